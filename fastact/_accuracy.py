@@ -1,0 +1,205 @@
+"""Accuracy against mpmath: test points, reference values and errors in ulps.
+
+Used by the test-suite and by ``python -m fastact check``.  mpmath is imported only
+here (``pip install fastact[check]``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ._registry import REGISTRY, Activation
+
+PREC_BITS = 160
+FLUSH = {np.dtype(np.float64): 2.0**-996, np.dtype(np.float32): 2.0**-116}
+"""Results whose true magnitude is below this may be flushed to zero."""
+
+_EDGES = [
+    0.0, 1e-300, 1e-200, 1e-100, 1e-45, 1e-38, 1e-30, 1e-20, 1e-10, 1e-8, 1e-5, 1e-3,
+    0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0,
+    20.000001, 25.0, 30.0, 37.0, 38.0, 40.0, 50.0, 87.0, 88.0, 88.5, 88.72, 89.0,
+    100.0, 103.0, 104.0, 700.0, 709.0, 709.78, 710.0, 720.0, 745.0, 746.0, 800.0,
+    1e4, 1e5, 1e10, 1e20, 1e30, 1e38, 1e100, 1e154, 1e200, 1e300,
+]
+
+
+def mpmath():
+    """The mpmath module, with a clear error if it is missing."""
+    try:
+        import mpmath as mp
+    except ImportError as exc:  # pragma: no cover
+        raise ImportError("the accuracy check needs mpmath: pip install 'fastact[check]'") from exc
+    return mp
+
+
+def points(dtype, entry: Activation | None = None, params: dict | None = None,
+           n_random: int = 160, seed: int = 0) -> np.ndarray:
+    """Edge and random inputs representable in ``dtype`` (finite, +-inf and NaN)."""
+    dtype = np.dtype(dtype)
+    fi = np.finfo(dtype)
+    rng = np.random.default_rng(seed)
+    mags = list(_EDGES) + [float(fi.tiny), float(fi.smallest_subnormal), float(fi.max),
+                           float(fi.eps)]
+    for v in (params or {}).values():
+        if isinstance(v, (int, float)) and v is not None and math.isfinite(v):
+            mags += [abs(v), abs(v) * (1 + 4 * float(fi.eps)), abs(v) * (1 - 4 * float(fi.eps))]
+    if entry is not None:
+        mags += [abs(z) for z in entry.dzeros]
+    rnd = np.concatenate([
+        10.0 ** rng.uniform(-8, 3, n_random // 2),
+        rng.uniform(0, 12, n_random // 4),
+        rng.uniform(0, 45, n_random // 4),
+    ])
+    base = np.concatenate([np.array(mags), rnd])
+    with np.errstate(over="ignore"):
+        xs = np.concatenate([base, -base]).astype(dtype)
+    xs = np.unique(xs[np.isfinite(xs)])
+    return np.concatenate([xs, np.array([np.inf, -np.inf, np.nan], dtype)])
+
+
+def _mpf(mp, v):
+    if math.isinf(v):
+        return mp.inf if v > 0 else -mp.inf
+    return mp.mpf(float(v))
+
+
+def _param_values(entry: Activation, params: dict, dtype) -> list:
+    """The parameters as the ufunc loop of ``dtype`` sees them (rounded to ``dtype``)."""
+    vals = []
+    for p in entry.ufunc_params:
+        v = params.get(p.name, p.default)
+        v = p.none_value if v is None else v
+        vals.append(float(np.asarray(v).astype(dtype)))
+    return vals
+
+
+def reference(entry: Activation, xs, params: dict | None = None, derivative: bool = False,
+              grad=None, dtype=None):
+    """Reference ``f(x)`` (or ``grad * f'(x)``) as float64 pairs ``(hi, lo)``.
+
+    Parameters are first rounded to ``dtype`` (default: ``xs.dtype``), as the ufunc
+    loop of that dtype receives them.
+    """
+    mp = mpmath()
+    params = dict(params or {})
+    pv = _param_values(entry, params, np.asarray(xs).dtype if dtype is None else dtype)
+    fn = entry.dref if derivative else entry.ref
+    lims = entry.dlimits if derivative else entry.limits
+    xs = np.asarray(xs, np.float64)
+    gs = np.broadcast_to(np.asarray(1.0 if grad is None else grad, np.float64), xs.shape)
+    hi = np.empty(xs.shape)
+    lo = np.zeros(xs.shape)
+    with mp.workprec(PREC_BITS):
+        for i, (x, g) in enumerate(zip(xs.flat, gs.flat)):
+            if math.isnan(x) or math.isnan(g):
+                hi.flat[i] = np.nan
+                continue
+            if math.isinf(x):
+                try:
+                    r = fn(mp, _mpf(mp, x), *pv)
+                    v = float(r)
+                except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+                    v = math.nan
+                if math.isnan(v):
+                    v = lims[1] if x > 0 else lims[0]
+                hi.flat[i] = v * g if v != 0 else 0.0
+                continue
+            r = fn(mp, mp.mpf(x), *pv) * mp.mpf(g)
+            h = float(r)
+            hi.flat[i] = h
+            if math.isfinite(h):
+                lo.flat[i] = float(r - mp.mpf(h))
+    return hi, lo
+
+
+def ulp_errors(y, hi, lo, dtype) -> np.ndarray:
+    """|y - (hi + lo)| in ulps of ``dtype`` at the reference; inf for a wrong inf/NaN."""
+    dtype = np.dtype(dtype)
+    fi = np.finfo(dtype)
+    p = fi.nmant + 1
+    emin = int(np.log2(float(fi.tiny)))
+    y = np.asarray(y, np.float64)
+    hi = np.asarray(hi, np.float64)
+    err = np.zeros(np.broadcast(y, hi).shape)
+    with np.errstate(all="ignore"):
+        ex = np.frexp(hi)[1] - 1
+        ulp = np.ldexp(1.0, np.maximum(ex, emin) - (p - 1))
+        d = np.abs((y - hi) - lo) / ulp
+        max_ok = float(fi.max) * (1 + 2.0 ** -p)
+    ref_nan = np.isnan(hi)
+    ref_inf = np.isinf(hi) | (np.abs(hi) > max_ok)
+    fine = ~ref_nan & ~ref_inf
+    err[fine] = d[fine]
+    err[fine & ~np.isfinite(y)] = np.inf
+    err[ref_nan] = np.where(np.isnan(y[ref_nan]), 0.0, np.inf)
+    exp_inf = np.where(hi[ref_inf] > 0, np.inf, -np.inf)
+    err[ref_inf] = np.where(y[ref_inf] == exp_inf, 0.0, np.inf)
+    flush = FLUSH.get(dtype, 0.0)
+    small = fine & (np.abs(hi) < flush) & (np.abs(y) <= flush)
+    err[small] = 0.0
+    return err
+
+
+def allowed_backward(entry: Activation, xs, hi, y, dtype, grad=1.0) -> np.ndarray:
+    """Where the absolute-error allowance near a zero of f' applies and is met."""
+    eps = float(np.finfo(dtype).eps)
+    xs = np.asarray(xs, np.float64)
+    near = np.zeros(xs.shape, bool)
+    for z in entry.dzeros:
+        near |= np.abs(xs - z) <= 0.125 * max(1.0, abs(z))
+    with np.errstate(invalid="ignore"):
+        ok = np.abs(np.asarray(y, np.float64) - hi) <= 16 * eps * np.abs(grad)
+    return near & ok
+
+
+def max_ulp_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict]:
+    """Rows ``{name, dtype, library, forward, backward}`` of max ulp error on :func:`points`."""
+    import fastact
+
+    rows = []
+    for name, entry in REGISTRY.items():
+        for dt in dtypes:
+            xs = points(dt, entry)
+            params = entry.defaults()
+            if any(p.default is None and p.none_value is None for p in entry.ufunc_params) or \
+                    len(params) < len([p for p in entry.params]):
+                params = dict(entry.test_params[0]) if entry.test_params else params
+            kwargs = {k: v for k, v in params.items() if k != "approximate"}
+            hi, lo = reference(entry, xs, kwargs)
+            dhi, dlo = reference(entry, xs, kwargs, derivative=True)
+            for lib, fwd, bwd in _libraries(name, entry, kwargs, xs, dt, targets):
+                row = {"name": name, "dtype": dt, "library": lib}
+                if fwd is not None:
+                    row["forward"] = float(np.max(ulp_errors(fwd, hi, lo, dt)))
+                if bwd is not None:
+                    e = ulp_errors(bwd, dhi, dlo, dt)
+                    e[allowed_backward(entry, xs, dhi, bwd, dt)] = 0.0
+                    row["backward"] = float(np.max(e))
+                rows.append(row)
+    del fastact
+    return rows
+
+
+def _libraries(name, entry, kwargs, xs, dt, targets):
+    import fastact
+
+    f = getattr(fastact, name)
+    b = getattr(fastact, name + "_backward")
+    if name == "prelu":
+        yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)[0]
+    else:
+        yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)
+    if "scipy" in targets and entry.scipy is not None:
+        with np.errstate(all="ignore"):
+            yield "scipy", np.asarray(entry.scipy(xs, *kwargs.values()), dt), None
+    if "torch" in targets and entry.torch is not None:
+        try:
+            import torch
+        except ImportError:
+            return
+        t = torch.tensor(xs, requires_grad=True)
+        y = entry.torch(torch, t, *kwargs.values())
+        (g,) = torch.autograd.grad(y.sum(), t)
+        yield "torch", y.detach().numpy(), g.numpy()

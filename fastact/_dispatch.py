@@ -1,0 +1,159 @@
+"""How ``fastact.NAME`` runs a ufunc: input checks, dtype rules, threads, other arrays.
+
+* Inputs are checked (real numbers only) and never modified.
+* float32 stays float32, float16 is computed in float32 and returned as float16,
+  everything else (float64, integers, bools) gives float64.
+* Objects that implement ``__array_ufunc__`` (Dask, xarray, ...) are handed to the ufunc
+  protocol unchanged, so that they stay lazy / keep their labels.
+* Large contiguous inputs are split into chunks that run on a thread pool: Numba's ufunc
+  loops release the GIL, so the chunks run in parallel with no threading-layer start-up.
+  The number of threads follows ``numba.get_num_threads()``.
+* Floating-point flags raised inside the kernels (NaN compared in a vector lane, an
+  intermediate overflow that the kernel resolves) are internal: they are silenced.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+from . import _ufuncs
+
+PARALLEL_MIN_SIZE = 1 << 17
+"""Inputs with at least this many elements are split across threads."""
+_ALIGN = 64
+
+_F16, _F32, _F64 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64)
+
+
+def check_real(a, what: str, fname: str) -> np.ndarray:
+    """``np.asarray(a)``, refusing anything that is not real numbers."""
+    arr = np.asarray(a)
+    if arr.dtype.kind not in "fiub":
+        raise TypeError(
+            f"fastact.{fname}: {what} has dtype {arr.dtype}; expected real numbers "
+            "(floating point, integer or bool)"
+        )
+    return arr
+
+
+def result_dtypes(arrays) -> tuple[np.dtype, np.dtype]:
+    """(compute dtype, result dtype) for the main inputs (x, and grad for a backward)."""
+    kinds = {a.dtype for a in arrays}
+    if kinds <= {_F16}:
+        return _F32, _F16
+    if kinds <= {_F16, _F32}:
+        return _F32, _F32
+    return _F64, _F64
+
+
+def is_foreign(obj) -> bool:
+    """True for array objects of other libraries that implement ``__array_ufunc__``."""
+    if isinstance(obj, (np.ndarray, np.generic, int, float, bool, list, tuple)):
+        return False
+    return getattr(obj, "__array_ufunc__", None) is not None
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_key: tuple[int, int] = (0, 0)
+_pool_lock = threading.Lock()
+
+
+def _executor(nthreads: int) -> ThreadPoolExecutor:
+    """A pool of ``nthreads - 1`` workers, rebuilt after ``fork`` or a thread-count change."""
+    global _pool, _pool_key
+    key = (os.getpid(), nthreads)
+    with _pool_lock:
+        if _pool is None or _pool_key != key:
+            if _pool is not None and _pool_key[0] == key[0]:
+                _pool.shutdown(wait=False)
+            _pool = ThreadPoolExecutor(max_workers=nthreads - 1, thread_name_prefix="fastact")
+            _pool_key = key
+        return _pool
+
+
+def num_threads() -> int:
+    """The thread count fastact uses: ``numba.get_num_threads()``."""
+    import numba
+
+    return numba.get_num_threads()
+
+
+def _call(uf, args, out, dtype):
+    with np.errstate(all="ignore"):
+        return uf(*args, out=out, dtype=dtype)
+
+
+def _splittable(arrays, shape) -> bool:
+    for a in arrays:
+        if a.ndim and (a.shape != shape or not a.flags.c_contiguous):
+            return False
+    return True
+
+
+def run_ufunc(uf, inputs, out, compute, result, size_hint=None):
+    """Call ``uf`` on prepared ndarrays, splitting large contiguous work across threads."""
+    shape = np.broadcast_shapes(*(a.shape for a in inputs))
+    size = int(np.prod(shape)) if shape else 1
+    if out is None and result != compute:
+        out = np.empty(shape, result)
+    nthreads = num_threads() if size >= PARALLEL_MIN_SIZE else 1
+    operands = inputs if out is None else (*inputs, out)
+    if nthreads < 2 or not _splittable(operands, shape):
+        return _call(uf, inputs, out, compute)
+    if out is None:
+        out = np.empty(shape, result)
+    flat = [a.reshape(-1) if a.ndim else a for a in inputs]
+    oflat = out.reshape(-1)
+    step = -(-size // nthreads)
+    step = -(-step // _ALIGN) * _ALIGN
+    bounds = [(lo, min(lo + step, size)) for lo in range(0, size, step)]
+
+    def chunk(lo_hi):
+        lo, hi = lo_hi
+        args = [a[lo:hi] if a.ndim else a for a in flat]
+        _call(uf, args, oflat[lo:hi], compute)
+
+    pool = _executor(nthreads)
+    futures = [pool.submit(chunk, b) for b in bounds[1:]]
+    chunk(bounds[0])
+    for f in futures:
+        f.result()
+    return out
+
+
+def check_out(out, fname: str):
+    """Validate ``out=``: ``None``, an ndarray, or a 1-tuple holding one."""
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError(f"fastact.{fname}: out must hold exactly one array")
+        out = out[0]
+    if out is not None and not isinstance(out, np.ndarray):
+        raise TypeError(f"fastact.{fname}: out must be a numpy.ndarray, not {type(out).__name__}")
+    if out is not None and out.dtype.kind != "f":
+        raise TypeError(f"fastact.{fname}: out has dtype {out.dtype}; expected floating point")
+    return out
+
+
+def elementwise(name: str, backward: bool, arrays, params, out, fname: str):
+    """Run the elementwise function ``name`` (or its backward) as ``fastact.NAME`` does."""
+    everything = (*arrays, *params)
+    if any(is_foreign(a) for a in everything):
+        uf = _ufuncs.get(name, "cpu", backward)
+        kw = {} if out is None else {"out": out}
+        with np.errstate(all="ignore"):
+            return uf(*everything, **kw)
+    if any(hasattr(a, "__cuda_array_interface__") for a in everything):
+        from . import cuda as _cuda
+
+        return _cuda.elementwise(name, backward, arrays, params, out)
+    what = ("grad", "x") if backward else ("x",)
+    arrs = [check_real(a, w, fname) for a, w in zip(arrays, what)]
+    prms = [check_real(p, "a parameter", fname) for p in params]
+    compute, result = result_dtypes(arrs)
+    out = check_out(out, fname)
+    uf = _ufuncs.get(name, "cpu", backward)
+    return run_ufunc(uf, (*arrs, *prms), out, compute, result)

@@ -1,0 +1,134 @@
+"""Generate the public elementwise functions and their docstrings from the registry.
+
+``fastact.NAME(x, *params, out=None)`` and ``fastact.NAME_backward(grad, x, *params,
+out=None)`` are plain Python functions with real signatures (so ``help()``, IDEs and
+doctests see the parameters); they hand the work to :func:`fastact._dispatch.elementwise`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from . import _catalogue  # noqa: F401  (fills the registry)
+from ._dispatch import elementwise
+from ._registry import REGISTRY, REQUIRED, Activation
+
+CUSTOM = {"prelu_backward", "rrelu", "rrelu_backward"}
+"""Functions whose public form is written by hand in :mod:`fastact._special`."""
+
+
+def _param_sig(entry: Activation) -> str:
+    parts = []
+    for p in entry.params:
+        parts.append(p.name if p.default is REQUIRED else f"{p.name}={p.default!r}")
+    return "".join(", " + s for s in parts)
+
+
+def _param_values(entry: Activation) -> str:
+    vals = []
+    for p in entry.ufunc_params:
+        if p.none_value is not None:
+            vals.append(f"({p.none_value!r} if {p.name} is None else {p.name})")
+        else:
+            vals.append(p.name)
+    return "(" + "".join(v + ", " for v in vals) + ")"
+
+
+_TEMPLATE = '''
+def {fname}({head}{params}, *, out=None):
+    {choose}return _run({key}, {backward}, ({args},), {values}, out, {fname!r})
+'''
+
+
+def _choose(entry: Activation) -> tuple[str, str]:
+    choice = [p for p in entry.params if p.choices]
+    if not choice:
+        return "", repr(entry.name)
+    p = choice[0]
+    code = (
+        f"key = _CHOICES_{entry.name}.get({p.name})\n    if key is None:\n"
+        f"        raise ValueError(f\"fastact.{entry.name}: {p.name} must be one of "
+        f"{sorted(p.choices)}, not {{{p.name}!r}}\")\n    "
+    )
+    return code, "key"
+
+
+def _doc(entry: Activation, backward: bool) -> str:
+    lines = []
+    if backward:
+        lines += [
+            f"Gradient of :func:`{entry.name}`: ``grad * {entry.name}'(x)``.",
+            "",
+            ".. math::",
+            "",
+            "    " + entry.derivative,
+            "",
+        ]
+    else:
+        lines += [entry.summary, "", ".. math::", "", "    " + entry.formula, ""]
+    lines += ["Parameters", "----------"]
+    if backward:
+        lines += ["grad : array_like", "    Gradient of the loss with respect to the output."]
+    lines += ["x : array_like", "    Input (broadcast against the other arguments)."]
+    for p in entry.params:
+        default = "required" if p.default is REQUIRED else f"default {p.default!r}"
+        kind = "str" if p.choices else "float or array_like"
+        lines += [f"{p.name} : {kind}, {default}", "    " + p.doc]
+    lines += [
+        "out : ndarray, optional",
+        "    Array to write the result into (``out=x`` works in place).",
+        "",
+        "Returns",
+        "-------",
+        "ndarray",
+        "    float32 for float32 input, float16 for float16, float64 otherwise.",
+        "",
+        "Notes",
+        "-----",
+    ]
+    if not backward:
+        lines += ["Derivative:", "", ".. math::", "", "    " + entry.derivative, ""]
+    lines += [entry.kinks, ""]
+    if entry.special:
+        lines += ["Special values: " + entry.special, ""]
+    lines += ["NaN gives NaN.", ""]
+    if entry.anchors:
+        lines += ["Matches: " + entry.anchors + ".", ""]
+    if not backward and entry.example:
+        lines += ["Examples", "--------", ">>> import fastact", *entry.example.splitlines()]
+    else:
+        lines += ["See Also", "--------", f"{entry.name}"]
+    return "\n".join(textwrap.fill(x, 88) if not x.startswith((" ", ">")) else x
+                     for x in lines).rstrip() + "\n"
+
+
+def build() -> dict:
+    """Create every public elementwise function; returns ``{name: function}``."""
+    namespace: dict = {"_run": elementwise, "inf": float("inf")}
+    made = {}
+    for entry in REGISTRY.values():
+        choose, key = _choose(entry)
+        for p in entry.params:
+            if p.choices:
+                namespace[f"_CHOICES_{entry.name}"] = dict(p.choices)
+        for backward in (False, True):
+            fname = entry.name + ("_backward" if backward else "")
+            if fname in CUSTOM:
+                continue
+            src = _TEMPLATE.format(
+                fname=fname,
+                head="grad, x" if backward else "x",
+                params=_param_sig(entry),
+                choose=choose,
+                key=key,
+                backward=backward,
+                args="grad, x" if backward else "x",
+                values=_param_values(entry),
+            )
+            exec(compile(src, f"<fastact.{fname}>", "exec"), namespace)
+            fn = namespace[fname]
+            fn.__doc__ = _doc(entry, backward)
+            fn.__module__ = "fastact"
+            fn.__qualname__ = fname
+            made[fname] = fn
+    return made

@@ -1,0 +1,81 @@
+"""The registry: one :class:`Activation` entry per elementwise function.
+
+Everything else is generated from these entries: the ufuncs per target
+(:mod:`fastact._ufuncs`), the public functions and their docstrings
+(:mod:`fastact._elementwise`), the accuracy check, the tests and the benchmarks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+REQUIRED: Any = object()
+"""Marker for a parameter without default (``threshold``'s ``threshold`` and ``value``)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A scalar parameter of an activation, passed to the ufunc as a trailing input."""
+
+    name: str
+    default: Any = REQUIRED
+    doc: str = ""
+    none_value: float | None = None
+    """If set, ``None`` is accepted and replaced by this number (softplus threshold)."""
+    choices: dict[str, str] | None = None
+    """For a string option (gelu's ``approximate``): value -> registry entry it selects.
+    Such a parameter is not a ufunc input."""
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One elementwise activation: kernels, documentation and references."""
+
+    name: str
+    forward: Callable
+    backward: Callable
+    summary: str
+    formula: str
+    derivative: str
+    params: tuple[Param, ...] = ()
+    kinks: str = "The function is smooth; its derivative needs no convention."
+    special: str = ""
+    example: str = ""
+    anchors: str = ""
+    ref: Callable | None = None
+    dref: Callable | None = None
+    limits: tuple[float, float] = (float("nan"), float("nan"))
+    dlimits: tuple[float, float] = (0.0, 0.0)
+    dzeros: tuple[float, ...] = ()
+    test_params: tuple[dict, ...] = field(default_factory=tuple)
+    monotone: bool = False
+    bounds: tuple[float, float] | None = None
+    scipy: Callable | None = None
+    torch: Callable | None = None
+    variant_of: str | None = None
+    """For ``gelu_tanh``: the public function (``gelu``) that selects this variant."""
+
+    @property
+    def ufunc_params(self) -> tuple[Param, ...]:
+        """The numeric parameters, in the order the ufunc takes them after ``x``."""
+        return tuple(p for p in self.params if p.choices is None)
+
+    @property
+    def nparams(self) -> int:
+        return len(self.ufunc_params)
+
+    def defaults(self) -> dict:
+        return {p.name: p.default for p in self.params if p.default is not REQUIRED}
+
+
+REGISTRY: dict[str, Activation] = {}
+
+
+def register(*entries: Activation) -> None:
+    """Add entries to :data:`REGISTRY` (names must be new)."""
+    for e in entries:
+        if e.name in REGISTRY:
+            raise ValueError(f"duplicate activation {e.name!r}")
+        REGISTRY[e.name] = e

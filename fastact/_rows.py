@@ -1,0 +1,543 @@
+"""Functions along an axis: softmax, log_softmax, softmin, logsumexp, glu, maxout.
+
+The axis is moved last and the data made C-contiguous (a copy only when needed);
+rows are processed by the Numba kernels of :mod:`fastact.kernels.rows`, blocks of rows
+on several threads for large inputs.  Backward passes are NumPy expressions evaluated
+in float64 and rounded once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._dispatch import (
+    PARALLEL_MIN_SIZE,
+    _executor,
+    check_real,
+    elementwise,
+    num_threads,
+    result_dtypes,
+)
+
+try:  # numpy >= 2
+    from numpy.lib.array_utils import normalize_axis_index
+except ImportError:  # pragma: no cover
+    from numpy.core.multiarray import normalize_axis_index
+
+
+def _prepare(x, axis, fname):
+    xa = check_real(x, "x", fname)
+    compute, result = result_dtypes([xa])
+    if xa.ndim == 0:
+        xa = xa.reshape(1)
+        axis = normalize_axis_index(axis, 1)
+    else:
+        axis = normalize_axis_index(axis, xa.ndim)
+    if xa.dtype != compute:
+        xa = xa.astype(compute)
+    return xa, axis, compute, result
+
+
+def _split_rows(fn, x2, out2):
+    """Run ``fn(x_block, out_block)`` over row blocks, on threads when large."""
+    rows = x2.shape[0]
+    nthreads = num_threads() if x2.size >= PARALLEL_MIN_SIZE and rows > 1 else 1
+    if nthreads < 2:
+        fn(x2, out2)
+        return
+    step = -(-rows // nthreads)
+    blocks = [(lo, min(lo + step, rows)) for lo in range(0, rows, step)]
+    pool = _executor(nthreads)
+    futures = [pool.submit(fn, x2[a:b], out2[a:b]) for a, b in blocks[1:]]
+    a, b = blocks[0]
+    fn(x2[a:b], out2[a:b])
+    for f in futures:
+        f.result()
+
+
+def _along_rows(kernel_call, x, axis, fname, keep_shape=True, keepdims=False):
+    from .kernels import rows as R  # noqa: F401  (compiled on first use)
+
+    shape0 = np.shape(x)
+    xa, axis, compute, result = _prepare(x, axis, fname)
+    xm = np.moveaxis(xa, axis, -1)
+    n = xm.shape[-1]
+    x2 = np.ascontiguousarray(xm).reshape(-1, n)
+    if keep_shape:
+        out2 = np.empty(x2.shape, compute)
+        _split_rows(kernel_call, x2, out2)
+        res = np.moveaxis(out2.reshape(xm.shape), -1, axis)
+        res = np.ascontiguousarray(res, dtype=result)
+        return res.reshape(shape0)
+    out1 = np.empty(x2.shape[0], compute)
+    _split_rows(kernel_call, x2, out1)
+    res = out1.reshape(xm.shape[:-1]).astype(result, copy=False)
+    if keepdims:
+        res = np.expand_dims(res, axis)
+    if len(shape0) == 0:
+        res = res.reshape(())
+    return res[()] if res.ndim == 0 else res
+
+
+def softmax(x, axis=-1):
+    r"""Softmax along ``axis``, stable for any input magnitude.
+
+    .. math::
+
+        \operatorname{softmax}(x)_i = \frac{e^{x_i - m}}{\sum_j e^{x_j - m}},\quad m = \max_j x_j
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int, default -1
+        Axis to normalise over (SciPy's default is None; PyTorch requires ``dim``).
+
+    Returns
+    -------
+    ndarray
+        Same shape; float32 for float32 input, float64 otherwise.
+
+    Notes
+    -----
+    The gradient is ``y * (g - sum(g * y))`` (:func:`softmax_backward`).
+    -inf entries among finite ones give exactly 0; a row that is all -inf, or holds +inf
+    or NaN, gives NaN (as PyTorch, JAX and SciPy).  Sums run in float64.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.softmax([1.0, 2.0, 3.0])
+    array([0.09003057, 0.24472847, 0.66524096])
+    >>> fastact.softmax([0.0, -float("inf")])
+    array([1., 0.])
+    """
+    from .kernels.rows import MODE_SOFTMAX, softmax_rows
+
+    return _along_rows(lambda a, o: softmax_rows(a, o, 1.0, MODE_SOFTMAX), x, axis, "softmax")
+
+
+def log_softmax(x, axis=-1):
+    r"""Logarithm of the softmax along ``axis``, without forming the softmax.
+
+    .. math::
+
+        \operatorname{log\_softmax}(x)_i = x_i - m - \log \sum_j e^{x_j - m}
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int, default -1
+        Axis to normalise over.
+
+    Returns
+    -------
+    ndarray
+        Same shape; float32 for float32 input, float64 otherwise.
+
+    Notes
+    -----
+    The gradient is ``g - exp(y) * sum(g)`` (:func:`log_softmax_backward`).  -inf entries
+    give -inf; a row that is all -inf, or holds +inf or NaN, gives NaN.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.log_softmax([1.0, 2.0, 3.0])
+    array([-2.40760596, -1.40760596, -0.40760596])
+    """
+    from .kernels.rows import MODE_LOG_SOFTMAX, softmax_rows
+
+    return _along_rows(lambda a, o: softmax_rows(a, o, 1.0, MODE_LOG_SOFTMAX), x, axis,
+                       "log_softmax")
+
+
+def softmin(x, axis=-1):
+    r"""Softmin along ``axis``: ``softmax(-x)``.
+
+    .. math::
+
+        \operatorname{softmin}(x)_i = \frac{e^{m - x_i}}{\sum_j e^{m - x_j}},\quad m = \min_j x_j
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int, default -1
+        Axis to normalise over.
+
+    Returns
+    -------
+    ndarray
+        Same shape; float32 for float32 input, float64 otherwise.
+
+    Notes
+    -----
+    The gradient is ``-y * (g - sum(g * y))`` (:func:`softmin_backward`).  A row that is
+    all +inf, or holds -inf or NaN, gives NaN.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.softmin([1.0, 2.0, 3.0])
+    array([0.66524096, 0.24472847, 0.09003057])
+    """
+    from .kernels.rows import MODE_SOFTMAX, softmax_rows
+
+    return _along_rows(lambda a, o: softmax_rows(a, o, -1.0, MODE_SOFTMAX), x, axis, "softmin")
+
+
+def logsumexp(x, axis=-1, keepdims=False):
+    r"""``log(sum(exp(x)))`` along ``axis``, without overflow.
+
+    .. math::
+
+        \operatorname{logsumexp}(x) = m + \log \sum_j e^{x_j - m},\quad m = \max_j x_j
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int, default -1
+        Axis to reduce.
+    keepdims : bool, default False
+        Keep the reduced axis with length 1.
+
+    Returns
+    -------
+    ndarray or scalar
+        float32 for float32 input, float64 otherwise.
+
+    Notes
+    -----
+    The gradient is ``g * softmax(x)`` (:func:`logsumexp_backward`).  An all -inf row (or
+    an empty one) gives -inf; a row holding +inf gives +inf (the limit, as SciPy and
+    PyTorch); NaN gives NaN.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.logsumexp([1000.0, 1000.0])
+    np.float64(1000.6931471805599)
+    """
+    from .kernels.rows import logsumexp_rows
+
+    return _along_rows(logsumexp_rows, x, axis, "logsumexp", keep_shape=False, keepdims=keepdims)
+
+
+def _grad_pair(grad, y, axis, fname):
+    g = check_real(grad, "grad", fname)
+    ya = check_real(y, "y", fname)
+    _, result = result_dtypes([g, ya])
+    ya64 = np.asarray(ya, np.float64)
+    axis = normalize_axis_index(axis, max(ya64.ndim, 1))
+    g64 = np.broadcast_to(np.asarray(g, np.float64), ya64.shape)
+    return g64, ya64, axis, result
+
+
+def softmax_backward(grad, y, axis=-1):
+    r"""Gradient of :func:`softmax` from its output ``y``: ``y * (grad - sum(grad * y))``.
+
+    .. math::
+
+        \frac{\partial L}{\partial x_i} = y_i \left(g_i - \sum_j g_j y_j\right)
+
+    Parameters
+    ----------
+    grad : array_like
+        Gradient with respect to the softmax output.
+    y : array_like
+        The softmax output (not the input).
+    axis : int, default -1
+        The axis the forward normalised over.
+
+    Returns
+    -------
+    ndarray
+
+    Examples
+    --------
+    >>> import fastact
+    >>> y = fastact.softmax([0.0, 0.0])
+    >>> fastact.softmax_backward([1.0, 0.0], y)
+    array([ 0.25, -0.25])
+    """
+    g, ya, axis, result = _grad_pair(grad, y, axis, "softmax_backward")
+    s = np.sum(g * ya, axis=axis, keepdims=True)
+    return (ya * (g - s)).astype(result, copy=False)
+
+
+def softmin_backward(grad, y, axis=-1):
+    r"""Gradient of :func:`softmin` from its output ``y``: ``-y * (grad - sum(grad * y))``.
+
+    .. math::
+
+        \frac{\partial L}{\partial x_i} = -y_i \left(g_i - \sum_j g_j y_j\right)
+
+    Parameters
+    ----------
+    grad : array_like
+        Gradient with respect to the softmin output.
+    y : array_like
+        The softmin output.
+    axis : int, default -1
+        The axis the forward normalised over.
+
+    Returns
+    -------
+    ndarray
+
+    Examples
+    --------
+    >>> import fastact
+    >>> y = fastact.softmin([0.0, 0.0])
+    >>> fastact.softmin_backward([1.0, 0.0], y)
+    array([-0.25,  0.25])
+    """
+    g, ya, axis, result = _grad_pair(grad, y, axis, "softmin_backward")
+    s = np.sum(g * ya, axis=axis, keepdims=True)
+    return (-(ya * (g - s))).astype(result, copy=False)
+
+
+def log_softmax_backward(grad, y, axis=-1):
+    r"""Gradient of :func:`log_softmax` from its output ``y``: ``grad - exp(y) * sum(grad)``.
+
+    .. math::
+
+        \frac{\partial L}{\partial x_i} = g_i - e^{y_i} \sum_j g_j
+
+    Parameters
+    ----------
+    grad : array_like
+        Gradient with respect to the log_softmax output.
+    y : array_like
+        The log_softmax output.
+    axis : int, default -1
+        The axis the forward normalised over.
+
+    Returns
+    -------
+    ndarray
+
+    Examples
+    --------
+    >>> import fastact, numpy as np
+    >>> y = fastact.log_softmax([0.0, 0.0])
+    >>> fastact.log_softmax_backward([1.0, 0.0], y)
+    array([ 0.5, -0.5])
+    """
+    g, ya, axis, result = _grad_pair(grad, y, axis, "log_softmax_backward")
+    s = np.sum(g, axis=axis, keepdims=True)
+    return (g - np.exp(ya) * s).astype(result, copy=False)
+
+
+def logsumexp_backward(grad, x, axis=-1):
+    r"""Gradient of :func:`logsumexp`: ``grad * softmax(x)``.
+
+    .. math::
+
+        \frac{\partial L}{\partial x_i} = g\,\frac{e^{x_i}}{\sum_j e^{x_j}}
+
+    Parameters
+    ----------
+    grad : array_like
+        Gradient with respect to the logsumexp result (reduced shape, or with the axis
+        kept as length 1).
+    x : array_like
+        The input of the forward call.
+    axis : int, default -1
+        The reduced axis.
+
+    Returns
+    -------
+    ndarray
+        Shape of ``x``.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.logsumexp_backward(2.0, [0.0, 0.0])
+    array([1., 1.])
+    """
+    xa = check_real(x, "x", "logsumexp_backward")
+    g = check_real(grad, "grad", "logsumexp_backward")
+    _, result = result_dtypes([g, xa])
+    y = softmax(np.asarray(xa, np.float64), axis)
+    ax = normalize_axis_index(axis, max(xa.ndim, 1))
+    g64 = np.asarray(g, np.float64)
+    if xa.ndim and g64.ndim == xa.ndim - 1:
+        g64 = np.expand_dims(g64, ax)
+    return (g64 * y).astype(result, copy=False)
+
+
+def _halves(x, axis, fname):
+    xa = check_real(x, "x", fname)
+    if xa.ndim == 0:
+        raise ValueError(f"fastact.{fname}: x must have at least one dimension")
+    axis = normalize_axis_index(axis, xa.ndim)
+    n = xa.shape[axis]
+    if n % 2:
+        raise ValueError(f"fastact.{fname}: the length of axis {axis} must be even, got {n}")
+    a, b = np.split(xa, 2, axis=axis)
+    return xa, a, b, axis
+
+
+def glu(x, axis=-1):
+    r"""Gated linear unit: split ``x`` in halves ``a, b`` along ``axis``; ``a * sigmoid(b)``.
+
+    .. math::
+
+        \operatorname{glu}(x) = a \odot \sigma(b)
+
+    Parameters
+    ----------
+    x : array_like
+        Input; its length along ``axis`` must be even.
+    axis : int, default -1
+        Axis to split.
+
+    Returns
+    -------
+    ndarray
+        Half the length of ``x`` along ``axis``.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.glu([2.0, 4.0, 0.0, 100.0])
+    array([1., 4.])
+    """
+    _, a, b, _ = _halves(x, axis, "glu")
+    s = elementwise("sigmoid", False, (b,), (), None, "glu")
+    if a.dtype != s.dtype:
+        a = a.astype(s.dtype)
+    return np.multiply(a, s, out=s)
+
+
+def glu_backward(grad, x, axis=-1):
+    r"""Gradient of :func:`glu`: ``(grad * sigmoid(b), grad * a * sigmoid'(b))`` joined.
+
+    .. math::
+
+        \partial_a = g\,\sigma(b),\qquad \partial_b = g\,a\,\sigma(b)\,\sigma(-b)
+
+    Parameters
+    ----------
+    grad : array_like
+        Gradient with respect to the glu output (half length along ``axis``).
+    x : array_like
+        The input of the forward call.
+    axis : int, default -1
+        The split axis.
+
+    Returns
+    -------
+    ndarray
+        Shape of ``x``.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.glu_backward([1.0], [3.0, 0.0])
+    array([0.5 , 0.75])
+    """
+    xa, a, b, axis = _halves(x, axis, "glu_backward")
+    g = check_real(grad, "grad", "glu_backward")
+    _, result = result_dtypes([g, xa])
+    a64, b64, g64 = (np.asarray(v, np.float64) for v in (a, b, g))
+    da = elementwise("sigmoid", False, (b64,), (), None, "glu_backward") * g64
+    db = elementwise("sigmoid", True, (g64 * a64, b64), (), None, "glu_backward")
+    return np.concatenate([da, db], axis=axis).astype(result, copy=False)
+
+
+def _groups(x, k, axis, fname):
+    xa = check_real(x, "x", fname)
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"fastact.{fname}: k must be an integer, not {type(k).__name__}")
+    if k < 1:
+        raise ValueError(f"fastact.{fname}: k must be positive, got {k}")
+    if xa.ndim == 0:
+        raise ValueError(f"fastact.{fname}: x must have at least one dimension")
+    axis = normalize_axis_index(axis, xa.ndim)
+    n = xa.shape[axis]
+    if n % k:
+        raise ValueError(f"fastact.{fname}: length {n} of axis {axis} is not divisible by k={k}")
+    compute, result = result_dtypes([xa])
+    shape = xa.shape[:axis] + (n // k, k) + xa.shape[axis + 1:]
+    return xa.astype(compute, copy=False).reshape(shape), axis, result
+
+
+def maxout(x, k, axis=-1):
+    r"""Maxout: the maximum over groups of ``k`` consecutive entries along ``axis``.
+
+    .. math::
+
+        \operatorname{maxout}(x)_i = \max_{0 \le j < k} x_{ik + j}
+
+    Parameters
+    ----------
+    x : array_like
+        Input; its length along ``axis`` must be divisible by ``k``.
+    k : int
+        Group size.
+    axis : int, default -1
+        Axis to group.
+
+    Returns
+    -------
+    ndarray
+        Length ``n // k`` along ``axis``.
+
+    Notes
+    -----
+    The gradient goes to the first maximal entry of each group (as PyTorch's max
+    pooling); NaN propagates.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.maxout([1.0, 5.0, 3.0, 2.0], k=2)
+    array([5., 3.])
+    """
+    g, axis, result = _groups(x, k, axis, "maxout")
+    return np.max(g, axis=axis + 1).astype(result, copy=False)
+
+
+def maxout_backward(grad, x, k, axis=-1):
+    r"""Gradient of :func:`maxout`: ``grad`` routed to the first maximum of each group.
+
+    .. math::
+
+        \frac{\partial L}{\partial x_{ik+j}} = g_i\,[j = \operatorname{argmax}_j x_{ik+j}]
+
+    Parameters
+    ----------
+    grad : array_like
+        Gradient with respect to the maxout output.
+    x : array_like
+        The input of the forward call.
+    k : int
+        Group size.
+    axis : int, default -1
+        The grouped axis.
+
+    Returns
+    -------
+    ndarray
+        Shape of ``x``.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.maxout_backward([1.0, 2.0], [1.0, 5.0, 3.0, 2.0], k=2)
+    array([0., 1., 2., 0.])
+    """
+    xg, axis, result = _groups(x, k, axis, "maxout_backward")
+    gr = check_real(grad, "grad", "maxout_backward")
+    _, result = result_dtypes([gr, np.asarray(x)])
+    idx = np.expand_dims(np.argmax(xg, axis=axis + 1), axis + 1)
+    g = np.broadcast_to(np.asarray(gr, np.float64), idx.shape[:axis + 1] + idx.shape[axis + 2:])
+    dx = np.zeros(xg.shape, np.float64)
+    np.put_along_axis(dx, idx, np.expand_dims(g, axis + 1), axis=axis + 1)
+    return dx.reshape(np.shape(x)).astype(result, copy=False)

@@ -1,0 +1,48 @@
+"""Build NumPy ufuncs from the registry's scalar kernels, lazily and cached on disk.
+
+``get(name, target, backward)`` compiles the float32 and float64 loops of one kernel
+for one target the first time it is asked for; Numba's on-disk cache (``cache=True``)
+makes later processes skip LLVM.  Nothing is compiled at import.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+
+import numpy as np
+
+from ._registry import REGISTRY
+
+TARGETS = ("cpu", "parallel")
+_lock = threading.Lock()
+
+
+def signatures(nargs: int) -> list[str]:
+    """``['f4(f4,...)', 'f8(f8,...)']`` for a kernel of ``nargs`` inputs."""
+    return [f"{t}({','.join([t] * nargs)})" for t in ("f4", "f8")]
+
+
+@functools.cache
+def _build(name: str, target: str, backward: bool):
+    from numba import vectorize
+
+    entry = REGISTRY[name]
+    kernel = entry.backward if backward else entry.forward
+    nargs = 1 + entry.nparams + (1 if backward else 0)
+    dufunc = vectorize(signatures(nargs), target=target, cache=True)(kernel.py_func)
+    return dufunc
+
+
+def get(name: str, target: str = "cpu", backward: bool = False) -> np.ufunc:
+    """The :class:`numpy.ufunc` of ``name`` (its backward if ``backward``) for ``target``."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}; expected one of {TARGETS}")
+    if name not in REGISTRY:
+        raise AttributeError(f"fastact has no elementwise function {name!r}")
+    with _lock:
+        built = _build(name, target, backward)
+    uf = getattr(built, "ufunc", built)
+    if not isinstance(uf, np.ufunc):  # pragma: no cover - numba API change
+        raise TypeError(f"numba returned {type(uf).__name__}, not a numpy.ufunc")
+    return uf

@@ -1,0 +1,10 @@
+"""Every elementwise function as a :class:`numpy.ufunc` for Numba's serial ``cpu`` target.
+
+``fastact.cpu.NAME(x, *params)`` and ``fastact.cpu.NAME_backward(grad, x, *params)``
+take the parameters as trailing inputs in the documented order (positional, no
+defaults).  Each ufunc is compiled on first access and cached on disk.
+"""
+
+from ._targets import make_getattr
+
+__getattr__, __dir__ = make_getattr("cpu")

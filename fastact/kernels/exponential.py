@@ -1,0 +1,60 @@
+"""ELU family: ``expm1`` on the negative side keeps full accuracy near 0."""
+
+import math
+
+from numba import float64 as f64
+
+from ._scalar import kernel
+
+SELU_SCALE = 1.0507009873554804934193349852946
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE_ALPHA = 1.7580993408473768  # SELU_SCALE * SELU_ALPHA, rounded once
+
+
+@kernel
+def elu(x, alpha):
+    x = f64(x)
+    if x > 0.0:
+        return x
+    return f64(alpha) * math.expm1(x)
+
+
+@kernel
+def elu_backward(g, x, alpha):
+    x = f64(x)
+    if x > 0.0:
+        return f64(g)
+    return f64(g) * (f64(alpha) * math.exp(x))
+
+
+@kernel
+def selu(x):
+    x = f64(x)
+    if x > 0.0:
+        return SELU_SCALE * x
+    return SELU_SCALE_ALPHA * math.expm1(x)
+
+
+@kernel
+def selu_backward(g, x):
+    x = f64(x)
+    if x > 0.0:
+        return f64(g) * SELU_SCALE
+    return f64(g) * (SELU_SCALE_ALPHA * math.exp(x))
+
+
+@kernel
+def celu(x, alpha):
+    x = f64(x)
+    if x > 0.0:
+        return x
+    alpha = f64(alpha)
+    return alpha * math.expm1(x / alpha)
+
+
+@kernel
+def celu_backward(g, x, alpha):
+    x = f64(x)
+    if x > 0.0:
+        return f64(g)
+    return f64(g) * math.exp(x / f64(alpha))

@@ -1,0 +1,218 @@
+"""Sigmoid-shaped activations and their relatives: exp/log1p based, overflow-free.
+
+Where the argument is itself a rounded product (``beta * x``), the product is carried
+in double length (``two_prod``) and the rounding error is fed back to first order, so
+that the deep negative tails stay within a few ulps.
+"""
+
+import math
+
+from numba import float64 as f64
+
+from . import _scalar as S
+from ._scalar import kernel
+
+
+@kernel
+def sigmoid(x):
+    return S.sigmoid(f64(x))
+
+
+@kernel
+def sigmoid_backward(g, x):
+    s, c = S.sigmoid_pair(f64(x))
+    return f64(g) * (s * c)
+
+
+@kernel
+def log_sigmoid(x):
+    x = f64(x)
+    return min(x, 0.0) - math.log1p(math.exp(-abs(x)))
+
+
+@kernel
+def log_sigmoid_backward(g, x):
+    return f64(g) * S.sigmoid(-f64(x))
+
+
+@kernel
+def _swish_value(x, zh, zl):
+    """``x * sigmoid(zh + zl)`` with the limit 0 where sigmoid vanishes."""
+    s, c = S.sigmoid_dd(zh, zl)
+    if s == 0.0:
+        return 0.0 * (-1.0 if x < 0.0 else 1.0)
+    return x * s
+
+
+@kernel
+def _swish_slope(zh, zl):
+    """``d/dz [z sigmoid(z)] = s (1 + z (1 - s))`` at ``z = zh + zl``, limits at +-inf."""
+    s, c = S.sigmoid_dd(zh, zl)
+    if s == 0.0:
+        return 0.0
+    zc = zh * c if c != 0.0 else 0.0
+    return s * (1.0 + zc)
+
+
+@kernel
+def silu(x):
+    x = f64(x)
+    return _swish_value(x, x, 0.0)
+
+
+@kernel
+def silu_backward(g, x):
+    x = f64(x)
+    return f64(g) * _swish_slope(x, 0.0)
+
+
+@kernel
+def swish(x, beta):
+    x = f64(x)
+    zh, zl = S.two_prod(f64(beta), x)
+    return _swish_value(x, zh, zl)
+
+
+@kernel
+def swish_backward(g, x, beta):
+    x = f64(x)
+    zh, zl = S.two_prod(f64(beta), x)
+    return f64(g) * _swish_slope(zh, zl)
+
+
+@kernel
+def softplus(x, beta, threshold):
+    x = f64(x)
+    beta = f64(beta)
+    zh, zl = S.two_prod(beta, x)
+    if zh > threshold:
+        return x
+    y = S.softplus(zh)
+    if zl != 0.0:
+        y += zl * S.sigmoid(zh)
+    return y / beta
+
+
+@kernel
+def softplus_backward(g, x, beta, threshold):
+    x = f64(x)
+    zh, zl = S.two_prod(f64(beta), x)
+    if zh > threshold:
+        return f64(g)
+    s, c = S.sigmoid_dd(zh, zl)
+    return f64(g) * s
+
+
+@kernel
+def mish(x):
+    x = f64(x)
+    if x >= 0.0:
+        w = math.exp(-x)
+        th = (1.0 + 2.0 * w) / (1.0 + 2.0 * w + 2.0 * w * w)
+    else:
+        t = math.exp(x)
+        n = t * (t + 2.0)
+        th = n / (n + 2.0)
+        if th == 0.0:
+            return -0.0
+    return x * th
+
+
+@kernel
+def mish_backward(g, x):
+    x = f64(x)
+    if x >= 0.0:
+        w = math.exp(-x)
+        d = 1.0 + 2.0 * w + 2.0 * w * w
+        r = (1.0 + 2.0 * w) / d
+        if w != 0.0:
+            r += 4.0 * x * (1.0 + w) * (w * w) / (d * d)
+    else:
+        t = math.exp(x)
+        n = t * (t + 2.0)
+        d = n + 2.0
+        if t == 0.0:
+            return 0.0
+        r = n / d + 4.0 * x * t * (1.0 + t) / (d * d)
+    return f64(g) * r
+
+
+@kernel
+def tanh(x):
+    return math.tanh(f64(x))
+
+
+@kernel
+def tanh_backward(g, x):
+    t, s2 = S.tanh_sech2(f64(x))
+    return f64(g) * s2
+
+
+@kernel
+def tanhshrink(x):
+    x = f64(x)
+    if abs(x) < 2.0:
+        # x - tanh x = x^3 / (D + x^2), D = 3 + x^2/(5 + x^2/(7 + ...)) (Lambert):
+        # every term positive, so no cancellation near 0.
+        x2 = x * x
+        d = 31.0
+        for k in range(14, 0, -1):
+            d = (2 * k + 1) + x2 / d
+        return x * x2 / (d + x2)
+    return x - math.tanh(x)
+
+
+@kernel
+def tanhshrink_backward(g, x):
+    t = math.tanh(f64(x))
+    return f64(g) * (t * t)
+
+
+@kernel
+def softsign(x):
+    x = f64(x)
+    if abs(x) == math.inf:
+        return math.copysign(1.0, x)
+    return x / (1.0 + abs(x))
+
+
+@kernel
+def softsign_backward(g, x):
+    r = 1.0 / (1.0 + abs(f64(x)))
+    return f64(g) * (r * r)
+
+
+@kernel
+def _sqrt_x2_b(x, b):
+    if abs(x) < 1e150:
+        return math.sqrt(x * x + b)
+    return abs(x)
+
+
+@kernel
+def squareplus(x, b):
+    x = f64(x)
+    b = f64(b)
+    s = _sqrt_x2_b(x, b)
+    if x >= 0.0:
+        return 0.5 * x + 0.5 * s if x > 1e300 else 0.5 * (x + s)
+    # (x + s)/2 cancels for x << 0; multiply by the conjugate.
+    return 0.5 * b / (s - x)
+
+
+@kernel
+def squareplus_backward(g, x, b):
+    x = f64(x)
+    b = f64(b)
+    g = f64(g)
+    if abs(x) >= 1e150:
+        if x > 0.0:
+            return g
+        ax = abs(x)
+        return g * ((0.25 * b / ax) / ax)
+    s = _sqrt_x2_b(x, b)
+    if s == 0.0:
+        return 0.5 * g
+    if x >= 0.0:
+        return g * (0.5 * (1.0 + x / s))
+    return g * (0.5 * b / (s * (s - x)))

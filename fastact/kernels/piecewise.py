@@ -1,0 +1,238 @@
+"""Piecewise-linear activations: comparisons and at most one multiply.
+
+NaN passes through every kernel.  Backward kernels use mask semantics (as PyTorch):
+where f' is 0 the result is exactly 0, whatever ``grad`` holds.
+"""
+
+from numba import float64 as f64
+
+from ._scalar import kernel
+
+
+@kernel
+def identity(x):
+    return f64(x)
+
+
+@kernel
+def identity_backward(g, x):
+    x = f64(x)
+    if x != x:
+        return x
+    return f64(g)
+
+
+@kernel
+def binary_step(x, threshold):
+    x = f64(x)
+    if x > threshold:
+        return 1.0
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def binary_step_backward(g, x, threshold):
+    x = f64(x)
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def relu(x):
+    x = f64(x)
+    if x > 0.0:
+        return x
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def relu_backward(g, x):
+    x = f64(x)
+    if x > 0.0:
+        return f64(g)
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def relu6(x):
+    x = f64(x)
+    if x > 6.0:
+        return 6.0
+    if x > 0.0:
+        return x
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def relu6_backward(g, x):
+    x = f64(x)
+    if x > 0.0 and x < 6.0:
+        return f64(g)
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def leaky_relu(x, negative_slope):
+    x = f64(x)
+    if x > 0.0:
+        return x
+    return f64(negative_slope) * x
+
+
+@kernel
+def leaky_relu_backward(g, x, negative_slope):
+    x = f64(x)
+    g = f64(g)
+    if x > 0.0:
+        return g
+    if x != x:
+        return x
+    return g * f64(negative_slope)
+
+
+@kernel
+def prelu(x, weight):
+    return leaky_relu(x, weight)
+
+
+@kernel
+def prelu_backward(g, x, weight):
+    return leaky_relu_backward(g, x, weight)
+
+
+@kernel
+def rrelu(x, lower, upper):
+    return leaky_relu(x, 0.5 * (f64(lower) + f64(upper)))
+
+
+@kernel
+def rrelu_backward(g, x, lower, upper):
+    return leaky_relu_backward(g, x, 0.5 * (f64(lower) + f64(upper)))
+
+
+@kernel
+def hardtanh(x, min_val, max_val):
+    x = f64(x)
+    if x < min_val:
+        return f64(min_val)
+    if x > max_val:
+        return f64(max_val)
+    return x
+
+
+@kernel
+def hardtanh_backward(g, x, min_val, max_val):
+    x = f64(x)
+    if x > min_val and x < max_val:
+        return f64(g)
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def hardsigmoid(x):
+    x = f64(x)
+    if x <= -3.0:
+        return 0.0
+    if x >= 3.0:
+        return 1.0
+    return (x + 3.0) / 6.0
+
+
+@kernel
+def hardsigmoid_backward(g, x):
+    x = f64(x)
+    if x > -3.0 and x < 3.0:
+        return f64(g) / 6.0
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def hardswish(x):
+    x = f64(x)
+    if x <= -3.0:
+        return 0.0
+    if x >= 3.0:
+        return x
+    return x * (x + 3.0) / 6.0
+
+
+@kernel
+def hardswish_backward(g, x):
+    x = f64(x)
+    if x <= -3.0:
+        return 0.0
+    if x >= 3.0:
+        return f64(g)
+    return f64(g) * ((2.0 * x + 3.0) / 6.0)
+
+
+@kernel
+def hardshrink(x, lambd):
+    x = f64(x)
+    if abs(x) > lambd:
+        return x
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def hardshrink_backward(g, x, lambd):
+    x = f64(x)
+    if abs(x) > lambd:
+        return f64(g)
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def softshrink(x, lambd):
+    x = f64(x)
+    if x > lambd:
+        return x - lambd
+    if x < -lambd:
+        return x + lambd
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
+def softshrink_backward(g, x, lambd):
+    return hardshrink_backward(g, x, lambd)
+
+
+@kernel
+def threshold(x, threshold, value):
+    x = f64(x)
+    if x > threshold:
+        return x
+    if x != x:
+        return x
+    return f64(value)
+
+
+@kernel
+def threshold_backward(g, x, threshold, value):
+    x = f64(x)
+    if x > threshold:
+        return f64(g)
+    if x != x:
+        return x
+    return 0.0
