@@ -387,7 +387,7 @@ register(
         dref=lambda mp, x, b: _sig(mp, mp.mpf(b) * x) * (1 + mp.mpf(b) * x * _sig(mp, -mp.mpf(b) * x)),
         limits=(0.0, inf),
         dlimits=(0.0, 1.0),
-        dzeros=(-1.2784645427610738,),
+        dzeros=lambda beta: (-1.2784645427610738 / beta,),
         test_params=({"beta": 1.7},),
     ),
     Activation(

@@ -48,7 +48,8 @@ class Activation:
     dref: Callable | None = None
     limits: tuple[float, float] = (float("nan"), float("nan"))
     dlimits: tuple[float, float] = (0.0, 0.0)
-    dzeros: tuple[float, ...] = ()
+    dzeros: tuple[float, ...] | Callable = ()
+    """Zeros of f' (or a function of the parameter values returning them)."""
     test_params: tuple[dict, ...] = field(default_factory=tuple)
     monotone: bool = False
     bounds: tuple[float, float] | None = None

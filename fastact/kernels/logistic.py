@@ -87,7 +87,13 @@ def softplus(x, beta, threshold):
     zh, zl = S.two_prod(beta, x)
     if zh > threshold:
         return x
-    y = S.softplus(zh)
+    if zh >= 0.0:
+        # softplus(z)/beta = x + log1p(e^-z)/beta exactly, since z/beta = x
+        t = math.log1p(math.exp(-zh))
+        if zl != 0.0:
+            t -= zl * S.sigmoid(-zh)
+        return x + t / beta
+    y = math.log1p(math.exp(zh))
     if zl != 0.0:
         y += zl * S.sigmoid(zh)
     return y / beta

@@ -1,0 +1,84 @@
+"""Shared test helpers: the cases and call conventions, all driven by the registry."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+import fastact
+from fastact._accuracy import points, reference
+from fastact._registry import REGISTRY
+
+TARGETS = ("public", "cpu", "parallel")
+DTYPES = (np.float32, np.float64)
+
+
+def cases():
+    """``(name, params)`` pairs: the defaults (where complete) and each entry's extras."""
+    out = []
+    for name, e in REGISTRY.items():
+        complete = all(p.default is not fastact._registry.REQUIRED for p in e.params)
+        if complete:
+            out.append((name, {}))
+        for tp in e.test_params:
+            out.append((name, dict(tp)))
+    return out
+
+
+CASES = cases()
+CASE_IDS = [n + "".join(f"-{k}={v}" for k, v in p.items()) for n, p in CASES]
+
+
+def ufunc_args(name, params):
+    """Parameter values in ufunc order (defaults filled, ``None`` replaced)."""
+    e = REGISTRY[name]
+    vals = []
+    for p in e.ufunc_params:
+        v = params.get(p.name, p.default)
+        vals.append(p.none_value if v is None else v)
+    return vals
+
+
+def call(target, name, x, params, backward=False, grad=None):
+    """Run ``name`` (or its backward) through ``target``: public, cpu or parallel."""
+    args = (grad, x) if backward else (x,)
+    fname = name + ("_backward" if backward else "")
+    if target == "public":
+        r = getattr(fastact, fname)(*args, **params)
+        return r[0] if name == "prelu" and backward else r
+    uf = getattr(getattr(fastact, target), fname)
+    assert isinstance(uf, np.ufunc)
+    with np.errstate(all="ignore"):
+        return uf(*args, *ufunc_args(name, params))
+
+
+def _key(params):
+    return tuple(sorted(params.items()))
+
+
+@functools.lru_cache(maxsize=None)
+def cached_points(name, params_key, dtype):
+    return points(dtype, REGISTRY[name], dict(params_key))
+
+
+@functools.lru_cache(maxsize=None)
+def cached_reference(name, params_key, dtype, derivative, grad_seed=None):
+    xs = cached_points(name, params_key, dtype)
+    grad = None
+    if grad_seed is not None:
+        grad = grads_for(xs, dtype, grad_seed)
+    return reference(REGISTRY[name], xs, dict(params_key), derivative=derivative, grad=grad)
+
+
+def grads_for(xs, dtype, seed):
+    rng = np.random.default_rng(seed)
+    return (rng.uniform(-3, 3, xs.shape)).astype(dtype)
+
+
+def report(xs, y, hi, err, limit=8):
+    idx = np.argsort(err)[::-1][:limit]
+    return "\n".join(f"x={xs[i]!r} got={y[i]!r} want={hi[i]!r} ulp={err[i]:.3g}" for i in idx)
+
+
+key = _key

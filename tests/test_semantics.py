@@ -1,0 +1,290 @@
+"""Special values, gradient conventions at kinks, and the NumPy-ufunc behaviour."""
+
+import math
+
+import numpy as np
+import pytest
+from conftest import CASE_IDS, CASES, TARGETS, call, ufunc_args
+
+import fastact
+from fastact._registry import REGISTRY
+
+inf, nan = math.inf, math.nan
+
+LIMITS = [
+    ("silu", -inf, 0.0), ("gelu", -inf, 0.0), ("gelu_tanh", -inf, 0.0), ("mish", -inf, 0.0),
+    ("hardswish", -inf, 0.0), ("softsign", inf, 1.0), ("softsign", -inf, -1.0),
+    ("elu", -inf, -1.0), ("log_sigmoid", -inf, -inf), ("log_sigmoid", inf, 0.0),
+    ("softplus", inf, inf), ("softplus", -inf, 0.0), ("sigmoid", -inf, 0.0),
+    ("sigmoid", inf, 1.0), ("tanh", inf, 1.0), ("squareplus", -inf, 0.0),
+    ("squareplus", inf, inf), ("tanhshrink", inf, inf), ("selu", -inf, -1.7580993408473768),
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize(("name", "x", "want"), LIMITS)
+def test_limits_at_infinity(name, x, want, target, dtype):
+    y = call(target, name, np.array([x], dtype), {})
+    assert y[0] == np.asarray(want, dtype), y
+
+
+def test_elu_limit_follows_alpha():
+    assert fastact.elu(-inf, alpha=2.5) == -2.5
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
+def test_nan_in_nan_out(name, params, target):
+    x = np.array([nan, 1.0, nan], np.float64)
+    assert np.isnan(call(target, name, x, params)[[0, 2]]).all()
+    g = np.ones(3)
+    assert np.isnan(call(target, name, x, params, backward=True, grad=g)[[0, 2]]).all()
+
+
+KINKS = [
+    ("relu", {}, 0.0, 0.0), ("relu6", {}, 0.0, 0.0), ("relu6", {}, 6.0, 0.0),
+    ("hardtanh", {}, -1.0, 0.0), ("hardtanh", {}, 1.0, 0.0),
+    ("hardsigmoid", {}, -3.0, 0.0), ("hardsigmoid", {}, 3.0, 0.0),
+    ("hardshrink", {}, 0.5, 0.0), ("hardshrink", {}, -0.5, 0.0),
+    ("softshrink", {}, 0.5, 0.0), ("softshrink", {}, -0.5, 0.0),
+    ("threshold", {"threshold": 1.0, "value": 7.0}, 1.0, 0.0),
+    ("leaky_relu", {}, 0.0, 0.01), ("leaky_relu", {"negative_slope": 0.2}, 0.0, 0.2),
+    ("prelu", {"weight": 0.25}, 0.0, 0.25), ("elu", {}, 0.0, 1.0), ("elu", {"alpha": 0.5}, 0.0, 0.5),
+    ("selu", {}, 0.0, 1.7580993408473768), ("hardswish", {}, -3.0, 0.0),
+    ("hardswish", {}, 3.0, 1.0), ("celu", {}, 0.0, 1.0), ("binary_step", {}, 0.0, 0.0),
+]
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize(("name", "params", "x", "want"), KINKS)
+def test_gradient_at_kinks(name, params, x, want, target):
+    g = call(target, name, np.array([x]), params, backward=True, grad=np.array([1.0]))
+    assert g[0] == want
+
+
+def test_mask_gradient_is_exact_zero_even_for_infinite_grad():
+    assert fastact.relu_backward(np.inf, -1.0) == 0.0
+
+
+# --- ufunc behaviour -------------------------------------------------------------------
+
+def test_cpu_and_parallel_are_real_ufuncs():
+    for name in REGISTRY:
+        for mod in (fastact.cpu, fastact.parallel):
+            assert isinstance(getattr(mod, name), np.ufunc)
+            assert isinstance(getattr(mod, name + "_backward"), np.ufunc)
+    assert fastact.cpu.leaky_relu.nin == 2
+    assert fastact.cpu.leaky_relu_backward.nin == 3
+
+
+def test_unknown_target_attribute():
+    with pytest.raises(AttributeError):
+        fastact.cpu.no_such_function  # noqa: B018
+
+
+@pytest.mark.parametrize(("inp", "want"), [
+    (np.float32, np.float32), (np.float64, np.float64), (np.int64, np.float64),
+    (np.int8, np.float64), (np.uint16, np.float64), (np.bool_, np.float64),
+    (np.float16, np.float16),
+])
+def test_result_dtype(inp, want):
+    x = np.array([0, 1, 1], dtype=inp)
+    assert fastact.sigmoid(x).dtype == want
+    assert fastact.leaky_relu(x, negative_slope=0.5).dtype == want
+    assert fastact.sigmoid_backward(x, x).dtype == want
+
+
+def test_float16_is_rounded_from_float32():
+    x = np.linspace(-5, 5, 101).astype(np.float16)
+    y = fastact.sigmoid(x)
+    np.testing.assert_array_equal(y, fastact.sigmoid(x.astype(np.float32)).astype(np.float16))
+
+
+def test_scalars_lists_0d_and_empty():
+    assert isinstance(fastact.sigmoid(0.0), np.float64)
+    assert fastact.sigmoid(0.0) == 0.5
+    assert fastact.relu([-1, 2]).tolist() == [0.0, 2.0]
+    assert fastact.tanh(np.array(0.0, np.float32)).dtype == np.float32
+    e = fastact.gelu(np.empty((0, 3), np.float32))
+    assert e.shape == (0, 3) and e.dtype == np.float32
+
+
+def test_broadcasting_of_parameters():
+    x = np.linspace(-2, 2, 5)[:, None]
+    slopes = np.array([0.1, 0.2, 0.3])
+    y = fastact.leaky_relu(x, negative_slope=slopes)
+    assert y.shape == (5, 3)
+    np.testing.assert_array_equal(y, np.where(x > 0, x, slopes * x))
+    gx = fastact.leaky_relu_backward(np.ones((5, 3)), x, negative_slope=slopes)
+    np.testing.assert_array_equal(gx, np.where(x > 0, 1.0, slopes + 0 * x))
+
+
+def test_out_and_in_place():
+    x = np.linspace(-5, 5, 1001)
+    want = fastact.silu(x)
+    out = np.empty_like(x)
+    assert fastact.silu(x, out=out) is out
+    np.testing.assert_array_equal(out, want)
+    y = x.copy()
+    fastact.silu(y, out=y)
+    np.testing.assert_array_equal(y, want)
+    out32 = np.empty(x.shape, np.float32)
+    fastact.silu(x, out=out32)
+    np.testing.assert_array_equal(out32, want.astype(np.float32))
+
+
+@pytest.mark.parametrize("layout", ["strided", "reversed", "fortran", "3d-transposed"])
+def test_any_strides_and_order(layout):
+    base = np.random.default_rng(0).normal(size=(40, 30, 6)) * 10
+    x = {"strided": base[::2, 1::3], "reversed": base[::-1, :, ::-2],
+         "fortran": np.asfortranarray(base), "3d-transposed": base.transpose(2, 0, 1)}[layout]
+    want = fastact.cpu.mish(np.ascontiguousarray(x))
+    np.testing.assert_array_equal(fastact.mish(x), want)
+    np.testing.assert_array_equal(fastact.cpu.mish(x), want)
+    np.testing.assert_array_equal(fastact.parallel.mish(x), want)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "gelu", "relu", "leaky_relu", "softplus"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_threaded_path_matches_serial(name, dtype):
+    n = (1 << 18) + 37
+    x = (np.random.default_rng(1).normal(size=n) * 20).astype(dtype)
+    pv = ufunc_args(name, {})
+    want = getattr(fastact.cpu, name)(x, *pv)
+    np.testing.assert_array_equal(getattr(fastact, name)(x), want)
+    out = np.empty_like(x)
+    getattr(fastact, name)(x, out=out)
+    np.testing.assert_array_equal(out, want)
+    g = np.random.default_rng(2).normal(size=n).astype(dtype)
+    np.testing.assert_array_equal(getattr(fastact, name + "_backward")(g, x),
+                                  getattr(fastact.cpu, name + "_backward")(g, x, *pv))
+
+
+def test_threads_follow_numba_setting():
+    import numba
+
+    from fastact._dispatch import num_threads
+
+    n0 = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        assert num_threads() == 1
+        x = np.linspace(-3, 3, 1 << 18)
+        np.testing.assert_array_equal(fastact.tanh(x), fastact.cpu.tanh(x))
+    finally:
+        numba.set_num_threads(n0)
+
+
+# --- errors ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", [
+    np.array([1 + 2j]), np.array([1.0], dtype=object), np.array(["a"]), ["a", "b"],
+    np.array(["2020-01-01"], dtype="datetime64[D]"),
+])
+def test_non_real_input_is_a_type_error(bad):
+    with pytest.raises(TypeError, match="real numbers"):
+        fastact.sigmoid(bad)
+    with pytest.raises(TypeError):
+        fastact.relu_backward(np.ones(1), bad)
+
+
+def test_bad_parameter_type():
+    with pytest.raises(TypeError):
+        fastact.leaky_relu([1.0], negative_slope="0.1")
+
+
+def test_out_of_wrong_shape_is_a_value_error_and_leaves_input():
+    x = np.linspace(-1, 1, 10)
+    x0 = x.copy()
+    out = np.zeros(7)
+    with pytest.raises(ValueError):
+        fastact.sigmoid(x, out=out)
+    np.testing.assert_array_equal(x, x0)
+    assert not out.any()
+
+
+def test_out_of_wrong_kind():
+    with pytest.raises(TypeError):
+        fastact.sigmoid(np.ones(3), out=np.zeros(3, int))
+    with pytest.raises(TypeError):
+        fastact.sigmoid(np.ones(3), out=[0.0, 0.0, 0.0])
+
+
+def test_gelu_approximate_choices():
+    x = np.linspace(-3, 3, 7)
+    np.testing.assert_array_equal(fastact.gelu(x, approximate="tanh"), fastact.gelu_tanh(x))
+    np.testing.assert_array_equal(fastact.gelu_backward(np.ones(7), x, approximate="tanh"),
+                                  fastact.gelu_tanh_backward(np.ones(7), x))
+    with pytest.raises(ValueError, match="approximate"):
+        fastact.gelu(x, approximate="erf")
+
+
+def test_threshold_has_no_defaults():
+    with pytest.raises(TypeError):
+        fastact.threshold([1.0])
+    assert fastact.threshold([0.5, 2.0], 1.0, -1.0).tolist() == [-1.0, 2.0]
+
+
+def test_softplus_threshold_as_pytorch():
+    x = np.array([19.0, 20.5, 30.0])
+    y = fastact.softplus(x, threshold=20.0)
+    assert y[1] == 20.5 and y[2] == 30.0 and y[0] > 19.0
+    assert fastact.softplus(20.5) > 20.5  # exact by default
+
+
+# --- prelu / rrelu ------------------------------------------------------------------------
+
+def test_prelu_channel_weight_and_its_gradient():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(2, 3, 4, 5))
+    w = np.array([0.1, 0.25, 0.5])
+    y = fastact.prelu(x, w[:, None, None])
+    np.testing.assert_array_equal(y, np.where(x > 0, x, w[:, None, None] * x))
+    g = rng.normal(size=x.shape)
+    gx, gw = fastact.prelu_backward(g, x, w[:, None, None])
+    np.testing.assert_allclose(gx, np.where(x > 0, g, w[:, None, None] * g), rtol=1e-15)
+    assert gw.shape == (3, 1, 1)
+    want = np.where(x > 0, 0, g * x).sum(axis=(0, 2, 3))
+    np.testing.assert_allclose(gw[:, 0, 0], want, rtol=1e-12)
+    gx1, gw1 = fastact.prelu_backward(g, x, 0.25)
+    assert np.shape(gw1) == ()
+    np.testing.assert_allclose(gw1, np.where(x > 0, 0, g * x).sum(), rtol=1e-12)
+
+
+def test_rrelu_training_is_reproducible_and_backward_uses_slopes():
+    x = np.linspace(-3, 3, 1000)
+    y1, a1 = fastact.rrelu(x, training=True, rng=np.random.default_rng(7), return_slopes=True)
+    y2, a2 = fastact.rrelu(x, training=True, rng=np.random.default_rng(7), return_slopes=True)
+    np.testing.assert_array_equal(y1, y2)
+    assert ((a1 >= 1 / 8) & (a1 <= 1 / 3)).all() and len(np.unique(a1)) > 900
+    np.testing.assert_array_equal(y1, np.where(x > 0, x, a1 * x))
+    g = fastact.rrelu_backward(np.ones_like(x), x, training=True, slopes=a1)
+    np.testing.assert_array_equal(g, np.where(x > 0, 1.0, a1))
+    with pytest.raises(ValueError, match="slopes"):
+        fastact.rrelu_backward(np.ones_like(x), x, training=True)
+    assert fastact.rrelu(-1.0) == -(1 / 8 + 1 / 3) / 2
+    with pytest.raises(ValueError):
+        fastact.rrelu(x, lower=0.5, upper=0.1)
+
+
+# --- other array types ---------------------------------------------------------------------
+
+def test_dask_stays_lazy():
+    da = pytest.importorskip("dask.array")
+    x = da.linspace(-5, 5, 1000, chunks=100)
+    y = fastact.gelu(x)
+    assert isinstance(y, da.Array)
+    np.testing.assert_array_equal(y.compute(), fastact.gelu(x.compute()))
+    g = fastact.leaky_relu_backward(da.ones_like(x), x, negative_slope=0.2)
+    assert isinstance(g, da.Array)
+
+
+def test_xarray_keeps_labels():
+    xr = pytest.importorskip("xarray")
+    a = xr.DataArray(np.linspace(-2, 2, 6).reshape(2, 3), dims=("b", "f"),
+                     coords={"f": [10, 20, 30]})
+    y = fastact.softplus(a)
+    assert isinstance(y, xr.DataArray) and y.dims == ("b", "f")
+    np.testing.assert_array_equal(y["f"], [10, 20, 30])
+    np.testing.assert_array_equal(y.values, fastact.softplus(a.values))
