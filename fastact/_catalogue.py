@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import math
 
-from ._registry import Activation, Param, register
+from dataclasses import replace
+
+import numpy as np
+
+from ._registry import REGISTRY, Activation, Param, register
 from .kernels import exponential as E
 from .kernels import gaussian as G
 from .kernels import logistic as L
@@ -398,7 +402,7 @@ register(
         formula=r"f(x) = x \tanh(\log(1 + e^x))",
         derivative=r"f'(x) = \tanh(s) + x\,\operatorname{sech}^2(s)\,\sigma(x),\ s = \log(1+e^x)",
         special="mish(-inf) = 0 and mish'(-inf) = 0 (PyTorch gives NaN).",
-        example=">>> fastact.mish([-1.0, 0.0, 2.0])\narray([-0.30340148,  0.        ,  1.94395896])",
+        example=">>> fastact.mish([-1.0, 0.0, 2.0])\narray([-0.30340146,  0.        ,  1.94395896])",
         anchors="PyTorch `mish`, Keras `mish`",
         ref=lambda mp, x: x * _tanh_sp(mp, x),
         dref=lambda mp, x: _tanh_sp(mp, x) + x * (1 - _tanh_sp(mp, x) ** 2) * _sig(mp, x),
@@ -429,8 +433,8 @@ register(
         dlimits=(0.0, 1.0),
         test_params=({"beta": 2.5, "threshold": None}, {"beta": 1.0, "threshold": 20.0}),
         monotone=True,
-        torch=lambda torch, x, b, t: torch.nn.functional.softplus(
-            x, b, 1e300 if t is None else t),
+        torch=lambda torch, x, b, t: torch.nn.functional.softplus(  # torch's own default 20
+            x, b, 20.0 if t is None else t),
     ),
     Activation(
         name="softsign",
@@ -495,7 +499,7 @@ register(
         r"1 & x \ge 3\end{cases}",
         kinks="hardswish'(-3) = 0 and hardswish'(3) = 1 (as PyTorch >= 2.7).",
         special="hardswish(-inf) = 0.",
-        example=">>> fastact.hardswish([-4.0, 1.0, 4.0])\narray([-0.        ,  0.66666667,  4.        ])",
+        example=">>> fastact.hardswish([-4.0, 1.0, 4.0])\narray([0.        , 0.66666667, 4.        ])",
         anchors="PyTorch `hardswish`, JAX `hard_swish`, Keras `hard_swish`",
         ref=lambda mp, x: x * min(max(x + 3, mp.mpf(0)), mp.mpf(6)) / 6,
         dref=lambda mp, x: mp.mpf(0) if x <= -3 else (mp.mpf(1) if x >= 3 else (2 * x + 3) / 6),
@@ -619,3 +623,28 @@ register(
         monotone=True,
     ),
 )
+
+
+# Plain NumPy expressions, the baseline a NumPy user would write (speed comparisons only).
+_NUMPY = {
+    "identity": lambda x: x.copy(),
+    "relu": lambda x: np.maximum(x, 0),
+    "relu6": lambda x: np.clip(x, 0, 6),
+    "leaky_relu": lambda x, a: np.where(x > 0, x, a * x),
+    "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
+    "tanh": np.tanh,
+    "elu": lambda x, a: np.where(x > 0, x, a * np.expm1(x)),
+    "silu": lambda x: x / (1 + np.exp(-x)),
+    "softplus": lambda x, b, t: np.logaddexp(b * x, 0) / b,
+    "log_sigmoid": lambda x: -np.logaddexp(-x, 0),
+    "softsign": lambda x: x / (1 + np.abs(x)),
+    "hardtanh": lambda x, lo, hi: np.clip(x, lo, hi),
+    "hardsigmoid": lambda x: np.clip(x + 3, 0, 6) / 6,
+    "hardswish": lambda x: x * np.clip(x + 3, 0, 6) / 6,
+    "tanhshrink": lambda x: x - np.tanh(x),
+    "mish": lambda x: x * np.tanh(np.logaddexp(x, 0)),
+    "squareplus": lambda x, b: (x + np.sqrt(x * x + b)) / 2,
+    "gelu_tanh": lambda x: 0.5 * x * (1 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3))),
+}
+for _name, _fn in _NUMPY.items():
+    REGISTRY[_name] = replace(REGISTRY[_name], numpy=_fn)

@@ -55,6 +55,8 @@ class Activation:
     bounds: tuple[float, float] | None = None
     scipy: Callable | None = None
     torch: Callable | None = None
+    numpy: Callable | None = None
+    """A plain NumPy expression ``(x, *params)`` used as a speed baseline."""
     variant_of: str | None = None
     """For ``gelu_tanh``: the public function (``gelu``) that selects this variant."""
 

@@ -8,6 +8,8 @@ in float64 and rounded once.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._dispatch import (
@@ -62,7 +64,7 @@ def _along_rows(kernel_call, x, axis, fname, keep_shape=True, keepdims=False):
     xa, axis, compute, result = _prepare(x, axis, fname)
     xm = np.moveaxis(xa, axis, -1)
     n = xm.shape[-1]
-    x2 = np.ascontiguousarray(xm).reshape(-1, n)
+    x2 = np.ascontiguousarray(xm).reshape(math.prod(xm.shape[:-1]), n)
     if keep_shape:
         out2 = np.empty(x2.shape, compute)
         _split_rows(kernel_call, x2, out2)

@@ -57,7 +57,7 @@ def prelu_backward(grad, x, weight, *, out=None):
     >>> gx
     array([0.25, 0.25, 1.  ])
     >>> gw
-    array(-2.)
+    np.float64(-2.0)
     """
     gx = elementwise("prelu", True, (grad, x), (weight,), out, "prelu_backward")
     g = check_real(grad, "grad", "prelu_backward")

@@ -1,0 +1,39 @@
+# Two commands on a fresh machine with Python >= 3.10 and PyPI:
+#   make demo   - .venv with fastact, then the accuracy check and a short speed table
+#   make test   - .venv with the test extras, then the whole suite, lint and a bench smoke run
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test check bench accuracy-doc clean-cache
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.demo: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e ".[check]"
+	touch $@
+
+$(VENV)/.test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+demo: $(VENV)/.demo
+	$(BIN)/python -m fastact check
+	$(BIN)/python -m fastact bench --sizes 1e5 --only sigmoid,tanh,relu,gelu,silu,softplus,elu,log_sigmoid,leaky_relu
+
+test: $(VENV)/.test
+	$(BIN)/python -m pytest -q
+	FASTACT_BENCH_SIZES=1000 $(BIN)/python -m pytest bench -q --benchmark-disable
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.test
+	$(BIN)/python -m pytest bench --benchmark-only --benchmark-json=bench/results.json
+
+accuracy-doc: $(VENV)/.test
+	$(BIN)/python -m fastact check > /tmp/fastact-check.md
+	$(BIN)/python docs/make_accuracy.py /tmp/fastact-check.md > docs/accuracy.md
+
+clean-cache:
+	find fastact -name '*.nbi' -delete -o -name '*.nbc' -delete

@@ -1,0 +1,108 @@
+"""Command line: ``python -m fastact {list,check,bench}`` (also the ``fastact`` script)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+
+
+def _cmd_list(args) -> int:
+    from . import _catalogue  # noqa: F401
+    from ._registry import REGISTRY, REQUIRED
+
+    for name, e in REGISTRY.items():
+        ps = ", ".join(p.name if p.default is REQUIRED else f"{p.name}={p.default!r}"
+                       for p in e.params)
+        print(f"{name}({'x' + (', ' + ps if ps else '')})  targets: fastact, cpu, parallel"
+              f"  — {e.summary}")
+    for name in ("softmax", "log_softmax", "softmin", "logsumexp", "glu", "maxout"):
+        print(f"{name}(x, axis=-1)  along an axis")
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from ._accuracy import max_ulp_table
+
+    libs = ("fastact", "scipy", "torch")
+    rows = max_ulp_table(targets=libs)
+    if args.json:
+        json.dump(rows, sys.stdout, indent=1)
+        print()
+        return 0
+    print(accuracy_markdown(rows))
+    return 0
+
+
+def accuracy_markdown(rows) -> str:
+    """The ``check`` table as markdown: max ulp per function, dtype and library."""
+    import numpy as np
+
+    libs = [lib for lib in ("fastact", "scipy", "torch") if any(r["library"] == lib for r in rows)]
+    keyed: dict = {}
+    for r in rows:
+        keyed.setdefault((r["name"], r["dtype"]), {})[r["library"]] = r
+
+    def fmt(v):
+        return "" if v is None else ("inf/NaN" if not np.isfinite(v) else
+                                     (f"{v:.2f}" if v < 1e4 else f"{v:.1e}"))
+
+    cols = []
+    for lib in libs:
+        cols += [f"{lib} f", f"{lib} f'"] if lib != "scipy" else [f"{lib} f"]
+    lines = ["| function | dtype | " + " | ".join(cols) + " |", "|---|---|" + "---|" * len(cols)]
+    for (name, dt), by in keyed.items():
+        cells = []
+        for lib in libs:
+            r = by.get(lib, {})
+            for part in ("forward", "backward") if lib != "scipy" else ("forward",):
+                cell = fmt(r.get(part))
+                bad = r.get(part + "_special_wrong", 0)
+                cells.append(cell + (f" ({bad}✗)" if bad else ""))
+        lines.append(f"| {name} | {dt} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _cmd_bench(args) -> int:
+    from ._bench import format_table, table
+
+    names = args.only.split(",") if args.only else None
+    sizes = [int(float(s)) for s in args.sizes.split(",")]
+    dtypes = args.dtypes.split(",")
+    rows = table(names, sizes, dtypes, progress=not args.json)
+    if args.json:
+        json.dump(rows, sys.stdout, indent=1)
+        print()
+    else:
+        print(f"# {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+        print(format_table(rows))
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="fastact", description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("list", help="the catalogue").set_defaults(fn=_cmd_list)
+    p = sub.add_parser("check", help="max ulp against mpmath: fastact, SciPy, PyTorch")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=_cmd_check)
+    p = sub.add_parser("bench", help="side-by-side timing against NumPy/SciPy/PyTorch")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--sizes", default="1e5", help="comma-separated sizes (default 1e5)")
+    p.add_argument("--dtypes", default="float32,float64")
+    p.add_argument("--only", default="", help="comma-separated function names")
+    p.set_defaults(fn=_cmd_bench)
+    args = parser.parse_args(argv)
+    if getattr(args, "only", ""):
+        from . import _catalogue  # noqa: F401
+        from ._registry import REGISTRY
+
+        unknown = [n for n in args.only.split(",") if n not in REGISTRY]
+        if unknown:
+            parser.error(f"unknown function(s): {', '.join(unknown)}; see 'fastact list'")
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

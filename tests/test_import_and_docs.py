@@ -1,0 +1,67 @@
+"""Import cost (structure, not time), doctests of every public function, SciPy parity."""
+
+import doctest
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import fastact
+from fastact._registry import REGISTRY
+
+PUBLIC = sorted(n for n in fastact.__all__ if callable(getattr(fastact, n)))
+
+
+def test_import_compiles_nothing_and_leaves_cuda_alone():
+    code = (
+        "import sys, fastact, fastact._ufuncs as u\n"
+        "from fastact._registry import REGISTRY\n"
+        "assert 'numba.cuda' not in sys.modules, 'numba.cuda imported'\n"
+        "assert u._build.cache_info().currsize == 0\n"
+        "assert all(not e.forward.signatures and not e.backward.signatures "
+        "for e in REGISTRY.values())\n"
+        "assert 'mpmath' not in sys.modules\n"
+        "fastact.relu([1.0])\n"
+        "assert 'numba.cuda' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_public_name_has_a_backward_and_a_docstring():
+    for name in (*fastact.ELEMENTWISE, *fastact.ALONG_AXIS):
+        for n in (name, name + "_backward"):
+            f = getattr(fastact, n)
+            doc = f.__doc__ or ""
+            assert ".. math::" in doc and "Parameters" in doc, n
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_doctest(name):
+    f = getattr(fastact, name)
+    finder = doctest.DocTestFinder(recurse=False)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    tests = finder.find(f, name, globs={"fastact": fastact, "np": np})
+    for t in tests:
+        runner.run(t)
+    assert runner.failures == 0
+    has_example = any(t.examples for t in tests)
+    assert has_example or name.endswith("_backward"), f"{name} has no example"
+
+
+SCIPY = [n for n, e in REGISTRY.items() if e.scipy is not None]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", SCIPY)
+def test_matches_scipy_where_scipy_is_accurate(name, dtype):
+    e = REGISTRY[name]
+    lim = 80.0 if dtype == np.float32 else 700.0
+    if name == "gelu":  # scipy's x*ndtr(x) loses relative accuracy in the deep tail
+        lim = 2.0
+    x = np.concatenate([np.linspace(-lim, lim, 2001), np.geomspace(1e-30, 1, 50)]).astype(dtype)
+    params = [p.default for p in e.ufunc_params]
+    want = np.asarray(e.scipy(x.astype(np.float64), *params))
+    got = getattr(fastact, name)(x)
+    eps = np.finfo(dtype).eps
+    np.testing.assert_allclose(got, want.astype(dtype), rtol=8 * eps, atol=0)

@@ -1,0 +1,184 @@
+"""softmax, log_softmax, softmin, logsumexp, glu, maxout and their backward."""
+
+import math
+
+import numpy as np
+import pytest
+import scipy.special as sc
+
+import fastact
+from fastact._accuracy import mpmath
+
+AxisError = np.exceptions.AxisError if hasattr(np, "exceptions") else np.AxisError
+rng = np.random.default_rng(0)
+
+
+def mp_rows(x, kind):
+    """mpmath softmax / log_softmax / logsumexp of a 1-d float64 row."""
+    mp = mpmath()
+    with mp.workprec(200):
+        xs = [mp.mpf(float(v)) for v in x]
+        m = max(xs)
+        s = mp.fsum(mp.exp(v - m) for v in xs)
+        if kind == "softmax":
+            return np.array([float(mp.exp(v - m) / s) for v in xs])
+        if kind == "log_softmax":
+            return np.array([float(v - m - mp.log(s)) for v in xs])
+        return float(m + mp.log(s))
+
+
+ROWS = [
+    rng.normal(size=7), rng.normal(size=300) * 30, rng.uniform(-700, 700, size=50),
+    np.array([1e308, -1e308, 0.0, 1e308]), np.array([-1e308, -1e308]),
+    np.array([1000.0, 0.0, -1000.0]), rng.normal(size=1) * 5, np.array([-745.0, 0.0]),
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("row", range(len(ROWS)))
+def test_softmax_family_against_mpmath(row, dtype):
+    big = float(np.finfo(dtype).max)
+    x = np.clip(ROWS[row], -big, big).astype(dtype)
+    eps = float(np.finfo(dtype).eps)
+    x64 = x.astype(np.float64)
+    n = x.size
+    y = fastact.softmax(x)
+    assert y.dtype == dtype
+    want = mp_rows(x64, "softmax")
+    tiny = float(np.finfo(dtype).tiny)
+    with np.errstate(over="ignore"):
+        spread = np.abs(x64 - x64.max())
+    ulp = np.spacing(np.maximum(np.abs(want), tiny).astype(dtype)).astype(np.float64)
+    bound = 8 + spread + 2 * math.log2(max(n, 2))
+    assert (np.abs(y - want) <= bound * ulp).all()
+    ls = fastact.log_softmax(x)
+    want_ls = mp_rows(x64, "log_softmax")
+    over = np.abs(want_ls) > big  # beyond the dtype's range: must round to -inf
+    assert (ls[over] == -np.inf).all()
+    fin = ~over
+    assert (np.abs(ls[fin] - want_ls[fin]) <= 16 * eps * np.maximum(1, np.abs(want_ls[fin]))).all()
+    lse = fastact.logsumexp(x)
+    want_lse = mp_rows(x64, "logsumexp")
+    assert abs(lse - want_lse) <= 16 * eps * max(1, abs(want_lse))
+
+
+@pytest.mark.parametrize("axis", [0, 1, 2, -1, -2])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_against_scipy_any_axis(axis, dtype):
+    x = (rng.normal(size=(5, 6, 7)) * 10).astype(dtype)
+    tol = 64 * np.finfo(dtype).eps
+    np.testing.assert_allclose(fastact.softmax(x, axis), sc.softmax(x.astype(float), axis), rtol=tol)
+    np.testing.assert_allclose(fastact.log_softmax(x, axis), sc.log_softmax(x.astype(float), axis),
+                               rtol=tol, atol=tol)
+    np.testing.assert_allclose(fastact.logsumexp(x, axis), sc.logsumexp(x.astype(float), axis),
+                               rtol=tol)
+    np.testing.assert_allclose(fastact.softmin(x, axis), sc.softmax(-x.astype(float), axis), rtol=tol)
+    assert fastact.logsumexp(x, axis, keepdims=True).shape == sc.logsumexp(x, axis,
+                                                                            keepdims=True).shape
+    for f in (fastact.softmax, fastact.log_softmax, fastact.softmin, fastact.logsumexp):
+        assert f(x, axis).dtype == dtype
+
+
+def test_special_rows():
+    ninf = -np.inf
+    y = fastact.softmax(np.array([[0.0, ninf, 1.0], [ninf, ninf, ninf], [1.0, np.inf, 2.0],
+                                  [1.0, np.nan, 2.0]]))
+    assert y[0, 1] == 0.0 and abs(y[0].sum() - 1) < 1e-15
+    assert np.isnan(y[1:]).all()
+    ls = fastact.log_softmax(np.array([[0.0, ninf], [ninf, ninf], [np.inf, 0.0]]))
+    assert ls[0, 0] == 0.0 and ls[0, 1] == ninf and np.isnan(ls[1:]).all()
+    lse = fastact.logsumexp(np.array([[ninf, ninf], [1.0, np.inf], [np.nan, 1.0], [0.0, ninf]]))
+    assert lse[0] == ninf and lse[1] == np.inf and np.isnan(lse[2]) and lse[3] == 0.0
+    assert fastact.logsumexp(np.empty((2, 0))).tolist() == [ninf, ninf]
+    big = fastact.softmax(np.array([1e308, 1e308]))
+    np.testing.assert_array_equal(big, [0.5, 0.5])
+    assert fastact.logsumexp([1e308, 1e308]) == 1e308 + 0.0
+
+
+def test_zero_d_and_scalar_results():
+    assert fastact.softmax(3.0) == 1.0
+    r = fastact.logsumexp([0.0, 0.0])
+    assert isinstance(r, np.float64) and r == math.log(2)
+    assert fastact.logsumexp(np.float32([0, 0])).dtype == np.float32
+
+
+def test_input_never_modified_and_layout():
+    x = np.asfortranarray(rng.normal(size=(30, 40)))
+    x0 = x.copy()
+    y = fastact.softmax(x, axis=0)
+    np.testing.assert_array_equal(x, x0)
+    np.testing.assert_allclose(y.sum(axis=0), 1, rtol=1e-14)
+    big = rng.normal(size=(600, 300))
+    np.testing.assert_allclose(fastact.softmax(big), sc.softmax(big, -1), rtol=1e-14)
+
+
+def test_errors():
+    with pytest.raises(AxisError):
+        fastact.softmax(np.ones((2, 3)), axis=2)
+    with pytest.raises(AxisError):
+        fastact.logsumexp(np.ones(3), axis=-2)
+    with pytest.raises(TypeError):
+        fastact.softmax(np.ones(3, complex))
+    with pytest.raises(ValueError, match="even"):
+        fastact.glu(np.ones((2, 3)))
+    with pytest.raises(ValueError, match="divisible"):
+        fastact.maxout(np.ones((2, 5)), k=2)
+    with pytest.raises(TypeError):
+        fastact.maxout(np.ones(4), k=2.0)
+    with pytest.raises(ValueError):
+        fastact.maxout(np.ones(4), k=0)
+
+
+def _numeric_vjp(f, x, g, h=1e-6):
+    out = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        d = np.zeros_like(x)
+        d[idx] = h
+        out[idx] = np.sum(g * (f(x + d) - f(x - d))) / (2 * h)
+    return out
+
+
+@pytest.mark.parametrize("axis", [0, -1])
+def test_backward_against_finite_differences(axis):
+    x = rng.normal(size=(3, 4))
+    for name, fwd, bwd_from in [("softmax", fastact.softmax, "y"),
+                                ("log_softmax", fastact.log_softmax, "y"),
+                                ("softmin", fastact.softmin, "y")]:
+        g = rng.normal(size=x.shape)
+        y = fwd(x, axis)
+        got = getattr(fastact, name + "_backward")(g, y, axis)
+        want = _numeric_vjp(lambda v, fwd=fwd: fwd(v, axis), x, g)
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-8)
+    g = rng.normal(size=fastact.logsumexp(x, axis).shape)
+    got = fastact.logsumexp_backward(g, x, axis)
+    want = _numeric_vjp(lambda v: fastact.logsumexp(v, axis), x, g)
+    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-8)
+    xg = rng.normal(size=(3, 4)) if axis == -1 else rng.normal(size=(4, 3))
+    gg = rng.normal(size=fastact.glu(xg, axis).shape)
+    np.testing.assert_allclose(fastact.glu_backward(gg, xg, axis),
+                               _numeric_vjp(lambda v: fastact.glu(v, axis), xg, gg), rtol=1e-6,
+                               atol=1e-8)
+    xm = rng.normal(size=(4, 6))
+    gm = rng.normal(size=fastact.maxout(xm, 3, axis).shape if axis == -1 else (2, 6))
+    if axis == 0:
+        xm = rng.normal(size=(4, 6))
+        gm = rng.normal(size=fastact.maxout(xm, 2, 0).shape)
+        k = 2
+    else:
+        k = 3
+    np.testing.assert_allclose(fastact.maxout_backward(gm, xm, k, axis),
+                               _numeric_vjp(lambda v: fastact.maxout(v, k, axis), xm, gm),
+                               rtol=1e-6, atol=1e-8)
+
+
+def test_glu_and_maxout_values():
+    x = rng.normal(size=(3, 8)).astype(np.float32)
+    y = fastact.glu(x)
+    assert y.dtype == np.float32 and y.shape == (3, 4)
+    np.testing.assert_allclose(y, x[:, :4] * sc.expit(x[:, 4:]), rtol=3e-7)
+    y0 = fastact.glu(x.T, axis=0)
+    np.testing.assert_allclose(y0, y.T, rtol=3e-7)
+    m = fastact.maxout(x, 4)
+    np.testing.assert_array_equal(m, x.reshape(3, 2, 4).max(-1))
+    np.testing.assert_array_equal(fastact.maxout(x.T, 2, axis=0), x.T.reshape(4, 2, 3).max(1))
+    assert np.isnan(fastact.maxout([1.0, np.nan, 0.0, 1.0], 2)[0])
