@@ -12,7 +12,6 @@ never imports mpmath.  ``limits``/``dlimits`` are the values at -inf and +inf.
 from __future__ import annotations
 
 import math
-
 from dataclasses import replace
 
 import numpy as np

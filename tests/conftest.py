@@ -57,12 +57,12 @@ def _key(params):
     return tuple(sorted(params.items()))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cached_points(name, params_key, dtype):
     return points(dtype, REGISTRY[name], dict(params_key))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cached_reference(name, params_key, dtype, derivative, grad_seed=None):
     xs = cached_points(name, params_key, dtype)
     grad = None

@@ -8,8 +8,18 @@ magnitudes, the exp overflow thresholds and the tails where the anchors fail.
 
 import numpy as np
 import pytest
-from conftest import (CASE_IDS, CASES, DTYPES, TARGETS, cached_points, cached_reference, call,
-                      grads_for, key, report)
+from conftest import (
+    CASE_IDS,
+    CASES,
+    DTYPES,
+    TARGETS,
+    cached_points,
+    cached_reference,
+    call,
+    grads_for,
+    key,
+    report,
+)
 
 from fastact._accuracy import allowed_backward, ulp_errors
 from fastact._registry import REGISTRY
