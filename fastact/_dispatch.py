@@ -50,6 +50,12 @@ def result_dtypes(arrays) -> tuple[np.dtype, np.dtype]:
     return _F64, _F64
 
 
+def is_cuda_input(obj) -> bool:
+    """True for CUDA arrays (``__cuda_array_interface__``) and the CUDA simulator's arrays."""
+    return hasattr(obj, "__cuda_array_interface__") or type(obj).__module__.startswith(
+        "numba.cuda.simulator")
+
+
 def is_foreign(obj) -> bool:
     """True for array objects of other libraries that implement ``__array_ufunc__``."""
     if isinstance(obj, (np.ndarray, np.generic, int, float, bool, list, tuple)):
@@ -141,15 +147,15 @@ def check_out(out, fname: str):
 def elementwise(name: str, backward: bool, arrays, params, out, fname: str):
     """Run the elementwise function ``name`` (or its backward) as ``fastact.NAME`` does."""
     everything = (*arrays, *params)
+    if any(is_cuda_input(a) for a in arrays):
+        from . import cuda as _cuda
+
+        return _cuda.elementwise(name, backward, arrays, params, out)
     if any(is_foreign(a) for a in everything):
         uf = _ufuncs.get(name, "cpu", backward)
         kw = {} if out is None else {"out": out}
         with np.errstate(all="ignore"):
             return uf(*everything, **kw)
-    if any(hasattr(a, "__cuda_array_interface__") for a in everything):
-        from . import cuda as _cuda
-
-        return _cuda.elementwise(name, backward, arrays, params, out)
     what = ("grad", "x") if backward else ("x",)
     arrs = [check_real(a, w, fname) for a, w in zip(arrays, what)]
     prms = [check_real(p, "a parameter", fname) for p in params]

@@ -17,6 +17,7 @@ from ._dispatch import (
     _executor,
     check_real,
     elementwise,
+    is_cuda_input,
     num_threads,
     result_dtypes,
 )
@@ -25,6 +26,12 @@ try:  # numpy >= 2
     from numpy.lib.array_utils import normalize_axis_index
 except ImportError:  # pragma: no cover
     from numpy.core.multiarray import normalize_axis_index
+
+
+def _cuda():
+    from . import cuda
+
+    return cuda
 
 
 def _prepare(x, axis, fname):
@@ -114,6 +121,8 @@ def softmax(x, axis=-1):
     >>> fastact.softmax([0.0, -float("inf")])
     array([1., 0.])
     """
+    if is_cuda_input(x):
+        return _cuda().softmax(x, axis)
     from .kernels.rows import MODE_SOFTMAX, softmax_rows
 
     return _along_rows(lambda a, o: softmax_rows(a, o, 1.0, MODE_SOFTMAX), x, axis, "softmax")
@@ -149,6 +158,8 @@ def log_softmax(x, axis=-1):
     >>> fastact.log_softmax([1.0, 2.0, 3.0])
     array([-2.40760596, -1.40760596, -0.40760596])
     """
+    if is_cuda_input(x):
+        return _cuda().log_softmax(x, axis)
     from .kernels.rows import MODE_LOG_SOFTMAX, softmax_rows
 
     return _along_rows(lambda a, o: softmax_rows(a, o, 1.0, MODE_LOG_SOFTMAX), x, axis,
@@ -185,6 +196,8 @@ def softmin(x, axis=-1):
     >>> fastact.softmin([1.0, 2.0, 3.0])
     array([0.66524096, 0.24472847, 0.09003057])
     """
+    if is_cuda_input(x):
+        return _cuda().softmin(x, axis)
     from .kernels.rows import MODE_SOFTMAX, softmax_rows
 
     return _along_rows(lambda a, o: softmax_rows(a, o, -1.0, MODE_SOFTMAX), x, axis, "softmin")
@@ -223,6 +236,8 @@ def logsumexp(x, axis=-1, keepdims=False):
     >>> fastact.logsumexp([1000.0, 1000.0])
     np.float64(1000.6931471805599)
     """
+    if is_cuda_input(x):
+        return _cuda().logsumexp(x, axis, keepdims)
     from .kernels.rows import logsumexp_rows
 
     return _along_rows(logsumexp_rows, x, axis, "logsumexp", keep_shape=False, keepdims=keepdims)
@@ -265,6 +280,8 @@ def softmax_backward(grad, y, axis=-1):
     >>> fastact.softmax_backward([1.0, 0.0], y)
     array([ 0.25, -0.25])
     """
+    if is_cuda_input(y):
+        return _cuda().softmax_backward(grad, y, axis)
     g, ya, axis, result = _grad_pair(grad, y, axis, "softmax_backward")
     s = np.sum(g * ya, axis=axis, keepdims=True)
     return (ya * (g - s)).astype(result, copy=False)
@@ -297,6 +314,8 @@ def softmin_backward(grad, y, axis=-1):
     >>> fastact.softmin_backward([1.0, 0.0], y)
     array([-0.25,  0.25])
     """
+    if is_cuda_input(y):
+        return _cuda().softmin_backward(grad, y, axis)
     g, ya, axis, result = _grad_pair(grad, y, axis, "softmin_backward")
     s = np.sum(g * ya, axis=axis, keepdims=True)
     return (-(ya * (g - s))).astype(result, copy=False)
@@ -329,6 +348,8 @@ def log_softmax_backward(grad, y, axis=-1):
     >>> fastact.log_softmax_backward([1.0, 0.0], y)
     array([ 0.5, -0.5])
     """
+    if is_cuda_input(y):
+        return _cuda().log_softmax_backward(grad, y, axis)
     g, ya, axis, result = _grad_pair(grad, y, axis, "log_softmax_backward")
     s = np.sum(g, axis=axis, keepdims=True)
     return (g - np.exp(ya) * s).astype(result, copy=False)
@@ -362,6 +383,8 @@ def logsumexp_backward(grad, x, axis=-1):
     >>> fastact.logsumexp_backward(2.0, [0.0, 0.0])
     array([1., 1.])
     """
+    if is_cuda_input(x):
+        return _cuda().logsumexp_backward(grad, x, axis)
     xa = check_real(x, "x", "logsumexp_backward")
     g = check_real(grad, "grad", "logsumexp_backward")
     _, result = result_dtypes([g, xa])
@@ -410,6 +433,8 @@ def glu(x, axis=-1):
     >>> fastact.glu([2.0, 4.0, 0.0, 100.0])
     array([1., 4.])
     """
+    if is_cuda_input(x):
+        return _cuda().glu(x, axis)
     _, a, b, _ = _halves(x, axis, "glu")
     s = elementwise("sigmoid", False, (b,), (), None, "glu")
     if a.dtype != s.dtype:
@@ -444,6 +469,8 @@ def glu_backward(grad, x, axis=-1):
     >>> fastact.glu_backward([1.0], [3.0, 0.0])
     array([0.5 , 0.75])
     """
+    if is_cuda_input(x):
+        return _cuda().glu_backward(grad, x, axis)
     xa, a, b, axis = _halves(x, axis, "glu_backward")
     g = check_real(grad, "grad", "glu_backward")
     _, result = result_dtypes([g, xa])
@@ -502,6 +529,8 @@ def maxout(x, k, axis=-1):
     >>> fastact.maxout([1.0, 5.0, 3.0, 2.0], k=2)
     array([5., 3.])
     """
+    if is_cuda_input(x):
+        return _cuda().maxout(x, k, axis)
     g, axis, result = _groups(x, k, axis, "maxout")
     return np.max(g, axis=axis + 1).astype(result, copy=False)
 
@@ -535,6 +564,8 @@ def maxout_backward(grad, x, k, axis=-1):
     >>> fastact.maxout_backward([1.0, 2.0], [1.0, 5.0, 3.0, 2.0], k=2)
     array([0., 1., 2., 0.])
     """
+    if is_cuda_input(x):
+        return _cuda().maxout_backward(grad, x, k, axis)
     xg, axis, result = _groups(x, k, axis, "maxout_backward")
     gr = check_real(grad, "grad", "maxout_backward")
     _, result = result_dtypes([gr, np.asarray(x)])

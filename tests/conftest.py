@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import functools
+import os
+
+# The CUDA tests run on the simulator unless FASTACT_REAL_GPU=1 (set on a GPU machine).
+# It must be decided before numba is imported.
+if os.environ.get("FASTACT_REAL_GPU") != "1":
+    os.environ.setdefault("NUMBA_ENABLE_CUDASIM", "1")
 
 import numpy as np
 

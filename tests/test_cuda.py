@@ -1,0 +1,209 @@
+"""The CUDA target.
+
+In CI (no GPU) this runs under ``NUMBA_ENABLE_CUDASIM=1``: the device functions (every
+scalar kernel called from a small ``@cuda.jit`` kernel), the row kernels and the
+``fastact.NAME(device_array)`` dispatch on small inputs.  The CUDA ufuncs cannot be built
+by the simulator; those tests are marked ``cuda`` and run on a real GPU with
+``FASTACT_REAL_GPU=1 pytest tests/test_cuda.py``.
+"""
+
+import numpy as np
+import pytest
+from conftest import CASE_IDS, CASES, cached_points, cached_reference, grads_for, key, report
+
+import fastact
+from fastact._accuracy import allowed_backward, ulp_errors
+from fastact._registry import REGISTRY
+
+numba_cuda = pytest.importorskip("numba.cuda", reason="numba-cuda is not installed")
+fc = pytest.importorskip("fastact.cuda")
+cuda = numba_cuda
+
+needs_gpu = pytest.mark.skipif(
+    fc.SIMULATED or not cuda.is_available(),
+    reason="needs a real GPU: the CUDA simulator cannot build CUDA ufuncs (numba-cuda 0.30.4: "
+    "'FakeOverload' object has no attribute 'signature')",
+)
+SIZES = [7, 40] if fc.SIMULATED else [7, 31, 255, 100_003]
+
+
+def _params_as_arrays(name, params, n, dtype):
+    from conftest import ufunc_args
+
+    return [np.full(n, v, dtype) for v in ufunc_args(name, params)]
+
+
+def _kernel_run(name, params, x, backward, g=None):
+    out = cuda.device_array(x.shape, x.dtype)
+    ins = ([g] if backward else []) + [x] + _params_as_arrays(name, params, x.size, x.dtype)
+    k = fc.elementwise_kernel(name, backward)
+    k[-(-x.size // fc.TPB), fc.TPB](out, *[cuda.to_device(np.ascontiguousarray(a)) for a in ins])
+    return out.copy_to_host()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["f32", "f64"])
+@pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
+def test_device_functions_against_mpmath(name, params, dtype):
+    xs = cached_points(name, key(params), dtype)
+    if fc.SIMULATED:  # one Python thread per element: a spread-out sample is enough
+        xs = xs[:: max(1, xs.size // 60)]
+        sel = slice(None, None, max(1, cached_points(name, key(params), dtype).size // 60))
+    else:
+        sel = slice(None)
+    hi, lo = (a[sel] for a in cached_reference(name, key(params), dtype, False))
+    y = _kernel_run(name, params, xs, False)
+    err = ulp_errors(y, hi, lo, dtype)
+    assert (err <= 4).all(), report(xs, y, hi, err)
+    g = grads_for(cached_points(name, key(params), dtype), dtype, 1)[sel]
+    dhi, dlo = (a[sel] for a in cached_reference(name, key(params), dtype, True, 1))
+    dy = _kernel_run(name, params, xs, True, g)
+    derr = ulp_errors(dy, dhi, dlo, dtype)
+    derr[allowed_backward(REGISTRY[name], xs, dhi, dy, dtype, g, params)] = 0.0
+    assert (derr <= 16).all(), report(xs, dy, dhi, derr)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_dispatch_returns_device_arrays(size, dtype):
+    x = np.random.default_rng(size).normal(scale=5, size=size).astype(dtype)
+    d = cuda.to_device(x)
+    for name in ("sigmoid", "gelu", "leaky_relu", "softplus"):
+        y = getattr(fastact, name)(d)
+        assert not isinstance(y, np.ndarray) and y.dtype == dtype
+        np.testing.assert_allclose(y.copy_to_host(), getattr(fastact, name)(x),
+                                   rtol=4 * np.finfo(dtype).eps, atol=0)
+    out = cuda.device_array_like(d)
+    assert fastact.relu(d, out=out) is out
+    np.testing.assert_array_equal(out.copy_to_host(), fastact.relu(x))
+    gb = fastact.silu_backward(d, d)
+    np.testing.assert_allclose(gb.copy_to_host(), fastact.silu_backward(x, x),
+                               rtol=16 * np.finfo(dtype).eps, atol=1e-300)
+
+
+def test_dispatch_errors():
+    d = cuda.to_device(np.ones(4, np.int64))
+    with pytest.raises(TypeError, match="float32 or float64"):
+        fastact.sigmoid(d)
+    x = cuda.to_device(np.ones(4))
+    with pytest.raises(ValueError, match="shape"):
+        fastact.sigmoid(x, out=cuda.device_array(3))
+    with pytest.raises(TypeError):
+        fastact.relu_backward(np.ones(4), x)
+
+
+SHAPES = [((3, 5), -1), ((3, 5), 0), ((2, 40, 3), 1), ((4, 33), -1), ((1, 1), 0)]
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize(("shape", "axis"), SHAPES)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_row_kernels_match_cpu(shape, axis, dtype, order):
+    x = (np.random.default_rng(1).normal(size=shape) * 20).astype(dtype, order=order)
+    d = cuda.to_device(x)
+    tol = dict(rtol=8 * np.finfo(dtype).eps, atol=8 * np.finfo(dtype).eps)
+    for name in ("softmax", "log_softmax", "softmin"):
+        np.testing.assert_allclose(getattr(fastact, name)(d, axis).copy_to_host(),
+                                   getattr(fastact, name)(x, axis), **tol)
+    for keep in (False, True):
+        np.testing.assert_allclose(fastact.logsumexp(d, axis, keep).copy_to_host(),
+                                   fastact.logsumexp(x, axis, keep), **tol)
+    if order == "C":
+        g = np.random.default_rng(2).normal(size=shape).astype(dtype)
+        for name in ("softmax", "log_softmax", "softmin"):
+            y = getattr(fastact, name)(x, axis)
+            got = getattr(fastact, name + "_backward")(cuda.to_device(g), cuda.to_device(y), axis)
+            np.testing.assert_allclose(got.copy_to_host(),
+                                       getattr(fastact, name + "_backward")(g, y, axis), **tol)
+        gl = fastact.logsumexp(x, axis)
+        got = fastact.logsumexp_backward(cuda.to_device(np.ones_like(gl)), d, axis)
+        np.testing.assert_allclose(got.copy_to_host(),
+                                   fastact.logsumexp_backward(np.ones_like(gl), x, axis), **tol)
+
+
+def test_special_rows_on_the_device():
+    ninf = -np.inf
+    x = np.array([[0.0, ninf, 1.0], [ninf, ninf, ninf], [1.0, np.inf, 2.0], [1.0, np.nan, 2.0]])
+    d = cuda.to_device(x)
+    np.testing.assert_array_equal(fastact.softmax(d).copy_to_host(), fastact.softmax(x))
+    np.testing.assert_array_equal(fastact.log_softmax(d).copy_to_host(), fastact.log_softmax(x))
+    np.testing.assert_array_equal(fastact.logsumexp(d).copy_to_host(), fastact.logsumexp(x))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_glu_and_maxout_on_the_device(dtype):
+    x = np.random.default_rng(3).normal(size=(3, 8, 2)).astype(dtype)
+    d = cuda.to_device(x)
+    tol = dict(rtol=4 * np.finfo(dtype).eps, atol=0)
+    for axis in (1, -1):
+        np.testing.assert_allclose(fastact.glu(d, axis).copy_to_host(), fastact.glu(x, axis), **tol)
+        g = np.ones(fastact.glu(x, axis).shape, dtype)
+        np.testing.assert_allclose(fastact.glu_backward(cuda.to_device(g), d, axis).copy_to_host(),
+                                   fastact.glu_backward(g, x, axis), rtol=16 * np.finfo(dtype).eps)
+    np.testing.assert_array_equal(fastact.maxout(d, 4, 1).copy_to_host(), fastact.maxout(x, 4, 1))
+    gm = np.arange(6, dtype=dtype).reshape(3, 2, 1) * np.ones((3, 2, 2), dtype)
+    np.testing.assert_array_equal(
+        fastact.maxout_backward(cuda.to_device(gm), d, 4, 1).copy_to_host(),
+        fastact.maxout_backward(gm, x, 4, 1))
+
+
+# --- real GPU only --------------------------------------------------------------------------
+
+@needs_gpu
+@pytest.mark.cuda
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["f32", "f64"])
+@pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
+def test_cuda_ufuncs_against_mpmath(name, params, dtype):
+    from conftest import ufunc_args
+
+    xs = cached_points(name, key(params), dtype)
+    hi, lo = cached_reference(name, key(params), dtype, False)
+    pv = [dtype(v) for v in ufunc_args(name, params)]
+    y = getattr(fc, name)(cuda.to_device(xs), *pv).copy_to_host()
+    err = ulp_errors(y, hi, lo, dtype)
+    assert (err <= 4).all(), report(xs, y, hi, err)
+    g = grads_for(xs, dtype, 1)
+    dhi, dlo = cached_reference(name, key(params), dtype, True, 1)
+    dy = getattr(fc, name + "_backward")(cuda.to_device(g), cuda.to_device(xs), *pv).copy_to_host()
+    derr = ulp_errors(dy, dhi, dlo, dtype)
+    derr[allowed_backward(REGISTRY[name], xs, dhi, dy, dtype, g, params)] = 0.0
+    assert (derr <= 16).all(), report(xs, dy, dhi, derr)
+
+
+@needs_gpu
+@pytest.mark.cuda
+def test_cupy_and_torch_in_same_kind_out():
+    x = np.random.default_rng(0).normal(size=(64, 33)).astype(np.float32)
+    try:
+        import cupy
+    except ImportError:
+        cupy = None
+    if cupy is not None:
+        cx = cupy.asarray(x)
+        y = fastact.gelu(cx)
+        assert isinstance(y, cupy.ndarray)
+        np.testing.assert_allclose(cupy.asnumpy(y), fastact.gelu(x), rtol=4e-7)
+        s = fastact.softmax(cx, axis=0)
+        assert isinstance(s, cupy.ndarray)
+    torch = pytest.importorskip("torch")
+    if torch.cuda.is_available():
+        t = torch.from_numpy(x).cuda()
+        y = fastact.silu(t)
+        assert isinstance(y, torch.Tensor) and y.is_cuda
+        np.testing.assert_allclose(y.cpu().numpy(), fastact.silu(x), rtol=4e-7, atol=1e-30)
+        o = torch.empty_like(t)
+        fastact.relu(t, out=o)
+        assert torch.equal(o, torch.relu(t))
+
+
+@needs_gpu
+@pytest.mark.cuda
+def test_streams():
+    s = cuda.stream()
+    x = cuda.to_device(np.linspace(-5, 5, 10_000), stream=s)
+    y = fc.sigmoid(x, stream=s)
+    s.synchronize()
+    np.testing.assert_allclose(y.copy_to_host(), fastact.sigmoid(np.linspace(-5, 5, 10_000)),
+                               rtol=4 * np.finfo(float).eps)
+    z = fc.softmax(x.reshape(100, 100), stream=s)
+    s.synchronize()
+    np.testing.assert_allclose(z.copy_to_host().sum(axis=1), 1, rtol=1e-14)
