@@ -12,12 +12,12 @@ import math
 
 import numpy as np
 
+from ._collections import routed
 from ._dispatch import (
     PARALLEL_MIN_SIZE,
     _executor,
     check_real,
     elementwise,
-    is_cuda_input,
     num_threads,
     result_dtypes,
 )
@@ -26,12 +26,6 @@ try:  # numpy >= 2
     from numpy.lib.array_utils import normalize_axis_index
 except ImportError:  # pragma: no cover
     from numpy.core.multiarray import normalize_axis_index
-
-
-def _cuda():
-    from . import cuda
-
-    return cuda
 
 
 def _prepare(x, axis, fname):
@@ -88,6 +82,7 @@ def _along_rows(kernel_call, x, axis, fname, keep_shape=True, keepdims=False):
     return res[()] if res.ndim == 0 else res
 
 
+@routed("same", 1)
 def softmax(x, axis=-1):
     r"""Softmax along ``axis``, stable for any input magnitude.
 
@@ -121,13 +116,12 @@ def softmax(x, axis=-1):
     >>> fastact.softmax([0.0, -float("inf")])
     array([1., 0.])
     """
-    if is_cuda_input(x):
-        return _cuda().softmax(x, axis)
     from .kernels.rows import MODE_SOFTMAX, softmax_rows
 
     return _along_rows(lambda a, o: softmax_rows(a, o, 1.0, MODE_SOFTMAX), x, axis, "softmax")
 
 
+@routed("same", 1)
 def log_softmax(x, axis=-1):
     r"""Logarithm of the softmax along ``axis``, without forming the softmax.
 
@@ -158,14 +152,13 @@ def log_softmax(x, axis=-1):
     >>> fastact.log_softmax([1.0, 2.0, 3.0])
     array([-2.40760596, -1.40760596, -0.40760596])
     """
-    if is_cuda_input(x):
-        return _cuda().log_softmax(x, axis)
     from .kernels.rows import MODE_LOG_SOFTMAX, softmax_rows
 
     return _along_rows(lambda a, o: softmax_rows(a, o, 1.0, MODE_LOG_SOFTMAX), x, axis,
                        "log_softmax")
 
 
+@routed("same", 1)
 def softmin(x, axis=-1):
     r"""Softmin along ``axis``: ``softmax(-x)``.
 
@@ -196,13 +189,12 @@ def softmin(x, axis=-1):
     >>> fastact.softmin([1.0, 2.0, 3.0])
     array([0.66524096, 0.24472847, 0.09003057])
     """
-    if is_cuda_input(x):
-        return _cuda().softmin(x, axis)
     from .kernels.rows import MODE_SOFTMAX, softmax_rows
 
     return _along_rows(lambda a, o: softmax_rows(a, o, -1.0, MODE_SOFTMAX), x, axis, "softmin")
 
 
+@routed("reduce", 1)
 def logsumexp(x, axis=-1, keepdims=False):
     r"""``log(sum(exp(x)))`` along ``axis``, without overflow.
 
@@ -236,8 +228,6 @@ def logsumexp(x, axis=-1, keepdims=False):
     >>> fastact.logsumexp([1000.0, 1000.0])
     np.float64(1000.6931471805599)
     """
-    if is_cuda_input(x):
-        return _cuda().logsumexp(x, axis, keepdims)
     from .kernels.rows import logsumexp_rows
 
     return _along_rows(logsumexp_rows, x, axis, "logsumexp", keep_shape=False, keepdims=keepdims)
@@ -253,6 +243,7 @@ def _grad_pair(grad, y, axis, fname):
     return g64, ya64, axis, result
 
 
+@routed("same", 2)
 def softmax_backward(grad, y, axis=-1):
     r"""Gradient of :func:`softmax` from its output ``y``: ``y * (grad - sum(grad * y))``.
 
@@ -280,13 +271,12 @@ def softmax_backward(grad, y, axis=-1):
     >>> fastact.softmax_backward([1.0, 0.0], y)
     array([ 0.25, -0.25])
     """
-    if is_cuda_input(y):
-        return _cuda().softmax_backward(grad, y, axis)
     g, ya, axis, result = _grad_pair(grad, y, axis, "softmax_backward")
     s = np.sum(g * ya, axis=axis, keepdims=True)
     return (ya * (g - s)).astype(result, copy=False)
 
 
+@routed("same", 2)
 def softmin_backward(grad, y, axis=-1):
     r"""Gradient of :func:`softmin` from its output ``y``: ``-y * (grad - sum(grad * y))``.
 
@@ -314,13 +304,12 @@ def softmin_backward(grad, y, axis=-1):
     >>> fastact.softmin_backward([1.0, 0.0], y)
     array([-0.25,  0.25])
     """
-    if is_cuda_input(y):
-        return _cuda().softmin_backward(grad, y, axis)
     g, ya, axis, result = _grad_pair(grad, y, axis, "softmin_backward")
     s = np.sum(g * ya, axis=axis, keepdims=True)
     return (-(ya * (g - s))).astype(result, copy=False)
 
 
+@routed("same", 2)
 def log_softmax_backward(grad, y, axis=-1):
     r"""Gradient of :func:`log_softmax` from its output ``y``: ``grad - exp(y) * sum(grad)``.
 
@@ -348,13 +337,12 @@ def log_softmax_backward(grad, y, axis=-1):
     >>> fastact.log_softmax_backward([1.0, 0.0], y)
     array([ 0.5, -0.5])
     """
-    if is_cuda_input(y):
-        return _cuda().log_softmax_backward(grad, y, axis)
     g, ya, axis, result = _grad_pair(grad, y, axis, "log_softmax_backward")
     s = np.sum(g, axis=axis, keepdims=True)
     return (g - np.exp(ya) * s).astype(result, copy=False)
 
 
+@routed("expand", 2)
 def logsumexp_backward(grad, x, axis=-1):
     r"""Gradient of :func:`logsumexp`: ``grad * softmax(x)``.
 
@@ -383,8 +371,6 @@ def logsumexp_backward(grad, x, axis=-1):
     >>> fastact.logsumexp_backward(2.0, [0.0, 0.0])
     array([1., 1.])
     """
-    if is_cuda_input(x):
-        return _cuda().logsumexp_backward(grad, x, axis)
     xa = check_real(x, "x", "logsumexp_backward")
     g = check_real(grad, "grad", "logsumexp_backward")
     _, result = result_dtypes([g, xa])
@@ -408,6 +394,7 @@ def _halves(x, axis, fname):
     return xa, a, b, axis
 
 
+@routed("shrink", 1)
 def glu(x, axis=-1):
     r"""Gated linear unit: split ``x`` in halves ``a, b`` along ``axis``; ``a * sigmoid(b)``.
 
@@ -433,8 +420,6 @@ def glu(x, axis=-1):
     >>> fastact.glu([2.0, 4.0, 0.0, 100.0])
     array([1., 4.])
     """
-    if is_cuda_input(x):
-        return _cuda().glu(x, axis)
     _, a, b, _ = _halves(x, axis, "glu")
     s = elementwise("sigmoid", False, (b,), (), None, "glu")
     if a.dtype != s.dtype:
@@ -442,6 +427,7 @@ def glu(x, axis=-1):
     return np.multiply(a, s, out=s)
 
 
+@routed("grow", 2)
 def glu_backward(grad, x, axis=-1):
     r"""Gradient of :func:`glu`: ``(grad * sigmoid(b), grad * a * sigmoid'(b))`` joined.
 
@@ -469,8 +455,6 @@ def glu_backward(grad, x, axis=-1):
     >>> fastact.glu_backward([1.0], [3.0, 0.0])
     array([0.5 , 0.75])
     """
-    if is_cuda_input(x):
-        return _cuda().glu_backward(grad, x, axis)
     xa, a, b, axis = _halves(x, axis, "glu_backward")
     g = check_real(grad, "grad", "glu_backward")
     _, result = result_dtypes([g, xa])
@@ -497,6 +481,7 @@ def _groups(x, k, axis, fname):
     return xa.astype(compute, copy=False).reshape(shape), axis, result
 
 
+@routed("shrink", 1)
 def maxout(x, k, axis=-1):
     r"""Maxout: the maximum over groups of ``k`` consecutive entries along ``axis``.
 
@@ -529,12 +514,11 @@ def maxout(x, k, axis=-1):
     >>> fastact.maxout([1.0, 5.0, 3.0, 2.0], k=2)
     array([5., 3.])
     """
-    if is_cuda_input(x):
-        return _cuda().maxout(x, k, axis)
     g, axis, result = _groups(x, k, axis, "maxout")
     return np.max(g, axis=axis + 1).astype(result, copy=False)
 
 
+@routed("grow", 2)
 def maxout_backward(grad, x, k, axis=-1):
     r"""Gradient of :func:`maxout`: ``grad`` routed to the first maximum of each group.
 
@@ -564,8 +548,6 @@ def maxout_backward(grad, x, k, axis=-1):
     >>> fastact.maxout_backward([1.0, 2.0], [1.0, 5.0, 3.0, 2.0], k=2)
     array([0., 1., 2., 0.])
     """
-    if is_cuda_input(x):
-        return _cuda().maxout_backward(grad, x, k, axis)
     xg, axis, result = _groups(x, k, axis, "maxout_backward")
     gr = check_real(grad, "grad", "maxout_backward")
     _, result = result_dtypes([gr, np.asarray(x)])

@@ -7,6 +7,7 @@ makes later processes skip LLVM.  Nothing is compiled at import.
 
 from __future__ import annotations
 
+import copyreg
 import functools
 import threading
 
@@ -34,6 +35,21 @@ def _build(name: str, target: str, backward: bool):
     return dufunc
 
 
+_ORIGIN: dict[int, tuple[str, str, bool]] = {}
+_NUMPY_REDUCE = copyreg.dispatch_table.get(np.ufunc)  # numpy's own: by module and name
+
+
+def _reduce_ufunc(uf):
+    """Pickle fastact's ufuncs by reference (Dask workers rebuild them from their cache)."""
+    origin = _ORIGIN.get(id(uf))
+    if origin is not None:
+        return get, origin
+    return _NUMPY_REDUCE(uf)
+
+
+copyreg.pickle(np.ufunc, _reduce_ufunc)
+
+
 def get(name: str, target: str = "cpu", backward: bool = False) -> np.ufunc:
     """The :class:`numpy.ufunc` of ``name`` (its backward if ``backward``) for ``target``."""
     if target not in TARGETS:
@@ -45,4 +61,5 @@ def get(name: str, target: str = "cpu", backward: bool = False) -> np.ufunc:
     uf = getattr(built, "ufunc", built)
     if not isinstance(uf, np.ufunc):  # pragma: no cover - numba API change
         raise TypeError(f"numba returned {type(uf).__name__}, not a numpy.ufunc")
+    _ORIGIN.setdefault(id(uf), (name, target, backward))
     return uf

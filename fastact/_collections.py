@@ -1,0 +1,135 @@
+"""Functions along an axis on CUDA, Dask and xarray arrays.
+
+:func:`routed` wraps each public axis function: CUDA arrays go to :mod:`fastact.cuda`,
+Dask arrays are mapped block by block (the axis must be one chunk, else a ValueError
+says how to rechunk), and an xarray DataArray comes back as a DataArray with its dims
+and the coordinates that still fit.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+
+import numpy as np
+
+from ._dispatch import is_cuda_input
+
+try:  # numpy >= 2
+    from numpy.lib.array_utils import normalize_axis_index
+except ImportError:  # pragma: no cover
+    from numpy.core.multiarray import normalize_axis_index
+
+
+def _module(obj) -> str:
+    return type(obj).__module__.split(".")[0]
+
+
+def is_dask(obj) -> bool:
+    """True for a Dask array."""
+    return _module(obj) == "dask" and hasattr(obj, "chunks")
+
+
+def is_xarray(obj) -> bool:
+    """True for an xarray DataArray."""
+    return _module(obj) == "xarray" and hasattr(obj, "dims")
+
+
+def routed(kind: str, narrays: int):
+    """Decorate an axis function whose first ``narrays`` arguments are arrays.
+
+    ``kind`` says how the axis changes: ``same``, ``reduce`` (logsumexp), ``shrink``
+    (glu, maxout), ``grow`` (their backward: grad is shorter than x), ``expand``
+    (logsumexp_backward: grad lacks the axis).
+    """
+
+    def deco(fn):
+        sig = inspect.signature(fn)
+        names = list(sig.parameters)[:narrays]
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            arrs = list(args[:narrays]) + [kwargs[n] for n in names[len(args):] if n in kwargs]
+            if any(is_cuda_input(a) for a in arrs):
+                from . import cuda
+
+                return getattr(cuda, fn.__name__)(*args, **kwargs)
+            if any(is_dask(a) or is_xarray(a) for a in arrs):
+                bound = sig.bind(*args, **kwargs)
+                bound.apply_defaults()
+                return _apply_collection(fn, kind, names, dict(bound.arguments))
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    return deco
+
+
+def _apply_collection(fn, kind, names, arguments):
+    arrs = [arguments.pop(n) for n in names]
+    main = arrs[-1]
+    if is_xarray(main) or any(is_xarray(a) for a in arrs):
+        return _apply_xarray(fn, kind, names, arrs, arguments)
+    return _apply_dask(fn, kind, arrs, arguments)
+
+
+def _apply_dask(fn, kind, arrs, arguments):
+    import dask.array as da
+
+    arrs = [a if is_dask(a) else da.asarray(a) for a in arrs]
+    main = arrs[-1]
+    ax = normalize_axis_index(arguments.get("axis", -1), max(main.ndim, 1))
+    name = fn.__name__
+    for a in arrs:
+        if a.ndim == main.ndim and len(a.chunks[ax]) != 1:
+            raise ValueError(
+                f"fastact.{name}: the Dask array has {len(a.chunks[ax])} chunks along axis "
+                f"{ax}; it must be one chunk there: x.rechunk({{{ax}: -1}})"
+            )
+    dtype = np.float32 if all(a.dtype == np.float32 for a in arrs) else np.float64
+    kw = dict(arguments, axis=ax)
+
+    def block(*blocks):
+        return fn(*blocks, **kw)
+
+    if kind == "same":
+        return da.map_blocks(block, *arrs, dtype=dtype)
+    if kind == "reduce":
+        keep = arguments.get("keepdims", False)
+        chunks = tuple((1,) if i == ax else c for i, c in enumerate(main.chunks))
+        if keep:
+            return da.map_blocks(block, main, dtype=dtype, chunks=chunks)
+        return da.map_blocks(block, main, dtype=dtype, drop_axis=ax)
+    if kind == "shrink":
+        k = arguments.get("k", 2)
+        n = main.shape[ax]
+        if n % k:  # the eager function raises the error that explains it
+            fn(np.empty((1,) * ax + (n,)), **kw)
+        chunks = tuple((n // k,) if i == ax else c for i, c in enumerate(main.chunks))
+        return da.map_blocks(block, main, dtype=dtype, chunks=chunks)
+    if kind == "grow":
+        return da.map_blocks(block, *arrs, dtype=dtype, chunks=main.chunks)
+    if kind == "expand":
+        g, x = arrs
+        if g.ndim == x.ndim - 1:
+            g = da.expand_dims(g, ax)
+        return da.map_blocks(block, g, x, dtype=dtype, chunks=x.chunks)
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _apply_xarray(fn, kind, names, arrs, arguments):
+    import xarray as xr
+
+    main = arrs[-1]
+    datas = [a.data if is_xarray(a) else a for a in arrs]
+    dims = main.dims
+    ax = normalize_axis_index(arguments.get("axis", -1), len(dims))
+    res = routed(kind, len(arrs))(fn)(*datas, **arguments)
+    dim = dims[ax]
+    if kind in ("same", "grow", "expand"):
+        coords = {k: v for k, v in main.coords.items()}
+        return xr.DataArray(res, dims=dims, coords=coords, name=main.name, attrs=main.attrs)
+    keep = kind == "reduce" and arguments.get("keepdims", False)
+    new_dims = dims if (kind == "shrink" or keep) else tuple(d for d in dims if d != dim)
+    coords = {k: v for k, v in main.coords.items() if dim not in v.dims}
+    return xr.DataArray(res, dims=new_dims, coords=coords, name=main.name, attrs=main.attrs)

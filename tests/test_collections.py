@@ -1,0 +1,76 @@
+"""Dask (also on a LocalCluster with worker processes) and xarray."""
+
+import numpy as np
+import pytest
+
+import fastact
+
+da = pytest.importorskip("dask.array")
+xr = pytest.importorskip("xarray")
+
+
+def test_axis_functions_on_dask_stay_lazy_and_match_numpy():
+    x = da.random.default_rng(0).normal(size=(6, 10), chunks=(3, 10)) * 5
+    xn = x.compute()
+    for name in ("softmax", "log_softmax", "softmin"):
+        y = getattr(fastact, name)(x)
+        assert isinstance(y, da.Array)
+        np.testing.assert_array_equal(y.compute(), getattr(fastact, name)(xn))
+    np.testing.assert_array_equal(fastact.logsumexp(x).compute(), fastact.logsumexp(xn))
+    assert fastact.logsumexp(x, keepdims=True).compute().shape == (6, 1)
+    np.testing.assert_array_equal(fastact.glu(x).compute(), fastact.glu(xn))
+    np.testing.assert_array_equal(fastact.maxout(x, 5).compute(), fastact.maxout(xn, 5))
+    g = da.ones((6, 5), chunks=(3, 5))
+    np.testing.assert_array_equal(fastact.glu_backward(g, x).compute(),
+                                  fastact.glu_backward(np.ones((6, 5)), xn))
+    np.testing.assert_array_equal(fastact.maxout_backward(g.astype(float), x, 2).compute(),
+                                  fastact.maxout_backward(np.ones((6, 5)), xn, 2))
+    np.testing.assert_array_equal(fastact.logsumexp_backward(da.ones(6, chunks=3), x).compute(),
+                                  fastact.logsumexp_backward(np.ones(6), xn))
+    y = fastact.softmax(x)
+    np.testing.assert_array_equal(fastact.softmax_backward(da.ones_like(x), y).compute(),
+                                  fastact.softmax_backward(np.ones((6, 10)), y.compute()))
+
+
+def test_dask_axis_split_over_chunks_is_a_clear_error():
+    x = da.ones((6, 10), chunks=(3, 5))
+    with pytest.raises(ValueError, match=r"rechunk\(\{1: -1\}\)"):
+        fastact.softmax(x)
+    assert fastact.softmax(x.rechunk({1: -1})).compute().shape == (6, 10)
+
+
+def test_xarray_axis_functions_keep_labels():
+    a = xr.DataArray(np.random.default_rng(1).random((3, 4)), dims=("batch", "cls"),
+                     coords={"cls": list("abcd"), "batch": [7, 8, 9]}, name="logits")
+    s = fastact.softmax(a, axis=1)
+    assert isinstance(s, xr.DataArray) and s.dims == ("batch", "cls")
+    assert list(s["cls"].values) == list("abcd")
+    np.testing.assert_allclose(s.sum("cls"), 1, rtol=1e-15)
+    lse = fastact.logsumexp(a, axis=1)
+    assert lse.dims == ("batch",) and list(lse["batch"].values) == [7, 8, 9]
+    g = fastact.glu(a, axis=1)
+    assert g.dims == ("batch", "cls") and "cls" not in g.coords and g.shape == (3, 2)
+    lazy = xr.DataArray(da.from_array(a.values, chunks=(1, 4)), dims=a.dims)
+    r = fastact.log_softmax(lazy, axis=-1)
+    assert isinstance(r.data, da.Array)
+    np.testing.assert_array_equal(r.values, fastact.log_softmax(a.values, axis=-1))
+
+
+def test_local_cluster_with_worker_processes():
+    distributed = pytest.importorskip("distributed")
+    n = 100_000_000
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster, \
+            distributed.Client(cluster):
+        x = da.random.default_rng(0).standard_normal(n, chunks=n // 10) * 10
+        relu_diff = abs(fastact.relu(x) - da.maximum(x, 0)).max()
+        sig = fastact.sigmoid(x)
+        sig_diff = abs(sig - 1 / (1 + da.exp(-x))).max()
+        count = (fastact.gelu(x) <= fastact.relu(x)).sum()
+        m = da.random.default_rng(1).standard_normal((4000, 500), chunks=(500, 500))
+        soft = fastact.softmax(m).sum(axis=1)
+        r, s, c, sm = da.compute(relu_diff, sig_diff, count, soft)
+    assert r == 0.0
+    assert s <= 4 * np.finfo(float).eps
+    assert c == n
+    np.testing.assert_allclose(sm, 1, rtol=1e-13)
