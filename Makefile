@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.demo: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install -q -e ".[check]"
+	$(BIN)/python -m pip install -q -e ".[check,examples]"
 	touch $@
 
 $(VENV)/.test: $(BIN)/python pyproject.toml
@@ -21,6 +21,8 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 
 demo: $(VENV)/.demo
 	$(BIN)/python -m fastact check
+	$(BIN)/python -m fastact.examples.xor
+	$(BIN)/python -m fastact.examples.digits
 	$(BIN)/python -m fastact bench --sizes 1e5 --only sigmoid,tanh,relu,gelu,silu,softplus,elu,log_sigmoid,leaky_relu
 
 test: $(VENV)/.test
