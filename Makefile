@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test check bench accuracy-doc clean-cache
+.PHONY: demo test docs bench accuracy-doc clean-cache
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ test: $(VENV)/.test
 	$(BIN)/python -m pytest -q
 	FASTACT_BENCH_SIZES=1000 $(BIN)/python -m pytest bench -q --benchmark-disable
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(VENV)/.test
 	$(BIN)/python -m pytest bench --benchmark-only --benchmark-json=bench/results.json
@@ -39,3 +40,11 @@ accuracy-doc: $(VENV)/.test
 
 clean-cache:
 	find fastact -name '*.nbi' -delete -o -name '*.nbc' -delete
+
+docs: $(VENV)/.docs
+	$(BIN)/python docs/gen_pages.py
+	$(BIN)/mkdocs build --strict
+
+$(VENV)/.docs: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e ".[docs]"
+	touch $@

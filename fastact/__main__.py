@@ -1,4 +1,4 @@
-"""Command line: ``python -m fastact {list,check,bench}`` (also the ``fastact`` script)."""
+"""Command line: ``python -m fastact {list,check,bench,plot}`` (also the ``fastact`` script)."""
 
 from __future__ import annotations
 
@@ -80,7 +80,17 @@ def _cmd_bench(args) -> int:
     return 0
 
 
+def _cmd_plot(args) -> int:
+    from ._plot import plot_all
+
+    names = args.only.split(",") if args.only else None
+    for path in plot_all(args.out, names):
+        print(path)
+    return 0
+
+
 def main(argv=None) -> int:
+    """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="fastact", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("list", help="the catalogue").set_defaults(fn=_cmd_list)
@@ -93,6 +103,10 @@ def main(argv=None) -> int:
     p.add_argument("--dtypes", default="float32,float64")
     p.add_argument("--only", default="", help="comma-separated function names")
     p.set_defaults(fn=_cmd_bench)
+    p = sub.add_parser("plot", help="PNG of f and f' per function, and a gallery (matplotlib)")
+    p.add_argument("--out", default="fastact-plots", help="output folder")
+    p.add_argument("--only", default="", help="comma-separated function names")
+    p.set_defaults(fn=_cmd_plot)
     args = parser.parse_args(argv)
     if getattr(args, "only", ""):
         from . import _catalogue  # noqa: F401

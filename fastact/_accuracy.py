@@ -86,6 +86,8 @@ def reference(entry: Activation, xs, params: dict | None = None, derivative: boo
     params = dict(params or {})
     pv = _param_values(entry, params, np.asarray(xs).dtype if dtype is None else dtype)
     fn = entry.dref if derivative else entry.ref
+    if fn is None:
+        raise ValueError(f"{entry.name} has no mpmath reference")
     lims = entry.dlimits if derivative else entry.limits
     xs = np.asarray(xs, np.float64)
     gs = np.broadcast_to(np.asarray(1.0 if grad is None else grad, np.float64), xs.shape)

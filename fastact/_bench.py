@@ -60,9 +60,11 @@ def candidates(name: str, x: np.ndarray):
     }
     if e.numpy is not None:
         npv = [p.none_value if v is None else v for p, v in zip(e.ufunc_params, pv)]
-        libs["numpy"] = lambda: e.numpy(x, *npv)
+        np_fn = e.numpy
+        libs["numpy"] = lambda: np_fn(x, *npv)
     if e.scipy is not None:
-        libs["scipy"] = lambda: e.scipy(x, *pv)
+        sp_fn = e.scipy
+        libs["scipy"] = lambda: sp_fn(x, *pv)
     if e.torch is not None:
         try:
             import torch
@@ -70,7 +72,8 @@ def candidates(name: str, x: np.ndarray):
             pass
         else:
             t = torch.from_numpy(x)
-            libs["torch"] = lambda: e.torch(torch, t, *pv)
+            t_fn = e.torch
+            libs["torch"] = lambda: t_fn(torch, t, *pv)
     return libs
 
 

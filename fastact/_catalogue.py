@@ -12,6 +12,7 @@ never imports mpmath.  ``limits``/``dlimits`` are the values at -inf and +inf.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -625,7 +626,7 @@ register(
 
 
 # Plain NumPy expressions, the baseline a NumPy user would write (speed comparisons only).
-_NUMPY = {
+_NUMPY: dict[str, Callable] = {
     "identity": lambda x: x.copy(),
     "relu": lambda x: np.maximum(x, 0),
     "relu6": lambda x: np.clip(x, 0, 6),

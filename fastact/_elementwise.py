@@ -45,6 +45,7 @@ def _choose(entry: Activation) -> tuple[str, str]:
     if not choice:
         return "", repr(entry.name)
     p = choice[0]
+    assert p.choices is not None
     code = (
         f"key = _CHOICES_{entry.name}.get({p.name})\n    if key is None:\n"
         f"        raise ValueError(f\"fastact.{entry.name}: {p.name} must be one of "

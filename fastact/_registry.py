@@ -34,8 +34,9 @@ class Activation:
     """One elementwise activation: kernels, documentation and references."""
 
     name: str
-    forward: Callable
-    backward: Callable
+    forward: Any
+    """The scalar kernel, a Numba dispatcher (``.py_func`` is retargeted per target)."""
+    backward: Any
     summary: str
     formula: str
     derivative: str

@@ -25,7 +25,7 @@ from ._dispatch import (
 try:  # numpy >= 2
     from numpy.lib.array_utils import normalize_axis_index
 except ImportError:  # pragma: no cover
-    from numpy.core.multiarray import normalize_axis_index
+    from numpy.core.multiarray import normalize_axis_index  # type: ignore[no-redef]
 
 
 def _prepare(x, axis, fname):

@@ -44,6 +44,7 @@ def _reduce_ufunc(uf):
     origin = _ORIGIN.get(id(uf))
     if origin is not None:
         return get, origin
+    assert _NUMPY_REDUCE is not None
     return _NUMPY_REDUCE(uf)
 
 

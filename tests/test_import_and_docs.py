@@ -65,3 +65,34 @@ def test_matches_scipy_where_scipy_is_accurate(name, dtype):
     got = getattr(fastact, name)(x)
     eps = np.finfo(dtype).eps
     np.testing.assert_allclose(got, want.astype(dtype), rtol=8 * eps, atol=0)
+
+
+def test_typing_stub_is_in_sync_with_the_registry():
+    from pathlib import Path
+
+    from fastact._stubgen import render
+
+    stub = Path(fastact.__file__).with_name("__init__.pyi").read_text()
+    assert stub == render(), "run: python -m fastact._stubgen > fastact/__init__.pyi"
+    assert Path(fastact.__file__).with_name("py.typed").exists()
+
+
+def test_cli_list_and_errors(capsys):
+    from fastact.__main__ import main
+
+    assert main(["list"]) == 0
+    assert "gelu(x, approximate='none')" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["bench", "--only", "nosuchfunction"])
+    assert "unknown function" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["frobnicate"])
+
+
+def test_cli_plot(tmp_path):
+    pytest.importorskip("matplotlib")
+    from fastact.__main__ import main
+
+    assert main(["plot", "--out", str(tmp_path), "--only", "gelu,relu"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gallery.png", "gelu.png", "relu.png"]
+    assert (tmp_path / "gelu.png").read_bytes()[:4] == b"\x89PNG"

@@ -45,6 +45,7 @@ def run(activation="gelu", epochs=40, hidden=128, seed=0, log=print):
 
 
 def main(argv=None):
+    """Command line entry point."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--activation", default="gelu")
     ap.add_argument("--epochs", type=int, default=40)

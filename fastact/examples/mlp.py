@@ -25,6 +25,7 @@ class MLP:
     params: list[np.ndarray] = field(default_factory=list)
 
     def __post_init__(self):
+        """Draw He-initialised weights (zero biases) unless parameters were given."""
         rng = np.random.default_rng(self.seed)
         if not self.params:
             for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
@@ -36,7 +37,7 @@ class MLP:
 
     def forward(self, x):
         """Return log-probabilities and the cache the backward pass needs."""
-        a = np.asarray(x, self.dtype)
+        a: np.ndarray = np.asarray(x, self.dtype)
         cache = []
         n_layers = len(self.params) // 2
         for i in range(n_layers):

@@ -1,6 +1,6 @@
 """XOR: no linear model separates it; one hidden layer with a nonlinearity does.
 
-    python -m fastact.examples.xor
+python -m fastact.examples.xor
 """
 
 from __future__ import annotations
