@@ -23,10 +23,10 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from ._accuracy import max_ulp_table
+    from ._accuracy import axis_table, max_ulp_table
 
     libs = ("fastact", "scipy", "torch")
-    rows = max_ulp_table(targets=libs)
+    rows = max_ulp_table(targets=libs) + axis_table(targets=libs)
     if args.json:
         json.dump(rows, sys.stdout, indent=1)
         print()

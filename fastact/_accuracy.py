@@ -216,3 +216,82 @@ def _libraries(name, entry, kwargs, xs, dt, targets):
         y = entry.torch(torch, t, *kwargs.values())
         (g,) = torch.autograd.grad(y.sum(), t)
         yield "torch", y.detach().numpy(), g.numpy()
+
+
+AXIS_CHECKED = ("softmax", "log_softmax", "logsumexp")
+
+
+def axis_rows(dtype, seed: int = 0) -> list[np.ndarray]:
+    """Rows for the axis functions: random, wide spreads, near-overflow and masked entries."""
+    rng = np.random.default_rng(seed)
+    big = float(np.finfo(dtype).max)
+    rows = [rng.normal(size=16), rng.normal(size=200) * 30, rng.uniform(-80, 80, 50),
+            rng.uniform(-700, 700, 50), np.array([big / 2, -big / 2, 0.0, big / 2]),
+            np.array([1e4, 0.0, -1e4]), np.array([-np.inf, 0.0, 1.0]), np.array([3.0])]
+    with np.errstate(over="ignore"):
+        return [np.clip(r, -big, big).astype(dtype) for r in rows]
+
+
+def axis_reference(name: str, row) -> np.ndarray:
+    """mpmath softmax / log_softmax / logsumexp of one row (float64 result)."""
+    mp = mpmath()
+    with mp.workprec(PREC_BITS):
+        xs = [_mpf(mp, float(v)) for v in row]
+        finite = [v for v in xs if not mp.isinf(v)]
+        m = max(finite)
+        terms = [mp.exp(v - m) if not mp.isinf(v) else mp.mpf(0) for v in xs]
+        s = mp.fsum(terms)
+        if name == "logsumexp":
+            return np.array(float(m + mp.log(s)))
+        if name == "softmax":
+            return np.array([float(t / s) for t in terms])
+        return np.array([float(v - m - mp.log(s)) if not mp.isinf(v) else -np.inf for v in xs])
+
+
+def axis_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict]:
+    """Max error of softmax, log_softmax and logsumexp on :func:`axis_rows`.
+
+    softmax: ulps minus the conditioning ``|x - max|`` (the rounding of ``x - max`` moves
+    ``exp`` by that many ulps in any implementation); log_softmax and logsumexp: units of
+    ``eps * max(1, |result|)``, the measure the accuracy contract uses.
+    """
+    import fastact
+
+    libs: dict = {"fastact": lambda n, r: getattr(fastact, n)(r)}
+    if "scipy" in targets:
+        import scipy.special as sc
+
+        libs["scipy"] = lambda n, r: getattr(sc, n)(r)
+    if "torch" in targets:
+        try:
+            import torch
+
+            tf = {"softmax": torch.softmax, "log_softmax": torch.log_softmax,
+                  "logsumexp": torch.logsumexp}
+            libs["torch"] = lambda n, r: tf[n](torch.from_numpy(r), -1).numpy()
+        except ImportError:
+            pass
+    out = []
+    for name in AXIS_CHECKED:
+        for dt in dtypes:
+            rows = axis_rows(dt)
+            refs = [axis_reference(name, r) for r in rows]
+            for lib, fn in libs.items():
+                worst = 0.0
+                for r, ref in zip(rows, refs):
+                    with np.errstate(all="ignore"):
+                        y = np.asarray(fn(name, r), dtype=np.float64)
+                    if name == "softmax":
+                        e = ulp_errors(y, ref, np.zeros_like(ref), dt)
+                        fin = np.isfinite(r)
+                        spread = np.where(fin, np.abs(r.astype(np.float64) - r[fin].max()), 0.0)
+                        e = np.maximum(e - spread, 0.0)
+                    else:
+                        scale = float(np.finfo(dt).eps) * np.maximum(1.0, np.abs(ref))
+                        with np.errstate(invalid="ignore"):
+                            e = np.where(y == ref, 0.0, np.abs(y - ref) / scale)
+                        e = np.where(np.isnan(e), np.inf, e)
+                    worst = max(worst, float(np.max(e)))
+                out.append({"name": name, "dtype": dt, "library": lib, "forward": worst,
+                            "forward_special_wrong": 0})
+    return out

@@ -182,3 +182,12 @@ def test_glu_and_maxout_values():
     np.testing.assert_array_equal(m, x.reshape(3, 2, 4).max(-1))
     np.testing.assert_array_equal(fastact.maxout(x.T, 2, axis=0), x.T.reshape(4, 2, 3).max(1))
     assert np.isnan(fastact.maxout([1.0, np.nan, 0.0, 1.0], 2)[0])
+
+
+def test_check_table_for_axis_functions():
+    from fastact._accuracy import axis_table
+
+    rows = axis_table()
+    assert {r["name"] for r in rows} == {"softmax", "log_softmax", "logsumexp"}
+    for r in rows:
+        assert r["forward"] <= (8 if r["name"] == "softmax" else 16), r
