@@ -7,6 +7,7 @@ here (``pip install fastact[check]``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -257,7 +258,7 @@ def axis_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict
     """
     import fastact
 
-    libs: dict = {"fastact": lambda n, r: getattr(fastact, n)(r)}
+    libs: dict[str, Callable] = {"fastact": lambda n, r: getattr(fastact, n)(r)}
     if "scipy" in targets:
         import scipy.special as sc
 
