@@ -267,7 +267,7 @@ def axis_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict
         try:
             import torch
 
-            tf = {"softmax": torch.softmax, "log_softmax": torch.log_softmax,
+            tf: dict[str, Callable] = {"softmax": torch.softmax, "log_softmax": torch.log_softmax,
                   "logsumexp": torch.logsumexp}
             libs["torch"] = lambda n, r: tf[n](torch.from_numpy(r), -1).numpy()
         except ImportError:
