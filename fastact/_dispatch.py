@@ -88,9 +88,23 @@ def num_threads() -> int:
     return numba.get_num_threads()
 
 
-def _call(uf, args, out, dtype):
-    with np.errstate(all="ignore"):
-        return uf(*args, out=out, dtype=dtype)
+try:  # NumPy >= 2 keeps the error state in a context variable: set it for ~0.1 us
+    from numpy._core._multiarray_umath import _extobj_contextvar, _make_extobj
+
+    _IGNORE = _make_extobj(all="ignore")
+
+    def _call(uf, args, out, dtype):
+        token = _extobj_contextvar.set(_IGNORE)
+        try:
+            return uf(*args, out=out, dtype=dtype)
+        finally:
+            _extobj_contextvar.reset(token)
+
+except ImportError:  # pragma: no cover - older NumPy: the public (slower) context manager
+
+    def _call(uf, args, out, dtype):
+        with np.errstate(all="ignore"):
+            return uf(*args, out=out, dtype=dtype)
 
 
 def _splittable(arrays, shape) -> bool:
@@ -144,8 +158,41 @@ def check_out(out, fname: str):
     return out
 
 
+_FLOATS = (_F32, _F64)
+_CPU: dict[tuple[str, bool], np.ufunc] = {}
+
+
+def _fast(name, backward, arrays, params, out):
+    """Run the common case in few instructions, or return None where it does not apply.
+
+    The common case: float32/float64 ndarrays of one dtype, Python-number parameters,
+    fewer elements than the threaded path starts at.
+    """
+    x = arrays[-1]
+    if type(x) is not np.ndarray or x.size >= PARALLEL_MIN_SIZE:
+        return None
+    dt = x.dtype
+    if dt not in _FLOATS:
+        return None
+    for a in arrays:
+        if type(a) is not np.ndarray or a.dtype != dt:
+            return None
+    for p in params:
+        if type(p) is not float and type(p) is not int:
+            return None
+    if out is not None and (type(out) is not np.ndarray or out.dtype.kind != "f"):
+        return None
+    uf = _CPU.get((name, backward))
+    if uf is None:
+        uf = _CPU[(name, backward)] = _ufuncs.get(name, "cpu", backward)
+    return _call(uf, (*arrays, *params), out, dt)
+
+
 def elementwise(name: str, backward: bool, arrays, params, out, fname: str):
     """Run the elementwise function ``name`` (or its backward) as ``fastact.NAME`` does."""
+    r = _fast(name, backward, arrays, params, out)
+    if r is not None:
+        return r
     everything = (*arrays, *params)
     if any(is_cuda_input(a) for a in arrays):
         from . import cuda as _cuda

@@ -20,7 +20,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import cpu as cpu, parallel as parallel
+from . import cpu as cpu
+from . import parallel as parallel
 
 __version__: str
 ELEMENTWISE: tuple[str, ...]

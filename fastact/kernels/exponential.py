@@ -4,6 +4,7 @@ import math
 
 from numba import float64 as f64
 
+from . import _scalar as S
 from ._scalar import kernel
 
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -24,7 +25,7 @@ def elu_backward(g, x, alpha):
     x = f64(x)
     if x > 0.0:
         return f64(g)
-    return f64(g) * (f64(alpha) * math.exp(x))
+    return f64(g) * (f64(alpha) * S.exp(x))
 
 
 @kernel
@@ -40,7 +41,7 @@ def selu_backward(g, x):
     x = f64(x)
     if x > 0.0:
         return f64(g) * SELU_SCALE
-    return f64(g) * (SELU_SCALE_ALPHA * math.exp(x))
+    return f64(g) * (SELU_SCALE_ALPHA * S.exp(x))
 
 
 @kernel
@@ -57,4 +58,4 @@ def celu_backward(g, x, alpha):
     x = f64(x)
     if x > 0.0:
         return f64(g)
-    return f64(g) * math.exp(x / f64(alpha))
+    return f64(g) * S.exp(x / f64(alpha))

@@ -27,7 +27,7 @@ def sigmoid_backward(g, x):
 @kernel
 def log_sigmoid(x):
     x = f64(x)
-    return min(x, 0.0) - math.log1p(math.exp(-abs(x)))
+    return min(x, 0.0) - math.log1p(S.exp(-abs(x)))
 
 
 @kernel
@@ -89,11 +89,11 @@ def softplus(x, beta, threshold):
         return x
     if zh >= 0.0:
         # softplus(z)/beta = x + log1p(e^-z)/beta exactly, since z/beta = x
-        t = math.log1p(math.exp(-zh))
+        t = math.log1p(S.exp(-zh))
         if zl != 0.0:
             t -= zl * S.sigmoid(-zh)
         return x + t / beta
-    y = math.log1p(math.exp(zh))
+    y = math.log1p(S.exp(zh))
     if zl != 0.0:
         y += zl * S.sigmoid(zh)
     return y / beta
@@ -113,10 +113,10 @@ def softplus_backward(g, x, beta, threshold):
 def mish(x):
     x = f64(x)
     if x >= 0.0:
-        w = math.exp(-x)
+        w = S.exp(-x)
         th = (1.0 + 2.0 * w) / (1.0 + 2.0 * w + 2.0 * w * w)
     else:
-        t = math.exp(x)
+        t = S.exp(x)
         n = t * (t + 2.0)
         th = n / (n + 2.0)
         if th == 0.0:
@@ -128,13 +128,13 @@ def mish(x):
 def mish_backward(g, x):
     x = f64(x)
     if x >= 0.0:
-        w = math.exp(-x)
+        w = S.exp(-x)
         d = 1.0 + 2.0 * w + 2.0 * w * w
         r = (1.0 + 2.0 * w) / d
         if w != 0.0:
             r += 4.0 * x * (1.0 + w) * (w * w) / (d * d)
     else:
-        t = math.exp(x)
+        t = S.exp(x)
         n = t * (t + 2.0)
         d = n + 2.0
         if t == 0.0:

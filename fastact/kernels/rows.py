@@ -10,6 +10,8 @@ import math
 import numpy as np
 from numba import njit
 
+from . import _scalar as S
+
 MODE_SOFTMAX = 0
 MODE_LOG_SOFTMAX = 1
 
@@ -42,10 +44,10 @@ def softmax_rows(x, out, sign, mode):
         for j in range(n):
             d = sign * np.float64(x[i, j]) - m
             buf[j] = d
-            s += math.exp(d)
+            s += S.exp(d)
         if mode == MODE_SOFTMAX:
             for j in range(n):
-                out[i, j] = math.exp(buf[j]) / s
+                out[i, j] = S.exp(buf[j]) / s
         else:
             ls = math.log(s)
             for j in range(n):
@@ -66,6 +68,6 @@ def logsumexp_rows(x, out):
             continue
         s = 0.0
         for j in range(x.shape[1]):
-            s += math.exp(np.float64(x[i, j]) - m)
+            s += S.exp(np.float64(x[i, j]) - m)
         out[i] = m + math.log(s)
     return out
