@@ -1,0 +1,54 @@
+"""fastact from several Python threads at once, and in forked worker processes."""
+
+import multiprocessing as mp
+import sys
+import threading
+
+import numpy as np
+import pytest
+
+import fastact
+
+
+def test_many_threads_at_once_give_the_serial_answers():
+    x = np.random.default_rng(0).normal(size=(1 << 18) + 5) * 10
+    want = {n: getattr(fastact.cpu, n)(x) for n in ("sigmoid", "tanh", "gelu")}
+    want["softmax"] = fastact.softmax(x[: 1 << 18].reshape(-1, 1 << 10))
+    errors = []
+
+    def work(name):
+        try:
+            for _ in range(3):
+                if name == "softmax":
+                    got = fastact.softmax(x[: 1 << 18].reshape(-1, 1 << 10))
+                else:
+                    got = getattr(fastact, name)(x)
+                np.testing.assert_array_equal(got, want[name])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in list(want) * 2]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a thread hung"
+    assert not errors, errors
+
+
+def _child(q):
+    x = np.linspace(-5, 5, 1 << 18)
+    q.put(float(fastact.silu(x).sum()))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX")
+def test_forked_worker_after_the_pool_started():
+    x = np.linspace(-5, 5, 1 << 18)
+    want = float(fastact.silu(x).sum())  # starts the parent's thread pool first
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=_child, args=(q,))
+    p.start()
+    p.join(timeout=120)
+    assert p.exitcode == 0
+    assert q.get(timeout=5) == want
