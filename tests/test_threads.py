@@ -3,6 +3,7 @@
 import multiprocessing as mp
 import sys
 import threading
+import warnings
 
 import numpy as np
 import pytest
@@ -48,7 +49,9 @@ def test_forked_worker_after_the_pool_started():
     ctx = mp.get_context("fork")
     q = ctx.Queue()
     p = ctx.Process(target=_child, args=(q,))
-    p.start()
+    with warnings.catch_warnings():  # Python >= 3.12 warns about fork with threads alive
+        warnings.simplefilter("ignore", DeprecationWarning)
+        p.start()
     p.join(timeout=120)
     assert p.exitcode == 0
     assert q.get(timeout=5) == want
