@@ -14,8 +14,15 @@ def names() -> list[str]:
     return sorted([n for n in REGISTRY] + [n + "_backward" for n in REGISTRY])
 
 
-def make_getattr(target: str):
-    """Return ``(__getattr__, __dir__)`` that build ufuncs of ``target`` on first access."""
+def make_getattr(target: str, build=None):
+    """Return ``(__getattr__, __dir__)`` that build ufuncs of ``target`` on first access.
+
+    ``build(name, backward)`` makes the ufunc; by default :func:`fastact._ufuncs.get`.
+    """
+    if build is None:
+
+        def build(name, backward):
+            return _ufuncs.get(name, target, backward)
 
     def __getattr__(attr: str):
         base, backward = attr, False
@@ -23,7 +30,7 @@ def make_getattr(target: str):
             base, backward = attr[: -len("_backward")], True
         if base not in REGISTRY:
             raise AttributeError(f"module 'fastact.{target}' has no attribute {attr!r}")
-        return _ufuncs.get(base, target, backward)
+        return build(base, backward)
 
     def __dir__():
         return names()

@@ -26,7 +26,9 @@ import numpy as np
 
 from . import _catalogue  # noqa: F401  (fills the registry)
 from ._registry import REGISTRY
+from ._targets import make_getattr
 from ._ufuncs import signatures
+from .kernels._scalar import sigmoid_pair as _sigmoid_pair
 
 try:
     from numba import cuda
@@ -71,13 +73,7 @@ def ufunc(name: str, backward: bool = False):
     return vectorize(signatures(nargs), target="cuda")(k.py_func)
 
 
-def __getattr__(attr: str):
-    base, backward = attr, False
-    if attr.endswith("_backward"):
-        base, backward = attr[: -len("_backward")], True
-    if base not in REGISTRY:
-        raise AttributeError(f"module 'fastact.cuda' has no attribute {attr!r}")
-    return ufunc(base, backward)
+__getattr__, _ufunc_names = make_getattr("cuda", ufunc)
 
 
 @functools.cache
@@ -460,42 +456,35 @@ def logsumexp_backward(grad, x, axis=-1, stream=0):
     return _result_like(x, out3, shape, not dev0.is_c_contiguous() and len(dev0.shape) > 1)
 
 
+@cuda.jit(device=True)
+def _unflat(idx, mid, inner):
+    """(o, j, i) of flat index ``idx`` in an (outer, mid, inner) array."""
+    o = idx // (mid * inner)
+    r = idx % (mid * inner)
+    return o, r // inner, r % inner
+
+
 @cuda.jit
 def _glu_kernel(x, out):
     idx = cuda.grid(1)
     h = out.shape[1]
-    inner = out.shape[2]
     if idx < out.size:
-        o = idx // (h * inner)
-        r = idx % (h * inner)
-        j = r // inner
-        i = r % inner
-        a = _f64(x[o, j, i])
-        b = _f64(x[o, j + h, i])
-        t = math.exp(-abs(b))
-        s = 1.0 / (1.0 + t)
-        out[o, j, i] = a * (s if b >= 0.0 else t * s)
+        o, j, i = _unflat(idx, h, out.shape[2])
+        s, c = _sigmoid_pair(_f64(x[o, j + h, i]))
+        out[o, j, i] = _f64(x[o, j, i]) * s
 
 
 @cuda.jit
 def _glu_grad_kernel(g, x, out):
     idx = cuda.grid(1)
     h = g.shape[1]
-    inner = g.shape[2]
     if idx < g.size:
-        o = idx // (h * inner)
-        r = idx % (h * inner)
-        j = r // inner
-        i = r % inner
+        o, j, i = _unflat(idx, h, g.shape[2])
         a = _f64(x[o, j, i])
-        b = _f64(x[o, j + h, i])
         gg = _f64(g[o, j, i])
-        t = math.exp(-abs(b))
-        s = 1.0 / (1.0 + t)
-        u = t * s
-        sb, cb = (s, u) if b >= 0.0 else (u, s)
-        out[o, j, i] = gg * sb
-        out[o, j + h, i] = gg * a * sb * cb
+        s, c = _sigmoid_pair(_f64(x[o, j + h, i]))
+        out[o, j, i] = gg * s
+        out[o, j + h, i] = gg * a * s * c
 
 
 @cuda.jit
@@ -503,12 +492,8 @@ def _maxout_kernel(x, out, k, route, g):
     """route 0: out = group max; route 1: out (shape of x) gets g at each group's argmax."""
     idx = cuda.grid(1)
     groups = x.shape[1] // k
-    inner = x.shape[2]
-    if idx < x.shape[0] * groups * inner:
-        o = idx // (groups * inner)
-        r = idx % (groups * inner)
-        j = r // inner
-        i = r % inner
+    if idx < x.shape[0] * groups * x.shape[2]:
+        o, j, i = _unflat(idx, groups, x.shape[2])
         best = x[o, j * k, i]
         arg = 0
         for t in range(1, k):
