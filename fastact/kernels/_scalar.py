@@ -13,7 +13,7 @@ import numpy as np
 from llvmlite import ir
 from numba import njit
 from numba.core import types
-from numba.extending import intrinsic
+from numba.extending import intrinsic, overload
 
 _SPLIT = 134217729.0  # 2**27 + 1, Veltkamp's splitter for float64
 _SPLIT_MAX = 1e290  # beyond this the splitter overflows; callers fall back
@@ -78,6 +78,18 @@ def exp(x):
     k1 = ki >> 1
     y = p * _pow2(k1) * _pow2(ki - k1)
     return y if x == x else x
+
+
+def is_float32(x):
+    """True if ``x`` is a float32 scalar; inside compiled kernels a compile-time constant."""
+    return isinstance(x, np.float32)
+
+
+@overload(is_float32)
+def _is_float32_overload(x):
+    if isinstance(x, types.Float) and x.bitwidth == 32:
+        return lambda x: True
+    return lambda x: False
 
 
 @njit(cache=True)

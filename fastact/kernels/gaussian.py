@@ -6,6 +6,7 @@ is amplified about ``x**2`` times in the tail, so the quotient is formed exactly
 ``x * sigmoid(2u)`` (``(1 + tanh u)/2 = sigmoid(2u)``), with ``u`` in double length.
 """
 
+import math
 
 from numba import float64 as f64
 
@@ -52,6 +53,11 @@ def _gelu_tanh_arg(x):
 
 @kernel
 def gelu_tanh(x):
+    if S.is_float32(x):  # float64 arithmetic is already exact enough for float32 results
+        x = f64(x)
+        z = 2.0 * S.SQRT_2_OVER_PI_HI * (x + GELU_TANH_COEFF * (x * x * x))
+        y = x * S.sigmoid(z)
+        return y if y == y or x != -math.inf else -0.0
     x = f64(x)
     if abs(x) > _GELU_TANH_BIG:
         return x if x > 0.0 else -0.0
