@@ -111,36 +111,37 @@ def softplus_backward(g, x, beta, threshold):
 
 @kernel
 def mish(x):
+    # tanh(softplus x) = (1+2w)/(1+2w+2w^2) for x >= 0, n/(n+2) with n = w(w+2) below,
+    # w = e^-|x|.  Selecting numerator and denominator before one division keeps LLVM
+    # from turning the select into branches (which stops vectorization, 8x slower).
     x = f64(x)
-    if x >= 0.0:
-        w = S.exp(-x)
-        th = (1.0 + 2.0 * w) / (1.0 + 2.0 * w + 2.0 * w * w)
-    else:
-        t = S.exp(x)
-        n = t * (t + 2.0)
-        th = n / (n + 2.0)
-        if th == 0.0:
-            return -0.0
-    return x * th
+    w = S.exp(-abs(x))
+    p = 1.0 + 2.0 * w
+    n = w * (w + 2.0)
+    pos = x >= 0.0
+    th = (p if pos else n) / ((p + 2.0 * w * w) if pos else (n + 2.0))
+    y = x * th
+    return y if th != 0.0 else -0.0
 
 
 @kernel
 def mish_backward(g, x):
+    # tanh(s) + x sech^2(s) sigmoid(x) = (A D + B) / D^2 with w = e^-|x| and
+    #   x >= 0: A = 1 + 2w, D = A + 2w^2, B = 4x(1+w)w^2
+    #   x <  0: A = w(w+2), D = A + 2,     B = 4x(1+w)w
+    # One division, and the sides blended arithmetically with s in {0, 1}: selects of
+    # computed values here became branches and stopped vectorization (6x slower).
+    # B -> 0 as w -> 0 (x -> +-inf).
     x = f64(x)
-    if x >= 0.0:
-        w = S.exp(-x)
-        d = 1.0 + 2.0 * w + 2.0 * w * w
-        r = (1.0 + 2.0 * w) / d
-        if w != 0.0:
-            r += 4.0 * x * (1.0 + w) * (w * w) / (d * d)
-    else:
-        t = S.exp(x)
-        n = t * (t + 2.0)
-        d = n + 2.0
-        if t == 0.0:
-            return 0.0
-        r = n / d + 4.0 * x * t * (1.0 + t) / (d * d)
-    return f64(g) * r
+    w = S.exp(-abs(x))
+    s = 1.0 if x >= 0.0 else 0.0
+    p = 1.0 + 2.0 * w
+    n = w * (w + 2.0)
+    a = n + s * (p - n)
+    d = a + 2.0 + s * (2.0 * w * w - 2.0)
+    b = 4.0 * x * (1.0 + w) * w * (1.0 + s * (w - 1.0))
+    b = b if w != 0.0 else 0.0
+    return f64(g) * ((a * d + b) / (d * d))
 
 
 @kernel
