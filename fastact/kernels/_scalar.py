@@ -107,12 +107,12 @@ def two_prod(a, b):
     Falls back to ``e = 0`` where the split would overflow.
     """
     p = a * b
-    if not (abs(a) < _SPLIT_MAX and abs(b) < _SPLIT_MAX and abs(p) < _SPLIT_MAX):
-        return p, 0.0
     ah, al = split(a)
     bh, bl = split(b)
     e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
-    return p, e
+    # branch-free (``&``, not ``and``), so that loops over it still vectorize
+    ok = (abs(a) < _SPLIT_MAX) & (abs(b) < _SPLIT_MAX) & (abs(p) < _SPLIT_MAX)
+    return p, (e if ok else 0.0)
 
 
 @njit(cache=True)

@@ -39,19 +39,17 @@ def log_sigmoid_backward(g, x):
 def _swish_value(x, zh, zl):
     """``x * sigmoid(zh + zl)`` with the limit 0 where sigmoid vanishes."""
     s, c = S.sigmoid_dd(zh, zl)
-    if s == 0.0:
-        return 0.0 * (-1.0 if x < 0.0 else 1.0)
-    return x * s
+    y = x * s
+    return y if s != 0.0 else 0.0
 
 
 @kernel
 def _swish_slope(zh, zl):
     """``d/dz [z sigmoid(z)] = s (1 + z (1 - s))`` at ``z = zh + zl``, limits at +-inf."""
     s, c = S.sigmoid_dd(zh, zl)
-    if s == 0.0:
-        return 0.0
-    zc = zh * c if c != 0.0 else 0.0
-    return s * (1.0 + zc)
+    zc = zh * c
+    r = s * (1.0 + (zc if c != 0.0 else 0.0))
+    return r if s != 0.0 else 0.0
 
 
 @kernel
