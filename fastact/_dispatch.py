@@ -114,7 +114,7 @@ def _splittable(arrays, shape) -> bool:
     return True
 
 
-def run_ufunc(uf, inputs, out, compute, result, size_hint=None):
+def run_ufunc(uf, inputs, out, compute, result):
     """Call ``uf`` on prepared ndarrays, splitting large contiguous work across threads."""
     shape = np.broadcast_shapes(*(a.shape for a in inputs))
     size = int(np.prod(shape)) if shape else 1
