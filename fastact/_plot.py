@@ -12,8 +12,6 @@ import numpy as np
 
 from ._registry import REGISTRY, REQUIRED
 
-AXIS_FUNCS = ("softmax", "log_softmax", "softmin", "logsumexp", "glu", "maxout")
-
 
 def _pyplot():
     try:

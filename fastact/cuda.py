@@ -73,7 +73,7 @@ def ufunc(name: str, backward: bool = False):
     return vectorize(signatures(nargs), target="cuda")(k.py_func)
 
 
-__getattr__, _ufunc_names = make_getattr("cuda", ufunc)
+__getattr__ = make_getattr("cuda", ufunc)[0]
 
 
 @functools.cache
@@ -259,13 +259,17 @@ def _row_stats(x, o, i, sign, smax, sbad, ssum, tid):
 MODE_SOFTMAX, MODE_LOG_SOFTMAX, MODE_SCALED_SOFTMAX = 0, 1, 2
 
 
+@cuda.jit(device=True)
+def _block_row(inner):
+    """(o, i) of the row ``(o, :, i)`` this block handles in an (outer, n, inner) view."""
+    row = cuda.blockIdx.x
+    return row // inner, row % inner
+
+
 @cuda.jit
 def _softmax_kernel(x, out, sign, mode, scale):
     """One block per row ``(o, :, i)`` of the (outer, n, inner) view."""
-    row = cuda.blockIdx.x
-    inner = x.shape[2]
-    o = row // inner
-    i = row % inner
+    o, i = _block_row(x.shape[2])
     tid = cuda.threadIdx.x
     smax = cuda.shared.array(TPB, np.float64)
     ssum = cuda.shared.array(TPB, np.float64)
@@ -288,10 +292,7 @@ def _softmax_kernel(x, out, sign, mode, scale):
 
 @cuda.jit
 def _logsumexp_kernel(x, out):
-    row = cuda.blockIdx.x
-    inner = x.shape[2]
-    o = row // inner
-    i = row % inner
+    o, i = _block_row(x.shape[2])
     tid = cuda.threadIdx.x
     smax = cuda.shared.array(TPB, np.float64)
     ssum = cuda.shared.array(TPB, np.float64)
@@ -309,10 +310,7 @@ def _logsumexp_kernel(x, out):
 @cuda.jit
 def _softmax_grad_kernel(g, y, out, mode):
     """mode 0: y (g - sum g y); 1: -(y (g - sum g y)); 2 (log_softmax): g - e^y sum g."""
-    row = cuda.blockIdx.x
-    inner = y.shape[2]
-    o = row // inner
-    i = row % inner
+    o, i = _block_row(y.shape[2])
     tid = cuda.threadIdx.x
     n = y.shape[1]
     ssum = cuda.shared.array(TPB, np.float64)
