@@ -7,6 +7,7 @@ makes later processes skip LLVM.  Nothing is compiled at import.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import functools
 import threading
@@ -24,6 +25,28 @@ def signatures(nargs: int) -> list[str]:
     return [f"{t}({','.join([t] * nargs)})" for t in ("f4", "f8")]
 
 
+INLINE_THRESHOLD = 4000
+"""LLVM's inlining threshold while fastact builds its ufuncs (LLVM's default is 225).
+
+A kernel reaches SIMD only if every helper it calls (``exp``, ``two_prod``, ...) and the
+kernel itself are inlined into the ufunc's loop: one call left in the loop body stops
+loop vectorization (gelu_tanh 30 -> 4 ns an element, swish 18 -> 2.5).  The default
+threshold left calls in the larger kernels."""
+_LLVM_DEFAULT_INLINE_THRESHOLD = 225
+
+
+@contextlib.contextmanager
+def _inline_threshold(value: int):
+    """Set LLVM's ``-inline-threshold`` (a process-wide option) for the duration."""
+    import llvmlite.binding as llvm
+
+    llvm.set_option("fastact", f"-inline-threshold={value}")
+    try:
+        yield
+    finally:
+        llvm.set_option("fastact", f"-inline-threshold={_LLVM_DEFAULT_INLINE_THRESHOLD}")
+
+
 @functools.cache
 def _build(name: str, target: str, backward: bool):
     from numba import vectorize
@@ -31,8 +54,8 @@ def _build(name: str, target: str, backward: bool):
     entry = REGISTRY[name]
     kernel = entry.backward if backward else entry.forward
     nargs = 1 + entry.nparams + (1 if backward else 0)
-    dufunc = vectorize(signatures(nargs), target=target, cache=True)(kernel.py_func)
-    return dufunc
+    with _inline_threshold(INLINE_THRESHOLD):
+        return vectorize(signatures(nargs), target=target, cache=True)(kernel.py_func)
 
 
 _ORIGIN: dict[int, tuple[str, str, bool]] = {}

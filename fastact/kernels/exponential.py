@@ -1,6 +1,8 @@
-"""ELU family: ``expm1`` on the negative side keeps full accuracy near 0."""
+"""ELU family: ``expm1`` on the negative side keeps full accuracy near 0.
 
-import math
+The kernels are selects, not branches (``expm1`` of the non-positive part is computed
+for every element), so that their loops vectorize.
+"""
 
 from numba import float64 as f64
 
@@ -13,11 +15,16 @@ SELU_SCALE_ALPHA = 1.7580993408473768  # SELU_SCALE * SELU_ALPHA, rounded once
 
 
 @kernel
+def _neg(x):
+    """``x`` where it is not positive (NaN included), else 0."""
+    return 0.0 if x > 0.0 else x
+
+
+@kernel
 def elu(x, alpha):
     x = f64(x)
-    if x > 0.0:
-        return x
-    return f64(alpha) * math.expm1(x)
+    y = f64(alpha) * S.expm1(_neg(x))
+    return x if x > 0.0 else y
 
 
 @kernel
@@ -31,9 +38,8 @@ def elu_backward(g, x, alpha):
 @kernel
 def selu(x):
     x = f64(x)
-    if x > 0.0:
-        return SELU_SCALE * x
-    return SELU_SCALE_ALPHA * math.expm1(x)
+    y = SELU_SCALE_ALPHA * S.expm1(_neg(x))
+    return SELU_SCALE * x if x > 0.0 else y
 
 
 @kernel
@@ -47,10 +53,9 @@ def selu_backward(g, x):
 @kernel
 def celu(x, alpha):
     x = f64(x)
-    if x > 0.0:
-        return x
     alpha = f64(alpha)
-    return alpha * math.expm1(x / alpha)
+    y = alpha * S.expm1(_neg(x) / alpha)
+    return x if x > 0.0 else y
 
 
 @kernel

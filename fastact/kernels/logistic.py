@@ -27,7 +27,7 @@ def sigmoid_backward(g, x):
 @kernel
 def log_sigmoid(x):
     x = f64(x)
-    return min(x, 0.0) - math.log1p(S.exp(-abs(x)))
+    return min(x, 0.0) - S.log1p_unit(S.exp(-abs(x)))
 
 
 @kernel
@@ -80,21 +80,17 @@ def swish_backward(g, x, beta):
 
 @kernel
 def softplus(x, beta, threshold):
+    # softplus(z)/beta with z = beta x = zh + zl: for z >= 0 it is x + log1p(e^-z)/beta
+    # exactly (z/beta = x), below log1p(e^z)/beta; log1p(e^-|z|) is corrected to first
+    # order in zl by -+zl sigmoid(-|z|).  Selects only, so that the loop vectorizes.
     x = f64(x)
     beta = f64(beta)
     zh, zl = S.two_prod(beta, x)
-    if zh > threshold:
-        return x
-    if zh >= 0.0:
-        # softplus(z)/beta = x + log1p(e^-z)/beta exactly, since z/beta = x
-        t = math.log1p(S.exp(-zh))
-        if zl != 0.0:
-            t -= zl * S.sigmoid(-zh)
-        return x + t / beta
-    y = math.log1p(S.exp(zh))
-    if zl != 0.0:
-        y += zl * S.sigmoid(zh)
-    return y / beta
+    t = S.exp(-abs(zh))
+    pos = zh >= 0.0
+    lp = S.log1p_unit(t) + (-zl if pos else zl) * (t / (1.0 + t))
+    y = (x if pos else 0.0) + lp / beta
+    return x if zh > threshold else y
 
 
 @kernel
@@ -144,7 +140,7 @@ def mish_backward(g, x):
 
 @kernel
 def tanh(x):
-    return math.tanh(f64(x))
+    return S.tanh(f64(x))
 
 
 @kernel
@@ -153,23 +149,54 @@ def tanh_backward(g, x):
     return f64(g) * s2
 
 
+def _lambert_tanh_ratio(depth: int = 15):
+    """Coefficients of ``N`` and ``D`` (polynomials in ``x^2``, lowest degree first) with
+    ``3 + x^2/(5 + x^2/(7 + ... x^2/(2 depth + 1))) = N/D``, Lambert's continued fraction
+    for ``x/tanh x - x^2/...``: ``x - tanh x = x^3 D / (N + x^2 D)``.  All coefficients
+    are positive, so Horner's rule on ``x^2 >= 0`` has no cancellation."""
+    n, d = [2 * depth + 1], [1]
+    for k in range(depth - 1, 0, -1):  # d_k = (2k + 1) + x^2 / d_{k+1} = (2k+1) + x^2 d/n
+        size = max(len(n), len(d) + 1)
+        a = [(2 * k + 1) * c for c in n] + [0] * (size - len(n))
+        b = [0] + d + [0] * (size - len(d) - 1)
+        n, d = [u + v for u, v in zip(a, b)], n
+    scale = n[0]
+    return tuple(c / scale for c in n), tuple(c / scale for c in d)
+
+
+_TS_N, _TS_D = _lambert_tanh_ratio()
+_TS_SMALL = 3.0  # below: the continued fraction; above: x - tanh x cancels < 2 bits
+
+
+@kernel
+def _poly(c, z):
+    """``c[0] + c[1] z + ...`` by Horner's rule (``c`` a constant tuple: unrolled)."""
+    p = 0.0
+    for k in range(len(c) - 1, -1, -1):
+        p = p * z + c[k]
+    return p
+
+
 @kernel
 def tanhshrink(x):
+    # Both forms are computed and their numerator and denominator selected, so that
+    # the loop has one division and no branch:
+    #   |x| < 3: x^3 D/(N + x^2 D) (Lambert), no cancellation near 0;
+    #   else:    |x| - tanh|x| = (|x|(2 + e) + e)/(2 + e), e = expm1(-2|x|).
     x = f64(x)
-    if abs(x) < 2.0:
-        # x - tanh x = x^3 / (D + x^2), D = 3 + x^2/(5 + x^2/(7 + ...)) (Lambert):
-        # every term positive, so no cancellation near 0.
-        x2 = x * x
-        d = 31.0
-        for k in range(14, 0, -1):
-            d = (2 * k + 1) + x2 / d
-        return x * x2 / (d + x2)
-    return x - math.tanh(x)
+    a = abs(x)
+    a2 = a * a
+    d = _poly(_TS_D, a2)
+    e = S.expm1(-2.0 * a)
+    small = a < _TS_SMALL
+    num = a * a2 * d if small else a * (2.0 + e) + e
+    den = _poly(_TS_N, a2) + a2 * d if small else 2.0 + e
+    return math.copysign(num / den, x)
 
 
 @kernel
 def tanhshrink_backward(g, x):
-    t = math.tanh(f64(x))
+    t = S.tanh(f64(x))
     return f64(g) * (t * t)
 
 
