@@ -65,18 +65,24 @@ def accuracy_markdown(rows) -> str:
 
 
 def _cmd_bench(args) -> int:
-    from ._bench import format_table, table
+    from ._bench import bandwidth_summary, format_table, table, torch_summary
 
     names = args.only.split(",") if args.only else None
     sizes = [int(float(s)) for s in args.sizes.split(",")]
     dtypes = args.dtypes.split(",")
-    rows = table(names, sizes, dtypes, progress=not args.json)
+    rows = table(names, sizes, dtypes, progress=not args.json, rows=args.rows)
     if args.json:
         json.dump(rows, sys.stdout, indent=1)
         print()
-    else:
-        print(f"# {platform.processor() or platform.machine()}, Python {platform.python_version()}")
-        print(format_table(rows))
+        return 0
+    print(f"# {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(format_table(rows))
+    summary, median = torch_summary(rows, max(sizes))
+    print(f"\n## fastact time / PyTorch time at n = {max(sizes):.0e}"
+          + (f" (median {median:.2f})" if median is not None else ""))
+    print(summary)
+    print("\n## out= bandwidth against a 2-thread copy")
+    print(bandwidth_summary(rows))
     return 0
 
 
@@ -102,6 +108,7 @@ def main(argv=None) -> int:
     p.add_argument("--sizes", default="1e5", help="comma-separated sizes (default 1e5)")
     p.add_argument("--dtypes", default="float32,float64")
     p.add_argument("--only", default="", help="comma-separated function names")
+    p.add_argument("--rows", action="store_true", help="also softmax, log_softmax, logsumexp")
     p.set_defaults(fn=_cmd_bench)
     p = sub.add_parser("plot", help="PNG of f and f' per function, and a gallery (matplotlib)")
     p.add_argument("--out", default="fastact-plots", help="output folder")

@@ -46,18 +46,44 @@ def _params(entry):
     return vals
 
 
-def candidates(name: str, x: np.ndarray):
-    """``{library: zero-argument callable}`` computing ``name`` on ``x``."""
+def make_input(size: int, dtype, seed: int = 0) -> np.ndarray:
+    """The benchmark input: ``size`` draws from N(0, 4**2) in ``dtype``."""
+    return np.random.default_rng(seed).normal(scale=4, size=size).astype(dtype)
+
+
+def _torch():
+    try:
+        import torch
+    except ImportError:
+        return None
+    return torch
+
+
+def candidates(name: str, x: np.ndarray, backward: bool = False):
+    """``{library: zero-argument callable}`` computing ``name`` (or its backward) on ``x``.
+
+    PyTorch's backward is its autograd run on a graph built once (``retain_graph``): the
+    same backward kernels ``loss.backward()`` runs, forward excluded.
+    """
     import fastact
 
     e = REGISTRY[name]
     pv = _params(e)
     kw = {p.name: v for p, v in zip(e.ufunc_params, pv)}
     out = np.empty_like(x)
-    libs = {
-        "fastact": lambda: getattr(fastact, name)(x, **kw),
-        "fastact out=": lambda: getattr(fastact, name)(x, **kw, out=out),
-    }
+    torch = _torch() if e.torch is not None else None
+    if backward:
+        g = make_input(x.size, x.dtype, seed=1).reshape(x.shape)
+        f = getattr(fastact, name + "_backward")
+        libs = {"fastact": lambda: f(g, x, **kw), "fastact out=": lambda: f(g, x, **kw, out=out)}
+        if torch is not None:
+            t = torch.from_numpy(x.copy()).requires_grad_(True)
+            y = e.torch(torch, t, *pv)
+            tg = torch.from_numpy(g)
+            libs["torch"] = lambda: torch.autograd.grad(y, t, tg, retain_graph=True)
+        return libs
+    f = getattr(fastact, name)
+    libs = {"fastact": lambda: f(x, **kw), "fastact out=": lambda: f(x, **kw, out=out)}
     if e.numpy is not None:
         npv = [p.none_value if v is None else v for p, v in zip(e.ufunc_params, pv)]
         np_fn = e.numpy
@@ -65,51 +91,161 @@ def candidates(name: str, x: np.ndarray):
     if e.scipy is not None:
         sp_fn = e.scipy
         libs["scipy"] = lambda: sp_fn(x, *pv)
-    if e.torch is not None:
-        try:
-            import torch
-        except ImportError:
-            pass
-        else:
-            t = torch.from_numpy(x)
-            t_fn = e.torch
-            libs["torch"] = lambda: t_fn(torch, t, *pv)
+    if torch is not None:
+        t = torch.from_numpy(x)
+        t_fn = e.torch
+        libs["torch"] = lambda: t_fn(torch, t, *pv)
     return libs
 
 
-def table(names=None, sizes=(100_000,), dtypes=("float32",), progress=True) -> list[dict]:
-    """Time every candidate; rows ``{name, dtype, size, library, seconds}``."""
+ROW_NAMES = ("softmax", "log_softmax", "logsumexp")
+ROW_SHAPES = ((4096, 1024), (100000, 100), (64, 65536))
+
+
+def row_candidates(name: str, x: np.ndarray, axis: int):
+    """``{library: callable}`` for an axis function (float32 input, as in the issue)."""
+    import scipy.special as sc
+
+    import fastact
+
+    f, sf = getattr(fastact, name), getattr(sc, name)
+    libs = {"fastact": lambda: f(x, axis), "scipy": lambda: sf(x, axis=axis)}
+    torch = _torch()
+    if torch is not None:
+        t = torch.from_numpy(x)
+        tf = getattr(torch, name)
+        libs["torch"] = lambda: tf(t, axis)
+    return libs
+
+
+def copy_2threads(x: np.ndarray, out: np.ndarray) -> None:
+    """``out[...] = x`` split over two threads (``np.copyto`` releases the GIL): the
+    bandwidth reference for the memory-bound functions."""
+    from ._dispatch import _executor
+
+    h = x.size // 2
+    fut = _executor(2).submit(np.copyto, out[h:], x[h:])
+    np.copyto(out[:h], x[:h])
+    fut.result()
+
+
+def _progress(i, n, label, on):
+    if on:
+        bar = "#" * (30 * (i + 1) // n)
+        print(f"\r[{bar:<30}] {i + 1}/{n} {label:<22}", end="", file=sys.stderr)
+
+
+def table(names=None, sizes=(100_000,), dtypes=("float32",), progress=True, backward=True,
+          rows=False, repeat=7) -> list[dict]:
+    """Time every candidate side by side, in one process.
+
+    Returns rows ``{name, dtype, size, library, seconds, bytes}`` (``name`` ends in
+    ``_backward`` for a backward), plus ``copy 2 threads`` rows per dtype and size (the
+    bandwidth reference) and, if ``rows``, the axis functions (``shape``, ``axis``).
+    float64 at 8e6 elements and above is timed at half the size (the issue's 4e6), so
+    that both dtypes move the same bytes.
+    """
     names = list(names or REGISTRY)
-    rows = []
-    jobs = [(n, d, s) for n in names for d in dtypes for s in sizes]
-    for i, (name, dt, size) in enumerate(jobs):
-        if progress:
-            bar = "#" * (30 * (i + 1) // len(jobs))
-            print(f"\r[{bar:<30}] {i + 1}/{len(jobs)} {name:<14}", end="", file=sys.stderr)
-        x = np.random.default_rng(0).normal(scale=4, size=size).astype(dt)
-        with np.errstate(all="ignore"):
-            for lib, fn in candidates(name, x).items():
-                rows.append({"name": name, "dtype": dt, "size": size, "library": lib,
-                             "seconds": median_time(fn)})
+    out_rows: list[dict] = []
+    jobs = [(n, d, s, b) for d in dtypes for s in sizes
+            for n in names for b in ((False, True) if backward else (False,))]
+    extra = [(n, a, sh) for n in ROW_NAMES for sh in ROW_SHAPES for a in (-1, 0)] if rows else []
+    total = len(jobs) + len(extra)
+    copied = set()
+    with np.errstate(all="ignore"):
+        for i, (name, dt, size, bwd) in enumerate(jobs):
+            _progress(i, total, name + (" bwd" if bwd else ""), progress)
+            n = size // 2 if np.dtype(dt) == np.float64 and size >= 8_000_000 else size
+            x = make_input(n, dt)
+            if (dt, n) not in copied:
+                copied.add((dt, n))
+                o = np.empty_like(x)
+                out_rows.append({"name": "copy", "dtype": dt, "size": n, "library": "copy 2 threads",
+                                 "seconds": median_time(lambda: copy_2threads(x, o), repeat),
+                                 "bytes": 2 * x.nbytes})
+            label = name + ("_backward" if bwd else "")
+            for lib, fn in candidates(name, x, bwd).items():
+                out_rows.append({"name": label, "dtype": dt, "size": n, "library": lib,
+                                 "seconds": median_time(fn, repeat),
+                                 "bytes": (3 if bwd else 2) * x.nbytes})
+        for j, (name, axis, shape) in enumerate(extra):
+            _progress(len(jobs) + j, total, f"{name} axis={axis}", progress)
+            x = np.random.default_rng(0).normal(size=shape).astype(np.float32)
+            for lib, fn in row_candidates(name, x, axis).items():
+                out_rows.append({"name": name, "dtype": "float32", "size": x.size, "shape": list(shape),
+                                 "axis": axis, "library": lib, "seconds": median_time(fn, repeat),
+                                 "bytes": 2 * x.nbytes})
     if progress:
         print(file=sys.stderr)
-    return rows
+    return out_rows
+
+
+def _keyed(rows):
+    keyed: dict = {}
+    for r in rows:
+        key = (r["name"], r["dtype"], r["size"], r.get("axis"), tuple(r.get("shape", ())))
+        keyed.setdefault(key, {})[r["library"]] = r
+    return keyed
 
 
 def format_table(rows: list[dict]) -> str:
-    """Markdown table: fastact's time and each other library's time relative to it."""
-    libs = []
+    """Markdown: fastact's time, its GB/s, and each other library's time relative to it
+    (above 1: fastact is faster)."""
+    rows = [r for r in rows if r["name"] != "copy"]
+    libs: list[str] = []
     for r in rows:
-        if r["library"] not in libs:
+        if r["library"] not in libs and r["library"] != "fastact":
             libs.append(r["library"])
-    keyed: dict = {}
-    for r in rows:
-        keyed.setdefault((r["name"], r["dtype"], r["size"]), {})[r["library"]] = r["seconds"]
-    head = "| function | dtype | n | fastact (µs) | " + " | ".join(
-        f"{lib} / fastact" for lib in libs if lib != "fastact") + " |"
+    head = ("| function | dtype | n | fastact (µs) | GB/s | "
+            + " | ".join(f"{lib} / fastact" for lib in libs) + " |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
-    for (name, dt, n), t in keyed.items():
+    for (name, dt, n, axis, shape), t in _keyed(rows).items():
         base = t["fastact"]
-        cells = [f"{t[lib] / base:.2f}" if lib in t else "" for lib in libs if lib != "fastact"]
-        lines.append(f"| {name} | {dt} | {n:.0e} | {base * 1e6:.1f} | " + " | ".join(cells) + " |")
+        what = name if axis is None else f"{name} axis={axis} {shape}"
+        cells = [f"{t[lib]['seconds'] / base['seconds']:.2f}" if lib in t else "" for lib in libs]
+        gbs = base["bytes"] / base["seconds"] / 1e9
+        lines.append(f"| {what} | {dt} | {n:.0e} | {base['seconds'] * 1e6:.1f} | {gbs:.1f} | "
+                     + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def torch_summary(rows: list[dict], size: int) -> tuple[str, float | None]:
+    """Markdown table of fastact time / PyTorch time (below 1: fastact faster) at ``size``
+    float32 elements and the float64 rows timed with it; and the median ratio."""
+    keyed = _keyed(rows)
+    ratios: dict = {}
+    for (name, dt, n, axis, _), t in keyed.items():
+        if axis is None and "torch" in t and "fastact" in t and n in (size, size // 2):
+            ratios.setdefault(name, {})[dt] = t["fastact"]["seconds"] / t["torch"]["seconds"]
+    if not ratios:
+        return "PyTorch was not installed: no ratios.", None
+    lines = ["| function | float32 | float64 |", "|---|---|---|"]
+    allr = []
+    for name, by in ratios.items():
+        allr += list(by.values())
+        cells = [f"**{by[d]:.2f}**" if by.get(d, 0) > 1 else (f"{by[d]:.2f}" if d in by else "")
+                 for d in ("float32", "float64")]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines), float(np.median(allr))
+
+
+def bandwidth_summary(rows: list[dict]) -> str:
+    """Markdown: ``out=`` GB/s of each function at the largest size, and its share of the
+    2-thread copy's bandwidth measured in the same run."""
+    keyed = _keyed(rows)
+    copy = {(dt, n): t["copy 2 threads"] for (name, dt, n, _, _), t in keyed.items() if name == "copy"}
+    big = max(n for (_, n) in copy)
+    lines = ["| function | dtype | n | out= GB/s | of 2-thread copy | ns / element |",
+             "|---|---|---|---|---|---|"]
+    for (name, dt, n, axis, _), t in keyed.items():
+        if name == "copy" or axis is not None or "fastact out=" not in t:
+            continue
+        c = copy.get((dt, n))
+        if c is None or n not in (big, big // 2):
+            continue
+        r = t["fastact out="]
+        gbs, cgbs = r["bytes"] / r["seconds"] / 1e9, c["bytes"] / c["seconds"] / 1e9
+        mark = " (memory-bound)" if REGISTRY[name.removesuffix("_backward")].memory_bound else ""
+        lines.append(f"| {name}{mark} | {dt} | {n:.0e} | {gbs:.1f} | {100 * gbs / cgbs:.0f}% "
+                     f"(copy {cgbs:.1f}) | {r['seconds'] / n * 1e9:.2f} |")
     return "\n".join(lines)

@@ -96,6 +96,7 @@ register(
         limits=(-inf, inf),
         dlimits=(1.0, 1.0),
         monotone=True,
+        memory_bound=True,
     ),
     Activation(
         name="binary_step",
@@ -114,6 +115,7 @@ register(
         test_params=({"threshold": 0.5},),
         monotone=True,
         bounds=(0.0, 1.0),
+        memory_bound=True,
     ),
     Activation(
         name="sigmoid",
@@ -169,6 +171,7 @@ register(
         dlimits=(0.0, 1.0),
         monotone=True,
         torch=lambda torch, x: torch.relu(x),
+        memory_bound=True,
     ),
     Activation(
         name="relu6",
@@ -186,6 +189,7 @@ register(
         monotone=True,
         bounds=(0.0, 6.0),
         torch=lambda torch, x: torch.nn.functional.relu6(x),
+        memory_bound=True,
     ),
     Activation(
         name="leaky_relu",
@@ -206,6 +210,7 @@ register(
         test_params=({"negative_slope": 0.2},),
         monotone=True,
         torch=lambda torch, x, a: torch.nn.functional.leaky_relu(x, a),
+        memory_bound=True,
     ),
     Activation(
         name="prelu",
@@ -226,6 +231,7 @@ register(
         dlimits=(0.25, 1.0),
         test_params=({"weight": 0.25},),
         torch=lambda torch, x, w: torch.nn.functional.prelu(x, torch.tensor([w], dtype=x.dtype)),
+        memory_bound=True,
     ),
     Activation(
         name="rrelu",
@@ -471,6 +477,7 @@ register(
         test_params=({"min_val": -2.0, "max_val": 3.0},),
         monotone=True,
         torch=lambda torch, x, lo, hi: torch.nn.functional.hardtanh(x, lo, hi),
+        memory_bound=True,
     ),
     Activation(
         name="hardsigmoid",
@@ -562,6 +569,7 @@ register(
         dlimits=(1.0, 1.0),
         test_params=({"lambd": 1.5},),
         torch=lambda torch, x, lam: torch.nn.functional.hardshrink(x, lam),
+        memory_bound=True,
     ),
     Activation(
         name="softshrink",
@@ -582,6 +590,7 @@ register(
         test_params=({"lambd": 1.5},),
         monotone=True,
         torch=lambda torch, x, lam: torch.nn.functional.softshrink(x, lam),
+        memory_bound=True,
     ),
     Activation(
         name="threshold",
@@ -603,6 +612,7 @@ register(
         dlimits=(0.0, 1.0),
         test_params=({"threshold": 1.0, "value": -5.0}, {"threshold": -0.5, "value": 0.0}),
         torch=lambda torch, x, t, v: torch.nn.functional.threshold(x, t, v),
+        memory_bound=True,
     ),
     Activation(
         name="squareplus",

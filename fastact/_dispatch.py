@@ -18,6 +18,8 @@
 
 from __future__ import annotations
 
+import functools
+import math
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -30,9 +32,11 @@ PARALLEL_MIN_SIZE = 1 << 17
 """Inputs with at least this many elements are split across threads."""
 BLOCK = 1 << 14
 """Scalar parameters are expanded into contiguous blocks of this many elements."""
-BLOCK_MIN_SIZE = 1 << 14
-"""Inputs with at least this many elements and a scalar parameter run block by block
-(below it the Python cost of blocking, ~3 us, can exceed what SIMD saves)."""
+BLOCK_MIN_SIZE = 512
+"""Inputs with at least this many elements and a scalar parameter run block by block."""
+BLOCK_MIN_SIZE_CHEAP = 1 << 14
+"""The same for the memory-bound functions, whose stride-0 loops are fast: below this
+size the Python cost of blocking (~2 us) exceeds what it saves."""
 _ALIGN = 64
 
 _F16, _F32, _F64 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64)
@@ -129,11 +133,11 @@ _MAX_BLOCKS = 32
 
 def _param_block(value, dtype) -> np.ndarray:
     """A read-only block of ``BLOCK`` copies of ``value``, cached for the recent values."""
-    v = np.asarray(value, dtype)
-    key = (dtype.num, v.tobytes())  # by bits: 0.0 and -0.0 are different parameters
+    # by value and sign: 0.0 and -0.0 are different parameters (NaN is never found again)
+    key = (dtype.num, value, math.copysign(1.0, value))
     block = _BLOCKS.get(key)
     if block is None:
-        block = np.full(BLOCK, v, dtype)
+        block = np.full(BLOCK, value, dtype)
         block.flags.writeable = False
         if len(_BLOCKS) >= _MAX_BLOCKS:
             _BLOCKS.clear()
@@ -144,24 +148,22 @@ def _param_block(value, dtype) -> np.ndarray:
 def _call_blocked(uf, args, out, dtype):
     """``uf(*args, out=out)`` on 1-D slices, the 0-d arguments repeated in contiguous blocks."""
     n = out.shape[0]
-    full = [None if isinstance(a, np.ndarray) and a.ndim else _param_block(a, dtype) for a in args]
-    if n <= BLOCK:
-        _call(uf, [a if f is None else f[:n] for a, f in zip(args, full)], out, dtype)
-        return
+    full = [None if isinstance(a, np.ndarray) and a.ndim else _param_block(float(a), dtype)
+            for a in args]
     for lo in range(0, n, BLOCK):
         hi = min(lo + BLOCK, n)
         _call(uf, [a[lo:hi] if f is None else f[: hi - lo] for a, f in zip(args, full)],
               out[lo:hi], dtype)
 
 
-def run_ufunc(uf, inputs, out, compute, result):
+def run_ufunc(uf, inputs, out, compute, result, block_min: int = BLOCK_MIN_SIZE):
     """Call ``uf`` on prepared ndarrays, splitting large contiguous work across threads."""
     shape = np.broadcast_shapes(*(a.shape for a in inputs))
     size = int(np.prod(shape)) if shape else 1
     if out is None and result != compute:
         out = np.empty(shape, result)
     nthreads = num_threads() if size >= PARALLEL_MIN_SIZE else 1
-    blocked = size >= BLOCK_MIN_SIZE and any(a.ndim == 0 for a in inputs)
+    blocked = size >= block_min and any(a.ndim == 0 for a in inputs)
     operands = inputs if out is None else (*inputs, out)
     if (nthreads < 2 and not blocked) or not _splittable(operands, shape):
         return _call(uf, inputs, out, compute)
@@ -207,6 +209,13 @@ _FLOATS = (_F32, _F64)
 _CPU: dict[tuple[str, bool], np.ufunc] = {}
 
 
+@functools.cache
+def _block_min(name: str) -> int:
+    from ._registry import REGISTRY
+
+    return BLOCK_MIN_SIZE_CHEAP if REGISTRY[name].memory_bound else BLOCK_MIN_SIZE
+
+
 def _fast(name, backward, arrays, params, out):
     """Run the common case in few instructions, or return None where it does not apply.
 
@@ -231,15 +240,21 @@ def _fast(name, backward, arrays, params, out):
     uf = _CPU.get((name, backward))
     if uf is None:
         uf = _CPU[(name, backward)] = _ufuncs.get(name, "cpu", backward)
-    if not params or x.size < BLOCK_MIN_SIZE:
+    if not params or x.size < _block_min(name):
         return _call(uf, (*arrays, *params), out, dt)
     shape = x.shape
-    for a in arrays if out is None else (*arrays, out):
+    for a in arrays:
         if a.shape != shape or not a.flags.c_contiguous:
             return None
     if out is None:
         out = np.empty(shape, dt)
-    _call_blocked(uf, (*(a.reshape(-1) for a in arrays), *params), out.reshape(-1), dt)
+    elif out.shape != shape or not out.flags.c_contiguous:
+        return None
+    n = x.size
+    if n <= BLOCK and x.ndim == 1:  # one call, no reshaping
+        blocks = [_param_block(float(p), dt)[:n] for p in params]
+        return _call(uf, (*arrays, *blocks), out, dt)
+    _call_blocked(uf, [*(a.reshape(-1) for a in arrays), *params], out.reshape(-1), dt)
     return out
 
 
@@ -264,4 +279,4 @@ def elementwise(name: str, backward: bool, arrays, params, out, fname: str):
     compute, result = result_dtypes(arrs)
     out = check_out(out, fname)
     uf = _ufuncs.get(name, "cpu", backward)
-    return run_ufunc(uf, (*arrs, *prms), out, compute, result)
+    return run_ufunc(uf, (*arrs, *prms), out, compute, result, _block_min(name))

@@ -161,6 +161,38 @@ def test_threaded_path_matches_serial(name, dtype):
                                   getattr(fastact.cpu, name + "_backward")(g, x, *pv))
 
 
+PARAM_CASES = [(n, p) for n, p in CASES if REGISTRY[n].nparams]
+
+
+@pytest.mark.parametrize("shape", [(600,), (40_000,), (300, 70)], ids=["one-block", "blocks", "2d"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("name", "params"), PARAM_CASES,
+                         ids=[n + "".join(f"-{k}={v}" for k, v in p.items()) for n, p in PARAM_CASES])
+def test_blocked_parameters_match_the_ufunc(name, params, dtype, shape):
+    # scalar parameters run as contiguous blocks (one call, several blocks, reshaped
+    # N-d, out=); the reference passes them as full arrays to the ufunc directly
+    x = (np.random.default_rng(3).normal(size=shape) * 8).astype(dtype)
+    for k, v in enumerate([nan, inf, -inf, -0.0]):
+        x.flat[k::97 + k] = v
+    g = np.random.default_rng(4).normal(size=shape).astype(dtype)
+    pv = [np.full(shape, v, dtype) for v in ufunc_args(name, params)]
+    with np.errstate(all="ignore"):
+        want = getattr(fastact.cpu, name)(x, *pv)
+        dwant = getattr(fastact.cpu, name + "_backward")(g, x, *pv)
+    np.testing.assert_array_equal(getattr(fastact, name)(x, **params), want)
+    out = np.empty_like(x)
+    getattr(fastact, name)(x, **params, out=out)
+    np.testing.assert_array_equal(out, want)
+    d = getattr(fastact, name + "_backward")(g, x, **params)
+    np.testing.assert_array_equal(d[0] if name == "prelu" else d, dwant)
+
+
+def test_negative_zero_parameter_is_not_confused_with_zero():
+    x = np.full(20_000, -1.0)
+    assert np.signbit(fastact.threshold(x, 0.0, -0.0)).all()
+    assert not np.signbit(fastact.threshold(x, 0.0, 0.0)).any()
+
+
 def test_threads_follow_numba_setting():
     import numba
 
