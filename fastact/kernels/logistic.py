@@ -150,10 +150,13 @@ def tanh_backward(g, x):
 
 
 def _lambert_tanh_ratio(depth: int = 15):
-    """Coefficients of ``N`` and ``D`` (polynomials in ``x^2``, lowest degree first) with
-    ``3 + x^2/(5 + x^2/(7 + ... x^2/(2 depth + 1))) = N/D``, Lambert's continued fraction
-    for ``x/tanh x - x^2/...``: ``x - tanh x = x^3 D / (N + x^2 D)``.  All coefficients
-    are positive, so Horner's rule on ``x^2 >= 0`` has no cancellation."""
+    """Lambert's continued fraction for tanh as one ratio of polynomials in ``x^2``.
+
+    Returns the coefficients (lowest degree first) of ``N`` and ``D`` with
+    ``3 + x^2/(5 + x^2/(7 + ... x^2/(2 depth + 1))) = N/D``, so that
+    ``x - tanh x = x^3 D / (N + x^2 D)``.  All coefficients are positive: Horner's rule
+    on ``x^2 >= 0`` has no cancellation.
+    """
     n, d = [2 * depth + 1], [1]
     for k in range(depth - 1, 0, -1):  # d_k = (2k + 1) + x^2 / d_{k+1} = (2k+1) + x^2 d/n
         size = max(len(n), len(d) + 1)
