@@ -77,7 +77,7 @@ def candidates(name: str, x: np.ndarray, backward: bool = False):
         g = make_input(x.size, x.dtype, seed=1).reshape(x.shape)
         f = getattr(fastact, name + "_backward")
         libs = {"fastact": lambda: f(g, x, **kw), "fastact out=": lambda: f(g, x, **kw, out=out)}
-        if torch is not None:
+        if torch is not None and e.torch is not None:
             t = torch.from_numpy(x.copy()).requires_grad_(True)
             y = e.torch(torch, t, *pv)
             tg = torch.from_numpy(g)
@@ -92,7 +92,7 @@ def candidates(name: str, x: np.ndarray, backward: bool = False):
     if e.scipy is not None:
         sp_fn = e.scipy
         libs["scipy"] = lambda: sp_fn(x, *pv)
-    if torch is not None:
+    if torch is not None and e.torch is not None:
         t = torch.from_numpy(x)
         t_fn = e.torch
         libs["torch"] = lambda: t_fn(torch, t, *pv)

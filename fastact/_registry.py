@@ -59,10 +59,8 @@ class Activation:
     numpy: Callable | None = None
     """A plain NumPy expression ``(x, *params)`` used as a speed baseline."""
     memory_bound: bool = False
-    """A few comparisons per element: memory traffic, not arithmetic, sets the speed.  The
-    benchmarks compare these with a copy; the dispatcher blocks their scalar parameters
-    only from :data:`fastact._dispatch.BLOCK_MIN_SIZE_CHEAP` elements on (their stride-0
-    loops are fast enough that blocking costs more than it saves on small inputs)."""
+    """A few comparisons per element: memory traffic, not arithmetic, sets the speed (the
+    benchmarks compare these with a copy)."""
     variant_of: str | None = None
     """For ``gelu_tanh``: the public function (``gelu``) that selects this variant."""
 

@@ -96,3 +96,12 @@ def test_cli_plot(tmp_path):
     assert main(["plot", "--out", str(tmp_path), "--only", "gelu,relu"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gallery.png", "gelu.png", "relu.png"]
     assert (tmp_path / "gelu.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_generated_loops_are_in_sync_with_the_registry_and_kernels():
+    from pathlib import Path
+
+    from fastact._loopgen import render
+
+    loops = Path(fastact.__file__).with_name("_loops.py").read_text()
+    assert loops == render(), "run: python -m fastact._loopgen > fastact/_loops.py"

@@ -15,6 +15,13 @@ from numba import njit
 from numba.core import types
 from numba.extending import intrinsic, overload
 
+scalar = njit(cache=True, error_model="numpy")
+"""Decorator of every scalar helper and kernel.  ``error_model="numpy"`` (division by zero
+gives inf/NaN, as in NumPy's ufuncs) is what Numba's ufunc builder compiles with; with
+the default ``"python"`` model each division checks for zero and may raise, a branch that
+stops loop vectorization (sigmoid 1.6 -> 10 ns an element).  A helper is compiled once
+per signature whichever caller asks first, so every caller must agree on the model."""
+
 _SPLIT = 134217729.0  # 2**27 + 1, Veltkamp's splitter for float64
 _SPLIT_MAX = 1e290  # beyond this the splitter overflows; callers fall back
 
@@ -43,13 +50,13 @@ _E = [1.0 / math.factorial(i) for i in range(14)]
 (_E0, _E1, _E2, _E3, _E4, _E5, _E6, _E7, _E8, _E9, _E10, _E11, _E12, _E13) = _E
 
 
-@njit(cache=True)
+@scalar
 def _pow2(j):
     """2.0**j for integer j in [-1022, 1023], built from the exponent bits."""
     return _bits_to_f64((np.int64(j) + 1023) << 52)  # type: ignore[call-arg]
 
 
-@njit(cache=True)
+@scalar
 def exp(x):
     """``e**x`` in float64 without a libm call, so that loops over it vectorize.
 
@@ -83,7 +90,7 @@ def exp(x):
 _EXPM1_LO = -40.0  # e**-40 < 2**-57: expm1 rounds to -1 below this
 
 
-@njit(cache=True)
+@scalar
 def expm1(x):
     """``e**x - 1`` without a libm call, accurate near 0, so that loops over it vectorize.
 
@@ -119,7 +126,7 @@ _A = [2.0 / (2 * n + 1) for n in range(1, 11)]  # 2 atanh(s) = 2s + s (A1 s^2 + 
 (_A1, _A2, _A3, _A4, _A5, _A6, _A7, _A8, _A9, _A10) = _A
 
 
-@njit(cache=True)
+@scalar
 def log1p_unit(t):
     """``log(1 + t)`` for ``0 <= t <= 1`` (and NaN) without a libm call, vectorizable.
 
@@ -151,11 +158,22 @@ def log1p_unit(t):
     return j * _LN2_HI + (lg + (j * _LN2_LO + c / u))
 
 
-@njit(cache=True)
+@scalar
 def tanh(x):
     """``tanh x = -e/(2 + e)`` with ``e = expm1(-2|x|)``, sign restored; vectorizable."""
     e = expm1(-2.0 * abs(x))
     return math.copysign(-e / (2.0 + e), x)
+
+
+def cast_like(arr, v):
+    """``v`` converted to the dtype of ``arr`` (the loops' parameters, as a ufunc casts them)."""
+    return arr.dtype.type(v)
+
+
+@overload(cast_like)
+def _cast_like_overload(arr, v):
+    t = arr.dtype
+    return lambda arr, v: t(v)
 
 
 def is_float32(x):
@@ -170,7 +188,7 @@ def _is_float32_overload(x):
     return lambda x: False
 
 
-@njit(cache=True)
+@scalar
 def split(a):
     """Split ``a`` into two halves of 26 bits each (Veltkamp)."""
     c = _SPLIT * a
@@ -178,7 +196,7 @@ def split(a):
     return hi, a - hi
 
 
-@njit(cache=True)
+@scalar
 def two_prod(a, b):
     """Return ``(p, e)`` with ``p = fl(a*b)`` and ``p + e == a*b`` exactly.
 
@@ -193,7 +211,7 @@ def two_prod(a, b):
     return p, (e if ok else 0.0)
 
 
-@njit(cache=True)
+@scalar
 def two_sum(a, b):
     """Return ``(s, e)`` with ``s = fl(a+b)`` and ``s + e == a+b`` exactly (Knuth)."""
     s = a + b
@@ -202,7 +220,7 @@ def two_sum(a, b):
     return s, e
 
 
-@njit(cache=True)
+@scalar
 def sigmoid(x):
     """Logistic function without overflow: ``1/(1+e^-x)``, branch-free."""
     t = exp(-abs(x))
@@ -210,7 +228,7 @@ def sigmoid(x):
     return s if x >= 0.0 else t * s
 
 
-@njit(cache=True)
+@scalar
 def sigmoid_pair(x):
     """Return ``(sigmoid(x), sigmoid(-x))``, both to full relative accuracy."""
     t = exp(-abs(x))
@@ -221,7 +239,7 @@ def sigmoid_pair(x):
     return u, s
 
 
-@njit(cache=True)
+@scalar
 def sigmoid_dd(h, lo):
     """``(sigmoid(h+lo), sigmoid(-h-lo))`` for a double-length argument ``h + lo``."""
     s, c = sigmoid_pair(h)
@@ -229,7 +247,7 @@ def sigmoid_dd(h, lo):
     return s + d, c - d
 
 
-@njit(cache=True)
+@scalar
 def erfc_dd(h, lo):
     """``erfc(h + lo)`` to first order in ``lo`` (|lo| <= ulp(h))."""
     e = math.erfc(h)
@@ -238,7 +256,7 @@ def erfc_dd(h, lo):
     return e - TWO_OVER_SQRT_PI * exp(-h * h) * lo
 
 
-@njit(cache=True)
+@scalar
 def ndtr(x):
     """Standard normal CDF ``Phi(x)`` with ``-x/sqrt(2)`` carried in double length."""
     zh, zl = two_prod(-x, INV_SQRT2_HI)
@@ -246,14 +264,14 @@ def ndtr(x):
     return 0.5 * erfc_dd(zh, zl)
 
 
-@njit(cache=True)
+@scalar
 def exp_neg_half_square(x):
     """``exp(-x*x/2)`` with ``x*x`` taken exactly."""
     p, e = two_prod(x, x)
     return exp(-0.5 * p) * (1.0 - 0.5 * e)
 
 
-@njit(cache=True)
+@scalar
 def tanh_sech2(x):
     """Return ``(tanh(x), sech(x)**2)``, the second without cancellation."""
     u = exp(-2.0 * abs(x))
@@ -261,5 +279,5 @@ def tanh_sech2(x):
     return tanh(x), 4.0 * u / (d * d)
 
 
-kernel = njit(cache=True)
+kernel = scalar
 """Decorator for activation kernels: plain ``njit`` (the ufunc builder re-targets them)."""

@@ -237,17 +237,16 @@ def squareplus(x, b):
 
 @kernel
 def squareplus_backward(g, x, b):
+    # x >= 0: (1 + x/s)/2 = (s/2 + x/2)/s;  x < 0: b/(2 s (s - x)) = ((b/2)/(s - x))/s
+    # (the conjugate form: no cancellation, and no overflow of s (s - x) for huge |x|).
+    # Numerator and first divisor are selected, then two divisions for every element:
+    # branches here kept the float64 loop scalar.
     x = f64(x)
     b = f64(b)
-    g = f64(g)
-    if abs(x) >= 1e150:
-        if x > 0.0:
-            return g
-        ax = abs(x)
-        return g * ((0.25 * b / ax) / ax)
     s = _sqrt_x2_b(x, b)
-    if s == 0.0:
-        return 0.5 * g
-    if x >= 0.0:
-        return g * (0.5 * (1.0 + x / s))
-    return g * (0.5 * b / (s * (s - x)))
+    pos = x >= 0.0
+    num = 0.5 * s + 0.5 * x if pos else 0.5 * b
+    d = 1.0 if pos else s - x
+    r = (num / d) / s
+    r = 1.0 if x == math.inf else r  # inf/inf above
+    return f64(g) * (0.5 if s == 0.0 else r)

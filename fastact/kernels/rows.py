@@ -16,7 +16,7 @@ MODE_SOFTMAX = 0
 MODE_LOG_SOFTMAX = 1
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _row_max(x, i, sign):
     m = -np.inf
     bad = False
@@ -29,7 +29,7 @@ def _row_max(x, i, sign):
     return m, bad
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def softmax_rows(x, out, sign, mode):
     """softmax (mode 0) or log_softmax (mode 1) of each row of ``x`` into ``out``."""
     n = x.shape[1]
@@ -55,7 +55,7 @@ def softmax_rows(x, out, sign, mode):
     return out
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def logsumexp_rows(x, out):
     """``out[i] = log(sum(exp(x[i])))``; -inf for all -inf rows, +inf with +inf, NaN with NaN."""
     for i in range(x.shape[0]):

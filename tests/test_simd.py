@@ -1,0 +1,57 @@
+"""Every kernel compiles to SIMD code (AVX2 ``ymm`` or AVX-512 ``zmm`` registers): a check on the code's
+shape, never on time.
+
+The loops checked are the ones ``fastact.NAME`` runs (:mod:`fastact._loops`, compiled by
+the dispatcher).  One call left in the loop body or one branch that LLVM cannot turn into
+a select makes the loop scalar (5-15x slower); this test names the kernel where that
+happens.  x86-64 with AVX2 only.
+"""
+
+import re
+
+import llvmlite.binding as llvm
+import numpy as np
+import pytest
+from numba import njit
+
+from fastact._dispatch import _loop
+from fastact._registry import REGISTRY
+from fastact._ufuncs import INLINE_THRESHOLD, _inline_threshold
+
+# packed float arithmetic on 256- or 512-bit registers (moves and conversions do not count;
+# identity, a copy, has only moves)
+PACKED = re.compile(r"\bv(add|sub|mul|div|fn?m(add|sub)\d*|max|min|cmp\w*|blendv|and|or)p[sd]\s[^\n]*%[yz]mm")
+MOVES = re.compile(r"\bvmov\w*\s[^\n]*%[yz]mm[^\n]*\(")
+NOT_SIMD = {
+    ("gelu", False, "float64"): "calls libm erfc (float32 has its own vectorizable Phi)",
+    ("gelu", True, "float64"): "calls libm erfc (float32 has its own vectorizable Phi)",
+}
+
+
+def _avx2() -> bool:
+    try:
+        return bool(llvm.get_host_cpu_features().get("avx2"))
+    except RuntimeError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(not _avx2(), reason="needs x86-64 with AVX2")
+
+CASES = [(name, bwd, dt) for name in REGISTRY for bwd in (False, True) for dt in ("float32", "float64")]
+
+
+@pytest.mark.parametrize(("name", "backward", "dtype"), [
+    pytest.param(*c, marks=pytest.mark.xfail(reason=NOT_SIMD[c], strict=True)) if c in NOT_SIMD else c
+    for c in CASES], ids=[f"{n}{'_backward' if b else ''}-{d}" for n, b, d in CASES])
+def test_kernel_loop_is_simd(name, backward, dtype):
+    # the dispatcher's loop, recompiled without the disk cache (cached code cannot be
+    # inspected) with the same flags, signature and inlining threshold
+    loop = _loop(name, backward, np.dtype(dtype))
+    (sig,) = [s for s in loop.signatures if s[0].dtype.name == dtype]
+    options = {k: v for k, v in loop.targetoptions.items() if k not in ("cache", "nopython")}
+    fresh = njit(**options)(loop.py_func)
+    with _inline_threshold(INLINE_THRESHOLD):
+        fresh.compile(sig)
+    asm = fresh.inspect_asm(sig)
+    simd = MOVES if name == "identity" and not backward else PACKED
+    assert simd.search(asm), f"{name}{'_backward' if backward else ''} ({dtype}) has no packed SIMD op"
