@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 1971bc7015860e3644578ce85ab98b0ac1fb26e1adf7638364923f4b926ddc5b
+# kernels: 2de98a39843d843677bed34a56242de1690e9bd3135a7dd3fea6d51454dcc982
 
 from numba import njit
 

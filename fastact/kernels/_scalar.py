@@ -87,6 +87,98 @@ def exp(x):
     return y if x == x else x
 
 
+@intrinsic
+def _bits_to_f32(typingctx, bits):
+    """Reinterpret an int32 as the float32 with the same bits."""
+
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.FloatType())
+
+    return types.float32(types.int32), codegen
+
+
+_F32 = np.float32
+_LOG2E_F = _F32(_LOG2E)
+_LN2_HI_F = _F32(0.693359375)  # 9 bits: k * _LN2_HI_F is exact for |k| < 2^15
+_LN2_LO_F = _F32(math.log(2) - 0.693359375)
+_EF = [_F32(1.0 / math.factorial(i)) for i in range(8)]
+(_EF0, _EF1, _EF2, _EF3, _EF4, _EF5, _EF6, _EF7) = _EF
+_EXP_LO_F, _EXP_HI_F = _F32(-104.0), _F32(89.0)
+_ONE_F, _ZERO_F = _F32(1.0), _F32(0.0)
+
+
+@scalar
+def _pow2_f32(j):
+    """2.0**j in float32 for integer j in [-126, 127], built from the exponent bits."""
+    return _bits_to_f32((np.int32(j) + np.int32(127)) << np.int32(23))  # type: ignore[call-arg]
+
+
+@njit(cache=True, error_model="numpy", fastmath={"contract"})
+def exp_f32(x):
+    """``e**x`` computed in float32 (x float32), vectorizable: 16 lanes with AVX-512.
+
+    The reduction of :func:`exp` with float32 constants and a degree-7 Taylor polynomial
+    (truncation below 2**-27 on |r| <= ln2/2).  Measured within 1 ulp (float32) against
+    mpmath; exact at +-inf, NaN, overflow and underflow.
+    """
+    xc = min(max(x, _EXP_LO_F), _EXP_HI_F)
+    k = np.rint(xc * _LOG2E_F)
+    r = (xc - k * _LN2_HI_F) - k * _LN2_LO_F
+    p = _EF7
+    p = p * r + _EF6
+    p = p * r + _EF5
+    p = p * r + _EF4
+    p = p * r + _EF3
+    p = p * r + _EF2
+    p = p * r + _EF1
+    p = p * r + _EF0
+    ki = np.int32(k)
+    k1 = ki >> np.int32(1)
+    y = p * _pow2_f32(k1) * _pow2_f32(ki - k1)
+    return y if x == x else x
+
+
+_EXPM1_LO_F = _F32(-18.0)  # e**-18 < 2**-25: expm1 rounds to -1 in float32 below
+
+
+@njit(cache=True, error_model="numpy", fastmath={"contract"})
+def expm1_f32(x):
+    """``e**x - 1`` computed in float32 (x float32), vectorizable.
+
+    The reduction of :func:`expm1` with float32 constants.  Measured 1.26 ulp (float32)
+    against mpmath.
+
+    (A float32 tanh built on it, ``-e/(2 + e)``, measured 3.4 ulp: not used; tanh computes
+    float32 input in float64.)
+    """
+    xc = min(max(x, _EXPM1_LO_F), _EXP_HI_F)
+    k = np.rint(xc * _LOG2E_F)
+    r = (xc - k * _LN2_HI_F) - k * _LN2_LO_F
+    p = _EF7
+    p = p * r + _EF6
+    p = p * r + _EF5
+    p = p * r + _EF4
+    p = p * r + _EF3
+    p = p * r + _EF2
+    ki = np.int32(k)
+    u = _ONE_F - _pow2_f32(-min(ki, np.int32(30)))
+    k1 = ki >> np.int32(1)
+    y = ((u + r) + (r * r) * p) * _pow2_f32(k1) * _pow2_f32(ki - k1)
+    return x if (x != x) | (x == _ZERO_F) else y
+
+
+@scalar
+def sigmoid_pair_f32(x):
+    """``(sigmoid(x), sigmoid(-x))`` in float32 arithmetic (x float32), branch-free.
+
+    ``t = e**-|x|``; the pair is ``(1, t)/(1 + t)`` in the order the sign of x gives.
+    """
+    t = exp_f32(-abs(x))
+    d = _ONE_F + t
+    pos = x >= _ZERO_F
+    return (_ONE_F if pos else t) / d, (t if pos else _ONE_F) / d
+
+
 _EXPM1_LO = -40.0  # e**-40 < 2**-57: expm1 rounds to -1 below this
 
 

@@ -1,5 +1,10 @@
 """Sigmoid-shaped activations and their relatives: exp/log1p based, overflow-free.
 
+sigmoid, silu and the backward of sigmoid, silu, log_sigmoid and tanh compute float32 input in
+float32 arithmetic (``exp_f32``: twice the SIMD lanes and a shorter polynomial, 3-5x
+faster): within 2.0 ulp (sigmoid, silu 2.5) instead of the 0.5 ulp of a float64
+computation rounded once.  Every other kernel computes float32 input in float64.
+
 Where the argument is itself a rounded product (``beta * x``), the product is carried
 in double length (``two_prod``) and the rounding error is fed back to first order, so
 that the deep negative tails stay within a few ulps.
@@ -7,19 +12,28 @@ that the deep negative tails stay within a few ulps.
 
 import math
 
+import numpy as np
 from numba import float64 as f64
 
 from . import _scalar as S
 from ._scalar import kernel
 
+_F0, _F1, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 4.0, -2.0))  # float32 branches
+
 
 @kernel
 def sigmoid(x):
+    if S.is_float32(x):  # float32 arithmetic: twice the SIMD lanes (2.0 ulp, see module doc)
+        s, c = S.sigmoid_pair_f32(x)
+        return s
     return S.sigmoid(f64(x))
 
 
 @kernel
 def sigmoid_backward(g, x):
+    if S.is_float32(x):
+        s, c = S.sigmoid_pair_f32(x)
+        return g * (s * c)
     s, c = S.sigmoid_pair(f64(x))
     return f64(g) * (s * c)
 
@@ -32,6 +46,9 @@ def log_sigmoid(x):
 
 @kernel
 def log_sigmoid_backward(g, x):
+    if S.is_float32(x):
+        s, c = S.sigmoid_pair_f32(x)
+        return g * c
     return f64(g) * S.sigmoid(-f64(x))
 
 
@@ -54,12 +71,21 @@ def _swish_slope(zh, zl):
 
 @kernel
 def silu(x):
+    if S.is_float32(x):
+        s, c = S.sigmoid_pair_f32(x)
+        y = x * s
+        return y if s != 0.0 else _F0
     x = f64(x)
     return _swish_value(x, x, 0.0)
 
 
 @kernel
 def silu_backward(g, x):
+    if S.is_float32(x):
+        s, c = S.sigmoid_pair_f32(x)
+        xc = x * c
+        r = s * (_F1 + (xc if c != 0.0 else _F0))
+        return g * (r if s != 0.0 else _F0)
     x = f64(x)
     return f64(g) * _swish_slope(x, 0.0)
 
@@ -145,6 +171,10 @@ def tanh(x):
 
 @kernel
 def tanh_backward(g, x):
+    if S.is_float32(x):  # sech^2 = 4u/(1+u)^2, u = e^-2|x|, in float32 arithmetic
+        u = S.exp_f32(_F_M2 * abs(x))
+        d = _F1 + u
+        return g * (_F4 * u / (d * d))
     t, s2 = S.tanh_sech2(f64(x))
     return f64(g) * s2
 
