@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 2de98a39843d843677bed34a56242de1690e9bd3135a7dd3fea6d51454dcc982
+# kernels: a785d5ec441e6d0b1fd27976f7926893504d9567b918b10a40c160eec88dfdf4
 
 from numba import njit
 

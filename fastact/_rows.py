@@ -41,40 +41,79 @@ def _prepare(x, axis, fname):
     return xa, axis, compute, result
 
 
-def _split_rows(fn, x2, out2):
-    """Run ``fn(x_block, out_block)`` over row blocks, on threads when large."""
-    rows = x2.shape[0]
-    nthreads = num_threads() if x2.size >= PARALLEL_MIN_SIZE and rows > 1 else 1
-    if nthreads < 2:
-        fn(x2, out2)
+def _on_blocks(call, x3, out3):
+    """Run ``call(x_block, out_block, lo, hi)`` over a (pre, n, post) problem.
+
+    Blocks of ``pre`` go to threads when there are enough, else column ranges ``lo:hi``
+    of ``post``.
+    """
+    pre, post = x3.shape[0], x3.shape[2]
+    nthreads = num_threads() if x3.size >= PARALLEL_MIN_SIZE else 1
+    if nthreads < 2 or (pre < nthreads and post < 2 * nthreads * 16):
+        call(x3, out3, 0, post)
         return
-    step = -(-rows // nthreads)
-    blocks = [(lo, min(lo + step, rows)) for lo in range(0, rows, step)]
+    if pre >= nthreads:
+        step = -(-pre // nthreads)
+        jobs = [(x3[a:a + step], out3[a:a + step], 0, post) for a in range(0, pre, step)]
+    else:
+        step = -(-post // nthreads)
+        step = -(-step // 16) * 16  # whole cache lines of float32
+        jobs = [(x3, out3, lo, min(lo + step, post)) for lo in range(0, post, step)]
     pool = _executor(nthreads)
-    futures = [pool.submit(fn, x2[a:b], out2[a:b]) for a, b in blocks[1:]]
-    a, b = blocks[0]
-    fn(x2[a:b], out2[a:b])
+    futures = [pool.submit(call, *j) for j in jobs[1:]]
+    call(*jobs[0])
     for f in futures:
         f.result()
 
 
-def _along_rows(kernel_call, x, axis, fname, keep_shape=True, keepdims=False):
-    from .kernels import rows as R  # noqa: F401  (compiled on first use)
+_COMPILED: set[tuple] = set()
+
+
+def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0):
+    """softmax / log_softmax / softmin (``mode``, ``sign``) or logsumexp (``reduce``).
+
+    The array is viewed as (pre, n, post) around ``axis`` with no transposition: the row
+    kernels when ``axis`` is last (post == 1), else the column kernels, which run along
+    contiguous rows of ``post`` values.
+    """
+    from .kernels import rows as R
 
     shape0 = np.shape(x)
     xa, axis, compute, result = _prepare(x, axis, fname)
-    xm = np.moveaxis(xa, axis, -1)
-    n = xm.shape[-1]
-    x2 = np.ascontiguousarray(xm).reshape(math.prod(xm.shape[:-1]), n)
-    if keep_shape:
-        out2 = np.empty(x2.shape, compute)
-        _split_rows(kernel_call, x2, out2)
-        res = np.moveaxis(out2.reshape(xm.shape), -1, axis)
-        res = np.ascontiguousarray(res, dtype=result)
+    xc = np.ascontiguousarray(xa)
+    shape = xc.shape
+    n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
+    out = np.empty(shape[:axis] + shape[axis + 1:] if reduce else shape, compute)
+    o3: np.ndarray
+    if post == 1:
+        x3 = xc.reshape(pre, n, 1)
+        o3 = out.reshape(pre, 1, 1) if reduce else out.reshape(pre, n, 1)
+        if reduce:
+            def call(a, o, lo, hi):
+                R.logsumexp_rows(a[:, :, 0], o[:, 0, 0])
+        else:
+            def call(a, o, lo, hi):
+                R.softmax_rows(a[:, :, 0], o[:, :, 0], sign, mode)
+    else:
+        x3 = xc.reshape(pre, n, post)
+        o3 = out.reshape(pre, post) if reduce else out.reshape(pre, n, post)
+        if reduce:
+            def call(a, o, lo, hi):
+                R.logsumexp_cols(a, o, lo, hi)
+        else:
+            def call(a, o, lo, hi):
+                R.softmax_cols(a, o, sign, mode, lo, hi)
+    key = (reduce, post == 1, compute.char)
+    if key not in _COMPILED:  # the first call compiles: do it on one line, with inlining
+        from ._ufuncs import INLINE_THRESHOLD, _inline_threshold, _lock
+
+        with _lock, _inline_threshold(INLINE_THRESHOLD):
+            call(x3[:1], o3[:1], 0, min(post, 1))
+        _COMPILED.add(key)
+    _on_blocks(call, x3, o3)
+    res = out.astype(result, copy=False)
+    if not reduce:
         return res.reshape(shape0)
-    out1 = np.empty(x2.shape[0], compute)
-    _split_rows(kernel_call, x2, out1)
-    res = out1.reshape(xm.shape[:-1]).astype(result, copy=False)
     if keepdims:
         res = np.expand_dims(res, axis)
     if len(shape0) == 0:
@@ -116,9 +155,7 @@ def softmax(x, axis=-1):
     >>> fastact.softmax([0.0, -float("inf")])
     array([1., 0.])
     """
-    from .kernels.rows import MODE_SOFTMAX, softmax_rows
-
-    return _along_rows(lambda a, o: softmax_rows(a, o, 1.0, MODE_SOFTMAX), x, axis, "softmax")
+    return _along_axis(x, axis, "softmax")
 
 
 @routed("same", 1)
@@ -152,10 +189,7 @@ def log_softmax(x, axis=-1):
     >>> fastact.log_softmax([1.0, 2.0, 3.0])
     array([-2.40760596, -1.40760596, -0.40760596])
     """
-    from .kernels.rows import MODE_LOG_SOFTMAX, softmax_rows
-
-    return _along_rows(lambda a, o: softmax_rows(a, o, 1.0, MODE_LOG_SOFTMAX), x, axis,
-                       "log_softmax")
+    return _along_axis(x, axis, "log_softmax", mode=1)
 
 
 @routed("same", 1)
@@ -189,9 +223,7 @@ def softmin(x, axis=-1):
     >>> fastact.softmin([1.0, 2.0, 3.0])
     array([0.66524096, 0.24472847, 0.09003057])
     """
-    from .kernels.rows import MODE_SOFTMAX, softmax_rows
-
-    return _along_rows(lambda a, o: softmax_rows(a, o, -1.0, MODE_SOFTMAX), x, axis, "softmin")
+    return _along_axis(x, axis, "softmin", sign=-1.0)
 
 
 @routed("reduce", 1)
@@ -228,9 +260,7 @@ def logsumexp(x, axis=-1, keepdims=False):
     >>> fastact.logsumexp([1000.0, 1000.0])
     np.float64(1000.6931471805599)
     """
-    from .kernels.rows import logsumexp_rows
-
-    return _along_rows(logsumexp_rows, x, axis, "logsumexp", keep_shape=False, keepdims=keepdims)
+    return _along_axis(x, axis, "logsumexp", reduce=True, keepdims=keepdims)
 
 
 def _grad_pair(grad, y, axis, fname):

@@ -268,6 +268,18 @@ def _cast_like_overload(arr, v):
     return lambda arr, v: t(v)
 
 
+def exp_native(x):
+    """``e**x`` in the precision of ``x``: :func:`exp_f32` for float32, else :func:`exp`."""
+    return math.exp(x)
+
+
+@overload(exp_native)
+def _exp_native_overload(x):
+    if isinstance(x, types.Float) and x.bitwidth == 32:
+        return lambda x: exp_f32(x)
+    return lambda x: exp(x)
+
+
 def is_float32(x):
     """True if ``x`` is a float32 scalar; inside compiled kernels a compile-time constant."""
     return isinstance(x, np.float32)

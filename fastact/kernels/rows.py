@@ -1,8 +1,20 @@
-"""Row kernels for the softmax family: ``x`` is (rows, n), C-contiguous.
+"""Kernels for the softmax family along one axis of a C-contiguous array.
 
-Each row: a max (NaN and +-inf rows handled first), ``exp(x - max)`` accumulated in
-float64 (also for float32 input), then one scale or log.  ``sign = -1`` gives softmin.
-``nogil`` lets :mod:`fastact._rows` run blocks of rows on several threads.
+``*_rows`` take ``x`` of shape (rows, n) and reduce along its last axis; ``*_cols`` take
+``x`` of shape (pre, n, post) and reduce along the middle axis, columns ``lo:hi`` only
+(so that threads can share the columns), working on whole contiguous rows of ``post``
+values at a time: no transposed copy, and every inner loop is unit-stride SIMD.
+
+Each line: its max (an infinite max is handled on its own; NaN shows in the sum),
+``exp(x - max)``
+written to ``out`` and summed in float64, then one division or log.  The arithmetic is
+in the input's precision (float32 input: ``exp_f32``, twice the SIMD lanes), except the
+sums, which are float64.  The rounding of ``x - max`` in float32 is within the
+``|x - max|`` ulps that the conditioning of softmax allows anyway.  The sum over a row
+is a separate function compiled with ``reassoc`` so that it vectorizes; the flag must
+not reach ``exp``, whose Cody-Waite reduction it would break.  ``sign = -1`` gives
+softmin.
+``nogil`` lets :mod:`fastact._rows` run blocks on several threads.
 """
 
 import math
@@ -15,59 +27,197 @@ from . import _scalar as S
 MODE_SOFTMAX = 0
 MODE_LOG_SOFTMAX = 1
 
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _row_max(x, i, sign):
-    m = -np.inf
-    bad = False
-    for j in range(x.shape[1]):
-        v = sign * np.float64(x[i, j])
-        if v > m:
-            m = v
-        elif v != v:
-            bad = True
-    return m, bad
+_row = njit(cache=True, nogil=True, error_model="numpy")
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", fastmath={"reassoc"})
+def _sum(v):
+    s = 0.0
+    for j in range(v.size):
+        s += np.float64(v[j])
+    return s
+
+
+@_row
+def _max(v, sign):
+    """Max of ``sign*v``, NaN ignored (-inf for an empty or all-NaN line).
+
+    Eight independent running maxima, so that the loop vectorizes (a single running max
+    is a serial chain of selects, 4x slower).  NaN is detected afterwards, through the
+    sum of exponentials.
+    """
+    sg = S.cast_like(v, sign)
+    m0 = m1 = m2 = m3 = m4 = m5 = m6 = m7 = S.cast_like(v, -np.inf)
+    n8 = v.size - v.size % 8
+    for j in range(0, n8, 8):
+        a = sg * v[j]
+        m0 = a if a > m0 else m0
+        a = sg * v[j + 1]
+        m1 = a if a > m1 else m1
+        a = sg * v[j + 2]
+        m2 = a if a > m2 else m2
+        a = sg * v[j + 3]
+        m3 = a if a > m3 else m3
+        a = sg * v[j + 4]
+        m4 = a if a > m4 else m4
+        a = sg * v[j + 5]
+        m5 = a if a > m5 else m5
+        a = sg * v[j + 6]
+        m6 = a if a > m6 else m6
+        a = sg * v[j + 7]
+        m7 = a if a > m7 else m7
+    m = max(max(max(m0, m1), max(m2, m3)), max(max(m4, m5), max(m6, m7)))
+    for j in range(n8, v.size):
+        a = sg * v[j]
+        m = a if a > m else m
+    return m
+
+
+@_row
+def _has_nan(v):
+    for j in range(v.size):
+        if v[j] != v[j]:
+            return True
+    return False
+
+
+@_row
+def _exp_shifted(v, out, sign, m):
+    sg = S.cast_like(v, sign)
+    for j in range(v.size):
+        out[j] = S.exp_native(sg * v[j] - m)
+
+
+@_row
 def softmax_rows(x, out, sign, mode):
-    """softmax (mode 0) or log_softmax (mode 1) of each row of ``x`` into ``out``."""
-    n = x.shape[1]
-    buf = np.empty(n, np.float64)
+    """softmax (mode 0) or log_softmax (mode 1) of each row of ``x`` into ``out``.
+
+    A row holding NaN or an infinity of the max's sign (or only -inf) gives NaN.
+    """
     for i in range(x.shape[0]):
-        m, bad = _row_max(x, i, sign)
-        if bad or m == np.inf or m == -np.inf:
-            for j in range(n):
-                out[i, j] = np.nan
+        xr = x[i]
+        orow = out[i]
+        m = _max(xr, sign)
+        if m == np.inf or m == -np.inf:
+            orow[:] = np.nan
             continue
-        s = 0.0
-        for j in range(n):
-            d = sign * np.float64(x[i, j]) - m
-            buf[j] = d
-            s += S.exp(d)
-        if mode == MODE_SOFTMAX:
-            for j in range(n):
-                out[i, j] = S.exp(buf[j]) / s
+        _exp_shifted(xr, orow, sign, m)
+        s = _sum(orow)
+        if s != s:  # a NaN in the row
+            orow[:] = np.nan
+        elif mode == MODE_SOFTMAX:
+            sn = S.cast_like(orow, s)
+            for j in range(orow.size):
+                orow[j] = orow[j] / sn
         else:
-            ls = math.log(s)
-            for j in range(n):
-                out[i, j] = buf[j] - ls
+            sg = S.cast_like(xr, sign)
+            ls = S.cast_like(orow, math.log(s))
+            for j in range(orow.size):
+                orow[j] = (sg * xr[j] - m) - ls
     return out
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@_row
 def logsumexp_rows(x, out):
     """``out[i] = log(sum(exp(x[i])))``; -inf for all -inf rows, +inf with +inf, NaN with NaN."""
+    buf = np.empty(x.shape[1], x.dtype)
     for i in range(x.shape[0]):
-        m, bad = _row_max(x, i, 1.0)
-        if bad:
-            out[i] = np.nan
-            continue
+        m = _max(x[i], 1.0)
         if m == np.inf or m == -np.inf:
-            out[i] = m
-            continue
-        s = 0.0
-        for j in range(x.shape[1]):
-            s += S.exp(np.float64(x[i, j]) - m)
-        out[i] = m + math.log(s)
+            out[i] = np.nan if _has_nan(x[i]) else m
+        else:
+            _exp_shifted(x[i], buf, 1.0, m)
+            out[i] = m + math.log(_sum(buf))
+    return out
+
+
+@_row
+def _col_max(x, sign, lo, hi, m, bad):
+    """Column-wise max of ``sign*x[:, lo:hi]`` into ``m``; ``bad`` marks NaN columns."""
+    sg = S.cast_like(x, sign)
+    m[:] = -np.inf
+    bad[:] = False
+    for i in range(x.shape[0]):
+        xr = x[i, lo:hi]
+        for j in range(xr.size):
+            a = sg * xr[j]
+            m[j] = a if a > m[j] else m[j]
+            bad[j] |= a != a
+
+
+@_row
+def _col_exp_sum(x, out, sign, lo, hi, m, s):
+    """``out[:, lo:hi] = exp(sign*x - m)`` row by row, ``s`` = the column sums."""
+    sg = S.cast_like(x, sign)
+    s[:] = 0.0
+    for i in range(x.shape[0]):
+        xr = x[i, lo:hi]
+        orow = out[i, lo:hi]
+        for j in range(xr.size):
+            e = S.exp_native(sg * xr[j] - m[j])
+            orow[j] = e
+            s[j] += e
+
+
+@_row
+def _col_sum_exp(x, sign, lo, hi, m, s):
+    """``s`` = the column sums of ``exp(sign*x[:, lo:hi] - m)``."""
+    sg = S.cast_like(x, sign)
+    s[:] = 0.0
+    for i in range(x.shape[0]):
+        xr = x[i, lo:hi]
+        for j in range(xr.size):
+            s[j] += S.exp_native(sg * xr[j] - m[j])
+
+
+@_row
+def softmax_cols(x, out, sign, mode, lo, hi):
+    """softmax / log_softmax along axis 1 of ``x`` (pre, n, post), columns ``lo:hi``."""
+    w = hi - lo
+    m = np.empty(w, x.dtype)
+    s = np.empty(w)
+    sn = np.empty(w, x.dtype)  # the sums (softmax) or their logs, in x's precision
+    sg = S.cast_like(x, sign)
+    bad = np.empty(w, np.bool_)
+    for p in range(x.shape[0]):
+        xp = x[p]
+        op = out[p]
+        _col_max(xp, sign, lo, hi, m, bad)
+        _col_exp_sum(xp, op, sign, lo, hi, m, s)
+        if mode == MODE_SOFTMAX:
+            sn[:] = s
+            for i in range(xp.shape[0]):
+                orow = op[i, lo:hi]
+                for j in range(w):
+                    orow[j] = orow[j] / sn[j]
+        else:
+            for j in range(w):
+                sn[j] = math.log(s[j])
+            for i in range(xp.shape[0]):
+                xr = xp[i, lo:hi]
+                orow = op[i, lo:hi]
+                for j in range(w):
+                    orow[j] = (sg * xr[j] - m[j]) - sn[j]
+        for j in range(w):  # NaN columns, and columns whose max is infinite
+            if bad[j] or m[j] == np.inf or m[j] == -np.inf:
+                op[:, lo + j] = np.nan
+    return out
+
+
+@_row
+def logsumexp_cols(x, out, lo, hi):
+    """logsumexp along axis 1 of ``x`` (pre, n, post) into ``out`` (pre, post), columns ``lo:hi``."""
+    w = hi - lo
+    m = np.empty(w, x.dtype)
+    s = np.empty(w)
+    bad = np.empty(w, np.bool_)
+    for p in range(x.shape[0]):
+        xp = x[p]
+        _col_max(xp, 1.0, lo, hi, m, bad)
+        _col_sum_exp(xp, 1.0, lo, hi, m, s)
+        orow = out[p, lo:hi]
+        for j in range(w):
+            v = np.float64(m[j]) + math.log(s[j])
+            v = m[j] if (m[j] == np.inf) | (m[j] == -np.inf) else v
+            orow[j] = np.nan if bad[j] else v
     return out
