@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: a785d5ec441e6d0b1fd27976f7926893504d9567b918b10a40c160eec88dfdf4
+# kernels: 5b16a4e81593f0f36334f383ebc911a0d3447a779dce02cc7241d707eb481409
 
 from numba import njit
 

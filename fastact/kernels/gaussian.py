@@ -125,6 +125,14 @@ def gelu_tanh(x):
 
 @kernel
 def gelu_tanh_backward(g, x):
+    if S.is_float32(x):  # as the forward: plain float64 is exact enough for float32
+        x = f64(x)
+        z = 2.0 * S.SQRT_2_OVER_PI_HI * (x + GELU_TANH_COEFF * (x * x * x))
+        s, c = S.sigmoid_pair(z)
+        du = S.SQRT_2_OVER_PI_HI * (1.0 + 3.0 * GELU_TANH_COEFF * (x * x))
+        r = s * (1.0 + 2.0 * x * c * du)
+        r = (1.0 if x > 0.0 else 0.0) if abs(x) > _GELU_TANH_BIG else r
+        return f64(g) * r
     x = f64(x)
     g = f64(g)
     if abs(x) > _GELU_TANH_BIG:

@@ -109,8 +109,13 @@ def softplus(x, beta, threshold):
     # softplus(z)/beta with z = beta x = zh + zl: for z >= 0 it is x + log1p(e^-z)/beta
     # exactly (z/beta = x), below log1p(e^z)/beta; log1p(e^-|z|) is corrected to first
     # order in zl by -+zl sigmoid(-|z|).  Selects only, so that the loop vectorizes.
+    single = S.is_float32(x)
     x = f64(x)
     beta = f64(beta)
+    if single:  # the product of two float32 numbers is exact in float64: no correction
+        z = beta * x
+        y = (x if z >= 0.0 else 0.0) + S.log1p_unit(S.exp(-abs(z))) / beta
+        return x if z > threshold else y
     zh, zl = S.two_prod(beta, x)
     t = S.exp(-abs(zh))
     pos = zh >= 0.0
@@ -121,6 +126,9 @@ def softplus(x, beta, threshold):
 
 @kernel
 def softplus_backward(g, x, beta, threshold):
+    if S.is_float32(x):  # beta x exact in float64
+        z = f64(beta) * f64(x)
+        return f64(g) * (1.0 if z > threshold else S.sigmoid(z))
     x = f64(x)
     zh, zl = S.two_prod(f64(beta), x)
     if zh > threshold:

@@ -4,7 +4,9 @@ NaN passes through every kernel.  Backward kernels use mask semantics (as PyTorc
 where f' is 0 the result is exactly 0, whatever ``grad`` holds.
 """
 
+import numpy as np
 from numba import float64 as f64
+from numba import njit
 
 from ._scalar import kernel
 
@@ -236,3 +238,17 @@ def threshold_backward(g, x, threshold, value):
     if x != x:
         return x
     return 0.0
+
+
+@njit(cache=True, nogil=True, error_model="numpy", fastmath={"reassoc"})
+def prelu_weight_grad_sum(g, x):
+    """``sum(g * x where x <= 0)`` in float64 over 1-d arrays (NaN where x is NaN).
+
+    The gradient of :func:`prelu` for a scalar weight, in one pass (``reassoc`` lets the
+    sum vectorize; it changes only the order of the additions).
+    """
+    s = 0.0
+    for i in range(x.size):
+        xi = np.float64(x[i])
+        s += 0.0 if xi > 0.0 else np.float64(g[i]) * xi
+    return s
