@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test docs bench accuracy-doc clean-cache
+.PHONY: demo test docs bench bench-doc accuracy-doc clean-cache
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(VENV)/.test
 
 bench: $(VENV)/.test
 	$(BIN)/python -m pytest bench --benchmark-only --benchmark-json=bench/results.json
+
+# docs/benchmarks.md and its plot from one side-by-side run (install torch for its columns)
+bench-doc: $(VENV)/.test
+	$(BIN)/python -m fastact bench --sizes 1e3,1e5,8e6 --rows --json > docs/bench-cpu.json
+	$(BIN)/python docs/make_benchmarks.py docs/bench-cpu.json > docs/benchmarks.md
 
 accuracy-doc: $(VENV)/.test
 	$(BIN)/python -m fastact check > /tmp/fastact-check.md

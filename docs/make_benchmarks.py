@@ -16,7 +16,7 @@ import numba
 import numpy
 import scipy
 
-from fastact._bench import bandwidth_summary, format_table, torch_summary
+from fastact._bench import bandwidth_summary, format_table, rows_summary, torch_summary
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLOT = "bench-speedup.svg"
@@ -94,6 +94,33 @@ Median over all rows: **{median if median is None else f"{median:.2f}"}**.
 {summary}
 
 ![speed-up over PyTorch]({PLOT})
+
+Why the slower rows are slower (measured while building them; see the notes in the kernels):
+
+- **gelu**: float64 calls libm's `erfc` (scalar, ~30 ns an element); a vectorizable
+  Chebyshev erfc reached only 5-7 ulp in float64 and was not used there.  float32 uses a
+  17-term Chebyshev series of erfcx in float64 (0.5 ulp, 2 ns an element on 2 threads):
+  PyTorch's float32 gelu is a SLEEF polynomial at memory speed.
+- **softplus, log_sigmoid (float32), softplus' gradient**: float64 `log1p` written in Numba
+  needs two divisions an element (plus `t/(1+t)` for the double-length correction);
+  float32 arithmetic was not tried for them.
+- **sigmoid, silu and their gradients in float64, tanh's gradient in float64**: the same
+  float64 `exp` PyTorch's SLEEF uses in 8 lanes, and our polynomial is longer (degree 13).
+- **celu's gradient (float32)**: `exp(x/alpha)` stays in float64, since float32 would
+  amplify the rounding of `x/alpha` by `|x/alpha|` (up to 25 ulp).
+- **memory-bound functions (relu, threshold, hardshrink, ...) when allocating**: with
+  `out=` they move 80-120% of a 2-thread `np.copyto`'s bytes per second; PyTorch's kernels
+  move more than that copy (about 58 GB/s for threshold in float64), probably with
+  streaming stores that Numba's loops do not emit.
+- **softmax along the last axis**: four sweeps over each row (max, exp, float64 sum,
+  division); fusing the sum into the exp loop stopped vectorization (4x slower).
+
+## softmax, log_softmax, logsumexp
+
+float32 arrays of the shapes in the issue, along the last axis and along axis 0; fastact's
+time divided by PyTorch's (**bold** where fastact is slower).
+
+{rows_summary(rows)}
 
 ## `out=` bandwidth
 

@@ -259,3 +259,20 @@ def bandwidth_summary(rows: list[dict]) -> str:
         lines.append(f"| {name}{mark} | {dt} | {n:.0e} | {gbs:.1f} | {100 * gbs / cgbs:.0f}% "
                      f"(copy {cgbs:.1f}) | {r['seconds'] / n * 1e9:.2f} |")
     return "\n".join(lines)
+
+
+def rows_summary(rows: list[dict]) -> str:
+    """Markdown: the axis functions, fastact's and PyTorch's times and their ratio."""
+    lines = ["| function | shape | axis | fastact (ms) | PyTorch (ms) | fastact / PyTorch |",
+             "|---|---|---|---|---|---|"]
+    for (name, _, _, axis, shape), t in _keyed(rows).items():
+        if axis is None or "fastact" not in t:
+            continue
+        f = t["fastact"]["seconds"]
+        if "torch" in t:
+            r = f / t["torch"]["seconds"]
+            tc, rc = f"{t['torch']['seconds'] * 1e3:.2f}", f"**{r:.2f}**" if r > 1 else f"{r:.2f}"
+        else:
+            tc = rc = ""
+        lines.append(f"| {name} | {shape} | {axis} | {f * 1e3:.2f} | {tc} | {rc} |")
+    return "\n".join(lines)

@@ -168,7 +168,7 @@ def check_out(out, fname: str):
 
 
 _FLOATS = (_F32, _F64)
-_LOOPS: dict[tuple[str, bool, str], Any] = {}
+_LOOPS: dict[tuple[str, bool, bool], Any] = {}
 
 
 def _loop(name: str, backward: bool, dt: np.dtype):
@@ -178,7 +178,7 @@ def _loop(name: str, backward: bool, dt: np.dtype):
     arrays and scalars of ``dt``), with the inlining threshold the ufuncs are built with,
     then cached on disk by Numba.
     """
-    key = (name, backward, dt.char)
+    key = (name, backward, dt is _F64)
     loop = _LOOPS.get(key)
     if loop is None:
         from numba import types
@@ -233,7 +233,7 @@ def _fast(name, backward, arrays, params, out):
             if a is not out and np.may_share_memory(a, out) and (
                     a.__array_interface__["data"][0] != out.__array_interface__["data"][0]):
                 return None
-    loop = _LOOPS.get((name, backward, dt.char)) or _loop(name, backward, dt)
+    loop = _LOOPS.get((name, backward, dt is _F64)) or _loop(name, backward, dt)
     n = x.size
     if x.ndim != 1:
         arrays = [a.reshape(-1) for a in arrays]
