@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 5b16a4e81593f0f36334f383ebc911a0d3447a779dce02cc7241d707eb481409
+# kernels: 405c7aa1a75120b25b6a0234e468c6b73b70de56ebec2fab01aef28d9f181e68
 
 from numba import njit
 

@@ -57,16 +57,15 @@ def _pow2(j):
 
 
 @scalar
-def exp(x):
-    """``e**x`` in float64 without a libm call, so that loops over it vectorize.
-
-    Cody-Waite reduction ``x = k ln2 + r`` (|r| <= ln2/2), a degree-13 Taylor polynomial,
-    and ``2**k`` split in two factors so that subnormal results round once.  Measured
-    1.04 ulp against mpmath; exact at +-inf, NaN, overflow (> 709.78) and underflow.
-    """
-    xc = min(max(x, -746.0), 710.0)
+def _reduce(xc):
+    """``(k, r)`` with ``xc = k ln2 + r``, ``|r| <= ln2/2`` (Cody-Waite, two-part ln2)."""
     k = np.rint(xc * _LOG2E)
-    r = (xc - k * _LN2_HI) - k * _LN2_LO
+    return k, (xc - k * _LN2_HI) - k * _LN2_LO
+
+
+@scalar
+def _tail(r):
+    """``(e**r - 1 - r)/r**2`` on ``|r| <= ln2/2``: Taylor to ``r**13`` by Horner's rule."""
     p = _E13
     p = p * r + _E12
     p = p * r + _E11
@@ -78,12 +77,26 @@ def exp(x):
     p = p * r + _E5
     p = p * r + _E4
     p = p * r + _E3
-    p = p * r + _E2
-    p = p * r + _E1
-    p = p * r + _E0
-    ki = np.int32(k)
+    return p * r + _E2
+
+
+@scalar
+def _scale(y, ki):
+    """``y * 2**ki`` in two factors, so that nothing overflows early and subnormals round once."""
     k1 = ki >> 1
-    y = p * _pow2(k1) * _pow2(ki - k1)
+    return y * _pow2(k1) * _pow2(ki - k1)
+
+
+@scalar
+def exp(x):
+    """``e**x`` in float64 without a libm call, so that loops over it vectorize.
+
+    Cody-Waite reduction ``x = k ln2 + r`` (|r| <= ln2/2), a degree-13 Taylor polynomial,
+    and ``2**k`` split in two factors so that subnormal results round once.  Measured
+    1.04 ulp against mpmath; exact at +-inf, NaN, overflow (> 709.78) and underflow.
+    """
+    k, r = _reduce(min(max(x, -746.0), 710.0))
+    y = _scale((_tail(r) * r + _E1) * r + _E0, np.int32(k))
     return y if x == x else x
 
 
@@ -113,57 +126,61 @@ def _pow2_f32(j):
     return _bits_to_f32((np.int32(j) + np.int32(127)) << np.int32(23))  # type: ignore[call-arg]
 
 
-@njit(cache=True, error_model="numpy", fastmath={"contract"})
-def exp_f32(x):
-    """``e**x`` computed in float32 (x float32), vectorizable: 16 lanes with AVX-512.
+_f32_math = njit(cache=True, error_model="numpy", fastmath={"contract"})
+"""The float32 helpers contract multiply-adds into FMAs (one rounding instead of two)."""
 
-    The reduction of :func:`exp` with float32 constants and a degree-7 Taylor polynomial
-    (truncation below 2**-27 on |r| <= ln2/2).  Measured within 1 ulp (float32) against
-    mpmath; exact at +-inf, NaN, overflow and underflow.
-    """
-    xc = min(max(x, _EXP_LO_F), _EXP_HI_F)
+
+@_f32_math
+def _reduce_f32(xc):
     k = np.rint(xc * _LOG2E_F)
-    r = (xc - k * _LN2_HI_F) - k * _LN2_LO_F
+    return k, (xc - k * _LN2_HI_F) - k * _LN2_LO_F
+
+
+@_f32_math
+def _tail_f32(r):
+    """``(e**r - 1 - r)/r**2``: Taylor to ``r**7`` (truncation below 2**-27)."""
     p = _EF7
     p = p * r + _EF6
     p = p * r + _EF5
     p = p * r + _EF4
     p = p * r + _EF3
-    p = p * r + _EF2
-    p = p * r + _EF1
-    p = p * r + _EF0
-    ki = np.int32(k)
+    return p * r + _EF2
+
+
+@_f32_math
+def _scale_f32(y, ki):
     k1 = ki >> np.int32(1)
-    y = p * _pow2_f32(k1) * _pow2_f32(ki - k1)
+    return y * _pow2_f32(k1) * _pow2_f32(ki - k1)
+
+
+@_f32_math
+def exp_f32(x):
+    """``e**x`` computed in float32 (x float32), vectorizable: 16 lanes with AVX-512.
+
+    The reduction of :func:`exp` with float32 constants and a degree-7 Taylor polynomial.
+    Measured within 1 ulp (float32) against mpmath; exact at +-inf, NaN, overflow and
+    underflow.
+    """
+    k, r = _reduce_f32(min(max(x, _EXP_LO_F), _EXP_HI_F))
+    y = _scale_f32((_tail_f32(r) * r + _EF1) * r + _EF0, np.int32(k))
     return y if x == x else x
 
 
 _EXPM1_LO_F = _F32(-18.0)  # e**-18 < 2**-25: expm1 rounds to -1 in float32 below
 
 
-@njit(cache=True, error_model="numpy", fastmath={"contract"})
+@_f32_math
 def expm1_f32(x):
     """``e**x - 1`` computed in float32 (x float32), vectorizable.
 
     The reduction of :func:`expm1` with float32 constants.  Measured 1.26 ulp (float32)
-    against mpmath.
-
-    (A float32 tanh built on it, ``-e/(2 + e)``, measured 3.4 ulp: not used; tanh computes
-    float32 input in float64.)
+    against mpmath.  (A float32 tanh built on it, ``-e/(2 + e)``, measured 3.4 ulp: not
+    used; tanh computes float32 input in float64.)
     """
-    xc = min(max(x, _EXPM1_LO_F), _EXP_HI_F)
-    k = np.rint(xc * _LOG2E_F)
-    r = (xc - k * _LN2_HI_F) - k * _LN2_LO_F
-    p = _EF7
-    p = p * r + _EF6
-    p = p * r + _EF5
-    p = p * r + _EF4
-    p = p * r + _EF3
-    p = p * r + _EF2
+    k, r = _reduce_f32(min(max(x, _EXPM1_LO_F), _EXP_HI_F))
     ki = np.int32(k)
     u = _ONE_F - _pow2_f32(-min(ki, np.int32(30)))
-    k1 = ki >> np.int32(1)
-    y = ((u + r) + (r * r) * p) * _pow2_f32(k1) * _pow2_f32(ki - k1)
+    y = _scale_f32((u + r) + (r * r) * _tail_f32(r), ki)
     return x if (x != x) | (x == _ZERO_F) else y
 
 
@@ -191,25 +208,10 @@ def expm1(x):
     ``(1 - 2**-k) + r`` cancels only exactly (Sterbenz).  Measured 1 ulp against mpmath;
     keeps -0.0, NaN, overflow to inf and the limit -1.
     """
-    xc = min(max(x, _EXPM1_LO), 710.0)
-    k = np.rint(xc * _LOG2E)
-    r = (xc - k * _LN2_HI) - k * _LN2_LO
-    p = _E13
-    p = p * r + _E12
-    p = p * r + _E11
-    p = p * r + _E10
-    p = p * r + _E9
-    p = p * r + _E8
-    p = p * r + _E7
-    p = p * r + _E6
-    p = p * r + _E5
-    p = p * r + _E4
-    p = p * r + _E3
-    p = p * r + _E2
+    k, r = _reduce(min(max(x, _EXPM1_LO), 710.0))
     ki = np.int32(k)
     u = 1.0 - _pow2(-min(ki, 60))
-    k1 = ki >> 1
-    y = ((u + r) + (r * r) * p) * _pow2(k1) * _pow2(ki - k1)
+    y = _scale((u + r) + (r * r) * _tail(r), ki)
     return x if (x != x) | (x == 0.0) else y
 
 
