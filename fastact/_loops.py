@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 405c7aa1a75120b25b6a0234e468c6b73b70de56ebec2fab01aef28d9f181e68
+# kernels: fe341ed88474354df3ff104f0c3781a95249d5aac712b99fe33b1d214799cfb3
 
 from numba import njit
 
