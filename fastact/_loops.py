@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: fe341ed88474354df3ff104f0c3781a95249d5aac712b99fe33b1d214799cfb3
+# kernels: bea879c9a10d4899413008ee2b3be1806cc6d284c7baf112e50cdba6ba232918
 
 from numba import njit
 

@@ -252,6 +252,32 @@ def log1p_unit(t):
     return j * _LN2_HI + (lg + (j * _LN2_LO + c / u))
 
 
+_SQRT2_F = _F32(_SQRT2)
+_AF = [_F32(a) for a in _A[:5]]
+(_AF1, _AF2, _AF3, _AF4, _AF5) = _AF
+_HALF_F, _TWO_F = _F32(0.5), _F32(2.0)
+
+
+@_f32_math
+def log1p_unit_f32(t):
+    """:func:`log1p_unit` in float32 arithmetic (t float32): five series terms."""
+    u = _ONE_F + t
+    c = t - (u - _ONE_F)
+    big = u > _SQRT2_F
+    m = _HALF_F * u if big else u
+    j = _ONE_F if big else _ZERO_F
+    f = m - _ONE_F
+    s = f / (_TWO_F + f)
+    z = s * s
+    q = _AF5
+    q = q * z + _AF4
+    q = q * z + _AF3
+    q = q * z + _AF2
+    q = q * z + _AF1
+    lg = f - s * (f - z * q)
+    return j * _LN2_HI_F + (lg + (j * _LN2_LO_F + c / u))
+
+
 @scalar
 def tanh_short(x):
     """``tanh x = -e/(2 + e)``, ``e = expm1(-2|x|)``: one transcendental.
