@@ -99,19 +99,23 @@ Why the slower rows are slower (measured while building them; see the notes in t
 
 - **gelu**: float64 calls libm's `erfc` (scalar, ~30 ns an element); a vectorizable
   Chebyshev erfc reached only 5-7 ulp in float64 and was not used there.  float32 uses a
-  17-term Chebyshev series of erfcx in float64 (0.5 ulp, 2 ns an element on 2 threads):
-  PyTorch's float32 gelu is a SLEEF polynomial at memory speed.
-- **softplus, log_sigmoid (float32), softplus' gradient**: float64 `log1p` written in Numba
-  needs two divisions an element (plus `t/(1+t)` for the double-length correction);
-  float32 arithmetic was not tried for them.
-- **sigmoid, silu and their gradients in float64, tanh's gradient in float64**: the same
-  float64 `exp` PyTorch's SLEEF uses in 8 lanes, and our polynomial is longer (degree 13).
+  17-term Chebyshev series of erfcx in float64 (0.5 ulp, 2 ns an element on 2 threads);
+  PyTorch's float32 gelu runs near memory speed.
+- **softplus and its gradient**: `log1p` written in Numba costs two divisions an element,
+  plus `t/(1+t)` for the double-length correction of `beta*x`; float32 arithmetic would
+  amplify the rounding of `beta*x` (log_sigmoid, which has no `beta`, uses it).
+- **sigmoid, silu and their gradients, tanh's gradient, in float64**: a degree-13
+  polynomial `exp` with a two-factor scaling, computed in 8 lanes; PyTorch's float64
+  kernels are faster here.  (In float32 these use float32 arithmetic and beat PyTorch.)
+- **gelu_tanh (float32) and its gradient**: computed in float64 (the tanh argument
+  `x + 0.044715 x^3` needs it); float32 arithmetic was not tried.
 - **celu's gradient (float32)**: `exp(x/alpha)` stays in float64, since float32 would
   amplify the rounding of `x/alpha` by `|x/alpha|` (up to 25 ulp).
-- **memory-bound functions (relu, threshold, hardshrink, ...) when allocating**: with
-  `out=` they move 80-120% of a 2-thread `np.copyto`'s bytes per second; PyTorch's kernels
-  move more than that copy (about 58 GB/s for threshold in float64), probably with
-  streaming stores that Numba's loops do not emit.
+- **memory-bound and cheap piecewise functions (relu, threshold, hardshrink, hardtanh,
+  rrelu, hardsigmoid, hardswish, ...) when allocating**: with `out=` they move 80-120% of
+  a 2-thread `np.copyto`'s bytes per second; PyTorch's kernels move more than that copy
+  (about 58 GB/s for threshold in float64), probably with streaming stores that Numba's
+  loops do not emit.  Within 1.0-1.5x; the run-to-run noise here is about 10-20%.
 - **softmax along the last axis**: four sweeps over each row (max, exp, float64 sum,
   division); fusing the sum into the exp loop stopped vectorization (4x slower).
 
