@@ -60,7 +60,8 @@ class Activation:
     """A plain NumPy expression ``(x, *params)`` used as a speed baseline."""
     memory_bound: bool = False
     """A few comparisons per element: memory traffic, not arithmetic, sets the speed (the
-    benchmarks compare these with a copy)."""
+    benchmarks compare these with a copy; the dispatcher splits them across threads only
+    from 2**21 elements, where that starts to pay)."""
     variant_of: str | None = None
     """For ``gelu_tanh``: the public function (``gelu``) that selects this variant."""
 

@@ -147,7 +147,11 @@ def test_any_strides_and_order(layout):
 
 @pytest.mark.parametrize("name", ["sigmoid", "gelu", "relu", "leaky_relu", "softplus"])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_threaded_path_matches_serial(name, dtype):
+def test_threaded_path_matches_serial(name, dtype, monkeypatch):
+    from fastact import _dispatch
+
+    # the memory-bound functions go to threads only from 2**21 elements: split them here too
+    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name: _dispatch.PARALLEL_MIN_SIZE)
     n = (1 << 18) + 37
     x = (np.random.default_rng(1).normal(size=n) * 20).astype(dtype)
     pv = ufunc_args(name, {})
