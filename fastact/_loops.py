@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: bea879c9a10d4899413008ee2b3be1806cc6d284c7baf112e50cdba6ba232918
+# kernels: 43f9c29c4ec7953f26aa40edf96a75cd26b464870dac4e6867f878678088e2a4
 
 from numba import njit
 
