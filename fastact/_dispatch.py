@@ -146,10 +146,10 @@ def run_ufunc(uf, inputs, out, compute, result):
     return out
 
 
-def _on_threads(chunk, size: int, nthreads: int) -> None:
-    """Run ``chunk(lo, hi)`` over ``[0, size)`` in ``nthreads`` aligned pieces."""
+def _on_threads(chunk, size: int, nthreads: int, align: int = _ALIGN) -> None:
+    """Run ``chunk(lo, hi)`` over ``[0, size)`` in ``nthreads`` pieces, multiples of ``align``."""
     step = -(-size // nthreads)
-    step = -(-step // _ALIGN) * _ALIGN
+    step = -(-step // align) * align
     bounds = [(lo, min(lo + step, size)) for lo in range(0, size, step)]
     pool = _executor(nthreads)
     futures = [pool.submit(chunk, *b) for b in bounds[1:]]

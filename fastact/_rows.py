@@ -15,7 +15,7 @@ import numpy as np
 from ._collections import routed
 from ._dispatch import (
     PARALLEL_MIN_SIZE,
-    _executor,
+    _on_threads,
     check_real,
     elementwise,
     num_threads,
@@ -53,17 +53,9 @@ def _on_blocks(call, x3, out3):
         call(x3, out3, 0, post)
         return
     if pre >= nthreads:
-        step = -(-pre // nthreads)
-        jobs = [(x3[a:a + step], out3[a:a + step], 0, post) for a in range(0, pre, step)]
-    else:
-        step = -(-post // nthreads)
-        step = -(-step // 16) * 16  # whole cache lines of float32
-        jobs = [(x3, out3, lo, min(lo + step, post)) for lo in range(0, post, step)]
-    pool = _executor(nthreads)
-    futures = [pool.submit(call, *j) for j in jobs[1:]]
-    call(*jobs[0])
-    for f in futures:
-        f.result()
+        _on_threads(lambda lo, hi: call(x3[lo:hi], out3[lo:hi], 0, post), pre, nthreads, 1)
+    else:  # column ranges of whole cache lines (16 float32)
+        _on_threads(lambda lo, hi: call(x3, out3, lo, hi), post, nthreads, 16)
 
 
 _COMPILED: set[tuple] = set()
