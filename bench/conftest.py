@@ -2,8 +2,6 @@
 
 import os
 
-import numpy as np
-
 from fastact import _bench
 
 DEFAULT_SIZES = "1e3,1e5,8e6"
@@ -14,7 +12,4 @@ def sizes():
 
 
 def make_input(size, dtype, seed=0):
-    # float64 at the largest size is halved (4e6), so both dtypes move the same bytes
-    if np.dtype(dtype) == np.float64 and size >= 8_000_000:
-        size //= 2
-    return _bench.make_input(size, dtype, seed)
+    return _bench.make_input(_bench.bench_size(size, dtype), dtype, seed)

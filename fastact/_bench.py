@@ -47,6 +47,14 @@ def _params(entry):
     return vals
 
 
+def bench_size(size: int, dtype) -> int:
+    """The element count timed for ``size``.
+
+    float64 at 8e6 and above is halved (the issue's 4e6), so both dtypes move the same bytes.
+    """
+    return size // 2 if np.dtype(dtype) == np.float64 and size >= 8_000_000 else size
+
+
 def make_input(size: int, dtype, seed: int = 0) -> np.ndarray:
     """The benchmark input: ``size`` draws from N(0, 4**2) in ``dtype``."""
     return np.random.default_rng(seed).normal(scale=4, size=size).astype(dtype)
@@ -158,7 +166,7 @@ def table(names=None, sizes=(100_000,), dtypes=("float32",), progress=True, back
     with np.errstate(all="ignore"):
         for i, (name, dt, size, bwd) in enumerate(jobs):
             _progress(i, total, name + (" bwd" if bwd else ""), progress)
-            n = size // 2 if np.dtype(dt) == np.float64 and size >= 8_000_000 else size
+            n = bench_size(size, dt)
             x = make_input(n, dt)
             if (dt, n) not in copied:
                 copied.add((dt, n))

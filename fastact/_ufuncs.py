@@ -30,8 +30,8 @@ INLINE_THRESHOLD = 4000
 
 A kernel reaches SIMD only if every helper it calls (``exp``, ``two_prod``, ...) and the
 kernel itself are inlined into the ufunc's loop: one call left in the loop body stops
-loop vectorization (gelu_tanh 30 -> 4 ns an element, swish 18 -> 2.5).  The default
-threshold left calls in the larger kernels."""
+loop vectorization (gelu_tanh 30 -> 4 ns an element).  The default threshold left
+calls in the larger kernels."""
 _LLVM_DEFAULT_INLINE_THRESHOLD = 225
 
 
