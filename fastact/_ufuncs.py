@@ -49,13 +49,13 @@ def _inline_threshold(value: int):
 
 @functools.cache
 def _build(name: str, target: str, backward: bool):
-    from numba import vectorize
+    from ._ufuncloop import make_ufunc
 
     entry = REGISTRY[name]
     kernel = entry.backward if backward else entry.forward
     nargs = 1 + entry.nparams + (1 if backward else 0)
     with _inline_threshold(INLINE_THRESHOLD):
-        return vectorize(signatures(nargs), target=target, cache=True)(kernel.py_func)
+        return make_ufunc(kernel.py_func, signatures(nargs), target)
 
 
 _ORIGIN: dict[int, tuple[str, str, bool]] = {}
