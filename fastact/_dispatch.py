@@ -124,10 +124,24 @@ def _splittable(arrays, shape) -> bool:
     return True
 
 
+def _shifted_overlap(a: np.ndarray, out: np.ndarray) -> bool:
+    """True if ``a`` shares memory with ``out`` other than as the very same elements."""
+    if not np.may_share_memory(a, out):
+        return False
+    same = (a.__array_interface__["data"][0] == out.__array_interface__["data"][0]
+            and a.strides == out.strides and a.shape == out.shape)
+    return not same
+
+
 def run_ufunc(uf, inputs, out, compute, result):
     """Call ``uf`` on prepared ndarrays, splitting large contiguous work across threads."""
     shape = np.broadcast_shapes(*(a.shape for a in inputs))
     size = int(np.prod(shape)) if shape else 1
+    if out is not None and result != compute and out.dtype != result:
+        # float16 computed in float32: round to the result dtype first, then cast into out
+        # (as a NumPy ufunc's float16 loop would), whatever out's dtype
+        np.copyto(out, run_ufunc(uf, inputs, None, compute, result), casting="same_kind")
+        return out
     if out is None and result != compute:
         out = np.empty(shape, result)
     nthreads = num_threads() if size >= PARALLEL_MIN_SIZE else 1
@@ -136,6 +150,8 @@ def run_ufunc(uf, inputs, out, compute, result):
         return _call(uf, inputs, out, compute)
     if out is None:
         out = np.empty(shape, result)
+    else:  # chunks run at once: an input that overlaps out other than in place is read first
+        inputs = [a.copy() if _shifted_overlap(a, out) else a for a in inputs]
     flat = [a.reshape(-1) if a.ndim else a for a in inputs]
     oflat = out.reshape(-1)
 
@@ -241,8 +257,7 @@ def _fast(name, backward, arrays, params, out):
         return None
     else:
         for a in arrays:  # in place is fine, a shifted overlap is not (NumPy copies)
-            if a is not out and np.may_share_memory(a, out) and (
-                    a.__array_interface__["data"][0] != out.__array_interface__["data"][0]):
+            if a is not out and _shifted_overlap(a, out):
                 return None
     loop = _LOOPS.get((name, backward, dt is _F64)) or _loop(name, backward, dt)
     n = x.size

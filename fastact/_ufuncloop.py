@@ -87,6 +87,57 @@ def build_loop(library, context, fname, signature, cres):
     return _wrapper_info(library=lib, env=cres.environment, name=loop.name)
 
 
+def _overlap_guard(context, signature, inner, threaded):
+    """``loop(args, dims, steps, data)``: ``inner`` if ``out`` overlaps an input, else ``threaded``.
+
+    NumPy skips its copy of an input that ``out`` overlaps when a loop run in order
+    reads every element before writing over it (``out`` behind the input); chunks run
+    on several threads at once break that order.  Exactly the same memory (in place)
+    is safe either way.
+    """
+    byte_ptr_t = ir.IntType(8).as_pointer()
+    intp_t = context.get_value_type(types.intp)
+    loop_t = ir.FunctionType(ir.VoidType(), [byte_ptr_t.as_pointer(), intp_t.as_pointer(),
+                                             intp_t.as_pointer(), byte_ptr_t])
+    lib = context.codegen().create_library("fastact_ufunc_guard")
+    module = lib.create_ir_module("")
+    fn = ir.Function(module, loop_t, "__fastact_guard__." + inner.name)
+    inner_fn = ir.Function(module, loop_t, inner.name)
+    threaded_fn = ir.Function(module, loop_t, threaded.name)
+    args, dims, steps, data = fn.args
+    builder = ir.IRBuilder(fn.append_basic_block("entry"))
+    last = builder.sub(builder.load(dims), ir.Constant(intp_t, 1))
+
+    def extent(index, fe_type):
+        i = ir.Constant(intp_t, index)
+        start = builder.ptrtoint(builder.load(builder.gep(args, [i])), intp_t)
+        step = builder.load(builder.gep(steps, [i]))
+        end = builder.add(start, builder.mul(last, step))
+        lo = builder.select(builder.icmp_signed("<", step, ir.Constant(intp_t, 0)), end, start)
+        hi = builder.select(builder.icmp_signed("<", step, ir.Constant(intp_t, 0)), start, end)
+        size = context.get_abi_sizeof(context.get_data_type(fe_type))
+        return start, step, lo, builder.add(hi, ir.Constant(intp_t, size))
+
+    o_start, o_step, o_lo, o_hi = extent(len(signature.args), signature.return_type)
+    overlap = cgutils.false_bit
+    for k, t in enumerate(signature.args):
+        start, step, lo, hi = extent(k, t)
+        same = builder.and_(builder.icmp_signed("==", start, o_start),
+                            builder.icmp_signed("==", step, o_step))
+        meet = builder.and_(builder.icmp_signed("<", lo, o_hi), builder.icmp_signed("<", o_lo, hi))
+        overlap = builder.or_(overlap, builder.and_(meet, builder.not_(same)))
+    with builder.if_else(overlap) as (serial, threads):
+        with serial:
+            builder.call(inner_fn, [args, dims, steps, data])
+        with threads:
+            builder.call(threaded_fn, [args, dims, steps, data])
+    builder.ret_void()
+    lib.add_ir_module(module)
+    lib.add_linking_library(inner.library)
+    lib.add_linking_library(threaded.library)
+    return _wrapper_info(library=lib, env=inner.env, name=fn.name)
+
+
 def _dtypenums(signature):
     return [as_dtype(a).num for a in (*signature.args, signature.return_type)]
 
@@ -103,15 +154,19 @@ class CPUBuilder(_nb_builder.UFuncBuilder):
 
 
 class ParallelBuilder(_nb_parallel.ParallelUFuncBuilder):
-    """Numba's ``parallel`` ufunc builder: its thread dispatcher around :func:`build_loop`."""
+    """Numba's ``parallel`` ufunc builder: its thread dispatcher around :func:`build_loop`.
+
+    Guarded by :func:`_overlap_guard`: with ``out`` overlapping an input, one thread.
+    """
 
     def build(self, cres, sig):  # noqa: D102 (Numba's hook)
         _nb_parallel._launch_threads()
         ctx, signature = cres.target_context, cres.signature
         with global_compiler_lock:
             inner = build_loop(cres.library, ctx, cres.fndesc.llvm_func_name, signature, cres)
-            info = _nb_parallel.build_gufunc_kernel(cres.library, ctx, inner, signature,
-                                                    len(signature.args))
+            threaded = _nb_parallel.build_gufunc_kernel(cres.library, ctx, inner, signature,
+                                                        len(signature.args))
+            info = _overlap_guard(ctx, signature, inner, threaded)
             ptr = info.library.get_pointer_to_function(info.name)
         return _dtypenums(signature), ptr, ()
 

@@ -1,0 +1,203 @@
+"""Layout fuzzer: every public function and ufunc on arrays of any layout, ``out=`` of any layout.
+
+Each example draws a function's direction (forward or backward), the target (``fastact.NAME``,
+``fastact.cpu.NAME``, ``fastact.parallel.NAME``), a broadcast shape (0-d to 4-d, empty,
+or 1-d above the thread-split threshold), a view for every operand (steps, negative steps,
+transposes, broadcasting), dtypes (float16/32/64, int, bool), parameters as numbers or
+arrays, and ``out``: absent, a view of any layout (of a bigger base), the input itself (in
+place), or a view overlapping an input at an offset.  The result must equal, bit for
+bit, the same function applied to contiguous copies; no input may change; no element of
+``out``'s base outside the view may change.
+
+CI runs a fixed budget per function; ``FASTACT_FUZZ_EXAMPLES=N`` runs N examples each.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from conftest import ufunc_args
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import fastact
+from fastact import _dispatch
+from fastact._registry import REGISTRY, REQUIRED
+
+EXAMPLES = int(os.environ.get("FASTACT_FUZZ_EXAMPLES", "30"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+DTYPES = [np.float64, np.float32, np.float16, np.int32, np.bool_]
+SPECIALS = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-310, 3e38, -1e300, 5e-45, 700.0, -745.0])
+BIG = (1 << 17) + 3  # above PARALLEL_MIN_SIZE: the threaded split
+
+
+def _values(rng, n, dtype):
+    v = rng.normal(scale=8, size=n)
+    if np.dtype(dtype).kind == "f" and n:
+        k = rng.integers(0, 1 + n // 3)
+        v[rng.integers(0, n, k)] = rng.choice(SPECIALS, k)
+    with np.errstate(all="ignore"):
+        return v.astype(dtype)
+
+
+@st.composite
+def views(draw, shape, dtype, rng, broadcastable=True):
+    """``(array, recipe, base)``: an array of ``shape`` (or broadcasting to it) of any layout.
+
+    ``recipe(base)`` rebuilds the same view on a copy of ``base`` (for ``out``).
+    """
+    ndim = len(shape)
+    if broadcastable and ndim and draw(st.integers(0, 4)) == 0:  # broadcast a smaller operand
+        small = tuple(n if draw(st.booleans()) else 1 for n in shape)[draw(st.integers(0, ndim)):]
+        a, _, base = draw(views(small, dtype, rng, broadcastable=False))
+        if draw(st.booleans()):
+            a = np.broadcast_to(a, shape)  # zero strides, read-only
+        return a, None, base
+    perm = list(draw(st.permutations(range(ndim)))) if ndim > 1 else list(range(ndim))
+    steps = [draw(st.sampled_from([1, 1, 2, 3, -1, -2])) for _ in range(ndim)]
+    order = draw(st.sampled_from("CF"))
+    pshape = [shape[p] for p in perm]
+    bshape = tuple(n * abs(s) + draw(st.integers(0, 2)) for n, s in zip(pshape, steps))
+
+    def recipe(base):
+        idx = []
+        for n, s, b in zip(pshape, steps, base.shape):
+            start = 0 if s > 0 else b - 1
+            idx.append(slice(start, start + n * s if start + n * s >= 0 else None, s))
+        return base[(*idx, Ellipsis)].transpose(np.argsort(perm))  # a view, also 0-d
+
+    base = _values(rng, int(np.prod(bshape)), dtype).reshape(bshape).copy(order=order)
+    a = recipe(base)
+    assert a.shape == tuple(shape)
+    return a, recipe, base
+
+
+def _param_value(rng, p, default, shape, as_array):
+    v = p.none_value if default is None else default
+    if not as_array or v is None or not np.isfinite(v) or v == 0:
+        return default if not as_array else np.full(shape, v)
+    return v * rng.uniform(0.9, 1.1, size=shape)  # keeps every ordering rule (lower < upper, ...)
+
+
+def _defaults(entry):
+    params = entry.defaults()
+    if any(p.default is REQUIRED for p in entry.params):
+        params = dict(entry.test_params[0])
+    return {k: v for k, v in params.items() if not any(p.name == k and p.choices for p in entry.params)}
+
+
+def _same(a, b):
+    """Bit for bit, NaN payloads aside."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
+    both_nan = np.isnan(a) & np.isnan(b)
+    ua = a.view(f"u{a.dtype.itemsize}")
+    ub = b.view(f"u{b.dtype.itemsize}")
+    return bool(np.all((ua == ub) | both_nan))
+
+
+def _call(target, name, backward, arrays, params, out):
+    entry = REGISTRY[name]
+    fname = name + ("_backward" if backward else "")
+    if target == "public":
+        kw = {} if out is None else {"out": out}
+        r = getattr(fastact, fname)(*arrays, **params, **kw)
+        return r[0] if fname == "prelu_backward" else r
+    uf = getattr(getattr(fastact, target), fname)
+    pv = ufunc_args(name, params)
+    kw = {} if out is None else {"out": out}
+    with np.errstate(all="ignore"):
+        return uf(*arrays, *pv, **kw)
+
+
+def _contiguous(a):
+    return np.array(a, order="C", copy=True) if isinstance(a, np.ndarray) else a  # keeps 0-d
+
+
+def fuzz_elementwise(name, data):
+    entry = REGISTRY[name]
+    backward = data.draw(st.booleans(), "backward")
+    target = data.draw(st.sampled_from(["public", "public", "cpu", "parallel"]), "target")
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), "seed"))
+    if data.draw(st.integers(0, 24), "big") == 0:
+        shape: tuple = (BIG + data.draw(st.integers(0, 70)),)
+    else:
+        shape = tuple(data.draw(st.lists(st.integers(0, 5), max_size=4), "shape"))
+    dtype = data.draw(st.sampled_from(DTYPES), "dtype")
+    gdtype = data.draw(st.sampled_from([dtype, dtype, np.float32, np.float64]), "gdtype")
+    x, _, _ = data.draw(views(shape, dtype, rng), "x")
+    arrays = [x]
+    if backward:
+        g, _, _ = data.draw(views(shape, gdtype, rng), "grad")
+        arrays = [g, x]
+    params = {}
+    for p in entry.ufunc_params:
+        default = _defaults(entry).get(p.name, p.default)
+        as_array = data.draw(st.booleans(), f"{p.name} as array")
+        pshape = shape[data.draw(st.integers(0, len(shape)), f"{p.name} dims"):] if as_array else ()
+        params[p.name] = _param_value(rng, p, default, pshape, as_array)
+    want = _call(target, name, backward, [_contiguous(a) for a in arrays],
+                 {k: _contiguous(v) for k, v in params.items()}, None)
+    want = np.asarray(want)  # prelu_backward: grad_x (its weight gradient is a reduction)
+    before = [np.array(a, copy=True) for a in arrays]
+    mode = data.draw(st.sampled_from(["none", "view", "view", "inplace", "overlap"]), "out")
+    out = None
+    expected_base = None
+    if mode == "inplace" and x.flags.writeable and x.shape == want.shape and x.dtype == want.dtype:
+        out = x
+    elif mode == "overlap" and want.ndim == 1 and want.size and dtype == want.dtype:
+        # x and out: two views of one buffer, shifted by a few elements
+        n, shift = want.size, data.draw(st.integers(-3, 3).filter(bool), "shift")
+        buf = _values(rng, n + 3 + 3, want.dtype)
+        x = buf[3:3 + n]
+        arrays[-1] = x
+        out = buf[3 + shift:3 + shift + n]
+        before = [np.array(a, copy=True) for a in arrays]
+        want = np.asarray(_call(target, name, backward, [_contiguous(a) for a in arrays],
+                                {k: _contiguous(v) for k, v in params.items()}, None))
+        expected_base = buf.copy()
+        expected_base[3 + shift:3 + shift + n] = want
+        base_of_out = buf
+    elif mode in ("view", "overlap"):
+        odtype = data.draw(st.sampled_from([want.dtype, want.dtype, np.float32, np.float64]), "odtype")
+        _, orecipe, base_of_out = data.draw(views(want.shape, odtype, rng, broadcastable=False),
+                                            "out view")
+        base_of_out[...] = 12345
+        out = orecipe(base_of_out)
+        expected_base = base_of_out.copy()
+        with np.errstate(all="ignore"):
+            orecipe(expected_base)[...] = want
+    with np.errstate(all="ignore"):
+        got = _call(target, name, backward, arrays, params, out)
+    if out is not None:
+        assert got is out or (target != "public" and np.shares_memory(got, out))
+        if expected_base is not None:
+            assert _same(base_of_out, expected_base), (name, backward, target, mode)
+        else:
+            assert _same(out, want.astype(out.dtype)), (name, backward, target, mode)
+    else:
+        assert _same(got, want), (name, backward, target, np.asarray(got), want)
+    if out is not x:
+        for a, b in zip(arrays, before):
+            if out is None or not np.shares_memory(a, out):
+                assert _same(a, b), "an input changed"
+
+
+ELEMENTWISE = list(REGISTRY)
+
+
+@pytest.fixture(autouse=True)
+def _split_memory_bound_too(monkeypatch):
+    # the memory-bound functions go to threads only from 2**21 elements: split them at BIG too
+    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name: _dispatch.PARALLEL_MIN_SIZE)
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+@FUZZ
+@given(data=st.data())
+def test_elementwise_any_layout(name, data):
+    fuzz_elementwise(name, data)
