@@ -227,8 +227,12 @@ def _block_sum(ssum, tid):
 
 
 @cuda.jit(device=True)
-def _row_stats(x, o, i, sign, smax, sbad, ssum, tid):
-    """(max, NaN seen, sum exp(x - max)) of row ``x[o, :, i]`` (times ``sign``)."""
+def _row_stats(x, o, i, sign, smax, sbad, ssum, sone, tid):
+    """(max, NaN seen, sum exp(x - max) - 1) of row ``x[o, :, i]`` (times ``sign``).
+
+    The terms equal to 1 (the maxima) are counted apart and one of them left out, so that
+    ``log1p`` of the rest keeps its digits where one term dominates (as on the CPU).
+    """
     n = x.shape[1]
     m = -math.inf
     bad = 0
@@ -245,15 +249,22 @@ def _row_stats(x, o, i, sign, smax, sbad, ssum, tid):
     m = smax[0]
     bad = sbad[0]
     acc = 0.0
+    ones = 0.0
     if bad == 0 and m != math.inf and m != -math.inf:
         for j in range(tid, n, TPB):
-            acc += math.exp(sign * _f64(x[o, j, i]) - m)
+            e = math.exp(sign * _f64(x[o, j, i]) - m)
+            if e == 1.0:
+                ones += 1.0
+            else:
+                acc += e
     ssum[tid] = acc
+    sone[tid] = ones
     cuda.syncthreads()
     _block_sum(ssum, tid)
-    s = ssum[0]
+    _block_sum(sone, tid)
+    rest = ssum[0] + (sone[0] - 1.0)
     cuda.syncthreads()
-    return m, bad, s
+    return m, bad, rest
 
 
 MODE_SOFTMAX, MODE_LOG_SOFTMAX, MODE_SCALED_SOFTMAX = 0, 1, 2
@@ -274,10 +285,12 @@ def _softmax_kernel(x, out, sign, mode, scale):
     smax = cuda.shared.array(TPB, np.float64)
     ssum = cuda.shared.array(TPB, np.float64)
     sbad = cuda.shared.array(TPB, np.int32)
-    m, bad, s = _row_stats(x, o, i, sign, smax, sbad, ssum, tid)
+    sone = cuda.shared.array(TPB, np.float64)
+    m, bad, rest = _row_stats(x, o, i, sign, smax, sbad, ssum, sone, tid)
     n = x.shape[1]
     special = bad != 0 or m == math.inf or m == -math.inf
-    ls = math.log(s) if not special else 0.0
+    ls = math.log1p(rest) if not special else 0.0
+    s = 1.0 + rest
     g = _f64(scale[o, i]) if mode == MODE_SCALED_SOFTMAX else 1.0
     for j in range(tid, n, TPB):
         if special:
@@ -297,14 +310,15 @@ def _logsumexp_kernel(x, out):
     smax = cuda.shared.array(TPB, np.float64)
     ssum = cuda.shared.array(TPB, np.float64)
     sbad = cuda.shared.array(TPB, np.int32)
-    m, bad, s = _row_stats(x, o, i, 1.0, smax, sbad, ssum, tid)
+    sone = cuda.shared.array(TPB, np.float64)
+    m, bad, rest = _row_stats(x, o, i, 1.0, smax, sbad, ssum, sone, tid)
     if tid == 0:
         if bad != 0:
             out[o, i] = math.nan
         elif m == math.inf or m == -math.inf:
             out[o, i] = m
         else:
-            out[o, i] = m + math.log(s)
+            out[o, i] = m + math.log1p(rest)
 
 
 @cuda.jit

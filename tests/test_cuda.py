@@ -207,3 +207,11 @@ def test_streams():
     z = fc.softmax(x.reshape(100, 100), stream=s)
     s.synchronize()
     np.testing.assert_allclose(z.copy_to_host().sum(axis=1), 1, rtol=1e-14)
+
+
+def test_dominant_term_on_the_device():
+    x = np.array([[0.0, -40.0], [0.0, -100.0], [3.0, 3.0]])
+    d = cuda.to_device(x)
+    np.testing.assert_array_equal(fastact.logsumexp(d).copy_to_host(), fastact.logsumexp(x))
+    np.testing.assert_array_equal(fastact.log_softmax(d).copy_to_host(), fastact.log_softmax(x))
+    assert fastact.logsumexp(d).copy_to_host()[0] == 4.248354255291589e-18

@@ -201,3 +201,43 @@ def _split_memory_bound_too(monkeypatch):
 @given(data=st.data())
 def test_elementwise_any_layout(name, data):
     fuzz_elementwise(name, data)
+
+
+AXIS = ["softmax", "log_softmax", "softmin", "logsumexp", "glu", "maxout"]
+
+
+@pytest.mark.parametrize("name", AXIS)
+@FUZZ
+@given(data=st.data())
+def test_axis_functions_any_layout(name, data):
+    """Axis functions and their backward on any layout: as on contiguous copies, bit for bit."""
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), "seed"))
+    ndim = data.draw(st.integers(1, 4), "ndim")
+    shape = [data.draw(st.integers(0, 5), "n") for _ in range(ndim)]
+    axis = data.draw(st.integers(-ndim, ndim - 1), "axis")
+    kw: dict = {}
+    if name == "glu":
+        shape[axis] = 2 * shape[axis]
+    elif name == "maxout":
+        kw["k"] = data.draw(st.integers(1, 3), "k")
+        shape[axis] = kw["k"] * shape[axis]
+    elif name == "logsumexp":
+        kw["keepdims"] = data.draw(st.booleans(), "keepdims")
+    dtype = data.draw(st.sampled_from(DTYPES), "dtype")
+    x, _, _ = data.draw(views(tuple(shape), dtype, rng, broadcastable=False), "x")
+    fwd = getattr(fastact, name)
+    x0 = np.array(x, copy=True)
+    with np.errstate(all="ignore"):
+        want = fwd(_contiguous(x), axis=axis, **kw)
+        got = fwd(x, axis=axis, **kw)
+    assert _same(got, want)
+    assert _same(x, x0), "the input changed"
+    g, _, _ = data.draw(views(np.shape(want), data.draw(st.sampled_from(DTYPES), "gdtype"), rng),
+                        "grad")
+    second = x if name in ("logsumexp", "glu", "maxout") else np.asarray(want).astype(x.dtype)
+    bwd = getattr(fastact, name + "_backward")
+    bkw = {k: v for k, v in kw.items() if k != "keepdims"}
+    with np.errstate(all="ignore"):
+        want_b = bwd(_contiguous(g), _contiguous(second), axis=axis, **bkw)
+        got_b = bwd(g, second, axis=axis, **bkw)
+    assert _same(got_b, want_b)

@@ -6,8 +6,9 @@
 values at a time: no transposed copy, and every inner loop is unit-stride SIMD.
 
 Each line: its max (an infinite max is handled on its own; NaN shows in the sum),
-``exp(x - max)``
-written to ``out`` and summed in float64, then one division or log.  The arithmetic is
+``exp(x - max)`` written to ``out`` and summed in float64 without the term of the max
+(``rest``), then one division by ``1 + rest`` or ``log1p(rest)``, which keeps the digits
+of the other terms where one dominates.  The arithmetic is
 in the input's precision (float32 input: ``exp_f32``, twice the SIMD lanes), except the
 sums, which are float64.  The rounding of ``x - max`` in float32 is within the
 ``|x - max|`` ulps that the conditioning of softmax allows anyway.  The sum over a row
@@ -31,11 +32,22 @@ _row = njit(cache=True, nogil=True, error_model="numpy")
 
 
 @njit(cache=True, nogil=True, error_model="numpy", fastmath={"reassoc"})
-def _sum(v):
+def _rest(v):
+    """``sum(v) - 1`` for a line of ``exp(x - max)`` (NaN if it holds NaN), in float64.
+
+    The maxima give exactly 1; they are counted, not added, and one of them is left out,
+    so that the sum of the other terms keeps its own digits: ``log(sum) = log1p(rest)``
+    is then accurate also where one term dominates (logsumexp([0, -40]) = 4.2e-18, which
+    ``log(1 + 4.2e-18)`` rounds to 0).
+    """
     s = 0.0
+    ones = 0.0
     for j in range(v.size):
-        s += np.float64(v[j])
-    return s
+        e = np.float64(v[j])
+        one = e == 1.0
+        s += 0.0 if one else e
+        ones += 1.0 if one else 0.0
+    return s + (ones - 1.0)
 
 
 @_row
@@ -102,16 +114,16 @@ def softmax_rows(x, out, sign, mode):
             orow[:] = np.nan
             continue
         _exp_shifted(xr, orow, sign, m)
-        s = _sum(orow)
-        if s != s:  # a NaN in the row
+        rest = _rest(orow)
+        if rest != rest:  # a NaN in the row
             orow[:] = np.nan
         elif mode == MODE_SOFTMAX:
-            sn = S.cast_like(orow, s)
+            sn = S.cast_like(orow, 1.0 + rest)
             for j in range(orow.size):
                 orow[j] = orow[j] / sn
         else:
             sg = S.cast_like(xr, sign)
-            ls = S.cast_like(orow, math.log(s))
+            ls = S.cast_like(orow, math.log1p(rest))
             for j in range(orow.size):
                 orow[j] = (sg * xr[j] - m) - ls
     return out
@@ -127,7 +139,7 @@ def logsumexp_rows(x, out):
             out[i] = np.nan if _has_nan(x[i]) else m
         else:
             _exp_shifted(x[i], buf, 1.0, m)
-            out[i] = m + math.log(_sum(buf))
+            out[i] = m + math.log1p(_rest(buf))
     return out
 
 
@@ -146,28 +158,41 @@ def _col_max(x, sign, lo, hi, m, bad):
 
 
 @_row
-def _col_exp_sum(x, out, sign, lo, hi, m, s):
-    """``out[:, lo:hi] = exp(sign*x - m)`` row by row, ``s`` = the column sums."""
+def _col_exp_rest(x, out, sign, lo, hi, m, s, c):
+    """``out[:, lo:hi] = exp(sign*x - m)`` row by row; ``s``: each column's ``sum - 1``.
+
+    As :func:`_rest`: the terms equal to 1 are counted in ``c`` (the count less one), the
+    others added in ``s``, so that a dominant term leaves the rest its digits.
+    """
     sg = S.cast_like(x, sign)
     s[:] = 0.0
+    c[:] = -1.0
     for i in range(x.shape[0]):
         xr = x[i, lo:hi]
         orow = out[i, lo:hi]
         for j in range(xr.size):
             e = S.exp_native(sg * xr[j] - m[j])
             orow[j] = e
-            s[j] += e
+            s[j] += np.float64(e) if e != 1.0 else 0.0
+            c[j] += 1.0 if e == 1.0 else 0.0
+    for j in range(s.size):
+        s[j] += c[j]
 
 
 @_row
-def _col_sum_exp(x, sign, lo, hi, m, s):
-    """``s`` = the column sums of ``exp(sign*x[:, lo:hi] - m)``."""
+def _col_rest(x, sign, lo, hi, m, s, c):
+    """``s``: each column's ``sum(exp(sign*x[:, lo:hi] - m)) - 1`` (see :func:`_col_exp_rest`)."""
     sg = S.cast_like(x, sign)
     s[:] = 0.0
+    c[:] = -1.0
     for i in range(x.shape[0]):
         xr = x[i, lo:hi]
         for j in range(xr.size):
-            s[j] += S.exp_native(sg * xr[j] - m[j])
+            e = S.exp_native(sg * xr[j] - m[j])
+            s[j] += np.float64(e) if e != 1.0 else 0.0
+            c[j] += 1.0 if e == 1.0 else 0.0
+    for j in range(s.size):
+        s[j] += c[j]
 
 
 @_row
@@ -176,6 +201,7 @@ def softmax_cols(x, out, sign, mode, lo, hi):
     w = hi - lo
     m = np.empty(w, x.dtype)
     s = np.empty(w)
+    c = np.empty(w)
     sn = np.empty(w, x.dtype)  # the sums (softmax) or their logs, in x's precision
     sg = S.cast_like(x, sign)
     bad = np.empty(w, np.bool_)
@@ -183,16 +209,17 @@ def softmax_cols(x, out, sign, mode, lo, hi):
         xp = x[p]
         op = out[p]
         _col_max(xp, sign, lo, hi, m, bad)
-        _col_exp_sum(xp, op, sign, lo, hi, m, s)
+        _col_exp_rest(xp, op, sign, lo, hi, m, s, c)
         if mode == MODE_SOFTMAX:
-            sn[:] = s
+            for j in range(w):
+                sn[j] = 1.0 + s[j]
             for i in range(xp.shape[0]):
                 orow = op[i, lo:hi]
                 for j in range(w):
                     orow[j] = orow[j] / sn[j]
         else:
             for j in range(w):
-                sn[j] = math.log(s[j])
+                sn[j] = math.log1p(s[j])
             for i in range(xp.shape[0]):
                 xr = xp[i, lo:hi]
                 orow = op[i, lo:hi]
@@ -210,14 +237,15 @@ def logsumexp_cols(x, out, lo, hi):
     w = hi - lo
     m = np.empty(w, x.dtype)
     s = np.empty(w)
+    c = np.empty(w)
     bad = np.empty(w, np.bool_)
     for p in range(x.shape[0]):
         xp = x[p]
         _col_max(xp, 1.0, lo, hi, m, bad)
-        _col_sum_exp(xp, 1.0, lo, hi, m, s)
+        _col_rest(xp, 1.0, lo, hi, m, s, c)
         orow = out[p, lo:hi]
         for j in range(w):
-            v = np.float64(m[j]) + math.log(s[j])
+            v = np.float64(m[j]) + math.log1p(s[j])
             v = m[j] if (m[j] == np.inf) | (m[j] == -np.inf) else v
             orow[j] = np.nan if bad[j] else v
     return out
