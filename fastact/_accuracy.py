@@ -14,8 +14,6 @@ import numpy as np
 from ._registry import REGISTRY, Activation
 
 PREC_BITS = 160
-FLUSH = {np.dtype(np.float64): 2.0**-996, np.dtype(np.float32): 2.0**-116}
-"""Results whose true magnitude is below this may be flushed to zero."""
 
 _EDGES = [
     0.0, 1e-300, 1e-200, 1e-100, 1e-45, 1e-38, 1e-30, 1e-20, 1e-10, 1e-8, 1e-5, 1e-3,
@@ -24,6 +22,17 @@ _EDGES = [
     100.0, 103.0, 104.0, 700.0, 709.0, 709.78, 710.0, 720.0, 745.0, 746.0, 800.0,
     1e4, 1e5, 1e10, 1e20, 1e30, 1e38, 1e100, 1e154, 1e200, 1e300,
 ]
+_SUBNORMAL_TAILS = {
+    # where the exp-based values and derivatives cross the subnormal range: e^-x times a
+    # power of x (sigmoid, silu, swish, mish, softplus, the ELU family: e^-708 .. e^-752 in
+    # float64, e^-87 .. e^-110 in float32), e^{-x^2/2} (gelu: x near 37.5 .. 38.6; near
+    # 13.2 .. 14.7 in float32) and e^{-0.0714 x^3} (gelu's tanh form: 21.4 .. 21.7; 10.6 ..
+    # 11.2).  Every function gets them; each meets the subnormals where its tail does.
+    np.dtype(np.float64): [*np.arange(702.0, 756.0, 2.5), *np.arange(37.25, 38.75, 0.125),
+                           *np.arange(21.35, 21.75, 0.04)],
+    np.dtype(np.float32): [*np.arange(84.0, 112.0, 1.5), *np.arange(13.0, 15.0, 0.125),
+                           *np.arange(10.4, 11.4, 0.1)],
+}
 
 
 def mpmath():
@@ -41,8 +50,8 @@ def points(dtype, entry: Activation | None = None, params: dict | None = None,
     dtype = np.dtype(dtype)
     fi = np.finfo(dtype)
     rng = np.random.default_rng(seed)
-    mags = list(_EDGES) + [float(fi.tiny), float(fi.smallest_subnormal), float(fi.max),
-                           float(fi.eps)]
+    mags = list(_EDGES) + _SUBNORMAL_TAILS.get(dtype, []) + [
+        float(fi.tiny), float(fi.smallest_subnormal), float(fi.max), float(fi.eps)]
     for v in (params or {}).values():
         if isinstance(v, (int, float)) and v is not None and math.isfinite(v):
             mags += [abs(v), abs(v) * (1 + 4 * float(fi.eps)), abs(v) * (1 - 4 * float(fi.eps))]
@@ -118,7 +127,11 @@ def reference(entry: Activation, xs, params: dict | None = None, derivative: boo
 
 
 def ulp_errors(y, hi, lo, dtype) -> np.ndarray:
-    """|y - (hi + lo)| in ulps of ``dtype`` at the reference; inf for a wrong inf/NaN."""
+    """|y - (hi + lo)| in ulps of ``dtype`` at the reference; inf for a wrong inf/NaN.
+
+    In the subnormal range the ulp is the subnormal spacing (2**-1074, 2**-149); a result
+    rounded to zero must have the sign of the exact value.
+    """
     dtype = np.dtype(dtype)
     fi = np.finfo(dtype)
     p = fi.nmant + 1
@@ -139,9 +152,11 @@ def ulp_errors(y, hi, lo, dtype) -> np.ndarray:
     err[ref_nan] = np.where(np.isnan(y[ref_nan]), 0.0, np.inf)
     exp_inf = np.where(hi[ref_inf] > 0, np.inf, -np.inf)
     err[ref_inf] = np.where(y[ref_inf] == exp_inf, 0.0, np.inf)
-    flush = FLUSH.get(dtype, 0.0)
-    small = fine & (np.abs(hi) < flush) & (np.abs(y) <= flush)
-    err[small] = 0.0
+    # a result that rounds to zero must carry the sign of the exact value
+    # (an exact zero has no sign in mpmath: -0.0 in hi is a negative value that underflowed)
+    neg = (hi + lo < 0) | ((hi == 0) & np.signbit(hi))
+    wrong_sign = (neg & ~np.signbit(y)) | ((hi + lo > 0) & np.signbit(y))
+    err[fine & (y == 0) & wrong_sign] = np.inf
     return err
 
 

@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 43f9c29c4ec7953f26aa40edf96a75cd26b464870dac4e6867f878678088e2a4
+# kernels: bb0fb3106e833f93713339a2836f0c37ef6fe450fb7500faa81301537b25c1aa
 
 from numba import njit
 

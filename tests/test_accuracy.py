@@ -1,9 +1,10 @@
 """Every elementwise function x dtype x target against mpmath, in ulps.
 
 Forward: <= 4 ulp.  Backward: <= 16 ulp, or an absolute error <= 16 eps |grad| near a
-zero of f'.  Results whose true magnitude is below 2^-996 (float64) / 2^-116 (float32)
-may flush to zero.  The points include +-0, +-inf, NaN, subnormals, tiny and huge
-magnitudes, the exp overflow thresholds and the tails where the anchors fail.
+zero of f'.  A subnormal result is held to the subnormal spacing (no flush to zero), and a
+result rounded to zero has the sign of the exact value.  The points include +-0, +-inf,
+NaN, subnormals, tiny and huge magnitudes, the exp overflow thresholds, the tails where
+the values and derivatives cross the subnormal range, and the tails where the anchors fail.
 """
 
 import numpy as np

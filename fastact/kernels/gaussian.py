@@ -12,10 +12,36 @@ from numba import float64 as f64
 
 from . import _scalar as S
 from ._scalar import kernel
+from .logistic import _swish_value
 
 GELU_TANH_COEFF = 0.044715
 _GELU_BIG = 40.0  # |x| beyond which gelu(x) is x or 0 in float64
 _GELU_TANH_BIG = 1e5
+_GELU_TAIL = 37.0  # below -37: the asymptotic tail (erfc(a/sqrt 2) < 1e-300 there)
+_TAIL_SQUARE = -2.0 * S.TAIL_LO  # a*a beyond this: e^{-a^2/2} is clamped (and underflows)
+
+
+@kernel
+def _gelu_tail(a):
+    """``(m, k, u, q)``: ``phi(a) = m 2**k``, ``u = 1/a**2`` and ``S(u)`` with ``Phi(-a) = phi(a) S/a``.
+
+    For ``a >= 37``: ``S(u) = 1 - u + 3u^2 - 15u^3 + ...`` (the asymptotic series of
+    erfcx, terms ``(2k-1)!! u^k``; the first omitted is below 1e-20 there), ``a*a`` taken
+    exactly (``two_prod``) and ``2**k`` kept apart, so that ``gelu`` and its derivative,
+    which are subnormal from ``a = 37.5`` on, round once.
+    """
+    p, e = S.two_prod(a, a)
+    y, k = S.exp_split(-0.5 * p)
+    u = 1.0 / p
+    q = 1.0 - 15.0 * u
+    q = 1.0 - 13.0 * u * q
+    q = 1.0 - 11.0 * u * q
+    q = 1.0 - 9.0 * u * q
+    q = 1.0 - 7.0 * u * q
+    q = 1.0 - 5.0 * u * q
+    q = 1.0 - 3.0 * u * q
+    q = 1.0 - u * q
+    return y * (1.0 - 0.5 * e) * S.INV_SQRT_2PI, k, u, q
 
 ERFCX_K = 4.0
 ERFCX_F32 = (  # Chebyshev coefficients (c0 halved), see erfcx_chebyshev in tests/test_accuracy.py
@@ -71,8 +97,12 @@ def gelu(x):
         p, e = _phi_f32(x)
         return -0.0 if x < -_GELU_BIG else x * p
     x = f64(x)
-    if abs(x) > _GELU_BIG:
-        return x if x > 0.0 else -0.0
+    if x < -_GELU_TAIL:  # x Phi(x) = -phi(a) S(1/a^2), a = -x
+        m, k, u, q = _gelu_tail(-x)
+        r = S.scale_mul(-m, q, k)
+        return -0.0 if -x * -x > _TAIL_SQUARE else r
+    if x > _GELU_BIG:
+        return x
     return x * S.ndtr(x)
 
 
@@ -83,12 +113,16 @@ def gelu_backward(g, x):
         p, e = _phi_f32(x)
         # x phi(x) with |x| clamped like Phi's argument (phi is 0 there: no inf * 0)
         d = p + math.copysign(min(abs(x), _GELU_BIG), x) * (S.INV_SQRT_2PI * e)
-        d = 0.0 if x < -_GELU_BIG else d
+        d = -0.0 if (x < 0.0) & (d == 0.0) else d  # f' < 0 below -0.75: underflows to -0
         return f64(g) * (d if x == x else x)
     x = f64(x)
     g = f64(g)
-    if abs(x) > _GELU_BIG:
-        return g if x > 0.0 else 0.0
+    if x < -_GELU_TAIL:  # Phi(x) + x phi(x) = -a phi(a) (1 - S u), a = -x
+        m, k, u, q = _gelu_tail(-x)
+        r = S.scale_mul(x * (1.0 - q * u), m * g, k)
+        return g * -0.0 if -x * -x > _TAIL_SQUARE else r
+    if x > _GELU_BIG:
+        return g
     phi = S.INV_SQRT_2PI * S.exp_neg_half_square(x)
     return g * (S.ndtr(x) + x * phi)
 
@@ -119,8 +153,7 @@ def gelu_tanh(x):
     if abs(x) > _GELU_TANH_BIG:
         return x if x > 0.0 else -0.0
     zh, zl = _gelu_tanh_arg(x)
-    s, c = S.sigmoid_dd(zh, zl)
-    return x * s
+    return _swish_value(x, zh, zl)  # x sigmoid(2u), rounded once where it is subnormal
 
 
 @kernel
@@ -136,8 +169,9 @@ def gelu_tanh_backward(g, x):
     x = f64(x)
     g = f64(g)
     if abs(x) > _GELU_TANH_BIG:
-        return g if x > 0.0 else 0.0
+        return g if x > 0.0 else g * -0.0
     zh, zl = _gelu_tanh_arg(x)
-    s, c = S.sigmoid_dd(zh, zl)
+    m, k, c = S.sigmoid_dd_scaled(zh, zl)
     du = S.SQRT_2_OVER_PI_HI * (1.0 + 3.0 * GELU_TANH_COEFF * (x * x))
-    return g * (s * (1.0 + 2.0 * x * c * du))
+    r = m * (1.0 + 2.0 * x * c * du)
+    return S.scale_mul(-0.0 if zh < S.TAIL_LO else r, g, k)  # (NaN: r is NaN)

@@ -40,11 +40,12 @@ def sigmoid_backward(g, x):
 
 @kernel
 def log_sigmoid(x):
+    # -(log1p(e^-|x|) - min(x, 0)): the sign of zero is right (log_sigmoid(1e300) = -0.0)
     if S.is_float32(x):  # float32 arithmetic: exp_f32 and log1p_unit_f32
         m = x if x < 0.0 else _F0
-        return m - S.log1p_unit_f32(S.exp_f32(-abs(x)))
+        return -(S.log1p_unit_f32(S.exp_f32(-abs(x))) - m)
     x = f64(x)
-    return min(x, 0.0) - S.log1p_unit(S.exp(-abs(x)))
+    return -(S.log1p_unit(S.exp(-abs(x))) - min(x, 0.0))
 
 
 @kernel
@@ -57,27 +58,27 @@ def log_sigmoid_backward(g, x):
 
 @kernel
 def _swish_value(x, zh, zl):
-    """``x * sigmoid(zh + zl)`` with the limit 0 where sigmoid vanishes."""
-    s, c = S.sigmoid_dd(zh, zl)
-    y = x * s
-    return y if s != 0.0 else 0.0
+    """``x * sigmoid(zh + zl)``, rounded once also where it is subnormal; 0 below TAIL_LO."""
+    m, k, c = S.sigmoid_dd_scaled(zh, zl)
+    y = S.scale_mul(x, m, k)
+    return math.copysign(0.0, x) if zh < S.TAIL_LO else y  # x e^z underflows (x = -inf too)
 
 
 @kernel
-def _swish_slope(zh, zl):
-    """``d/dz [z sigmoid(z)] = s (1 + z (1 - s))`` at ``z = zh + zl``, limits at +-inf."""
-    s, c = S.sigmoid_dd(zh, zl)
+def _swish_slope(g, zh, zl):
+    """``g * d/dz [z sigmoid(z)] = g s (1 + z (1 - s))`` at ``z = zh + zl``; -0 below TAIL_LO."""
+    m, k, c = S.sigmoid_dd_scaled(zh, zl)
     zc = zh * c
-    r = s * (1.0 + (zc if c != 0.0 else 0.0))
-    return r if s != 0.0 else 0.0
+    r = m * (1.0 + (zc if c != 0.0 else 0.0))
+    return S.scale_mul(-0.0 if zh < S.TAIL_LO else r, g, k)  # (NaN: r is NaN)
 
 
 @kernel
 def silu(x):
     if S.is_float32(x):
-        s, c = S.sigmoid_pair_f32(x)
-        y = x * s
-        return y if s != 0.0 else _F0
+        m, k, c = S.sigmoid_scaled_f32(x)
+        y = S.scale_mul_f32(x, m, k)
+        return -_F0 if x < S.TAIL_LO_F else y
     x = f64(x)
     return _swish_value(x, x, 0.0)
 
@@ -85,12 +86,11 @@ def silu(x):
 @kernel
 def silu_backward(g, x):
     if S.is_float32(x):
-        s, c = S.sigmoid_pair_f32(x)
+        m, k, c = S.sigmoid_scaled_f32(x)
         xc = x * c
-        r = s * (_F1 + (xc if c != 0.0 else _F0))
-        return g * (r if s != 0.0 else _F0)
-    x = f64(x)
-    return f64(g) * _swish_slope(x, 0.0)
+        r = m * (_F1 + (xc if c != 0.0 else _F0))
+        return S.scale_mul_f32(-_F0 if x < S.TAIL_LO_F else r, g, k)
+    return _swish_slope(f64(g), f64(x), 0.0)
 
 
 @kernel
@@ -104,7 +104,7 @@ def swish(x, beta):
 def swish_backward(g, x, beta):
     x = f64(x)
     zh, zl = S.two_prod(f64(beta), x)
-    return f64(g) * _swish_slope(zh, zl)
+    return _swish_slope(f64(g), zh, zl)
 
 
 @kernel
@@ -143,36 +143,44 @@ def softplus_backward(g, x, beta, threshold):
 @kernel
 def mish(x):
     # tanh(softplus x) = (1+2w)/(1+2w+2w^2) for x >= 0, n/(n+2) with n = w(w+2) below,
-    # w = e^-|x|.  Selecting numerator and denominator before one division keeps LLVM
-    # from turning the select into branches (which stops vectorization, 8x slower).
+    # w = e^-|x| = y 2^k.  Below 0 the factor 2^k is kept apart (n/(n+2) = 2^k y(w+2)/(n+2))
+    # so that x tanh(...) rounds once where it is subnormal.  Numerator and denominator
+    # are selected before one division: selects of computed quotients became branches,
+    # which stopped vectorization (8x slower).
     x = f64(x)
-    w = S.exp(-abs(x))
+    y, k = S.exp_split(-abs(x))
+    w = S.scale_mul(y, 1.0, k)
     p = 1.0 + 2.0 * w
     n = w * (w + 2.0)
     pos = x >= 0.0
-    th = (p if pos else n) / ((p + 2.0 * w * w) if pos else (n + 2.0))
-    y = x * th
-    return y if th != 0.0 else -0.0
+    th = (p if pos else y * (w + 2.0)) / ((p + 2.0 * w * w) if pos else (n + 2.0))
+    r = S.scale_mul(x, th, np.int32(0) if pos else k)
+    return -0.0 if x < S.TAIL_LO else r
 
 
 @kernel
 def mish_backward(g, x):
-    # tanh(s) + x sech^2(s) sigmoid(x) = (A D + B) / D^2 with w = e^-|x| and
+    # tanh(s) + x sech^2(s) sigmoid(x) = (A D + B) / D^2 with w = e^-|x| = y 2^k and
     #   x >= 0: A = 1 + 2w, D = A + 2w^2, B = 4x(1+w)w^2
-    #   x <  0: A = w(w+2), D = A + 2,     B = 4x(1+w)w
-    # One division, and the sides blended arithmetically with s in {0, 1}: selects of
-    # computed values here became branches and stopped vectorization (6x slower).
-    # B -> 0 as w -> 0 (x -> +-inf).
+    #   x <  0: A = w(w+2), D = A + 2,     B = 4x(1+w)w,  so  A D + B = w((w+2) D + 4x(1+w))
+    # and the factor 2^k of w is kept apart (one rounding into the subnormal range).
+    # The sides are blended arithmetically with s in {0, 1} and there is one division:
+    # selects of computed values here became branches and stopped vectorization (6x).
     x = f64(x)
-    w = S.exp(-abs(x))
+    y, k = S.exp_split(-abs(x))
+    w = S.scale_mul(y, 1.0, k)
     s = 1.0 if x >= 0.0 else 0.0
     p = 1.0 + 2.0 * w
     n = w * (w + 2.0)
     a = n + s * (p - n)
     d = a + 2.0 + s * (2.0 * w * w - 2.0)
-    b = 4.0 * x * (1.0 + w) * w * (1.0 + s * (w - 1.0))
-    b = b if w != 0.0 else 0.0
-    return f64(g) * ((a * d + b) / (d * d))
+    xp = x if x >= 0.0 else 0.0  # each side sees only its own x: no 0 * inf in the blend
+    xn = 0.0 if x >= 0.0 else x  # (NaN stays here)
+    bpos = 4.0 * xp * (1.0 + w) * (w * w)
+    bpos = bpos if w != 0.0 else 0.0  # x = +inf: inf * 0
+    num = s * (a * d + bpos) + (1.0 - s) * (y * ((w + 2.0) * d + 4.0 * xn * (1.0 + w)))
+    r = num / (d * d)
+    return S.scale_mul(-0.0 if x < S.TAIL_LO else r, f64(g), np.int32(0) if x >= 0.0 else k)
 
 
 @kernel
@@ -278,8 +286,9 @@ def squareplus(x, b):
     s = _sqrt_x2_b(x, b)
     if x >= 0.0:
         return 0.5 * x + 0.5 * s if x > 1e300 else 0.5 * (x + s)
-    # (x + s)/2 cancels for x << 0; multiply by the conjugate.
-    return 0.5 * b / (s - x)
+    # (x + s)/2 cancels for x << 0; multiply by the conjugate.  Halves first: s - x
+    # overflows for x near -max, where the result (b/(4|x|)) is subnormal, not 0.
+    return (0.25 * b) / (0.5 * s - 0.5 * x)
 
 
 @kernel
@@ -292,8 +301,8 @@ def squareplus_backward(g, x, b):
     b = f64(b)
     s = _sqrt_x2_b(x, b)
     pos = x >= 0.0
-    num = 0.5 * s + 0.5 * x if pos else 0.5 * b
-    d = 1.0 if pos else s - x
+    num = 0.5 * s + 0.5 * x if pos else 0.25 * b
+    d = 1.0 if pos else 0.5 * s - 0.5 * x  # halves: s - x overflows near -max
     r = (num / d) / s
     r = 1.0 if x == math.inf else r  # inf/inf above
     return f64(g) * (0.5 if s == 0.0 else r)
