@@ -254,7 +254,7 @@ def axis_rows(dtype, seed: int = 0) -> list[np.ndarray]:
         return [np.clip(r, -big, big).astype(dtype) for r in rows]
 
 
-def axis_reference(name: str, row) -> np.ndarray:
+def axis_reference(name: str, row) -> tuple[np.ndarray, np.ndarray]:
     """mpmath softmax / log_softmax / logsumexp of one row, as float64 ``(hi, lo)`` pairs."""
     mp = mpmath()
     with mp.workprec(PREC_BITS):
@@ -303,7 +303,8 @@ def axis_errors(name: str, row, y, dtype) -> np.ndarray:
     """Error of ``y`` (name's result on ``row``) in ulps, beyond :func:`axis_conditioning`."""
     hi, lo = axis_reference(name, row)
     e = ulp_errors(np.asarray(y, np.float64), hi, lo, dtype)
-    return np.maximum(e - axis_conditioning(name, row, hi), 0.0)
+    with np.errstate(invalid="ignore"):  # a wrong inf, NaN or sign of zero stays inf
+        return np.where(np.isinf(e), e, np.maximum(e - axis_conditioning(name, row, hi), 0.0))
 
 
 def axis_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict]:

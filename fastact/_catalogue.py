@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ._registry import REGISTRY, Activation, Param, register
+from ._registry import REGISTRY, Activation, Param, Rule, register
 from .kernels import exponential as E
 from .kernels import gaussian as G
 from .kernels import logistic as L
@@ -253,6 +253,7 @@ register(
         dlimits=(11 / 48, 1.0),
         monotone=True,
         torch=lambda torch, x, lo, hi: torch.nn.functional.rrelu(x, lo, hi, training=False),
+        rules=(Rule(("lower", "upper"), lambda lo, hi: lo <= hi, "lower <= upper"),),
     ),
     Activation(
         name="elu",
@@ -317,6 +318,7 @@ register(
         test_params=({"alpha": 2.0},),
         monotone=True,
         torch=lambda torch, x, a: torch.celu(x, a),
+        rules=(Rule(("alpha",), lambda a: a != 0, "alpha != 0"),),
     ),
     Activation(
         name="gelu",
@@ -330,7 +332,8 @@ register(
         r"\right)",
         derivative=r"f'(x) = \Phi(x) + x\,\varphi(x),\quad \varphi(x) = "
         r"\frac{e^{-x^2/2}}{\sqrt{2\pi}}",
-        special="gelu(-inf) = 0; gelu(-30) = -1.47e-197 in float64 (PyTorch returns 0 below -8).",
+        special="gelu(-inf) = -0; gelu(-30) = -1.472e-196 in float64 (PyTorch returns 0 below -8); "
+        "subnormal results are exact to the subnormal spacing (gelu(-38) = -1.0965e-314).",
         example=">>> fastact.gelu([-1.0, 0.0, 2.0])\narray([-0.15865525,  0.        ,  1.95449974])",
         anchors="PyTorch `gelu`, JAX `gelu(approximate=False)`, Keras `gelu`",
         ref=lambda mp, x: _far(mp, x, 1, lambda: x * mp.ncdf(x)),
@@ -371,7 +374,8 @@ register(
         summary="Sigmoid linear unit (swish with beta = 1).",
         formula=r"f(x) = x\,\sigma(x)",
         derivative=r"f'(x) = \sigma(x)\,(1 + x\,\sigma(-x))",
-        special="silu(-inf) = 0 and silu'(-inf) = 0 (PyTorch gives NaN); silu(-700) = -6.9e-302.",
+        special="silu(-inf) = -0 and silu'(-inf) = -0 (PyTorch gives NaN); silu(-700) = -6.9e-302; "
+        "subnormal results are exact to the subnormal spacing (silu(-745) = -2.105e-321).",
         example=">>> fastact.silu([-1.0, 0.0, 2.0])\narray([-0.26894142,  0.        ,  1.76159416])",
         anchors="PyTorch `silu`, JAX `silu`/`swish`, Keras `silu`/`swish`",
         ref=lambda mp, x: x * _sig(mp, x),
@@ -429,7 +433,8 @@ register(
         formula=r"f(x) = \frac{1}{\beta}\log(1 + e^{\beta x})",
         derivative=r"f'(x) = \sigma(\beta x)",
         kinks="With an explicit threshold, f'(x) = 1 where beta*x > threshold (as PyTorch).",
-        special="softplus(+inf) = inf, softplus(-inf) = 0; softplus(-800) = 3.7e-348 flushes.",
+        special="softplus(+inf) = inf, softplus(-inf) = 0; softplus(-800) = 3.7e-348 rounds to 0; subnormal "
+        "results (softplus(-720) = 2.1e-313) are exact to the subnormal spacing.",
         example=">>> fastact.softplus([-1.0, 0.0, 2.0])\narray([0.31326169, 0.69314718, 2.12692801])",
         anchors="PyTorch `softplus` (threshold 20), JAX `softplus`, Keras `softplus`",
         ref=lambda mp, x, b, t: (x if mp.mpf(b) * x > t
@@ -441,6 +446,7 @@ register(
         monotone=True,
         torch=lambda torch, x, b, t: torch.nn.functional.softplus(  # torch's own default 20
             x, b, 20.0 if t is None else t),
+        rules=(Rule(("beta",), lambda b: b != 0, "beta != 0"),),
     ),
     Activation(
         name="softsign",
@@ -478,6 +484,7 @@ register(
         monotone=True,
         torch=lambda torch, x, lo, hi: torch.nn.functional.hardtanh(x, lo, hi),
         memory_bound=True,
+        rules=(Rule(("min_val", "max_val"), lambda lo, hi: lo <= hi, "min_val <= max_val"),),
     ),
     Activation(
         name="hardsigmoid",
@@ -591,6 +598,7 @@ register(
         monotone=True,
         torch=lambda torch, x, lam: torch.nn.functional.softshrink(x, lam),
         memory_bound=True,
+        rules=(Rule(("lambd",), lambda lam: lam >= 0, "lambd >= 0"),),
     ),
     Activation(
         name="threshold",
@@ -631,6 +639,7 @@ register(
         dlimits=(0.0, 1.0),
         test_params=({"b": 0.5},),
         monotone=True,
+        rules=(Rule(("b",), lambda b: b >= 0, "b >= 0"),),
     ),
 )
 

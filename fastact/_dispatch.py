@@ -250,6 +250,7 @@ def _fast(name, backward, arrays, params, out):
                 floats = False
         if not floats:
             params = [float(p) for p in params]
+    scalar = out is None and not x.ndim  # NumPy's rule: 0-d in, no out: a scalar out
     if out is None:
         out = np.empty(x.shape, dt)
     elif (type(out) is not np.ndarray or out.dtype is not dt or out.shape != x.shape
@@ -271,7 +272,7 @@ def _fast(name, backward, arrays, params, out):
             loop(arrays[0], arrays[1], flat_out, *params)
         else:
             loop(arrays[0], flat_out, *params)
-        return out
+        return out[()] if scalar else out
 
     def chunk(lo, hi):
         loop(*[a[lo:hi] for a in arrays], flat_out[lo:hi], *params)
@@ -301,4 +302,5 @@ def elementwise(name: str, backward: bool, arrays, params, out, fname: str):
     compute, result = result_dtypes(arrs)
     out = check_out(out, fname)
     uf = _ufuncs.get(name, "cpu", backward)
-    return run_ufunc(uf, (*arrs, *prms), out, compute, result)
+    r = run_ufunc(uf, (*arrs, *prms), out, compute, result)
+    return r[()] if out is None and isinstance(r, np.ndarray) and not r.ndim else r

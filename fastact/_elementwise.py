@@ -36,8 +36,17 @@ def _param_values(entry: Activation) -> str:
 
 _TEMPLATE = '''
 def {fname}({head}{params}, *, out=None):
-    {choose}return _run({key}, {backward}, ({args},), {values}, out, {fname!r})
+    {choose}{check}return _run({key}, {backward}, ({args},), {values}, out, {fname!r})
 '''
+
+
+def _check(entry: Activation, fname: str) -> str:
+    """The line that checks the entry's parameter rules (empty where it has none)."""
+    if not entry.rules:
+        return ""
+    names = sorted({p for r in entry.rules for p in r.params})
+    kw = ", ".join(f"{n}={n}" for n in names)
+    return f"_RULES_{entry.name}({fname!r}, {kw})\n    "
 
 
 def _choose(entry: Activation) -> tuple[str, str]:
@@ -81,12 +90,16 @@ def _doc(entry: Activation, backward: bool) -> str:
         "",
         "Returns",
         "-------",
-        "ndarray",
-        "    float32 for float32 input, float16 for float16, float64 otherwise.",
+        "ndarray or scalar",
+        "    float32 for float32 input, float16 for float16, float64 otherwise; a NumPy",
+        "    scalar for scalar or 0-d input without ``out``.",
         "",
-        "Notes",
-        "-----",
     ]
+    if entry.rules:
+        lines += ["Raises", "------", "ValueError"]
+        lines += ["    " + "; ".join(f"unless ``{r.text}``" for r in entry.rules).capitalize()
+                  + " (every element, for arrays).", ""]
+    lines += ["Notes", "-----"]
     if not backward:
         lines += ["Derivative:", "", ".. math::", "", "    " + entry.derivative, ""]
     lines += [entry.kinks, ""]
@@ -103,12 +116,22 @@ def _doc(entry: Activation, backward: bool) -> str:
                      for x in lines).rstrip() + "\n"
 
 
+def _rule_checker(entry: Activation):
+    def check(fname, **values):
+        for r in entry.rules:
+            r.check(fname, values)
+
+    return check
+
+
 def build() -> dict:
     """Create every public elementwise function; returns ``{name: function}``."""
     namespace: dict = {"_run": elementwise, "inf": float("inf")}
     made = {}
     for entry in REGISTRY.values():
         choose, key = _choose(entry)
+        if entry.rules:
+            namespace[f"_RULES_{entry.name}"] = _rule_checker(entry)
         for p in entry.params:
             if p.choices:
                 namespace[f"_CHOICES_{entry.name}"] = dict(p.choices)
@@ -121,6 +144,7 @@ def build() -> dict:
                 head="grad, x" if backward else "x",
                 params=_param_sig(entry),
                 choose=choose,
+                check=_check(entry, fname),
                 key=key,
                 backward=backward,
                 args="grad, x" if backward else "x",

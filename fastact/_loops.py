@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: bb0fb3106e833f93713339a2836f0c37ef6fe450fb7500faa81301537b25c1aa
+# kernels: a2d681331aeaae8821bd57ff1d30fb9c3532bee0ea1f8a55af1a43b98d12fe5a
 
 from numba import njit
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 REQUIRED: Any = object()
 """Marker for a parameter without default (``threshold``'s ``threshold`` and ``value``)."""
 
@@ -27,6 +29,34 @@ class Param:
     choices: dict[str, str] | None = None
     """For a string option (gelu's ``approximate``): value -> registry entry it selects.
     Such a parameter is not a ufunc input."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A condition on parameter values without which the function is undefined.
+
+    ``holds(*values)`` gets the named parameters (numbers or arrays, broadcast) and returns
+    a bool or a bool array; ``text`` says the condition as the error and the docstring
+    state it (``"min_val <= max_val"``).
+    """
+
+    params: tuple[str, ...]
+    holds: Callable[..., Any]
+    text: str
+
+    def check(self, fname: str, values: dict) -> None:
+        """Raise ValueError naming the parameters if the rule fails for ``values``."""
+        vals = [values[p] for p in self.params]
+        if any(v is None for v in vals):  # None selects a documented default behaviour
+            return
+        if all(type(v) in (float, int) for v in vals):
+            ok = bool(self.holds(*vals))
+        else:
+            with np.errstate(invalid="ignore"):
+                ok = bool(np.all(self.holds(*(np.asarray(v) for v in vals))))
+        if not ok:
+            got = ", ".join(f"{p}={values[p]!r}" for p in self.params)
+            raise ValueError(f"fastact.{fname}: {self.text} is required, got {got}")
 
 
 @dataclass(frozen=True)
@@ -64,6 +94,8 @@ class Activation:
     from 2**21 elements, where that starts to pay)."""
     variant_of: str | None = None
     """For ``gelu_tanh``: the public function (``gelu``) that selects this variant."""
+    rules: tuple[Rule, ...] = ()
+    """Conditions on the parameters (checked by the public functions, ValueError)."""
 
     @property
     def ufunc_params(self) -> tuple[Param, ...]:
@@ -82,8 +114,12 @@ REGISTRY: dict[str, Activation] = {}
 
 
 def register(*entries: Activation) -> None:
-    """Add entries to :data:`REGISTRY` (names must be new)."""
+    """Add entries to :data:`REGISTRY` (names must be new, rules must name parameters)."""
     for e in entries:
         if e.name in REGISTRY:
             raise ValueError(f"duplicate activation {e.name!r}")
+        names = {p.name for p in e.params}
+        for r in e.rules:
+            if not set(r.params) <= names:
+                raise ValueError(f"{e.name}: rule {r.text!r} names unknown parameters")
         REGISTRY[e.name] = e

@@ -105,7 +105,7 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
     _on_blocks(call, x3, o3)
     res = out.astype(result, copy=False)
     if not reduce:
-        return res.reshape(shape0)
+        return res.reshape(shape0)[()]  # 0-d in: a NumPy scalar out (as SciPy)
     if keepdims:
         res = np.expand_dims(res, axis)
     if len(shape0) == 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._dispatch import check_real, elementwise, result_dtypes
+from ._registry import REGISTRY
 
 
 def _sum_to_shape(a: np.ndarray, shape: tuple) -> np.ndarray:
@@ -79,9 +80,9 @@ def prelu_backward(grad, x, weight, *, out=None):
     return gx, gw
 
 
-def _check_bounds(lower, upper):
-    if not np.all(np.asarray(lower) <= np.asarray(upper)):
-        raise ValueError("fastact.rrelu: lower must not exceed upper")
+def _check_bounds(fname, lower, upper):
+    for rule in REGISTRY["rrelu"].rules:
+        rule.check(fname, {"lower": lower, "upper": upper})
 
 
 def rrelu(x, lower=1 / 8, upper=1 / 3, training=False, rng=None, *, out=None,
@@ -103,9 +104,10 @@ def rrelu(x, lower=1 / 8, upper=1 / 3, training=False, rng=None, *, out=None,
         Bounds of the slope.
     training : bool, default False
         Draw random slopes (True) or use their mean (False).
-    rng : numpy.random.Generator, optional
-        Source of the slopes in training (a fresh ``default_rng()`` if None); the same
-        seed gives the same slopes.
+    rng : None, int or numpy.random.Generator, optional
+        Source of the slopes in training, as :func:`numpy.random.default_rng` takes it:
+        None for fresh entropy, an int seed, or a Generator (used as is); the same seed
+        gives the same slopes.
     out : ndarray, optional
         Array to write the result into.
     return_slopes : bool, default False
@@ -114,6 +116,11 @@ def rrelu(x, lower=1 / 8, upper=1 / 3, training=False, rng=None, *, out=None,
     Returns
     -------
     ndarray, or (ndarray, ndarray) with ``return_slopes``
+
+    Raises
+    ------
+    ValueError
+        Unless ``lower <= upper``.
 
     Notes
     -----
@@ -129,7 +136,7 @@ def rrelu(x, lower=1 / 8, upper=1 / 3, training=False, rng=None, *, out=None,
     >>> bool(y[0] == -a[0])
     True
     """
-    _check_bounds(lower, upper)
+    _check_bounds("rrelu", lower, upper)
     if not training:
         y = elementwise("rrelu", False, (x,), (lower, upper), out, "rrelu")
         if return_slopes:
@@ -138,7 +145,7 @@ def rrelu(x, lower=1 / 8, upper=1 / 3, training=False, rng=None, *, out=None,
         return y
     xa = check_real(x, "x", "rrelu")
     compute, result = result_dtypes([xa])
-    rng = np.random.default_rng() if rng is None else rng
+    rng = np.random.default_rng(rng)  # None, a seed or a Generator (returned as is)
     slopes = rng.uniform(lower, upper, size=xa.shape).astype(compute)
     y = elementwise("leaky_relu", False, (xa,), (slopes,), out, "rrelu")
     return (y, slopes) if return_slopes else y
@@ -188,5 +195,5 @@ def rrelu_backward(grad, x, lower=1 / 8, upper=1 / 3, training=False, slopes=Non
             "fastact.rrelu_backward: training mode needs the slopes of the forward call; "
             "get them with rrelu(..., training=True, return_slopes=True)"
         )
-    _check_bounds(lower, upper)
+    _check_bounds("rrelu_backward", lower, upper)
     return elementwise("rrelu", True, (grad, x), (lower, upper), out, "rrelu_backward")

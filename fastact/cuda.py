@@ -289,7 +289,7 @@ def _softmax_kernel(x, out, sign, mode, scale):
     m, bad, rest = _row_stats(x, o, i, sign, smax, sbad, ssum, sone, tid)
     n = x.shape[1]
     special = bad != 0 or m == math.inf or m == -math.inf
-    ls = math.log1p(rest) if not special else 0.0
+    ls = math.log1p(rest) if not special and rest != 0.0 else -0.0  # -(ls - 0) = +0.0
     s = 1.0 + rest
     g = _f64(scale[o, i]) if mode == MODE_SCALED_SOFTMAX else 1.0
     for j in range(tid, n, TPB):
@@ -298,7 +298,7 @@ def _softmax_kernel(x, out, sign, mode, scale):
         else:
             d = sign * _f64(x[o, j, i]) - m
             if mode == MODE_LOG_SOFTMAX:
-                out[o, j, i] = d - ls
+                out[o, j, i] = -(ls - d)  # -0.0 where the exact value is -tiny
             else:
                 out[o, j, i] = g * (math.exp(d) / s)
 

@@ -22,6 +22,7 @@ from conftest import (
     report,
 )
 
+import fastact
 from fastact._accuracy import allowed_backward, ulp_errors
 from fastact._registry import REGISTRY
 
@@ -72,6 +73,14 @@ TAILS = [
     ("gelu", -10.0, np.float32),
     ("log_sigmoid", -1000.0, np.float64),
     ("softplus", 20.5, np.float64),
+    # subnormal results (the correctness issue: silu(-745) was 75% off, silu(-750) +0.0)
+    ("silu", -745.0, np.float64),
+    ("silu", -750.0, np.float64),
+    ("mish", -750.0, np.float64),
+    ("silu", -100.0, np.float32),
+    ("gelu", -38.0, np.float64),
+    ("gelu_tanh", -21.5, np.float64),
+    ("squareplus", -1.7976931348623157e308, np.float64),
 ]
 
 
@@ -84,6 +93,24 @@ def test_named_tails(name, x, dtype):
     y = call("public", name, xs, {})
     assert hi[0] != 0.0
     assert ulp_errors(y, hi, lo, dtype)[0] <= FORWARD_ULP, (y, hi)
+
+
+def test_subnormal_named_values():
+    # exact to the subnormal spacing (values from mpmath at 200 bits)
+    assert fastact.silu(-745.0) == -2.105e-321
+    assert fastact.silu(-750.0) == -1.5e-323
+    assert fastact.silu_backward(1.0, -745.0) == -2.1e-321
+    assert fastact.silu(np.float32(-100.0)) == np.float32(-3.720076e-42)
+
+
+@pytest.mark.parametrize(("name", "x", "dtype"), [
+    ("silu", -760.0, np.float64), ("silu", -1e300, np.float64), ("silu", -np.inf, np.float64),
+    ("silu", -130.0, np.float32), ("mish", -800.0, np.float64), ("gelu", -40.0, np.float64),
+    ("gelu", -40.0, np.float32), ("log_sigmoid", 1e300, np.float64),
+    ("log_sigmoid", 1e30, np.float32), ("swish", -800.0, np.float64)])
+def test_results_that_round_to_zero_keep_their_sign(name, x, dtype):
+    y = call("public", name, np.array([x], dtype), {})
+    assert y[0] == 0 and np.signbit(y[0]), y
 
 
 def erfcx_chebyshev(k: float, n: int, nodes: int = 64) -> list[float]:

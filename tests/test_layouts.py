@@ -101,7 +101,6 @@ def _same(a, b):
 
 
 def _call(target, name, backward, arrays, params, out):
-    entry = REGISTRY[name]
     fname = name + ("_backward" if backward else "")
     if target == "public":
         kw = {} if out is None else {"out": out}

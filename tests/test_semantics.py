@@ -324,3 +324,116 @@ def test_xarray_keeps_labels():
     assert isinstance(y, xr.DataArray) and y.dims == ("b", "f")
     np.testing.assert_array_equal(y["f"], [10, 20, 30])
     np.testing.assert_array_equal(y.values, fastact.softplus(a.values))
+
+
+# --- the reproductions of the correctness issue ------------------------------------------
+
+OUT_TARGETS = [fastact, fastact.cpu, fastact.parallel]
+
+
+@pytest.mark.parametrize("mod", OUT_TARGETS, ids=["public", "cpu", "parallel"])
+def test_out_column_writes_the_column_only(mod):
+    x = np.linspace(-2, 2, 5)
+    Y = np.zeros((5, 3))
+    mod.sigmoid(x, out=Y[:, 1])
+    np.testing.assert_array_equal(Y[:, 1], fastact.sigmoid(x))
+    assert not Y[:, [0, 2]].any()
+
+
+@pytest.mark.parametrize("mod", OUT_TARGETS, ids=["public", "cpu", "parallel"])
+def test_out_reversed_with_step_stays_in_its_buffer(mod):
+    # wrote past the end of the buffer ("double free or corruption") before the fix
+    b = np.zeros(2 * 10**6)
+    mod.relu(np.ones(10**6), out=b[::-2])
+    assert (b[::-2] == 1).all() and not b[-2::-2].any()
+    base = np.random.default_rng(0).normal(size=(60, 40))
+    o = np.full((60, 40), 7.0)
+    mod.gelu(base[:, ::2], out=o[:, ::2])
+    np.testing.assert_array_equal(o[:, ::2], fastact.gelu(np.ascontiguousarray(base[:, ::2])))
+    assert (o[:, 1::2] == 7.0).all()
+
+
+@pytest.mark.parametrize("mod", OUT_TARGETS, ids=["public", "cpu", "parallel"])
+def test_read_only_or_broadcast_out_is_a_value_error(mod):
+    x = np.linspace(-1, 1, 8)
+    ro = np.zeros(8)
+    ro.flags.writeable = False
+    for out in (ro, np.broadcast_to(np.zeros(1), (8,))):
+        with pytest.raises(ValueError):
+            mod.sigmoid(x, out=out)
+    assert not ro.any()
+
+
+def _public_calls():
+    for name, e in REGISTRY.items():
+        params = {k: v for k, v in (e.defaults() if all(
+            p.default is not fastact._registry.REQUIRED for p in e.params)
+            else dict(e.test_params[0])).items()}
+        yield name, (lambda v, n=name, p=params: getattr(fastact, n)(v, **p))
+        yield name + "_backward", (lambda v, n=name, p=params: _first(
+            getattr(fastact, n + "_backward")(v, v, **p)))
+    for name in ("softmax", "log_softmax", "softmin", "logsumexp"):
+        yield name, getattr(fastact, name)
+    for name in ("softmax", "log_softmax", "softmin"):
+        yield name + "_backward", (lambda v, n=name: getattr(fastact, n + "_backward")(v, v))
+    yield "logsumexp_backward", (lambda v: fastact.logsumexp_backward(v, v))
+
+
+def _first(r):
+    return r[0] if isinstance(r, tuple) else r
+
+
+@pytest.mark.parametrize(("value", "dtype"), [
+    (0.5, np.float64), (np.float32(0.5), np.float32), (np.float16(0.5), np.float16),
+    (np.array(0.5), np.float64), (np.array(0.5, np.float32), np.float32), (1, np.float64),
+    (True, np.float64), (np.float64(-3.0), np.float64)])
+def test_scalar_in_scalar_out_everywhere(value, dtype):
+    # NumPy's rule: scalars and 0-d arrays in, no out: a NumPy scalar of the result dtype
+    for fname, fn in _public_calls():
+        r = fn(value)
+        assert isinstance(r, np.generic) and r.dtype == dtype, (fname, repr(r))
+
+
+def test_softmax_of_a_scalar_is_a_scalar():
+    assert repr(fastact.softmax(1000)) == "np.float64(1.0)"
+    assert repr(fastact.log_softmax(1.0)) == "np.float64(0.0)"
+    assert repr(fastact.sigmoid(np.float16(1))) == "np.float16(0.731)"
+    out = np.empty(())
+    assert fastact.sigmoid(np.array(1.0), out=out) is out  # with out: the array
+
+
+# a value that breaks each registry rule (every rule must appear here)
+BROKEN = {
+    ("rrelu", "lower <= upper"): {"lower": 0.5, "upper": 0.1},
+    ("celu", "alpha != 0"): {"alpha": 0.0},
+    ("softplus", "beta != 0"): {"beta": 0.0},
+    ("hardtanh", "min_val <= max_val"): {"min_val": 1.0, "max_val": -1.0},
+    ("softshrink", "lambd >= 0"): {"lambd": -0.5},
+    ("squareplus", "b >= 0"): {"b": -1.0},
+}
+
+
+def test_every_rule_is_tested():
+    assert set(BROKEN) == {(n, r.text) for n, e in REGISTRY.items() for r in e.rules}
+
+
+@pytest.mark.parametrize(("name", "text"), list(BROKEN))
+def test_parameter_rules_raise_value_errors_naming_the_parameter(name, text):
+    bad = BROKEN[name, text]
+    x = np.linspace(-2, 2, 5)
+    first = next(iter(bad))
+    for kw in (bad, {k: np.full(5, v) for k, v in bad.items()}):
+        with pytest.raises(ValueError, match=first):
+            getattr(fastact, name)(x, **kw)
+        with pytest.raises(ValueError, match=first):
+            getattr(fastact, name + "_backward")(np.ones(5), x, **kw)
+    assert f"``{text}``" in getattr(fastact, name).__doc__
+
+
+def test_rrelu_rng_takes_a_seed_a_generator_or_none():
+    x = -np.ones(100)
+    a = fastact.rrelu(x, training=True, rng=42)
+    np.testing.assert_array_equal(a, fastact.rrelu(x, training=True, rng=42))
+    np.testing.assert_array_equal(a, fastact.rrelu(x, training=True,
+                                                   rng=np.random.default_rng(42)))
+    assert fastact.rrelu(x, training=True).shape == (100,)

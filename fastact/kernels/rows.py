@@ -94,6 +94,15 @@ def _has_nan(v):
 
 
 @_row
+def _finite_count(v, sign):
+    """How many entries of ``sign*v`` are not -inf (rare path: log_softmax's sign of zero)."""
+    k = 0
+    for j in range(v.size):
+        k += sign * v[j] != -np.inf
+    return k
+
+
+@_row
 def _exp_shifted(v, out, sign, m):
     sg = S.cast_like(v, sign)
     for j in range(v.size):
@@ -123,9 +132,12 @@ def softmax_rows(x, out, sign, mode):
                 orow[j] = orow[j] / sn
         else:
             sg = S.cast_like(xr, sign)
-            ls = S.cast_like(orow, math.log1p(rest))
+            # -(ls - 0) below is -0.0 at the maximum, right where the exact value is a tiny
+            # negative number; it is exactly 0 when every other entry is -inf: ls = -0.0
+            exact0 = rest == 0.0 and _finite_count(xr, sign) == 1
+            ls = S.cast_like(orow, -0.0 if exact0 else math.log1p(rest))
             for j in range(orow.size):
-                orow[j] = (sg * xr[j] - m) - ls
+                orow[j] = -(ls - (sg * xr[j] - m))  # -(..): -0.0 where the exact value is -tiny
     return out
 
 
@@ -220,11 +232,16 @@ def softmax_cols(x, out, sign, mode, lo, hi):
         else:
             for j in range(w):
                 sn[j] = math.log1p(s[j])
+                if s[j] == 0.0:  # see softmax_rows: an exact 0 if the rest is all -inf
+                    finite = 0
+                    for i in range(xp.shape[0]):
+                        finite += sg * xp[i, lo + j] != -np.inf
+                    sn[j] = -0.0 if finite == 1 else sn[j]
             for i in range(xp.shape[0]):
                 xr = xp[i, lo:hi]
                 orow = op[i, lo:hi]
                 for j in range(w):
-                    orow[j] = (sg * xr[j] - m[j]) - sn[j]
+                    orow[j] = -(sn[j] - (sg * xr[j] - m[j]))
         for j in range(w):  # NaN columns, and columns whose max is infinite
             if bad[j] or m[j] == np.inf or m[j] == -np.inf:
                 op[:, lo + j] = np.nan
