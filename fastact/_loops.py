@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: a2d681331aeaae8821bd57ff1d30fb9c3532bee0ea1f8a55af1a43b98d12fe5a
+# kernels: 2f56c649595361617548f3da958f6b2c128e03ae60805c9e12f372e71475bfb5
 
 from numba import njit
 

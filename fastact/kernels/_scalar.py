@@ -56,10 +56,16 @@ def _pow2(j):
     return _bits_to_f64((np.int64(j) + 1023) << 52)  # type: ignore[call-arg]
 
 
+_ROUND = 6755399441055744.0  # 1.5 * 2**52: (t + _ROUND) - _ROUND is t rounded to an integer
+"""Rounding to the nearest integer (ties to even, as ``rint``) for ``|t| < 2**51`` by plain
+float arithmetic: the same code on every target (``np.rint`` has no CUDA lowering, and
+``math.floor`` returns an int64 on the CPU), and it vectorizes."""
+
+
 @scalar
 def _reduce(xc):
     """``(k, r)`` with ``xc = k ln2 + r``, ``|r| <= ln2/2`` (Cody-Waite, two-part ln2)."""
-    k = np.rint(xc * _LOG2E)
+    k = (xc * _LOG2E + _ROUND) - _ROUND
     return k, (xc - k * _LN2_HI) - k * _LN2_LO
 
 
@@ -161,13 +167,18 @@ def _pow2_f32(j):
     return _bits_to_f32((np.int32(j) + np.int32(127)) << np.int32(23))  # type: ignore[call-arg]
 
 
-_f32_math = njit(cache=True, error_model="numpy", fastmath={"contract"})
-"""The float32 helpers contract multiply-adds into FMAs (one rounding instead of two)."""
+_f32_math = scalar
+"""The float32 helpers: plain ``scalar``, no fast-math flags.  (They had
+``fastmath={'contract'}``; numba-cuda turns any fast-math flag into its whole fast-math
+mode, approximate float32 division included: ``div.approx`` on the GPU.)"""
+
+
+_ROUND_F = _F32(12582912.0)  # 1.5 * 2**23: the float32 rounding constant (|t| < 2**22)
 
 
 @_f32_math
 def _reduce_f32(xc):
-    k = np.rint(xc * _LOG2E_F)
+    k = (xc * _LOG2E_F + _ROUND_F) - _ROUND_F
     return k, (xc - k * _LN2_HI_F) - k * _LN2_LO_F
 
 

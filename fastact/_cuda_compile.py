@@ -1,0 +1,145 @@
+"""Compile every CUDA kernel for real, without a GPU: Python -> NVVM -> PTX -> ptxas.
+
+    python -m fastact._cuda_compile --cc 9.0 [--json]
+
+The CUDA simulator runs the Python source and never lowers anything, so it cannot show
+that a kernel fails to compile (``np.rint`` had no CUDA lowering: every exp-based kernel
+failed on a real GPU while the simulator tests passed).  This compiles, for one compute
+capability, every elementwise kernel (forward and backward, float32 and float64) as a
+device function and inside the kernel that ``fastact.cuda`` launches, and every
+row / glu / maxout kernel with the argument types ``fastact.cuda`` launches it with; each
+PTX is then assembled by ``ptxas`` for that architecture, as the driver would at load.
+
+Needs ``numba-cuda[cu12]`` (NVVM, libdevice and ptxas come in the nvcc wheel) and must run
+with ``NUMBA_ENABLE_CUDASIM`` unset or 0.  numba-cuda asks the current device for its
+compute capability when it compiles a nested device function; with no driver that
+fails, so a stand-in device with the requested capability answers for the duration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def ptxas_path() -> str:
+    """``ptxas`` from the ``nvidia-cuda-nvcc-cu12`` wheel, else from ``PATH``."""
+    try:
+        import nvidia.cuda_nvcc as nvcc
+
+        for base in nvcc.__path__:
+            wheel = Path(base) / "bin" / "ptxas"
+            if wheel.exists():
+                return str(wheel)
+    except ImportError:
+        pass
+    found = shutil.which("ptxas")
+    if found is None:
+        raise FileNotFoundError("ptxas not found: pip install 'numba-cuda[cu12]'")
+    return found
+
+
+@contextlib.contextmanager
+def compute_capability(cc: tuple[int, int]):
+    """Answer numba-cuda's ``get_current_device().compute_capability`` with ``cc``."""
+    import numba.cuda.dispatcher as dispatcher
+
+    class _Device:
+        compute_capability = cc
+
+    saved = dispatcher.get_current_device
+    dispatcher.get_current_device = lambda: _Device
+    try:
+        yield
+    finally:
+        dispatcher.get_current_device = saved
+
+
+def jobs() -> list[tuple[str, Any, tuple, bool]]:
+    """``(label, py_func, argtypes, device)`` for every kernel to compile."""
+    from numba import float32, float64, int64
+
+    from . import cuda as fc
+    from ._registry import REGISTRY
+
+    out: list[tuple[str, Any, tuple, bool]] = []
+    for name, e in REGISTRY.items():
+        for backward in (False, True):
+            kernel = e.backward if backward else e.forward
+            fname = name + ("_backward" if backward else "")
+            n = 1 + e.nparams + backward
+            for t in (float32, float64):
+                out.append((f"{fname}[{t}] device", kernel.py_func, (t,) * n, True))
+                launched = fc.elementwise_kernel(name, backward).py_func
+                out.append((f"{fname}[{t}] kernel", launched, (t[::1],) * (n + 1), False))
+    for t in (float32, float64):
+        a3, a2 = t[:, :, ::1], t[:, ::1]
+        out += [
+            (f"softmax rows[{t}]", fc._softmax_kernel.py_func, (a3, a3, float64, int64, a2), False),
+            (f"logsumexp rows[{t}]", fc._logsumexp_kernel.py_func, (a3, a2), False),
+            (f"softmax grad rows[{t}]", fc._softmax_grad_kernel.py_func, (a3, a3, a3, int64), False),
+            (f"glu[{t}]", fc._glu_kernel.py_func, (a3, a3), False),
+            (f"glu grad[{t}]", fc._glu_grad_kernel.py_func, (a3, a3, a3), False),
+            (f"maxout[{t}]", fc._maxout_kernel.py_func, (a3, a3, int64, int64, a3), False),
+        ]
+    return out
+
+
+def compile_all(cc: tuple[int, int]) -> list[dict]:
+    """Compile and assemble every kernel for ``cc``; one row per kernel (``error`` if any)."""
+    from numba import cuda
+
+    ptxas = ptxas_path()
+    rows = []
+    with compute_capability(cc), tempfile.TemporaryDirectory() as tmp:
+        for label, fn, argtypes, device in jobs():
+            row: dict = {"kernel": label, "cc": f"{cc[0]}.{cc[1]}"}
+            try:
+                ptx, _ = cuda.compile_ptx(fn, argtypes, device=device, cc=cc)
+            except Exception as exc:  # the compile error is the finding
+                row["error"] = f"NVVM: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+                rows.append(row)
+                continue
+            path = Path(tmp) / "k.ptx"
+            path.write_text(ptx)
+            opts = ["-c"] if device else []  # a device function alone: compile-only object
+            res = subprocess.run([ptxas, f"-arch=sm_{cc[0]}{cc[1]}", *opts, str(path), "-o",
+                                  str(Path(tmp) / "k.cubin")], capture_output=True, text=True)
+            if res.returncode:
+                row["error"] = "ptxas: " + (res.stderr.strip().splitlines() or ["?"])[0][:300]
+            row["ptx_lines"] = ptx.count("\n")
+            rows.append(row)
+    return rows
+
+
+def main(argv=None) -> int:
+    """Print the compile results for one compute capability; exit 1 if any kernel failed."""
+    p = argparse.ArgumentParser(prog="python -m fastact._cuda_compile")
+    p.add_argument("--cc", default="9.0", help="compute capability, e.g. 7.0, 8.0, 9.0")
+    p.add_argument("--json", action="store_true")
+    args = p.parse_args(argv)
+    if os.environ.get("NUMBA_ENABLE_CUDASIM", "0") not in ("", "0"):
+        p.error("run with NUMBA_ENABLE_CUDASIM unset: the simulator compiles nothing")
+    major, minor = (int(v) for v in args.cc.split("."))
+    rows = compile_all((major, minor))
+    bad = [r for r in rows if "error" in r]
+    if args.json:
+        json.dump(rows, sys.stdout)
+        print()
+    else:
+        for r in bad:
+            print(f"{r['kernel']} (sm_{major}{minor}): {r['error']}")
+        print(f"{len(rows) - len(bad)} of {len(rows)} kernels compiled and assembled for sm_{major}{minor}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
