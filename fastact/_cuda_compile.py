@@ -80,16 +80,21 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
                 out.append((f"{fname}[{t}] device", kernel.py_func, (t,) * n, True))
                 launched = fc.elementwise_kernel(name, backward).py_func
                 out.append((f"{fname}[{t}] kernel", launched, (t[::1],) * (n + 1), False))
+    # the row kernels get (outer, n, inner) views of C- or F-ordered arrays ('A': mixed)
+    layouts = {"C": lambda t: (t[:, :, ::1], t[:, ::1]), "F": lambda t: (t[::1, :, :], t[::1, :]),
+               "A": lambda t: (t[:, :, :], t[:, :])}
     for t in (float32, float64):
-        a3, a2 = t[:, :, ::1], t[:, ::1]
-        out += [
-            (f"softmax rows[{t}]", fc._softmax_kernel.py_func, (a3, a3, float64, int64, a2), False),
-            (f"logsumexp rows[{t}]", fc._logsumexp_kernel.py_func, (a3, a2), False),
-            (f"softmax grad rows[{t}]", fc._softmax_grad_kernel.py_func, (a3, a3, a3, int64), False),
-            (f"glu[{t}]", fc._glu_kernel.py_func, (a3, a3), False),
-            (f"glu grad[{t}]", fc._glu_grad_kernel.py_func, (a3, a3, a3), False),
-            (f"maxout[{t}]", fc._maxout_kernel.py_func, (a3, a3, int64, int64, a3), False),
-        ]
+        for lay, views in layouts.items():
+            a3, a2 = views(t)
+            tag = f"[{t}, {lay}]"
+            out += [
+                (f"softmax rows{tag}", fc._softmax_kernel.py_func, (a3, a3, float64, int64, a2), False),
+                (f"logsumexp rows{tag}", fc._logsumexp_kernel.py_func, (a3, a2), False),
+                (f"softmax grad rows{tag}", fc._softmax_grad_kernel.py_func, (a3, a3, a3, int64), False),
+                (f"glu{tag}", fc._glu_kernel.py_func, (a3, a3), False),
+                (f"glu grad{tag}", fc._glu_grad_kernel.py_func, (a3, a3, a3), False),
+                (f"maxout{tag}", fc._maxout_kernel.py_func, (a3, a3, int64, int64, a3), False),
+            ]
     return out
 
 

@@ -70,7 +70,8 @@ def prelu_backward(grad, x, weight, *, out=None):
             and g.flags.c_contiguous and xa.flags.c_contiguous):
         from .kernels.piecewise import prelu_weight_grad_sum
 
-        return gx, np.dtype(result).type(prelu_weight_grad_sum(g.reshape(-1), xa.reshape(-1)))
+        with np.errstate(over="ignore"):  # a float32 sum beyond float32's range is inf
+            return gx, np.dtype(result).type(prelu_weight_grad_sum(g.reshape(-1), xa.reshape(-1)))
     g64 = np.asarray(g, np.float64)
     x64 = np.asarray(xa, np.float64)
     with np.errstate(all="ignore"):  # sums may overflow to inf, as IEEE says

@@ -143,8 +143,19 @@ def _float_dtype(dt, fname):
     return dt
 
 
+def _flat(dev):
+    """The memory of a C- or F-contiguous device array as a 1-d contiguous view."""
+    return _strided(dev, (max(dev.size, 0),), (dev.dtype.itemsize,))
+
+
 def elementwise(name, backward, arrays, params, out=None, stream=0):
-    """``fastact.NAME`` / ``NAME_backward`` on CUDA arrays; returns the input's array kind."""
+    """``fastact.NAME`` / ``NAME_backward`` on CUDA arrays; returns the input's array kind.
+
+    Every array operand (``grad``, ``x``, ``out``, parameter arrays) must have ``x``'s
+    shape and be contiguous in ``x``'s memory order; the kernel then runs over their
+    memory as 1-d arrays (0-d, C and F order alike).  Host parameter arrays are broadcast
+    and copied in that order.
+    """
     fname = name + ("_backward" if backward else "")
     _require_device()
     devs = [_as_device(a) if is_cuda_array(a) else None for a in arrays]
@@ -152,54 +163,57 @@ def elementwise(name, backward, arrays, params, out=None, stream=0):
     if x is None or any(d is None for d in devs):
         raise TypeError(f"fastact.{fname}: grad and x must both be CUDA arrays")
     dt = _float_dtype(x.dtype, fname)
+    order = _order(x, fname)
     for d in devs:
         if d.shape != x.shape or _float_dtype(d.dtype, fname) != dt:
             raise ValueError(f"fastact.{fname}: grad and x must have the same shape and dtype")
+        if _order(d, fname, "grad") != order and d.ndim > 1 and d.size > 1:
+            raise ValueError(f"fastact.{fname}: grad and x must have the same memory order")
     prm = []
     for p in params:
         if is_cuda_array(p):
             pd = _as_device(p)
             if pd.shape != x.shape:
                 raise ValueError(f"fastact.{fname}: a CUDA parameter array must have x's shape")
-            prm.append(pd)
+            if _order(pd, fname, "parameter") != order and pd.ndim > 1 and pd.size > 1:
+                raise ValueError(f"fastact.{fname}: a CUDA parameter must be in x's memory order")
+            prm.append(_flat(pd) if pd.dtype == dt else pd)
         else:
             pa = np.asarray(p)
             if pa.dtype.kind not in "fiub":
                 raise TypeError(f"fastact.{fname}: parameters must be real numbers")
-            prm.append(pa.astype(dt))
+            if pa.ndim == 0:
+                prm.append(pa.astype(dt).item())
+            else:
+                host = np.asarray(np.broadcast_to(pa, x.shape), dtype=dt, order=order)
+                prm.append(_flat(cuda.to_device(host, stream=stream)))
     if out is not None:
         out_dev = _as_device(out)
         if out_dev.shape != x.shape:
             raise ValueError(f"fastact.{fname}: out has shape {out_dev.shape}, expected {x.shape}")
         if out_dev.dtype != dt:
             raise TypeError(f"fastact.{fname}: out must have dtype {dt}")
+        if _order(out_dev, fname, "out") != order and out_dev.ndim > 1 and out_dev.size > 1:
+            raise ValueError(f"fastact.{fname}: out must be contiguous in x's memory order")
     else:
-        out_dev = cuda.device_array(x.shape, dtype=dt, stream=stream)
-    if SIMULATED:
-        _run_kernel(name, backward, out_dev, [*devs, *prm], stream)
-    else:
-        args = [a if hasattr(a, "__cuda_array_interface__") else a.reshape(()).item() if a.ndim == 0
-                else cuda.to_device(np.ascontiguousarray(np.broadcast_to(a, x.shape)), stream=stream)
-                for a in (*devs, *prm)]
-        ufunc(name, backward)(*args, out=out_dev, stream=stream)
+        out_dev = cuda.device_array(x.shape, dtype=dt, order=order, stream=stream)
+    if x.size:
+        ins = [_flat(d) for d in devs] + prm
+        if SIMULATED:
+            _run_kernel(name, backward, _flat(out_dev), ins, stream)
+        else:
+            ufunc(name, backward)(*ins, out=_flat(out_dev), stream=stream)
     if out is not None:
         return out
     return _wrap_like(arrays[-1], out_dev)
 
 
-def _run_kernel(name, backward, out_dev, inputs, stream):
-    n = out_dev.size
-    flat_out = out_dev.reshape(n)
-    flat = []
-    for a in inputs:
-        if isinstance(a, np.ndarray):
-            a = cuda.to_device(np.ascontiguousarray(np.broadcast_to(a, out_dev.shape)).reshape(n))
-        else:
-            a = a.reshape(n)
-        flat.append(a)
-    if n:
-        blocks = -(-n // TPB)
-        elementwise_kernel(name, backward)[blocks, TPB, stream](flat_out, *flat)
+def _run_kernel(name, backward, flat_out, inputs, stream):
+    """The simulator's stand-in for the CUDA ufunc: one thread an element, 1-d operands."""
+    n = flat_out.size
+    flat = [a if hasattr(a, "shape") else cuda.to_device(np.full(n, a, flat_out.dtype))
+            for a in inputs]
+    elementwise_kernel(name, backward)[-(-n // TPB), TPB, stream](flat_out, *flat)
 
 
 # --- along an axis ------------------------------------------------------------------------
@@ -349,50 +363,69 @@ def _softmax_grad_kernel(g, y, out, mode):
             out[o, j, i] = yj * (gj - s)
 
 
-def _three_d(dev, axis, fname):
-    """View a C- or F-contiguous device array as (outer, n, inner) around ``axis``."""
-    from numpy.lib.array_utils import normalize_axis_index
+def _strided(dev, shape, strides):
+    """A view of ``dev``'s memory with ``shape`` and byte ``strides`` (no copy, no kernel)."""
+    if SIMULATED and not hasattr(dev, "gpu_data"):  # the simulator's arrays wrap NumPy's
+        return type(dev)(np.lib.stride_tricks.as_strided(dev._ary, shape, strides), dev.stream)
+    return type(dev)(shape=tuple(shape), strides=tuple(strides), dtype=dev.dtype,
+                     gpu_data=dev.gpu_data, stream=dev.stream)
 
-    shape = tuple(dev.shape)
-    if len(shape) == 0:
-        dev = dev.reshape(1)
-        shape = (1,)
-    axis = normalize_axis_index(axis, len(shape))
-    if not dev.is_c_contiguous():
-        if dev.is_f_contiguous():
-            dev = dev.T
-            shape = tuple(dev.shape)
-            axis = len(shape) - 1 - axis
-        else:
-            raise ValueError(f"fastact.{fname}: CUDA input must be C- or F-contiguous")
-    outer = math.prod(shape[:axis])
-    inner = math.prod(shape[axis + 1:])
-    return dev.reshape(outer, shape[axis], inner), axis, shape
+
+def _order(dev, fname, what="x"):
+    """``'C'`` or ``'F'``: the memory order of a contiguous device array (else ValueError)."""
+    if dev.is_c_contiguous():
+        return "C"
+    if dev.is_f_contiguous():
+        return "F"
+    raise ValueError(f"fastact.{fname}: a CUDA {what} must be C- or F-contiguous "
+                     "(copy it first, e.g. cupy.ascontiguousarray)")
+
+
+def _rows3(dev, axis, order):
+    """``dev`` (C- or F-contiguous) viewed as (outer, n, inner) around ``axis``, no copy.
+
+    The same (outer, inner) pair names the same line of any two arrays of one shape and
+    order, so input, output and gradient views line up; the kernels index through the
+    strides (no transposed copy: a numba device array transposes only 2-d arrays, and
+    with a kernel).
+    """
+    shape = tuple(dev.shape) or (1,)
+    isz = dev.dtype.itemsize
+    pre, n, post = math.prod(shape[:axis]), shape[axis], math.prod(shape[axis + 1:])
+    strides = (n * post * isz, post * isz, isz) if order == "C" else (isz, pre * isz, pre * n * isz)
+    return _strided(dev, (pre, n, post), strides)
+
+
+def _lines_agree(order_a, order_b, ndim, axis):
+    """True if two arrays of these orders have their lines along ``axis`` in one order."""
+    return order_a == order_b or (axis <= 1 and ndim - axis <= 2)
 
 
 def _prepare_rows(x, axis, fname):
+    """``(device array, axis, shape, order)`` of a float32/float64 CUDA input."""
+    from numpy.lib.array_utils import normalize_axis_index
+
     _require_device()
     dev = _as_device(x)
     _float_dtype(dev.dtype, fname)
-    return _three_d(dev, axis, fname)
+    shape = tuple(dev.shape)
+    axis = normalize_axis_index(axis, max(len(shape), 1))
+    return dev, axis, shape, _order(dev, fname)
 
 
-def _result_like(x, out3, shape, transposed):
-    res = out3.reshape(*shape) if shape else out3.reshape(1)
-    if transposed:
-        res = res.T
-    return _wrap_like(x, res)
+def _like(dev, shape, order, stream):
+    return cuda.device_array(shape, dtype=dev.dtype, order=order, stream=stream)
 
 
 def _rows_forward(x, axis, fname, sign, mode, stream):
-    dev0 = _as_device(x)
-    x3, _, shape = _prepare_rows(x, axis, fname)
-    out3 = cuda.device_array(x3.shape, dtype=x3.dtype, stream=stream)
+    dev, ax, shape, order = _prepare_rows(x, axis, fname)
+    out = _like(dev, shape, order, stream)
+    x3, o3 = _rows3(dev, ax, order), _rows3(out, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows and x3.shape[1]:
         dummy = cuda.device_array((1, 1), dtype=x3.dtype, stream=stream)
-        _softmax_kernel[rows, TPB, stream](x3, out3, sign, mode, dummy)
-    return _result_like(x, out3, shape, not dev0.is_c_contiguous() and len(dev0.shape) > 1)
+        _softmax_kernel[rows, TPB, stream](x3, o3, sign, mode, dummy)
+    return _wrap_like(x, out)
 
 
 def softmax(x, axis=-1, stream=0):
@@ -410,32 +443,41 @@ def softmin(x, axis=-1, stream=0):
     return _rows_forward(x, axis, "softmin", -1.0, MODE_SOFTMAX, stream)
 
 
+def _reduced(dev, ax, order):
+    """(pre, post) view of an array whose reduced axis ``ax`` is kept as length 1."""
+    r3 = _rows3(dev, ax, order)
+    return _strided(r3, (r3.shape[0], r3.shape[2]), (r3.strides[0], r3.strides[2]))
+
+
 def logsumexp(x, axis=-1, keepdims=False, stream=0):
     """logsumexp of a CUDA array along ``axis`` (see :func:`fastact.logsumexp`)."""
-    dev0 = _as_device(x)
-    x3, ax, shape = _prepare_rows(x, axis, "logsumexp")
-    out2 = cuda.device_array((x3.shape[0], x3.shape[2]), dtype=x3.dtype, stream=stream)
+    dev, ax, shape, order = _prepare_rows(x, axis, "logsumexp")
+    keep = shape[:ax] + (1,) + shape[ax + 1:] if shape else ()
+    out = _like(dev, keep, order, stream)
+    x3 = _rows3(dev, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows:
-        _logsumexp_kernel[rows, TPB, stream](x3, out2)
-    red = shape[:ax] + ((1,) if keepdims else ()) + shape[ax + 1:]
-    res = out2.reshape(*red) if red else out2.reshape(1)
-    if not dev0.is_c_contiguous() and len(dev0.shape) > 1:
-        res = res.T
-    return _wrap_like(x, res)
+        _logsumexp_kernel[rows, TPB, stream](x3, _reduced(out, ax, order))
+    if not keepdims and shape:  # drop the length-1 axis: a view, in either order
+        out = _strided(out, keep[:ax] + keep[ax + 1:], out.strides[:ax] + out.strides[ax + 1:])
+    return _wrap_like(x, out)
 
 
 def _grad_rows(grad, y, axis, fname, mode, stream):
-    dev0 = _as_device(y)
-    y3, _, shape = _prepare_rows(y, axis, fname)
-    g3, _, gshape = _prepare_rows(grad, axis, fname)
-    if g3.shape != y3.shape:
-        raise ValueError(f"fastact.{fname}: grad and y must have the same shape and layout")
-    out3 = cuda.device_array(y3.shape, dtype=y3.dtype, stream=stream)
+    dev, ax, shape, order = _prepare_rows(y, axis, fname)
+    g = _as_device(grad)
+    if tuple(g.shape) != shape or g.dtype != dev.dtype:
+        raise ValueError(f"fastact.{fname}: grad and y must have the same shape and dtype")
+    gorder = _order(g, fname, "grad")
+    if not _lines_agree(order, gorder, len(shape), ax):
+        raise ValueError(f"fastact.{fname}: grad and y must have the same memory order here")
+    out = _like(dev, shape, order, stream)
+    y3 = _rows3(dev, ax, order)
     rows = y3.shape[0] * y3.shape[2]
     if rows and y3.shape[1]:
-        _softmax_grad_kernel[rows, TPB, stream](g3, y3, out3, mode)
-    return _result_like(y, out3, shape, not dev0.is_c_contiguous() and len(dev0.shape) > 1)
+        _softmax_grad_kernel[rows, TPB, stream](_rows3(g, ax, gorder), y3, _rows3(out, ax, order),
+                                                mode)
+    return _wrap_like(y, out)
 
 
 def softmax_backward(grad, y, axis=-1, stream=0):
@@ -454,18 +496,26 @@ def log_softmax_backward(grad, y, axis=-1, stream=0):
 
 
 def logsumexp_backward(grad, x, axis=-1, stream=0):
-    """``grad * softmax(x)`` on CUDA arrays (``grad`` of the reduced shape, C-contiguous)."""
-    dev0 = _as_device(x)
-    x3, _, shape = _prepare_rows(x, axis, "logsumexp_backward")
+    """``grad * softmax(x)`` on CUDA arrays (``grad`` of the reduced shape, or with the axis kept)."""
+    dev, ax, shape, order = _prepare_rows(x, axis, "logsumexp_backward")
     g = _as_device(grad)
-    if g.size != x3.shape[0] * x3.shape[2]:
-        raise ValueError("fastact.logsumexp_backward: grad must have the reduced shape of x")
-    g2 = g.reshape(x3.shape[0], x3.shape[2])
-    out3 = cuda.device_array(x3.shape, dtype=x3.dtype, stream=stream)
+    keep = shape[:ax] + (1,) + shape[ax + 1:] if shape else ()
+    if shape and tuple(g.shape) == keep[:ax] + keep[ax + 1:]:  # view g with the axis kept
+        isz = g.dtype.itemsize
+        g = _strided(g, keep, tuple(g.strides[:ax]) + (isz,) + tuple(g.strides[ax:]))
+    if tuple(g.shape) != keep or g.dtype != dev.dtype:
+        raise ValueError("fastact.logsumexp_backward: grad must have x's dtype and the reduced "
+                         f"shape {keep[:ax] + keep[ax + 1:]} (or {keep})")
+    gorder = _order(g, "logsumexp_backward", "grad")
+    if not _lines_agree(order, gorder, len(shape), ax):
+        raise ValueError("fastact.logsumexp_backward: grad and x must have the same memory order")
+    out = _like(dev, shape, order, stream)
+    x3 = _rows3(dev, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows and x3.shape[1]:
-        _softmax_kernel[rows, TPB, stream](x3, out3, 1.0, MODE_SCALED_SOFTMAX, g2)
-    return _result_like(x, out3, shape, not dev0.is_c_contiguous() and len(dev0.shape) > 1)
+        _softmax_kernel[rows, TPB, stream](x3, _rows3(out, ax, order), 1.0, MODE_SCALED_SOFTMAX,
+                                           _reduced(g, ax, gorder))
+    return _wrap_like(x, out)
 
 
 @cuda.jit(device=True)
@@ -525,47 +575,60 @@ def _launch_flat(kernel, n, stream, *args):
         kernel[-(-n // TPB), TPB, stream](*args)
 
 
+def _grouped(x, axis, k, fname):
+    """Input, axis, shape, order, and the shape with the axis divided by ``k``."""
+    dev, ax, shape, order = _prepare_rows(x, axis, fname)
+    if not shape:
+        raise ValueError(f"fastact.{fname}: x must have at least one dimension")
+    if k < 1 or shape[ax] % k:
+        what = "even" if fname.startswith("glu") else f"divisible by k={k}"
+        raise ValueError(f"fastact.{fname}: the length {shape[ax]} of axis {ax} must be {what}")
+    return dev, ax, shape, order, shape[:ax] + (shape[ax] // k,) + shape[ax + 1:]
+
+
+def _grad_view(grad, dev, ax, order, small, fname):
+    g = _as_device(grad)
+    if tuple(g.shape) != small or g.dtype != dev.dtype:
+        raise ValueError(f"fastact.{fname}: grad must have shape {small} and x's dtype")
+    gorder = _order(g, fname, "grad")
+    if not _lines_agree(order, gorder, len(small), ax):
+        raise ValueError(f"fastact.{fname}: grad and x must have the same memory order here")
+    return _rows3(g, ax, gorder)
+
+
 def glu(x, axis=-1, stream=0):
-    """GLU of a C-contiguous CUDA array along ``axis``."""
-    x3, _, shape = _prepare_rows(x, axis, "glu")
-    if x3.shape[1] % 2:
-        raise ValueError(f"fastact.glu: the length of the axis must be even, got {x3.shape[1]}")
-    o3 = cuda.device_array((x3.shape[0], x3.shape[1] // 2, x3.shape[2]), x3.dtype, stream=stream)
-    _launch_flat(_glu_kernel, o3.size, stream, x3, o3)
-    return _wrap_like(x, o3.reshape(*_halved(shape, axis)))
-
-
-def _halved(shape, axis, k=2):
-    from numpy.lib.array_utils import normalize_axis_index
-
-    axis = normalize_axis_index(axis, len(shape))
-    return shape[:axis] + (shape[axis] // k,) + shape[axis + 1:]
+    """GLU of a C- or F-contiguous CUDA array along ``axis``."""
+    dev, ax, shape, order, half = _grouped(x, axis, 2, "glu")
+    out = _like(dev, half, order, stream)
+    o3 = _rows3(out, ax, order)
+    _launch_flat(_glu_kernel, o3.size, stream, _rows3(dev, ax, order), o3)
+    return _wrap_like(x, out)
 
 
 def glu_backward(grad, x, axis=-1, stream=0):
-    """Gradient of :func:`glu` on C-contiguous CUDA arrays."""
-    x3, _, shape = _prepare_rows(x, axis, "glu_backward")
-    g = _as_device(grad)
-    g3 = g.reshape(x3.shape[0], x3.shape[1] // 2, x3.shape[2])
-    o3 = cuda.device_array(x3.shape, x3.dtype, stream=stream)
-    _launch_flat(_glu_grad_kernel, g3.size, stream, g3, x3, o3)
-    return _wrap_like(x, o3.reshape(*shape))
+    """Gradient of :func:`glu` on C- or F-contiguous CUDA arrays."""
+    dev, ax, shape, order, half = _grouped(x, axis, 2, "glu_backward")
+    g3 = _grad_view(grad, dev, ax, order, half, "glu_backward")
+    out = _like(dev, shape, order, stream)
+    _launch_flat(_glu_grad_kernel, g3.size, stream, g3, _rows3(dev, ax, order),
+                 _rows3(out, ax, order))
+    return _wrap_like(x, out)
 
 
 def maxout(x, k, axis=-1, stream=0):
-    """Maxout of a C-contiguous CUDA array along ``axis``."""
-    x3, _, shape = _prepare_rows(x, axis, "maxout")
-    if k < 1 or x3.shape[1] % k:
-        raise ValueError(f"fastact.maxout: length {x3.shape[1]} is not divisible by k={k}")
-    o3 = cuda.device_array((x3.shape[0], x3.shape[1] // k, x3.shape[2]), x3.dtype, stream=stream)
-    _launch_flat(_maxout_kernel, o3.size, stream, x3, o3, k, 0, o3)
-    return _wrap_like(x, o3.reshape(*_halved(shape, axis, k)))
+    """Maxout of a C- or F-contiguous CUDA array along ``axis``."""
+    dev, ax, shape, order, small = _grouped(x, axis, k, "maxout")
+    out = _like(dev, small, order, stream)
+    o3 = _rows3(out, ax, order)
+    _launch_flat(_maxout_kernel, o3.size, stream, _rows3(dev, ax, order), o3, k, 0, o3)
+    return _wrap_like(x, out)
 
 
 def maxout_backward(grad, x, k, axis=-1, stream=0):
-    """Gradient of :func:`maxout` on C-contiguous CUDA arrays."""
-    x3, _, shape = _prepare_rows(x, axis, "maxout_backward")
-    g3 = _as_device(grad).reshape(x3.shape[0], x3.shape[1] // k, x3.shape[2])
-    o3 = cuda.device_array(x3.shape, x3.dtype, stream=stream)
-    _launch_flat(_maxout_kernel, g3.size, stream, x3, o3, k, 1, g3)
-    return _wrap_like(x, o3.reshape(*shape))
+    """Gradient of :func:`maxout` on C- or F-contiguous CUDA arrays."""
+    dev, ax, shape, order, small = _grouped(x, axis, k, "maxout_backward")
+    g3 = _grad_view(grad, dev, ax, order, small, "maxout_backward")
+    out = _like(dev, shape, order, stream)
+    _launch_flat(_maxout_kernel, g3.size, stream, _rows3(dev, ax, order), _rows3(out, ax, order),
+                 k, 1, g3)
+    return _wrap_like(x, out)

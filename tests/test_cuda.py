@@ -215,3 +215,96 @@ def test_dominant_term_on_the_device():
     np.testing.assert_array_equal(fastact.logsumexp(d).copy_to_host(), fastact.logsumexp(x))
     np.testing.assert_array_equal(fastact.log_softmax(d).copy_to_host(), fastact.log_softmax(x))
     assert fastact.logsumexp(d).copy_to_host()[0] == 4.248354255291589e-18
+
+
+# --- layouts (the simulator runs the same views and launches as a GPU) ---------------------
+
+LAYOUT_SHAPES = [((4, 6), 0), ((4, 6), 1), ((4, 6), -1), ((2, 4, 6), 0), ((2, 4, 6), 1),
+                 ((2, 4, 6), 2), ((2, 2, 4, 2), 2), ((6,), 0)]
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize(("shape", "axis"), LAYOUT_SHAPES)
+def test_axis_functions_any_order_and_rank(shape, axis, order):
+    # F order used to be transposed with .T (a copy kernel for 2-d, an error for 3-d and
+    # up), and glu/maxout ignored the axis that came back from it
+    dtype = np.float64
+    x = np.asarray(np.random.default_rng(5).normal(size=shape) * 4, order=order)
+    d = cuda.to_device(x)
+    tol = dict(rtol=8 * np.finfo(dtype).eps, atol=1e-300)
+    for name in ("softmax", "log_softmax", "softmin"):
+        y = getattr(fastact, name)(d, axis)
+        np.testing.assert_allclose(y.copy_to_host(), getattr(fastact, name)(x, axis), **tol)
+        g = np.asarray(np.random.default_rng(6).normal(size=shape), order=order)
+        yh = np.asarray(getattr(fastact, name)(x, axis), order=order)
+        got = getattr(fastact, name + "_backward")(cuda.to_device(g), cuda.to_device(yh), axis)
+        want = getattr(fastact, name + "_backward")(g, yh, axis)
+        # g - sum(g y) cancels: 8 eps times the terms' magnitude, not the result's
+        if name == "log_softmax":
+            cond = np.abs(g) + np.exp(yh) * np.abs(g.sum(axis, keepdims=True))
+        else:
+            cond = np.abs(yh) * (np.abs(g) + np.abs((g * yh).sum(axis, keepdims=True)))
+        assert (np.abs(got.copy_to_host() - want) <= 8 * np.finfo(dtype).eps * cond).all()
+    for keep in (False, True):
+        r = fastact.logsumexp(d, axis, keep)
+        np.testing.assert_allclose(r.copy_to_host(), fastact.logsumexp(x, axis, keep), **tol)
+    gl = np.asarray(np.random.default_rng(7).normal(size=fastact.logsumexp(x, axis).shape),
+                    order=order)
+    np.testing.assert_allclose(fastact.logsumexp_backward(cuda.to_device(gl), d, axis).copy_to_host(),
+                               fastact.logsumexp_backward(gl, x, axis), **tol)
+    y = fastact.glu(d, axis)
+    assert y.shape == fastact.glu(x, axis).shape
+    np.testing.assert_allclose(y.copy_to_host(), fastact.glu(x, axis), **tol)
+    gg = np.asarray(np.ones(y.shape), order=order)
+    np.testing.assert_allclose(fastact.glu_backward(cuda.to_device(gg), d, axis).copy_to_host(),
+                               fastact.glu_backward(gg, x, axis), **tol)
+    m = fastact.maxout(d, 2, axis)
+    np.testing.assert_array_equal(m.copy_to_host(), fastact.maxout(x, 2, axis))
+    gm = np.asarray(np.arange(m.size, dtype=dtype).reshape(m.shape), order=order)
+    np.testing.assert_array_equal(
+        fastact.maxout_backward(cuda.to_device(gm), d, 2, axis).copy_to_host(),
+        fastact.maxout_backward(gm, x, 2, axis))
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_elementwise_any_order_0d_and_parameter_arrays(order):
+    x = np.asarray(np.random.default_rng(8).normal(size=(3, 5)) * 6, order=order)
+    d = cuda.to_device(x)
+    np.testing.assert_array_equal(fastact.relu(d).copy_to_host(), fastact.relu(x))
+    slope = np.linspace(0.1, 0.5, 5)  # a host parameter array, broadcast along rows
+    np.testing.assert_allclose(fastact.leaky_relu(d, negative_slope=slope).copy_to_host(),
+                               fastact.leaky_relu(x, negative_slope=slope), rtol=1e-15)
+    g = cuda.to_device(np.asarray(np.ones((3, 5)), order=order))
+    np.testing.assert_allclose(fastact.sigmoid_backward(g, d).copy_to_host(),
+                               fastact.sigmoid_backward(np.ones((3, 5)), x), rtol=4e-16)
+    out = cuda.device_array((3, 5), order=order)
+    assert fastact.tanh(d, out=out) is out
+    np.testing.assert_allclose(out.copy_to_host(), fastact.tanh(x), rtol=4e-16)
+    z = cuda.to_device(np.array(-2.0))  # 0-d: numba's own ufunc machinery indexed shape[0]
+    assert fastact.sigmoid(z).copy_to_host() == fastact.sigmoid(-2.0)
+    assert fastact.softmax(z).copy_to_host() == 1.0
+    assert fastact.logsumexp(z).copy_to_host() == -2.0
+
+
+def test_unsupported_cuda_layouts_are_clear_errors():
+    base = cuda.to_device(np.arange(24.0).reshape(4, 6))
+    strided = base[:, ::2]
+    with pytest.raises(ValueError, match="contiguous"):
+        fastact.softmax(strided)
+    with pytest.raises(ValueError, match="contiguous"):
+        fastact.sigmoid(strided)
+    x = cuda.to_device(np.ones((4, 3)))
+    with pytest.raises(ValueError, match="contiguous"):  # numba wrote a temporary instead
+        fastact.relu(x, out=base[:, ::2])
+    cf = cuda.to_device(np.asfortranarray(np.ones((2, 3, 4))))
+    with pytest.raises(ValueError, match="memory order"):
+        fastact.softmax_backward(cuda.to_device(np.ones((2, 3, 4))), cf, axis=2)
+
+
+def test_non_default_stream():
+    s = cuda.stream()
+    x = np.random.default_rng(9).normal(size=(5, 7))
+    d = cuda.to_device(x, stream=s)
+    y = fc.softmax(d, axis=0, stream=s)
+    s.synchronize()
+    np.testing.assert_allclose(y.copy_to_host(), fastact.softmax(x, axis=0), rtol=1e-15)

@@ -41,6 +41,6 @@ def test_every_kernel_compiles_and_assembles(cc):
     failed = [f"{r['kernel']}: {r['error']}" for r in rows if "error" in r]
     assert not failed, "\n".join(failed)
     # every elementwise kernel x direction x dtype, as a device function and launched,
-    # and the six row / glu / maxout kernels per dtype
-    assert len(rows) == len(REGISTRY) * 2 * 2 * 2 + 6 * 2
+    # and the six row / glu / maxout kernels per dtype and layout (C, F, A)
+    assert len(rows) == len(REGISTRY) * 2 * 2 * 2 + 6 * 2 * 3
     assert all(r["ptx_lines"] > 10 for r in rows)
