@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test docs bench bench-doc accuracy-doc clean-cache
+.PHONY: demo test docs bench bench-doc accuracy-doc clean-cache gpu-roofline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench-doc: $(VENV)/.test
 accuracy-doc: $(VENV)/.test
 	$(BIN)/python -m fastact check > /tmp/fastact-check.md
 	$(BIN)/python docs/make_accuracy.py /tmp/fastact-check.md > docs/accuracy.md
+
+# docs/gpu-roofline.md: a static estimate from the SASS of every CUDA kernel (no GPU needed)
+gpu-roofline: $(VENV)/.test
+	$(BIN)/python -m pip install -q nvidia-cuda-nvdisasm
+	NUMBA_ENABLE_CUDASIM=0 $(BIN)/python bench/gpu_roofline.py > docs/gpu-roofline.md
 
 clean-cache:
 	find fastact -name '*.nbi' -delete -o -name '*.nbc' -delete

@@ -1,0 +1,145 @@
+"""Static roofline of every elementwise CUDA kernel on an H100, from its SASS (no GPU needed).
+
+    NUMBA_ENABLE_CUDASIM=0 python bench/gpu_roofline.py > docs/gpu-roofline.md
+
+Each kernel that ``fastact.cuda`` launches (one element a thread) is compiled for sm_90
+through NVVM and ``ptxas -v`` (registers, spills) and disassembled with ``nvdisasm``
+(``pip install nvidia-cuda-nvdisasm``).  From the SASS: the instructions of the kernel,
+the FP64 instructions among them and the MUFU (special function unit) ones.  The estimate
+per element is the largest of
+
+* memory: bytes read + written / 3.0e12 B/s (an H100's device-to-device copy),
+* issue: SASS instructions / (132 SMs x 4 schedulers x 32 lanes x 1.755 GHz),
+* FP64: FP64 instructions / (132 SMs x 64 FP64 lanes x 1.755 GHz),
+* MUFU: MUFU instructions / (132 SMs x 16 lanes x 1.755 GHz),
+
+and the kernel is "memory-bound" when the memory term is the largest.  The counts are
+static: both sides of a branch count, loops count once, occupancy and latency are
+ignored.  An estimate to find the kernels that cannot reach the bandwidth, not a timing.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+CLOCK = 1.755e9
+SMS = 132
+BANDWIDTH = 3.0e12
+ISSUE = SMS * 4 * 32 * CLOCK
+FP64 = SMS * 64 * CLOCK
+MUFU = SMS * 16 * CLOCK
+CC = (9, 0)
+
+
+def nvdisasm_path() -> str:
+    import nvidia  # the nvidia-cuda-nvdisasm wheel puts it under nvidia/cu13/bin
+
+    for base in nvidia.__path__:
+        for p in Path(base).glob("*/bin/nvdisasm"):
+            return str(p)
+    raise FileNotFoundError("nvdisasm not found: pip install nvidia-cuda-nvdisasm")
+
+
+_OP = re.compile(r"/\*[0-9a-f]{4,}\*/\s+(?:@!?U?P\w+\s+)?([A-Z][A-Z0-9_]*)(\.[A-Z0-9_.]+)?")
+
+
+def analyse(ptx: str, tmp: Path, ptxas: str, nvdisasm: str) -> dict:
+    """Registers, spills and the SASS instruction mix of one kernel's PTX."""
+    (tmp / "k.ptx").write_text(ptx)
+    cubin = tmp / "k.cubin"
+    res = subprocess.run([ptxas, f"-arch=sm_{CC[0]}{CC[1]}", "-v", str(tmp / "k.ptx"), "-o",
+                          str(cubin)], capture_output=True, text=True, check=True)
+    regs = re.search(r"Used (\d+) registers", res.stderr)
+    spill = re.findall(r"(\d+) bytes spill (stores|loads)", res.stderr)
+    sass = subprocess.run([nvdisasm, "-c", str(cubin)], capture_output=True, text=True,
+                          check=True).stdout
+    ops = [m.group(1) for m in _OP.finditer(sass)]
+    ops = [o for o in ops if o not in ("NOP",)]
+    return {
+        "instructions": len(ops),
+        "fp64": sum(1 for o in ops if o.startswith("D") and o not in ("DEPBAR",)),
+        "mufu": sum(1 for o in ops if o == "MUFU"),
+        "registers": int(regs.group(1)) if regs else -1,
+        "spills": sum(int(n) for n, _ in spill),
+    }
+
+
+def rows() -> list[dict]:
+    from numba import cuda, float32, float64
+
+    from fastact import cuda as fc
+    from fastact._cuda_compile import compute_capability, ptxas_path
+    from fastact._registry import REGISTRY
+
+    ptxas, nvdisasm = ptxas_path(), nvdisasm_path()
+    out = []
+    with compute_capability(CC), tempfile.TemporaryDirectory() as d:
+        for name, e in REGISTRY.items():
+            for backward in (False, True):
+                n = 1 + e.nparams + backward
+                for t, size in ((float32, 4), (float64, 8)):
+                    fn = fc.elementwise_kernel(name, backward).py_func
+                    ptx, _ = cuda.compile_ptx(fn, (t[::1],) * (n + 1), cc=CC)
+                    r = analyse(ptx, Path(d), ptxas, nvdisasm)
+                    # x (and grad) read, the result written; parameters are arrays of x's
+                    # length in this kernel but scalars in the CUDA ufunc: not counted
+                    nbytes = size * (2 + backward)
+                    terms = {"memory": nbytes / BANDWIDTH, "issue": r["instructions"] / ISSUE,
+                             "FP64": r["fp64"] / FP64, "MUFU": r["mufu"] / MUFU}
+                    bound = max(terms, key=lambda k: terms[k])
+                    out.append({"kernel": name + ("_backward" if backward else ""),
+                                "dtype": str(t), "bytes": nbytes, **r, "bound": bound,
+                                "fraction": terms["memory"] / terms[bound]})
+    return out
+
+
+def render(table: list[dict]) -> str:
+    import numba
+
+    lines = [
+        "# GPU roofline (static, from SASS)",
+        "",
+        "Each elementwise kernel that `fastact.cuda` launches (one element a thread), compiled",
+        "for sm_90 through NVVM, assembled by `ptxas -v` (registers, spills) and disassembled",
+        "by `nvdisasm`.  The estimate per element is the largest of: memory (bytes read +",
+        "written / 3.0e12 B/s, an H100's device-to-device copy); instruction issue (SASS",
+        "instructions / 132 SMs x 4 schedulers x 32 lanes x 1.755 GHz); FP64 (FP64",
+        "instructions / 132 x 64 lanes x 1.755 GHz); MUFU (special-function instructions /",
+        "132 x 16 lanes x 1.755 GHz).  A kernel is memory-bound when the memory term is the",
+        "largest; the last column is memory time / estimated time.  The counts are static (both",
+        "sides of a branch count, occupancy and latency are ignored): an estimate that finds",
+        "the kernels that cannot reach the bandwidth, not a timing.  No GPU was used.",
+        "",
+        f"Generated by `NUMBA_ENABLE_CUDASIM=0 python bench/gpu_roofline.py` on "
+        f"{platform.machine()} (no GPU), numba {numba.__version__}, sm_{CC[0]}{CC[1]}.",
+        "",
+        "| kernel | dtype | bytes/elem | SASS instr | FP64 | MUFU | registers | spills | "
+        "bound | est. fraction of 3 TB/s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in table:
+        frac = f"{100 * r['fraction']:.0f}%"
+        if r["bound"] != "memory":
+            frac = f"**{frac}**"
+        lines.append(f"| {r['kernel']} | {r['dtype']} | {r['bytes']} | {r['instructions']} | "
+                     f"{r['fp64']} | {r['mufu']} | {r['registers']} | {r['spills']} | "
+                     f"{r['bound']} | {frac} |")
+    worst = sorted(table, key=lambda r: r["fraction"])[:8]
+    lines += ["", "Lowest estimated fractions: " + ", ".join(
+        f"{r['kernel']} {r['dtype']} {100 * r['fraction']:.0f}% ({r['bound']})" for r in worst)
+        + "."]
+    notbound = [r for r in table if r["bound"] != "memory"]
+    lines += [f"{len(table) - len(notbound)} of {len(table)} kernels are estimated memory-bound."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    if os.environ.get("NUMBA_ENABLE_CUDASIM", "0") not in ("", "0"):
+        sys.exit("run with NUMBA_ENABLE_CUDASIM unset: the simulator compiles nothing")
+    print(render(rows()), end="")
