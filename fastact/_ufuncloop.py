@@ -35,6 +35,16 @@ def _operand(context, builder, args, steps, index, fe_type):
     return ptr, step, builder.icmp_unsigned("==", step, size)
 
 
+def _loop_module(context, name):
+    """(library, IR module, the ufunc loop's function type, intp type) for a new loop."""
+    byte_ptr_t = ir.IntType(8).as_pointer()
+    intp_t = context.get_value_type(types.intp)
+    loop_t = ir.FunctionType(ir.VoidType(), [byte_ptr_t.as_pointer(), intp_t.as_pointer(),
+                                             intp_t.as_pointer(), byte_ptr_t])
+    lib = context.codegen().create_library(name)
+    return lib, lib.create_ir_module(""), loop_t, intp_t
+
+
 def build_loop(library, context, fname, signature, cres):
     """The loop ``void(char **args, intp *dims, intp *steps, void *data)`` around kernel ``fname``.
 
@@ -42,12 +52,7 @@ def build_loop(library, context, fname, signature, cres):
     array (what LLVM vectorizes), taken only when every operand, ``out`` included, has
     unit stride; and one stepping each operand by its own byte stride.
     """
-    byte_ptr_t = ir.IntType(8).as_pointer()
-    intp_t = context.get_value_type(types.intp)
-    loop_t = ir.FunctionType(ir.VoidType(), [byte_ptr_t.as_pointer(), intp_t.as_pointer(),
-                                             intp_t.as_pointer(), byte_ptr_t])
-    lib = context.codegen().create_library("fastact_ufunc_loop")
-    module = lib.create_ir_module("")
+    lib, module, loop_t, intp_t = _loop_module(context, "fastact_ufunc_loop")
     kernel_t = context.call_conv.get_function_type(signature.return_type, signature.args)
     kernel = ir.Function(module, kernel_t, name=fname)
     kernel.attributes.add("alwaysinline")
@@ -95,12 +100,7 @@ def _overlap_guard(context, signature, inner, threaded):
     on several threads at once break that order.  Exactly the same memory (in place)
     is safe either way.
     """
-    byte_ptr_t = ir.IntType(8).as_pointer()
-    intp_t = context.get_value_type(types.intp)
-    loop_t = ir.FunctionType(ir.VoidType(), [byte_ptr_t.as_pointer(), intp_t.as_pointer(),
-                                             intp_t.as_pointer(), byte_ptr_t])
-    lib = context.codegen().create_library("fastact_ufunc_guard")
-    module = lib.create_ir_module("")
+    lib, module, loop_t, intp_t = _loop_module(context, "fastact_ufunc_guard")
     fn = ir.Function(module, loop_t, "__fastact_guard__." + inner.name)
     inner_fn = ir.Function(module, loop_t, inner.name)
     threaded_fn = ir.Function(module, loop_t, threaded.name)

@@ -413,6 +413,17 @@ def _prepare_rows(x, axis, fname):
     return dev, axis, shape, _order(dev, fname)
 
 
+def _grad_view(grad, dev, ax, order, shape, fname):
+    """The (outer, n, inner) view of a CUDA ``grad`` of ``shape``, lined up with ``dev``'s."""
+    g = _as_device(grad)
+    if tuple(g.shape) != shape or g.dtype != dev.dtype:
+        raise ValueError(f"fastact.{fname}: grad must have shape {shape} and dtype {dev.dtype}")
+    gorder = _order(g, fname, "grad")
+    if not _lines_agree(order, gorder, len(shape), ax):
+        raise ValueError(f"fastact.{fname}: grad must have the forward array's memory order here")
+    return _rows3(g, ax, gorder)
+
+
 def _like(dev, shape, order, stream):
     return cuda.device_array(shape, dtype=dev.dtype, order=order, stream=stream)
 
@@ -465,18 +476,12 @@ def logsumexp(x, axis=-1, keepdims=False, stream=0):
 
 def _grad_rows(grad, y, axis, fname, mode, stream):
     dev, ax, shape, order = _prepare_rows(y, axis, fname)
-    g = _as_device(grad)
-    if tuple(g.shape) != shape or g.dtype != dev.dtype:
-        raise ValueError(f"fastact.{fname}: grad and y must have the same shape and dtype")
-    gorder = _order(g, fname, "grad")
-    if not _lines_agree(order, gorder, len(shape), ax):
-        raise ValueError(f"fastact.{fname}: grad and y must have the same memory order here")
+    g3 = _grad_view(grad, dev, ax, order, shape, fname)
     out = _like(dev, shape, order, stream)
     y3 = _rows3(dev, ax, order)
     rows = y3.shape[0] * y3.shape[2]
     if rows and y3.shape[1]:
-        _softmax_grad_kernel[rows, TPB, stream](_rows3(g, ax, gorder), y3, _rows3(out, ax, order),
-                                                mode)
+        _softmax_grad_kernel[rows, TPB, stream](g3, y3, _rows3(out, ax, order), mode)
     return _wrap_like(y, out)
 
 
@@ -586,14 +591,6 @@ def _grouped(x, axis, k, fname):
     return dev, ax, shape, order, shape[:ax] + (shape[ax] // k,) + shape[ax + 1:]
 
 
-def _grad_view(grad, dev, ax, order, small, fname):
-    g = _as_device(grad)
-    if tuple(g.shape) != small or g.dtype != dev.dtype:
-        raise ValueError(f"fastact.{fname}: grad must have shape {small} and x's dtype")
-    gorder = _order(g, fname, "grad")
-    if not _lines_agree(order, gorder, len(small), ax):
-        raise ValueError(f"fastact.{fname}: grad and x must have the same memory order here")
-    return _rows3(g, ax, gorder)
 
 
 def glu(x, axis=-1, stream=0):
