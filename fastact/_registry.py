@@ -36,8 +36,9 @@ class Rule:
     """A condition on parameter values without which the function is undefined.
 
     ``holds(*values)`` gets the named parameters (numbers or arrays, broadcast) and returns
-    a bool or a bool array; ``text`` says the condition as the error and the docstring
-    state it (``"min_val <= max_val"``).
+    a bool or a bool array; ``text`` is the same condition as a Python expression over the
+    parameter names (``"min_val <= max_val"``): the generated functions evaluate it
+    directly for Python numbers, and the error and the docstring state it.
     """
 
     params: tuple[str, ...]
@@ -47,8 +48,8 @@ class Rule:
     def check(self, fname: str, values: dict) -> None:
         """Raise ValueError naming the parameters if the rule fails for ``values``."""
         vals = [values[p] for p in self.params]
-        if any(v is None for v in vals):  # None selects a documented default behaviour
-            return
+        if any(v is None or hasattr(v, "__cuda_array_interface__") for v in vals):
+            return  # None selects a documented default; device values stay on the device
         if all(type(v) in (float, int) for v in vals):
             ok = bool(self.holds(*vals))
         else:
@@ -120,6 +121,8 @@ def register(*entries: Activation) -> None:
             raise ValueError(f"duplicate activation {e.name!r}")
         names = {p.name for p in e.params}
         for r in e.rules:
-            if not set(r.params) <= names:
-                raise ValueError(f"{e.name}: rule {r.text!r} names unknown parameters")
+            used = set(compile(r.text, "<rule>", "eval").co_names)
+            if not set(r.params) <= names or not used <= set(r.params):
+                raise ValueError(f"{e.name}: rule {r.text!r} must be an expression over "
+                                 f"its parameters {r.params}, which must be {e.name}'s")
         REGISTRY[e.name] = e
