@@ -17,7 +17,7 @@ def _cmd_list(args) -> int:
                        for p in e.params)
         print(f"{name}({'x' + (', ' + ps if ps else '')})  targets: fastact, cpu, parallel"
               f"  — {e.summary}")
-    for name in ("softmax", "log_softmax", "softmin", "logsumexp", "glu", "maxout"):
+    for name in _ALONG_AXIS:
         print(f"{name}(x, axis=-1)  along an axis")
     return 0
 
@@ -68,7 +68,7 @@ def _cmd_bench(args) -> int:
     from ._bench import bandwidth_summary, format_table, table, torch_summary
 
     names = args.only.split(",") if args.only else None
-    sizes = [int(float(s)) for s in args.sizes.split(",")]
+    sizes = args.sizes_list
     dtypes = args.dtypes.split(",")
     rows = table(names, sizes, dtypes, progress=not args.json, rows=args.rows)
     if args.json:
@@ -95,6 +95,23 @@ def _cmd_plot(args) -> int:
     return 0
 
 
+_ALONG_AXIS = ("softmax", "log_softmax", "softmin", "logsumexp", "glu", "maxout")
+
+
+def _sizes(parser, text: str) -> list[int]:
+    """``--sizes``: positive element counts (``1e5`` style accepted), else a usage error."""
+    out = []
+    for part in text.split(","):
+        try:
+            v = float(part)
+        except ValueError:
+            parser.error(f"--sizes: {part!r} is not a number")
+        if not v >= 1 or v != int(v):
+            parser.error(f"--sizes: {part!r} is not a positive whole number of elements")
+        out.append(int(v))
+    return out
+
+
 def main(argv=None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="fastact", description=__doc__)
@@ -119,10 +136,24 @@ def main(argv=None) -> int:
         from . import _catalogue  # noqa: F401
         from ._registry import REGISTRY
 
-        unknown = [n for n in args.only.split(",") if n not in REGISTRY]
+        names = [n.strip() for n in args.only.split(",") if n.strip()]
+        along = [n for n in names if n in _ALONG_AXIS]
+        if along and args.cmd == "bench":
+            parser.error(f"{', '.join(along)}: along an axis; 'fastact bench --rows' times "
+                         "softmax, log_softmax and logsumexp")
+        unknown = [n for n in names if n not in REGISTRY]
         if unknown:
             parser.error(f"unknown function(s): {', '.join(unknown)}; see 'fastact list'")
-    return args.fn(args)
+        args.only = ",".join(names)
+    if args.cmd == "bench":
+        args.sizes_list = _sizes(parser, args.sizes)
+        bad = [d for d in args.dtypes.split(",") if d not in ("float32", "float64")]
+        if bad:
+            parser.error(f"--dtypes: {', '.join(bad)}: expected float32 and/or float64")
+    try:
+        return args.fn(args)
+    except ImportError as exc:  # an optional dependency: say what to install
+        parser.exit(2, f"fastact: error: {exc}\n")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,11 @@ from .mlp import MLP, train
 
 def load(seed=0):
     """Standardised digits, split 75/25: ``(x_train, y_train, x_test, y_test)``."""
-    from sklearn.datasets import load_digits
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError as exc:
+        raise ImportError("the digits example needs scikit-learn: "
+                          "pip install 'fastact[examples]'") from exc
 
     data = load_digits()
     x = data.data / 16.0
@@ -50,7 +54,10 @@ def main(argv=None):
     ap.add_argument("--activation", default="gelu")
     ap.add_argument("--epochs", type=int, default=40)
     args = ap.parse_args(argv)
-    run(args.activation, args.epochs)
+    try:
+        run(args.activation, args.epochs)
+    except ImportError as exc:
+        ap.exit(2, f"{ap.prog}: error: {exc}\n")
 
 
 if __name__ == "__main__":
