@@ -8,7 +8,6 @@ whose comment starts with a number or True/False is checked against its result.
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
