@@ -81,7 +81,9 @@ def test_cli_list_and_errors(capsys):
     from fastact.__main__ import main
 
     assert main(["list"]) == 0
-    assert "gelu(x, approximate='none')" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "gelu(x, approximate='none')" in out and "maxout(x, k, axis=-1)" in out
+    assert "logsumexp(x, axis=-1, keepdims=False)" in out and "``" not in out
     with pytest.raises(SystemExit):
         main(["bench", "--only", "nosuchfunction"])
     assert "unknown function" in capsys.readouterr().err
