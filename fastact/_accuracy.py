@@ -35,6 +35,13 @@ _SUBNORMAL_TAILS = {
 }
 
 
+def _has(module: str) -> bool:
+    """True if ``module`` can be imported (optional comparison libraries)."""
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
 def mpmath():
     """The mpmath module, with a clear error if it is missing."""
     try:
@@ -216,7 +223,7 @@ def _libraries(name, entry, kwargs, xs, dt, targets):
         yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)[0]
     else:
         yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)
-    if "scipy" in targets and entry.scipy is not None:
+    if "scipy" in targets and entry.scipy is not None and _has("scipy"):
         with np.errstate(all="ignore"):
             yield "scipy", np.asarray(entry.scipy(xs, *kwargs.values()), dt), None
     if "torch" in targets and entry.torch is not None:
@@ -316,7 +323,7 @@ def axis_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict
     import fastact
 
     libs: dict[str, Callable] = {"fastact": lambda n, r: getattr(fastact, n)(r)}
-    if "scipy" in targets:
+    if "scipy" in targets and _has("scipy"):
         import scipy.special as sc
 
         libs["scipy"] = lambda n, r: getattr(sc, n)(r)

@@ -60,6 +60,15 @@ def make_input(size: int, dtype, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).normal(scale=4, size=size).astype(dtype)
 
 
+def _scipy():
+    """``scipy.special``, or None where SciPy is not installed (its columns are left out)."""
+    try:
+        import scipy.special
+    except ImportError:
+        return None
+    return scipy.special
+
+
 def _torch():
     try:
         import torch
@@ -97,7 +106,7 @@ def candidates(name: str, x: np.ndarray, backward: bool = False):
         npv = [p.none_value if v is None else v for p, v in zip(e.ufunc_params, pv)]
         np_fn = e.numpy
         libs["numpy"] = lambda: np_fn(x, *npv)
-    if e.scipy is not None:
+    if e.scipy is not None and _scipy() is not None:
         sp_fn = e.scipy
         libs["scipy"] = lambda: sp_fn(x, *pv)
     if torch is not None and e.torch is not None:
@@ -113,12 +122,14 @@ ROW_SHAPES = ((4096, 1024), (100000, 100), (64, 65536))
 
 def row_candidates(name: str, x: np.ndarray, axis: int):
     """``{library: callable}`` for an axis function (float32 input, as in the issue)."""
-    import scipy.special as sc
-
     import fastact
 
-    f, sf = getattr(fastact, name), getattr(sc, name)
-    libs = {"fastact": lambda: f(x, axis), "scipy": lambda: sf(x, axis=axis)}
+    f = getattr(fastact, name)
+    libs = {"fastact": lambda: f(x, axis)}
+    sc = _scipy()
+    if sc is not None:
+        sf = getattr(sc, name)
+        libs["scipy"] = lambda: sf(x, axis=axis)
     torch = _torch()
     if torch is not None:
         t = torch.from_numpy(x)

@@ -107,3 +107,16 @@ def test_generated_loops_are_in_sync_with_the_registry_and_kernels():
 
     loops = Path(fastact.__file__).with_name("_loops.py").read_text()
     assert loops == render(), "run: python -m fastact._loopgen > fastact/_loops.py"
+
+
+def test_runs_without_scipy():
+    # scipy is an optional comparison library (the check and bench extras), not a dependency
+    code = (
+        "import sys; sys.modules['scipy'] = None; sys.modules['scipy.special'] = None\n"
+        "import fastact, numpy as np\n"
+        "assert fastact.sigmoid(0.0) == 0.5 and fastact.softmax([0.0, 0.0]).tolist() == [0.5, 0.5]\n"
+        "from fastact._bench import candidates, row_candidates\n"
+        "assert 'scipy' not in candidates('sigmoid', np.ones(4))\n"
+        "assert 'scipy' not in row_candidates('softmax', np.ones((2, 2)), -1)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
