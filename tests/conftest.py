@@ -10,11 +10,51 @@ import os
 if os.environ.get("FASTACT_REAL_GPU") != "1":
     os.environ.setdefault("NUMBA_ENABLE_CUDASIM", "1")
 
+import sys
+import threading
+import traceback
+
 import numpy as np
 
 import fastact
 from fastact._accuracy import points, reference
 from fastact._registry import REGISTRY
+
+
+def _lock_simulator_shared_arrays():
+    """Make the CUDA simulator's shared-array allocation thread-safe.
+
+    ``FakeCUDAShared.array`` (numba-cuda 0.30.4) looks an allocation up by the calling
+    line and creates it when missing, without a lock: two threads of one block that get
+    there together each create their own array, and a block reduction then reads
+    uninitialized memory (seen in CI as a row of NaN, under load).  On a GPU shared memory
+    is per block in hardware; only the simulator needs this.
+    """
+    try:
+        from numba.cuda.simulator import kernelapi
+        from numba.np import numpy_support
+    except ImportError:
+        return
+    lock = threading.Lock()
+    original = kernelapi.FakeCUDAShared.array
+
+    def array(self, shape, dtype, alignment=None):
+        if shape == 0 or alignment is not None:  # dynamic shared memory: no lookup
+            return original(self, shape, dtype, alignment)
+        caller = traceback.extract_stack(sys._getframe(1), limit=1)[-1][0:2]
+        dtype = numpy_support.as_dtype(dtype) if not isinstance(dtype, np.dtype) and hasattr(
+            dtype, "bitwidth") else np.dtype(dtype)
+        with lock:
+            res = self._allocations.get(caller)
+            if res is None:
+                res = self._allocations[caller] = np.empty(shape, dtype)
+        return res
+
+    kernelapi.FakeCUDAShared.array = array
+
+
+if os.environ.get("NUMBA_ENABLE_CUDASIM") == "1":
+    _lock_simulator_shared_arrays()
 
 TARGETS = ("public", "cpu", "parallel")
 DTYPES = (np.float32, np.float64)
