@@ -206,3 +206,14 @@ def test_check_table_for_axis_functions():
     assert {r["name"] for r in rows} == {"softmax", "log_softmax", "logsumexp"}
     for r in rows:
         assert r["forward"] <= AXIS_ULP, r
+
+
+def test_logsumexp_backward_grad_broadcasts_to_the_reduced_shape():
+    # found by the layout fuzzer: a grad of fewer dimensions that broadcasts to the reduced
+    # shape did not line up with x's leading axes
+    x = rng.normal(size=(2, 3, 4))
+    full = fastact.logsumexp_backward(np.broadcast_to([[1.0, 2.0, 3.0]], (2, 3)), x, axis=-1)
+    np.testing.assert_array_equal(fastact.logsumexp_backward([1.0, 2.0, 3.0], x, axis=-1), full)
+    assert fastact.logsumexp_backward(np.ones((1, 0)), np.ones((0, 0, 0, 2))).shape == (0, 0, 0, 2)
+    with pytest.raises(ValueError):
+        fastact.logsumexp_backward(np.ones(5), x, axis=-1)
