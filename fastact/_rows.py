@@ -399,12 +399,9 @@ def logsumexp_backward(grad, x, axis=-1):
     y = softmax(np.asarray(xa, np.float64), axis)
     ax = normalize_axis_index(axis, max(xa.ndim, 1))
     g64 = np.asarray(g, np.float64)
-    reduced = xa.shape[:ax] + xa.shape[ax + 1:]
-    if xa.ndim and g64.ndim == xa.ndim - 1:  # the reduced shape: put the axis back
-        g64 = np.expand_dims(g64, ax)
-    elif xa.ndim and g64.ndim < xa.ndim - 1:  # broadcasts to the reduced shape, or else
-        try:  # to the keepdims shape (then it broadcasts against x as it is)
-            g64 = np.expand_dims(np.broadcast_to(g64, reduced), ax)
+    if xa.ndim and g64.ndim < xa.ndim:  # the reduced shape (or one broadcasting to it):
+        try:  # put the axis back; else the keepdims shape, which broadcasts against x as is
+            g64 = np.expand_dims(np.broadcast_to(g64, xa.shape[:ax] + xa.shape[ax + 1:]), ax)
         except ValueError:
             pass
     return (g64 * y).astype(result, copy=False)

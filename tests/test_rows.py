@@ -215,6 +215,8 @@ def test_logsumexp_backward_grad_broadcasts_to_the_reduced_shape():
     full = fastact.logsumexp_backward(np.broadcast_to([[1.0, 2.0, 3.0]], (2, 3)), x, axis=-1)
     np.testing.assert_array_equal(fastact.logsumexp_backward([1.0, 2.0, 3.0], x, axis=-1), full)
     assert fastact.logsumexp_backward(np.ones((1, 0)), np.ones((0, 0, 0, 2))).shape == (0, 0, 0, 2)
+    z = np.ones((0, 0, 2, 0))  # (1, 2, 1) broadcasts to (0, 0, 2, 1), not to (0, 0, 2)
+    assert fastact.logsumexp_backward(np.ones((1, 2, 1)), z).shape == z.shape
     keep = rng.normal(size=(1, 3, 1))  # broadcasts to the keepdims shape (2, 3, 1)
     np.testing.assert_array_equal(fastact.logsumexp_backward(keep, x, axis=-1),
                                   fastact.logsumexp_backward(np.broadcast_to(keep, (2, 3, 1)), x,
