@@ -35,15 +35,18 @@ class Param:
 class Rule:
     """A condition on parameter values without which the function is undefined.
 
-    ``holds(*values)`` gets the named parameters (numbers or arrays, broadcast) and returns
-    a bool or a bool array; ``text`` is the same condition as a Python expression over the
-    parameter names (``"min_val <= max_val"``): the generated functions evaluate it
-    directly for Python numbers, and the error and the docstring state it.
+    ``text`` is the condition as a Python expression over the parameter names
+    (``"min_val <= max_val"``): the generated functions evaluate it directly for Python
+    numbers, :meth:`check` evaluates it on arrays (elementwise), and the error and the
+    docstring state it.
     """
 
     params: tuple[str, ...]
-    holds: Callable[..., Any]
     text: str
+
+    def holds(self, *values):
+        """The condition for these values (a bool, or a bool array for arrays)."""
+        return eval(compile(self.text, "<rule>", "eval"), {}, dict(zip(self.params, values)))
 
     def check(self, fname: str, values: dict) -> None:
         """Raise ValueError naming the parameters if the rule fails for ``values``."""
