@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 2f56c649595361617548f3da958f6b2c128e03ae60805c9e12f372e71475bfb5
+# kernels: 9e840e53c9f4a496963a3d0fe5e1a18757421efc0df23dfc235087979ff2f05b
 
 from numba import njit
 

@@ -113,25 +113,11 @@ def test_results_that_round_to_zero_keep_their_sign(name, x, dtype):
     assert y[0] == 0 and np.signbit(y[0]), y
 
 
-def erfcx_chebyshev(k: float, n: int, nodes: int = 64) -> list[float]:
-    """Chebyshev coefficients (c0 halved) of ``(z + k) exp(z^2) erfc(z)`` in
-    ``t = (z - k)/(z + k)``, from mpmath at Chebyshev-Gauss nodes."""
-    import mpmath as mp
+def test_erfcx_tables_are_what_their_generator_prints():
+    """The frozen tables of kernels/gaussian.py against fastact/_precompute/erfcx.py."""
+    from fastact._precompute import erfcx
+    from fastact.kernels import gaussian
 
-    with mp.workprec(200):
-        kk = mp.mpf(k)
-        vals = []
-        for j in range(nodes):
-            th = mp.pi * (j + mp.mpf(1) / 2) / nodes
-            t = mp.cos(th)
-            z = kk * (1 + t) / (1 - t)
-            vals.append((th, (z + kk) * mp.erfc(z) * mp.exp(z * z)))
-        cs = [2 * mp.fsum(h * mp.cos(i * th) for th, h in vals) / nodes for i in range(n)]
-        cs[0] /= 2
-        return [float(c) for c in cs]
-
-
-def test_gelu_float32_chebyshev_coefficients_are_reproducible():
-    from fastact.kernels.gaussian import ERFCX_F32, ERFCX_K
-
-    assert list(ERFCX_F32) == erfcx_chebyshev(ERFCX_K, len(ERFCX_F32))
+    assert gaussian.ERFCX_K == erfcx.K and gaussian.ERFCX_K64 == erfcx.K64
+    for name, values in erfcx.tables().items():
+        assert list(getattr(gaussian, name)) == values, name

@@ -23,8 +23,6 @@ from fastact._ufuncs import INLINE_THRESHOLD, _inline_threshold
 PACKED = re.compile(r"\bv(add|sub|mul|div|fn?m(add|sub)\d*|max|min|cmp\w*|blendv|and|or)p[sd]\s[^\n]*%[yz]mm")
 MOVES = re.compile(r"\bvmov\w*\s[^\n]*%[yz]mm[^\n]*\(")
 NOT_SIMD = {
-    ("gelu", False, "float64"): "calls libm erfc (float32 has its own vectorizable Phi)",
-    ("gelu", True, "float64"): "calls libm erfc (float32 has its own vectorizable Phi)",
 }
 
 

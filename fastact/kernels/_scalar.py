@@ -503,30 +503,6 @@ def sigmoid_dd(h, lo):
 
 
 @scalar
-def erfc_dd(h, lo):
-    """``erfc(h + lo)`` to first order in ``lo`` (|lo| <= ulp(h))."""
-    e = math.erfc(h)
-    if lo == 0.0:
-        return e
-    return e - TWO_OVER_SQRT_PI * exp(-h * h) * lo
-
-
-@scalar
-def ndtr(x):
-    """Standard normal CDF ``Phi(x)`` with ``-x/sqrt(2)`` carried in double length."""
-    zh, zl = two_prod(-x, INV_SQRT2_HI)
-    zl += -x * INV_SQRT2_LO
-    return 0.5 * erfc_dd(zh, zl)
-
-
-@scalar
-def exp_neg_half_square(x):
-    """``exp(-x*x/2)`` with ``x*x`` taken exactly."""
-    p, e = two_prod(x, x)
-    return exp(-0.5 * p) * (1.0 - 0.5 * e)
-
-
-@scalar
 def sech2(x):
     """``sech(x)**2 = 4u/(1 + u)**2`` with ``u = e**-2|x|``, without cancellation."""
     u = exp(-2.0 * abs(x))

@@ -1,8 +1,10 @@
 """GELU in both forms, with the ill-conditioned negative tail carried in double length.
 
-``gelu(x) = x Phi(x)`` with ``Phi(x) = erfc(-x/sqrt 2)/2``: the rounding of ``-x/sqrt 2``
-is amplified about ``x**2`` times in the tail, so the quotient is formed exactly
-(``two_prod``) and its low part is fed back through ``erfc'``.  The tanh form is written
+``gelu(x) = x Phi(x)`` with ``Phi(-a) = e^{-a^2/2} erfcx(a/sqrt 2)/2``: the rounding of
+``a/sqrt 2`` would be amplified about ``a**2`` times in the tail, so ``a*a`` is taken
+exactly (``two_prod``) and ``erfcx`` is a power series in Schonfelder's variable carried in
+double length where it matters (:func:`phi_upper`).  No libm or libdevice ``erfc``: the same
+arithmetic on the CPU, where it vectorizes, and on the GPU.  The tanh form is written
 ``x * sigmoid(2u)`` (``(1 + tanh u)/2 = sigmoid(2u)``), with ``u`` in double length.
 """
 
@@ -43,8 +45,10 @@ def _gelu_tail(a):
     q = 1.0 - u * q
     return y * (1.0 - 0.5 * e) * S.INV_SQRT_2PI, k, u, q
 
+# The tables below are printed by ``python -m fastact._precompute.erfcx`` (mpmath, 200 bits);
+# tests/test_accuracy.py checks that they still agree with it.
 ERFCX_K = 4.0
-ERFCX_F32 = (  # Chebyshev coefficients (c0 halved), see erfcx_chebyshev in tests/test_accuracy.py
+ERFCX_F32 = (  # Chebyshev coefficients (c0 halved)
     1.6320978781965259,
     -1.5054329427054698,
     0.5903214182888945,
@@ -66,6 +70,111 @@ ERFCX_F32 = (  # Chebyshev coefficients (c0 halved), see erfcx_chebyshev in test
 """``(z + K) e^{z^2} erfc(z)`` on ``z >= 0`` as a Chebyshev series in ``t = (z-K)/(z+K)``
 (Schonfelder's mapping: the function is smooth in ``t`` up to ``z = inf``).  17 terms:
 relative error below 1e-11, for float32 results (one rounding of a float64 value)."""
+
+ERFCX_K64 = 2.0
+ERFCX_F64 = (  # powers of t
+    1.021582705242023,
+    -0.6871606844138103,
+    0.2794720925560295,
+    -0.03644223150691808,
+    -0.021510661888073063,
+    0.006479185069164135,
+    0.003090612028202657,
+    -0.0008372960865582222,
+    -0.0006630731533802922,
+    3.4371663749779505e-05,
+    0.00014446837659009613,
+    3.414756226763783e-05,
+    -2.168597065992882e-05,
+    -1.611575173429468e-05,
+    -1.1552847223022853e-06,
+    3.630071016108333e-06,
+    2.061139843058221e-06,
+    2.750901646637189e-08,
+    -6.524921870593344e-07,
+    -3.5734458958337067e-07,
+    7.200169058415987e-08,
+    1.3931685886818277e-07,
+    1.304086922880308e-08,
+    -2.6432651035265297e-08,
+    -3.822347457215788e-09,
+    2.11806662871436e-09,
+)
+"""``(z + K) e^{z^2} erfc(z)``, ``K = 2``, as 26 powers of ``t = (z-K)/(z+K)``: the same
+mapping as :data:`ERFCX_F32` (truncation below 1e-17), for float64 results.  The
+coefficients stay below 1.02 in size and the function above 0.56, so Horner's rule is
+stable; the last three steps run in double length (with :data:`ERFCX_F64_LO`)."""
+ERFCX_F64_LO = (
+    5.746559634387376e-17,
+    1.2026712993023678e-17,
+    -2.6276958581471756e-18,
+    2.6257455968900164e-18,
+    6.121784677430425e-19,
+    2.872401501294839e-19,
+    1.8993384550910059e-19,
+    -1.2784461115474461e-20,
+    -3.0941342197163334e-20,
+    -1.5481903623837055e-21,
+    6.425395134299129e-21,
+    8.642603387391904e-22,
+    3.676622454126607e-22,
+    -1.0390496514528372e-21,
+    -8.723461182501821e-24,
+    7.02611154557687e-23,
+    -3.698690337480846e-24,
+    -4.298554564554078e-25,
+    -2.7572743561419524e-23,
+    -2.2665507742416635e-23,
+    -2.013444826073582e-24,
+    -1.9604568106332842e-24,
+    -3.686618889108072e-25,
+    1.008434081204948e-25,
+    -7.351599518406429e-26,
+    -1.7113929418418496e-25,
+)
+"""The rounding errors of :data:`ERFCX_F64` (each coefficient is ``hi + lo``)."""
+_N64 = len(ERFCX_F64)
+_DD_STEPS = 3
+
+
+@kernel
+def phi_upper(a):
+    """``(m, k, w)`` with ``Phi(-a) = m 2**k``, ``exp(-a^2/2) = w 2**k`` (float64, 0 <= a <= 40).
+
+    ``Phi(-a) = exp(-a^2/2) erfcx(z)/2`` with ``z = a/sqrt 2``: ``a*a`` is taken exactly
+    (``two_prod``) and ``z``, ``t = (z-K)/(z+K)`` and the last Horner steps are carried in
+    double length, so that the rounding of the argument, which the exponential would
+    amplify ``a**2`` times, never enters.  No libm or libdevice call: the same code on
+    the CPU (where loops over it vectorize) and on the GPU (libdevice's erfc has a 5 ulp
+    bound).  ``2**k`` is kept apart so that a product with ``Phi`` rounds once
+    (:func:`fastact.kernels._scalar.scale_mul`).
+    """
+    zh, zl = S.two_prod(a, S.INV_SQRT2_HI)
+    zl += a * S.INV_SQRT2_LO
+    nh, nl = S.two_sum(zh, -ERFCX_K64)
+    nl += zl
+    dh, dl = S.two_sum(zh, ERFCX_K64)
+    dl += zl
+    th = nh / dh
+    ph, pe = S.two_prod(th, dh)
+    tl = ((nh - ph) - pe + nl - th * dl) / dh
+    p = ERFCX_F64[_N64 - 1]
+    dp = 0.0  # d/dt of the partial sum: carries t's low part through the plain steps
+    for k in range(_N64 - 2, _DD_STEPS - 1, -1):
+        dp = dp * th + p
+        p = p * th + ERFCX_F64[k]
+    pl = dp * tl
+    for k in range(_DD_STEPS - 1, -1, -1):
+        ph, e1 = S.two_prod(p, th)
+        e1 += pl * th + p * tl
+        p, e2 = S.two_sum(ph, ERFCX_F64[k])
+        pl = e1 + e2 + ERFCX_F64_LO[k]
+    q = p / dh  # erfcx(z) = (p + pl)/(dh + dl), to first order in the low parts
+    r1, r2 = S.two_prod(q, dh)
+    ql = (((p - r1) - r2) + pl - q * dl) / dh
+    s, e = S.two_prod(a, a)
+    y, k = S.exp_split(-0.5 * s)  # exp(-a^2/2) = y 2**k (1 - e/2)
+    return 0.5 * y * (q + (ql - (0.5 * e) * q)), k, y * (1.0 - 0.5 * e)
 
 
 @kernel
@@ -103,7 +212,8 @@ def gelu(x):
         return -0.0 if -x * -x > _TAIL_SQUARE else r
     if x > _GELU_BIG:
         return x
-    return x * S.ndtr(x)
+    m, k, w = phi_upper(min(abs(x), _GELU_BIG))
+    return S.scale_mul(x, m, k) if x < 0.0 else x * (1.0 - S.scale_mul(m, 1.0, k))
 
 
 @kernel
@@ -123,8 +233,9 @@ def gelu_backward(g, x):
         return g * -0.0 if -x * -x > _TAIL_SQUARE else r
     if x > _GELU_BIG:
         return g
-    phi = S.INV_SQRT_2PI * S.exp_neg_half_square(x)
-    return g * (S.ndtr(x) + x * phi)
+    m, k, w = phi_upper(min(abs(x), _GELU_BIG))
+    q = S.scale_mul(m, 1.0, k)
+    return g * ((q if x < 0.0 else 1.0 - q) + S.scale_mul(x * S.INV_SQRT_2PI, w, k))
 
 
 @kernel
