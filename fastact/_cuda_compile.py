@@ -29,6 +29,25 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+EXACT_LIBDEVICE = frozenset(
+    f"__nv_{f}{s}" for f in ("fabs", "copysign", "fmin", "fmax", "sqrt", "rint", "fma")
+    for s in ("", "f"))
+"""The libdevice functions whose results are exact or correctly rounded (IEEE ``sqrt.rn``;
+``fmin``/``fmax`` differ from the CPU's ``min``/``max`` only for NaN operands, which every
+kernel handles apart).  A kernel that calls only these computes on the GPU what the CPU
+computes, up to FMA contraction (see tests/test_gpu_numerics.py)."""
+
+
+def libdevice_calls(fn, argtypes, cc: tuple[int, int]) -> list[str]:
+    """The libdevice functions that ``fn`` compiled for CUDA with ``argtypes`` calls."""
+    import re
+
+    from numba.cuda import compiler
+
+    cres = compiler.compile_cuda(fn, None, argtypes, cc=cc)
+    ir_text = "\n".join(cres.library.llvm_strs)
+    return sorted(set(re.findall(r'@"?(__nv_\w+)', ir_text)))
+
 
 def ptxas_path() -> str:
     """``ptxas`` from the ``nvidia-cuda-nvcc-cu12`` wheel, else from ``PATH``."""
@@ -121,6 +140,7 @@ def compile_all(cc: tuple[int, int]) -> list[dict]:
             if res.returncode:
                 row["error"] = "ptxas: " + (res.stderr.strip().splitlines() or ["?"])[0][:300]
             row["ptx_lines"] = ptx.count("\n")
+            row["libdevice"] = libdevice_calls(fn, argtypes, cc)
             rows.append(row)
     return rows
 

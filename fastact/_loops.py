@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 9e840e53c9f4a496963a3d0fe5e1a18757421efc0df23dfc235087979ff2f05b
+# kernels: f4f1b7719a7563dde7cfb31c3c20bd1990c4db64ce5b8642c652a6d459c19f12
 
 from numba import njit
 

@@ -28,6 +28,8 @@ from . import _catalogue  # noqa: F401  (fills the registry)
 from ._registry import REGISTRY
 from ._targets import make_getattr
 from ._ufuncs import signatures
+from .kernels._scalar import exp as _exp
+from .kernels._scalar import log1p_pos as _log1p_pos
 from .kernels._scalar import sigmoid_pair as _sigmoid_pair
 
 try:
@@ -266,7 +268,7 @@ def _row_stats(x, o, i, sign, smax, sbad, ssum, sone, tid):
     ones = 0.0
     if bad == 0 and m != math.inf and m != -math.inf:
         for j in range(tid, n, TPB):
-            e = math.exp(sign * _f64(x[o, j, i]) - m)
+            e = _exp(sign * _f64(x[o, j, i]) - m)
             if e == 1.0:
                 ones += 1.0
             else:
@@ -303,7 +305,7 @@ def _softmax_kernel(x, out, sign, mode, scale):
     m, bad, rest = _row_stats(x, o, i, sign, smax, sbad, ssum, sone, tid)
     n = x.shape[1]
     special = bad != 0 or m == math.inf or m == -math.inf
-    ls = math.log1p(rest) if not special and rest != 0.0 else -0.0  # -(ls - 0) = +0.0
+    ls = _log1p_pos(rest) if not special and rest != 0.0 else -0.0  # -(ls - 0) = +0.0
     s = 1.0 + rest
     g = _f64(scale[o, i]) if mode == MODE_SCALED_SOFTMAX else 1.0
     for j in range(tid, n, TPB):
@@ -314,7 +316,7 @@ def _softmax_kernel(x, out, sign, mode, scale):
             if mode == MODE_LOG_SOFTMAX:
                 out[o, j, i] = -(ls - d)  # -0.0 where the exact value is -tiny
             else:
-                out[o, j, i] = g * (math.exp(d) / s)
+                out[o, j, i] = g * (_exp(d) / s)
 
 
 @cuda.jit
@@ -332,7 +334,7 @@ def _logsumexp_kernel(x, out):
         elif m == math.inf or m == -math.inf:
             out[o, i] = m
         else:
-            out[o, i] = m + math.log1p(rest)
+            out[o, i] = m + _log1p_pos(rest)
 
 
 @cuda.jit
@@ -356,7 +358,7 @@ def _softmax_grad_kernel(g, y, out, mode):
         gj = _f64(g[o, j, i])
         yj = _f64(y[o, j, i])
         if mode == 2:
-            out[o, j, i] = gj - math.exp(yj) * s
+            out[o, j, i] = gj - _exp(yj) * s
         elif mode == 1:
             out[o, j, i] = -(yj * (gj - s))
         else:

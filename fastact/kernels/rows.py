@@ -18,7 +18,6 @@ softmin.
 ``nogil`` lets :mod:`fastact._rows` run blocks on several threads.
 """
 
-import math
 
 import numpy as np
 from numba import njit
@@ -135,7 +134,7 @@ def softmax_rows(x, out, sign, mode):
             # -(ls - 0) below is -0.0 at the maximum, right where the exact value is a tiny
             # negative number; it is exactly 0 when every other entry is -inf: ls = -0.0
             exact0 = rest == 0.0 and _finite_count(xr, sign) == 1
-            ls = S.cast_like(orow, -0.0 if exact0 else math.log1p(rest))
+            ls = S.cast_like(orow, -0.0 if exact0 else S.log1p_pos(rest))
             for j in range(orow.size):
                 orow[j] = -(ls - (sg * xr[j] - m))  # -(..): -0.0 where the exact value is -tiny
     return out
@@ -151,7 +150,7 @@ def logsumexp_rows(x, out):
             out[i] = np.nan if _has_nan(x[i]) else m
         else:
             _exp_shifted(x[i], buf, 1.0, m)
-            out[i] = m + math.log1p(_rest(buf))
+            out[i] = m + S.log1p_pos(_rest(buf))
     return out
 
 
@@ -231,7 +230,7 @@ def softmax_cols(x, out, sign, mode, lo, hi):
                     orow[j] = orow[j] / sn[j]
         else:
             for j in range(w):
-                sn[j] = math.log1p(s[j])
+                sn[j] = S.log1p_pos(s[j])
                 if s[j] == 0.0:  # see softmax_rows: an exact 0 if the rest is all -inf
                     finite = 0
                     for i in range(xp.shape[0]):
@@ -262,7 +261,7 @@ def logsumexp_cols(x, out, lo, hi):
         _col_rest(xp, 1.0, lo, hi, m, s, c)
         orow = out[p, lo:hi]
         for j in range(w):
-            v = np.float64(m[j]) + math.log1p(s[j])
+            v = np.float64(m[j]) + S.log1p_pos(s[j])
             v = m[j] if (m[j] == np.inf) | (m[j] == -np.inf) else v
             orow[j] = np.nan if bad[j] else v
     return out
