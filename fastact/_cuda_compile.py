@@ -44,7 +44,7 @@ def libdevice_calls(fn, argtypes, cc: tuple[int, int]) -> list[str]:
 
     from numba.cuda import compiler
 
-    cres = compiler.compile_cuda(fn, None, argtypes, cc=cc)
+    cres = compiler.compile_cuda(fn, None, argtypes, cc=cc)  # type: ignore[attr-defined]
     ir_text = "\n".join(cres.library.llvm_strs)
     return sorted(set(re.findall(r'@"?(__nv_\w+)', ir_text)))
 

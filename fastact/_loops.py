@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: f4f1b7719a7563dde7cfb31c3c20bd1990c4db64ce5b8642c652a6d459c19f12
+# kernels: 747eac32d861e53a83351a69b96f0184972cde358d1dcecab66723cc7d50a37b
 
 from numba import njit
 

@@ -351,9 +351,9 @@ def log1p_pos(t):
     libdevice's ``log1p`` would be another function with its own error bound.
     """
     u, c = two_sum(1.0, t)
-    bits = _f64_to_bits(u)  # type: ignore[call-arg]
+    bits: int = _f64_to_bits(u)  # type: ignore[call-arg]
     j = ((bits >> 52) - 1023) * 1.0
-    m = _bits_to_f64((bits & _MANT) | _ONE_BITS)  # type: ignore[call-arg]
+    m = _bits_to_f64((bits & _MANT) | _ONE_BITS)
     big = m > _SQRT2
     m = 0.5 * m if big else m
     j = j + 1.0 if big else j
