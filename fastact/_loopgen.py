@@ -43,12 +43,11 @@ def render() -> str:
         "",
         f"# kernels: {kernel_hash()}",
         "",
-        "from numba import njit",
-        "",
+        "from ._jit import jit",
     ]
     lines += [f"from .kernels import {m} as _{m}" for m in modules]
     lines += ["from .kernels._scalar import cast_like as _cast"]
-    lines += ["", '_loop = njit(cache=True, nogil=True, error_model="numpy")']
+    lines += ["", '_loop = jit(nogil=True)']
     for name, e in REGISTRY.items():
         params = [p.name for p in e.ufunc_params]
         for backward, k in ((False, e.forward), (True, e.backward)):

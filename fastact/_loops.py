@@ -5,17 +5,16 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 747eac32d861e53a83351a69b96f0184972cde358d1dcecab66723cc7d50a37b
+# kernels: ee0ab1f62f004eb56292ee6cca670d3edda966ad6c2b5e0311c71c799d4ff3fd
 
-from numba import njit
-
+from ._jit import jit
 from .kernels import exponential as _exponential
 from .kernels import gaussian as _gaussian
 from .kernels import logistic as _logistic
 from .kernels import piecewise as _piecewise
 from .kernels._scalar import cast_like as _cast
 
-_loop = njit(cache=True, nogil=True, error_model="numpy")
+_loop = jit(nogil=True)
 
 
 @_loop

@@ -24,6 +24,8 @@ from numba.np.ufunc import parallel as _nb_parallel
 from numba.np.ufunc import ufuncbuilder as _nb_builder
 from numba.np.ufunc.wrappers import _wrapper_info
 
+from ._jit import CACHE, ufunc_targetoptions
+
 
 def _operand(context, builder, args, steps, index, fe_type):
     """(typed data pointer, byte step, unit-stride flag) of operand ``index``."""
@@ -174,9 +176,9 @@ class ParallelBuilder(_nb_parallel.ParallelUFuncBuilder):
 BUILDERS = {"cpu": CPUBuilder, "parallel": ParallelBuilder}
 
 
-def make_ufunc(py_func, signatures, target: str, cache: bool = True):
+def make_ufunc(py_func, signatures, target: str, cache: bool = CACHE):
     """A ``numpy.ufunc`` of the scalar ``py_func`` for ``signatures`` on ``target``."""
-    builder = BUILDERS[target](py_func, cache=cache, targetoptions={})
+    builder = BUILDERS[target](py_func, cache=cache, targetoptions=ufunc_targetoptions())
     for sig in signatures:
         builder.add(sig)
     return builder.build_ufunc()

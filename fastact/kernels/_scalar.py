@@ -11,16 +11,13 @@ import math
 
 import numpy as np
 from llvmlite import ir
-from numba import njit
 from numba.core import types
 from numba.extending import intrinsic, overload
 
-scalar = njit(cache=True, error_model="numpy")
-"""Decorator of every scalar helper and kernel.  ``error_model="numpy"`` (division by zero
-gives inf/NaN, as in NumPy's ufuncs) is what Numba's ufunc builder compiles with; with
-the default ``"python"`` model each division checks for zero and may raise, a branch that
-stops loop vectorization (sigmoid 1.6 -> 10 ns an element).  A helper is compiled once
-per signature whichever caller asks first, so every caller must agree on the model."""
+from .._jit import jit
+
+scalar = jit()
+"""Decorator of every scalar helper and kernel (see :mod:`fastact._jit` for the options)."""
 
 _SPLIT = 134217729.0  # 2**27 + 1, Veltkamp's splitter for float64
 _SPLIT_MAX = 1e290  # beyond this the splitter overflows; callers fall back

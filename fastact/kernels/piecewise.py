@@ -6,8 +6,8 @@ where f' is 0 the result is exactly 0, whatever ``grad`` holds.
 
 import numpy as np
 from numba import float64 as f64
-from numba import njit
 
+from .._jit import jit
 from ._scalar import kernel
 
 
@@ -240,7 +240,7 @@ def threshold_backward(g, x, threshold, value):
     return 0.0
 
 
-@njit(cache=True, nogil=True, error_model="numpy", fastmath={"reassoc"})
+@jit(nogil=True, fastmath=frozenset({"reassoc"}))
 def prelu_weight_grad_sum(g, x):
     """``sum(g * x where x <= 0)`` in float64 over 1-d arrays (NaN where x is NaN).
 

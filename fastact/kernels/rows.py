@@ -20,17 +20,17 @@ softmin.
 
 
 import numpy as np
-from numba import njit
 
+from .._jit import jit
 from . import _scalar as S
 
 MODE_SOFTMAX = 0
 MODE_LOG_SOFTMAX = 1
 
-_row = njit(cache=True, nogil=True, error_model="numpy")
+_row = jit(nogil=True)
 
 
-@njit(cache=True, nogil=True, error_model="numpy", fastmath={"reassoc"})
+@jit(nogil=True, fastmath=frozenset({"reassoc"}))
 def _rest(v):
     """``sum(v) - 1`` for a line of ``exp(x - max)`` (NaN if it holds NaN), in float64.
 
