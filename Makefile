@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test docs bench bench-doc accuracy-doc clean-cache gpu-roofline
+.PHONY: demo test docs bench bench-doc accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ accuracy-doc: $(VENV)/.test
 gpu-roofline: $(VENV)/.test
 	$(BIN)/python -m pip install -q nvidia-cuda-nvdisasm
 	NUMBA_ENABLE_CUDASIM=0 $(BIN)/python bench/gpu_roofline.py > docs/gpu-roofline.md
+
+# the files generated from the registry and the kernels (_loops.py, _cuda_kernels.py)
+generate: $(BIN)/python
+	$(BIN)/python -m fastact._loopgen --write
 
 clean-cache:
 	find fastact -name '*.nbi' -delete -o -name '*.nbc' -delete

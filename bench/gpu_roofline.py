@@ -5,7 +5,10 @@
 Each kernel that ``fastact.cuda`` launches (one element a thread) is compiled for sm_90
 through NVVM and ``ptxas -v`` (registers, spills) and disassembled with ``nvdisasm``
 (``pip install nvidia-cuda-nvdisasm``).  From the SASS: the instructions of the kernel,
-the FP64 instructions among them and the MUFU (special function unit) ones.  The estimate
+the FP64 instructions among them and the MUFU (special function unit) ones.  The
+subroutines that IEEE division and reciprocal call only for operands their inline
+sequence cannot handle (``$__internal_*_slowpath``, ``div_rn_f64_full``) are counted
+apart and left out of the estimate.  The estimate
 per element is the largest of
 
 * memory: bytes read + written / 3.0e12 B/s (an H100's device-to-device copy),
@@ -59,10 +62,15 @@ def analyse(ptx: str, tmp: Path, ptxas: str, nvdisasm: str) -> dict:
     spill = re.findall(r"(\d+) bytes spill (stores|loads)", res.stderr)
     sass = subprocess.run([nvdisasm, "-c", str(cubin)], capture_output=True, text=True,
                           check=True).stdout
-    ops = [m.group(1) for m in _OP.finditer(sass)]
-    ops = [o for o in ops if o not in ("NOP",)]
+    # the kernel's own code ends where the first slow-path subroutine begins (IEEE
+    # division's and reciprocal's, called only for operands they cannot handle inline)
+    cut = re.search(r"^\$__internal_", sass, re.M)
+    hot, cold = (sass[:cut.start()], sass[cut.start():]) if cut else (sass, "")
+    ops = [o for o in (m.group(1) for m in _OP.finditer(hot)) if o != "NOP"]
+    cold_ops = [o for o in (m.group(1) for m in _OP.finditer(cold)) if o != "NOP"]
     return {
         "instructions": len(ops),
+        "slow_path": len(cold_ops),
         "fp64": sum(1 for o in ops if o.startswith("D") and o not in ("DEPBAR",)),
         "mufu": sum(1 for o in ops if o == "MUFU"),
         "registers": int(regs.group(1)) if regs else -1,
@@ -70,10 +78,54 @@ def analyse(ptx: str, tmp: Path, ptxas: str, nvdisasm: str) -> dict:
     }
 
 
+def one_element(kernel, narrays: int, nparams: int):
+    """``body(out, *arrays, *params)``: ``out[i] = kernel(arrays[i]..., params...)`` for one ``i``.
+
+    The per-element work of the grid-stride kernels that ``fastact.NAME(cuda_array)``
+    launches, without their loop: LLVM unrolls that loop four times and computes its trip
+    count with a 64-bit division, which a static count would charge to every element.
+    """
+    from numba import cuda
+
+    k = kernel  # the njit dispatcher: numba-cuda compiles its Python source for the GPU
+    if (narrays, nparams) == (1, 0):
+        def body(out, a):
+            i = cuda.grid(1)
+            if i < out.size:
+                out[i] = k(a[i])
+    elif (narrays, nparams) == (2, 0):
+        def body(out, a, b):
+            i = cuda.grid(1)
+            if i < out.size:
+                out[i] = k(a[i], b[i])
+    elif (narrays, nparams) == (1, 1):
+        def body(out, a, p):
+            i = cuda.grid(1)
+            if i < out.size:
+                out[i] = k(a[i], p)
+    elif (narrays, nparams) == (2, 1):
+        def body(out, a, b, p):
+            i = cuda.grid(1)
+            if i < out.size:
+                out[i] = k(a[i], b[i], p)
+    elif (narrays, nparams) == (1, 2):
+        def body(out, a, p, q):
+            i = cuda.grid(1)
+            if i < out.size:
+                out[i] = k(a[i], p, q)
+    elif (narrays, nparams) == (2, 2):
+        def body(out, a, b, p, q):
+            i = cuda.grid(1)
+            if i < out.size:
+                out[i] = k(a[i], b[i], p, q)
+    else:
+        raise NotImplementedError((narrays, nparams))
+    return body
+
+
 def rows() -> list[dict]:
     from numba import cuda, float32, float64
 
-    from fastact import cuda as fc
     from fastact._cuda_compile import compute_capability, ptxas_path
     from fastact._registry import REGISTRY
 
@@ -82,13 +134,14 @@ def rows() -> list[dict]:
     with compute_capability(CC), tempfile.TemporaryDirectory() as d:
         for name, e in REGISTRY.items():
             for backward in (False, True):
-                n = 1 + e.nparams + backward
                 for t, size in ((float32, 4), (float64, 8)):
-                    fn = fc.elementwise_kernel(name, backward).py_func
-                    ptx, _ = cuda.compile_ptx(fn, (t[::1],) * (n + 1), cc=CC)
+                    k = e.backward if backward else e.forward
+                    fn = one_element(k, 1 + backward, e.nparams)
+                    args = (t[::1],) * (2 + backward) + (t,) * e.nparams  # scalar parameters
+                    ptx, _ = cuda.compile_ptx(fn, args, cc=CC)
                     r = analyse(ptx, Path(d), ptxas, nvdisasm)
-                    # x (and grad) read, the result written; parameters are arrays of x's
-                    # length in this kernel but scalars in the CUDA ufunc: not counted
+                    # x (and grad) read, the result written; the parameters are kernel
+                    # arguments
                     nbytes = size * (2 + backward)
                     terms = {"memory": nbytes / BANDWIDTH, "issue": r["instructions"] / ISSUE,
                              "FP64": r["fp64"] / FP64, "MUFU": r["mufu"] / MUFU}
@@ -105,7 +158,10 @@ def render(table: list[dict]) -> str:
     lines = [
         "# GPU roofline (static, from SASS)",
         "",
-        "Each elementwise kernel that `fastact.cuda` launches (one element a thread), compiled",
+        "The per-element work of each elementwise kernel that `fastact.NAME(cuda_array)`",
+        "launches (its scalar kernel inlined into one element a thread, with the parameters",
+        "as scalar arguments; the launched kernels wrap the same body in a grid-stride loop),",
+        "compiled",
         "for sm_90 through NVVM, assembled by `ptxas -v` (registers, spills) and disassembled",
         "by `nvdisasm`.  The estimate per element is the largest of: memory (bytes read +",
         "written / 3.0e12 B/s, an H100's device-to-device copy); instruction issue (SASS",
@@ -114,21 +170,23 @@ def render(table: list[dict]) -> str:
         "132 x 16 lanes x 1.755 GHz).  A kernel is memory-bound when the memory term is the",
         "largest; the last column is memory time / estimated time.  The counts are static (both",
         "sides of a branch count, occupancy and latency are ignored): an estimate that finds",
-        "the kernels that cannot reach the bandwidth, not a timing.  No GPU was used.",
+        "the kernels that cannot reach the bandwidth, not a timing.  The subroutines that",
+        "IEEE division calls only for operands its inline sequence cannot handle are counted",
+        "apart (slow path) and left out of the estimate.  No GPU was used.",
         "",
         f"Generated by `NUMBA_ENABLE_CUDASIM=0 python bench/gpu_roofline.py` on "
         f"{platform.machine()} (no GPU), numba {numba.__version__}, sm_{CC[0]}{CC[1]}.",
         "",
-        "| kernel | dtype | bytes/elem | SASS instr | FP64 | MUFU | registers | spills | "
-        "bound | est. fraction of 3 TB/s |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| kernel | dtype | bytes/elem | SASS instr | FP64 | MUFU | slow path | registers | "
+        "spills | bound | est. fraction of 3 TB/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in table:
         frac = f"{100 * r['fraction']:.0f}%"
         if r["bound"] != "memory":
             frac = f"**{frac}**"
         lines.append(f"| {r['kernel']} | {r['dtype']} | {r['bytes']} | {r['instructions']} | "
-                     f"{r['fp64']} | {r['mufu']} | {r['registers']} | {r['spills']} | "
+                     f"{r['fp64']} | {r['mufu']} | {r['slow_path']} | {r['registers']} | {r['spills']} | "
                      f"{r['bound']} | {frac} |")
     worst = sorted(table, key=lambda r: r["fraction"])[:8]
     lines += ["", "Lowest estimated fractions: " + ", ".join(

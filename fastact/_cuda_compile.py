@@ -95,10 +95,16 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
             kernel = e.backward if backward else e.forward
             fname = name + ("_backward" if backward else "")
             n = 1 + e.nparams + backward
+            arrays = 2 + backward  # out, (grad,) x
             for t in (float32, float64):
                 out.append((f"{fname}[{t}] device", kernel.py_func, (t,) * n, True))
-                launched = fc.elementwise_kernel(name, backward).py_func
-                out.append((f"{fname}[{t}] kernel", launched, (t[::1],) * (n + 1), False))
+                launched = fc.launched_kernel(name, backward).py_func
+                out.append((f"{fname}[{t}] kernel", launched,
+                            (t[::1],) * arrays + (t,) * e.nparams, False))
+                if e.nparams:
+                    launched = fc.launched_kernel(name, backward, param_arrays=True).py_func
+                    out.append((f"{fname}[{t}] kernel, parameter arrays", launched,
+                                (t[::1],) * (arrays + e.nparams), False))
     # the row kernels get (outer, n, inner) views of C- or F-ordered arrays ('A': mixed)
     layouts = {"C": lambda t: (t[:, :, ::1], t[:, ::1]), "F": lambda t: (t[::1, :, :], t[::1, :]),
                "A": lambda t: (t[:, :, :], t[:, :])}

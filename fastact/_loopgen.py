@@ -1,7 +1,8 @@
-"""Render ``fastact/_loops.py``: one compiled loop per kernel, generated from the registry.
+"""Render the generated kernel files from the registry: ``_loops.py`` and ``_cuda_kernels.py``.
 
-    python -m fastact._loopgen > fastact/_loops.py
+    python -m fastact._loopgen --write      (or: make generate)
 
+``fastact/_loops.py``: one compiled CPU loop per kernel.
 Why loops of our own next to the ufuncs: Numba's ufunc loop vectorizes only when every
 operand has unit stride, so a scalar parameter (a stride-0 operand) keeps it scalar, and
 a ufunc call costs ~1.6 us.  A plain ``@njit`` loop takes the parameters as scalars
@@ -10,6 +11,12 @@ top-level function in a real file, so Numba caches it on disk (functions made in
 factory are not cached).  The header carries a hash of the kernel sources: editing a
 kernel changes the generated file (a test keeps it in sync), which also invalidates
 Numba's cache of the loops, since that cache only watches the loops' own file.
+
+``fastact/_cuda_kernels.py``: one grid-stride ``@cuda.jit(cache=True)`` kernel per kernel
+and direction (and, for functions with parameters, one more that reads the parameters
+from arrays), which ``fastact.NAME(cuda_array)`` launches.  Real top-level functions for
+the same reason: numba-cuda caches them on disk, so a new process does not recompile.
+Imported only by :mod:`fastact.cuda` (it imports ``numba.cuda``).
 """
 
 from __future__ import annotations
@@ -63,5 +70,67 @@ def render() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_cuda() -> str:
+    """The text of ``fastact/_cuda_kernels.py``."""
+    modules = sorted({k.py_func.__module__.rsplit(".", 1)[1]
+                      for e in REGISTRY.values() for k in (e.forward, e.backward)})
+    lines = [
+        '"""Grid-stride CUDA kernels, one per kernel and direction (generated; do not edit).',
+        "",
+        "Made by ``python -m fastact._loopgen --write`` (``make generate``).",
+        "``NAME(out, x, *params)`` and ``NAME_backward(out, grad, x, *params)`` over 1-d arrays",
+        "of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward_p``",
+        "take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.",
+        '"""',
+        "",
+        f"# kernels: {kernel_hash()}",
+        "# numba.cuda's intrinsics (cuda.grid & co) have no usable types:",
+        "# mypy: ignore-errors",
+        "",
+        "from numba import cuda",
+        "",
+    ]
+    lines += [f"from .kernels import {m} as _{m}" for m in modules]
+    lines += ["", "_kernel = cuda.jit(cache=True)"]
+    for name, e in REGISTRY.items():
+        params = [p.name for p in e.ufunc_params]
+        for backward, k in ((False, e.forward), (True, e.backward)):
+            arrays = ["grad", "x"] if backward else ["x"]
+            mod = k.py_func.__module__.rsplit(".", 1)[1]
+            fname = name + ("_backward" if backward else "")
+            variants = [(fname, params)] + ([(fname + "_p", [f"{p}[i]" for p in params])]
+                                            if params else [])
+            for kname, pargs in variants:
+                call = ", ".join([f"{a}[i]" for a in arrays] + pargs)
+                lines += ["", "", "@_kernel", f"def {kname}({', '.join(['out'] + arrays + params)}):",
+                          "    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)",
+                          "    while i < n:  # (a range() with a variable step divides)",
+                          f"        out[i] = _{mod}.{k.py_func.__name__}({call})",
+                          "        i += step"]
+    return "\n".join(lines) + "\n"
+
+
+FILES = {"_loops.py": render, "_cuda_kernels.py": render_cuda}
+
+
+def main(argv=None) -> int:
+    """Print ``_loops.py`` (no arguments) or write every generated file (``--write``)."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m fastact._loopgen")
+    p.add_argument("--write", action="store_true", help="write every generated file")
+    args = p.parse_args(argv)
+    if not args.write:
+        print(render(), end="")
+        return 0
+    for fname, fn in FILES.items():
+        path = Path(__file__).with_name(fname)
+        text = fn()
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+            print(f"wrote {path}")
+    return 0
+
+
 if __name__ == "__main__":
-    print(render(), end="")
+    raise SystemExit(main())

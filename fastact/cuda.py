@@ -1,30 +1,40 @@
 """The CUDA target: every activation on the GPU, from the same scalar kernels as the CPU.
 
-* ``fastact.cuda.NAME`` / ``fastact.cuda.NAME_backward``: CUDA ufuncs
-  (``@vectorize(target='cuda')``) for every elementwise function, float32 and float64.
-  They take numba device arrays, CuPy arrays, PyTorch CUDA tensors (anything with
-  ``__cuda_array_interface__``) or host arrays, and ``out=`` / ``stream=``.
+* ``fastact.NAME(x)`` with a CUDA array ``x`` comes here.  Elementwise functions launch a
+  grid-stride kernel of :mod:`fastact._cuda_kernels` (generated from the registry,
+  compiled once and cached on disk), with scalar parameters as kernel arguments and a
+  fixed launch configuration (256 threads, at most 32 blocks per multiprocessor).  The
+  result is allocated by ``x``'s own library (CuPy in, CuPy out; PyTorch in, PyTorch out;
+  a numba device array otherwise) on ``x``'s device, and the kernel runs on that library's
+  current stream (``stream=`` overrides), with no host synchronization
+  (:mod:`fastact._cuda_arrays`).
 * ``fastact.cuda.softmax`` and the rest of the axis family: ``@cuda.jit`` kernels, one
   block per row, block reductions in shared memory, the same max-subtraction and
-  special-row rules as the CPU, sums in float64.
-* ``fastact.NAME(x)`` with a CUDA array ``x`` comes here and returns the same kind of array
-  (CuPy in, CuPy out; PyTorch in, PyTorch out sharing memory; device array in, device array
-  out), with no copy to the host.
+  special-row rules as the CPU, sums in float64; the same device, stream and allocation
+  rules.
+* ``fastact.cuda.NAME`` / ``fastact.cuda.NAME_backward``: CUDA ufuncs
+  (``@vectorize(target='cuda')``) for Numba users, float32 and float64; they take numba
+  device arrays, anything with ``__cuda_array_interface__`` or host arrays, and
+  ``out=`` / ``stream=`` as Numba's CUDA ufuncs do.
 
-Importing this module imports ``numba.cuda`` (``pip install 'fastact[cuda]'``);
-``import fastact`` never does.  Under ``NUMBA_ENABLE_CUDASIM=1`` the row kernels and the
-device functions run on the CPU simulator; the simulator cannot build CUDA ufuncs, so the
-elementwise path then uses a plain ``@cuda.jit`` kernel over the flattened array.
+Every kernel computes what the CPU computes, up to FMA contraction: no libdevice function
+with an error bound of its own is called (tests/test_cuda_compile.py,
+tests/test_gpu_numerics.py).  Importing this module imports ``numba.cuda``
+(``pip install 'fastact[cuda]'``); ``import fastact`` never does.  Under
+``NUMBA_ENABLE_CUDASIM=1`` every ``@cuda.jit`` kernel runs on the CPU simulator; the
+simulator cannot build CUDA ufuncs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 
 import numpy as np
 
 from . import _catalogue  # noqa: F401  (fills the registry)
+from . import _cuda_arrays as _arrays
 from ._registry import REGISTRY
 from ._targets import make_getattr
 from ._ufuncs import signatures
@@ -67,7 +77,7 @@ def ufunc(name: str, backward: bool = False):
     if SIMULATED:
         raise RuntimeError(
             "the CUDA simulator cannot build CUDA ufuncs (numba-cuda: 'FakeOverload' object "
-            "has no attribute 'signature'); use elementwise_kernel() or a real GPU"
+            "has no attribute 'signature'); use launched_kernel() or a real GPU"
         )
     e = REGISTRY[name]
     k = e.backward if backward else e.forward
@@ -78,37 +88,20 @@ def ufunc(name: str, backward: bool = False):
 __getattr__ = make_getattr("cuda", ufunc)[0]
 
 
-@functools.cache
-def elementwise_kernel(name: str, backward: bool = False):
-    """A ``@cuda.jit`` kernel ``k[blocks, threads](out, *inputs)`` over 1-d arrays.
+def launched_kernel(name: str, backward: bool = False, param_arrays: bool = False):
+    """The grid-stride kernel that ``fastact.NAME(cuda_array)`` launches (``_cuda_kernels``).
 
-    It calls the same scalar kernel as the ufuncs, as a device function; every input is
-    an array of ``out``'s length.
+    ``k[blocks, threads, stream](out, *inputs, *params)`` over 1-d arrays; the parameters
+    are scalars of the arrays' dtype, or arrays of ``out``'s length if ``param_arrays``.
     """
-    e = REGISTRY[name]
-    fn = e.backward if backward else e.forward
-    n = 1 + e.nparams + (1 if backward else 0)
-    if n == 1:
-        def body(out, a):
-            i = cuda.grid(1)
-            if i < out.size:
-                out[i] = fn(a[i])
-    elif n == 2:
-        def body(out, a, b):
-            i = cuda.grid(1)
-            if i < out.size:
-                out[i] = fn(a[i], b[i])
-    elif n == 3:
-        def body(out, a, b, c):
-            i = cuda.grid(1)
-            if i < out.size:
-                out[i] = fn(a[i], b[i], c[i])
-    else:
-        def body(out, a, b, c, d):
-            i = cuda.grid(1)
-            if i < out.size:
-                out[i] = fn(a[i], b[i], c[i], d[i])
-    return cuda.jit(body)
+    from . import _cuda_kernels
+
+    if name not in REGISTRY:
+        raise AttributeError(f"fastact.cuda has no elementwise function {name!r}")
+    kname = name + ("_backward" if backward else "")
+    if param_arrays and REGISTRY[name].nparams:
+        kname += "_p"
+    return getattr(_cuda_kernels, kname)
 
 
 def is_cuda_array(obj) -> bool:
@@ -118,24 +111,72 @@ def is_cuda_array(obj) -> bool:
     return is_cuda_input(obj)
 
 
+def _host_view(obj):
+    """Under the simulator: a ``__cuda_array_interface__`` object as a simulator array.
+
+    The simulator's device memory is host memory, so the interface's pointer is a host
+    pointer (the tests' stand-ins for CuPy and PyTorch arrays wrap NumPy memory).
+    """
+    from numba.cuda.simulator.cudadrv.devicearray import FakeCUDAArray
+
+    cai = dict(obj.__cuda_array_interface__)
+
+    class _Interface:
+        __array_interface__ = {"shape": tuple(cai["shape"]), "typestr": cai["typestr"],
+                               "data": cai["data"], "strides": cai.get("strides"),
+                               "version": 3}
+
+    return FakeCUDAArray(np.asarray(_Interface()))
+
+
 def _as_device(obj):
-    if SIMULATED and not hasattr(obj, "__cuda_array_interface__"):
+    """``obj`` as a numba device array: no copy, and no host synchronization.
+
+    ``sync=False``: numba would otherwise wait for the stream named in the array
+    interface at every call; fastact launches on the array's library's current stream
+    instead, which orders the work as that library's own operations would.
+    """
+    if not hasattr(obj, "__cuda_array_interface__"):
         return obj  # the simulator's own device arrays
-    return cuda.as_cuda_array(obj)
+    if SIMULATED:
+        return _host_view(obj)
+    if cuda.devicearray.is_cuda_ndarray(obj):
+        return obj
+    return cuda.as_cuda_array(obj, sync=False)
 
 
-def _wrap_like(template, dev):
-    """Return ``dev`` as the array kind of ``template`` (CuPy, PyTorch) where possible."""
-    mod = type(template).__module__.split(".")[0]
-    if mod == "cupy":
-        import cupy
+def _launch_stream(template, stream):
+    """The stream to launch on: ``stream`` if given, else ``template``'s library's current one."""
+    if stream is not None:
+        return stream
+    handle = _arrays.current_stream(template)
+    if not handle or SIMULATED:  # 0: the legacy default stream; the simulator has one stream
+        return 0
+    return cuda.external_stream(handle)
 
-        return cupy.asarray(dev)
-    if mod == "torch":
-        import torch
 
-        return torch.as_tensor(dev, device="cuda")
-    return dev
+def _empty(template, shape, dtype, order, stream):
+    """``(result, device view)``: a new array of ``template``'s kind (see :mod:`._cuda_arrays`)."""
+    obj = _arrays.empty_like_kind(template, tuple(shape), dtype, order)
+    if obj is None:
+        dev = cuda.device_array(tuple(shape), dtype=dtype, order=order, stream=stream)
+        return dev, dev
+    return obj, _as_device(obj)
+
+
+@functools.cache
+def _max_blocks(device_key) -> int:
+    """Blocks of a grid-stride launch: 32 per multiprocessor fill the device."""
+    if SIMULATED:
+        return 3  # few simulated threads, and every thread strides more than once
+    return 32 * int(cuda.get_current_device().MULTIPROCESSOR_COUNT)
+
+
+def _launch(kernel, n, stream, template, *args):
+    """``kernel[blocks, TPB, stream](*args)`` over ``n`` elements, a fixed configuration."""
+    if n:
+        blocks = min(-(-n // TPB), _max_blocks(_arrays.device_id(template)))
+        kernel[blocks, TPB, stream](*args)
 
 
 def _float_dtype(dt, fname):
@@ -150,72 +191,75 @@ def _flat(dev):
     return _strided(dev, (max(dev.size, 0),), (dev.dtype.itemsize,))
 
 
-def elementwise(name, backward, arrays, params, out=None, stream=0):
+def elementwise(name, backward, arrays, params, out=None, stream=None):
     """``fastact.NAME`` / ``NAME_backward`` on CUDA arrays; returns the input's array kind.
 
     Every array operand (``grad``, ``x``, ``out``, parameter arrays) must have ``x``'s
-    shape and be contiguous in ``x``'s memory order; the kernel then runs over their
-    memory as 1-d arrays (0-d, C and F order alike).  Host parameter arrays are broadcast
-    and copied in that order.
+    shape and dtype and be contiguous in ``x``'s memory order; the kernel then runs over
+    their memory as 1-d arrays (0-d, C and F order alike).  Scalar parameters are kernel
+    arguments of ``x``'s dtype (rounded as a ufunc casts them); host parameter arrays are
+    broadcast and copied in ``x``'s order.  Runs on ``x``'s device and its library's
+    current stream (``stream=`` overrides), with no host synchronization.
     """
     fname = name + ("_backward" if backward else "")
     _require_device()
-    devs = [_as_device(a) if is_cuda_array(a) else None for a in arrays]
-    x = devs[-1]
-    if x is None or any(d is None for d in devs):
+    template = arrays[-1]
+    if not all(is_cuda_array(a) for a in arrays):
         raise TypeError(f"fastact.{fname}: grad and x must both be CUDA arrays")
-    dt = _float_dtype(x.dtype, fname)
-    order = _order(x, fname)
-    for d in devs:
-        if d.shape != x.shape or _float_dtype(d.dtype, fname) != dt:
-            raise ValueError(f"fastact.{fname}: grad and x must have the same shape and dtype")
-        if _order(d, fname, "grad") != order and d.ndim > 1 and d.size > 1:
-            raise ValueError(f"fastact.{fname}: grad and x must have the same memory order")
-    prm = []
-    for p in params:
-        if is_cuda_array(p):
-            pd = _as_device(p)
-            if pd.shape != x.shape:
-                raise ValueError(f"fastact.{fname}: a CUDA parameter array must have x's shape")
-            if _order(pd, fname, "parameter") != order and pd.ndim > 1 and pd.size > 1:
-                raise ValueError(f"fastact.{fname}: a CUDA parameter must be in x's memory order")
-            prm.append(_flat(pd) if pd.dtype == dt else pd)
+    with _arrays.device_context(template):
+        s = _launch_stream(template, stream)
+        devs = [_as_device(a) for a in arrays]
+        x = devs[-1]
+        dt = _float_dtype(x.dtype, fname)
+        order = _order(x, fname)
+        for d in devs:
+            if d.shape != x.shape or _float_dtype(d.dtype, fname) != dt:
+                raise ValueError(f"fastact.{fname}: grad and x must have the same shape and dtype")
+            if _order(d, fname, "grad") != order and d.ndim > 1 and d.size > 1:
+                raise ValueError(f"fastact.{fname}: grad and x must have the same memory order")
+        prm = [_param(p, x, dt, order, fname, s) for p in params]
+        as_arrays = any(not isinstance(p, np.generic) for p in prm)
+        if as_arrays:  # one kernel reads every parameter from an array
+            prm = [_filled(x.size, p, dt, s) if isinstance(p, np.generic) else p for p in prm]
+        if out is not None:
+            result = out
+            out_dev = _as_device(out)
+            if out_dev.shape != x.shape:
+                raise ValueError(f"fastact.{fname}: out has shape {out_dev.shape}, "
+                                 f"expected {x.shape}")
+            if out_dev.dtype != dt:
+                raise TypeError(f"fastact.{fname}: out must have dtype {dt}")
+            if _order(out_dev, fname, "out") != order and out_dev.ndim > 1 and out_dev.size > 1:
+                raise ValueError(f"fastact.{fname}: out must be contiguous in x's memory order")
         else:
-            pa = np.asarray(p)
-            if pa.dtype.kind not in "fiub":
-                raise TypeError(f"fastact.{fname}: parameters must be real numbers")
-            if pa.ndim == 0:
-                prm.append(pa.astype(dt).item())
-            else:
-                host = np.asarray(np.broadcast_to(pa, x.shape), dtype=dt, order=order)
-                prm.append(_flat(cuda.to_device(host, stream=stream)))
-    if out is not None:
-        out_dev = _as_device(out)
-        if out_dev.shape != x.shape:
-            raise ValueError(f"fastact.{fname}: out has shape {out_dev.shape}, expected {x.shape}")
-        if out_dev.dtype != dt:
-            raise TypeError(f"fastact.{fname}: out must have dtype {dt}")
-        if _order(out_dev, fname, "out") != order and out_dev.ndim > 1 and out_dev.size > 1:
-            raise ValueError(f"fastact.{fname}: out must be contiguous in x's memory order")
-    else:
-        out_dev = cuda.device_array(x.shape, dtype=dt, order=order, stream=stream)
-    if x.size:
-        ins = [_flat(d) for d in devs] + prm
-        if SIMULATED:
-            _run_kernel(name, backward, _flat(out_dev), ins, stream)
-        else:
-            ufunc(name, backward)(*ins, out=_flat(out_dev), stream=stream)
-    if out is not None:
-        return out
-    return _wrap_like(arrays[-1], out_dev)
+            result, out_dev = _empty(template, x.shape, dt, order, s)
+        _launch(launched_kernel(name, backward, as_arrays), x.size, s, template,
+                _flat(out_dev), *[_flat(d) for d in devs], *prm)
+    return result
 
 
-def _run_kernel(name, backward, flat_out, inputs, stream):
-    """The simulator's stand-in for the CUDA ufunc: one thread an element, 1-d operands."""
-    n = flat_out.size
-    flat = [a if hasattr(a, "shape") else cuda.to_device(np.full(n, a, flat_out.dtype))
-            for a in inputs]
-    elementwise_kernel(name, backward)[-(-n // TPB), TPB, stream](flat_out, *flat)
+def _param(p, x, dt, order, fname, stream):
+    """A parameter as the kernel takes it: a scalar of ``dt`` or a flat device array."""
+    if is_cuda_array(p):
+        pd = _as_device(p)
+        if pd.shape != x.shape:
+            raise ValueError(f"fastact.{fname}: a CUDA parameter array must have x's shape")
+        if pd.dtype != dt:
+            raise TypeError(f"fastact.{fname}: a CUDA parameter array must have x's dtype {dt}")
+        if _order(pd, fname, "parameter") != order and pd.ndim > 1 and pd.size > 1:
+            raise ValueError(f"fastact.{fname}: a CUDA parameter must be in x's memory order")
+        return _flat(pd)
+    pa = np.asarray(p)
+    if pa.dtype.kind not in "fiub":
+        raise TypeError(f"fastact.{fname}: parameters must be real numbers")
+    if pa.ndim == 0:
+        return dt.type(pa)
+    host = np.asarray(np.broadcast_to(pa, x.shape), dtype=dt, order=order)
+    return _flat(cuda.to_device(host, stream=stream))
+
+
+def _filled(n, v, dt, stream):
+    return cuda.to_device(np.full(n, v, dt), stream=stream)
 
 
 # --- along an axis ------------------------------------------------------------------------
@@ -426,32 +470,47 @@ def _grad_view(grad, dev, ax, order, shape, fname):
     return _rows3(g, ax, gorder)
 
 
-def _like(dev, shape, order, stream):
-    return cuda.device_array(shape, dtype=dev.dtype, order=order, stream=stream)
+def _like(template, dev, shape, order, stream):
+    """``(result, device view)`` of a new array of ``template``'s kind and ``dev``'s dtype."""
+    return _empty(template, shape, dev.dtype, order, stream)
 
 
+def _on_input_device(fn):
+    """Run ``fn(x_or_grad, ...)`` on the device of its array arguments' last CUDA array."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        arrays = [a for a in args if is_cuda_array(a)]
+        with _arrays.device_context(arrays[-1]) if arrays else contextlib.nullcontext():
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@_on_input_device
 def _rows_forward(x, axis, fname, sign, mode, stream):
     dev, ax, shape, order = _prepare_rows(x, axis, fname)
-    out = _like(dev, shape, order, stream)
+    stream = _launch_stream(x, stream)
+    result, out = _like(x, dev, shape, order, stream)
     x3, o3 = _rows3(dev, ax, order), _rows3(out, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows and x3.shape[1]:
         dummy = cuda.device_array((1, 1), dtype=x3.dtype, stream=stream)
         _softmax_kernel[rows, TPB, stream](x3, o3, sign, mode, dummy)
-    return _wrap_like(x, out)
+    return result
 
 
-def softmax(x, axis=-1, stream=0):
+def softmax(x, axis=-1, stream=None):
     """Softmax of a CUDA array along ``axis`` (see :func:`fastact.softmax`)."""
     return _rows_forward(x, axis, "softmax", 1.0, MODE_SOFTMAX, stream)
 
 
-def log_softmax(x, axis=-1, stream=0):
+def log_softmax(x, axis=-1, stream=None):
     """log_softmax of a CUDA array along ``axis`` (see :func:`fastact.log_softmax`)."""
     return _rows_forward(x, axis, "log_softmax", 1.0, MODE_LOG_SOFTMAX, stream)
 
 
-def softmin(x, axis=-1, stream=0):
+def softmin(x, axis=-1, stream=None):
     """softmin of a CUDA array along ``axis`` (see :func:`fastact.softmin`)."""
     return _rows_forward(x, axis, "softmin", -1.0, MODE_SOFTMAX, stream)
 
@@ -462,49 +521,57 @@ def _reduced(dev, ax, order):
     return _strided(r3, (r3.shape[0], r3.shape[2]), (r3.strides[0], r3.strides[2]))
 
 
-def logsumexp(x, axis=-1, keepdims=False, stream=0):
+@_on_input_device
+def logsumexp(x, axis=-1, keepdims=False, stream=None):
     """logsumexp of a CUDA array along ``axis`` (see :func:`fastact.logsumexp`)."""
     dev, ax, shape, order = _prepare_rows(x, axis, "logsumexp")
+    stream = _launch_stream(x, stream)
     keep = shape[:ax] + (1,) + shape[ax + 1:] if shape else ()
-    out = _like(dev, keep, order, stream)
+    result, out = _like(x, dev, keep, order, stream)
     x3 = _rows3(dev, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows:
         _logsumexp_kernel[rows, TPB, stream](x3, _reduced(out, ax, order))
     if not keepdims and shape:  # drop the length-1 axis: a view, in either order
-        out = _strided(out, keep[:ax] + keep[ax + 1:], out.strides[:ax] + out.strides[ax + 1:])
-    return _wrap_like(x, out)
+        if result is not out:  # CuPy, PyTorch
+            return result.squeeze(ax)
+        return _strided(out, keep[:ax] + keep[ax + 1:], out.strides[:ax] + out.strides[ax + 1:])
+    return result
 
 
+@_on_input_device
 def _grad_rows(grad, y, axis, fname, mode, stream):
     dev, ax, shape, order = _prepare_rows(y, axis, fname)
+    stream = _launch_stream(y, stream)
     g3 = _grad_view(grad, dev, ax, order, shape, fname)
-    out = _like(dev, shape, order, stream)
+    result, out = _like(y, dev, shape, order, stream)
     y3 = _rows3(dev, ax, order)
     rows = y3.shape[0] * y3.shape[2]
     if rows and y3.shape[1]:
         _softmax_grad_kernel[rows, TPB, stream](g3, y3, _rows3(out, ax, order), mode)
-    return _wrap_like(y, out)
+    return result
 
 
-def softmax_backward(grad, y, axis=-1, stream=0):
+def softmax_backward(grad, y, axis=-1, stream=None):
     """``y * (grad - sum(grad * y))`` on CUDA arrays."""
     return _grad_rows(grad, y, axis, "softmax_backward", 0, stream)
 
 
-def softmin_backward(grad, y, axis=-1, stream=0):
+def softmin_backward(grad, y, axis=-1, stream=None):
     """``-y * (grad - sum(grad * y))`` on CUDA arrays."""
     return _grad_rows(grad, y, axis, "softmin_backward", 1, stream)
 
 
-def log_softmax_backward(grad, y, axis=-1, stream=0):
+def log_softmax_backward(grad, y, axis=-1, stream=None):
     """``grad - exp(y) * sum(grad)`` on CUDA arrays."""
     return _grad_rows(grad, y, axis, "log_softmax_backward", 2, stream)
 
 
-def logsumexp_backward(grad, x, axis=-1, stream=0):
+@_on_input_device
+def logsumexp_backward(grad, x, axis=-1, stream=None):
     """``grad * softmax(x)`` on CUDA arrays (``grad`` of the reduced shape, or with the axis kept)."""
     dev, ax, shape, order = _prepare_rows(x, axis, "logsumexp_backward")
+    stream = _launch_stream(x, stream)
     g = _as_device(grad)
     keep = shape[:ax] + (1,) + shape[ax + 1:] if shape else ()
     if shape and tuple(g.shape) == keep[:ax] + keep[ax + 1:]:  # view g with the axis kept
@@ -516,13 +583,13 @@ def logsumexp_backward(grad, x, axis=-1, stream=0):
     gorder = _order(g, "logsumexp_backward", "grad")
     if not _lines_agree(order, gorder, len(shape), ax):
         raise ValueError("fastact.logsumexp_backward: grad and x must have the same memory order")
-    out = _like(dev, shape, order, stream)
+    result, out = _like(x, dev, shape, order, stream)
     x3 = _rows3(dev, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows and x3.shape[1]:
         _softmax_kernel[rows, TPB, stream](x3, _rows3(out, ax, order), 1.0, MODE_SCALED_SOFTMAX,
                                            _reduced(g, ax, gorder))
-    return _wrap_like(x, out)
+    return result
 
 
 @cuda.jit(device=True)
@@ -579,7 +646,7 @@ def _maxout_kernel(x, out, k, route, g):
 
 def _launch_flat(kernel, n, stream, *args):
     if n:
-        kernel[-(-n // TPB), TPB, stream](*args)
+        kernel[-(-n // TPB), TPB, stream](*args)  # one thread an element (no grid stride)
 
 
 def _grouped(x, axis, k, fname):
@@ -595,39 +662,47 @@ def _grouped(x, axis, k, fname):
 
 
 
-def glu(x, axis=-1, stream=0):
+@_on_input_device
+def glu(x, axis=-1, stream=None):
     """GLU of a C- or F-contiguous CUDA array along ``axis``."""
     dev, ax, shape, order, half = _grouped(x, axis, 2, "glu")
-    out = _like(dev, half, order, stream)
+    stream = _launch_stream(x, stream)
+    result, out = _like(x, dev, half, order, stream)
     o3 = _rows3(out, ax, order)
     _launch_flat(_glu_kernel, o3.size, stream, _rows3(dev, ax, order), o3)
-    return _wrap_like(x, out)
+    return result
 
 
-def glu_backward(grad, x, axis=-1, stream=0):
+@_on_input_device
+def glu_backward(grad, x, axis=-1, stream=None):
     """Gradient of :func:`glu` on C- or F-contiguous CUDA arrays."""
     dev, ax, shape, order, half = _grouped(x, axis, 2, "glu_backward")
+    stream = _launch_stream(x, stream)
     g3 = _grad_view(grad, dev, ax, order, half, "glu_backward")
-    out = _like(dev, shape, order, stream)
+    result, out = _like(x, dev, shape, order, stream)
     _launch_flat(_glu_grad_kernel, g3.size, stream, g3, _rows3(dev, ax, order),
                  _rows3(out, ax, order))
-    return _wrap_like(x, out)
+    return result
 
 
-def maxout(x, k, axis=-1, stream=0):
+@_on_input_device
+def maxout(x, k, axis=-1, stream=None):
     """Maxout of a C- or F-contiguous CUDA array along ``axis``."""
     dev, ax, shape, order, small = _grouped(x, axis, k, "maxout")
-    out = _like(dev, small, order, stream)
+    stream = _launch_stream(x, stream)
+    result, out = _like(x, dev, small, order, stream)
     o3 = _rows3(out, ax, order)
     _launch_flat(_maxout_kernel, o3.size, stream, _rows3(dev, ax, order), o3, k, 0, o3)
-    return _wrap_like(x, out)
+    return result
 
 
-def maxout_backward(grad, x, k, axis=-1, stream=0):
+@_on_input_device
+def maxout_backward(grad, x, k, axis=-1, stream=None):
     """Gradient of :func:`maxout` on C- or F-contiguous CUDA arrays."""
     dev, ax, shape, order, small = _grouped(x, axis, k, "maxout_backward")
+    stream = _launch_stream(x, stream)
     g3 = _grad_view(grad, dev, ax, order, small, "maxout_backward")
-    out = _like(dev, shape, order, stream)
+    result, out = _like(x, dev, shape, order, stream)
     _launch_flat(_maxout_kernel, g3.size, stream, _rows3(dev, ax, order), _rows3(out, ax, order),
                  k, 1, g3)
-    return _wrap_like(x, out)
+    return result

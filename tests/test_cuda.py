@@ -7,6 +7,9 @@ by the simulator; those tests are marked ``cuda`` and run on a real GPU with
 ``FASTACT_REAL_GPU=1 pytest tests/test_cuda.py``.
 """
 
+import sys
+import types
+
 import numpy as np
 import pytest
 from conftest import CASE_IDS, CASES, cached_points, cached_reference, grads_for, key, report
@@ -36,7 +39,7 @@ def _params_as_arrays(name, params, n, dtype):
 def _kernel_run(name, params, x, backward, g=None):
     out = cuda.device_array(x.shape, x.dtype)
     ins = ([g] if backward else []) + [x] + _params_as_arrays(name, params, x.size, x.dtype)
-    k = fc.elementwise_kernel(name, backward)
+    k = fc.launched_kernel(name, backward, param_arrays=True)
     k[-(-x.size // fc.TPB), fc.TPB](out, *[cuda.to_device(np.ascontiguousarray(a)) for a in ins])
     return out.copy_to_host()
 
@@ -308,3 +311,154 @@ def test_non_default_stream():
     y = fc.softmax(d, axis=0, stream=s)
     s.synchronize()
     np.testing.assert_allclose(y.copy_to_host(), fastact.softmax(x, axis=0), rtol=1e-15)
+
+
+# --- arrays of other libraries (stand-ins for CuPy and PyTorch) ----------------------------
+# The simulator's device memory is host memory, so a NumPy-backed object that exposes
+# __cuda_array_interface__ and says it comes from "cupy" or "torch" goes through every
+# line of the dispatch: the library's allocation, stream and device lookups.
+
+class _FakeArray:
+    def __init__(self, a):
+        self._a = a
+
+    @property
+    def __cuda_array_interface__(self):
+        ai = self._a.__array_interface__
+        return {"shape": ai["shape"], "typestr": ai["typestr"], "data": ai["data"],
+                "strides": ai["strides"], "version": 3, "stream": 1}
+
+    @property
+    def shape(self):
+        return self._a.shape
+
+    def host(self):
+        return self._a.copy()
+
+
+class _FakeCupyArray(_FakeArray):
+    def __init__(self, a, device=0):
+        super().__init__(a)
+        self.device = types.SimpleNamespace(id=device)
+
+    def squeeze(self, axis):
+        return _FakeCupyArray(self._a.squeeze(axis))
+
+
+class _FakeTensor(_FakeArray):
+    def __init__(self, a):
+        super().__init__(a)
+        self.device = types.SimpleNamespace(type="cuda", index=0)
+
+    def permute(self, *dims):
+        return _FakeTensor(self._a.transpose(dims))
+
+    def squeeze(self, dim):
+        return _FakeTensor(self._a.squeeze(dim))
+
+
+_FakeCupyArray.__module__ = "cupy._core.core"
+_FakeTensor.__module__ = "torch"
+
+
+@pytest.fixture
+def fake_libraries(monkeypatch):
+    """Stand-in ``cupy`` and ``torch`` modules; each records the calls fastact makes."""
+    calls = []
+    cupy = types.ModuleType("cupy")
+    cupy.ndarray = _FakeCupyArray
+
+    def cupy_empty(shape, dtype, order):
+        calls.append(("cupy.empty", tuple(shape), np.dtype(dtype), order))
+        return _FakeCupyArray(np.full(shape, np.nan, dtype, order=order))
+
+    class _Device:
+        def __init__(self, i):
+            calls.append(("cupy.Device", i))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    cupy.empty = cupy_empty
+    cupy.cuda = types.SimpleNamespace(
+        Device=_Device, get_current_stream=lambda: types.SimpleNamespace(ptr=0xC0FFEE))
+    torch = types.ModuleType("torch")
+    torch.float32, torch.float64 = "torch.float32", "torch.float64"
+    tdt = {"torch.float32": np.float32, "torch.float64": np.float64}
+
+    def torch_empty(shape, dtype, device):
+        calls.append(("torch.empty", tuple(shape), dtype, device.index))
+        return _FakeTensor(np.full(shape, np.nan, tdt[dtype]))
+
+    torch.empty = torch_empty
+    torch.cuda = types.SimpleNamespace(
+        current_stream=lambda device: types.SimpleNamespace(cuda_stream=0xBEEF))
+    monkeypatch.setitem(sys.modules, "cupy", cupy)
+    monkeypatch.setitem(sys.modules, "torch", torch)
+    return calls
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("kind", ["cupy", "torch"])
+def test_other_libraries_arrays_in_same_kind_out(fake_libraries, kind, order):
+    wrap = _FakeCupyArray if kind == "cupy" else _FakeTensor
+    x = np.asarray(np.random.default_rng(10).normal(size=(6, 5)) * 5, order=order)
+    g = np.asarray(np.random.default_rng(11).normal(size=(6, 5)), order=order)
+    for call, want in [
+        (lambda: fastact.gelu(wrap(x)), fastact.gelu(x)),
+        (lambda: fastact.softplus(wrap(x), beta=2.0), fastact.softplus(x, beta=2.0)),
+        (lambda: fastact.silu_backward(wrap(g), wrap(x)), fastact.silu_backward(g, x)),
+        (lambda: fastact.softmax(wrap(x), axis=0), fastact.softmax(x, axis=0)),
+        (lambda: fastact.logsumexp(wrap(x), axis=1), fastact.logsumexp(x, axis=1)),
+    ]:
+        fake_libraries.clear()
+        y = call()
+        assert type(y) is wrap  # the input's library allocated the result
+        assert fake_libraries and fake_libraries[-1][0] in ("cupy.empty", "torch.empty")
+        np.testing.assert_allclose(y.host(), want, rtol=8 * np.finfo(float).eps, atol=1e-300)
+    # the result keeps the input's memory order
+    y = fastact.relu(wrap(x))
+    assert y._a.flags.f_contiguous == (order == "F") or x.ndim < 2
+    # out= of the same kind is written and returned
+    out = wrap(np.asarray(np.zeros((6, 5)), order=order))
+    assert fastact.tanh(wrap(x), out=out) is out
+    np.testing.assert_allclose(out.host(), fastact.tanh(x), rtol=4 * np.finfo(float).eps)
+    # a parameter array of the same kind, next to a scalar parameter
+    beta = wrap(np.asarray(np.linspace(0.5, 2, 30).reshape(6, 5), order=order))
+    np.testing.assert_allclose(
+        fastact.softplus(wrap(x), beta=beta, threshold=15.0).host(),
+        fastact.softplus(x, beta=beta.host(), threshold=15.0), rtol=8 * np.finfo(float).eps)
+
+
+def test_launch_stream_is_the_libraries_current_one(fake_libraries, monkeypatch):
+    made = []
+    monkeypatch.setattr(fc, "SIMULATED", False)  # the simulator has no external streams
+    monkeypatch.setattr(fc.cuda, "external_stream", lambda h: made.append(h) or ("ext", h))
+    x = np.zeros(4)
+    assert fc._launch_stream(_FakeCupyArray(x), None) == ("ext", 0xC0FFEE)
+    assert fc._launch_stream(_FakeTensor(x), None) == ("ext", 0xBEEF)
+    assert ("cupy.Device", 0) in fake_libraries  # asked on the array's device
+    assert fc._launch_stream(_FakeTensor(x), 7) == 7  # stream= wins
+    assert fc._launch_stream(cuda.to_device(x), None) == 0  # numba arrays: stream 0
+    assert made == [0xC0FFEE, 0xBEEF]
+
+
+def test_grid_stride_covers_every_element():
+    # a fixed grid (3 blocks of TPB threads under the simulator): each thread strides
+    n = 5 * 3 * fc.TPB + 3
+    x = np.linspace(-30, 30, n)
+    np.testing.assert_allclose(fastact.sigmoid(cuda.to_device(x)).copy_to_host(),
+                               fastact.sigmoid(x), rtol=4 * np.finfo(float).eps)
+
+
+def test_parameter_errors_are_clear():
+    d = cuda.to_device(np.ones(6))
+    with pytest.raises(TypeError, match="dtype"):
+        fastact.leaky_relu(d, negative_slope=cuda.to_device(np.ones(6, np.float32)))
+    with pytest.raises(ValueError, match="shape"):
+        fastact.leaky_relu(d, negative_slope=cuda.to_device(np.ones(3)))
+    with pytest.raises(TypeError, match="real numbers"):
+        fastact.leaky_relu(d, negative_slope="a")
