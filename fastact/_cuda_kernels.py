@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: ee0ab1f62f004eb56292ee6cca670d3edda966ad6c2b5e0311c71c799d4ff3fd
+# kernels: f2e7103ff06e05dc7854573a2b7881a2636a64aa202fa76637e431e6091bde79
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

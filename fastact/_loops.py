@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: ee0ab1f62f004eb56292ee6cca670d3edda966ad6c2b5e0311c71c799d4ff3fd
+# kernels: f2e7103ff06e05dc7854573a2b7881a2636a64aa202fa76637e431e6091bde79
 
 from ._jit import jit
 from .kernels import exponential as _exponential

@@ -70,6 +70,7 @@ ERFCX_F32 = (  # Chebyshev coefficients (c0 halved)
 """``(z + K) e^{z^2} erfc(z)`` on ``z >= 0`` as a Chebyshev series in ``t = (z-K)/(z+K)``
 (Schonfelder's mapping: the function is smooth in ``t`` up to ``z = inf``).  17 terms:
 relative error below 1e-11, for float32 results (one rounding of a float64 value)."""
+(_C0, _C1, _C2, _C3, _C4, _C5, _C6, _C7, _C8, _C9, _C10, _C11, _C12, _C13, _C14, _C15, _C16) = ERFCX_F32
 
 ERFCX_K64 = 2.0
 ERFCX_F64 = (  # powers of t
@@ -133,8 +134,12 @@ ERFCX_F64_LO = (
     -1.7113929418418496e-25,
 )
 """The rounding errors of :data:`ERFCX_F64` (each coefficient is ``hi + lo``)."""
-_N64 = len(ERFCX_F64)
-_DD_STEPS = 3
+(_A0, _A1, _A2, _A3, _A4, _A5, _A6, _A7, _A8, _A9, _A10, _A11, _A12,
+ _A13, _A14, _A15, _A16, _A17, _A18, _A19, _A20, _A21, _A22, _A23, _A24, _A25) = ERFCX_F64
+(_A0_LO, _A1_LO, _A2_LO) = ERFCX_F64_LO[:3]
+# The polynomials below are written out term by term: a loop over a tuple indexed by the
+# loop variable compiles, where NVVM does not unroll it, to a switch for every access
+# (gelu float64 on sm_90: 982 instructions an element, 292 of them compares).
 
 
 @kernel
@@ -155,23 +160,49 @@ def phi_upper(a):
     nl += zl
     dh, dl = S.two_sum(zh, ERFCX_K64)
     dl += zl
-    th = nh / dh
+    r = 1.0 / dh  # the one division: t and erfcx are corrected through exact residuals
+    th = nh * r
     ph, pe = S.two_prod(th, dh)
-    tl = ((nh - ph) - pe + nl - th * dl) / dh
-    p = ERFCX_F64[_N64 - 1]
-    dp = 0.0  # d/dt of the partial sum: carries t's low part through the plain steps
-    for k in range(_N64 - 2, _DD_STEPS - 1, -1):
-        dp = dp * th + p
-        p = p * th + ERFCX_F64[k]
-    pl = dp * tl
-    for k in range(_DD_STEPS - 1, -1, -1):
-        ph, e1 = S.two_prod(p, th)
-        e1 += pl * th + p * tl
-        p, e2 = S.two_sum(ph, ERFCX_F64[k])
-        pl = e1 + e2 + ERFCX_F64_LO[k]
-    q = p / dh  # erfcx(z) = (p + pl)/(dh + dl), to first order in the low parts
+    tl = ((nh - ph) - pe + nl - th * dl) * r  # t = th + tl to about 2**-100
+    p = _A25  # Horner down to t**3; t's low part would add < 0.1 ulp here
+    p = p * th + _A24
+    p = p * th + _A23
+    p = p * th + _A22
+    p = p * th + _A21
+    p = p * th + _A20
+    p = p * th + _A19
+    p = p * th + _A18
+    p = p * th + _A17
+    p = p * th + _A16
+    p = p * th + _A15
+    p = p * th + _A14
+    p = p * th + _A13
+    p = p * th + _A12
+    p = p * th + _A11
+    p = p * th + _A10
+    p = p * th + _A9
+    p = p * th + _A8
+    p = p * th + _A7
+    p = p * th + _A6
+    p = p * th + _A5
+    p = p * th + _A4
+    p = p * th + _A3
+    pl = 0.0  # the last three steps in double length: (p, pl) <- (p, pl) t + A_k
+    ph, e1 = S.two_prod(p, th)
+    e1 += pl * th + p * tl
+    p, e2 = S.two_sum(ph, _A2)
+    pl = e1 + e2 + _A2_LO
+    ph, e1 = S.two_prod(p, th)
+    e1 += pl * th + p * tl
+    p, e2 = S.two_sum(ph, _A1)
+    pl = e1 + e2 + _A1_LO
+    ph, e1 = S.two_prod(p, th)
+    e1 += pl * th + p * tl
+    p, e2 = S.two_sum(ph, _A0)
+    pl = e1 + e2 + _A0_LO
+    q = p * r  # erfcx(z) = (p + pl)/(dh + dl), to first order in the low parts
     r1, r2 = S.two_prod(q, dh)
-    ql = (((p - r1) - r2) + pl - q * dl) / dh
+    ql = (((p - r1) - r2) + pl - q * dl) * r
     s, e = S.two_prod(a, a)
     y, k = S.exp_split(-0.5 * s)  # exp(-a^2/2) = y 2**k (1 - e/2)
     return 0.5 * y * (q + (ql - (0.5 * e) * q)), k, y * (1.0 - 0.5 * e)
@@ -191,11 +222,23 @@ def _phi_f32(x):
     zk = z + ERFCX_K
     t = (z - ERFCX_K) / zk
     t2 = 2.0 * t
-    b1 = 0.0
-    b2 = 0.0
-    for k in range(len(ERFCX_F32) - 1, 0, -1):  # Clenshaw
-        b1, b2 = t2 * b1 - b2 + ERFCX_F32[k], b1
-    q = 0.5 * e * ((t * b1 - b2 + ERFCX_F32[0]) / zk)
+    b1, b2 = _C16, 0.0  # Clenshaw's recurrence
+    b1, b2 = t2 * b1 - b2 + _C15, b1
+    b1, b2 = t2 * b1 - b2 + _C14, b1
+    b1, b2 = t2 * b1 - b2 + _C13, b1
+    b1, b2 = t2 * b1 - b2 + _C12, b1
+    b1, b2 = t2 * b1 - b2 + _C11, b1
+    b1, b2 = t2 * b1 - b2 + _C10, b1
+    b1, b2 = t2 * b1 - b2 + _C9, b1
+    b1, b2 = t2 * b1 - b2 + _C8, b1
+    b1, b2 = t2 * b1 - b2 + _C7, b1
+    b1, b2 = t2 * b1 - b2 + _C6, b1
+    b1, b2 = t2 * b1 - b2 + _C5, b1
+    b1, b2 = t2 * b1 - b2 + _C4, b1
+    b1, b2 = t2 * b1 - b2 + _C3, b1
+    b1, b2 = t2 * b1 - b2 + _C2, b1
+    b1, b2 = t2 * b1 - b2 + _C1, b1
+    q = 0.5 * e * ((t * b1 - b2 + _C0) / zk)
     return (q if x < 0.0 else 1.0 - q), e
 
 
