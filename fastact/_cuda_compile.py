@@ -84,7 +84,7 @@ def compute_capability(cc: tuple[int, int]):
 
 def jobs() -> list[tuple[str, Any, tuple, bool]]:
     """``(label, py_func, argtypes, device)`` for every kernel to compile."""
-    from numba import float32, float64, int64
+    from numba import boolean, float32, float64, int64
 
     from . import cuda as fc
     from ._registry import REGISTRY
@@ -113,8 +113,12 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
             a3, a2 = views(t)
             tag = f"[{t}, {lay}]"
             out += [
-                (f"softmax rows{tag}", fc._softmax_kernel.py_func, (a3, a3, float64, int64, a2), False),
-                (f"logsumexp rows{tag}", fc._logsumexp_kernel.py_func, (a3, a2), False),
+                (f"softmax rows{tag}", fc._softmax_kernel.py_func,
+                 (a3, a3, float64, int64, a2, boolean), False),
+                (f"softmax columns{tag}", fc._softmax_cols_kernel.py_func,
+                 (a3, a3, float64, int64, a2), False),
+                (f"logsumexp rows{tag}", fc._logsumexp_kernel.py_func, (a3, a2, boolean), False),
+                (f"logsumexp columns{tag}", fc._logsumexp_cols_kernel.py_func, (a3, a2), False),
                 (f"softmax grad rows{tag}", fc._softmax_grad_kernel.py_func, (a3, a3, a3, int64), False),
                 (f"glu{tag}", fc._glu_kernel.py_func, (a3, a3), False),
                 (f"glu grad{tag}", fc._glu_grad_kernel.py_func, (a3, a3, a3), False),

@@ -39,6 +39,8 @@ from ._registry import REGISTRY
 from ._targets import make_getattr
 from ._ufuncs import signatures
 from .kernels._scalar import exp as _exp
+from .kernels._scalar import exp_native as _exp_native
+from .kernels._scalar import is_float32 as _is_float32
 from .kernels._scalar import log1p_pos as _log1p_pos
 from .kernels._scalar import sigmoid_pair as _sigmoid_pair
 
@@ -263,10 +265,31 @@ def _filled(n, v, dt, stream):
 
 
 # --- along an axis ------------------------------------------------------------------------
+#
+# Rows (the reduced axis is the contiguous one, inner == 1): a block per row, 32 threads
+# (one warp) for rows up to 1024 elements and 256 above.  A row of up to CACHE_MAX
+# elements is read once into shared memory (as float64, times the sign), so that x is
+# read once and written once; longer rows are read again for each pass.  Lines across
+# an inner axis (inner > 1): a thread per line, consecutive threads on consecutive
+# (contiguous) positions, so that every pass reads whole coalesced rows of memory
+# instead of one strided element per block.  Numerics are the CPU's in every layout: the
+# maximum first, then exp(x - max) summed in float64 with the maxima counted apart
+# (log1p of the rest), exp in float32 for float32 input.
+
+ROW_WARP = 4 if SIMULATED else 32
+"""Threads per block for short rows (a warp; a few threads under the simulator)."""
+ROW_SHORT = 1024
+"""Rows up to this length get a one-warp block; longer ones a block of :data:`TPB`."""
+CACHE_MAX = 4096
+"""Rows up to this length are kept in shared memory (32 KiB of float64) between passes."""
+COLUMN_MIN_LINES = 1024
+"""Across an inner axis, a thread per line once there are this many lines (else a block a
+line, as for rows).  The tests lower it to reach both kernels with small arrays."""
+
 
 @cuda.jit(device=True)
 def _block_max(smax, sbad, tid):
-    s = TPB // 2
+    s = cuda.blockDim.x // 2  # type: ignore[operator]
     while s > 0:
         if tid < s:
             if smax[tid + s] > smax[tid]:
@@ -278,7 +301,7 @@ def _block_max(smax, sbad, tid):
 
 @cuda.jit(device=True)
 def _block_sum(ssum, tid):
-    s = TPB // 2
+    s = cuda.blockDim.x // 2  # type: ignore[operator]
     while s > 0:
         if tid < s:
             ssum[tid] += ssum[tid + s]
@@ -287,17 +310,36 @@ def _block_sum(ssum, tid):
 
 
 @cuda.jit(device=True)
-def _row_stats(x, o, i, sign, smax, sbad, ssum, sone, tid):
+def _exp_term(xv, d):
+    """``exp(d)`` in float64, computed in float32 when the input ``xv`` is float32."""
+    if _is_float32(xv):
+        return _f64(_exp_native(np.float32(d)))
+    return _exp(d)
+
+
+@cuda.jit(device=True)
+def _value(x, cache, o, j, i, sign, cached):
+    return cache[j] if cached else sign * _f64(x[o, j, i])
+
+
+@cuda.jit(device=True)
+def _row_stats(x, o, i, sign, cache, cached, smax, sbad, ssum, sone, tid, keep_exp):
     """(max, NaN seen, sum exp(x - max) - 1) of row ``x[o, :, i]`` (times ``sign``).
 
-    The terms equal to 1 (the maxima) are counted apart and one of them left out, so that
-    ``log1p`` of the rest keeps its digits where one term dominates (as on the CPU).
+    With ``cached``, the row is first copied to ``cache`` (times ``sign``, float64) and
+    later passes read it there; with ``keep_exp`` as well, the cache then holds
+    ``exp(x - max)`` for the output pass.  The terms equal to 1 (the maxima) are
+    counted apart and one of them left out, so that ``log1p`` of the rest keeps its
+    digits where one term dominates (as on the CPU).
     """
     n = x.shape[1]
+    nt = cuda.blockDim.x
     m = -math.inf
     bad = 0
-    for j in range(tid, n, TPB):
+    for j in range(tid, n, nt):
         v = sign * _f64(x[o, j, i])
+        if cached:
+            cache[j] = v
         if v > m:
             m = v
         elif v != v:
@@ -311,8 +353,10 @@ def _row_stats(x, o, i, sign, smax, sbad, ssum, sone, tid):
     acc = 0.0
     ones = 0.0
     if bad == 0 and m != math.inf and m != -math.inf:
-        for j in range(tid, n, TPB):
-            e = _exp(sign * _f64(x[o, j, i]) - m)
+        for j in range(tid, n, nt):
+            e = _exp_term(x[o, 0, i], _value(x, cache, o, j, i, sign, cached) - m)
+            if cached and keep_exp:
+                cache[j] = e
             if e == 1.0:
                 ones += 1.0
             else:
@@ -337,48 +381,127 @@ def _block_row(inner):
     return row // inner, row % inner
 
 
+@cuda.jit(device=True)
+def _write_line(x, out, o, i, j, sign, mode, m, special, ls, s, g, e):
+    """One output of the softmax family; ``e = exp(x - max)`` (NaN: compute it here)."""
+    if special:
+        out[o, j, i] = math.nan
+        return
+    if mode == MODE_LOG_SOFTMAX:
+        d = sign * _f64(x[o, j, i]) - m
+        out[o, j, i] = -(ls - d)  # -0.0 where the exact value is -tiny
+        return
+    if e != e:
+        e = _exp_term(x[o, j, i], sign * _f64(x[o, j, i]) - m)
+    out[o, j, i] = g * (e / s)  # a division, as on the CPU (same result bit for bit)
+
+
 @cuda.jit
-def _softmax_kernel(x, out, sign, mode, scale):
-    """One block per row ``(o, :, i)`` of the (outer, n, inner) view."""
+def _softmax_kernel(x, out, sign, mode, scale, cached):
+    """A block per row ``(o, :, i)`` of the (outer, n, inner) view."""
     o, i = _block_row(x.shape[2])
     tid = cuda.threadIdx.x
     smax = cuda.shared.array(TPB, np.float64)
     ssum = cuda.shared.array(TPB, np.float64)
     sbad = cuda.shared.array(TPB, np.int32)
     sone = cuda.shared.array(TPB, np.float64)
-    m, bad, rest = _row_stats(x, o, i, sign, smax, sbad, ssum, sone, tid)
-    n = x.shape[1]
+    cache = cuda.shared.array(0, _f64)  # dynamic: n float64 when cached, else none
+    keep = mode != MODE_LOG_SOFTMAX
+    m, bad, rest = _row_stats(x, o, i, sign, cache, cached, smax, sbad, ssum, sone, tid, keep)
     special = bad != 0 or m == math.inf or m == -math.inf
     ls = _log1p_pos(rest) if not special and rest != 0.0 else -0.0  # -(ls - 0) = +0.0
     s = 1.0 + rest
     g = _f64(scale[o, i]) if mode == MODE_SCALED_SOFTMAX else 1.0
-    for j in range(tid, n, TPB):
-        if special:
-            out[o, j, i] = math.nan
-        else:
-            d = sign * _f64(x[o, j, i]) - m
-            if mode == MODE_LOG_SOFTMAX:
-                out[o, j, i] = -(ls - d)  # -0.0 where the exact value is -tiny
-            else:
-                out[o, j, i] = g * (_exp(d) / s)
+    for j in range(tid, x.shape[1], cuda.blockDim.x):
+        e = cache[j] if cached and keep else math.nan
+        _write_line(x, out, o, i, j, sign, mode, m, special, ls, s, g, e)
 
 
 @cuda.jit
-def _logsumexp_kernel(x, out):
+def _logsumexp_kernel(x, out, cached):
     o, i = _block_row(x.shape[2])
     tid = cuda.threadIdx.x
     smax = cuda.shared.array(TPB, np.float64)
     ssum = cuda.shared.array(TPB, np.float64)
     sbad = cuda.shared.array(TPB, np.int32)
     sone = cuda.shared.array(TPB, np.float64)
-    m, bad, rest = _row_stats(x, o, i, 1.0, smax, sbad, ssum, sone, tid)
+    cache = cuda.shared.array(0, _f64)
+    m, bad, rest = _row_stats(x, o, i, 1.0, cache, cached, smax, sbad, ssum, sone, tid, False)
     if tid == 0:
-        if bad != 0:
-            out[o, i] = math.nan
-        elif m == math.inf or m == -math.inf:
-            out[o, i] = m
-        else:
-            out[o, i] = m + _log1p_pos(rest)
+        out[o, i] = _lse(m, bad, rest)
+
+
+@cuda.jit(device=True)
+def _lse(m, bad, rest):
+    if bad != 0:
+        return math.nan
+    if m == math.inf or m == -math.inf:
+        return m
+    return m + _log1p_pos(rest)
+
+
+@cuda.jit(device=True)
+def _line_stats(x, o, i, sign):
+    """:func:`_row_stats` for one thread alone on line ``x[o, :, i]`` (no cache)."""
+    n = x.shape[1]
+    m = -math.inf
+    bad = 0
+    for j in range(n):
+        v = sign * _f64(x[o, j, i])
+        if v > m:
+            m = v
+        elif v != v:
+            bad = 1
+    acc = 0.0
+    ones = 0.0
+    if bad == 0 and m != math.inf and m != -math.inf:
+        for j in range(n):
+            e = _exp_term(x[o, j, i], sign * _f64(x[o, j, i]) - m)
+            if e == 1.0:
+                ones += 1.0
+            else:
+                acc += e
+    return m, bad, acc + (ones - 1.0)
+
+
+@cuda.jit
+def _softmax_cols_kernel(x, out, sign, mode, scale):
+    """A thread per line ``(o, :, i)``; consecutive threads on consecutive ``i``."""
+    t = cuda.grid(1)
+    inner = x.shape[2]
+    if t < x.shape[0] * inner:
+        o, i = t // inner, t % inner
+        m, bad, rest = _line_stats(x, o, i, sign)
+        special = bad != 0 or m == math.inf or m == -math.inf
+        ls = _log1p_pos(rest) if not special and rest != 0.0 else -0.0
+        s = 1.0 + rest
+        g = _f64(scale[o, i]) if mode == MODE_SCALED_SOFTMAX else 1.0
+        for j in range(x.shape[1]):
+            _write_line(x, out, o, i, j, sign, mode, m, special, ls, s, g, math.nan)
+
+
+@cuda.jit
+def _logsumexp_cols_kernel(x, out):
+    t = cuda.grid(1)
+    inner = x.shape[2]
+    if t < x.shape[0] * inner:
+        o, i = t // inner, t % inner
+        m, bad, rest = _line_stats(x, o, i, 1.0)
+        out[o, i] = _lse(m, bad, rest)
+
+
+def _launch_rows(x3, stream, block_kernel, cols_kernel, *args):
+    """Run the softmax-family kernel that fits the (outer, n, inner) view ``x3``."""
+    outer, n, inner = x3.shape
+    lines = outer * inner
+    if not lines:
+        return
+    if inner > 1 and lines >= COLUMN_MIN_LINES:
+        cols_kernel[-(-lines // TPB), TPB, stream](x3, *args)
+        return
+    threads = ROW_WARP if n <= ROW_SHORT else TPB
+    cached = 0 < n <= CACHE_MAX
+    block_kernel[lines, threads, stream, 8 * n if cached else 0](x3, *args, cached)
 
 
 @cuda.jit
@@ -496,7 +619,7 @@ def _rows_forward(x, axis, fname, sign, mode, stream):
     rows = x3.shape[0] * x3.shape[2]
     if rows and x3.shape[1]:
         dummy = cuda.device_array((1, 1), dtype=x3.dtype, stream=stream)
-        _softmax_kernel[rows, TPB, stream](x3, o3, sign, mode, dummy)
+        _launch_rows(x3, stream, _softmax_kernel, _softmax_cols_kernel, o3, sign, mode, dummy)
     return result
 
 
@@ -531,7 +654,8 @@ def logsumexp(x, axis=-1, keepdims=False, stream=None):
     x3 = _rows3(dev, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows:
-        _logsumexp_kernel[rows, TPB, stream](x3, _reduced(out, ax, order))
+        _launch_rows(x3, stream, _logsumexp_kernel, _logsumexp_cols_kernel,
+                     _reduced(out, ax, order))
     if not keepdims and shape:  # drop the length-1 axis: a view, in either order
         if result is not out:  # CuPy, PyTorch
             return result.squeeze(ax)
@@ -587,8 +711,8 @@ def logsumexp_backward(grad, x, axis=-1, stream=None):
     x3 = _rows3(dev, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows and x3.shape[1]:
-        _softmax_kernel[rows, TPB, stream](x3, _rows3(out, ax, order), 1.0, MODE_SCALED_SOFTMAX,
-                                           _reduced(g, ax, gorder))
+        _launch_rows(x3, stream, _softmax_kernel, _softmax_cols_kernel, _rows3(out, ax, order),
+                     1.0, MODE_SCALED_SOFTMAX, _reduced(g, ax, gorder))
     return result
 
 

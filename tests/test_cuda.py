@@ -123,7 +123,7 @@ def test_row_kernels_match_cpu(shape, axis, dtype, order):
                                    fastact.logsumexp_backward(np.ones_like(gl), x, axis), **tol)
 
 
-def test_special_rows_on_the_device():
+def test_special_rows_on_the_device(row_kernels):
     ninf = -np.inf
     x = np.array([[0.0, ninf, 1.0], [ninf, ninf, ninf], [1.0, np.inf, 2.0], [1.0, np.nan, 2.0]])
     d = cuda.to_device(x)
@@ -212,7 +212,7 @@ def test_streams():
     np.testing.assert_allclose(z.copy_to_host().sum(axis=1), 1, rtol=1e-14)
 
 
-def test_dominant_term_on_the_device():
+def test_dominant_term_on_the_device(row_kernels):
     x = np.array([[0.0, -40.0], [0.0, -100.0], [3.0, 3.0]])
     d = cuda.to_device(x)
     np.testing.assert_array_equal(fastact.logsumexp(d).copy_to_host(), fastact.logsumexp(x))
@@ -226,19 +226,40 @@ LAYOUT_SHAPES = [((4, 6), 0), ((4, 6), 1), ((4, 6), -1), ((2, 4, 6), 0), ((2, 4,
                  ((2, 4, 6), 2), ((2, 2, 4, 2), 2), ((6,), 0)]
 
 
-@pytest.mark.parametrize("order", ["C", "F"])
-@pytest.mark.parametrize(("shape", "axis"), LAYOUT_SHAPES)
-def test_axis_functions_any_order_and_rank(shape, axis, order):
+@pytest.fixture(params=["default", "columns", "uncached"])
+def row_kernels(request, monkeypatch):
+    """Every softmax-family kernel on small arrays: a thread per line across inner axes
+    (``columns``), and blocks of TPB threads reading x at every pass (``uncached``)."""
+    if request.param == "columns":
+        monkeypatch.setattr(fc, "COLUMN_MIN_LINES", 0)
+    elif request.param == "uncached":
+        monkeypatch.setattr(fc, "CACHE_MAX", 0)
+        monkeypatch.setattr(fc, "ROW_SHORT", 0)
+    return request.param
+
+
+# every layout with the default kernels in float64; the 3-d layouts also with each other
+# kernel choice and in float32 (the simulator runs a Python thread per CUDA thread)
+AXIS_CASES = [(shape, axis, order, np.float64, "default")
+              for shape, axis in LAYOUT_SHAPES for order in "CF"]
+AXIS_CASES += [(shape, axis, order, dt, kind) for shape, axis in LAYOUT_SHAPES if len(shape) == 3
+               for order in "CF" for dt, kind in [(np.float64, "columns"),
+                                                  (np.float64, "uncached"),
+                                                  (np.float32, "default")]]
+
+
+@pytest.mark.parametrize(("shape", "axis", "order", "dtype", "row_kernels"), AXIS_CASES,
+                         indirect=["row_kernels"])
+def test_axis_functions_any_order_and_rank(shape, axis, order, dtype, row_kernels):
     # F order used to be transposed with .T (a copy kernel for 2-d, an error for 3-d and
     # up), and glu/maxout ignored the axis that came back from it
-    dtype = np.float64
-    x = np.asarray(np.random.default_rng(5).normal(size=shape) * 4, order=order)
+    x = np.asarray(np.random.default_rng(5).normal(size=shape) * 4, order=order).astype(dtype)
     d = cuda.to_device(x)
     tol = dict(rtol=8 * np.finfo(dtype).eps, atol=1e-300)
     for name in ("softmax", "log_softmax", "softmin"):
         y = getattr(fastact, name)(d, axis)
         np.testing.assert_allclose(y.copy_to_host(), getattr(fastact, name)(x, axis), **tol)
-        g = np.asarray(np.random.default_rng(6).normal(size=shape), order=order)
+        g = np.asarray(np.random.default_rng(6).normal(size=shape), order=order).astype(dtype)
         yh = np.asarray(getattr(fastact, name)(x, axis), order=order)
         got = getattr(fastact, name + "_backward")(cuda.to_device(g), cuda.to_device(yh), axis)
         want = getattr(fastact, name + "_backward")(g, yh, axis)
@@ -252,13 +273,13 @@ def test_axis_functions_any_order_and_rank(shape, axis, order):
         r = fastact.logsumexp(d, axis, keep)
         np.testing.assert_allclose(r.copy_to_host(), fastact.logsumexp(x, axis, keep), **tol)
     gl = np.asarray(np.random.default_rng(7).normal(size=fastact.logsumexp(x, axis).shape),
-                    order=order)
+                    order=order).astype(dtype)
     np.testing.assert_allclose(fastact.logsumexp_backward(cuda.to_device(gl), d, axis).copy_to_host(),
                                fastact.logsumexp_backward(gl, x, axis), **tol)
     y = fastact.glu(d, axis)
     assert y.shape == fastact.glu(x, axis).shape
     np.testing.assert_allclose(y.copy_to_host(), fastact.glu(x, axis), **tol)
-    gg = np.asarray(np.ones(y.shape), order=order)
+    gg = np.asarray(np.ones(y.shape, dtype), order=order)
     np.testing.assert_allclose(fastact.glu_backward(cuda.to_device(gg), d, axis).copy_to_host(),
                                fastact.glu_backward(gg, x, axis), **tol)
     m = fastact.maxout(d, 2, axis)

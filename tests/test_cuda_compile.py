@@ -41,10 +41,10 @@ def test_every_kernel_compiles_and_assembles(cc):
     failed = [f"{r['kernel']}: {r['error']}" for r in rows if "error" in r]
     assert not failed, "\n".join(failed)
     # every elementwise kernel x direction x dtype, as a device function and launched
-    # (with scalar parameters, and again with parameter arrays), and the six row / glu /
-    # maxout kernels per dtype and layout (C, F, A)
+    # (with scalar parameters, and again with parameter arrays), and the eight row, column,
+    # glu and maxout kernels per dtype and layout (C, F, A)
     with_params = sum(1 for e in REGISTRY.values() if e.nparams)
-    assert len(rows) == (len(REGISTRY) * 2 + with_params) * 2 * 2 + 6 * 2 * 3
+    assert len(rows) == (len(REGISTRY) * 2 + with_params) * 2 * 2 + 8 * 2 * 3
     assert all(r["ptx_lines"] > 10 for r in rows)
     # no libdevice function with an error bound of its own (erfc: 5 ulp, exp/log1p: 1-2):
     # the GPU runs the CPU's arithmetic, which the accuracy tests measure
