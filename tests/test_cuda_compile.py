@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,5 @@ def test_every_kernel_compiles_and_assembles(cc):
     inexact = {r["kernel"]: sorted(set(r["libdevice"]) - EXACT_LIBDEVICE) for r in rows}
     assert not {k: v for k, v in inexact.items() if v}
     assert any("__nv_sqrt" in r["libdevice"] for r in rows)  # the inventory sees calls
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert f": {len(rows)} in all)" in readme, "README's count of CUDA kernels is stale"
