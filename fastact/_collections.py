@@ -13,7 +13,7 @@ import inspect
 
 import numpy as np
 
-from ._dispatch import is_cuda_input
+from ._kinds import is_cuda_input
 
 try:  # numpy >= 2
     from numpy.lib.array_utils import normalize_axis_index

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from . import _ufuncs
+from ._kinds import is_cuda_input, is_foreign
 
 PARALLEL_MIN_SIZE = 1 << 17
 """Inputs with at least this many elements are split across threads."""
@@ -58,19 +59,6 @@ def result_dtypes(arrays) -> tuple[np.dtype, np.dtype]:
     if kinds <= {_F16, _F32}:
         return _F32, _F32
     return _F64, _F64
-
-
-def is_cuda_input(obj) -> bool:
-    """True for CUDA arrays (``__cuda_array_interface__``) and the CUDA simulator's arrays."""
-    return hasattr(obj, "__cuda_array_interface__") or type(obj).__module__.startswith(
-        "numba.cuda.simulator")
-
-
-def is_foreign(obj) -> bool:
-    """True for array objects of other libraries that implement ``__array_ufunc__``."""
-    if isinstance(obj, (np.ndarray, np.generic, int, float, bool, list, tuple)):
-        return False
-    return getattr(obj, "__array_ufunc__", None) is not None
 
 
 _pool: ThreadPoolExecutor | None = None

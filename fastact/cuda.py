@@ -35,6 +35,7 @@ import numpy as np
 
 from . import _catalogue  # noqa: F401  (fills the registry)
 from . import _cuda_arrays as _arrays
+from ._kinds import is_cuda_input as _is_cuda_input
 from ._registry import REGISTRY
 from ._targets import make_getattr
 from ._ufuncs import signatures
@@ -108,9 +109,7 @@ def launched_kernel(name: str, backward: bool = False, param_arrays: bool = Fals
 
 def is_cuda_array(obj) -> bool:
     """True for numba device arrays, CuPy arrays, PyTorch CUDA tensors, ..."""
-    from ._dispatch import is_cuda_input
-
-    return is_cuda_input(obj)
+    return _is_cuda_input(obj)
 
 
 def _host_view(obj):
