@@ -143,10 +143,10 @@ def copy_2threads(x: np.ndarray, out: np.ndarray) -> None:
 
     The bandwidth reference for the memory-bound functions.
     """
-    from ._dispatch import _executor
+    from ._dispatch import executor
 
     h = x.size // 2
-    fut = _executor(2).submit(np.copyto, out[h:], x[h:])
+    fut = executor(2).submit(np.copyto, out[h:], x[h:])
     np.copyto(out[:h], x[:h])
     fut.result()
 

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from . import _ufuncs
+from ._jit import compiling
 from ._kinds import is_cuda_input, is_foreign
 
 PARALLEL_MIN_SIZE = 1 << 17
@@ -66,7 +67,7 @@ _pool_key: tuple[int, int] = (0, 0)
 _pool_lock = threading.Lock()
 
 
-def _executor(nthreads: int) -> ThreadPoolExecutor:
+def executor(nthreads: int) -> ThreadPoolExecutor:
     """A pool of ``nthreads - 1`` workers, rebuilt after ``fork`` or a thread-count change."""
     global _pool, _pool_key
     key = (os.getpid(), nthreads)
@@ -155,7 +156,7 @@ def _on_threads(chunk, size: int, nthreads: int, align: int = _ALIGN) -> None:
     step = -(-size // nthreads)
     step = -(-step // align) * align
     bounds = [(lo, min(lo + step, size)) for lo in range(0, size, step)]
-    pool = _executor(nthreads)
+    pool = executor(nthreads)
     futures = [pool.submit(chunk, *b) for b in bounds[1:]]
     chunk(*bounds[0])
     for f in futures:
@@ -197,7 +198,7 @@ def _loop(name: str, backward: bool, dt: np.dtype):
         fn = getattr(_loops, name + ("_backward" if backward else ""))
         t = types.float32 if dt == _F32 else types.float64
         sig = (types.Array(t, 1, "C"),) * (2 + backward) + (types.float64,) * REGISTRY[name].nparams
-        with _ufuncs._lock, _ufuncs._inline_threshold(_ufuncs.INLINE_THRESHOLD):
+        with compiling():
             fn.compile(sig)
         loop = _LOOPS[key] = fn
     return loop

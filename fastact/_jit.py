@@ -12,12 +12,18 @@ caller asks first, so every caller must agree on the model.
 ``fastmath={"contract"}``: LLVM may then fuse ``a*b + c`` into one FMA, as libNVVM does by
 default on the GPU.  It is how the tests measure the GPU's numerics on the CPU
 (tests/test_gpu_numerics.py); the on-disk cache is off in that mode, so that no
-contracted code is ever cached for ordinary runs.  This module imports only Numba.
+contracted code is ever cached for ordinary runs.
+
+Every first compilation fastact triggers (ufuncs, loops, row kernels) runs inside
+:func:`compiling`: one lock, and LLVM's inliner allowed up to :data:`INLINE_THRESHOLD`
+for those compilations.  This module imports only Numba and llvmlite.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from typing import Any
 
 from numba import njit
@@ -40,3 +46,48 @@ def ufunc_targetoptions() -> dict[str, Any]:
     """The options of Numba's ufunc builder for fastact's ufunc loops."""
     fm = _fastmath(frozenset())
     return {"fastmath": fm} if fm else {}
+
+
+INLINE_THRESHOLD = 4000
+"""LLVM's inlining threshold for fastact's compilations (LLVM's own at -O3 is 250).
+
+A kernel reaches SIMD only if every helper it calls (``exp``, ``two_prod``, ...) and the
+kernel itself are inlined into the loop: one call left in the loop body stops loop
+vectorization (gelu_tanh 30 -> 4 ns an element).  The default threshold left calls in
+the larger kernels."""
+
+_lock = threading.RLock()
+
+
+def numba_inline_threshold() -> int:
+    """LLVM's inlining threshold for Numba's code when nobody sets one.
+
+    LLVM's own for Numba's optimization level (``NUMBA_OPT``, 3 by default): 250 above 2,
+    else 225.
+    """
+    from numba.core import config
+
+    return 250 if int(config.OPT) > 2 else 225  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def compiling():
+    """Compile fastact's code: one at a time, with :data:`INLINE_THRESHOLD` for the inliner.
+
+    LLVM's ``-inline-threshold`` is a process-wide option; it is set while Numba's global
+    compiler lock is held (no other thread compiles meanwhile) and then put back to the
+    value Numba's own compilations get from LLVM (:func:`numba_inline_threshold`), so
+    that a user's Numba code compiles after fastact as it would have before.  (LLVM gives
+    no way to read the option back, so a value a user set by hand is not restored; the
+    per-pipeline threshold, which would avoid the global option, arrives truncated to 8
+    bits through llvmlite 0.50: 4000 reads back as 160.)
+    """
+    import llvmlite.binding as llvm
+    from numba.core.compiler_lock import global_compiler_lock
+
+    with _lock, global_compiler_lock:
+        llvm.set_option("fastact", f"-inline-threshold={INLINE_THRESHOLD}")
+        try:
+            yield
+        finally:
+            llvm.set_option("fastact", f"-inline-threshold={numba_inline_threshold()}")

@@ -97,9 +97,9 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
                 R.softmax_cols(a, o, sign, mode, lo, hi)
     key = (reduce, post == 1, compute.char)
     if key not in _COMPILED:  # the first call compiles: do it on one line, with inlining
-        from ._ufuncs import INLINE_THRESHOLD, _inline_threshold, _lock
+        from ._jit import compiling
 
-        with _lock, _inline_threshold(INLINE_THRESHOLD):
+        with compiling():
             call(x3[:1], o3[:1], 0, min(post, 1))
         _COMPILED.add(key)
     _on_blocks(call, x3, o3)

@@ -7,44 +7,20 @@ makes later processes skip LLVM.  Nothing is compiled at import.
 
 from __future__ import annotations
 
-import contextlib
 import copyreg
 import functools
-import threading
 
 import numpy as np
 
+from ._jit import compiling
 from ._registry import REGISTRY
 
 TARGETS = ("cpu", "parallel")
-_lock = threading.Lock()
 
 
 def signatures(nargs: int) -> list[str]:
     """``['f4(f4,...)', 'f8(f8,...)']`` for a kernel of ``nargs`` inputs."""
     return [f"{t}({','.join([t] * nargs)})" for t in ("f4", "f8")]
-
-
-INLINE_THRESHOLD = 4000
-"""LLVM's inlining threshold while fastact builds its ufuncs (LLVM's default is 225).
-
-A kernel reaches SIMD only if every helper it calls (``exp``, ``two_prod``, ...) and the
-kernel itself are inlined into the ufunc's loop: one call left in the loop body stops
-loop vectorization (gelu_tanh 30 -> 4 ns an element).  The default threshold left
-calls in the larger kernels."""
-_LLVM_DEFAULT_INLINE_THRESHOLD = 225
-
-
-@contextlib.contextmanager
-def _inline_threshold(value: int):
-    """Set LLVM's ``-inline-threshold`` (a process-wide option) for the duration."""
-    import llvmlite.binding as llvm
-
-    llvm.set_option("fastact", f"-inline-threshold={value}")
-    try:
-        yield
-    finally:
-        llvm.set_option("fastact", f"-inline-threshold={_LLVM_DEFAULT_INLINE_THRESHOLD}")
 
 
 @functools.cache
@@ -54,7 +30,7 @@ def _build(name: str, target: str, backward: bool):
     entry = REGISTRY[name]
     kernel = entry.backward if backward else entry.forward
     nargs = 1 + entry.nparams + (1 if backward else 0)
-    with _inline_threshold(INLINE_THRESHOLD):
+    with compiling():
         return make_ufunc(kernel.py_func, signatures(nargs), target)
 
 
@@ -80,7 +56,7 @@ def get(name: str, target: str = "cpu", backward: bool = False) -> np.ufunc:
         raise ValueError(f"unknown target {target!r}; expected one of {TARGETS}")
     if name not in REGISTRY:
         raise AttributeError(f"fastact has no elementwise function {name!r}")
-    with _lock:
+    with compiling():
         built = _build(name, target, backward)
     uf = getattr(built, "ufunc", built)
     if not isinstance(uf, np.ufunc):  # pragma: no cover - numba API change

@@ -121,3 +121,18 @@ def test_runs_without_scipy():
         "assert 'scipy' not in row_candidates('softmax', np.ones((2, 2)), -1)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_compiling_puts_llvms_inline_threshold_back(monkeypatch):
+    """fastact raises LLVM's process-wide inlining threshold only while it compiles, then
+    sets the value Numba's compilations get from LLVM at Numba's optimization level."""
+    import llvmlite.binding as llvm
+    from numba.core import config
+
+    from fastact._jit import INLINE_THRESHOLD, compiling
+
+    calls = []
+    monkeypatch.setattr(llvm, "set_option", lambda name, opt: calls.append(opt))
+    with compiling():
+        assert calls == [f"-inline-threshold={INLINE_THRESHOLD}"]
+    assert calls[-1] == f"-inline-threshold={250 if int(config.OPT) > 2 else 225}"

@@ -15,8 +15,8 @@ import pytest
 from numba import njit
 
 from fastact._dispatch import _loop
+from fastact._jit import compiling
 from fastact._registry import REGISTRY
-from fastact._ufuncs import INLINE_THRESHOLD, _inline_threshold
 
 # packed float arithmetic on 256- or 512-bit registers (moves and conversions do not count;
 # identity, a copy, has only moves)
@@ -48,7 +48,7 @@ def test_kernel_loop_is_simd(name, backward, dtype):
     (sig,) = [s for s in loop.signatures if s[0].dtype.name == dtype]
     options = {k: v for k, v in loop.targetoptions.items() if k not in ("cache", "nopython")}
     fresh = njit(**options)(loop.py_func)
-    with _inline_threshold(INLINE_THRESHOLD):
+    with compiling():
         fresh.compile(sig)
     asm = fresh.inspect_asm(sig)
     simd = MOVES if name == "identity" and not backward else PACKED
