@@ -25,7 +25,6 @@ from .kernels import piecewise as P
 
 inf = math.inf
 nan = math.nan
-_SMOOTH = "The function is smooth; its derivative needs no convention."
 
 
 def _sig(mp, x):

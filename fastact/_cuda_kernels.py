@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: f2e7103ff06e05dc7854573a2b7881a2636a64aa202fa76637e431e6091bde79
+# kernels: 7be867be1bffd0e9b462b11e76372083582bb859d872d24a1542bde046689f30
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -1,4 +1,4 @@
-"""Render the generated kernel files from the registry: ``_loops.py`` and ``_cuda_kernels.py``.
+"""Render the generated files from the registry: ``_loops.py``, ``_cuda_kernels.py``, the stub.
 
     python -m fastact._loopgen --write      (or: make generate)
 
@@ -110,7 +110,14 @@ def render_cuda() -> str:
     return "\n".join(lines) + "\n"
 
 
-FILES = {"_loops.py": render, "_cuda_kernels.py": render_cuda}
+def _render_stub() -> str:
+    from ._stubgen import render as render_stub
+
+    return render_stub()
+
+
+FILES = {"_loops.py": render, "_cuda_kernels.py": render_cuda, "__init__.pyi": _render_stub}
+"""Every file generated from the registry and the kernels, by name (in ``fastact/``)."""
 
 
 def main(argv=None) -> int:

@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: f2e7103ff06e05dc7854573a2b7881a2636a64aa202fa76637e431e6091bde79
+# kernels: 7be867be1bffd0e9b462b11e76372083582bb859d872d24a1542bde046689f30
 
 from ._jit import jit
 from .kernels import exponential as _exponential

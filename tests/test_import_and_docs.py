@@ -73,7 +73,7 @@ def test_typing_stub_is_in_sync_with_the_registry():
     from fastact._stubgen import render
 
     stub = Path(fastact.__file__).with_name("__init__.pyi").read_text()
-    assert stub == render(), "run: python -m fastact._stubgen > fastact/__init__.pyi"
+    assert stub == render(), "the stub is stale: run make generate"
     assert Path(fastact.__file__).with_name("py.typed").exists()
 
 

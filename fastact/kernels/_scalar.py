@@ -1,10 +1,12 @@
 """Scalar building blocks shared by the activation kernels.
 
-Everything here is an ``@njit`` function on float64 scalars: the kernels promote
-their argument to float64 first, so the float32 ufunc loops round once at the end.
-The double-length helpers (``two_prod``, ``two_sum``) carry the rounding error of a
-product or sum, so that ill-conditioned tails (``erfc(-x/sqrt 2)``, ``sigmoid(beta x)``)
-can be corrected to first order.
+Every function here is compiled with :func:`fastact._jit.jit` and written in plain
+arithmetic (no libm or libdevice transcendental), so that loops over it vectorize on the
+CPU and the GPU computes the same.  The float64 helpers (``exp``, ``expm1``,
+``log1p_pos``, ...) have float32 twins (``exp_f32``, ...) for the kernels that compute
+float32 input in float32.  The double-length helpers (``two_prod`` by ``fma``,
+``two_sum``) carry the rounding error of a product or sum, so that ill-conditioned tails
+(``sigmoid(beta x)``, the argument of gelu's exponential) are corrected to first order.
 """
 
 import math
@@ -17,7 +19,10 @@ from numba.extending import intrinsic, overload
 from .._jit import jit
 
 scalar = jit()
-"""Decorator of every scalar helper and kernel (see :mod:`fastact._jit` for the options)."""
+"""Decorator of every scalar helper (see :mod:`fastact._jit` for the options)."""
+kernel = scalar
+"""Decorator of the activation kernels: the same ``njit``; the ufunc builder, the loops
+and the CUDA kernels compile their Python source again for each target."""
 
 
 _F64_MAX = 1.7976931348623157e308
@@ -563,6 +568,3 @@ def sech2(x):
     d = 1.0 + u
     return 4.0 * u / (d * d)
 
-
-kernel = scalar
-"""Decorator for activation kernels: plain ``njit`` (the ufunc builder re-targets them)."""
