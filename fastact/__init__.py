@@ -9,6 +9,7 @@ compiles on first use and is cached on disk.
 """
 
 from . import _elementwise
+from ._names import ALONG_AXIS
 from ._registry import REGISTRY
 from ._rows import (
     glu,
@@ -32,8 +33,6 @@ globals().update(_elementwise.build())
 
 ELEMENTWISE = tuple(REGISTRY)
 """Names of the elementwise functions (each also has ``NAME_backward``)."""
-ALONG_AXIS = ("softmax", "log_softmax", "softmin", "logsumexp", "glu", "maxout")
-"""Names of the functions along an axis (each also has ``NAME_backward``)."""
 
 __all__ = sorted(
     [*ELEMENTWISE, *(n + "_backward" for n in ELEMENTWISE), *ALONG_AXIS,

@@ -8,6 +8,8 @@ import os
 import platform
 import sys
 
+from ._names import ALONG_AXIS as _ALONG_AXIS
+
 
 def _cmd_list(args) -> int:
     import inspect
@@ -107,7 +109,6 @@ def _cmd_plot(args) -> int:
     return 0
 
 
-_ALONG_AXIS = ("softmax", "log_softmax", "softmin", "logsumexp", "glu", "maxout")
 
 
 def _sizes(parser, text: str) -> list[int]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ._names import TUPLE_BACKWARD
 from ._registry import REGISTRY, Activation
 
 PREC_BITS = 160
@@ -219,7 +220,7 @@ def _libraries(name, entry, kwargs, xs, dt, targets):
 
     f = getattr(fastact, name)
     b = getattr(fastact, name + "_backward")
-    if name == "prelu":
+    if name in TUPLE_BACKWARD:
         yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)[0]
     else:
         yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)

@@ -11,9 +11,10 @@ import textwrap
 
 from . import _catalogue  # noqa: F401  (fills the registry)
 from ._dispatch import elementwise
+from ._names import HAND_WRITTEN
 from ._registry import REGISTRY, REQUIRED, Activation
 
-CUSTOM = {"prelu_backward", "rrelu", "rrelu_backward"}
+CUSTOM = set(HAND_WRITTEN)
 """Functions whose public form is written by hand in :mod:`fastact._special`."""
 
 

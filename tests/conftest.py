@@ -18,6 +18,7 @@ import numpy as np
 
 import fastact
 from fastact._accuracy import points, reference
+from fastact._names import TUPLE_BACKWARD
 from fastact._registry import REGISTRY
 
 
@@ -92,7 +93,7 @@ def call(target, name, x, params, backward=False, grad=None):
     fname = name + ("_backward" if backward else "")
     if target == "public":
         r = getattr(fastact, fname)(*args, **params)
-        return r[0] if name == "prelu" and backward else r
+        return r[0] if name in TUPLE_BACKWARD and backward else r
     uf = getattr(getattr(fastact, target), fname)
     assert isinstance(uf, np.ufunc)
     with np.errstate(all="ignore"):
