@@ -41,7 +41,7 @@ def element_page(name, acc) -> str:
             d = "required" if p.default is REQUIRED else f"`{p.default!r}`"
             lines.append(f"| `{p.name}` | {d} | {p.doc} |")
         lines.append("")
-    lines += ["## Derivative", "", "$$", e.derivative, "$$", "", "**At kinks:** " + e.kinks, ""]
+    lines += ["## Derivative", "", "$$", e.derivative, "$$", "", "**At kinks:** " + e.kinks_text(), ""]
     if e.special:
         lines += ["## Special values", "", e.special + " NaN gives NaN.", ""]
     lines += ["## Accuracy", "", "Maximum error against mpmath over the points of "

@@ -109,7 +109,7 @@ def _doc(entry: Activation, backward: bool) -> str:
     lines += ["Notes", "-----"]
     if not backward:
         lines += ["Derivative:", "", ".. math::", "", "    " + entry.derivative, ""]
-    lines += [entry.kinks, ""]
+    lines += [entry.kinks_text(), ""]
     if entry.special:
         lines += ["Special values: " + entry.special, ""]
     lines += ["NaN gives NaN.", ""]

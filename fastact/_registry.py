@@ -76,6 +76,11 @@ class Activation:
     derivative: str
     params: tuple[Param, ...] = ()
     kinks: str = "The function is smooth; its derivative needs no convention."
+    """Where ``kink_grads`` is given: the convention's note (rendered after the values by
+    :meth:`kinks_text`); else the whole statement."""
+    kink_grads: tuple[tuple[Any, Any], ...] = ()
+    """``(x, f'(x))`` at each kink, as numbers or Python expressions over the parameters
+    (``("lambd", 0.0)``): the docstrings and tests/test_semantics.py are made from them."""
     special: str = ""
     example: str = ""
     anchors: str = ""
@@ -113,16 +118,66 @@ class Activation:
     def defaults(self) -> dict:
         return {p.name: p.default for p in self.params if p.default is not REQUIRED}
 
+    def kinks_text(self) -> str:
+        """The kink convention as the docs state it: the values, then the note."""
+        if not self.kink_grads:
+            return self.kinks
+        vals = "; ".join(f"{self.name}'({_show(x)}) = {_show(g)}" for x, g in self.kink_grads)
+        return f"{vals} ({self.kinks})."
+
+    def kink_points(self, params: dict) -> list[tuple[float, float]]:
+        """``kink_grads`` evaluated at ``params`` (the defaults filled in)."""
+        env = {**self.defaults(), **params}
+        env = {k: (p.none_value if env.get(k) is None else env.get(k))
+               for k, p in ((p.name, p) for p in self.params) if k in env}
+        return [(_value(x, env), _value(g, env)) for x, g in self.kink_grads]
+
+
+def _show(v) -> str:
+    if isinstance(v, str):
+        return v
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _value(v, env) -> float:
+    return float(eval(v, {"__builtins__": {}}, dict(env))) if isinstance(v, str) else float(v)
+
 
 REGISTRY: dict[str, Activation] = {}
 
 
 def register(*entries: Activation) -> None:
-    """Add entries to :data:`REGISTRY` (names must be new, rules must name parameters)."""
+    """Add entries to :data:`REGISTRY`, after checking each.
+
+    Names must be new; the kernels must take ``x`` (and ``grad`` for the backward) and
+    the numeric parameters; test parameters, rules and kink values must name parameters;
+    the mpmath references must be there (the accuracy tests need both).
+    """
+    import inspect
+
     for e in entries:
         if e.name in REGISTRY:
             raise ValueError(f"duplicate activation {e.name!r}")
         names = {p.name for p in e.params}
+        for kernel, extra in ((e.forward, 1), (e.backward, 2)):
+            arity = len(inspect.signature(getattr(kernel, "py_func", kernel)).parameters)
+            if arity != extra + e.nparams:
+                raise ValueError(f"{e.name}: kernel {getattr(kernel, '__name__', kernel)} takes "
+                                 f"{arity} arguments, expected {extra + e.nparams} "
+                                 f"({'grad, ' if extra == 2 else ''}x and "
+                                 f"{[p.name for p in e.ufunc_params]})")
+        for tp in e.test_params:
+            if not set(tp) <= names:
+                raise ValueError(f"{e.name}: test parameters {sorted(set(tp) - names)} are not "
+                                 "parameters")
+        if e.ref is None or e.dref is None:
+            raise ValueError(f"{e.name}: ref and dref (mpmath references) are required")
+        for x, g in e.kink_grads:
+            for v in (x, g):
+                used = set(compile(v, "<kink>", "eval").co_names) if isinstance(v, str) else set()
+                if not used <= names:
+                    raise ValueError(f"{e.name}: kink value {v!r} names {used - names}, "
+                                     f"not parameters of {e.name}")
         for r in e.rules:
             used = set(compile(r.text, "<rule>", "eval").co_names)
             if not set(r.params) <= names or not used <= set(r.params):

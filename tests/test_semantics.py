@@ -11,14 +11,10 @@ from fastact._registry import REGISTRY
 
 inf, nan = math.inf, math.nan
 
-LIMITS = [
-    ("silu", -inf, 0.0), ("gelu", -inf, 0.0), ("gelu_tanh", -inf, 0.0), ("mish", -inf, 0.0),
-    ("hardswish", -inf, 0.0), ("softsign", inf, 1.0), ("softsign", -inf, -1.0),
-    ("elu", -inf, -1.0), ("log_sigmoid", -inf, -inf), ("log_sigmoid", inf, 0.0),
-    ("softplus", inf, inf), ("softplus", -inf, 0.0), ("sigmoid", -inf, 0.0),
-    ("sigmoid", inf, 1.0), ("tanh", inf, 1.0), ("squareplus", -inf, 0.0),
-    ("squareplus", inf, inf), ("tanhshrink", inf, inf), ("selu", -inf, -1.7580993408473768),
-]
+# the values at +-inf and the gradients at the kinks are the registry's data (the
+# docstrings state the same data): the code must do what the docs say
+LIMITS = [(name, x, lim) for name, params in CASES if not params
+          for x, lim in zip((-inf, inf), REGISTRY[name].limits) if lim == lim]
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -42,18 +38,15 @@ def test_nan_in_nan_out(name, params, target):
     assert np.isnan(call(target, name, x, params, backward=True, grad=g)[[0, 2]]).all()
 
 
-KINKS = [
-    ("relu", {}, 0.0, 0.0), ("relu6", {}, 0.0, 0.0), ("relu6", {}, 6.0, 0.0),
-    ("hardtanh", {}, -1.0, 0.0), ("hardtanh", {}, 1.0, 0.0),
-    ("hardsigmoid", {}, -3.0, 0.0), ("hardsigmoid", {}, 3.0, 0.0),
-    ("hardshrink", {}, 0.5, 0.0), ("hardshrink", {}, -0.5, 0.0),
-    ("softshrink", {}, 0.5, 0.0), ("softshrink", {}, -0.5, 0.0),
-    ("threshold", {"threshold": 1.0, "value": 7.0}, 1.0, 0.0),
-    ("leaky_relu", {}, 0.0, 0.01), ("leaky_relu", {"negative_slope": 0.2}, 0.0, 0.2),
-    ("prelu", {"weight": 0.25}, 0.0, 0.25), ("elu", {}, 0.0, 1.0), ("elu", {"alpha": 0.5}, 0.0, 0.5),
-    ("selu", {}, 0.0, 1.7580993408473768), ("hardswish", {}, -3.0, 0.0),
-    ("hardswish", {}, 3.0, 1.0), ("celu", {}, 0.0, 1.0), ("binary_step", {}, 0.0, 0.0),
-]
+KINK_PARAMS = CASES + [("threshold", {"threshold": 1.0, "value": 7.0}),
+                      ("leaky_relu", {"negative_slope": 0.2}), ("prelu", {"weight": 0.25}),
+                      ("elu", {"alpha": 0.5}), ("hardtanh", {"min_val": -2.0, "max_val": 3.0})]
+KINKS = [(name, params, x, g) for name, params in KINK_PARAMS
+         for x, g in REGISTRY[name].kink_points(params)]
+
+
+def test_the_kink_table_is_not_empty():
+    assert len(KINKS) > 25 and {k[0] for k in KINKS} >= {"relu", "hardswish", "threshold", "selu"}
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -437,3 +430,22 @@ def test_rrelu_rng_takes_a_seed_a_generator_or_none():
     np.testing.assert_array_equal(a, fastact.rrelu(x, training=True,
                                                    rng=np.random.default_rng(42)))
     assert fastact.rrelu(x, training=True).shape == (100,)
+
+
+def test_register_refuses_inconsistent_entries():
+    import dataclasses
+
+    from fastact._registry import register
+
+    base = dataclasses.replace(REGISTRY["leaky_relu"], name="leaky_relu_copy")
+    with pytest.raises(ValueError, match="arguments"):
+        register(dataclasses.replace(base, forward=REGISTRY["relu"].forward))
+    with pytest.raises(ValueError, match="test parameters"):
+        register(dataclasses.replace(base, test_params=({"slope": 0.2},)))
+    with pytest.raises(ValueError, match="kink value"):
+        register(dataclasses.replace(base, kink_grads=((0.0, "slope"),)))
+    with pytest.raises(ValueError, match="ref and dref"):
+        register(dataclasses.replace(base, dref=None))
+    with pytest.raises(ValueError, match="duplicate"):
+        register(REGISTRY["relu"])
+    assert "leaky_relu_copy" not in REGISTRY
