@@ -20,6 +20,7 @@ from numba import cuda
 
 import fastact
 import fastact.cuda as fc
+from fastact._comparisons import comparison
 from fastact._registry import REGISTRY, REQUIRED
 
 N = 1 << 26
@@ -115,12 +116,13 @@ def main():
             f_pct = 100 * (2 * x.nbytes / f_ms / 1e6) / copy_bw
             b_pct = 100 * (3 * x.nbytes / b_ms / 1e6) / copy_bw
             tf = tb = ""
-            if torch is not None and e.torch is not None:
+            t_fn = comparison(name).torch
+            if torch is not None and t_fn is not None:
                 try:
                     tp = params_for(e)
                     if name == "softplus":
                         tp = [1.0, None]
-                    t_ms = time_ms(lambda e=e, tp=tp: e.torch(torch, tx, *tp))
+                    t_ms = time_ms(lambda t_fn=t_fn, tp=tp: t_fn(torch, tx, *tp))
                     tf = f"{t_ms / f_ms:.2f}"
                 except Exception as exc:
                     tf = f"error {type(exc).__name__}"

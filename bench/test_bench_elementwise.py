@@ -14,18 +14,21 @@ import pytest
 from conftest import make_input, sizes
 
 from fastact._bench import ROW_NAMES, ROW_SHAPES, candidates, row_candidates
+from fastact._comparisons import comparison
 from fastact._registry import REGISTRY
 
 LIBS = {False: ("fastact", "fastact out=", "numpy", "scipy", "torch"),
         True: ("fastact", "fastact out=", "torch")}
 
 
-def _has(e, lib):
-    return {"numpy": e.numpy, "scipy": e.scipy, "torch": e.torch}.get(lib, True) is not None
+def _has(name, lib):
+    other = comparison(name)
+    return {"numpy": other.numpy, "scipy": other.scipy, "torch": other.torch}.get(
+        lib, True) is not None
 
 
-CASES = [(name, bwd, lib) for name, e in REGISTRY.items() for bwd in (False, True)
-         for lib in LIBS[bwd] if _has(e, lib)]
+CASES = [(name, bwd, lib) for name in REGISTRY for bwd in (False, True)
+         for lib in LIBS[bwd] if _has(name, lib)]
 
 
 @pytest.mark.parametrize("size", sizes())

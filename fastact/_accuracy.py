@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ._comparisons import comparison
 from ._names import TUPLE_BACKWARD
 from ._registry import REGISTRY, Activation
 
@@ -224,16 +225,17 @@ def _libraries(name, entry, kwargs, xs, dt, targets):
         yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)[0]
     else:
         yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)
-    if "scipy" in targets and entry.scipy is not None and _has("scipy"):
+    other = comparison(name)
+    if "scipy" in targets and other.scipy is not None and _has("scipy"):
         with np.errstate(all="ignore"):
-            yield "scipy", np.asarray(entry.scipy(xs, *kwargs.values()), dt), None
-    if "torch" in targets and entry.torch is not None:
+            yield "scipy", np.asarray(other.scipy(xs, *kwargs.values()), dt), None
+    if "torch" in targets and other.torch is not None:
         try:
             import torch
         except ImportError:
             return
         t = torch.tensor(xs, requires_grad=True)
-        y = entry.torch(torch, t, *kwargs.values())
+        y = other.torch(torch, t, *kwargs.values())
         (g,) = torch.autograd.grad(y.sum(), t)
         yield "torch", y.detach().numpy(), g.numpy()
 

@@ -13,6 +13,7 @@ from functools import partial
 
 import numpy as np
 
+from ._comparisons import comparison
 from ._registry import REGISTRY
 
 
@@ -89,29 +90,30 @@ def candidates(name: str, x: np.ndarray, backward: bool = False):
     pv = _params(e)
     kw = {p.name: v for p, v in zip(e.ufunc_params, pv)}
     out = np.empty_like(x)
-    torch = _torch() if e.torch is not None else None
+    other = comparison(name)
+    torch = _torch() if other.torch is not None else None
     if backward:
         g = make_input(x.size, x.dtype, seed=1).reshape(x.shape)
         f = getattr(fastact, name + "_backward")
         libs = {"fastact": lambda: f(g, x, **kw), "fastact out=": lambda: f(g, x, **kw, out=out)}
-        if torch is not None and e.torch is not None:
+        if torch is not None and other.torch is not None:
             t = torch.from_numpy(x.copy()).requires_grad_(True)
-            y = e.torch(torch, t, *pv)
+            y = other.torch(torch, t, *pv)
             tg = torch.from_numpy(g)
             libs["torch"] = lambda: torch.autograd.grad(y, t, tg, retain_graph=True)
         return libs
     f = getattr(fastact, name)
     libs = {"fastact": lambda: f(x, **kw), "fastact out=": lambda: f(x, **kw, out=out)}
-    if e.numpy is not None:
+    if other.numpy is not None:
         npv = [p.none_value if v is None else v for p, v in zip(e.ufunc_params, pv)]
-        np_fn = e.numpy
+        np_fn = other.numpy
         libs["numpy"] = lambda: np_fn(x, *npv)
-    if e.scipy is not None and _scipy() is not None:
-        sp_fn = e.scipy
+    if other.scipy is not None and _scipy() is not None:
+        sp_fn = other.scipy
         libs["scipy"] = lambda: sp_fn(x, *pv)
-    if torch is not None and e.torch is not None:
+    if torch is not None and other.torch is not None:
         t = torch.from_numpy(x)
-        t_fn = e.torch
+        t_fn = other.torch
         libs["torch"] = lambda: t_fn(torch, t, *pv)
     return libs
 

@@ -12,12 +12,8 @@ never imports mpmath.  ``limits``/``dlimits`` are the values at -inf and +inf.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import replace
 
-import numpy as np
-
-from ._registry import REGISTRY, Activation, Param, Rule, register
+from ._registry import Activation, Param, Rule, register
 from .kernels import exponential as E
 from .kernels import gaussian as G
 from .kernels import logistic as L
@@ -133,8 +129,6 @@ register(
         limits=(0.0, 1.0),
         monotone=True,
         bounds=(0.0, 1.0),
-        scipy=lambda x: __import__("scipy.special").special.expit(x),
-        torch=lambda torch, x: torch.sigmoid(x),
     ),
     Activation(
         name="tanh",
@@ -152,7 +146,6 @@ register(
         limits=(-1.0, 1.0),
         monotone=True,
         bounds=(-1.0, 1.0),
-        torch=lambda torch, x: torch.tanh(x),
     ),
     Activation(
         name="relu",
@@ -171,7 +164,6 @@ register(
         limits=(0.0, inf),
         dlimits=(0.0, 1.0),
         monotone=True,
-        torch=lambda torch, x: torch.relu(x),
         memory_bound=True,
     ),
     Activation(
@@ -190,7 +182,6 @@ register(
         limits=(0.0, 6.0),
         monotone=True,
         bounds=(0.0, 6.0),
-        torch=lambda torch, x: torch.nn.functional.relu6(x),
         memory_bound=True,
     ),
     Activation(
@@ -212,7 +203,6 @@ register(
         dlimits=(0.01, 1.0),
         test_params=({"negative_slope": 0.2},),
         monotone=True,
-        torch=lambda torch, x, a: torch.nn.functional.leaky_relu(x, a),
         memory_bound=True,
     ),
     Activation(
@@ -234,7 +224,6 @@ register(
         limits=(-inf, inf),
         dlimits=(0.25, 1.0),
         test_params=({"weight": 0.25},),
-        torch=lambda torch, x, w: torch.nn.functional.prelu(x, torch.tensor([w], dtype=x.dtype)),
         memory_bound=True,
     ),
     Activation(
@@ -257,7 +246,6 @@ register(
         limits=(-inf, inf),
         dlimits=(11 / 48, 1.0),
         monotone=True,
-        torch=lambda torch, x, lo, hi: torch.nn.functional.rrelu(x, lo, hi, training=False),
         rules=(Rule(("lower", "upper"), "lower <= upper"),),
     ),
     Activation(
@@ -279,9 +267,6 @@ register(
         dlimits=(0.0, 1.0),
         test_params=({"alpha": 0.5},),
         monotone=True,
-        scipy=lambda x, a: __import__("numpy").where(
-            x > 0, x, a * __import__("scipy.special").special.expm1(x)),
-        torch=lambda torch, x, a: torch.nn.functional.elu(x, a),
     ),
     Activation(
         name="selu",
@@ -303,7 +288,6 @@ register(
         limits=(-E.SELU_SCALE_ALPHA, inf),
         dlimits=(0.0, E.SELU_SCALE),
         monotone=True,
-        torch=lambda torch, x: torch.selu(x),
     ),
     Activation(
         name="celu",
@@ -325,7 +309,6 @@ register(
         dlimits=(0.0, 1.0),
         test_params=({"alpha": 2.0},),
         monotone=True,
-        torch=lambda torch, x, a: torch.celu(x, a),
         rules=(Rule(("alpha",), "alpha != 0"),),
     ),
     Activation(
@@ -349,8 +332,6 @@ register(
         limits=(0.0, inf),
         dlimits=(0.0, 1.0),
         dzeros=(-0.7517915924990545,),
-        scipy=lambda x: x * __import__("scipy.special").special.ndtr(x),
-        torch=lambda torch, x: torch.nn.functional.gelu(x),
     ),
     Activation(
         name="gelu_tanh",
@@ -373,7 +354,6 @@ register(
         dlimits=(0.0, 1.0),
         dzeros=(-0.7524614,),
         variant_of="gelu",
-        torch=lambda torch, x: torch.nn.functional.gelu(x, approximate="tanh"),
     ),
     Activation(
         name="silu",
@@ -391,7 +371,6 @@ register(
         limits=(0.0, inf),
         dlimits=(0.0, 1.0),
         dzeros=(-1.2784645427610738,),
-        torch=lambda torch, x: torch.nn.functional.silu(x),
     ),
     Activation(
         name="swish",
@@ -427,7 +406,6 @@ register(
         limits=(0.0, inf),
         dlimits=(0.0, 1.0),
         dzeros=(-1.1918,),
-        torch=lambda torch, x: torch.nn.functional.mish(x),
     ),
     Activation(
         name="softplus",
@@ -452,8 +430,6 @@ register(
         dlimits=(0.0, 1.0),
         test_params=({"beta": 2.5, "threshold": None}, {"beta": 1.0, "threshold": 20.0}),
         monotone=True,
-        torch=lambda torch, x, b, t: torch.nn.functional.softplus(  # torch's own default 20
-            x, b, 20.0 if t is None else t),
         rules=(Rule(("beta",), "beta != 0"),),
     ),
     Activation(
@@ -471,7 +447,6 @@ register(
         limits=(-1.0, 1.0),
         monotone=True,
         bounds=(-1.0, 1.0),
-        torch=lambda torch, x: torch.nn.functional.softsign(x),
     ),
     Activation(
         name="hardtanh",
@@ -491,7 +466,6 @@ register(
         limits=(-1.0, 1.0),
         test_params=({"min_val": -2.0, "max_val": 3.0},),
         monotone=True,
-        torch=lambda torch, x, lo, hi: torch.nn.functional.hardtanh(x, lo, hi),
         memory_bound=True,
         rules=(Rule(("min_val", "max_val"), "min_val <= max_val"),),
     ),
@@ -511,7 +485,6 @@ register(
         limits=(0.0, 1.0),
         monotone=True,
         bounds=(0.0, 1.0),
-        torch=lambda torch, x: torch.nn.functional.hardsigmoid(x),
     ),
     Activation(
         name="hardswish",
@@ -531,7 +504,6 @@ register(
         limits=(0.0, inf),
         dlimits=(0.0, 1.0),
         dzeros=(-1.5,),
-        torch=lambda torch, x: torch.nn.functional.hardswish(x),
     ),
     Activation(
         name="log_sigmoid",
@@ -549,8 +521,6 @@ register(
         limits=(-inf, 0.0),
         dlimits=(1.0, 0.0),
         monotone=True,
-        scipy=lambda x: __import__("scipy.special").special.log_expit(x),
-        torch=lambda torch, x: torch.nn.functional.logsigmoid(x),
     ),
     Activation(
         name="tanhshrink",
@@ -568,7 +538,6 @@ register(
         limits=(-inf, inf),
         dlimits=(1.0, 1.0),
         monotone=True,
-        torch=lambda torch, x: torch.nn.functional.tanhshrink(x),
     ),
     Activation(
         name="hardshrink",
@@ -587,7 +556,6 @@ register(
         limits=(-inf, inf),
         dlimits=(1.0, 1.0),
         test_params=({"lambd": 1.5},),
-        torch=lambda torch, x, lam: torch.nn.functional.hardshrink(x, lam),
         memory_bound=True,
     ),
     Activation(
@@ -609,7 +577,6 @@ register(
         dlimits=(1.0, 1.0),
         test_params=({"lambd": 1.5},),
         monotone=True,
-        torch=lambda torch, x, lam: torch.nn.functional.softshrink(x, lam),
         memory_bound=True,
         rules=(Rule(("lambd",), "lambd >= 0"),),
     ),
@@ -633,7 +600,6 @@ register(
         limits=(nan, inf),
         dlimits=(0.0, 1.0),
         test_params=({"threshold": 1.0, "value": -5.0}, {"threshold": -0.5, "value": 0.0}),
-        torch=lambda torch, x, t, v: torch.nn.functional.threshold(x, t, v),
         memory_bound=True,
     ),
     Activation(
@@ -656,28 +622,3 @@ register(
         rules=(Rule(("b",), "b >= 0"),),
     ),
 )
-
-
-# Plain NumPy expressions, the baseline a NumPy user would write (speed comparisons only).
-_NUMPY: dict[str, Callable] = {
-    "identity": lambda x: x.copy(),
-    "relu": lambda x: np.maximum(x, 0),
-    "relu6": lambda x: np.clip(x, 0, 6),
-    "leaky_relu": lambda x, a: np.where(x > 0, x, a * x),
-    "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
-    "tanh": np.tanh,
-    "elu": lambda x, a: np.where(x > 0, x, a * np.expm1(x)),
-    "silu": lambda x: x / (1 + np.exp(-x)),
-    "softplus": lambda x, b, t: np.logaddexp(b * x, 0) / b,
-    "log_sigmoid": lambda x: -np.logaddexp(-x, 0),
-    "softsign": lambda x: x / (1 + np.abs(x)),
-    "hardtanh": lambda x, lo, hi: np.clip(x, lo, hi),
-    "hardsigmoid": lambda x: np.clip(x + 3, 0, 6) / 6,
-    "hardswish": lambda x: x * np.clip(x + 3, 0, 6) / 6,
-    "tanhshrink": lambda x: x - np.tanh(x),
-    "mish": lambda x: x * np.tanh(np.logaddexp(x, 0)),
-    "squareplus": lambda x, b: (x + np.sqrt(x * x + b)) / 2,
-    "gelu_tanh": lambda x: 0.5 * x * (1 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3))),
-}
-for _name, _fn in _NUMPY.items():
-    REGISTRY[_name] = replace(REGISTRY[_name], numpy=_fn)

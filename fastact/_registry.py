@@ -93,10 +93,6 @@ class Activation:
     test_params: tuple[dict, ...] = field(default_factory=tuple)
     monotone: bool = False
     bounds: tuple[float, float] | None = None
-    scipy: Callable | None = None
-    torch: Callable | None = None
-    numpy: Callable | None = None
-    """A plain NumPy expression ``(x, *params)`` used as a speed baseline."""
     memory_bound: bool = False
     """A few comparisons per element: memory traffic, not arithmetic, sets the speed (the
     benchmarks compare these with a copy; the dispatcher splits them across threads only
