@@ -487,6 +487,27 @@ register(
         bounds=(0.0, 1.0),
     ),
     Activation(
+        name="sparse_plus",
+        forward=P.sparse_plus,
+        backward=P.sparse_plus_backward,
+        summary="Sparse plus: a softplus that is exactly 0 below -1 and exactly x above 1.",
+        formula=r"f(x) = \begin{cases} 0 & x \le -1 \\ (x + 1)^2/4 & -1 < x < 1 \\ "
+        r"x & x \ge 1 \end{cases}",
+        derivative=r"f'(x) = \begin{cases} 0 & x \le -1 \\ (x + 1)/2 & -1 < x < 1 \\ "
+        r"1 & x \ge 1 \end{cases}",
+        kinks="the derivative is continuous: both sides agree",
+        kink_grads=((-1.0, 0.0), (1.0, 1.0)),
+        example=">>> fastact.sparse_plus([-2.0, 0.0, 3.0])\narray([0.  , 0.25, 3.  ])",
+        anchors="JAX `sparse_plus`",
+        ref=lambda mp, x: mp.mpf(0) if x <= -1 else (x if x >= 1 else (x + 1) ** 2 / 4),
+        dref=lambda mp, x: mp.mpf(0) if x <= -1 else (mp.mpf(1) if x >= 1 else (x + 1) / 2),
+        limits=(0.0, inf),
+        dlimits=(0.0, 1.0),
+        monotone=True,
+        bounds=(0.0, inf),
+        memory_bound=True,
+    ),
+    Activation(
         name="hardswish",
         forward=P.hardswish,
         backward=P.hardswish_backward,

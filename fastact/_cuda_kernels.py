@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 7be867be1bffd0e9b462b11e76372083582bb859d872d24a1542bde046689f30
+# kernels: 6baee31ba3fbaceb4b2033cea802ae3742c3c476e1cb79c861b80add8cd57437
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -497,6 +497,22 @@ def hardsigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def sparse_plus(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.sparse_plus(x[i])
+        i += step
+
+
+@_kernel
+def sparse_plus_backward(out, grad, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
         i += step
 
 

@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 7be867be1bffd0e9b462b11e76372083582bb859d872d24a1542bde046689f30
+# kernels: 6baee31ba3fbaceb4b2033cea802ae3742c3c476e1cb79c861b80add8cd57437
 
 from ._jit import jit
 from .kernels import exponential as _exponential
@@ -291,6 +291,18 @@ def hardsigmoid(x, out):
 def hardsigmoid_backward(grad, x, out):
     for i in range(out.size):
         out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+
+
+@_loop
+def sparse_plus(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.sparse_plus(x[i])
+
+
+@_loop
+def sparse_plus_backward(grad, x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
 
 
 @_loop

@@ -38,3 +38,18 @@ def test_stated_example_values(doc):
                 assert float(f"{float(got):.{max(digits, 1) - 1}e}") == float(value), (line, got)
             checked += 1
     assert checked >= 1, f"{doc}: no stated value found"
+
+
+def test_readme_function_table_names_every_function():
+    """The README's table of functions lists every public function of the registry."""
+    import re
+    from pathlib import Path
+
+    import fastact
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    table = text[text.index("## Functions"):]
+    table = table[:table.index("\n## ", 3)]
+    listed = set(re.findall(r"\b[a-z][a-z0-9_]*\b", table))
+    missing = [n for n in (*fastact.ELEMENTWISE, *fastact.ALONG_AXIS) if n not in listed]
+    assert not missing, f"README's function table lacks {missing}"

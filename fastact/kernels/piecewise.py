@@ -164,6 +164,29 @@ def hardsigmoid_backward(g, x):
 
 
 @kernel
+def sparse_plus(x):
+    x = f64(x)
+    if x <= -1.0:
+        return 0.0
+    if x >= 1.0:
+        return x
+    u = x + 1.0  # exact for x in [-1, -1/2] (Sterbenz), one rounding above
+    return 0.25 * (u * u)
+
+
+@kernel
+def sparse_plus_backward(g, x):
+    x = f64(x)
+    if x >= 1.0:
+        return f64(g)
+    if x > -1.0:
+        return f64(g) * (0.5 * (x + 1.0))
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
 def hardswish(x):
     x = f64(x)
     if x <= -3.0:
