@@ -23,12 +23,11 @@ import functools
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import numpy as np
 
 from . import _ufuncs
-from ._jit import compiling
+from ._jit import ARTIFACTS, compiled
 from ._kinds import is_cuda_input, is_foreign
 
 PARALLEL_MIN_SIZE = 1 << 17
@@ -177,7 +176,6 @@ def check_out(out, fname: str):
 
 
 _FLOATS = (_F32, _F64)
-_LOOPS: dict[tuple[str, bool, bool], Any] = {}
 
 
 def _loop(name: str, backward: bool, dt: np.dtype):
@@ -187,9 +185,7 @@ def _loop(name: str, backward: bool, dt: np.dtype):
     arrays and scalars of ``dt``), with the inlining threshold the ufuncs are built with,
     then cached on disk by Numba.
     """
-    key = (name, backward, dt is _F64)
-    loop = _LOOPS.get(key)
-    if loop is None:
+    def build():
         from numba import types
 
         from . import _loops
@@ -198,10 +194,10 @@ def _loop(name: str, backward: bool, dt: np.dtype):
         fn = getattr(_loops, name + ("_backward" if backward else ""))
         t = types.float32 if dt == _F32 else types.float64
         sig = (types.Array(t, 1, "C"),) * (2 + backward) + (types.float64,) * REGISTRY[name].nparams
-        with compiling():
-            fn.compile(sig)
-        loop = _LOOPS[key] = fn
-    return loop
+        fn.compile(sig)
+        return fn
+
+    return compiled(("loop", name, backward, dt is _F64), build)
 
 
 @functools.cache
@@ -249,7 +245,7 @@ def _fast(name, backward, arrays, params, out):
         for a in arrays:  # in place is fine, a shifted overlap is not (NumPy copies)
             if a is not out and _shifted_overlap(a, out):
                 return None
-    loop = _LOOPS.get((name, backward, dt is _F64)) or _loop(name, backward, dt)
+    loop = ARTIFACTS.get(("loop", name, backward, dt is _F64)) or _loop(name, backward, dt)
     n = x.size
     if x.ndim != 1:
         arrays = [a.reshape(-1) for a in arrays]

@@ -14,9 +14,10 @@ default on the GPU.  It is how the tests measure the GPU's numerics on the CPU
 (tests/test_gpu_numerics.py); the on-disk cache is off in that mode, so that no
 contracted code is ever cached for ordinary runs.
 
-Every first compilation fastact triggers (ufuncs, loops, row kernels) runs inside
-:func:`compiling`: one lock, and LLVM's inliner allowed up to :data:`INLINE_THRESHOLD`
-for those compilations.  This module imports only Numba and llvmlite.
+Every first compilation fastact triggers (ufuncs, loops, row kernels, CUDA ufuncs) runs
+through :func:`compiled`, into one cache (:data:`ARTIFACTS`), inside :func:`compiling`:
+one lock, and LLVM's inliner allowed up to :data:`INLINE_THRESHOLD`.  This module
+imports only Numba and llvmlite.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from numba import njit
@@ -91,3 +93,21 @@ def compiling():
             yield
         finally:
             llvm.set_option("fastact", f"-inline-threshold={numba_inline_threshold()}")
+
+
+ARTIFACTS: dict[tuple, Any] = {}
+"""Everything fastact has compiled in this process, by key: ``("ufunc", name, target,
+backward)``, ``("loop", name, backward, float64?)``, ``("rows", ...)``, ``("cuda ufunc",
+name, backward)``.  Read it directly on hot paths (a dict lookup); fill it with
+:func:`compiled`."""
+
+
+def compiled(key: tuple, build: Callable[[], Any]) -> Any:
+    """``ARTIFACTS[key]``, made by ``build()`` inside :func:`compiling` the first time."""
+    found = ARTIFACTS.get(key)
+    if found is None:
+        with compiling():
+            found = ARTIFACTS.get(key)
+            if found is None:
+                found = ARTIFACTS[key] = build()
+    return found

@@ -21,6 +21,7 @@ from ._dispatch import (
     num_threads,
     result_dtypes,
 )
+from ._jit import ARTIFACTS, compiled
 
 try:  # numpy >= 2
     from numpy.lib.array_utils import normalize_axis_index
@@ -58,7 +59,6 @@ def _on_blocks(call, x3, out3):
         _on_threads(lambda lo, hi: call(x3, out3, lo, hi), post, nthreads, 16)
 
 
-_COMPILED: set[tuple] = set()
 
 
 def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0):
@@ -95,13 +95,13 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
         else:
             def call(a, o, lo, hi):
                 R.softmax_cols(a, o, sign, mode, lo, hi)
-    key = (reduce, post == 1, compute.char)
-    if key not in _COMPILED:  # the first call compiles: do it on one line, with inlining
-        from ._jit import compiling
-
-        with compiling():
+    key = ("rows", reduce, post == 1, compute.char)
+    if key not in ARTIFACTS:  # the first call compiles: do it on one line, with inlining
+        def build():
             call(x3[:1], o3[:1], 0, min(post, 1))
-        _COMPILED.add(key)
+            return True
+
+        compiled(key, build)
     _on_blocks(call, x3, o3)
     res = out.astype(result, copy=False)
     if not reduce:

@@ -8,11 +8,10 @@ makes later processes skip LLVM.  Nothing is compiled at import.
 from __future__ import annotations
 
 import copyreg
-import functools
 
 import numpy as np
 
-from ._jit import compiling
+from ._jit import compiled
 from ._registry import REGISTRY
 
 TARGETS = ("cpu", "parallel")
@@ -23,15 +22,16 @@ def signatures(nargs: int) -> list[str]:
     return [f"{t}({','.join([t] * nargs)})" for t in ("f4", "f8")]
 
 
-@functools.cache
 def _build(name: str, target: str, backward: bool):
-    from ._ufuncloop import make_ufunc
+    def build():
+        from ._ufuncloop import make_ufunc
 
-    entry = REGISTRY[name]
-    kernel = entry.backward if backward else entry.forward
-    nargs = 1 + entry.nparams + (1 if backward else 0)
-    with compiling():
+        entry = REGISTRY[name]
+        kernel = entry.backward if backward else entry.forward
+        nargs = 1 + entry.nparams + (1 if backward else 0)
         return make_ufunc(kernel.py_func, signatures(nargs), target)
+
+    return compiled(("ufunc", name, target, backward), build)
 
 
 _ORIGIN: dict[int, tuple[str, str, bool]] = {}
@@ -56,8 +56,7 @@ def get(name: str, target: str = "cpu", backward: bool = False) -> np.ufunc:
         raise ValueError(f"unknown target {target!r}; expected one of {TARGETS}")
     if name not in REGISTRY:
         raise AttributeError(f"fastact has no elementwise function {name!r}")
-    with compiling():
-        built = _build(name, target, backward)
+    built = _build(name, target, backward)
     uf = getattr(built, "ufunc", built)
     if not isinstance(uf, np.ufunc):  # pragma: no cover - numba API change
         raise TypeError(f"numba returned {type(uf).__name__}, not a numpy.ufunc")

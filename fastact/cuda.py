@@ -35,6 +35,7 @@ import numpy as np
 
 from . import _catalogue  # noqa: F401  (fills the registry)
 from . import _cuda_arrays as _arrays
+from ._jit import compiled
 from ._kinds import is_cuda_input as _is_cuda_input
 from ._registry import REGISTRY
 from ._targets import make_getattr
@@ -70,9 +71,12 @@ def _require_device():
 
 # --- elementwise ------------------------------------------------------------------------
 
-@functools.cache
 def ufunc(name: str, backward: bool = False):
     """The CUDA ufunc of ``name`` (its backward if ``backward``)."""
+    return compiled(("cuda ufunc", name, backward), lambda: _build_ufunc(name, backward))
+
+
+def _build_ufunc(name: str, backward: bool):
     from numba import vectorize
 
     if name not in REGISTRY:

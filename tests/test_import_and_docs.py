@@ -16,14 +16,16 @@ PUBLIC = sorted(n for n in fastact.__all__ if callable(getattr(fastact, n)))
 
 def test_import_compiles_nothing_and_leaves_cuda_alone():
     code = (
-        "import sys, fastact, fastact._ufuncs as u\n"
+        "import sys, fastact\n"
+        "from fastact._jit import ARTIFACTS\n"
         "from fastact._registry import REGISTRY\n"
         "assert 'numba.cuda' not in sys.modules, 'numba.cuda imported'\n"
-        "assert u._build.cache_info().currsize == 0\n"
+        "assert not ARTIFACTS, sorted(ARTIFACTS)\n"
         "assert all(not e.forward.signatures and not e.backward.signatures "
         "for e in REGISTRY.values())\n"
         "assert 'mpmath' not in sys.modules\n"
         "fastact.relu([1.0])\n"
+        "assert [k[1] for k in ARTIFACTS] == ['relu'], list(ARTIFACTS)  # relu alone\n"
         "assert 'numba.cuda' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
