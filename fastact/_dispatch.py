@@ -197,7 +197,7 @@ def _loop(name: str, backward: bool, dt: np.dtype):
         fn.compile(sig)
         return fn
 
-    return compiled(("loop", name, backward, dt is _F64), build)
+    return compiled((name, backward, dt is _F64), build)  # a loop: (name, backward, f64)
 
 
 @functools.cache
@@ -245,7 +245,7 @@ def _fast(name, backward, arrays, params, out):
         for a in arrays:  # in place is fine, a shifted overlap is not (NumPy copies)
             if a is not out and _shifted_overlap(a, out):
                 return None
-    loop = ARTIFACTS.get(("loop", name, backward, dt is _F64)) or _loop(name, backward, dt)
+    loop = ARTIFACTS.get((name, backward, dt is _F64)) or _loop(name, backward, dt)
     n = x.size
     if x.ndim != 1:
         arrays = [a.reshape(-1) for a in arrays]

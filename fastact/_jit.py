@@ -97,8 +97,8 @@ def compiling():
 
 ARTIFACTS: dict[tuple, Any] = {}
 """Everything fastact has compiled in this process, by key: ``("ufunc", name, target,
-backward)``, ``("loop", name, backward, float64?)``, ``("rows", ...)``, ``("cuda ufunc",
-name, backward)``.  Read it directly on hot paths (a dict lookup); fill it with
+backward)``, ``("rows", ...)``, ``("cuda ufunc", name, backward)``, and the loops as
+``(name, backward, float64?)`` (the shortest key: the per-call fast path looks it up).  Read it directly on hot paths (a dict lookup); fill it with
 :func:`compiled`."""
 
 
