@@ -98,7 +98,8 @@ def compiling():
 ARTIFACTS: dict[tuple, Any] = {}
 """Everything fastact has compiled in this process, by key: ``("ufunc", name, target,
 backward)``, ``("rows", ...)``, ``("cuda ufunc", name, backward)``, and the loops as
-``(name, backward, float64?)`` (the shortest key: the per-call fast path looks it up).  Read it directly on hot paths (a dict lookup); fill it with
+``(name, backward, float64?)`` (the shortest key: the per-call fast path looks it up).
+Read it directly on hot paths (a dict lookup); fill it with
 :func:`compiled`."""
 
 
