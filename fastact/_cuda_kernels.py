@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 6baee31ba3fbaceb4b2033cea802ae3742c3c476e1cb79c861b80add8cd57437
+# kernels: 78b5d13ef0ca3ca5d4584e8aea54ac706ddd780587bd3e16be6f8b6e5d317cdf
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

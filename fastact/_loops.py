@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 6baee31ba3fbaceb4b2033cea802ae3742c3c476e1cb79c861b80add8cd57437
+# kernels: 78b5d13ef0ca3ca5d4584e8aea54ac706ddd780587bd3e16be6f8b6e5d317cdf
 
 from ._jit import jit
 from .kernels import exponential as _exponential

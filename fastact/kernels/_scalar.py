@@ -306,20 +306,12 @@ _A = [2.0 / (2 * n + 1) for n in range(1, 11)]  # 2 atanh(s) = 2s + s (A1 s^2 + 
 
 
 @scalar
-def log1p_unit(t):
-    """``log(1 + t)`` for ``0 <= t <= 1`` (and NaN) without a libm call, vectorizable.
+def _log_reduced(m):
+    """``log m`` for ``m`` in [sqrt(1/2), sqrt 2], vectorizable.
 
-    ``u = 1 + t`` with its rounding error ``c`` kept; ``u = 2**j m``, ``m`` in
-    [sqrt(1/2), sqrt 2]; ``log m = 2 atanh(s)``, ``s = f/(2+f)``, ``f = m - 1`` exact,
-    written ``f - s (f - R(s^2))`` so the series only corrects; plus ``c/u``.
-    Measured 1 ulp against mpmath.  The domain is what softplus and log-sigmoid need
-    (``t = e**-|x|``).
+    ``2 atanh(s)``, ``s = f/(2+f)``, ``f = m - 1`` exact, written ``f - s (f - R(s^2))``
+    so that the series only corrects.
     """
-    u = 1.0 + t
-    c = t - (u - 1.0)
-    big = u > _SQRT2
-    m = 0.5 * u if big else u
-    j = 1.0 if big else 0.0
     f = m - 1.0
     s = f / (2.0 + f)
     z = s * s
@@ -333,7 +325,24 @@ def log1p_unit(t):
     q = q * z + _A3
     q = q * z + _A2
     q = q * z + _A1
-    lg = f - s * (f - z * q)
+    return f - s * (f - z * q)
+
+
+@scalar
+def log1p_unit(t):
+    """``log(1 + t)`` for ``0 <= t <= 1`` (and NaN) without a libm call, vectorizable.
+
+    ``u = 1 + t`` with its rounding error ``c`` kept; ``u = 2**j m``, ``m`` in
+    [sqrt(1/2), sqrt 2]; ``log m`` by :func:`_log_reduced`; plus ``c/u``.
+    Measured 1 ulp against mpmath.  The domain is what softplus and log-sigmoid need
+    (``t = e**-|x|``).
+    """
+    u = 1.0 + t
+    c = t - (u - 1.0)
+    big = u > _SQRT2
+    m = 0.5 * u if big else u
+    j = 1.0 if big else 0.0
+    lg = _log_reduced(m)
     return j * _LN2_HI + (lg + (j * _LN2_LO + c / u))
 
 
@@ -358,20 +367,7 @@ def log1p_pos(t):
     big = m > _SQRT2
     m = 0.5 * m if big else m
     j = j + 1.0 if big else j
-    f = m - 1.0
-    s = f / (2.0 + f)
-    z = s * s
-    q = _A10
-    q = q * z + _A9
-    q = q * z + _A8
-    q = q * z + _A7
-    q = q * z + _A6
-    q = q * z + _A5
-    q = q * z + _A4
-    q = q * z + _A3
-    q = q * z + _A2
-    q = q * z + _A1
-    lg = f - s * (f - z * q)
+    lg = _log_reduced(m)
     r = j * _LN2_HI + (lg + (j * _LN2_LO + c / u))
     return r if t < math.inf else t
 
