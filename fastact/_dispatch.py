@@ -176,6 +176,7 @@ def check_out(out, fname: str):
 
 
 _FLOATS = (_F32, _F64)
+_artifact = ARTIFACTS.get
 
 
 def _loop(name: str, backward: bool, dt: np.dtype):
@@ -207,70 +208,8 @@ def _parallel_min(name: str) -> int:
     return PARALLEL_MIN_SIZE_MEMORY_BOUND if REGISTRY[name].memory_bound else PARALLEL_MIN_SIZE
 
 
-def _fast(name, backward, arrays, params, out):
-    """Run the common case through a compiled loop, or return None where it does not apply.
-
-    The common case: float32/float64 ndarrays of one dtype and shape, C-contiguous,
-    aligned and writeable (``flags.carray``), Python-number parameters, ``out`` absent or
-    of the same kind and not partly overlapping an input.  The loops cast the parameters
-    to the dtype first, as the ufunc's loop of that dtype does.  Large inputs are split across
-    the thread pool.  Written for few Python operations: this is the per-call cost.
-    """
-    x = arrays[-1]
-    if type(x) is not np.ndarray or not x.flags.carray:
-        return None
-    dt = x.dtype
-    if dt is not _F64 and dt is not _F32:
-        return None
-    if backward:
-        g = arrays[0]
-        if type(g) is not np.ndarray or g.dtype is not dt or g.shape != x.shape or not g.flags.carray:
-            return None
-    if params:
-        floats = True
-        for p in params:
-            if type(p) is not float:
-                if type(p) is not int:
-                    return None
-                floats = False
-        if not floats:
-            params = [float(p) for p in params]
-    scalar = out is None and not x.ndim  # NumPy's rule: 0-d in, no out: a scalar out
-    if out is None:
-        out = np.empty(x.shape, dt)
-    elif (type(out) is not np.ndarray or out.dtype is not dt or out.shape != x.shape
-          or not out.flags.carray):
-        return None
-    else:
-        for a in arrays:  # in place is fine, a shifted overlap is not (NumPy copies)
-            if a is not out and _shifted_overlap(a, out):
-                return None
-    loop = ARTIFACTS.get((name, backward, dt is _F64)) or _loop(name, backward, dt)
-    n = x.size
-    if x.ndim != 1:
-        arrays = [a.reshape(-1) for a in arrays]
-        flat_out = out.reshape(-1)
-    else:
-        flat_out = out
-    if n < PARALLEL_MIN_SIZE or n < _parallel_min(name) or (nthreads := num_threads()) < 2:
-        if backward:
-            loop(arrays[0], arrays[1], flat_out, *params)
-        else:
-            loop(arrays[0], flat_out, *params)
-        return out[()] if scalar else out
-
-    def chunk(lo, hi):
-        loop(*[a[lo:hi] for a in arrays], flat_out[lo:hi], *params)
-
-    _on_threads(chunk, n, nthreads)
-    return out
-
-
-def elementwise(name: str, backward: bool, arrays, params, out, fname: str):
-    """Run the elementwise function ``name`` (or its backward) as ``fastact.NAME`` does."""
-    r = _fast(name, backward, arrays, params, out)
-    if r is not None:
-        return r
+def _general(name: str, backward: bool, arrays, params, out, fname: str):
+    """:func:`elementwise` outside the common case: CUDA, foreign arrays, dtype rules."""
     everything = (*arrays, *params)
     if any(is_cuda_input(a) for a in arrays):
         from . import cuda as _cuda
@@ -289,3 +228,68 @@ def elementwise(name: str, backward: bool, arrays, params, out, fname: str):
     uf = _ufuncs.get(name, "cpu", backward)
     r = run_ufunc(uf, (*arrs, *prms), out, compute, result)
     return r[()] if out is None and isinstance(r, np.ndarray) and not r.ndim else r
+
+
+def elementwise(name: str, backward: bool, arrays, params, out, fname: str):
+    """Run the elementwise function ``name`` (or its backward) as ``fastact.NAME`` does.
+
+    The common case runs here, through a compiled loop (everything else in
+    :func:`_general`): float32/float64 ndarrays of one dtype and shape, C-contiguous,
+    aligned and writeable (``flags.carray``), Python-number parameters, ``out`` absent or
+    of the same kind and not partly overlapping an input.  The loops cast the parameters
+    to the dtype first, as the ufunc's loop of that dtype does.  Large inputs are split
+    across the thread pool.  Written for few Python operations, no further Python call and
+    no closure (whose cells every call would pay for): this is the per-call cost.
+    """
+    x = arrays[-1]
+    if type(x) is not np.ndarray or not x.flags.carray:
+        return _general(name, backward, arrays, params, out, fname)
+    dt = x.dtype
+    if dt is not _F64 and dt is not _F32:
+        return _general(name, backward, arrays, params, out, fname)
+    if backward:
+        g = arrays[0]
+        if type(g) is not np.ndarray or g.dtype is not dt or g.shape != x.shape or not g.flags.carray:
+            return _general(name, backward, arrays, params, out, fname)
+    if params:
+        floats = True
+        for p in params:
+            if type(p) is not float:
+                if type(p) is not int:
+                    return _general(name, backward, arrays, params, out, fname)
+                floats = False
+        if not floats:
+            params = [float(p) for p in params]
+    scalar = out is None and not x.ndim  # NumPy's rule: 0-d in, no out: a scalar out
+    if out is None:
+        out = np.empty(x.shape, dt)
+    elif (type(out) is not np.ndarray or out.dtype is not dt or out.shape != x.shape
+          or not out.flags.carray):
+        return _general(name, backward, arrays, params, out, fname)
+    else:
+        for a in arrays:  # in place is fine, a shifted overlap is not (NumPy copies)
+            if a is not out and _shifted_overlap(a, out):
+                return _general(name, backward, arrays, params, out, fname)
+    loop = _artifact((name, backward, dt is _F64)) or _loop(name, backward, dt)
+    n = x.size
+    if x.ndim != 1:
+        arrays = [a.reshape(-1) for a in arrays]
+        flat_out = out.reshape(-1)
+    else:
+        flat_out = out
+    if n < PARALLEL_MIN_SIZE or n < _parallel_min(name) or (nthreads := num_threads()) < 2:
+        if backward:
+            loop(arrays[0], arrays[1], flat_out, *params)
+        else:
+            loop(arrays[0], flat_out, *params)
+        return out[()] if scalar else out
+    _split(loop, (*arrays, flat_out), params, n, nthreads)
+    return out
+
+
+def _split(loop, arrays, params, n: int, nthreads: int) -> None:
+    """Run ``loop`` over slices of the 1-d ``arrays`` (the last one written) on threads."""
+    def chunk(lo, hi):
+        loop(*[a[lo:hi] for a in arrays], *params)
+
+    _on_threads(chunk, n, nthreads)
