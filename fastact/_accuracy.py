@@ -317,6 +317,59 @@ def axis_errors(name: str, row, y, dtype) -> np.ndarray:
         return np.where(np.isinf(e), e, np.maximum(e - axis_conditioning(name, row, hi), 0.0))
 
 
+AXIS_BACKWARD = ("softmax", "log_softmax", "logsumexp")
+
+
+def axis_backward_reference(name: str, g, second):
+    """mpmath backward of one row, with its conditioning term.
+
+    ``second`` is the output ``y`` of softmax / log_softmax, or the input ``x`` of
+    logsumexp (whose ``g`` is one number).  Returns ``(hi, lo, cond)``: the exact
+    gradient as float64 pairs, and the conditioning term in ulps of it: the rounding of
+    the row's sum in any implementation (softmax: ``|y_i| sum_j |g_j y_j| / |r_i|``; log_softmax:
+    ``e^{y_i} sum_j |g_j| / |r_i|``, which also covers the rounding of ``e^{y_i}``;
+    logsumexp: the forward softmax's ``|x_i - max|``).
+    """
+    mp = mpmath()
+    with mp.workprec(PREC_BITS):
+        if name == "logsumexp":
+            hi_s, lo_s = axis_reference("softmax", second)
+            vals = [mp.mpf(float(g)) * (mp.mpf(float(h)) + mp.mpf(float(lo)))
+                    for h, lo in zip(hi_s, lo_s)]
+            num = None
+        else:
+            gs = [_mpf(mp, float(v)) for v in g]
+            ys = [_mpf(mp, float(v)) for v in second]
+            if name == "softmax":
+                s = mp.fsum(a * b for a, b in zip(gs, ys))
+                vals = [b * (a - s) for a, b in zip(gs, ys)]
+                size = float(mp.fsum(abs(a * b) for a, b in zip(gs, ys)))
+                num = np.array([abs(float(b)) * size for b in ys])
+            else:
+                s = mp.fsum(gs)
+                ey = [mp.exp(b) if not mp.isinf(b) else mp.mpf(0) for b in ys]
+                vals = [a - e * s for a, e in zip(gs, ey)]
+                size = float(mp.fsum(abs(a) for a in gs))
+                num = np.array([float(e) * size for e in ey])
+        hi = np.array([float(v) for v in vals])
+        lo = np.array([float(v - mp.mpf(h)) if np.isfinite(h) else 0.0 for v, h in zip(vals, hi)])
+    with np.errstate(all="ignore"):
+        if num is None:
+            cond = axis_conditioning("softmax", second, hi_s)
+        else:
+            cond = np.where(hi == 0, np.where(num == 0, 0.0, np.inf), num / np.abs(hi))
+    return hi, lo, cond
+
+
+def axis_backward_errors(name: str, g, second, got, dtype) -> np.ndarray:
+    """Error of ``got`` (the backward of ``name``) in ulps, beyond its conditioning term."""
+    hi, lo, cond = axis_backward_reference(name, g, second)
+    got = np.asarray(got, np.float64)
+    e = ulp_errors(got, hi, lo, dtype)
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isinf(e), e, np.maximum(e - cond, 0.0))
+
+
 def axis_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict]:
     """Max error of softmax, log_softmax and logsumexp on :func:`axis_rows`.
 

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 78b5d13ef0ca3ca5d4584e8aea54ac706ddd780587bd3e16be6f8b6e5d317cdf
+# kernels: ebe5b584df8cd7e2264aeb4368fd96768c884044d349ad30ebdd2a05b887bf61
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 78b5d13ef0ca3ca5d4584e8aea54ac706ddd780587bd3e16be6f8b6e5d317cdf
+# kernels: ebe5b584df8cd7e2264aeb4368fd96768c884044d349ad30ebdd2a05b887bf61
 
 from ._jit import jit
 from .kernels import exponential as _exponential

@@ -2,13 +2,15 @@
 
 The axis is moved last and the data made C-contiguous (a copy only when needed);
 rows are processed by the Numba kernels of :mod:`fastact.kernels.rows`, blocks of rows
-on several threads for large inputs.  Backward passes are NumPy expressions evaluated
-in float64 and rounded once.
+on several threads for large inputs.  The backward passes of softmax, softmin,
+log_softmax and logsumexp are compiled the same way (float64 arithmetic, compensated sums
+for float64, rounded once); glu's and maxout's are NumPy expressions.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -42,23 +44,23 @@ def _prepare(x, axis, fname):
     return xa, axis, compute, result
 
 
-def _on_blocks(call, x3, out3):
-    """Run ``call(x_block, out_block, lo, hi)`` over a (pre, n, post) problem.
+def _on_blocks(call, ins, out3):
+    """Run ``call(*in_blocks, out_block, lo, hi)`` over a (pre, n, post) problem.
 
-    Blocks of ``pre`` go to threads when there are enough, else column ranges ``lo:hi``
+    ``ins``: the inputs, the last one (pre, n, post), others that or (pre, post) (logsumexp's
+    grad).  Blocks of ``pre`` go to threads when there are enough, else column ranges ``lo:hi``
     of ``post``.
     """
-    pre, post = x3.shape[0], x3.shape[2]
-    nthreads = num_threads() if x3.size >= PARALLEL_MIN_SIZE else 1
+    pre, post = ins[-1].shape[0], ins[-1].shape[2]
+    nthreads = num_threads() if ins[-1].size >= PARALLEL_MIN_SIZE else 1
     if nthreads < 2 or (pre < nthreads and post < 2 * nthreads * 16):
-        call(x3, out3, 0, post)
+        call(*ins, out3, 0, post)
         return
     if pre >= nthreads:
-        _on_threads(lambda lo, hi: call(x3[lo:hi], out3[lo:hi], 0, post), pre, nthreads, 1)
+        _on_threads(lambda lo, hi: call(*[a[lo:hi] for a in ins], out3[lo:hi], 0, post),
+                    pre, nthreads, 1)
     else:  # column ranges of whole cache lines (16 float32)
-        _on_threads(lambda lo, hi: call(x3, out3, lo, hi), post, nthreads, 16)
-
-
+        _on_threads(lambda lo, hi: call(*ins, out3, lo, hi), post, nthreads, 16)
 
 
 def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0):
@@ -102,7 +104,7 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
             return True
 
         compiled(key, build)
-    _on_blocks(call, x3, o3)
+    _on_blocks(call, (x3,), o3)
     res = out.astype(result, copy=False)
     if not reduce:
         return res.reshape(shape0)[()]  # 0-d in: a NumPy scalar out (as SciPy)
@@ -255,14 +257,84 @@ def logsumexp(x, axis=-1, keepdims=False):
     return _along_axis(x, axis, "logsumexp", reduce=True, keepdims=keepdims)
 
 
-def _grad_pair(grad, y, axis, fname):
+_GRAD_KERNELS = {
+    "softmax": ("softmax_backward_rows", "softmax_backward_cols"),
+    "log_softmax": ("log_softmax_backward_rows", "log_softmax_backward_cols"),
+    "logsumexp": ("logsumexp_backward_rows", "logsumexp_backward_cols"),
+}
+
+
+def _backward_along_axis(grad, second, axis, fname, kind, sign=1.0):
+    """The backward of ``kind`` (softmax with ``sign``, log_softmax, logsumexp).
+
+    ``second`` is the forward's output ``y`` (softmax, log_softmax) or its input ``x``
+    (logsumexp).  ``grad`` broadcasts to ``second``'s shape, or for logsumexp to the
+    reduced or keepdims shape.  Both are cast to the compute dtype and made C-contiguous;
+    the compiled kernels of :mod:`fastact.kernels.rows` work on (pre, n, post) views as
+    the forward does, rows of blocks on several threads.
+    """
+    from .kernels import rows as R
+
     g = check_real(grad, "grad", fname)
-    ya = check_real(y, "y", fname)
-    _, result = result_dtypes([g, ya])
-    ya64 = np.asarray(ya, np.float64)
-    axis = normalize_axis_index(axis, max(ya64.ndim, 1))
-    g64 = np.broadcast_to(np.asarray(g, np.float64), ya64.shape)
-    return g64, ya64, axis, result
+    sa = check_real(second, "y" if kind != "logsumexp" else "x", fname)
+    compute, result = result_dtypes([g, sa])
+    shape0 = sa.shape
+    shape = shape0 if sa.ndim else (1,)
+    axis = normalize_axis_index(axis, len(shape))
+    n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
+    s3 = np.ascontiguousarray(sa.reshape(shape), dtype=compute).reshape(pre, n, post)
+    if kind == "logsumexp":
+        g3 = _reduced_grad(g, shape, axis, fname).reshape(pre, post)
+    else:
+        g3 = np.ascontiguousarray(np.broadcast_to(g, shape0).reshape(shape),
+                                  dtype=compute).reshape(pre, n, post)
+    out = np.empty(shape, compute)
+    o3 = out.reshape(pre, n, post)
+    rows_k, cols_k = (getattr(R, k) for k in _GRAD_KERNELS[kind])
+    call: Callable
+    if post == 1:
+        gsel = (lambda a: a[:, 0]) if kind == "logsumexp" else (lambda a: a[:, :, 0])
+        if kind == "softmax":
+            def call(a, b, o, lo, hi):
+                rows_k(a[:, :, 0], b[:, :, 0], o[:, :, 0], sign)
+        else:
+            def call(a, b, o, lo, hi):
+                rows_k(gsel(a), b[:, :, 0], o[:, :, 0])
+    elif kind == "softmax":
+        def call(a, b, o, lo, hi):
+            cols_k(a, b, o, sign, lo, hi)
+    else:
+        def call(a, b, o, lo, hi):
+            cols_k(a, b, o, lo, hi)
+    key = ("rows backward", kind, post == 1, compute.char)
+    if key not in ARTIFACTS:  # the first call compiles: do it on one line, with inlining
+        def build():
+            call(g3[:1], s3[:1], o3[:1], 0, min(post, 1))
+            return True
+
+        compiled(key, build)
+    _on_blocks(call, (g3, s3), o3)
+    return out.astype(result, copy=False).reshape(shape0)[()]
+
+
+def _reduced_grad(g, shape, axis, fname):
+    """logsumexp's ``grad`` as a C-contiguous float64 array of the keepdims shape.
+
+    ``grad`` may have the reduced shape (or broadcast to it), or the keepdims shape (or
+    broadcast to that); anything else, say ``x``'s full shape, is a ValueError.
+    """
+    reduced = shape[:axis] + shape[axis + 1:]
+    keep = shape[:axis] + (1,) + shape[axis + 1:]
+    try:
+        gk = np.expand_dims(np.broadcast_to(g, reduced), axis)
+    except ValueError:
+        try:
+            gk = np.broadcast_to(g, keep)
+        except ValueError:
+            raise ValueError(
+                f"fastact.{fname}: grad of shape {g.shape} does not broadcast to the reduced "
+                f"shape {reduced} or the keepdims shape {keep} of the result") from None
+    return np.ascontiguousarray(gk, dtype=np.float64)
 
 
 @routed("same", 2)
@@ -293,9 +365,7 @@ def softmax_backward(grad, y, axis=-1):
     >>> fastact.softmax_backward([1.0, 0.0], y)
     array([ 0.25, -0.25])
     """
-    g, ya, axis, result = _grad_pair(grad, y, axis, "softmax_backward")
-    s = np.sum(g * ya, axis=axis, keepdims=True)
-    return (ya * (g - s)).astype(result, copy=False)
+    return _backward_along_axis(grad, y, axis, "softmax_backward", "softmax")
 
 
 @routed("same", 2)
@@ -326,9 +396,7 @@ def softmin_backward(grad, y, axis=-1):
     >>> fastact.softmin_backward([1.0, 0.0], y)
     array([-0.25,  0.25])
     """
-    g, ya, axis, result = _grad_pair(grad, y, axis, "softmin_backward")
-    s = np.sum(g * ya, axis=axis, keepdims=True)
-    return (-(ya * (g - s))).astype(result, copy=False)
+    return _backward_along_axis(grad, y, axis, "softmin_backward", "softmax", -1.0)
 
 
 @routed("same", 2)
@@ -359,9 +427,7 @@ def log_softmax_backward(grad, y, axis=-1):
     >>> fastact.log_softmax_backward([1.0, 0.0], y)
     array([ 0.5, -0.5])
     """
-    g, ya, axis, result = _grad_pair(grad, y, axis, "log_softmax_backward")
-    s = np.sum(g, axis=axis, keepdims=True)
-    return (g - np.exp(ya) * s).astype(result, copy=False)
+    return _backward_along_axis(grad, y, axis, "log_softmax_backward", "log_softmax")
 
 
 @routed("expand", 2)
@@ -393,18 +459,7 @@ def logsumexp_backward(grad, x, axis=-1):
     >>> fastact.logsumexp_backward(2.0, [0.0, 0.0])
     array([1., 1.])
     """
-    xa = check_real(x, "x", "logsumexp_backward")
-    g = check_real(grad, "grad", "logsumexp_backward")
-    _, result = result_dtypes([g, xa])
-    y = softmax(np.asarray(xa, np.float64), axis)
-    ax = normalize_axis_index(axis, max(xa.ndim, 1))
-    g64 = np.asarray(g, np.float64)
-    if xa.ndim and g64.ndim < xa.ndim:  # the reduced shape (or one broadcasting to it):
-        try:  # put the axis back; else the keepdims shape, which broadcasts against x as is
-            g64 = np.expand_dims(np.broadcast_to(g64, xa.shape[:ax] + xa.shape[ax + 1:]), ax)
-        except ValueError:
-            pass
-    return (g64 * y).astype(result, copy=False)
+    return _backward_along_axis(grad, x, axis, "logsumexp_backward", "logsumexp")
 
 
 def _halves(x, axis, fname):

@@ -7,7 +7,14 @@ import pytest
 import scipy.special as sc
 
 import fastact
-from fastact._accuracy import AXIS_CHECKED, axis_errors, axis_rows, mpmath
+from fastact._accuracy import (
+    AXIS_BACKWARD,
+    AXIS_CHECKED,
+    axis_backward_errors,
+    axis_errors,
+    axis_rows,
+    mpmath,
+)
 
 AxisError = np.exceptions.AxisError if hasattr(np, "exceptions") else np.AxisError
 rng = np.random.default_rng(0)
@@ -67,6 +74,44 @@ def test_softmax_family_along_axis0_against_mpmath(name, dtype):
         for k, x in enumerate(rows):
             err = axis_errors(name, x, y[..., k], dtype)
             assert err.max() <= AXIS_ULP, (x, y[..., k], err)
+
+
+def _backward_cases(name, dtype):
+    """(g, second) rows for the backward of ``name``: the forward's output (or input) on
+    :func:`axis_rows`, with random gradients, gradients equal along the row (where
+    ``g - sum(g*y)`` cancels) and zero gradients."""
+    grng = np.random.default_rng(1)
+    for x in axis_rows(dtype):
+        second = x if name == "logsumexp" else getattr(fastact, name)(x)
+        if name == "logsumexp":
+            for g in (grng.normal(), 1.0, -3.5e-3, 0.0):
+                yield np.asarray(g, dtype), second
+        else:
+            yield grng.normal(size=x.size).astype(dtype), second
+            yield np.full(x.size, 0.75, dtype), second
+            yield np.zeros(x.size, dtype), second
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", AXIS_BACKWARD)
+def test_backward_against_mpmath(name, dtype):
+    # in ulps beyond the conditioning term of the row's sum (fastact._accuracy), along the
+    # last axis (row kernels) and along axis 0 (column kernels: equal-length rows stacked)
+    bwd = getattr(fastact, name + "_backward")
+    by_len: dict = {}
+    for g, second in _backward_cases(name, dtype):
+        got = bwd(g, second)
+        assert got.dtype == dtype
+        err = axis_backward_errors(name, g, second, got, dtype)
+        assert err.max() <= AXIS_ULP, (g, second, got, err)
+        by_len.setdefault(second.size, []).append((g, second))
+    for pairs in by_len.values():
+        gs = np.stack([g for g, _ in pairs], axis=-1)
+        cols = np.stack([s for _, s in pairs], axis=1)
+        got = bwd(gs, cols, axis=0)
+        for k, (g, second) in enumerate(pairs):
+            err = axis_backward_errors(name, g, second, got[:, k], dtype)
+            assert err.max() <= AXIS_ULP, (g, second, got[:, k], err)
 
 
 def test_dominant_term_keeps_its_digits():

@@ -265,3 +265,236 @@ def logsumexp_cols(x, out, lo, hi):
             v = m[j] if (m[j] == np.inf) | (m[j] == -np.inf) else v
             orow[j] = np.nan if bad[j] else v
     return out
+
+
+# --- backward -------------------------------------------------------------------------
+# From (grad, y) of one dtype, in float64 arithmetic rounded once at the store.
+# float64 lines: the sums are compensated (two_prod / two_sum: Ogita, Rump and Oishi's
+# Dot2 and Sum2, in lanes that vectorize), as accurate as if computed in twice the
+# precision, so that ``g_i - sum(g*y)``, which cancels where one entry dominates, keeps
+# the digits of the small terms (``(g_i - hi) - lo``); a plain float64 sum was off by
+# hundreds of ulps there.  float32 lines: the products are exact in float64 and a plain
+# float64 sum (``reassoc``, 4x faster than Dot2) is 2**-29 of an ulp away per term; the
+# one case it decides wrongly, ``g_i - sum`` cancelling to exactly 0 where the exact
+# value is a tiny number, is redone with Dot2.
+
+_LANES = 16
+
+
+@_row
+def _dot2(a, b):
+    """``sum(a * b)`` as a float64 pair ``(hi, lo)`` (compensated: Dot2)."""
+    hs = np.zeros(_LANES)
+    ls = np.zeros(_LANES)
+    n8 = a.size - a.size % _LANES
+    for j in range(0, n8, _LANES):
+        aj = a[j:j + _LANES]
+        bj = b[j:j + _LANES]
+        for k in range(_LANES):
+            h, r = S.two_prod(np.float64(aj[k]), np.float64(bj[k]))
+            t, q = S.two_sum(hs[k], h)
+            hs[k] = t
+            ls[k] += q + r
+    hi = 0.0
+    lo = 0.0
+    for k in range(_LANES):
+        hi, q = S.two_sum(hi, hs[k])
+        lo += q + ls[k]
+    for j in range(n8, a.size):
+        h, r = S.two_prod(np.float64(a[j]), np.float64(b[j]))
+        hi, q = S.two_sum(hi, h)
+        lo += q + r
+    return S.two_sum(hi, lo)
+
+
+@jit(nogil=True, fastmath=frozenset({"reassoc"}))
+def _sum(a):
+    """``sum(a)`` in float64, plain (vectorized with ``reassoc``)."""
+    s = 0.0
+    for j in range(a.size):
+        s += np.float64(a[j])
+    return s
+
+
+@_row
+def _sum2(a):
+    """``sum(a)`` in float64, compensated (Sum2)."""
+    hs = np.zeros(_LANES)
+    ls = np.zeros(_LANES)
+    n8 = a.size - a.size % _LANES
+    for j in range(0, n8, _LANES):
+        aj = a[j:j + _LANES]
+        for k in range(_LANES):
+            t, q = S.two_sum(hs[k], np.float64(aj[k]))
+            hs[k] = t
+            ls[k] += q
+    hi = 0.0
+    lo = 0.0
+    for k in range(_LANES):
+        hi, q = S.two_sum(hi, hs[k])
+        lo += q + ls[k]
+    for j in range(n8, a.size):
+        hi, q = S.two_sum(hi, np.float64(a[j]))
+        lo += q
+    return hi + lo
+
+
+@jit(nogil=True, fastmath=frozenset({"reassoc"}))
+def _dot(a, b):
+    """``sum(a * b)`` in float64, plain (vectorized with ``reassoc``)."""
+    s = 0.0
+    for j in range(a.size):
+        s += np.float64(a[j]) * np.float64(b[j])
+    return s
+
+
+@_row
+def _softmax_grad_line(g, y, out, sign, hi, lo):
+    """``out = sign * y * ((g - hi) - lo)``; returns how many ``(g - hi) - lo`` are 0."""
+    zeros = 0
+    for j in range(y.size):
+        d = (np.float64(g[j]) - hi) - lo
+        zeros += d == 0.0
+        out[j] = sign * (np.float64(y[j]) * d)
+    return zeros
+
+
+@_row
+def softmax_backward_rows(g, y, out, sign):
+    """``out = sign * y * (g - sum(g * y))`` along each row (softmax: +1, softmin: -1)."""
+    for i in range(y.shape[0]):
+        gr = g[i]
+        yr = y[i]
+        if S.is_float32(S.cast_like(y, 0.0)):
+            if _softmax_grad_line(gr, yr, out[i], sign, _dot(gr, yr), 0.0):
+                hi, lo = _dot2(gr, yr)
+                _softmax_grad_line(gr, yr, out[i], sign, hi, lo)
+        else:
+            hi, lo = _dot2(gr, yr)
+            _softmax_grad_line(gr, yr, out[i], sign, hi, lo)
+    return out
+
+
+@_row
+def log_softmax_backward_rows(g, y, out):
+    """``out = g - exp(y) * sum(g)`` along each row."""
+    for i in range(y.shape[0]):
+        gr = g[i]
+        yr = y[i]
+        orow = out[i]
+        s = _sum(gr) if S.is_float32(S.cast_like(y, 0.0)) else _sum2(gr)
+        for j in range(yr.size):
+            orow[j] = np.float64(gr[j]) - np.float64(S.exp_native(yr[j])) * s
+    return out
+
+
+@_row
+def logsumexp_backward_rows(g, x, out):
+    """``out[i] = g[i] * softmax(x[i])`` (``g``: float64, one value per row).
+
+    softmax as in :func:`softmax_rows` (NaN for a row with NaN or an infinite max), its
+    division and the product with ``g`` in float64, rounded once.
+    """
+    for i in range(x.shape[0]):
+        xr = x[i]
+        orow = out[i]
+        m = _max(xr, 1.0)
+        if m == np.inf or m == -np.inf:
+            orow[:] = np.nan
+            continue
+        _exp_shifted(xr, orow, 1.0, m)
+        rest = _rest(orow)
+        if rest != rest:
+            orow[:] = np.nan
+            continue
+        f = g[i] / (1.0 + rest)
+        for j in range(orow.size):
+            orow[j] = np.float64(orow[j]) * f
+    return out
+
+
+@_row
+def softmax_backward_cols(g, y, out, sign, lo, hi):
+    """:func:`softmax_backward_rows` along axis 1 of (pre, n, post) arrays, columns ``lo:hi``."""
+    w = hi - lo
+    sh = np.empty(w)
+    sl = np.empty(w)
+    for p in range(y.shape[0]):
+        gp = g[p]
+        yp = y[p]
+        op = out[p]
+        sh[:] = 0.0
+        sl[:] = 0.0
+        for i in range(yp.shape[0]):  # Dot2 down each column (see _dot2)
+            gr = gp[i, lo:hi]
+            yr = yp[i, lo:hi]
+            for j in range(w):
+                h, r = S.two_prod(np.float64(gr[j]), np.float64(yr[j]))
+                t, q = S.two_sum(sh[j], h)
+                sh[j] = t
+                sl[j] += q + r
+        for j in range(w):
+            sh[j], sl[j] = S.two_sum(sh[j], sl[j])
+        for i in range(yp.shape[0]):
+            gr = gp[i, lo:hi]
+            yr = yp[i, lo:hi]
+            orow = op[i, lo:hi]
+            for j in range(w):
+                orow[j] = sign * (np.float64(yr[j]) * ((np.float64(gr[j]) - sh[j]) - sl[j]))
+    return out
+
+
+@_row
+def log_softmax_backward_cols(g, y, out, lo, hi):
+    """:func:`log_softmax_backward_rows` along axis 1 of (pre, n, post), columns ``lo:hi``."""
+    w = hi - lo
+    s = np.empty(w)
+    sl = np.empty(w)
+    for p in range(y.shape[0]):
+        gp = g[p]
+        yp = y[p]
+        op = out[p]
+        s[:] = 0.0
+        sl[:] = 0.0
+        for i in range(yp.shape[0]):  # Sum2 down each column
+            gr = gp[i, lo:hi]
+            for j in range(w):
+                t, q = S.two_sum(s[j], np.float64(gr[j]))
+                s[j] = t
+                sl[j] += q
+        for j in range(w):
+            s[j] += sl[j]
+        for i in range(yp.shape[0]):
+            gr = gp[i, lo:hi]
+            yr = yp[i, lo:hi]
+            orow = op[i, lo:hi]
+            for j in range(w):
+                orow[j] = np.float64(gr[j]) - np.float64(S.exp_native(yr[j])) * s[j]
+    return out
+
+
+@_row
+def logsumexp_backward_cols(g, x, out, lo, hi):
+    """``out = g * softmax(x)`` along axis 1 of ``x`` (pre, n, post); ``g``: (pre, post) float64."""
+    w = hi - lo
+    m = np.empty(w, x.dtype)
+    s = np.empty(w)
+    c = np.empty(w)
+    f = np.empty(w)
+    bad = np.empty(w, np.bool_)
+    for p in range(x.shape[0]):
+        xp = x[p]
+        op = out[p]
+        _col_max(xp, 1.0, lo, hi, m, bad)
+        _col_exp_rest(xp, op, 1.0, lo, hi, m, s, c)
+        gp = g[p, lo:hi]
+        for j in range(w):
+            f[j] = gp[j] / (1.0 + s[j])
+        for i in range(xp.shape[0]):
+            orow = op[i, lo:hi]
+            for j in range(w):
+                orow[j] = np.float64(orow[j]) * f[j]
+        for j in range(w):
+            if bad[j] or m[j] == np.inf or m[j] == -np.inf:
+                op[:, lo + j] = np.nan
+    return out
