@@ -27,7 +27,7 @@ demo: $(VENV)/.demo
 
 test: $(VENV)/.test
 	$(BIN)/python -m pytest -q
-	FASTACT_BENCH_SIZES=1000 $(BIN)/python -m pytest bench -q --benchmark-disable
+	FASTACT_BENCH_SIZES=1000 FASTACT_BENCH_ROW_SHAPES=64x16,16x64 $(BIN)/python -m pytest bench -q --benchmark-disable
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 

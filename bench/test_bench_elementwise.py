@@ -5,15 +5,16 @@
 Libraries: fastact (allocating and ``out=``), the NumPy expression, SciPy where it has
 the function, PyTorch when installed (skipped with the reason otherwise; its backward is
 autograd on a graph built once).  The softmax family runs on the issue's shapes along
-both axes.  One warm-up call precedes the timing; results are grouped by function, dtype
-and size.  The same candidates drive ``python -m fastact bench`` (fastact._bench).
+both axes: forward, backward and a training step (forward then backward).  One warm-up
+call precedes the timing; results are grouped by function, dtype and size.  The same
+candidates drive ``python -m fastact bench`` (fastact._bench).
 """
 
 import numpy as np
 import pytest
-from conftest import make_input, sizes
+from conftest import make_input, row_shapes, sizes
 
-from fastact._bench import ROW_NAMES, ROW_SHAPES, candidates, row_candidates
+from fastact._bench import ROW_MODES, ROW_NAMES, candidates, row_candidates, row_label
 from fastact._comparisons import comparison
 from fastact._registry import REGISTRY
 
@@ -49,16 +50,19 @@ def test_elementwise(benchmark, name, backward, lib, dtype, size):
         benchmark(fns[lib])
 
 
-@pytest.mark.parametrize("shape", ROW_SHAPES, ids=[f"{a}x{b}" for a, b in ROW_SHAPES])
+@pytest.mark.parametrize("shape", row_shapes(), ids=[f"{a}x{b}" for a, b in row_shapes()])
 @pytest.mark.parametrize("axis", [-1, 0])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("mode", ROW_MODES)
 @pytest.mark.parametrize("name", ROW_NAMES)
 @pytest.mark.parametrize("lib", ["fastact", "scipy", "torch"])
-def test_rows(benchmark, name, axis, shape, lib):
-    x = np.random.default_rng(0).normal(size=shape).astype(np.float32)
-    fns = row_candidates(name, x, axis)
+def test_rows(benchmark, name, mode, dtype, axis, shape, lib):
+    x = np.random.default_rng(0).normal(size=shape).astype(dtype)
+    fns = row_candidates(name, x, axis, mode)
     if lib not in fns:
-        pytest.skip("PyTorch is not installed")
-    benchmark.group = f"{name} axis={axis} {shape}"
-    benchmark.extra_info.update(name=name, shape=list(shape), axis=axis, library=lib)
+        pytest.skip("PyTorch is not installed" if lib == "torch" else f"{lib} has no {mode}")
+    label = row_label(name, mode)
+    benchmark.group = f"{label} {dtype} axis={axis} {shape}"
+    benchmark.extra_info.update(name=label, dtype=dtype, shape=list(shape), axis=axis, library=lib)
     fns[lib]()
     benchmark(fns[lib])

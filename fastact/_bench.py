@@ -122,22 +122,58 @@ ROW_NAMES = ("softmax", "log_softmax", "logsumexp")
 ROW_SHAPES = ((4096, 1024), (100000, 100), (64, 65536))
 
 
-def row_candidates(name: str, x: np.ndarray, axis: int):
-    """``{library: callable}`` for an axis function (float32 input, as in the issue)."""
+ROW_MODES = ("forward", "backward", "step")
+"""``step``: the forward, then the backward from its result (a training step)."""
+
+
+def row_label(name: str, mode: str) -> str:
+    """The row name in ``mode``: ``softmax``, ``softmax_backward`` or ``softmax step``."""
+    return {"forward": name, "backward": name + "_backward", "step": name + " step"}[mode]
+
+
+def row_candidates(name: str, x: np.ndarray, axis: int, mode: str = "forward"):
+    """``{library: callable}`` for an axis function, its backward or a training step.
+
+    PyTorch's backward is its own kernel (``_softmax_backward_data``,
+    ``_log_softmax_backward_data``; logsumexp: ``g * exp(x - lse)``, as its autograd
+    formula), called on tensors that share the arrays' memory.
+    """
     import fastact
 
     f = getattr(fastact, name)
-    libs = {"fastact": lambda: f(x, axis)}
+    b = getattr(fastact, name + "_backward")
+    rng = np.random.default_rng(1)
+    y = f(x, axis)
+    g = rng.normal(size=np.shape(y)).astype(x.dtype)
+    fwd = {"fastact": lambda: f(x, axis)}
+    if name == "logsumexp":  # its backward takes x, not the result
+        bwd = {"fastact": lambda: b(g, x, axis)}
+        step = {"fastact": lambda: (f(x, axis), b(g, x, axis))}
+    else:
+        bwd = {"fastact": lambda: b(g, y, axis)}
+        step = {"fastact": lambda: b(g, f(x, axis), axis)}
     sc = _scipy()
     if sc is not None:
         sf = getattr(sc, name)
-        libs["scipy"] = lambda: sf(x, axis=axis)
+        fwd["scipy"] = lambda: sf(x, axis=axis)
     torch = _torch()
     if torch is not None:
-        t = torch.from_numpy(x)
+        t, tg = torch.from_numpy(x), torch.from_numpy(g)
         tf = getattr(torch, name)
-        libs["torch"] = lambda: tf(t, axis)
-    return libs
+        ty = tf(t, axis)
+        fwd["torch"] = lambda: tf(t, axis)
+        if name == "logsumexp":
+            def tb(yy):
+                return tg.unsqueeze(axis) * torch.exp(t - yy.unsqueeze(axis))
+        else:
+            kernel = (torch._softmax_backward_data if name == "softmax"
+                      else torch._log_softmax_backward_data)
+
+            def tb(yy):
+                return kernel(tg, yy, axis, t.dtype)
+        bwd["torch"] = lambda: tb(ty)
+        step["torch"] = lambda: tb(tf(t, axis))
+    return {"forward": fwd, "backward": bwd, "step": step}[mode]
 
 
 def copy_2threads(x: np.ndarray, out: np.ndarray) -> None:
@@ -165,7 +201,8 @@ def table(names=None, sizes=(100_000,), dtypes=("float32",), progress=True, back
 
     Returns rows ``{name, dtype, size, library, seconds, bytes}`` (``name`` ends in
     ``_backward`` for a backward), plus ``copy 2 threads`` rows per dtype and size (the
-    bandwidth reference) and, if ``rows``, the axis functions (``shape``, ``axis``).
+    bandwidth reference) and, if ``rows``, the axis functions, their backward and a
+    training step (``shape``, ``axis``; ``name`` from :func:`row_label`) in each dtype.
     float64 at 8e6 elements and above is timed at half the size (the issue's 4e6), so
     that both dtypes move the same bytes.
     """
@@ -173,7 +210,8 @@ def table(names=None, sizes=(100_000,), dtypes=("float32",), progress=True, back
     out_rows: list[dict] = []
     jobs = [(n, d, s, b) for d in dtypes for s in sizes
             for n in names for b in ((False, True) if backward else (False,))]
-    extra = [(n, a, sh) for n in ROW_NAMES for sh in ROW_SHAPES for a in (-1, 0)] if rows else []
+    extra = [(n, a, sh, m, d) for d in dtypes for m in ROW_MODES for n in ROW_NAMES
+             for sh in ROW_SHAPES for a in (-1, 0)] if rows else []
     total = len(jobs) + len(extra)
     copied = set()
     with np.errstate(all="ignore"):
@@ -192,13 +230,14 @@ def table(names=None, sizes=(100_000,), dtypes=("float32",), progress=True, back
                 out_rows.append({"name": label, "dtype": dt, "size": n, "library": lib,
                                  "seconds": median_time(fn, repeat),
                                  "bytes": (3 if bwd else 2) * x.nbytes})
-        for j, (name, axis, shape) in enumerate(extra):
-            _progress(len(jobs) + j, total, f"{name} axis={axis}", progress)
-            x = np.random.default_rng(0).normal(size=shape).astype(np.float32)
-            for lib, fn in row_candidates(name, x, axis).items():
-                out_rows.append({"name": name, "dtype": "float32", "size": x.size, "shape": list(shape),
+        for j, (name, axis, shape, mode, dt) in enumerate(extra):
+            label = row_label(name, mode)
+            _progress(len(jobs) + j, total, f"{label} axis={axis}", progress)
+            x = np.random.default_rng(0).normal(size=shape).astype(dt)
+            for lib, fn in row_candidates(name, x, axis, mode).items():
+                out_rows.append({"name": label, "dtype": dt, "size": x.size, "shape": list(shape),
                                  "axis": axis, "library": lib, "seconds": median_time(fn, repeat),
-                                 "bytes": 2 * x.nbytes})
+                                 "bytes": {"forward": 2, "backward": 3, "step": 5}[mode] * x.nbytes})
     if progress:
         print(file=sys.stderr)
     return out_rows
@@ -284,9 +323,9 @@ def bandwidth_summary(rows: list[dict]) -> str:
 
 def rows_summary(rows: list[dict]) -> str:
     """Markdown: the axis functions, fastact's and PyTorch's times and their ratio."""
-    lines = ["| function | shape | axis | fastact (ms) | PyTorch (ms) | fastact / PyTorch |",
-             "|---|---|---|---|---|---|"]
-    for (name, _, _, axis, shape), t in _keyed(rows).items():
+    lines = ["| function | dtype | shape | axis | fastact (ms) | PyTorch (ms) | fastact / PyTorch |",
+             "|---|---|---|---|---|---|---|"]
+    for (name, dt, _, axis, shape), t in _keyed(rows).items():
         if axis is None or "fastact" not in t:
             continue
         f = t["fastact"]["seconds"]
@@ -295,5 +334,5 @@ def rows_summary(rows: list[dict]) -> str:
             tc, rc = f"{t['torch']['seconds'] * 1e3:.2f}", f"**{r:.2f}**" if r > 1 else f"{r:.2f}"
         else:
             tc = rc = ""
-        lines.append(f"| {name} | {shape} | {axis} | {f * 1e3:.2f} | {tc} | {rc} |")
+        lines.append(f"| {name} | {dt} | {shape} | {axis} | {f * 1e3:.2f} | {tc} | {rc} |")
     return "\n".join(lines)
