@@ -23,9 +23,10 @@ def _cmd_list(args) -> int:
     for name, e in REGISTRY.items():
         sig = str(inspect.signature(getattr(fastact, name))).replace(", *, out=None", "")
         print(f"  {name}{sig}  {e.summary.replace('``', '')}")
-    print("Along an axis (each also NAME_backward):")
+    print("Along an axis (each also NAME_backward; axis: an int, a tuple or None; all but glu "
+          "and maxout take out=):")
     for name in _ALONG_AXIS:
-        sig = str(inspect.signature(getattr(fastact, name)))
+        sig = str(inspect.signature(getattr(fastact, name))).replace(", *, out=None", "")
         print(f"  {name}{sig}  {getattr(fastact, name).__doc__.splitlines()[0].replace('``', '')}")
     return 0
 

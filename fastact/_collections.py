@@ -13,12 +13,8 @@ import inspect
 
 import numpy as np
 
+from ._axes import normalize_axes, single_axis
 from ._kinds import is_cuda_input
-
-try:  # numpy >= 2
-    from numpy.lib.array_utils import normalize_axis_index
-except ImportError:  # pragma: no cover
-    from numpy.core.multiarray import normalize_axis_index  # type: ignore[no-redef]
 
 
 def _module(obj) -> str:
@@ -78,16 +74,24 @@ def _apply_dask(fn, kind, arrs, arguments):
 
     arrs = [a if is_dask(a) else da.asarray(a) for a in arrs]
     main = arrs[-1]
-    ax = normalize_axis_index(arguments.get("axis", -1), max(main.ndim, 1))
     name = fn.__name__
+    if kind in ("shrink", "grow"):
+        axes: tuple[int, ...] = (single_axis(arguments.get("axis", -1), max(main.ndim, 1), name),)
+    else:
+        axes = normalize_axes(arguments.get("axis", -1), max(main.ndim, 1), name)
+    if arguments.get("out") is not None:
+        raise TypeError(f"fastact.{name}: out= is not supported for Dask arrays (the result "
+                        "is lazy): store it with da.store or compute it first")
     for a in arrs:
-        if a.ndim == main.ndim and len(a.chunks[ax]) != 1:
-            raise ValueError(
-                f"fastact.{name}: the Dask array has {len(a.chunks[ax])} chunks along axis "
-                f"{ax}; it must be one chunk there: x.rechunk({{{ax}: -1}})"
-            )
+        for ax in axes:
+            if a.ndim == main.ndim and len(a.chunks[ax]) != 1:
+                raise ValueError(
+                    f"fastact.{name}: the Dask array has {len(a.chunks[ax])} chunks along axis "
+                    f"{ax}; it must be one chunk there: x.rechunk({{{ax}: -1}})"
+                )
     dtype = np.float32 if all(a.dtype == np.float32 for a in arrs) else np.float64
-    kw = dict(arguments, axis=ax)
+    kw = dict(arguments, axis=axes if len(axes) != 1 else axes[0])
+    ax = axes[0] if axes else main.ndim
 
     def block(*blocks):
         return fn(*blocks, **kw)
@@ -96,10 +100,10 @@ def _apply_dask(fn, kind, arrs, arguments):
         return da.map_blocks(block, *arrs, dtype=dtype)
     if kind == "reduce":
         keep = arguments.get("keepdims", False)
-        chunks = tuple((1,) if i == ax else c for i, c in enumerate(main.chunks))
+        chunks = tuple((1,) if i in axes else c for i, c in enumerate(main.chunks))
         if keep:
             return da.map_blocks(block, main, dtype=dtype, chunks=chunks)
-        return da.map_blocks(block, main, dtype=dtype, drop_axis=ax)
+        return da.map_blocks(block, main, dtype=dtype, drop_axis=list(axes))
     if kind == "shrink":
         k = arguments.get("k", 2)
         n = main.shape[ax]
@@ -111,8 +115,8 @@ def _apply_dask(fn, kind, arrs, arguments):
         return da.map_blocks(block, *arrs, dtype=dtype, chunks=main.chunks)
     if kind == "expand":
         g, x = arrs
-        if g.ndim == x.ndim - 1:
-            g = da.expand_dims(g, ax)
+        if g.ndim == x.ndim - len(axes):
+            g = da.expand_dims(g, axes)
         return da.map_blocks(block, g, x, dtype=dtype, chunks=x.chunks)
     raise AssertionError(kind)  # pragma: no cover
 
@@ -123,13 +127,16 @@ def _apply_xarray(fn, kind, names, arrs, arguments):
     main = arrs[-1]
     datas = [a.data if is_xarray(a) else a for a in arrs]
     dims = main.dims
-    ax = normalize_axis_index(arguments.get("axis", -1), len(dims))
+    if kind in ("shrink", "grow"):
+        axes: tuple[int, ...] = (single_axis(arguments.get("axis", -1), len(dims), fn.__name__),)
+    else:
+        axes = normalize_axes(arguments.get("axis", -1), len(dims), fn.__name__)
     res = routed(kind, len(arrs))(fn)(*datas, **arguments)
-    dim = dims[ax]
+    gone = {dims[a] for a in axes}
     if kind in ("same", "grow", "expand"):
         coords = {k: v for k, v in main.coords.items()}
         return xr.DataArray(res, dims=dims, coords=coords, name=main.name, attrs=main.attrs)
     keep = kind == "reduce" and arguments.get("keepdims", False)
-    new_dims = dims if (kind == "shrink" or keep) else tuple(d for d in dims if d != dim)
-    coords = {k: v for k, v in main.coords.items() if dim not in v.dims}
+    new_dims = dims if (kind == "shrink" or keep) else tuple(d for d in dims if d not in gone)
+    coords = {k: v for k, v in main.coords.items() if not gone & set(v.dims)}
     return xr.DataArray(res, dims=new_dims, coords=coords, name=main.name, attrs=main.attrs)

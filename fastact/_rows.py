@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ._axes import as_one_axis, normalize_axes, reduced_shape, restore, single_axis
 from ._collections import routed
 from ._dispatch import (
     PARALLEL_MIN_SIZE,
@@ -24,24 +25,6 @@ from ._dispatch import (
     result_dtypes,
 )
 from ._jit import ARTIFACTS, compiled
-
-try:  # numpy >= 2
-    from numpy.lib.array_utils import normalize_axis_index
-except ImportError:  # pragma: no cover
-    from numpy.core.multiarray import normalize_axis_index  # type: ignore[no-redef]
-
-
-def _prepare(x, axis, fname):
-    xa = check_real(x, "x", fname)
-    compute, result = result_dtypes([xa])
-    if xa.ndim == 0:
-        xa = xa.reshape(1)
-        axis = normalize_axis_index(axis, 1)
-    else:
-        axis = normalize_axis_index(axis, xa.ndim)
-    if xa.dtype != compute:
-        xa = xa.astype(compute)
-    return xa, axis, compute, result
 
 
 def _on_blocks(call, ins, out3):
@@ -63,21 +46,75 @@ def _on_blocks(call, ins, out3):
         _on_threads(lambda lo, hi: call(*ins, out3, lo, hi), post, nthreads, 16)
 
 
-def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0):
+def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, out=None):
     """softmax / log_softmax / softmin (``mode``, ``sign``) or logsumexp (``reduce``).
+
+    ``axis``: an int, a tuple of ints or None (every axis); the axes are viewed as one
+    (:func:`fastact._axes.as_one_axis`: a reshape if they are consecutive, else moved
+    last in a copy).  ``out``: written as NumPy's ``out=`` (same shape, cast same_kind);
+    the kernels write straight into it when it is a C-contiguous array of the compute
+    dtype that does not share memory with ``x``.
+    """
+    xa = check_real(x, "x", fname)
+    compute, result = result_dtypes([xa])
+    out = _check_axis_out(out, fname)
+    kw = {"reduce": reduce, "sign": sign, "mode": mode}
+    if xa.ndim == 0:  # one group of one entry (axis -1, 0, None or ())
+        normalize_axes(axis, 1, fname)
+        res = _one_axis(xa.reshape(1), 0, compute, result, **kw).reshape(())
+        return _finish(res, out, fname)
+    axes = normalize_axes(axis, xa.ndim, fname)
+    direct = None
+    if (out is not None and len(axes) == 1 and not keepdims and out.dtype == compute == result
+            and out.flags.c_contiguous and not np.may_share_memory(out, xa)):
+        want = reduced_shape(xa.shape, axes, False) if reduce else xa.shape
+        direct = out if out.shape == want else None
+    xm, ax, moved = as_one_axis(xa, axes)
+    r = _one_axis(xm, ax, compute, result, buf=direct, **kw)
+    if reduce:
+        res = r.reshape(reduced_shape(xa.shape, axes, keepdims))
+    else:
+        res = restore(r, axes, moved)
+    return _finish(res, out, fname)
+
+
+def _check_axis_out(out, fname):
+    if out is not None and not isinstance(out, np.ndarray):
+        raise TypeError(f"fastact.{fname}: out must be a numpy.ndarray, not {type(out).__name__}")
+    if out is not None and out.dtype.kind != "f":
+        raise TypeError(f"fastact.{fname}: out has dtype {out.dtype}; expected floating point")
+    return out
+
+
+def _finish(res, out, fname):
+    """The result: a NumPy scalar for 0-d without ``out`` (as SciPy), else written to ``out``."""
+    if out is None:
+        return res[()] if res.ndim == 0 else res
+    if res is out:
+        return out
+    if out.shape != res.shape:
+        raise ValueError(f"fastact.{fname}: out has shape {out.shape}; the result has shape "
+                         f"{res.shape}")
+    with np.errstate(all="ignore"):  # a value beyond out's dtype becomes inf, as a cast does
+        np.copyto(out, res, casting="same_kind")
+    return out
+
+
+def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
+    """The work of :func:`_along_axis` along one axis of an ndarray with ``ndim >= 1``.
 
     The array is viewed as (pre, n, post) around ``axis`` with no transposition: the row
     kernels when ``axis`` is last (post == 1), else the column kernels, which run along
-    contiguous rows of ``post`` values.
+    contiguous rows of ``post`` values.  Returns the result (without the axis for
+    ``reduce``), in ``buf`` when given.
     """
     from .kernels import rows as R
 
-    shape0 = np.shape(x)
-    xa, axis, compute, result = _prepare(x, axis, fname)
-    xc = np.ascontiguousarray(xa)
+    xc = np.ascontiguousarray(xa, dtype=compute)
     shape = xc.shape
     n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
-    out = np.empty(shape[:axis] + shape[axis + 1:] if reduce else shape, compute)
+    out = buf if buf is not None else np.empty(
+        shape[:axis] + shape[axis + 1:] if reduce else shape, compute)
     o3: np.ndarray
     if post == 1:
         x3 = xc.reshape(pre, n, 1)
@@ -105,18 +142,11 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
 
         compiled(key, build)
     _on_blocks(call, (x3,), o3)
-    res = out.astype(result, copy=False)
-    if not reduce:
-        return res.reshape(shape0)[()]  # 0-d in: a NumPy scalar out (as SciPy)
-    if keepdims:
-        res = np.expand_dims(res, axis)
-    if len(shape0) == 0:
-        res = res.reshape(())
-    return res[()] if res.ndim == 0 else res
+    return out if buf is not None else out.astype(result, copy=False)
 
 
 @routed("same", 1)
-def softmax(x, axis=-1):
+def softmax(x, axis=-1, *, out=None):
     r"""Softmax along ``axis``, stable for any input magnitude.
 
     .. math::
@@ -127,8 +157,13 @@ def softmax(x, axis=-1):
     ----------
     x : array_like
         Input.
-    axis : int, default -1
-        Axis to normalise over (SciPy's default is None; PyTorch requires ``dim``).
+    axis : int, tuple of ints or None, default -1
+        Axis or axes to normalise over; None: all of them (SciPy's default).
+    out : ndarray, optional
+        Array to write the result into (its shape; cast as NumPy's ``same_kind``).
+        The kernels write into it directly when it is C-contiguous, of the compute
+        dtype and shares no memory with the input; otherwise it is filled from the
+        result.
 
     Returns
     -------
@@ -149,11 +184,11 @@ def softmax(x, axis=-1):
     >>> fastact.softmax([0.0, -float("inf")])
     array([1., 0.])
     """
-    return _along_axis(x, axis, "softmax")
+    return _along_axis(x, axis, "softmax", out=out)
 
 
 @routed("same", 1)
-def log_softmax(x, axis=-1):
+def log_softmax(x, axis=-1, *, out=None):
     r"""Logarithm of the softmax along ``axis``, without forming the softmax.
 
     .. math::
@@ -164,8 +199,13 @@ def log_softmax(x, axis=-1):
     ----------
     x : array_like
         Input.
-    axis : int, default -1
-        Axis to normalise over.
+    axis : int, tuple of ints or None, default -1
+        Axis or axes to normalise over; None: all of them.
+    out : ndarray, optional
+        Array to write the result into (its shape; cast as NumPy's ``same_kind``).
+        The kernels write into it directly when it is C-contiguous, of the compute
+        dtype and shares no memory with the input; otherwise it is filled from the
+        result.
 
     Returns
     -------
@@ -183,11 +223,11 @@ def log_softmax(x, axis=-1):
     >>> fastact.log_softmax([1.0, 2.0, 3.0])
     array([-2.40760596, -1.40760596, -0.40760596])
     """
-    return _along_axis(x, axis, "log_softmax", mode=1)
+    return _along_axis(x, axis, "log_softmax", mode=1, out=out)
 
 
 @routed("same", 1)
-def softmin(x, axis=-1):
+def softmin(x, axis=-1, *, out=None):
     r"""Softmin along ``axis``: ``softmax(-x)``.
 
     .. math::
@@ -198,8 +238,13 @@ def softmin(x, axis=-1):
     ----------
     x : array_like
         Input.
-    axis : int, default -1
-        Axis to normalise over.
+    axis : int, tuple of ints or None, default -1
+        Axis or axes to normalise over; None: all of them.
+    out : ndarray, optional
+        Array to write the result into (its shape; cast as NumPy's ``same_kind``).
+        The kernels write into it directly when it is C-contiguous, of the compute
+        dtype and shares no memory with the input; otherwise it is filled from the
+        result.
 
     Returns
     -------
@@ -217,11 +262,11 @@ def softmin(x, axis=-1):
     >>> fastact.softmin([1.0, 2.0, 3.0])
     array([0.66524096, 0.24472847, 0.09003057])
     """
-    return _along_axis(x, axis, "softmin", sign=-1.0)
+    return _along_axis(x, axis, "softmin", sign=-1.0, out=out)
 
 
 @routed("reduce", 1)
-def logsumexp(x, axis=-1, keepdims=False):
+def logsumexp(x, axis=-1, keepdims=False, *, out=None):
     r"""``log(sum(exp(x)))`` along ``axis``, without overflow.
 
     .. math::
@@ -232,10 +277,15 @@ def logsumexp(x, axis=-1, keepdims=False):
     ----------
     x : array_like
         Input.
-    axis : int, default -1
-        Axis to reduce.
+    axis : int, tuple of ints or None, default -1
+        Axis or axes to reduce; None: all of them.
     keepdims : bool, default False
-        Keep the reduced axis with length 1.
+        Keep the reduced axes with length 1.
+    out : ndarray, optional
+        Array to write the result into (its shape; cast as NumPy's ``same_kind``).
+        The kernels write into it directly when it is C-contiguous, of the compute
+        dtype and shares no memory with the input; otherwise it is filled from the
+        result.
 
     Returns
     -------
@@ -254,7 +304,7 @@ def logsumexp(x, axis=-1, keepdims=False):
     >>> fastact.logsumexp([1000.0, 1000.0])
     np.float64(1000.6931471805599)
     """
-    return _along_axis(x, axis, "logsumexp", reduce=True, keepdims=keepdims)
+    return _along_axis(x, axis, "logsumexp", reduce=True, keepdims=keepdims, out=out)
 
 
 _GRAD_KERNELS = {
@@ -264,30 +314,49 @@ _GRAD_KERNELS = {
 }
 
 
-def _backward_along_axis(grad, second, axis, fname, kind, sign=1.0):
+def _backward_along_axis(grad, second, axis, fname, kind, sign=1.0, out=None):
     """The backward of ``kind`` (softmax with ``sign``, log_softmax, logsumexp).
 
     ``second`` is the forward's output ``y`` (softmax, log_softmax) or its input ``x``
     (logsumexp).  ``grad`` broadcasts to ``second``'s shape, or for logsumexp to the
-    reduced or keepdims shape.  Both are cast to the compute dtype and made C-contiguous;
-    the compiled kernels of :mod:`fastact.kernels.rows` work on (pre, n, post) views as
-    the forward does, rows of blocks on several threads.
+    reduced or keepdims shape.  ``axis`` as in the forward (int, tuple or None).
     """
-    from .kernels import rows as R
-
     g = check_real(grad, "grad", fname)
     sa = check_real(second, "y" if kind != "logsumexp" else "x", fname)
     compute, result = result_dtypes([g, sa])
-    shape0 = sa.shape
-    shape = shape0 if sa.ndim else (1,)
-    axis = normalize_axis_index(axis, len(shape))
-    n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
-    s3 = np.ascontiguousarray(sa.reshape(shape), dtype=compute).reshape(pre, n, post)
+    out = _check_axis_out(out, fname)
+    shape: tuple[int, ...] = sa.shape if sa.ndim else (1,)
+    axes = normalize_axes(axis, sa.ndim, fname) if sa.ndim else (0,)
+    if not sa.ndim:
+        normalize_axes(axis, 1, fname)
     if kind == "logsumexp":
-        g3 = _reduced_grad(g, shape, axis, fname).reshape(pre, post)
+        gk = _reduced_grad(g, shape, axes, fname)
     else:
-        g3 = np.ascontiguousarray(np.broadcast_to(g, shape0).reshape(shape),
-                                  dtype=compute).reshape(pre, n, post)
+        gk = np.broadcast_to(g, sa.shape).reshape(shape)
+    sm, ax, moved = as_one_axis(sa.reshape(shape), axes)
+    gm = as_one_axis(gk, axes)[0]
+    r = _backward_one_axis(gm, sm, ax, compute, kind, sign)
+    res = restore(r, axes, moved).astype(result, copy=False).reshape(sa.shape)
+    return _finish(res, out, fname)
+
+
+def _backward_one_axis(g, sa, axis, compute, kind, sign):
+    """:func:`_backward_along_axis` along one axis (``g``: logsumexp's keepdims shape).
+
+    Both are cast to the compute dtype and made C-contiguous; the compiled kernels of
+    :mod:`fastact.kernels.rows` work on (pre, n, post) views as the forward does, blocks
+    of rows on several threads.
+    """
+    from .kernels import rows as R
+
+    shape = sa.shape
+    n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
+    s3 = np.ascontiguousarray(sa, dtype=compute).reshape(pre, n, post)
+    g3: np.ndarray
+    if kind == "logsumexp":
+        g3 = np.ascontiguousarray(g, dtype=np.float64).reshape(pre, post)
+    else:
+        g3 = np.ascontiguousarray(g, dtype=compute).reshape(pre, n, post)
     out = np.empty(shape, compute)
     o3 = out.reshape(pre, n, post)
     rows_k, cols_k = (getattr(R, k) for k in _GRAD_KERNELS[kind])
@@ -314,19 +383,19 @@ def _backward_along_axis(grad, second, axis, fname, kind, sign=1.0):
 
         compiled(key, build)
     _on_blocks(call, (g3, s3), o3)
-    return out.astype(result, copy=False).reshape(shape0)[()]
+    return out
 
 
-def _reduced_grad(g, shape, axis, fname):
-    """logsumexp's ``grad`` as a C-contiguous float64 array of the keepdims shape.
+def _reduced_grad(g, shape, axes, fname):
+    """logsumexp's ``grad`` as a float64 array of the keepdims shape.
 
     ``grad`` may have the reduced shape (or broadcast to it), or the keepdims shape (or
     broadcast to that); anything else, say ``x``'s full shape, is a ValueError.
     """
-    reduced = shape[:axis] + shape[axis + 1:]
-    keep = shape[:axis] + (1,) + shape[axis + 1:]
+    reduced = reduced_shape(shape, axes, False)
+    keep = reduced_shape(shape, axes, True)
     try:
-        gk = np.expand_dims(np.broadcast_to(g, reduced), axis)
+        gk = np.broadcast_to(g, reduced).reshape(keep)
     except ValueError:
         try:
             gk = np.broadcast_to(g, keep)
@@ -334,11 +403,11 @@ def _reduced_grad(g, shape, axis, fname):
             raise ValueError(
                 f"fastact.{fname}: grad of shape {g.shape} does not broadcast to the reduced "
                 f"shape {reduced} or the keepdims shape {keep} of the result") from None
-    return np.ascontiguousarray(gk, dtype=np.float64)
+    return np.asarray(gk, dtype=np.float64)
 
 
 @routed("same", 2)
-def softmax_backward(grad, y, axis=-1):
+def softmax_backward(grad, y, axis=-1, *, out=None):
     r"""Gradient of :func:`softmax` from its output ``y``: ``y * (grad - sum(grad * y))``.
 
     .. math::
@@ -351,8 +420,13 @@ def softmax_backward(grad, y, axis=-1):
         Gradient with respect to the softmax output.
     y : array_like
         The softmax output (not the input).
-    axis : int, default -1
-        The axis the forward normalised over.
+    axis : int, tuple of ints or None, default -1
+        The axis or axes the forward normalised over.
+    out : ndarray, optional
+        Array to write the result into (its shape; cast as NumPy's ``same_kind``).
+        The kernels write into it directly when it is C-contiguous, of the compute
+        dtype and shares no memory with the input; otherwise it is filled from the
+        result.
 
     Returns
     -------
@@ -365,11 +439,11 @@ def softmax_backward(grad, y, axis=-1):
     >>> fastact.softmax_backward([1.0, 0.0], y)
     array([ 0.25, -0.25])
     """
-    return _backward_along_axis(grad, y, axis, "softmax_backward", "softmax")
+    return _backward_along_axis(grad, y, axis, "softmax_backward", "softmax", out=out)
 
 
 @routed("same", 2)
-def softmin_backward(grad, y, axis=-1):
+def softmin_backward(grad, y, axis=-1, *, out=None):
     r"""Gradient of :func:`softmin` from its output ``y``: ``-y * (grad - sum(grad * y))``.
 
     .. math::
@@ -382,8 +456,13 @@ def softmin_backward(grad, y, axis=-1):
         Gradient with respect to the softmin output.
     y : array_like
         The softmin output.
-    axis : int, default -1
-        The axis the forward normalised over.
+    axis : int, tuple of ints or None, default -1
+        The axis or axes the forward normalised over.
+    out : ndarray, optional
+        Array to write the result into (its shape; cast as NumPy's ``same_kind``).
+        The kernels write into it directly when it is C-contiguous, of the compute
+        dtype and shares no memory with the input; otherwise it is filled from the
+        result.
 
     Returns
     -------
@@ -396,11 +475,11 @@ def softmin_backward(grad, y, axis=-1):
     >>> fastact.softmin_backward([1.0, 0.0], y)
     array([-0.25,  0.25])
     """
-    return _backward_along_axis(grad, y, axis, "softmin_backward", "softmax", -1.0)
+    return _backward_along_axis(grad, y, axis, "softmin_backward", "softmax", -1.0, out=out)
 
 
 @routed("same", 2)
-def log_softmax_backward(grad, y, axis=-1):
+def log_softmax_backward(grad, y, axis=-1, *, out=None):
     r"""Gradient of :func:`log_softmax` from its output ``y``: ``grad - exp(y) * sum(grad)``.
 
     .. math::
@@ -413,8 +492,13 @@ def log_softmax_backward(grad, y, axis=-1):
         Gradient with respect to the log_softmax output.
     y : array_like
         The log_softmax output.
-    axis : int, default -1
-        The axis the forward normalised over.
+    axis : int, tuple of ints or None, default -1
+        The axis or axes the forward normalised over.
+    out : ndarray, optional
+        Array to write the result into (its shape; cast as NumPy's ``same_kind``).
+        The kernels write into it directly when it is C-contiguous, of the compute
+        dtype and shares no memory with the input; otherwise it is filled from the
+        result.
 
     Returns
     -------
@@ -427,11 +511,11 @@ def log_softmax_backward(grad, y, axis=-1):
     >>> fastact.log_softmax_backward([1.0, 0.0], y)
     array([ 0.5, -0.5])
     """
-    return _backward_along_axis(grad, y, axis, "log_softmax_backward", "log_softmax")
+    return _backward_along_axis(grad, y, axis, "log_softmax_backward", "log_softmax", out=out)
 
 
 @routed("expand", 2)
-def logsumexp_backward(grad, x, axis=-1):
+def logsumexp_backward(grad, x, axis=-1, *, out=None):
     r"""Gradient of :func:`logsumexp`: ``grad * softmax(x)``.
 
     .. math::
@@ -445,8 +529,13 @@ def logsumexp_backward(grad, x, axis=-1):
         kept as length 1).
     x : array_like
         The input of the forward call.
-    axis : int, default -1
-        The reduced axis.
+    axis : int, tuple of ints or None, default -1
+        The reduced axis or axes.
+    out : ndarray, optional
+        Array to write the result into (its shape; cast as NumPy's ``same_kind``).
+        The kernels write into it directly when it is C-contiguous, of the compute
+        dtype and shares no memory with the input; otherwise it is filled from the
+        result.
 
     Returns
     -------
@@ -459,14 +548,14 @@ def logsumexp_backward(grad, x, axis=-1):
     >>> fastact.logsumexp_backward(2.0, [0.0, 0.0])
     array([1., 1.])
     """
-    return _backward_along_axis(grad, x, axis, "logsumexp_backward", "logsumexp")
+    return _backward_along_axis(grad, x, axis, "logsumexp_backward", "logsumexp", out=out)
 
 
 def _halves(x, axis, fname):
     xa = check_real(x, "x", fname)
     if xa.ndim == 0:
         raise ValueError(f"fastact.{fname}: x must have at least one dimension")
-    axis = normalize_axis_index(axis, xa.ndim)
+    axis = single_axis(axis, xa.ndim, fname)
     n = xa.shape[axis]
     if n % 2:
         raise ValueError(f"fastact.{fname}: the length of axis {axis} must be even, got {n}")
@@ -552,7 +641,7 @@ def _groups(x, k, axis, fname):
         raise ValueError(f"fastact.{fname}: k must be positive, got {k}")
     if xa.ndim == 0:
         raise ValueError(f"fastact.{fname}: x must have at least one dimension")
-    axis = normalize_axis_index(axis, xa.ndim)
+    axis = single_axis(axis, xa.ndim, fname)
     n = xa.shape[axis]
     if n % k:
         raise ValueError(f"fastact.{fname}: length {n} of axis {axis} is not divisible by k={k}")

@@ -68,7 +68,9 @@ def render() -> str:
             for p in sig.parameters.values():
                 if p.kind is p.KEYWORD_ONLY and not any("*" in s for s in params):
                     params.append("*")
-                ann = {"x": "ArrayLike", "grad": "ArrayLike", "y": "ArrayLike", "axis": "int",
+                one = n.startswith(("glu", "maxout"))  # they split one axis
+                ann = {"x": "ArrayLike", "grad": "ArrayLike", "y": "ArrayLike",
+                       "axis": "int" if one else "int | tuple[int, ...] | None",
                        "k": "int", "keepdims": "bool", "training": "bool", "rng": "Any",
                        "out": "_Out", "return_slopes": "bool", "slopes": "ArrayLike | None",
                        "lower": "float", "upper": "float", "weight": "_Param"}.get(p.name, "Any")

@@ -574,14 +574,21 @@ def _lines_agree(order_a, order_b, ndim, axis):
 
 
 def _prepare_rows(x, axis, fname):
-    """``(device array, axis, shape, order)`` of a float32/float64 CUDA input."""
-    from numpy.lib.array_utils import normalize_axis_index
+    """``(device array, axis, shape, order)`` of a float32/float64 CUDA input.
+
+    One axis only on the GPU: a tuple or None is a ValueError that says what to do.
+    """
+    from ._axes import normalize_axes
 
     _require_device()
     dev = _as_device(x)
     _float_dtype(dev.dtype, fname)
     shape = tuple(dev.shape)
-    axis = normalize_axis_index(axis, max(len(shape), 1))
+    axes = normalize_axes(axis, max(len(shape), 1), fname)
+    if len(axes) != 1:
+        raise ValueError(f"fastact.{fname}: on CUDA arrays axis must be one int, not {axis!r} "
+                         "(reshape the axes into one first: they must be adjacent)")
+    axis = axes[0]
     return dev, axis, shape, _order(dev, fname)
 
 

@@ -74,3 +74,30 @@ def test_local_cluster_with_worker_processes():
     assert s <= 4 * np.finfo(float).eps
     assert c == n
     np.testing.assert_allclose(sm, 1, rtol=1e-13)
+
+
+def test_axis_tuples_on_dask_and_xarray():
+    xn = np.random.default_rng(3).normal(size=(4, 5, 6))
+    x = da.from_array(xn, chunks=(2, 5, 6))
+    for axis in [(1, 2), None]:
+        if axis is None:
+            with pytest.raises(ValueError, match="one chunk"):
+                fastact.softmax(x, axis=axis)
+            continue
+        np.testing.assert_array_equal(fastact.softmax(x, axis=axis).compute(),
+                                      fastact.softmax(xn, axis=axis))
+        for keep in (False, True):
+            np.testing.assert_array_equal(fastact.logsumexp(x, axis=axis, keepdims=keep).compute(),
+                                          fastact.logsumexp(xn, axis=axis, keepdims=keep))
+        g = da.ones((4,), chunks=2)
+        np.testing.assert_array_equal(fastact.logsumexp_backward(g, x, axis=axis).compute(),
+                                      fastact.logsumexp_backward(np.ones(4), xn, axis=axis))
+    with pytest.raises(TypeError, match="out="):
+        fastact.softmax(x, axis=(1, 2), out=np.empty(xn.shape))
+    xa = xr.DataArray(xn, dims=("b", "h", "w"), coords={"b": np.arange(4), "w": np.arange(6)})
+    r = fastact.logsumexp(xa, axis=(1, 2))
+    assert r.dims == ("b",) and "w" not in r.coords and "b" in r.coords
+    np.testing.assert_array_equal(r.values, fastact.logsumexp(xn, axis=(1, 2)))
+    s = fastact.softmax(xa, axis=(0, 2))
+    assert s.dims == ("b", "h", "w")
+    np.testing.assert_array_equal(s.values, fastact.softmax(xn, axis=(0, 2)))

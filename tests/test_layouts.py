@@ -214,6 +214,11 @@ def test_axis_functions_any_layout(name, data):
     ndim = data.draw(st.integers(1, 4), "ndim")
     shape = [data.draw(st.integers(0, 5), "n") for _ in range(ndim)]
     axis = data.draw(st.integers(-ndim, ndim - 1), "axis")
+    if name not in ("glu", "maxout"):  # an int, a tuple of distinct axes (any order) or None
+        axis = data.draw(st.one_of(
+            st.just(axis), st.none(),
+            st.lists(st.integers(-ndim, ndim - 1), max_size=ndim,
+                     unique_by=lambda a, n=ndim: a % n).map(tuple)), "axes")
     kw: dict = {}
     if name == "glu":
         shape[axis] = 2 * shape[axis]
@@ -240,3 +245,19 @@ def test_axis_functions_any_layout(name, data):
         want_b = bwd(_contiguous(g), _contiguous(second), axis=axis, **bkw)
         got_b = bwd(g, second, axis=axis, **bkw)
     assert _same(got_b, want_b)
+    if name in ("glu", "maxout") or not np.ndim(want):
+        return
+    # out= of any layout and float dtype: the result, cast as NumPy casts, and nothing else
+    # of out's memory touched
+    for fn, args, ref in ((fwd, (x,), want), (bwd, (g, second), want_b)):
+        odt = data.draw(st.sampled_from([np.float64, np.float32, np.float16]), "out dtype")
+        _, recipe, base = data.draw(views(np.shape(ref), odt, rng, broadcastable=False), "out")
+        mem = base.copy()
+        out = recipe(mem)
+        expect = base.copy()
+        kws = kw if fn is fwd else bkw
+        with np.errstate(all="ignore"):
+            recipe(expect)[...] = np.asarray(ref).astype(odt)
+            r = fn(*args, axis=axis, out=out, **kws)
+        assert r is out
+        assert _same(mem, expect)

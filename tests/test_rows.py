@@ -268,3 +268,102 @@ def test_logsumexp_backward_grad_broadcasts_to_the_reduced_shape():
                                                              axis=-1))
     with pytest.raises(ValueError):
         fastact.logsumexp_backward(np.ones(5), x, axis=-1)
+
+
+AXES = [None, (), (0,), (2,), (0, 1), (1, 2), (0, 2), (2, 0), (-1, -3), (0, 1, 2)]
+
+
+def _groups_of(a, axis):
+    """The groups of ``a`` that ``axis`` (None, tuple) reduces over, as rows: (groups, n)."""
+    axes = tuple(range(a.ndim)) if axis is None else tuple(v % a.ndim for v in axis)
+    moved = np.moveaxis(a, axes, range(a.ndim - len(axes), a.ndim))
+    return moved.reshape(moved.shape[:a.ndim - len(axes)] + (-1,)).reshape(
+        -1, math.prod(moved.shape[a.ndim - len(axes):]))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("axis", AXES, ids=str)
+def test_axis_tuple_and_none(axis, dtype):
+    # each group that the axes make, checked against mpmath (the accuracy contract); the
+    # shapes of SciPy's results
+    x = (rng.normal(size=(3, 4, 5)) * 3).astype(dtype)
+    xs = _groups_of(x, axis)
+    for name in ("softmax", "log_softmax"):
+        got = getattr(fastact, name)(x, axis=axis)
+        assert got.dtype == dtype and got.shape == x.shape
+        for row, y in zip(xs, _groups_of(got, axis)):
+            assert axis_errors(name, row, y, dtype).max() <= AXIS_ULP
+    np.testing.assert_array_equal(fastact.softmin(x, axis=axis), fastact.softmax(-x, axis=axis))
+    for keep in (False, True):
+        got = fastact.logsumexp(x, axis=axis, keepdims=keep)
+        assert np.shape(got) == np.shape(sc.logsumexp(x, axis=axis, keepdims=keep))
+        for row, y in zip(xs, np.ravel(got)):
+            assert axis_errors("logsumexp", row, y, dtype).max() <= AXIS_ULP
+
+
+@pytest.mark.parametrize("axis", [None, (0, 2), (1, 2)], ids=str)
+def test_backward_over_several_axes_against_finite_differences(axis):
+    x = rng.normal(size=(2, 3, 2))
+    for name, fwd in [("softmax", fastact.softmax), ("log_softmax", fastact.log_softmax),
+                      ("softmin", fastact.softmin)]:
+        g = rng.normal(size=x.shape)
+        got = getattr(fastact, name + "_backward")(g, fwd(x, axis), axis)
+        want = _numeric_vjp(lambda v, fwd=fwd: fwd(v, axis), x, g)
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-8)
+    for keep in (False, True):
+        g = rng.normal(size=np.shape(fastact.logsumexp(x, axis, keepdims=keep)))
+        got = fastact.logsumexp_backward(g, x, axis)
+        want = _numeric_vjp(lambda v, keep=keep: fastact.logsumexp(v, axis, keepdims=keep), x, g)
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-8)
+
+
+def test_out_on_axis_functions():
+    x = rng.normal(size=(4, 6))
+    for name in ("softmax", "log_softmax", "softmin"):
+        f = getattr(fastact, name)
+        want = f(x, axis=0)
+        out = np.empty_like(x)  # written by the kernels themselves
+        assert f(x, axis=0, out=out) is out
+        np.testing.assert_array_equal(out, want)
+        out_f = np.empty_like(x, order="F")  # filled from the result
+        assert f(x, axis=0, out=out_f) is out_f
+        np.testing.assert_array_equal(out_f, want)
+        out32 = np.empty(x.shape, np.float32)  # cast as NumPy's same_kind
+        f(x, axis=0, out=out32)
+        np.testing.assert_array_equal(out32, want.astype(np.float32))
+        inplace = x.copy()  # out=x: the input is read before it is overwritten
+        f(inplace, axis=0, out=inplace)
+        np.testing.assert_array_equal(inplace, want)
+    red = np.empty(4)
+    assert fastact.logsumexp(x, axis=1, out=red) is red
+    np.testing.assert_array_equal(red, fastact.logsumexp(x, axis=1))
+    g = rng.normal(size=x.shape)
+    y = fastact.softmax(x)
+    gout = np.empty_like(x)
+    assert fastact.softmax_backward(g, y, out=gout) is gout
+    np.testing.assert_array_equal(gout, fastact.softmax_backward(g, y))
+    with pytest.raises(ValueError, match="shape"):
+        fastact.softmax(x, out=np.empty((6, 4)))
+    with pytest.raises(ValueError, match="shape"):
+        fastact.logsumexp(x, axis=1, out=np.empty((4, 1)))
+    with pytest.raises(TypeError, match="floating point"):
+        fastact.softmax(x, out=np.empty(x.shape, np.int64))
+    with pytest.raises(TypeError, match="ndarray"):
+        fastact.softmax(x, out=[0.0] * 24)
+
+
+def test_axis_errors():
+    x = np.ones((2, 3, 4))
+    with pytest.raises(ValueError, match="repeated axis"):
+        fastact.softmax(x, axis=(0, -3))
+    with pytest.raises(AxisError):
+        fastact.logsumexp(x, axis=(0, 3))
+    with pytest.raises(TypeError, match="axis must be"):
+        fastact.softmax(x, axis=1.5)
+    with pytest.raises(TypeError, match="axis must be"):
+        fastact.log_softmax_backward(x, x, axis=(0, "a"))
+    for bad in (None, (0,), (0, 1)):
+        with pytest.raises(ValueError, match="single int"):
+            fastact.glu(np.ones((2, 4)), axis=bad)
+        with pytest.raises(ValueError, match="single int"):
+            fastact.maxout(np.ones((2, 4)), 2, axis=bad)
