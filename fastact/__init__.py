@@ -9,7 +9,7 @@ compiles on first use and is cached on disk.
 """
 
 from . import _elementwise
-from ._names import ALONG_AXIS
+from ._names import ALIASES, ALONG_AXIS
 from ._registry import REGISTRY
 from ._rows import (
     glu,
@@ -30,14 +30,59 @@ from ._special import prelu_backward, rrelu, rrelu_backward
 __version__ = "0.1.0"
 
 globals().update(_elementwise.build())
+for _alias, (_name, _) in ALIASES.items():
+    globals()[_alias] = globals()[_name]
+    globals()[_alias + "_backward"] = globals()[_name + "_backward"]
+del _alias, _name
 
 ELEMENTWISE = tuple(REGISTRY)
 """Names of the elementwise functions (each also has ``NAME_backward``)."""
 
 __all__ = sorted(
     [*ELEMENTWISE, *(n + "_backward" for n in ELEMENTWISE), *ALONG_AXIS,
-     *(n + "_backward" for n in ALONG_AXIS), "ELEMENTWISE", "ALONG_AXIS"]
+     *(n + "_backward" for n in ALONG_AXIS), *ALIASES, *(n + "_backward" for n in ALIASES),
+     "ELEMENTWISE", "ALONG_AXIS", "get"]
 )
+
+
+def get(identifier):
+    """The function named ``identifier`` (a fastact name or alias), as ``keras.activations.get``.
+
+    Parameters
+    ----------
+    identifier : str, callable or None
+        A name (``"gelu"``, ``"softmax_backward"``) or another library's alias
+        (``"logsigmoid"``, ``"hard_silu"``); a callable is returned as it is, and None
+        gives :func:`identity` (Keras' rule).
+
+    Raises
+    ------
+    ValueError
+        For an unknown name, with the closest names.
+    TypeError
+        For anything else.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.get("logsigmoid") is fastact.log_sigmoid
+    True
+    """
+    if identifier is None:
+        return globals()["identity"]
+    if callable(identifier):
+        return identifier
+    if not isinstance(identifier, str):
+        raise TypeError(f"fastact.get: expected a name, a callable or None, not "
+                        f"{type(identifier).__name__}")
+    fn = globals().get(identifier) if identifier in __all__ else None
+    if fn is None or not callable(fn):
+        import difflib
+
+        close = difflib.get_close_matches(identifier, [n for n in __all__ if n.islower()], n=4)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ValueError(f"fastact.get: unknown activation {identifier!r}{hint}")
+    return fn
 
 
 def __getattr__(name):

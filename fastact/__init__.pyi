@@ -88,3 +88,24 @@ def softmin_backward(grad: ArrayLike, y: ArrayLike, axis: int | tuple[int, ...] 
 def logsumexp_backward(grad: ArrayLike, x: ArrayLike, axis: int | tuple[int, ...] | None = -1, *, out: _Out = None) -> Any: ...
 def glu_backward(grad: ArrayLike, x: ArrayLike, axis: int = -1) -> Any: ...
 def maxout_backward(grad: ArrayLike, x: ArrayLike, k: int, axis: int = -1) -> Any: ...
+logsigmoid = log_sigmoid
+logsigmoid_backward = log_sigmoid_backward
+hard_sigmoid = hardsigmoid
+hard_sigmoid_backward = hardsigmoid_backward
+hard_swish = hardswish
+hard_swish_backward = hardswish_backward
+hard_silu = hardswish
+hard_silu_backward = hardswish_backward
+soft_sign = softsign
+soft_sign_backward = softsign_backward
+hard_tanh = hardtanh
+hard_tanh_backward = hardtanh_backward
+linear = identity
+linear_backward = identity_backward
+tanh_shrink = tanhshrink
+tanh_shrink_backward = tanhshrink_backward
+soft_shrink = softshrink
+soft_shrink_backward = softshrink_backward
+hard_shrink = hardshrink
+hard_shrink_backward = hardshrink_backward
+def get(identifier: Any) -> Any: ...

@@ -11,7 +11,7 @@ import textwrap
 
 from . import _catalogue  # noqa: F401  (fills the registry)
 from ._dispatch import elementwise
-from ._names import HAND_WRITTEN
+from ._names import HAND_WRITTEN, aliases_of
 from ._registry import REGISTRY, REQUIRED, Activation
 
 CUSTOM = set(HAND_WRITTEN)
@@ -115,6 +115,11 @@ def _doc(entry: Activation, backward: bool) -> str:
     lines += ["NaN gives NaN.", ""]
     if entry.anchors:
         lines += ["Matches: " + entry.anchors + ".", ""]
+    if aliases_of(entry.name):
+        suffix = "_backward" if backward else ""
+        lines += ["Also available as: " + ", ".join(
+            f"``fastact.{a.split(' ')[0]}{suffix}`` {a.split(' ', 1)[1]}"
+            for a in aliases_of(entry.name)) + ".", ""]
     if not backward and entry.example:
         lines += ["Examples", "--------", ">>> import fastact", *entry.example.splitlines()]
     else:

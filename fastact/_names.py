@@ -14,6 +14,29 @@ HAND_WRITTEN = ("prelu_backward", "rrelu", "rrelu_backward")
 generated from the registry: prelu's backward also returns the weight's gradient, and
 rrelu draws random slopes when training."""
 
+ALIASES = {
+    "logsigmoid": ("log_sigmoid", "PyTorch"),
+    "hard_sigmoid": ("hardsigmoid", "JAX, Keras"),
+    "hard_swish": ("hardswish", "JAX"),
+    "hard_silu": ("hardswish", "JAX, Keras"),
+    "soft_sign": ("softsign", "JAX"),
+    "hard_tanh": ("hardtanh", "JAX"),
+    "linear": ("identity", "Keras"),
+    "tanh_shrink": ("tanhshrink", "Keras"),
+    "soft_shrink": ("softshrink", "Keras"),
+    "hard_shrink": ("hardshrink", "Keras"),
+}
+"""Other libraries' names: ``alias: (fastact name, where the alias comes from)``.
+
+Each alias is the very function (and ``alias_backward`` its backward), with fastact's
+parameter names (Keras' ``soft_shrink(x, threshold)`` is ``softshrink(x, lambd)``)."""
+
+
+def aliases_of(name: str) -> list[str]:
+    """The aliases of ``name``, with their sources: ``["logsigmoid (PyTorch)"]``."""
+    return [f"{a} ({src})" for a, (n, src) in ALIASES.items() if n == name]
+
+
 TUPLE_BACKWARD = ("prelu",)
 """Elementwise functions whose backward returns ``(grad_x, grad_param)``."""
 

@@ -449,3 +449,27 @@ def test_register_refuses_inconsistent_entries():
     with pytest.raises(ValueError, match="duplicate"):
         register(REGISTRY["relu"])
     assert "leaky_relu_copy" not in REGISTRY
+
+
+def test_aliases_are_the_functions_and_get_finds_every_name():
+    from fastact._names import ALIASES
+
+    for alias, (name, _) in ALIASES.items():
+        assert getattr(fastact, alias) is getattr(fastact, name)
+        assert getattr(fastact, alias + "_backward") is getattr(fastact, name + "_backward")
+        assert fastact.get(alias) is getattr(fastact, name)
+        assert f"fastact.{alias}" in getattr(fastact, name).__doc__
+    for name in fastact.__all__:
+        if name.islower() and name != "get":
+            assert fastact.get(name) is getattr(fastact, name)
+    assert fastact.get(None) is fastact.identity
+    assert fastact.get(np.tanh) is np.tanh
+    assert fastact.hard_silu(np.float32(1.0)) == fastact.hardswish(np.float32(1.0))
+    with pytest.raises(ValueError, match="did you mean gelu"):
+        fastact.get("geluu")
+    with pytest.raises(ValueError, match="unknown activation 'xyzzy'$"):
+        fastact.get("xyzzy")
+    with pytest.raises(ValueError):
+        fastact.get("ELEMENTWISE")  # a public name that is not a function
+    with pytest.raises(TypeError):
+        fastact.get(3)
