@@ -14,6 +14,7 @@ import inspect
 import numpy as np
 
 from ._axes import normalize_axes, single_axis
+from ._dispatch import result_dtypes
 from ._kinds import is_cuda_input
 
 
@@ -49,6 +50,11 @@ def routed(kind: str, narrays: int):
             if any(is_cuda_input(a) for a in arrs):
                 from . import cuda
 
+                for kw in ("out", "dtype"):  # CPU-only keywords: absent is fine
+                    if kwargs.get(kw, None) is not None:
+                        raise TypeError(f"fastact.{fn.__name__}: {kw}= is not supported for "
+                                        "CUDA arrays (cast first, or use the returned array)")
+                    kwargs.pop(kw, None)
                 return getattr(cuda, fn.__name__)(*args, **kwargs)
             if any(is_dask(a) or is_xarray(a) for a in arrs):
                 bound = sig.bind(*args, **kwargs)
@@ -89,7 +95,10 @@ def _apply_dask(fn, kind, arrs, arguments):
                     f"fastact.{name}: the Dask array has {len(a.chunks[ax])} chunks along axis "
                     f"{ax}; it must be one chunk there: x.rechunk({{{ax}: -1}})"
                 )
-    dtype = np.float32 if all(a.dtype == np.float32 for a in arrs) else np.float64
+    if arguments.get("dtype") is not None:
+        dtype = np.dtype(arguments["dtype"])
+    else:
+        dtype = result_dtypes(arrs)[1]
     kw = dict(arguments, axis=axes if len(axes) != 1 else axes[0])
     ax = axes[0] if axes else main.ndim
 

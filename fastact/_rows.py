@@ -46,7 +46,8 @@ def _on_blocks(call, ins, out3):
         _on_threads(lambda lo, hi: call(*ins, out3, lo, hi), post, nthreads, 16)
 
 
-def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, out=None):
+def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, out=None,
+                dtype=None):
     """softmax / log_softmax / softmin (``mode``, ``sign``) or logsumexp (``reduce``).
 
     ``axis``: an int, a tuple of ints or None (every axis); the axes are viewed as one
@@ -56,6 +57,8 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
     dtype that does not share memory with ``x``.
     """
     xa = check_real(x, "x", fname)
+    if dtype is not None:
+        xa = xa.astype(_float_dtype(dtype, fname), copy=False)
     compute, result = result_dtypes([xa])
     out = _check_axis_out(out, fname)
     kw = {"reduce": reduce, "sign": sign, "mode": mode}
@@ -76,6 +79,17 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
     else:
         res = restore(r, axes, moved)
     return _finish(res, out, fname)
+
+
+def _float_dtype(dtype, fname) -> np.dtype:
+    """``dtype=`` of the softmax family: a NumPy floating dtype (float16, float32, float64)."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"fastact.{fname}: dtype={dtype!r} is not a NumPy dtype") from None
+    if dt.kind != "f" or dt.itemsize > 8:
+        raise TypeError(f"fastact.{fname}: dtype must be float16, float32 or float64, not {dt}")
+    return dt
 
 
 def _check_axis_out(out, fname):
@@ -146,7 +160,7 @@ def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
 
 
 @routed("same", 1)
-def softmax(x, axis=-1, *, out=None):
+def softmax(x, axis=-1, *, out=None, dtype=None):
     r"""Softmax along ``axis``, stable for any input magnitude.
 
     .. math::
@@ -164,6 +178,8 @@ def softmax(x, axis=-1, *, out=None):
         The kernels write into it directly when it is C-contiguous, of the compute
         dtype and shares no memory with the input; otherwise it is filled from the
         result.
+    dtype : float16, float32 or float64, optional
+        Cast the input to it first and return that dtype (PyTorch's ``dtype=``).
 
     Returns
     -------
@@ -184,11 +200,11 @@ def softmax(x, axis=-1, *, out=None):
     >>> fastact.softmax([0.0, -float("inf")])
     array([1., 0.])
     """
-    return _along_axis(x, axis, "softmax", out=out)
+    return _along_axis(x, axis, "softmax", out=out, dtype=dtype)
 
 
 @routed("same", 1)
-def log_softmax(x, axis=-1, *, out=None):
+def log_softmax(x, axis=-1, *, out=None, dtype=None):
     r"""Logarithm of the softmax along ``axis``, without forming the softmax.
 
     .. math::
@@ -206,6 +222,8 @@ def log_softmax(x, axis=-1, *, out=None):
         The kernels write into it directly when it is C-contiguous, of the compute
         dtype and shares no memory with the input; otherwise it is filled from the
         result.
+    dtype : float16, float32 or float64, optional
+        Cast the input to it first and return that dtype (PyTorch's ``dtype=``).
 
     Returns
     -------
@@ -223,11 +241,11 @@ def log_softmax(x, axis=-1, *, out=None):
     >>> fastact.log_softmax([1.0, 2.0, 3.0])
     array([-2.40760596, -1.40760596, -0.40760596])
     """
-    return _along_axis(x, axis, "log_softmax", mode=1, out=out)
+    return _along_axis(x, axis, "log_softmax", mode=1, out=out, dtype=dtype)
 
 
 @routed("same", 1)
-def softmin(x, axis=-1, *, out=None):
+def softmin(x, axis=-1, *, out=None, dtype=None):
     r"""Softmin along ``axis``: ``softmax(-x)``.
 
     .. math::
@@ -245,6 +263,8 @@ def softmin(x, axis=-1, *, out=None):
         The kernels write into it directly when it is C-contiguous, of the compute
         dtype and shares no memory with the input; otherwise it is filled from the
         result.
+    dtype : float16, float32 or float64, optional
+        Cast the input to it first and return that dtype (PyTorch's ``dtype=``).
 
     Returns
     -------
@@ -262,11 +282,11 @@ def softmin(x, axis=-1, *, out=None):
     >>> fastact.softmin([1.0, 2.0, 3.0])
     array([0.66524096, 0.24472847, 0.09003057])
     """
-    return _along_axis(x, axis, "softmin", sign=-1.0, out=out)
+    return _along_axis(x, axis, "softmin", sign=-1.0, out=out, dtype=dtype)
 
 
 @routed("reduce", 1)
-def logsumexp(x, axis=-1, keepdims=False, *, out=None):
+def logsumexp(x, axis=-1, keepdims=False, *, out=None, dtype=None):
     r"""``log(sum(exp(x)))`` along ``axis``, without overflow.
 
     .. math::
@@ -286,6 +306,8 @@ def logsumexp(x, axis=-1, keepdims=False, *, out=None):
         The kernels write into it directly when it is C-contiguous, of the compute
         dtype and shares no memory with the input; otherwise it is filled from the
         result.
+    dtype : float16, float32 or float64, optional
+        Cast the input to it first and return that dtype (PyTorch's ``dtype=``).
 
     Returns
     -------
@@ -304,7 +326,8 @@ def logsumexp(x, axis=-1, keepdims=False, *, out=None):
     >>> fastact.logsumexp([1000.0, 1000.0])
     np.float64(1000.6931471805599)
     """
-    return _along_axis(x, axis, "logsumexp", reduce=True, keepdims=keepdims, out=out)
+    return _along_axis(x, axis, "logsumexp", reduce=True, keepdims=keepdims, out=out,
+                       dtype=dtype)
 
 
 _GRAD_KERNELS = {

@@ -367,3 +367,20 @@ def test_axis_errors():
             fastact.glu(np.ones((2, 4)), axis=bad)
         with pytest.raises(ValueError, match="single int"):
             fastact.maxout(np.ones((2, 4)), 2, axis=bad)
+
+
+def test_dtype_casts_first_as_pytorch():
+    x = rng.normal(size=(3, 5)) * 10
+    x32 = x.astype(np.float32)
+    for name in ("softmax", "log_softmax", "softmin", "logsumexp"):
+        f = getattr(fastact, name)
+        r = f(x, dtype=np.float32)
+        assert r.dtype == np.float32
+        np.testing.assert_array_equal(r, f(x32))  # the input is cast first
+        r64 = f(x32, dtype="float64")
+        assert r64.dtype == np.float64
+        np.testing.assert_array_equal(r64, f(x32.astype(np.float64)))
+        assert f(x, dtype=np.float16).dtype == np.float16
+        for bad in (np.int32, "complex128", "not a dtype"):
+            with pytest.raises(TypeError, match="dtype"):
+                f(x, dtype=bad)
