@@ -22,13 +22,13 @@ def _cmd_list(args) -> int:
           "fastact.parallel.NAME are the ufuncs, parameters positional):")
     for name, e in REGISTRY.items():
         sig = str(inspect.signature(getattr(fastact, name))).replace(", *, out=None", "")
-        sig = sig.replace(", dtype=None", "")
+        sig = sig.replace(", dtype=None", "").replace(", where=None", "")
         print(f"  {name}{sig}  {e.summary.replace('``', '')}")
     print("Along an axis (each also NAME_backward; axis: an int, a tuple or None; all but glu "
-          "and maxout take out=, the softmax family dtype=):")
+          "and maxout take out=, the softmax family dtype= and where=):")
     for name in _ALONG_AXIS:
         sig = str(inspect.signature(getattr(fastact, name))).replace(", *, out=None", "")
-        sig = sig.replace(", dtype=None", "")
+        sig = sig.replace(", dtype=None", "").replace(", where=None", "")
         print(f"  {name}{sig}  {getattr(fastact, name).__doc__.splitlines()[0].replace('``', '')}")
     return 0
 

@@ -50,7 +50,7 @@ def routed(kind: str, narrays: int):
             if any(is_cuda_input(a) for a in arrs):
                 from . import cuda
 
-                for kw in ("out", "dtype"):  # CPU-only keywords: absent is fine
+                for kw in ("out", "dtype", "where"):  # CPU-only keywords: absent is fine
                     if kwargs.get(kw, None) is not None:
                         raise TypeError(f"fastact.{fn.__name__}: {kw}= is not supported for "
                                         "CUDA arrays (cast first, or use the returned array)")
@@ -88,6 +88,9 @@ def _apply_dask(fn, kind, arrs, arguments):
     if arguments.get("out") is not None:
         raise TypeError(f"fastact.{name}: out= is not supported for Dask arrays (the result "
                         "is lazy): store it with da.store or compute it first")
+    if arguments.get("where") is not None:
+        raise TypeError(f"fastact.{name}: where= is not supported for Dask arrays: mask the "
+                        "input first (da.where(mask, x, -np.inf) for softmax)")
     for a in arrs:
         for ax in axes:
             if a.ndim == main.ndim and len(a.chunks[ax]) != 1:

@@ -47,25 +47,31 @@ def _on_blocks(call, ins, out3):
 
 
 def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, out=None,
-                dtype=None):
+                dtype=None, where=None):
     """softmax / log_softmax / softmin (``mode``, ``sign``) or logsumexp (``reduce``).
 
     ``axis``: an int, a tuple of ints or None (every axis); the axes are viewed as one
     (:func:`fastact._axes.as_one_axis`: a reshape if they are consecutive, else moved
     last in a copy).  ``out``: written as NumPy's ``out=`` (same shape, cast same_kind);
     the kernels write straight into it when it is a C-contiguous array of the compute
-    dtype that does not share memory with ``x``.
+    dtype that does not share memory with ``x``.  ``where``: masked entries are set to
+    -inf (+inf for softmin) before, and to 0 (-inf for log_softmax) after, so that they
+    take no part and a group with every entry masked gives 0 / -inf (JAX's results).
     """
     xa = check_real(x, "x", fname)
     if dtype is not None:
         xa = xa.astype(_float_dtype(dtype, fname), copy=False)
+    mask = None
+    if where is not None:
+        mask = _mask(where, xa.shape, fname)
+        xa = np.where(mask, xa, -np.inf if sign > 0 else np.inf)
     compute, result = result_dtypes([xa])
     out = _check_axis_out(out, fname)
     kw = {"reduce": reduce, "sign": sign, "mode": mode}
     if xa.ndim == 0:  # one group of one entry (axis -1, 0, None or ())
         normalize_axes(axis, 1, fname)
         res = _one_axis(xa.reshape(1), 0, compute, result, **kw).reshape(())
-        return _finish(res, out, fname)
+        return _finish(_unmasked(res, mask, mode, reduce), out, fname)
     axes = normalize_axes(axis, xa.ndim, fname)
     direct = None
     if (out is not None and len(axes) == 1 and not keepdims and out.dtype == compute == result
@@ -78,7 +84,29 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
         res = r.reshape(reduced_shape(xa.shape, axes, keepdims))
     else:
         res = restore(r, axes, moved)
-    return _finish(res, out, fname)
+    return _finish(_unmasked(res, mask, mode, reduce), out, fname)
+
+
+def _mask(where, shape, fname) -> np.ndarray:
+    """``where=`` as a boolean array of ``shape`` (broadcast; a ValueError if it cannot)."""
+    w = np.asarray(where)
+    if w.dtype != np.bool_:
+        raise TypeError(f"fastact.{fname}: where must be a boolean array, not {w.dtype}")
+    try:
+        return np.broadcast_to(w, shape)
+    except ValueError:
+        raise ValueError(f"fastact.{fname}: where of shape {w.shape} does not broadcast to "
+                         f"the input's shape {shape}") from None
+
+
+def _unmasked(res, mask, mode, reduce):
+    """Masked entries of a same-shape result set to 0 (-inf for log_softmax), in place."""
+    if mask is None or reduce:
+        return res
+    if res.ndim == 0:
+        return res if mask else res.dtype.type(-np.inf if mode == 1 else 0.0)
+    np.copyto(res, -np.inf if mode == 1 else 0.0, where=~mask)
+    return res
 
 
 def _float_dtype(dtype, fname) -> np.dtype:
@@ -160,7 +188,7 @@ def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
 
 
 @routed("same", 1)
-def softmax(x, axis=-1, *, out=None, dtype=None):
+def softmax(x, axis=-1, *, out=None, dtype=None, where=None):
     r"""Softmax along ``axis``, stable for any input magnitude.
 
     .. math::
@@ -180,6 +208,9 @@ def softmax(x, axis=-1, *, out=None, dtype=None):
         result.
     dtype : float16, float32 or float64, optional
         Cast the input to it first and return that dtype (PyTorch's ``dtype=``).
+    where : array_like of bool, optional
+        Entries to include (broadcast to the input): the others take no part and get
+        0; a group with every entry masked gives 0 (JAX's ``where=``).
 
     Returns
     -------
@@ -200,11 +231,11 @@ def softmax(x, axis=-1, *, out=None, dtype=None):
     >>> fastact.softmax([0.0, -float("inf")])
     array([1., 0.])
     """
-    return _along_axis(x, axis, "softmax", out=out, dtype=dtype)
+    return _along_axis(x, axis, "softmax", out=out, dtype=dtype, where=where)
 
 
 @routed("same", 1)
-def log_softmax(x, axis=-1, *, out=None, dtype=None):
+def log_softmax(x, axis=-1, *, out=None, dtype=None, where=None):
     r"""Logarithm of the softmax along ``axis``, without forming the softmax.
 
     .. math::
@@ -224,6 +255,9 @@ def log_softmax(x, axis=-1, *, out=None, dtype=None):
         result.
     dtype : float16, float32 or float64, optional
         Cast the input to it first and return that dtype (PyTorch's ``dtype=``).
+    where : array_like of bool, optional
+        Entries to include (broadcast to the input): the others take no part and get
+        -inf; a group with every entry masked gives -inf (JAX's ``where=``).
 
     Returns
     -------
@@ -241,11 +275,11 @@ def log_softmax(x, axis=-1, *, out=None, dtype=None):
     >>> fastact.log_softmax([1.0, 2.0, 3.0])
     array([-2.40760596, -1.40760596, -0.40760596])
     """
-    return _along_axis(x, axis, "log_softmax", mode=1, out=out, dtype=dtype)
+    return _along_axis(x, axis, "log_softmax", mode=1, out=out, dtype=dtype, where=where)
 
 
 @routed("same", 1)
-def softmin(x, axis=-1, *, out=None, dtype=None):
+def softmin(x, axis=-1, *, out=None, dtype=None, where=None):
     r"""Softmin along ``axis``: ``softmax(-x)``.
 
     .. math::
@@ -265,6 +299,9 @@ def softmin(x, axis=-1, *, out=None, dtype=None):
         result.
     dtype : float16, float32 or float64, optional
         Cast the input to it first and return that dtype (PyTorch's ``dtype=``).
+    where : array_like of bool, optional
+        Entries to include (broadcast to the input): the others take no part and get
+        0; a group with every entry masked gives 0 (JAX's ``where=``).
 
     Returns
     -------
@@ -282,11 +319,11 @@ def softmin(x, axis=-1, *, out=None, dtype=None):
     >>> fastact.softmin([1.0, 2.0, 3.0])
     array([0.66524096, 0.24472847, 0.09003057])
     """
-    return _along_axis(x, axis, "softmin", sign=-1.0, out=out, dtype=dtype)
+    return _along_axis(x, axis, "softmin", sign=-1.0, out=out, dtype=dtype, where=where)
 
 
 @routed("reduce", 1)
-def logsumexp(x, axis=-1, keepdims=False, *, out=None, dtype=None):
+def logsumexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
     r"""``log(sum(exp(x)))`` along ``axis``, without overflow.
 
     .. math::
@@ -308,6 +345,9 @@ def logsumexp(x, axis=-1, keepdims=False, *, out=None, dtype=None):
         result.
     dtype : float16, float32 or float64, optional
         Cast the input to it first and return that dtype (PyTorch's ``dtype=``).
+    where : array_like of bool, optional
+        Entries to include (broadcast to ``x``); a group with every entry masked
+        gives -inf (JAX's ``where=``).
 
     Returns
     -------
@@ -327,7 +367,7 @@ def logsumexp(x, axis=-1, keepdims=False, *, out=None, dtype=None):
     np.float64(1000.6931471805599)
     """
     return _along_axis(x, axis, "logsumexp", reduce=True, keepdims=keepdims, out=out,
-                       dtype=dtype)
+                       dtype=dtype, where=where)
 
 
 _GRAD_KERNELS = {
@@ -337,7 +377,7 @@ _GRAD_KERNELS = {
 }
 
 
-def _backward_along_axis(grad, second, axis, fname, kind, sign=1.0, out=None):
+def _backward_along_axis(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
     """The backward of ``kind`` (softmax with ``sign``, log_softmax, logsumexp).
 
     ``second`` is the forward's output ``y`` (softmax, log_softmax) or its input ``x``
@@ -352,15 +392,22 @@ def _backward_along_axis(grad, second, axis, fname, kind, sign=1.0, out=None):
     axes = normalize_axes(axis, sa.ndim, fname) if sa.ndim else (0,)
     if not sa.ndim:
         normalize_axes(axis, 1, fname)
+    mask = None if where is None else _mask(where, sa.shape, fname).reshape(shape)
     if kind == "logsumexp":
         gk = _reduced_grad(g, shape, axes, fname)
+        if mask is not None:  # as the forward: masked entries of x take no part
+            sa = np.where(mask, sa.reshape(shape), -np.inf)
     else:
         gk = np.broadcast_to(g, sa.shape).reshape(shape)
+        if mask is not None:  # masked entries of grad take no part either
+            gk = np.where(mask, gk, 0.0)
     sm, ax, moved = as_one_axis(sa.reshape(shape), axes)
     gm = as_one_axis(gk, axes)[0]
     r = _backward_one_axis(gm, sm, ax, compute, kind, sign)
-    res = restore(r, axes, moved).astype(result, copy=False).reshape(sa.shape)
-    return _finish(res, out, fname)
+    res = restore(r, axes, moved).astype(result, copy=False)
+    if mask is not None:  # their gradient is 0 (res is a new array)
+        np.copyto(res, 0.0, where=~mask)
+    return _finish(res.reshape(sa.shape), out, fname)
 
 
 def _backward_one_axis(g, sa, axis, compute, kind, sign):
@@ -430,7 +477,7 @@ def _reduced_grad(g, shape, axes, fname):
 
 
 @routed("same", 2)
-def softmax_backward(grad, y, axis=-1, *, out=None):
+def softmax_backward(grad, y, axis=-1, *, out=None, where=None):
     r"""Gradient of :func:`softmax` from its output ``y``: ``y * (grad - sum(grad * y))``.
 
     .. math::
@@ -450,6 +497,9 @@ def softmax_backward(grad, y, axis=-1, *, out=None):
         The kernels write into it directly when it is C-contiguous, of the compute
         dtype and shares no memory with the input; otherwise it is filled from the
         result.
+    where : array_like of bool, optional
+        Entries to include (broadcast to the input): the others take no part and get
+        0; a group with every entry masked gives 0 (JAX's ``where=``).
 
     Returns
     -------
@@ -462,11 +512,12 @@ def softmax_backward(grad, y, axis=-1, *, out=None):
     >>> fastact.softmax_backward([1.0, 0.0], y)
     array([ 0.25, -0.25])
     """
-    return _backward_along_axis(grad, y, axis, "softmax_backward", "softmax", out=out)
+    return _backward_along_axis(grad, y, axis, "softmax_backward", "softmax", out=out,
+                                where=where)
 
 
 @routed("same", 2)
-def softmin_backward(grad, y, axis=-1, *, out=None):
+def softmin_backward(grad, y, axis=-1, *, out=None, where=None):
     r"""Gradient of :func:`softmin` from its output ``y``: ``-y * (grad - sum(grad * y))``.
 
     .. math::
@@ -486,6 +537,9 @@ def softmin_backward(grad, y, axis=-1, *, out=None):
         The kernels write into it directly when it is C-contiguous, of the compute
         dtype and shares no memory with the input; otherwise it is filled from the
         result.
+    where : array_like of bool, optional
+        Entries to include (broadcast to the input): the others take no part and get
+        0; a group with every entry masked gives 0 (JAX's ``where=``).
 
     Returns
     -------
@@ -498,11 +552,12 @@ def softmin_backward(grad, y, axis=-1, *, out=None):
     >>> fastact.softmin_backward([1.0, 0.0], y)
     array([-0.25,  0.25])
     """
-    return _backward_along_axis(grad, y, axis, "softmin_backward", "softmax", -1.0, out=out)
+    return _backward_along_axis(grad, y, axis, "softmin_backward", "softmax", -1.0, out=out,
+                                where=where)
 
 
 @routed("same", 2)
-def log_softmax_backward(grad, y, axis=-1, *, out=None):
+def log_softmax_backward(grad, y, axis=-1, *, out=None, where=None):
     r"""Gradient of :func:`log_softmax` from its output ``y``: ``grad - exp(y) * sum(grad)``.
 
     .. math::
@@ -522,6 +577,9 @@ def log_softmax_backward(grad, y, axis=-1, *, out=None):
         The kernels write into it directly when it is C-contiguous, of the compute
         dtype and shares no memory with the input; otherwise it is filled from the
         result.
+    where : array_like of bool, optional
+        Entries to include (broadcast to the input): the others take no part and get
+        0; a group with every entry masked gives 0 (JAX's ``where=``).
 
     Returns
     -------
@@ -534,11 +592,12 @@ def log_softmax_backward(grad, y, axis=-1, *, out=None):
     >>> fastact.log_softmax_backward([1.0, 0.0], y)
     array([ 0.5, -0.5])
     """
-    return _backward_along_axis(grad, y, axis, "log_softmax_backward", "log_softmax", out=out)
+    return _backward_along_axis(grad, y, axis, "log_softmax_backward", "log_softmax", out=out,
+                                where=where)
 
 
 @routed("expand", 2)
-def logsumexp_backward(grad, x, axis=-1, *, out=None):
+def logsumexp_backward(grad, x, axis=-1, *, out=None, where=None):
     r"""Gradient of :func:`logsumexp`: ``grad * softmax(x)``.
 
     .. math::
@@ -559,6 +618,9 @@ def logsumexp_backward(grad, x, axis=-1, *, out=None):
         The kernels write into it directly when it is C-contiguous, of the compute
         dtype and shares no memory with the input; otherwise it is filled from the
         result.
+    where : array_like of bool, optional
+        Entries to include (broadcast to the input): the others take no part and get
+        0; a group with every entry masked gives 0 (JAX's ``where=``).
 
     Returns
     -------
@@ -571,7 +633,8 @@ def logsumexp_backward(grad, x, axis=-1, *, out=None):
     >>> fastact.logsumexp_backward(2.0, [0.0, 0.0])
     array([1., 1.])
     """
-    return _backward_along_axis(grad, x, axis, "logsumexp_backward", "logsumexp", out=out)
+    return _backward_along_axis(grad, x, axis, "logsumexp_backward", "logsumexp", out=out,
+                                where=where)
 
 
 def _halves(x, axis, fname):

@@ -384,3 +384,58 @@ def test_dtype_casts_first_as_pytorch():
         for bad in (np.int32, "complex128", "not a dtype"):
             with pytest.raises(TypeError, match="dtype"):
                 f(x, dtype=bad)
+
+
+@pytest.mark.parametrize("axis", [-1, 0])
+def test_where_masks_entries_out_as_jax(axis):
+    # masked entries take no part: each group equals the function of its unmasked entries;
+    # masked outputs are 0 (log_softmax -inf), a fully masked group gives 0 / -inf and its
+    # logsumexp -inf (JAX's results); NaN and +inf under the mask change nothing
+    x = rng.normal(size=(5, 7)) * 4
+    mask = rng.random(size=x.shape) < 0.6
+    mask[1] = False
+    mask[:, 2] = False
+    mask[3] = True
+    x[~mask & (rng.random(size=x.shape) < 0.5)] = np.nan
+    x[0, 2] = np.inf
+    xs, ms = (x, mask) if axis == -1 else (x.T, mask.T)
+    g = rng.normal(size=x.shape)
+    gs = g if axis == -1 else g.T
+    for name, fill, allm in (("softmax", 0.0, 0.0), ("softmin", 0.0, 0.0),
+                             ("log_softmax", -np.inf, -np.inf)):
+        f = getattr(fastact, name)
+        b = getattr(fastact, name + "_backward")
+        got = f(x, axis=axis, where=mask)
+        y = got if axis == -1 else got.T
+        gb = b(g, got, axis=axis, where=mask)
+        gbs = gb if axis == -1 else gb.T
+        for row, m, yr, gr, gbr in zip(xs, ms, y, gs, gbs):
+            if not m.any():
+                assert np.all(yr == allm) and np.all(gbr == 0.0)
+                continue
+            np.testing.assert_array_equal(yr[m], f(row[m]))
+            assert np.all(yr[~m] == fill)
+            np.testing.assert_array_equal(gbr[m], b(gr[m], yr[m]))
+            assert np.all(gbr[~m] == 0.0)
+    lse = fastact.logsumexp(x, axis=axis, where=mask)
+    gl = rng.normal(size=lse.shape)
+    glb = fastact.logsumexp_backward(gl, x, axis=axis, where=mask)
+    glbs = glb if axis == -1 else glb.T
+    for row, m, v, gv, gbr in zip(xs, ms, lse, gl, glbs):
+        want = fastact.logsumexp(row[m]) if m.any() else -np.inf
+        assert v == want
+        if m.any():
+            np.testing.assert_array_equal(gbr[m], fastact.logsumexp_backward(gv, row[m]))
+        assert np.all(gbr[~m] == 0.0)
+
+
+def test_where_errors_and_broadcasting():
+    x = rng.normal(size=(3, 4))
+    row_mask = np.array([True, False, True, True])  # broadcast along the rows
+    np.testing.assert_array_equal(fastact.softmax(x, where=row_mask),
+                                  fastact.softmax(x, where=np.broadcast_to(row_mask, x.shape)))
+    assert fastact.softmax(2.0, where=False) == 0.0
+    with pytest.raises(TypeError, match="boolean"):
+        fastact.softmax(x, where=np.ones(4))
+    with pytest.raises(ValueError, match="broadcast"):
+        fastact.softmax(x, where=np.ones(3, bool))
