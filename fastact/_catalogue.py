@@ -487,6 +487,26 @@ register(
         bounds=(0.0, 1.0),
     ),
     Activation(
+        name="sparse_sigmoid",
+        forward=P.sparse_sigmoid,
+        backward=P.sparse_sigmoid_backward,
+        summary="Sparse sigmoid: 0 below -1, 1 above 1, linear in between (the derivative "
+        "of sparse_plus).",
+        formula=r"f(x) = \begin{cases} 0 & x \le -1 \\ (x + 1)/2 & -1 < x < 1 \\ "
+        r"1 & x \ge 1 \end{cases}",
+        derivative=r"f'(x) = \begin{cases} 1/2 & -1 < x < 1 \\ 0 & \text{otherwise}\end{cases}",
+        kinks="0 at both kinks, as hardsigmoid",
+        kink_grads=((-1.0, 0.0), (1.0, 0.0)),
+        example=">>> fastact.sparse_sigmoid([-2.0, 0.0, 0.5])\narray([0.  , 0.5 , 0.75])",
+        anchors="JAX `sparse_sigmoid`",
+        ref=lambda mp, x: mp.mpf(0) if x <= -1 else (mp.mpf(1) if x >= 1 else (x + 1) / 2),
+        dref=lambda mp, x: mp.mpf(1) / 2 if -1 < x < 1 else mp.mpf(0),
+        limits=(0.0, 1.0),
+        monotone=True,
+        bounds=(0.0, 1.0),
+        memory_bound=True,
+    ),
+    Activation(
         name="sparse_plus",
         forward=P.sparse_plus,
         backward=P.sparse_plus_backward,

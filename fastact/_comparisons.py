@@ -42,6 +42,7 @@ _NUMPY: dict[str, Callable] = {
     "hardtanh": lambda x, lo, hi: np.clip(x, lo, hi),
     "hardsigmoid": lambda x: np.clip(x + 3, 0, 6) / 6,
     "hardswish": lambda x: x * np.clip(x + 3, 0, 6) / 6,
+    "sparse_sigmoid": lambda x: np.clip(x + 1, 0, 2) / 2,
     "sparse_plus": lambda x: np.where(x <= -1, 0, np.where(x >= 1, x, (x + 1) ** 2 / 4)),
     "tanhshrink": lambda x: x - np.tanh(x),
     "mish": lambda x: x * np.tanh(np.logaddexp(x, 0)),

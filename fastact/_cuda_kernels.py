@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: ebe5b584df8cd7e2264aeb4368fd96768c884044d349ad30ebdd2a05b887bf61
+# kernels: 870164bdc9c7ecd9fa157a55f097c500198e87d01b8bf1e7f0558a977f7b16f3
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -497,6 +497,22 @@ def hardsigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def sparse_sigmoid(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.sparse_sigmoid(x[i])
+        i += step
+
+
+@_kernel
+def sparse_sigmoid_backward(out, grad, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
         i += step
 
 

@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: ebe5b584df8cd7e2264aeb4368fd96768c884044d349ad30ebdd2a05b887bf61
+# kernels: 870164bdc9c7ecd9fa157a55f097c500198e87d01b8bf1e7f0558a977f7b16f3
 
 from ._jit import jit
 from .kernels import exponential as _exponential
@@ -291,6 +291,18 @@ def hardsigmoid(x, out):
 def hardsigmoid_backward(grad, x, out):
     for i in range(out.size):
         out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+
+
+@_loop
+def sparse_sigmoid(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.sparse_sigmoid(x[i])
+
+
+@_loop
+def sparse_sigmoid_backward(grad, x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
 
 
 @_loop

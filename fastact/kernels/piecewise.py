@@ -164,6 +164,26 @@ def hardsigmoid_backward(g, x):
 
 
 @kernel
+def sparse_sigmoid(x):
+    x = f64(x)
+    if x <= -1.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    return 0.5 * (x + 1.0)  # x + 1 exact for x in [-1, -1/2] (Sterbenz), one rounding above
+
+
+@kernel
+def sparse_sigmoid_backward(g, x):
+    x = f64(x)
+    if x > -1.0 and x < 1.0:
+        return 0.5 * f64(g)
+    if x != x:
+        return x
+    return 0.0
+
+
+@kernel
 def sparse_plus(x):
     x = f64(x)
     if x <= -1.0:
