@@ -22,13 +22,16 @@ def _cmd_list(args) -> int:
           "fastact.parallel.NAME are the ufuncs, parameters positional):")
     for name, e in REGISTRY.items():
         sig = str(inspect.signature(getattr(fastact, name))).replace(", *, out=None", "")
-        sig = sig.replace(", dtype=None", "").replace(", where=None", "")
+        for kw in (", dtype=None", ", where=None", ", b=None", ", return_sign=False"):
+            sig = sig.replace(kw, "")
         print(f"  {name}{sig}  {e.summary.replace('``', '')}")
     print("Along an axis (each also NAME_backward; axis: an int, a tuple or None; all but glu "
-          "and maxout take out=, the softmax family dtype= and where=):")
+          "and maxout take out=, the softmax family dtype= and where=, logsumexp b= and "
+          "return_sign=):")
     for name in _ALONG_AXIS:
-        sig = str(inspect.signature(getattr(fastact, name))).replace(", *, out=None", "")
-        sig = sig.replace(", dtype=None", "").replace(", where=None", "")
+        full = inspect.signature(getattr(fastact, name))  # the keyword-only ones: above
+        sig = str(full.replace(parameters=[p for p in full.parameters.values()
+                                           if p.kind is not p.KEYWORD_ONLY]))
         print(f"  {name}{sig}  {getattr(fastact, name).__doc__.splitlines()[0].replace('``', '')}")
     return 0
 

@@ -50,8 +50,8 @@ def routed(kind: str, narrays: int):
             if any(is_cuda_input(a) for a in arrs):
                 from . import cuda
 
-                for kw in ("out", "dtype", "where"):  # CPU-only keywords: absent is fine
-                    if kwargs.get(kw, None) is not None:
+                for kw in ("out", "dtype", "where", "b", "return_sign"):  # CPU only
+                    if kwargs.get(kw, None) not in (None, False):
                         raise TypeError(f"fastact.{fn.__name__}: {kw}= is not supported for "
                                         "CUDA arrays (cast first, or use the returned array)")
                     kwargs.pop(kw, None)
@@ -91,6 +91,9 @@ def _apply_dask(fn, kind, arrs, arguments):
     if arguments.get("where") is not None:
         raise TypeError(f"fastact.{name}: where= is not supported for Dask arrays: mask the "
                         "input first (da.where(mask, x, -np.inf) for softmax)")
+    if arguments.get("b") is not None or arguments.get("return_sign"):
+        raise TypeError(f"fastact.{name}: b= and return_sign= are not supported for Dask "
+                        "arrays")
     for a in arrs:
         for ax in axes:
             if a.ndim == main.ndim and len(a.chunks[ax]) != 1:

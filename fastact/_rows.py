@@ -323,7 +323,8 @@ def softmin(x, axis=-1, *, out=None, dtype=None, where=None):
 
 
 @routed("reduce", 1)
-def logsumexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
+def logsumexp(x, axis=-1, keepdims=False, *, b=None, return_sign=False, out=None, dtype=None,
+              where=None):
     r"""``log(sum(exp(x)))`` along ``axis``, without overflow.
 
     .. math::
@@ -338,6 +339,12 @@ def logsumexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
         Axis or axes to reduce; None: all of them.
     keepdims : bool, default False
         Keep the reduced axes with length 1.
+    b : array_like, optional
+        Weights, broadcast against ``x``: ``log|sum b e^x|`` (SciPy's ``b=``).  Zero
+        weights leave their entries out (an infinite ``x`` there too); negative weights
+        may make the sum negative: NaN then, unless ``return_sign``.
+    return_sign : bool, default False
+        Return ``(log|sum|, sign)``, the sign -1, 0 or 1 (NaN with NaN), as SciPy.
     out : ndarray, optional
         Array to write the result into (its shape; cast as NumPy's ``same_kind``).
         The kernels write into it directly when it is C-contiguous, of the compute
@@ -353,6 +360,7 @@ def logsumexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
     -------
     ndarray or scalar
         float32 for float32 input, float64 otherwise.
+        With ``return_sign``: the pair ``(result, sign)``.
 
     Notes
     -----
@@ -366,6 +374,17 @@ def logsumexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
     >>> fastact.logsumexp([1000.0, 1000.0])
     np.float64(1000.6931471805599)
     """
+    if b is not None or return_sign:
+        from ._weighted import logsumexp_weighted
+
+        xa = check_real(x, "x", "logsumexp")
+        if dtype is not None:
+            xa = xa.astype(_float_dtype(dtype, "logsumexp"), copy=False)
+        r = logsumexp_weighted(xa, b, axis, keepdims, return_sign, where)
+        out = _check_axis_out(out, "logsumexp")
+        if return_sign:
+            return _finish(np.asarray(r[0]), out, "logsumexp") if out is not None else r[0], r[1]
+        return r if out is None else _finish(np.asarray(r), out, "logsumexp")
     return _along_axis(x, axis, "logsumexp", reduce=True, keepdims=keepdims, out=out,
                        dtype=dtype, where=where)
 
@@ -597,7 +616,7 @@ def log_softmax_backward(grad, y, axis=-1, *, out=None, where=None):
 
 
 @routed("expand", 2)
-def logsumexp_backward(grad, x, axis=-1, *, out=None, where=None):
+def logsumexp_backward(grad, x, axis=-1, *, b=None, out=None, where=None):
     r"""Gradient of :func:`logsumexp`: ``grad * softmax(x)``.
 
     .. math::
@@ -613,6 +632,10 @@ def logsumexp_backward(grad, x, axis=-1, *, out=None, where=None):
         The input of the forward call.
     axis : int, tuple of ints or None, default -1
         The reduced axis or axes.
+    b : array_like, optional
+        The forward's weights: then the gradients with respect to ``x`` and to ``b``,
+        ``(g b e^x / S, g e^x / S)`` with ``S = sum b e^x``, are returned as a pair (the
+        second summed to ``b``'s shape).
     out : ndarray, optional
         Array to write the result into (its shape; cast as NumPy's ``same_kind``).
         The kernels write into it directly when it is C-contiguous, of the compute
@@ -633,6 +656,12 @@ def logsumexp_backward(grad, x, axis=-1, *, out=None, where=None):
     >>> fastact.logsumexp_backward(2.0, [0.0, 0.0])
     array([1., 1.])
     """
+    if b is not None:
+        from ._weighted import logsumexp_weighted_backward
+
+        dx, db = logsumexp_weighted_backward(grad, x, b, axis, where)
+        out = _check_axis_out(out, "logsumexp_backward")
+        return (dx if out is None else _finish(np.asarray(dx), out, "logsumexp_backward")), db
     return _backward_along_axis(grad, x, axis, "logsumexp_backward", "logsumexp", out=out,
                                 where=where)
 

@@ -14,6 +14,7 @@ from fastact._accuracy import (
     axis_errors,
     axis_rows,
     mpmath,
+    ulp_errors,
 )
 
 AxisError = np.exceptions.AxisError if hasattr(np, "exceptions") else np.AxisError
@@ -439,3 +440,89 @@ def test_where_errors_and_broadcasting():
         fastact.softmax(x, where=np.ones(4))
     with pytest.raises(ValueError, match="broadcast"):
         fastact.softmax(x, where=np.ones(3, bool))
+
+
+def _weighted_reference(x, b):
+    """mpmath ``log|sum b e^x|`` and its sign, and the conditioning term in ulps of it.
+
+    The term counts what rounds in any float64 evaluation around the largest entry
+    ``x_k``: each other term ``b_i e^{x_i - x_k}`` (``|x_i - x_k|`` from the difference,
+    a few for exp, the product and a sum of ``n`` terms), ``b_k - 1``, and the log itself.
+    """
+    mp = mpmath()
+    with mp.workprec(200):
+        inc = [i for i in range(len(x)) if b[i] != 0]
+        k = max(inc, key=lambda i: x[i])
+        s = mp.fsum(mp.mpf(float(b[i])) * mp.exp(mp.mpf(float(x[i]))) for i in inc)
+        r = mp.log(abs(s))
+        lg = 3 + math.log2(len(x))
+        scale = mp.exp(mp.mpf(float(x[k])))
+        num = sum(abs(float(b[i]) * float(mp.exp(mp.mpf(float(x[i])) - mp.mpf(float(x[k])))))
+                  * (abs(float(x[i]) - float(x[k])) + lg) for i in inc if i != k)
+        num += abs(float(b[k]) - 1.0) * lg
+        size = float(abs(s) / scale)
+        rr = float(r)
+        cond = (num / size + abs(math.log(size))) / abs(rr) if rr else math.inf
+        return rr, float(r - mp.mpf(rr)), int(mp.sign(s)), cond
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_weighted_logsumexp_against_mpmath(dtype):
+    wrng = np.random.default_rng(5)
+    cases = []
+    for x in axis_rows(dtype):
+        if not np.isfinite(x).all():
+            continue
+        for b in (np.ones(x.size), wrng.uniform(0.1, 3, x.size), wrng.normal(size=x.size),
+                  np.where(wrng.random(x.size) < 0.3, 0.0, wrng.uniform(0.5, 2, x.size))):
+            if (b != 0).any():
+                cases.append((x, b.astype(dtype)))
+    cases += [(np.array([0.0, -40.0], dtype), np.array([2.0, 1.0], dtype)),
+              (np.array([0.0, 0.0], dtype), np.array([1.0, -1.0 + 2.0 ** -20], dtype)),
+              (np.array([3.0, 3.0 - 1e-3], dtype), np.array([-1.0, 1.0], dtype))]
+    for x, b in cases:
+        r, sign = fastact.logsumexp(x, b=b, return_sign=True)
+        assert np.asarray(r).dtype == dtype
+        hi, lo, want_sign, cond = _weighted_reference(x, b)
+        assert sign == want_sign, (x, b)
+        err = ulp_errors(r, hi, lo, dtype)
+        assert err <= AXIS_ULP + cond, (x, b, r, hi, err, cond)
+        if want_sign < 0:
+            assert np.isnan(fastact.logsumexp(x, b=b))
+
+
+def test_weighted_logsumexp_special_values_as_scipy():
+    cases = [([np.inf, 1.0], [0.0, 1.0]), ([np.inf, 1.0], [-1.0, 1.0]), ([np.inf, np.inf], [1.0, -1.0]),
+             ([1.0, 2.0], [0.0, 0.0]), ([np.nan, 1.0], [1.0, 1.0]), ([np.nan, 1.0], [0.0, 1.0]),
+             ([-np.inf, -np.inf], [1.0, 1.0]), ([1.0, 1.0], [1.0, -1.0])]
+    # an empty sum: log 0 = -inf with sign 0, as a sum that cancels (SciPy 1.17 says -1)
+    assert fastact.logsumexp(np.array([]), b=np.array([]), return_sign=True) == (-np.inf, 0.0)
+    for x, b in cases:
+        x, b = np.array(x), np.array(b)
+        with np.errstate(all="ignore"):
+            want = sc.logsumexp(x, b=b, return_sign=True)
+        got = fastact.logsumexp(x, b=b, return_sign=True)
+        np.testing.assert_array_equal(np.array(got), np.array(want), err_msg=str((x, b)))
+    x = rng.normal(size=(3, 4, 5))
+    b = rng.uniform(0.5, 2, size=(4, 1))  # broadcast, several axes, keepdims
+    for axis in (None, (0, 2), 1):
+        for keep in (False, True):
+            got = fastact.logsumexp(x, axis=axis, b=b, keepdims=keep)
+            want = sc.logsumexp(x, axis=axis, b=b, keepdims=keep)
+            assert np.shape(got) == np.shape(want)
+            np.testing.assert_allclose(got, want, rtol=1e-13)
+    with pytest.raises(ValueError, match="broadcast"):
+        fastact.logsumexp(x, b=np.ones(3))
+
+
+def test_weighted_logsumexp_backward_against_finite_differences():
+    x = rng.normal(size=(3, 4))
+    b = rng.normal(size=(1, 4))
+    g = rng.normal(size=3)
+    dx, db = fastact.logsumexp_backward(g, x, b=b)
+    assert dx.shape == x.shape and db.shape == b.shape
+    f = lambda v, w: fastact.logsumexp(v, b=w, return_sign=True)[0]  # noqa: E731
+    np.testing.assert_allclose(dx, _numeric_vjp(lambda v: f(v, b), x, g), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(db, _numeric_vjp(lambda w: f(x, w), b, g), rtol=1e-6, atol=1e-8)
+    dx1, db1 = fastact.logsumexp_backward(g, x, b=np.ones((3, 4)))
+    np.testing.assert_allclose(dx1, fastact.logsumexp_backward(g, x), rtol=1e-15)
