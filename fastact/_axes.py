@@ -84,3 +84,15 @@ def reduced_shape(shape: tuple[int, ...], axes: tuple[int, ...], keepdims: bool)
     if keepdims:
         return tuple(1 if i in axes else s for i, s in enumerate(shape))
     return tuple(s for i, s in enumerate(shape) if i not in axes)
+
+
+def mask(where, shape, fname: str) -> np.ndarray:
+    """``where=`` as a boolean array of ``shape`` (broadcast; a ValueError if it cannot)."""
+    w = np.asarray(where)
+    if w.dtype != np.bool_:
+        raise TypeError(f"fastact.{fname}: where must be a boolean array, not {w.dtype}")
+    try:
+        return np.broadcast_to(w, shape)
+    except ValueError:
+        raise ValueError(f"fastact.{fname}: where of shape {w.shape} does not broadcast to "
+                         f"the input's shape {shape}") from None

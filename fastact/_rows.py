@@ -15,6 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ._axes import as_one_axis, normalize_axes, reduced_shape, restore, single_axis
+from ._axes import mask as _mask
 from ._collections import routed
 from ._dispatch import (
     PARALLEL_MIN_SIZE,
@@ -85,18 +86,6 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
     else:
         res = restore(r, axes, moved)
     return _finish(_unmasked(res, mask, mode, reduce), out, fname)
-
-
-def _mask(where, shape, fname) -> np.ndarray:
-    """``where=`` as a boolean array of ``shape`` (broadcast; a ValueError if it cannot)."""
-    w = np.asarray(where)
-    if w.dtype != np.bool_:
-        raise TypeError(f"fastact.{fname}: where must be a boolean array, not {w.dtype}")
-    try:
-        return np.broadcast_to(w, shape)
-    except ValueError:
-        raise ValueError(f"fastact.{fname}: where of shape {w.shape} does not broadcast to "
-                         f"the input's shape {shape}") from None
 
 
 def _unmasked(res, mask, mode, reduce):

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ._axes import as_one_axis, normalize_axes, reduced_shape
+from ._axes import as_one_axis, mask, normalize_axes, reduced_shape
 from ._dispatch import check_real, result_dtypes
 
 
@@ -35,9 +35,7 @@ def _prepare(x, b, axis, where, fname):
                          f"x of shape {xa.shape}") from None
     inc = np.broadcast_to(ba, shape) != 0
     if where is not None:
-        from ._rows import _mask
-
-        inc = inc & _mask(where, shape, fname)
+        inc = inc & mask(where, shape, fname)
     full = shape if shape else (1,)
     if shape:
         axes = normalize_axes(axis, len(shape), fname)
@@ -133,9 +131,7 @@ def logsumexp_weighted_backward(grad, x, b, axis, where, fname="logsumexp_backwa
 
 
 def _allowed(where, shape, full, fname):
-    from ._rows import _mask
-
-    return _mask(where, shape, fname).reshape(full)
+    return mask(where, shape, fname).reshape(full)
 
 
 def _ungroup(a2: np.ndarray, full: tuple[int, ...], axes: tuple[int, ...]) -> np.ndarray:
