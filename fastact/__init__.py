@@ -4,8 +4,8 @@ Every elementwise function ``fastact.NAME(x, **params, out=None)`` has a backwar
 ``fastact.NAME_backward(grad, x, **params, out=None)`` returning ``grad * f'(x)``.
 Real :class:`numpy.ufunc` objects live in :mod:`fastact.cpu` and
 :mod:`fastact.parallel`; functions along an axis (softmax, log_softmax, softmin,
-logsumexp, glu, maxout) take ``axis=-1``.  Nothing is compiled at import: each function
-compiles on first use and is cached on disk.
+logsumexp, logmeanexp, glu, maxout) take ``axis=-1``.  Nothing is compiled at import:
+each function compiles on first use and is cached on disk.
 """
 
 from . import _elementwise
@@ -16,6 +16,8 @@ from ._rows import (
     glu_backward,
     log_softmax,
     log_softmax_backward,
+    logmeanexp,
+    logmeanexp_backward,
     logsumexp,
     logsumexp_backward,
     maxout,

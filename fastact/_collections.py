@@ -55,6 +55,9 @@ def routed(kind: str, narrays: int):
                         raise TypeError(f"fastact.{fn.__name__}: {kw}= is not supported for "
                                         "CUDA arrays (cast first, or use the returned array)")
                     kwargs.pop(kw, None)
+                if not hasattr(cuda, fn.__name__):
+                    raise TypeError(f"fastact.{fn.__name__} has no CUDA kernel yet: copy the "
+                                    "array to the host (it runs there in float64)")
                 return getattr(cuda, fn.__name__)(*args, **kwargs)
             if any(is_dask(a) or is_xarray(a) for a in arrs):
                 bound = sig.bind(*args, **kwargs)

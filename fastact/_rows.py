@@ -655,6 +655,118 @@ def logsumexp_backward(grad, x, axis=-1, *, b=None, out=None, where=None):
                                 where=where)
 
 
+@routed("reduce", 1)
+def logmeanexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
+    r"""``log(mean(exp(x)))`` along ``axis``: logsumexp less ``log n``, without cancellation.
+
+    .. math::
+
+        \operatorname{logmeanexp}(x) = m + \operatorname{log1p}\Big(\frac{1}{n}
+        \sum_j \operatorname{expm1}(x_j - m)\Big),\quad m = \max_j x_j
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int, tuple of ints or None, default -1
+        Axis or axes to reduce; None: all of them.
+    keepdims : bool, default False
+        Keep the reduced axes with length 1.
+    out : ndarray, optional
+        Array to write the result into (its shape; cast as NumPy's ``same_kind``).
+    dtype : float16, float32 or float64, optional
+        Cast the input to it first and return that dtype.
+    where : array_like of bool, optional
+        Entries to include (broadcast to ``x``); ``n`` counts them.  A group with none
+        gives NaN (the mean of nothing, as JAX's).
+
+    Returns
+    -------
+    ndarray or scalar
+        float32 for float32 input, float64 otherwise.
+
+    Notes
+    -----
+    ``logsumexp(x) - log(n)`` loses every digit of a result near 0 (``x`` near a
+    constant): here the mean is ``1 + mean(expm1(x - m))``, whose log1p keeps them.
+    Computed in float64 (a NumPy evaluation).  The gradient is ``g * softmax(x)``, as
+    logsumexp's (:func:`logmeanexp_backward`).  -inf everywhere gives -inf, +inf gives
+    +inf, NaN gives NaN.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.logmeanexp([0.0, 1e-10])
+    np.float64(5.000000000125e-11)
+    """
+    from ._weighted import _groups
+
+    fname = "logmeanexp"
+    xa = check_real(x, "x", fname)
+    if dtype is not None:
+        xa = xa.astype(_float_dtype(dtype, fname), copy=False)
+    result = result_dtypes([xa])[1]
+    out = _check_axis_out(out, fname)
+    shape = xa.shape
+    full = shape if shape else (1,)
+    if shape:
+        axes = normalize_axes(axis, len(shape), fname)
+    else:
+        normalize_axes(axis, 1, fname)
+        axes = (0,)
+    inc = np.ones(full, bool) if where is None else _mask(where, shape, fname).reshape(full)
+    x2 = _groups(xa.reshape(full).astype(np.float64), axes)
+    i2 = _groups(inc, axes)
+    with np.errstate(all="ignore"):
+        xe = np.where(i2, x2, -np.inf)
+        n = i2.sum(axis=1)
+        m = xe.max(axis=1, initial=-np.inf)
+        mf = np.where(np.isfinite(m), m, 0.0)
+        terms = np.where(i2, np.expm1(xe - mf[:, None]), 0.0)
+        r = m + np.log1p(terms.sum(axis=1) / n)
+        r = np.where(np.isinf(m), m, r)  # -inf everywhere: -inf; +inf: +inf
+        r = np.where(np.isnan(xe).any(axis=1) | (n == 0), np.nan, r)
+    res = r.reshape(reduced_shape(shape, axes, keepdims) if shape else ()).astype(
+        result, copy=False)
+    return _finish(res, out, fname)
+
+
+@routed("expand", 2)
+def logmeanexp_backward(grad, x, axis=-1, *, out=None, where=None):
+    r"""Gradient of :func:`logmeanexp`: ``grad * softmax(x)``, as :func:`logsumexp_backward`.
+
+    .. math::
+
+        \frac{\partial L}{\partial x_i} = g\,\frac{e^{x_i}}{\sum_j e^{x_j}}
+
+    Parameters
+    ----------
+    grad : array_like
+        Gradient with respect to the result (reduced shape, or with the axes kept).
+    x : array_like
+        The input of the forward call.
+    axis : int, tuple of ints or None, default -1
+        The reduced axis or axes.
+    out : ndarray, optional
+        Array to write the result into.
+    where : array_like of bool, optional
+        The forward's mask: masked entries get 0.
+
+    Returns
+    -------
+    ndarray
+        Shape of ``x``.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.logmeanexp_backward(2.0, [0.0, 0.0])
+    array([1., 1.])
+    """
+    return _backward_along_axis(grad, x, axis, "logmeanexp_backward", "logsumexp", out=out,
+                                where=where)
+
+
 def _halves(x, axis, fname):
     xa = check_real(x, "x", fname)
     if xa.ndim == 0:

@@ -526,3 +526,59 @@ def test_weighted_logsumexp_backward_against_finite_differences():
     np.testing.assert_allclose(db, _numeric_vjp(lambda w: f(x, w), b, g), rtol=1e-6, atol=1e-8)
     dx1, db1 = fastact.logsumexp_backward(g, x, b=np.ones((3, 4)))
     np.testing.assert_allclose(dx1, fastact.logsumexp_backward(g, x), rtol=1e-15)
+
+
+def _logmeanexp_reference(x):
+    """mpmath ``log(mean(exp(x)))`` and the conditioning term in ulps of it.
+
+    ``(sum_j p_j |x_j - m| + |m| + 3 |L|) / |r|``: the rounding of the differences, and
+    of ``r = m + L`` with ``L = log1p(mean(expm1(x - m)))`` good to a couple of ulps.
+    """
+    mp = mpmath()
+    with mp.workprec(200):
+        xs = [mp.mpf(float(v)) for v in x]
+        m = max(xs)
+        mean = mp.fsum(mp.exp(v - m) for v in xs) / len(xs)
+        r = m + mp.log(mean)
+        hi = float(r)
+        p = [float(mp.exp(v - m) / (mean * len(xs))) for v in xs]
+        num = sum(pj * abs(float(v - m)) for pj, v in zip(p, xs)) + abs(float(m)) + 3 * abs(
+            float(mp.log(mean)))
+        return hi, float(r - mp.mpf(hi)), (num / abs(hi) if hi else (0.0 if num == 0 else math.inf))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_logmeanexp_against_mpmath(dtype):
+    rows = [x for x in axis_rows(dtype) if np.isfinite(x).all()]
+    rows += [np.array(v, dtype) for v in ([0.0, 1e-10], [1e-7, -1e-7, 3e-8], [5.0, 5.0, 5.0],
+                                          [-3.0, -3.0 + 1e-6], [700.0, 699.0])]
+    for x in rows:
+        got = fastact.logmeanexp(x)
+        assert np.asarray(got).dtype == dtype
+        hi, lo, cond = _logmeanexp_reference(x)
+        err = ulp_errors(got, hi, lo, dtype)
+        assert err <= AXIS_ULP + cond, (x, got, hi, err, cond)
+    # the shift by log(n) cancels where x is near a constant: logsumexp - log n does not
+    x = np.array([0.0, 1e-10])
+    assert abs(fastact.logmeanexp(x) - 5.000000000125e-11) <= 1e-26
+
+
+def test_logmeanexp_axes_where_and_backward():
+    x = rng.normal(size=(3, 4, 5))
+    for axis in (None, -1, (0, 2)):
+        for keep in (False, True):
+            got = fastact.logmeanexp(x, axis=axis, keepdims=keep)
+            n = x.size // np.size(fastact.logsumexp(x, axis=axis))
+            want = sc.logsumexp(x, axis=axis, keepdims=keep) - np.log(n)
+            np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+        g = rng.normal(size=np.shape(fastact.logmeanexp(x, axis=axis)))
+        np.testing.assert_array_equal(fastact.logmeanexp_backward(g, x, axis),
+                                      fastact.logsumexp_backward(g, x, axis))
+    m = np.array([True, False, True, False, False])
+    np.testing.assert_allclose(fastact.logmeanexp(x, where=m), fastact.logmeanexp(x[..., m]),
+                               rtol=1e-15)
+    assert np.isnan(fastact.logmeanexp([1.0, 2.0], where=np.array([False, False])))
+    assert fastact.logmeanexp([-np.inf, -np.inf]) == -np.inf
+    assert fastact.logmeanexp([np.inf, 0.0]) == np.inf
+    assert np.isnan(fastact.logmeanexp([np.nan, 0.0]))
+    assert fastact.logmeanexp(2.5) == 2.5
