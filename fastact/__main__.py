@@ -94,8 +94,9 @@ def _cmd_bench(args) -> int:
         print()
         return 0
     print(f"# {platform.processor() or platform.machine()}, Python {platform.python_version()}")
-    print("# Medians of repeated calls in one process. Ratio columns: other library's time / "
-          "fastact's time (above 1: fastact is faster); 'fastact out=': into a preallocated array.")
+    print("# Medians of repeated calls in one process. Ratio columns: fastact's time / the "
+          "other library's time (below 1: fastact is faster); 'fastact out=': into a "
+          "preallocated array.")
     print(format_table(rows))
     summary, median = torch_summary(rows, max(sizes))
     print(f"\n## fastact time / PyTorch time at n = {max(sizes):.0e}"
