@@ -28,7 +28,7 @@ import numpy as np
 
 from . import _ufuncs
 from ._jit import ARTIFACTS, compiled
-from ._kinds import is_cuda_input, is_foreign
+from ._kinds import is_bfloat16, is_cuda_input, is_foreign
 
 PARALLEL_MIN_SIZE = 1 << 17
 """Inputs with at least this many elements are split across threads."""
@@ -43,7 +43,7 @@ _F16, _F32, _F64 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float
 def check_real(a, what: str, fname: str) -> np.ndarray:
     """``np.asarray(a)``, refusing anything that is not real numbers."""
     arr = np.asarray(a)
-    if arr.dtype.kind not in "fiub":
+    if arr.dtype.kind not in "fiub" and not is_bfloat16(arr.dtype):
         raise TypeError(
             f"fastact.{fname}: {what} has dtype {arr.dtype}; expected real numbers "
             "(floating point, integer or bool)"
@@ -52,11 +52,20 @@ def check_real(a, what: str, fname: str) -> np.ndarray:
 
 
 def result_dtypes(arrays) -> tuple[np.dtype, np.dtype]:
-    """(compute dtype, result dtype) for the main inputs (x, and grad for a backward)."""
+    """(compute dtype, result dtype) for the main inputs (x, and grad for a backward).
+
+    float16 alone and bfloat16 alone are computed in float32 and rounded once to
+    themselves; any mix of the three gives float32; anything else float64.
+    """
     kinds = {a.dtype for a in arrays}
     if kinds <= {_F16}:
         return _F32, _F16
     if kinds <= {_F16, _F32}:
+        return _F32, _F32
+    halves = [k for k in kinds if is_bfloat16(k)]
+    if halves and len(halves) == len(kinds):
+        return _F32, halves[0]
+    if halves and kinds - set(halves) <= {_F16, _F32}:
         return _F32, _F32
     return _F64, _F64
 
@@ -170,7 +179,7 @@ def check_out(out, fname: str):
         out = out[0]
     if out is not None and not isinstance(out, np.ndarray):
         raise TypeError(f"fastact.{fname}: out must be a numpy.ndarray, not {type(out).__name__}")
-    if out is not None and out.dtype.kind != "f":
+    if out is not None and out.dtype.kind != "f" and not is_bfloat16(out.dtype):
         raise TypeError(f"fastact.{fname}: out has dtype {out.dtype}; expected floating point")
     return out
 

@@ -22,3 +22,8 @@ def is_foreign(obj) -> bool:
     if isinstance(obj, (np.ndarray, np.generic, int, float, bool, list, tuple)):
         return False
     return getattr(obj, "__array_ufunc__", None) is not None
+
+
+def is_bfloat16(dtype) -> bool:
+    """True for ``ml_dtypes.bfloat16`` (without importing ml_dtypes)."""
+    return dtype.kind == "V" and dtype.name == "bfloat16"

@@ -26,6 +26,7 @@ from ._dispatch import (
     result_dtypes,
 )
 from ._jit import ARTIFACTS, compiled
+from ._kinds import is_bfloat16
 
 
 def _on_blocks(call, ins, out3):
@@ -112,7 +113,7 @@ def _float_dtype(dtype, fname) -> np.dtype:
 def _check_axis_out(out, fname):
     if out is not None and not isinstance(out, np.ndarray):
         raise TypeError(f"fastact.{fname}: out must be a numpy.ndarray, not {type(out).__name__}")
-    if out is not None and out.dtype.kind != "f":
+    if out is not None and out.dtype.kind != "f" and not is_bfloat16(out.dtype):
         raise TypeError(f"fastact.{fname}: out has dtype {out.dtype}; expected floating point")
     return out
 
