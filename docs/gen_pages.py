@@ -14,6 +14,7 @@ import sys
 
 import fastact
 from fastact._accuracy import max_ulp_table
+from fastact._names import ALIASES
 from fastact._plot import plot_all, plot_params
 from fastact._registry import REGISTRY, REQUIRED
 
@@ -91,10 +92,23 @@ def main() -> int:
         rows.append(f"| [{name}]({name}.md) | {summary} |")
     with open(os.path.join(FUNCS, "axis.md"), "w") as fh:
         fh.write("\n".join(rows) + "\n")
+    rows = ["# Other libraries' names", "",
+            "Each alias is the very function (its `_backward` too), with fastact's "
+            "parameter names; `fastact.get(name)` finds a function by name or alias.", "",
+            "| alias | fastact function | from |", "|---|---|---|"]
+    for alias, (name, src) in ALIASES.items():
+        rows.append(f"| `{alias}` | [{name}]({name}.md) | {src} |")
+        written |= {alias, alias + "_backward"}
+    rows += ["", "## fastact.get", "", "```text", inspect.getdoc(fastact.get) or "", "```", ""]
+    written.add("get")
+    with open(os.path.join(FUNCS, "names.md"), "w") as fh:
+        fh.write("\n".join(rows))
     with open(os.path.join(FUNCS, "index.md"), "w") as fh:
         fh.write("# Functions\n\n- [Elementwise](elementwise.md): "
                  f"{len(REGISTRY)} functions, each with its backward.\n"
-                 f"- [Along an axis](axis.md): {', '.join(fastact.ALONG_AXIS)}.\n")
+                 f"- [Along an axis](axis.md): {', '.join(fastact.ALONG_AXIS)}.\n"
+                 f"- [Other libraries' names](names.md): {len(ALIASES)} aliases and "
+                 "`fastact.get`.\n")
     public = {n for n in fastact.__all__ if callable(getattr(fastact, n))}
     missing = sorted(public - written)
     if missing:
