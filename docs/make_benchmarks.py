@@ -121,32 +121,35 @@ Median over all rows: **{median if median is None else f"{median:.2f}"}**.
 
 Why the slower rows are slower (measured while building them; see the notes in the kernels):
 
-- **gelu**: float64 calls libm's `erfc` (scalar, ~30 ns an element); a vectorizable
-  Chebyshev erfc reached only 5-7 ulp in float64 and was not used there.  float32 uses a
-  17-term Chebyshev series of erfcx in float64 (0.5 ulp, 2 ns an element on 2 threads);
-  PyTorch's float32 gelu runs near memory speed.
+- **gelu**: both dtypes go through fastact's own erfcx series in float64 (26 terms, the
+  last steps in double length, one division: 2.7 ulp in float64, 0.5 ulp in float32).
+  In float64 that replaced libm's `erfc` (3.5x faster); float32 still computes in float64,
+  where PyTorch's float32 gelu runs near memory speed.  A float32 path is the open item.
 - **softplus and its gradient**: `log1p` written in Numba costs two divisions an element,
   plus `t/(1+t)` for the double-length correction of `beta*x`; float32 arithmetic would
   amplify the rounding of `beta*x` (log_sigmoid, which has no `beta`, uses it).
 - **sigmoid, silu and their gradients, tanh's gradient, in float64**: a degree-13
   polynomial `exp` with a two-factor scaling, computed in 8 lanes; PyTorch's float64
-  kernels are faster here.  (In float32 these use float32 arithmetic and beat PyTorch.)
-- **gelu_tanh (float32) and its gradient**: computed in float64 (the tanh argument
-  `x + 0.044715 x^3` needs it); float32 arithmetic was not tried.
+  kernels are faster here.
 - **celu's gradient (float32)**: `exp(x/alpha)` stays in float64, since float32 would
   amplify the rounding of `x/alpha` by `|x/alpha|` (up to 25 ulp).
 - **memory-bound and cheap piecewise functions (relu, threshold, hardshrink, hardtanh,
-  rrelu, hardsigmoid, hardswish, ...) when allocating**: with `out=` they move 80-120% of
-  a 2-thread `np.copyto`'s bytes per second; PyTorch's kernels move more than that copy
-  (about 58 GB/s for threshold in float64), probably with streaming stores that Numba's
-  loops do not emit.  Within 1.0-1.5x; the run-to-run noise here is about 10-20%.
-- **softmax along the last axis**: four sweeps over each row (max, exp, float64 sum,
-  division); fusing the sum into the exp loop stopped vectorization (4x slower).
+  rrelu, ...) when allocating**: with `out=` they move about as many bytes per second as
+  a 2-thread `np.copyto`; PyTorch's kernels move more than that copy, probably with
+  streaming stores that Numba's loops do not emit.  The run-to-run noise here is 10-20%
+  on these rows; rrelu's float32 row was not investigated.
+- **softmax and log_softmax along the last axis, float32**: four sweeps over each row
+  (max, exp, float64 sum, division or subtraction) at 0.9 ns an element on one thread;
+  PyTorch's fused float32 kernel is faster.  Their backward and the training step along
+  the last axis of long rows are within 1.1-1.8x for the same reason; float64 and the
+  other shapes are 2-5x faster than PyTorch.
 
 ## softmax, log_softmax, logsumexp
 
-float32 arrays of the shapes in the issue, along the last axis and along axis 0; fastact's
-time divided by PyTorch's (**bold** where fastact is slower).
+The shapes of the issue, along the last axis and along axis 0, float32 and float64: the
+forward, the backward (from the forward's result; PyTorch's own backward kernels) and a
+training step (forward, then backward).  fastact's time divided by PyTorch's (**bold**
+where fastact is slower).
 
 {rows_summary(rows)}
 

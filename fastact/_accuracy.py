@@ -72,10 +72,36 @@ def points(dtype, entry: Activation | None = None, params: dict | None = None,
         rng.uniform(0, 45, n_random // 4),
     ])
     base = np.concatenate([np.array(mags), rnd])
+    extra = domain_points(entry.domain, dtype, rng) if entry is not None and entry.domain else []
     with np.errstate(over="ignore"):
-        xs = np.concatenate([base, -base]).astype(dtype)
+        xs = np.concatenate([base, -base, np.asarray(extra, np.float64)]).astype(dtype)
     xs = np.unique(xs[np.isfinite(xs)])
     return np.concatenate([xs, np.array([np.inf, -np.inf, np.nan], dtype)])
+
+
+def domain_points(domain, dtype, rng, n: int = 60) -> list[float]:
+    """Inputs near the finite ends of ``domain``, and inside it.
+
+    ``end -+ 2**-k`` down to the subnormals, the quarter points of a finite domain (where
+    logit switches formulas) and uniform points inside.
+    """
+    fi = np.finfo(dtype)
+    lo, hi = domain
+    pts: list[float] = []
+    ks = list(range(1, fi.nmant + 3)) + [40, 60, 100, 126, 140, 300, 1000, 1022, 1060]
+    for end, side in ((lo, 1.0), (hi, -1.0)):
+        if math.isfinite(end):
+            pts += [end + side * 2.0 ** -k for k in ks]
+            pts += [end + side * float(fi.eps) * m for m in (1, 2, 3, 7)]
+    if math.isfinite(lo) and math.isfinite(hi):
+        pts += list(rng.uniform(lo, hi, n)) + [lo + (hi - lo) * f for f in (0.25, 0.5, 0.75)]
+        pts += [0.25 + d for d in (-1e-9, 1e-9)] + [0.75 + d for d in (-1e-9, 1e-9)]
+    else:
+        end = hi if math.isfinite(hi) else lo
+        side = -1.0 if math.isfinite(hi) else 1.0
+        pts += [end + side * v for v in rng.uniform(0, 50, n)]
+        pts += [end + side * v for v in (math.log(2), 40.0, 700.0, 745.0)]
+    return pts
 
 
 def _mpf(mp, v):

@@ -43,6 +43,8 @@ _NUMPY: dict[str, Callable] = {
     "hardsigmoid": lambda x: np.clip(x + 3, 0, 6) / 6,
     "hardswish": lambda x: x * np.clip(x + 3, 0, 6) / 6,
     "sparse_sigmoid": lambda x: np.clip(x + 1, 0, 2) / 2,
+    "logit": lambda x: np.log(x / (1 - x)),
+    "log1mexp": lambda x: np.log(-np.expm1(x)),
     "sparse_plus": lambda x: np.where(x <= -1, 0, np.where(x >= 1, x, (x + 1) ** 2 / 4)),
     "tanhshrink": lambda x: x - np.tanh(x),
     "mish": lambda x: x * np.tanh(np.logaddexp(x, 0)),
@@ -56,6 +58,7 @@ _SCIPY: dict[str, Callable] = {
             x > 0, x, a * __import__("scipy.special").special.expm1(x)),
     "gelu": lambda x: x * __import__("scipy.special").special.ndtr(x),
     "log_sigmoid": lambda x: __import__("scipy.special").special.log_expit(x),
+    "logit": lambda x: __import__("scipy.special").special.logit(x),
 }
 
 _TORCH: dict[str, Callable] = {
@@ -84,6 +87,7 @@ _TORCH: dict[str, Callable] = {
     "hardshrink": lambda torch, x, lam: torch.nn.functional.hardshrink(x, lam),
     "softshrink": lambda torch, x, lam: torch.nn.functional.softshrink(x, lam),
     "threshold": lambda torch, x, t, v: torch.nn.functional.threshold(x, t, v),
+    "logit": lambda torch, x: torch.logit(x),
 }
 
 COMPARISONS: dict[str, Comparison] = {

@@ -97,6 +97,9 @@ class Activation:
     """A few comparisons per element: memory traffic, not arithmetic, sets the speed (the
     benchmarks compare these with a copy; the dispatcher splits them across threads only
     from 2**21 elements, where that starts to pay)."""
+    domain: tuple[float, float] | None = None
+    """Where the function is real (``(0, 1)`` for logit); NaN outside.  The accuracy
+    points and the reference checks also sample near its ends."""
     variant_of: str | None = None
     """For ``gelu_tanh``: the public function (``gelu``) that selects this variant."""
     rules: tuple[Rule, ...] = ()

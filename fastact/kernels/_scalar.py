@@ -372,6 +372,32 @@ def log1p_pos(t):
     return r if t < math.inf else t
 
 
+_TWO54 = 18014398509481984.0  # 2**54: brings a subnormal into the normal range
+_TINY = 2.2250738585072014e-308
+
+
+@scalar
+def log_pos(x):
+    """``log x`` for ``x >= 0`` of any size (subnormal too), without a libm call.
+
+    The reduction of :func:`log1p_pos` on ``x`` itself (``x = 2**j m``, ``m`` in
+    [sqrt(1/2), sqrt 2], a subnormal scaled by 2**54 first).  log 0 = -inf, log inf =
+    inf, NaN and negative ``x`` give NaN.
+    """
+    sub = x < _TINY
+    xs = x * _TWO54 if sub else x
+    bits: int = _f64_to_bits(xs)  # type: ignore[call-arg]
+    j = ((bits >> 52) - 1023) * 1.0 - (54.0 if sub else 0.0)
+    m = _bits_to_f64((bits & _MANT) | _ONE_BITS)
+    big = m > _SQRT2
+    m = 0.5 * m if big else m
+    j = j + 1.0 if big else j
+    r = j * _LN2_HI + (_log_reduced(m) + j * _LN2_LO)
+    r = -math.inf if x == 0.0 else r
+    r = x if x == math.inf else r
+    return r if x >= 0.0 else math.nan
+
+
 _SQRT2_F = _F32(_SQRT2)
 _AF = [_F32(a) for a in _A[:5]]
 (_AF1, _AF2, _AF3, _AF4, _AF5) = _AF

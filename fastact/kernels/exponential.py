@@ -7,6 +7,8 @@ twice the SIMD lanes), within 2 ulp; celu's backward stays in float64 (``exp(x/a
 would amplify the rounding of ``x/alpha`` by ``|x/alpha|``).
 """
 
+import math
+
 import numpy as np
 from numba import float64 as f64
 
@@ -84,3 +86,30 @@ def celu_backward(g, x, alpha):
     if x > 0.0:
         return f64(g)
     return f64(g) * S.exp(x / f64(alpha))
+
+
+_LN2 = 0.6931471805599453
+
+
+@kernel
+def log1mexp(x):
+    # log(1 - e^x) for x <= 0: log(-expm1(x)) above -ln 2, log1p(-e^x) below (Maechler's
+    # split); 1 - e^x = u + c exactly, so log u + c/u is log1p(-e^x) to an ulp
+    x = f64(x)
+    near = S.log_pos(-S.expm1(min(x, 0.0)))
+    t = S.exp(x)
+    u, c = S.two_sum(1.0, -t)
+    far = S.log_pos(u) + c / u
+    far = -t if x < -40.0 else far  # log1p(-t) rounds to -t (and keeps the sign of 0)
+    r = near if x > -_LN2 else far
+    return math.nan if x > 0.0 else r
+
+
+@kernel
+def log1mexp_backward(g, x):
+    # d/dx log(1 - e^x) = -1/expm1(-x)
+    x = f64(x)
+    d = -f64(g) / S.expm1(-x)
+    y, k = S.exp_split(x)  # below -40: -g e^x, rounded once (into the subnormals too)
+    d = -S.scale_mul(f64(g), y, k) if x < -40.0 else d
+    return math.nan if x > 0.0 else d

@@ -306,3 +306,26 @@ def squareplus_backward(g, x, b):
     r = (num / d) / s
     r = 1.0 if x == math.inf else r  # inf/inf above
     return f64(g) * (0.5 if s == 0.0 else r)
+
+
+@kernel
+def logit(x):
+    # log(p / (1 - p)) with no cancellation: around 1/2 as log1p of an exact difference over
+    # an exact (or once-rounded) quotient; below 1/4 log p - log1p(-p), above 3/4
+    # log p - log(1 - p) (1 - p exact there); outside [0, 1] NaN
+    p = f64(x)
+    hi = p >= 0.5
+    t = (2.0 * p - 1.0) / (1.0 - p) if hi else (1.0 - 2.0 * p) / p
+    mid = S.log1p_pos(t)
+    mid = mid if hi else -mid
+    u, c = S.two_sum(1.0, -p)  # 1 - p = u + c exactly (c = 0 from p = 1/2 on)
+    tails = S.log_pos(p) - (S.log_pos(u) + c / u)
+    r = mid if (p >= 0.25) & (p <= 0.75) else tails
+    return r if (p >= 0.0) & (p <= 1.0) else math.nan
+
+
+@kernel
+def logit_backward(g, x):
+    p = f64(x)
+    d = f64(g) / (p * (1.0 - p))
+    return d if (p >= 0.0) & (p <= 1.0) else math.nan
