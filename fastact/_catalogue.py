@@ -498,7 +498,8 @@ register(
         anchors="SciPy `logit`, PyTorch `logit`",
         ref=lambda mp, p: (mp.log(p / (1 - p)) if 0 < p < 1 else
                            (-mp.inf if p == 0 else (mp.inf if p == 1 else mp.nan))),
-        dref=lambda mp, p: 1 / (p * (1 - p)) if 0 <= p <= 1 else mp.nan,
+        dref=lambda mp, p: (1 / (p * (1 - p)) if 0 < p < 1 else
+                            (mp.inf if p in (0, 1) else mp.nan)),
         dlimits=(float("nan"), float("nan")),
         monotone=False,
         domain=(0.0, 1.0),
@@ -534,8 +535,9 @@ register(
         example=">>> fastact.log1mexp([-1e-10, -1.0, -50.0])\n"
         "array([-2.30258509e+01, -4.58675145e-01, -1.92874985e-22])",
         anchors="JAX `log1mexp`, TensorFlow Probability `log1mexp`",
-        ref=lambda mp, x: mp.log(-mp.expm1(x)) if x < 0 else (-mp.inf if x == 0 else mp.nan),
-        dref=lambda mp, x: -1 / mp.expm1(-x) if x <= 0 else mp.nan,
+        ref=lambda mp, x: ((mp.log(-mp.expm1(x)) if x > -mp.log(2) else mp.log1p(-mp.exp(x)))
+                           if x < 0 else (-mp.inf if x == 0 else mp.nan)),
+        dref=lambda mp, x: -1 / mp.expm1(-x) if x < 0 else (-mp.inf if x == 0 else mp.nan),
         limits=(0.0, float("nan")),
         dlimits=(0.0, float("nan")),
         domain=(-float("inf"), 0.0),

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 870164bdc9c7ecd9fa157a55f097c500198e87d01b8bf1e7f0558a977f7b16f3
+# kernels: 33c879f6ded5bbd7ce8a7c5f258a1b50aa71f13ab018691b40ca323712711861
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -501,6 +501,22 @@ def hardsigmoid_backward(out, grad, x):
 
 
 @_kernel
+def logit(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.logit(x[i])
+        i += step
+
+
+@_kernel
+def logit_backward(out, grad, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.logit_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
 def sparse_sigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -513,6 +529,22 @@ def sparse_sigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def log1mexp(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.log1mexp(x[i])
+        i += step
+
+
+@_kernel
+def log1mexp_backward(out, grad, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.log1mexp_backward(grad[i], x[i])
         i += step
 
 

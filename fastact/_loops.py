@@ -5,7 +5,7 @@ arrays of one dtype; the parameters (float64) are cast to that dtype first, as a
 casts them.
 """
 
-# kernels: 870164bdc9c7ecd9fa157a55f097c500198e87d01b8bf1e7f0558a977f7b16f3
+# kernels: 33c879f6ded5bbd7ce8a7c5f258a1b50aa71f13ab018691b40ca323712711861
 
 from ._jit import jit
 from .kernels import exponential as _exponential
@@ -294,6 +294,18 @@ def hardsigmoid_backward(grad, x, out):
 
 
 @_loop
+def logit(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.logit(x[i])
+
+
+@_loop
+def logit_backward(grad, x, out):
+    for i in range(out.size):
+        out[i] = _logistic.logit_backward(grad[i], x[i])
+
+
+@_loop
 def sparse_sigmoid(x, out):
     for i in range(out.size):
         out[i] = _piecewise.sparse_sigmoid(x[i])
@@ -303,6 +315,18 @@ def sparse_sigmoid(x, out):
 def sparse_sigmoid_backward(grad, x, out):
     for i in range(out.size):
         out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
+
+
+@_loop
+def log1mexp(x, out):
+    for i in range(out.size):
+        out[i] = _exponential.log1mexp(x[i])
+
+
+@_loop
+def log1mexp_backward(grad, x, out):
+    for i in range(out.size):
+        out[i] = _exponential.log1mexp_backward(grad[i], x[i])
 
 
 @_loop

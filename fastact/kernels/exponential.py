@@ -109,7 +109,7 @@ def log1mexp(x):
 def log1mexp_backward(g, x):
     # d/dx log(1 - e^x) = -1/expm1(-x)
     x = f64(x)
-    d = -f64(g) / S.expm1(-x)
+    d = -f64(g) / S.expm1(abs(x))  # |x| = -x on the domain, and +0 at x = +-0: f'(0) = -inf
     y, k = S.exp_split(x)  # below -40: -g e^x, rounded once (into the subnormals too)
     d = -S.scale_mul(f64(g), y, k) if x < -40.0 else d
     return math.nan if x > 0.0 else d

@@ -318,9 +318,10 @@ def logit(x):
     t = (2.0 * p - 1.0) / (1.0 - p) if hi else (1.0 - 2.0 * p) / p
     mid = S.log1p_pos(t)
     mid = mid if hi else -mid
-    u, c = S.two_sum(1.0, -p)  # 1 - p = u + c exactly (c = 0 from p = 1/2 on)
-    tails = S.log_pos(p) - (S.log_pos(u) + c / u)
-    r = mid if (p >= 0.25) & (p <= 0.75) else tails
+    u, c = S.two_sum(1.0, -p)  # 1 - p = u + c exactly, u in [3/4, 1] below 1/4
+    low = S.log_pos(p) - (S.log_pos(u) + c / u)
+    high = S.log_pos(p) - S.log_pos(1.0 - p)  # 1 - p exact above 1/2 (Sterbenz)
+    r = mid if (p >= 0.25) & (p <= 0.75) else (low if p < 0.5 else high)
     return r if (p >= 0.0) & (p <= 1.0) else math.nan
 
 
