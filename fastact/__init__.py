@@ -4,7 +4,7 @@ Every elementwise function ``fastact.NAME(x, **params, out=None)`` has a backwar
 ``fastact.NAME_backward(grad, x, **params, out=None)`` returning ``grad * f'(x)``.
 Real :class:`numpy.ufunc` objects live in :mod:`fastact.cpu` and
 :mod:`fastact.parallel`; functions along an axis (softmax, log_softmax, softmin,
-logsumexp, logmeanexp, glu, maxout) take ``axis=-1``.  Nothing is compiled at import:
+logsumexp, logmeanexp, sparsemax, glu, maxout) take ``axis=-1``.  Nothing is compiled at import:
 each function compiles on first use and is cached on disk.
 """
 
@@ -26,6 +26,8 @@ from ._rows import (
     softmax_backward,
     softmin,
     softmin_backward,
+    sparsemax,
+    sparsemax_backward,
 )
 from ._special import prelu_backward, rrelu, rrelu_backward
 

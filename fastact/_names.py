@@ -6,7 +6,8 @@ are the registry's; this module lists the rest.)
 
 from __future__ import annotations
 
-ALONG_AXIS = ("softmax", "log_softmax", "softmin", "logsumexp", "logmeanexp", "glu", "maxout")
+ALONG_AXIS = ("softmax", "log_softmax", "softmin", "logsumexp", "logmeanexp", "sparsemax", "glu",
+              "maxout")
 """Functions along an axis (each also has ``NAME_backward``), in :mod:`fastact._rows`."""
 
 HAND_WRITTEN = ("prelu_backward", "rrelu", "rrelu_backward")

@@ -202,7 +202,7 @@ def test_elementwise_any_layout(name, data):
     fuzz_elementwise(name, data)
 
 
-AXIS = ["softmax", "log_softmax", "softmin", "logsumexp", "glu", "maxout"]
+AXIS = ["softmax", "log_softmax", "softmin", "logsumexp", "logmeanexp", "sparsemax", "glu", "maxout"]
 
 
 @pytest.mark.parametrize("name", AXIS)
@@ -225,7 +225,7 @@ def test_axis_functions_any_layout(name, data):
     elif name == "maxout":
         kw["k"] = data.draw(st.integers(1, 3), "k")
         shape[axis] = kw["k"] * shape[axis]
-    elif name == "logsumexp":
+    elif name in ("logsumexp", "logmeanexp"):
         kw["keepdims"] = data.draw(st.booleans(), "keepdims")
     dtype = data.draw(st.sampled_from(DTYPES), "dtype")
     x, _, _ = data.draw(views(tuple(shape), dtype, rng, broadcastable=False), "x")
@@ -238,7 +238,8 @@ def test_axis_functions_any_layout(name, data):
     assert _same(x, x0), "the input changed"
     g, _, _ = data.draw(views(np.shape(want), data.draw(st.sampled_from(DTYPES), "gdtype"), rng),
                         "grad")
-    second = x if name in ("logsumexp", "glu", "maxout") else np.asarray(want).astype(x.dtype)
+    second = x if name in ("logsumexp", "logmeanexp", "glu", "maxout") else np.asarray(
+        want).astype(x.dtype)
     bwd = getattr(fastact, name + "_backward")
     bkw = {k: v for k, v in kw.items() if k != "keepdims"}
     with np.errstate(all="ignore"):

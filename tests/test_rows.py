@@ -582,3 +582,68 @@ def test_logmeanexp_axes_where_and_backward():
     assert fastact.logmeanexp([np.inf, 0.0]) == np.inf
     assert np.isnan(fastact.logmeanexp([np.nan, 0.0]))
     assert fastact.logmeanexp(2.5) == 2.5
+
+
+def _sparsemax_reference(z):
+    """mpmath sparsemax of one row and its conditioning term in ulps of each entry.
+
+    ``p_i = z_i - tau`` cancels where ``z_i`` is near ``tau``: the term allows for the
+    rounding of ``z_i``, ``tau`` and the support's sum (``(|z_i| + |tau| + (sum_S |z_j| +
+    1)/k) / |p_i|``); zeros must be exact (an entry outside the support is 0 in any
+    precision once the support is right).
+    """
+    mp = mpmath()
+    with mp.workprec(200):
+        zs = [mp.mpf(float(v)) for v in z]
+        srt = sorted(zs, reverse=True)
+        k, c = 0, mp.mpf(0)
+        for j, v in enumerate(srt, 1):
+            if 1 + j * v > c + v:
+                k, c = j, c + v
+            else:
+                break
+        tau = (c - 1) / k
+        p = [max(v - tau, mp.mpf(0)) for v in zs]
+        hi = np.array([float(v) for v in p])
+        lo = np.array([float(v - mp.mpf(h)) for v, h in zip(p, hi)])
+        size = float(sum(abs(v) for v in srt[:k]) + 1) / k
+        with np.errstate(divide="ignore"):
+            cond = np.where(hi > 0, (np.abs(np.asarray(z, np.float64)) + abs(float(tau)) + size)
+                            / np.where(hi > 0, hi, 1.0), 0.0)
+        return hi, lo, cond
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sparsemax_against_mpmath(dtype):
+    srng = np.random.default_rng(11)
+    rows = [srng.normal(size=n) * s for n in (1, 2, 3, 7, 50) for s in (0.1, 1.0, 30.0)]
+    rows += [np.array(v) for v in ([2.0, 1.5, -1.0], [0.0, 0.0], [1.0, 1.0, 1.0, 1.0],
+                                   [1e8, 1e8 - 0.5], [1e-20, 0.0, -1e-20], [3.0, 2.0, 1.0, 0.0])]
+    for z in rows:
+        z = z.astype(dtype)
+        got = fastact.sparsemax(z)
+        assert got.dtype == dtype
+        hi, lo, cond = _sparsemax_reference(z)
+        err = ulp_errors(got, hi, lo, dtype)
+        assert np.all(err <= AXIS_ULP + cond), (z, got, hi, err, cond)
+        assert np.all((got == 0) == (hi == 0)), (z, got, hi)  # the support is exact
+
+
+def test_sparsemax_semantics_axes_and_backward():
+    x = rng.normal(size=(3, 4, 5))
+    for axis in (-1, 0, (0, 2), None):
+        y = fastact.sparsemax(x, axis=axis)
+        assert y.shape == x.shape and np.all(y >= 0)
+        np.testing.assert_allclose(np.sum(y, axis=axis), 1.0, rtol=1e-14)
+        g = rng.normal(size=x.shape)
+        got = fastact.sparsemax_backward(g, y, axis=axis)
+        want = _numeric_vjp(lambda v, a=axis: fastact.sparsemax(v, axis=a), x, g, h=1e-7)
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-7)
+    assert np.all(np.isnan(fastact.sparsemax([np.inf, 1.0])))
+    assert np.all(np.isnan(fastact.sparsemax([np.nan, 1.0])))
+    assert np.all(np.isnan(fastact.sparsemax([-np.inf, -np.inf])))
+    np.testing.assert_array_equal(fastact.sparsemax([1.0, -np.inf]), [1.0, 0.0])
+    assert fastact.sparsemax(7.0) == 1.0
+    assert fastact.sparsemax(np.ones(3, np.float32)).dtype == np.float32
+    out = np.empty((3, 4, 5))
+    assert fastact.sparsemax(x, out=out) is out
