@@ -96,3 +96,15 @@ def mask(where, shape, fname: str) -> np.ndarray:
     except ValueError:
         raise ValueError(f"fastact.{fname}: where of shape {w.shape} does not broadcast to "
                          f"the input's shape {shape}") from None
+
+
+def grouping(axis, shape: tuple[int, ...], fname: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """``(full, axes)`` for a function that reduces or normalises over ``axis``.
+
+    ``full`` is ``shape``, or ``(1,)`` for a scalar (one group of one entry, where
+    ``axis`` may be -1, 0, None or ``()``); ``axes`` as :func:`normalize_axes` gives them.
+    """
+    if shape:
+        return shape, normalize_axes(axis, len(shape), fname)
+    normalize_axes(axis, 1, fname)
+    return (1,), (0,)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._axes import as_one_axis, normalize_axes, reduced_shape, restore, single_axis
+from ._axes import as_one_axis, grouping, normalize_axes, reduced_shape, restore, single_axis
 from ._axes import mask as _mask
 from ._collections import routed
 from ._dispatch import (
@@ -709,12 +709,7 @@ def logmeanexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
     result = result_dtypes([xa])[1]
     out = _check_axis_out(out, fname)
     shape = xa.shape
-    full = shape if shape else (1,)
-    if shape:
-        axes = normalize_axes(axis, len(shape), fname)
-    else:
-        normalize_axes(axis, 1, fname)
-        axes = (0,)
+    full, axes = grouping(axis, shape, fname)
     inc = np.ones(full, bool) if where is None else _mask(where, shape, fname).reshape(full)
     x2 = _groups(xa.reshape(full).astype(np.float64), axes)
     i2 = _groups(inc, axes)
@@ -814,12 +809,7 @@ def sparsemax(x, axis=-1, *, out=None):
     result = result_dtypes([xa])[1]
     out = _check_axis_out(out, fname)
     shape = xa.shape
-    full = shape if shape else (1,)
-    if shape:
-        axes = normalize_axes(axis, len(shape), fname)
-    else:
-        normalize_axes(axis, 1, fname)
-        axes = (0,)
+    full, axes = grouping(axis, shape, fname)
     z = _groups(xa.reshape(full).astype(np.float64), axes)
     g, n = z.shape
     with np.errstate(all="ignore"):
@@ -883,12 +873,7 @@ def sparsemax_backward(grad, y, axis=-1, *, out=None):
     result = result_dtypes([g, ya])[1]
     out = _check_axis_out(out, fname)
     shape = ya.shape
-    full = shape if shape else (1,)
-    if shape:
-        axes = normalize_axes(axis, len(shape), fname)
-    else:
-        normalize_axes(axis, 1, fname)
-        axes = (0,)
+    full, axes = grouping(axis, shape, fname)
     y2 = _groups(ya.reshape(full).astype(np.float64), axes)
     g2 = _groups(np.broadcast_to(g, shape).reshape(full).astype(np.float64), axes)
     with np.errstate(all="ignore"):

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ._axes import as_one_axis, mask, normalize_axes, reduced_shape
+from ._axes import as_one_axis, grouping, mask, reduced_shape
 from ._dispatch import check_real, result_dtypes
 
 
@@ -36,12 +36,7 @@ def _prepare(x, b, axis, where, fname):
     inc = np.broadcast_to(ba, shape) != 0
     if where is not None:
         inc = inc & mask(where, shape, fname)
-    full = shape if shape else (1,)
-    if shape:
-        axes = normalize_axes(axis, len(shape), fname)
-    else:  # a scalar: one group of one entry, as the unweighted function
-        normalize_axes(axis, 1, fname)
-        axes = (0,)
+    full, axes = grouping(axis, shape, fname)
     x2 = _groups(np.broadcast_to(xa, shape).reshape(full).astype(np.float64), axes)
     b2 = _groups(np.broadcast_to(ba, shape).reshape(full).astype(np.float64), axes)
     i2 = _groups(inc.reshape(full), axes)
