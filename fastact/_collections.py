@@ -46,6 +46,8 @@ def routed(kind: str, narrays: int):
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
+            if len(args) >= narrays and all(type(a) is np.ndarray for a in args[:narrays]):
+                return fn(*args, **kwargs)  # NumPy arrays: the common call, no other checks
             arrs = list(args[:narrays]) + [kwargs[n] for n in names[len(args):] if n in kwargs]
             if any(is_cuda_input(a) for a in arrs):
                 from . import cuda

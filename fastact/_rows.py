@@ -60,6 +60,10 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
     -inf (+inf for softmin) before, and to 0 (-inf for log_softmax) after, so that they
     take no part and a group with every entry masked gives 0 / -inf (JAX's results).
     """
+    if (type(x) is np.ndarray and x.dtype in _FAST and x.ndim and x.flags.c_contiguous
+            and out is None and dtype is None and where is None and 0 < x.size < PARALLEL_MIN_SIZE
+            and (axis == -1 or axis == x.ndim - 1) and type(axis) is int):
+        return _last_axis_small(x, reduce, keepdims, sign, mode)
     xa = check_real(x, "x", fname)
     if dtype is not None:
         xa = xa.astype(_float_dtype(dtype, fname), copy=False)
@@ -108,6 +112,39 @@ def _float_dtype(dtype, fname) -> np.dtype:
     if dt.kind != "f" or dt.itemsize > 8:
         raise TypeError(f"fastact.{fname}: dtype must be float16, float32 or float64, not {dt}")
     return dt
+
+
+_FAST = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _last_axis_small(x, reduce, keepdims, sign, mode):
+    """:func:`_along_axis` along the last axis of a small C-contiguous float32/float64 array.
+
+    Without the general path's axis grouping, closures and thread split: the per-call cost
+    of a training loop's softmax on a (batch, classes) array.  The kernels get the same
+    views as in :func:`_one_axis` (so the same compiled code and the same bits).
+    """
+    from .kernels import rows as R
+
+    n = x.shape[-1]
+    x3 = x.reshape(-1, n, 1)
+    if reduce:
+        out = np.empty(x.shape[:-1], x.dtype)
+        o3 = out.reshape(-1, 1, 1)
+        key = ("rows", True, True, x.dtype.char)
+        if key not in ARTIFACTS:
+            compiled(key, lambda: R.logsumexp_rows(x3[:1, :, 0], o3[:1, 0, 0]) is not None)
+        R.logsumexp_rows(x3[:, :, 0], o3[:, 0, 0])
+        if keepdims:
+            out = out.reshape(x.shape[:-1] + (1,))
+        return out[()] if out.ndim == 0 else out
+    out = np.empty(x.shape, x.dtype)
+    o3 = out.reshape(-1, n, 1)
+    key = ("rows", False, True, x.dtype.char)
+    if key not in ARTIFACTS:
+        compiled(key, lambda: R.softmax_rows(x3[:1, :, 0], o3[:1, :, 0], sign, mode) is not None)
+    R.softmax_rows(x3[:, :, 0], o3[:, :, 0], sign, mode)
+    return out
 
 
 def _check_axis_out(out, fname):
