@@ -177,6 +177,11 @@ def check_out(out, fname: str):
         if len(out) != 1:
             raise ValueError(f"fastact.{fname}: out must hold exactly one array")
         out = out[0]
+    return check_out_array(out, fname)
+
+
+def check_out_array(out, fname: str):
+    """Validate ``out=`` given as ``None`` or an ndarray of a floating dtype."""
     if out is not None and not isinstance(out, np.ndarray):
         raise TypeError(f"fastact.{fname}: out must be a numpy.ndarray, not {type(out).__name__}")
     if out is not None and out.dtype.kind != "f" and not is_bfloat16(out.dtype):

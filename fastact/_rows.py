@@ -20,13 +20,13 @@ from ._collections import routed
 from ._dispatch import (
     PARALLEL_MIN_SIZE,
     _on_threads,
+    check_out_array,
     check_real,
     elementwise,
     num_threads,
     result_dtypes,
 )
 from ._jit import ARTIFACTS, compiled
-from ._kinds import is_bfloat16
 
 
 def _on_blocks(call, ins, out3):
@@ -72,7 +72,7 @@ def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=
         mask = _mask(where, xa.shape, fname)
         xa = np.where(mask, xa, -np.inf if sign > 0 else np.inf)
     compute, result = result_dtypes([xa])
-    out = _check_axis_out(out, fname)
+    out = check_out_array(out, fname)
     kw = {"reduce": reduce, "sign": sign, "mode": mode}
     if xa.ndim == 0:  # one group of one entry (axis -1, 0, None or ())
         normalize_axes(axis, 1, fname)
@@ -144,14 +144,6 @@ def _last_axis_small(x, reduce, keepdims, sign, mode):
     if key not in ARTIFACTS:
         compiled(key, lambda: R.softmax_rows(x3[:1, :, 0], o3[:1, :, 0], sign, mode) is not None)
     R.softmax_rows(x3[:, :, 0], o3[:, :, 0], sign, mode)
-    return out
-
-
-def _check_axis_out(out, fname):
-    if out is not None and not isinstance(out, np.ndarray):
-        raise TypeError(f"fastact.{fname}: out must be a numpy.ndarray, not {type(out).__name__}")
-    if out is not None and out.dtype.kind != "f" and not is_bfloat16(out.dtype):
-        raise TypeError(f"fastact.{fname}: out has dtype {out.dtype}; expected floating point")
     return out
 
 
@@ -408,7 +400,7 @@ def logsumexp(x, axis=-1, keepdims=False, *, b=None, return_sign=False, out=None
         if dtype is not None:
             xa = xa.astype(_float_dtype(dtype, "logsumexp"), copy=False)
         r = logsumexp_weighted(xa, b, axis, keepdims, return_sign, where)
-        out = _check_axis_out(out, "logsumexp")
+        out = check_out_array(out, "logsumexp")
         if return_sign:
             return _finish(np.asarray(r[0]), out, "logsumexp") if out is not None else r[0], r[1]
         return r if out is None else _finish(np.asarray(r), out, "logsumexp")
@@ -433,7 +425,7 @@ def _backward_along_axis(grad, second, axis, fname, kind, sign=1.0, out=None, wh
     g = check_real(grad, "grad", fname)
     sa = check_real(second, "y" if kind != "logsumexp" else "x", fname)
     compute, result = result_dtypes([g, sa])
-    out = _check_axis_out(out, fname)
+    out = check_out_array(out, fname)
     shape: tuple[int, ...] = sa.shape if sa.ndim else (1,)
     axes = normalize_axes(axis, sa.ndim, fname) if sa.ndim else (0,)
     if not sa.ndim:
@@ -687,7 +679,7 @@ def logsumexp_backward(grad, x, axis=-1, *, b=None, out=None, where=None):
         from ._weighted import logsumexp_weighted_backward
 
         dx, db = logsumexp_weighted_backward(grad, x, b, axis, where)
-        out = _check_axis_out(out, "logsumexp_backward")
+        out = check_out_array(out, "logsumexp_backward")
         return (dx if out is None else _finish(np.asarray(dx), out, "logsumexp_backward")), db
     return _backward_along_axis(grad, x, axis, "logsumexp_backward", "logsumexp", out=out,
                                 where=where)
@@ -744,7 +736,7 @@ def logmeanexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
     if dtype is not None:
         xa = xa.astype(_float_dtype(dtype, fname), copy=False)
     result = result_dtypes([xa])[1]
-    out = _check_axis_out(out, fname)
+    out = check_out_array(out, fname)
     shape = xa.shape
     full, axes = grouping(axis, shape, fname)
     inc = np.ones(full, bool) if where is None else _mask(where, shape, fname).reshape(full)
@@ -844,7 +836,7 @@ def sparsemax(x, axis=-1, *, out=None):
     fname = "sparsemax"
     xa = check_real(x, "x", fname)
     result = result_dtypes([xa])[1]
-    out = _check_axis_out(out, fname)
+    out = check_out_array(out, fname)
     shape = xa.shape
     full, axes = grouping(axis, shape, fname)
     z = _groups(xa.reshape(full).astype(np.float64), axes)
@@ -908,7 +900,7 @@ def sparsemax_backward(grad, y, axis=-1, *, out=None):
     g = check_real(grad, "grad", fname)
     ya = check_real(y, "y", fname)
     result = result_dtypes([g, ya])[1]
-    out = _check_axis_out(out, fname)
+    out = check_out_array(out, fname)
     shape = ya.shape
     full, axes = grouping(axis, shape, fname)
     y2 = _groups(ya.reshape(full).astype(np.float64), axes)
