@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test docs bench bench-doc accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test docs screenshots chromium bench bench-doc accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,9 +55,21 @@ generate: $(BIN)/python
 clean-cache:
 	find fastact -name '*.nbi' -delete -o -name '*.nbc' -delete
 
-docs: $(VENV)/.docs
+# the site, then docs/test_site.py opens every page in headless Chromium (installed here
+# from Debian's packages when it is missing and this is possible; else that test skips)
+docs: $(VENV)/.docs chromium
 	$(BIN)/python docs/gen_pages.py
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m pytest -q -p no:cacheprovider docs/test_site.py
+
+# docs/screenshots/*.png, shown in the README: rebuild the site first (make docs)
+screenshots: $(VENV)/.docs chromium
+	FASTACT_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider docs/test_site.py -k screenshots
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1; } \
+	  || echo "make: no chromium and it cannot be installed here: the browser test will skip"
 
 $(VENV)/.docs: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[docs]"

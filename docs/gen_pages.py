@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import sys
 
 import fastact
@@ -24,12 +25,75 @@ IMG = os.path.join(HERE, "img")
 
 
 def _fmt(v):
-    return "inf/NaN" if v != v or v == float("inf") else f"{v:.2f}"
+    if v != v or v == float("inf"):
+        return "inf/NaN"
+    return f"{v:.2f}" if v < 1e4 else f"{v:.1e}"
+
+
+def md(text: str) -> str:
+    """Docstring markup (reST roles, double backticks) as Markdown for a page."""
+    text = re.sub(r":(?:func|class|mod|data):`~?(?:fastact\.)?([\w.]+)`",
+                  lambda m: f"[`{m.group(1)}`]({m.group(1)}.md)" if m.group(1) in REGISTRY
+                  else f"`{m.group(1)}`", text)
+    return text.replace("``", "`")
+
+
+def plain(text: str) -> str:
+    """Docstring markup removed, for a docstring shown as text."""
+    return re.sub(r":(?:func|class|mod|data):`~?([\w.]+)`", r"\1", text).replace("``", "")
+
+
+def docstring_md(doc: str) -> str:
+    """A NumPy-style docstring as Markdown: sections, parameter lists, math and examples."""
+    lines, out, i = doc.splitlines(), [], 0
+    section = ""
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if nxt and set(nxt) == {"-"} and len(nxt) == len(line):  # a section heading
+            section = line
+            out += ["", f"### {line}", ""]
+            i += 2
+            continue
+        if line.startswith(".. math::"):
+            i += 1
+            body = []
+            while i < len(lines) and (not lines[i].strip() or lines[i].startswith(" ")):
+                body.append(lines[i].strip())
+                i += 1
+            out += ["", "$$", " ".join(b for b in body if b), "$$", ""]
+            continue
+        if line.startswith(">>>"):
+            block = []
+            while i < len(lines) and lines[i].strip():
+                block.append(lines[i])
+                i += 1
+            out += ["", "```pycon", *block, "```", ""]
+            continue
+        if section in ("Parameters", "Returns") and line and not line.startswith(" "):
+            name, _, kind = line.partition(" : ")
+            out.append(f"- `{name}`" + (f" ({md(kind)})" if kind else "") + ":")
+        elif section in ("Parameters", "Returns") and line.startswith(" "):
+            out.append("  " + md(line.strip()))
+        else:
+            out.append(md(line))
+        i += 1
+    return "\n".join(out).strip() + "\n"
+
+
+def aliases_of(name: str) -> list[str]:
+    """The other libraries' names of ``name`` (see :mod:`fastact._names`)."""
+    return [alias for alias, (target, _) in ALIASES.items() if target == name]
+
+
+def signature_text(e) -> str:
+    """``x, alpha=1.0`` for the parameter column of the index."""
+    return ", ".join(p.name + ("" if p.default is REQUIRED else f"={p.default!r}") for p in e.params)
 
 
 def element_page(name, acc) -> str:
     e = REGISTRY[name]
-    lines = [f"# {name}", "", e.summary, "", "$$", e.formula, "$$", "",
+    lines = [f"# {name}", "", md(e.summary), "", "$$", e.formula, "$$", "",
              f"![{name} and its derivative](../img/{name}.png)", "",
              "## Call", "", "```python",
              f"fastact.{name}(x{''.join(', ' + p.name + ('' if p.default is REQUIRED else '=' + repr(p.default)) for p in e.params)}, out=None)",  # noqa: E501
@@ -40,11 +104,11 @@ def element_page(name, acc) -> str:
         lines += ["## Parameters", "", "| name | default | meaning |", "|---|---|---|"]
         for p in e.params:
             d = "required" if p.default is REQUIRED else f"`{p.default!r}`"
-            lines.append(f"| `{p.name}` | {d} | {p.doc} |")
+            lines.append(f"| `{p.name}` | {d} | {md(p.doc)} |")
         lines.append("")
-    lines += ["## Derivative", "", "$$", e.derivative, "$$", "", "**At kinks:** " + e.kinks_text(), ""]
+    lines += ["## Derivative", "", "$$", e.derivative, "$$", "", "**At kinks:** " + md(e.kinks_text()), ""]
     if e.special:
-        lines += ["## Special values", "", e.special + " NaN gives NaN.", ""]
+        lines += ["## Special values", "", md(e.special) + " NaN gives NaN.", ""]
     lines += ["## Accuracy", "", "Maximum error against mpmath over the points of "
               "[the accuracy page](../accuracy.md), finite inputs (ulps):", "",
               "| dtype | library | f | f' |", "|---|---|---|---|"]
@@ -52,8 +116,13 @@ def element_page(name, acc) -> str:
         if r["name"] == name:
             lines.append(f"| {r['dtype']} | {r['library']} | {_fmt(r.get('forward', float('nan')))}"
                          f" | {_fmt(r['backward']) if 'backward' in r else ''} |")
-    lines += ["", "## Anchors", "", (e.anchors or "none") + ".", "",
-              f"Plot parameters: `{plot_params(name)}`.", ""]
+    lines += ["", "## Anchors", "", md(e.anchors or "none") + ".", ""]
+    if aliases_of(name):
+        lines += ["Also available as " + ", ".join(f"`fastact.{a}`" for a in aliases_of(name))
+                  + " ([other libraries' names](names.md)).", ""]
+    shown = plot_params(name)
+    if shown:
+        lines += ["The plot uses " + ", ".join(f"`{k}={v!r}`" for k, v in shown.items()) + ".", ""]
     if e.variant_of:
         lines.append(f"Selected by `fastact.{e.variant_of}(x, approximate='tanh')`.")
     return "\n".join(lines) + "\n"
@@ -63,10 +132,36 @@ def axis_page(name) -> str:
     fn = getattr(fastact, name)
     doc = inspect.getdoc(fn) or ""
     back = inspect.getdoc(getattr(fastact, name + "_backward")) or ""
-    summary = doc.splitlines()[0] if doc else ""
+    summary = md(doc.splitlines()[0]) if doc else ""
+    body = doc.split("\n\n", 1)[1] if "\n\n" in doc else ""
     return (f"# {name}\n\n{summary}\n\n```python\nfastact.{name}{inspect.signature(fn)}\n"
             f"fastact.{name}_backward{inspect.signature(getattr(fastact, name + '_backward'))}\n```"
-            f"\n\n## Reference\n\n```text\n{doc}\n```\n\n## Backward\n\n```text\n{back}\n```\n")
+            f"\n\n## Reference\n\n{docstring_md(body)}\n## Backward\n\n{docstring_md(back)}")
+
+
+def index_page() -> str:
+    """Every function in two tables: formula, plot, parameters and aliases."""
+    rows = ["# Functions", "",
+            f"{len(REGISTRY)} elementwise functions and {len(fastact.ALONG_AXIS)} along an axis; "
+            "each has `NAME_backward`.  Other libraries' names are listed on "
+            "[their own page](names.md) and found by `fastact.get(name)`.", "",
+            "## Elementwise", "",
+            "| f and f' | function | formula |", "|---|---|---|"]
+    for name, e in REGISTRY.items():
+        about = [f"[**`{name}`**]({name}.md) {md(e.summary)}"]
+        if e.params:
+            about.append(f"parameters: `{signature_text(e)}`")
+        if aliases_of(name):
+            about.append("also: " + ", ".join(f"`{a}`" for a in aliases_of(name)))
+        rows.append(f"| ![{name}](../img/{name}.png){{ .thumb }} | {'<br>'.join(about)} | "
+                    f"\\({e.formula}\\) |")
+    rows += ["", "## Along an axis", "", "| function | summary | call | aliases |", "|---|---|---|---|"]
+    for name in fastact.ALONG_AXIS:
+        fn = getattr(fastact, name)
+        summary = md((inspect.getdoc(fn) or "").splitlines()[0])
+        alias = ", ".join(f"`{a}`" for a in aliases_of(name))
+        rows.append(f"| [`{name}`]({name}.md) | {summary} | `{name}{inspect.signature(fn)}` | {alias} |")
+    return "\n".join(rows) + "\n"
 
 
 def main() -> int:
@@ -99,16 +194,12 @@ def main() -> int:
     for alias, (name, src) in ALIASES.items():
         rows.append(f"| `{alias}` | [{name}]({name}.md) | {src} |")
         written |= {alias, alias + "_backward"}
-    rows += ["", "## fastact.get", "", "```text", inspect.getdoc(fastact.get) or "", "```", ""]
+    rows += ["", "## fastact.get", "", docstring_md(inspect.getdoc(fastact.get) or ""), ""]
     written.add("get")
     with open(os.path.join(FUNCS, "names.md"), "w") as fh:
         fh.write("\n".join(rows))
     with open(os.path.join(FUNCS, "index.md"), "w") as fh:
-        fh.write("# Functions\n\n- [Elementwise](elementwise.md): "
-                 f"{len(REGISTRY)} functions, each with its backward.\n"
-                 f"- [Along an axis](axis.md): {', '.join(fastact.ALONG_AXIS)}.\n"
-                 f"- [Other libraries' names](names.md): {len(ALIASES)} aliases and "
-                 "`fastact.get`.\n")
+        fh.write(index_page())
     public = {n for n in fastact.__all__ if callable(getattr(fastact, n))}
     missing = sorted(public - written)
     if missing:

@@ -69,17 +69,22 @@ def plot_one(name: str, path: str) -> str:
 
 
 def plot_gallery(names, path: str) -> str:
-    """Write a grid of every function in ``names`` to ``path``."""
+    """Write a grid of every function in ``names`` to ``path``, with one legend for all."""
     plt = _pyplot()
-    cols = 6
+    cols = 5
     rows = math.ceil(len(names) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(3 * cols, 2.3 * rows), dpi=80)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.5 * rows + 0.6), dpi=90,
+                             squeeze=False)
     for ax, name in zip(axes.flat, names):
         _draw(ax, name)
-        ax.tick_params(labelsize=7)
+        ax.title.set_fontsize(12)
+        ax.tick_params(labelsize=8)
     for ax in list(axes.flat)[len(names):]:
         ax.axis("off")
-    fig.tight_layout()
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, ["f(x)", "f'(x), the derivative"], loc="upper center", ncol=2,
+               fontsize=12, frameon=False)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / (2.5 * rows + 0.6)))
     fig.savefig(path)
     plt.close(fig)
     return path
