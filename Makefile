@@ -1,11 +1,11 @@
 # Two commands on a fresh machine with Python >= 3.10 and PyPI:
 #   make demo   - .venv with fastact, then the accuracy check and a short speed table
-#   make test   - .venv with the test extras, then the whole suite, lint and a bench smoke run
+#   make test   - .venv with the test and cuda extras, then the whole suite, lint and a bench smoke run
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test docs screenshots chromium bench bench-doc accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test docs screenshots chromium wheel-test bench bench-doc accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,11 @@ $(VENV)/.demo: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[check,examples]"
 	touch $@
 
+# the cuda extra (numba-cuda with NVVM and ptxas wheels) so that every CUDA kernel is compiled
+# for real in the tests, GPU or not; TEST_EXTRAS=test leaves it out (those tests then skip)
+TEST_EXTRAS ?= test,cuda
 $(VENV)/.test: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e ".[$(TEST_EXTRAS)]"
 	touch $@
 
 demo: $(VENV)/.demo
@@ -65,6 +68,13 @@ docs: $(VENV)/.docs chromium
 # docs/screenshots/*.png, shown in the README: rebuild the site first (make docs)
 screenshots: $(VENV)/.docs chromium
 	FASTACT_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider docs/test_site.py -k screenshots
+
+# the wheel as a user gets it: built, installed into a read-only folder, run from elsewhere
+wheel-test: $(VENV)/.test
+	rm -rf dist build/wheel-site
+	$(BIN)/python -m pip wheel -q --no-deps -w dist .
+	$(BIN)/python -m pip install -q --no-deps --target build/wheel-site dist/fastact-*.whl
+	.ci/wheel-test $(CURDIR)/$(BIN)/python $(CURDIR)/build/wheel-site
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \

@@ -53,3 +53,11 @@ def test_readme_function_table_names_every_function():
     listed = set(re.findall(r"\b[a-z][a-z0-9_]*\b", table))
     missing = [n for n in (*fastact.ELEMENTWISE, *fastact.ALONG_AXIS) if n not in listed]
     assert not missing, f"README's function table lacks {missing}"
+
+
+def test_readme_links_are_absolute():
+    """A package index shows README.md out of the repository: a relative link would break."""
+    text = (ROOT / "README.md").read_text()
+    targets = re.findall(r"\]\(([^)\s]+)", text) + re.findall(r'src="([^"]+)"', text)
+    relative = [t for t in targets if not t.startswith(("http://", "https://", "#"))]
+    assert not relative, f"README.md links relative paths: {relative}"
