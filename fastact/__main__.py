@@ -19,7 +19,7 @@ def _cmd_list(args) -> int:
     from ._registry import REGISTRY
 
     print("Elementwise (each also NAME_backward(grad, x, ...); fastact.cpu.NAME and "
-          "fastact.parallel.NAME are the ufuncs, parameters positional):")
+          "fastact.parallel.NAME are the ufuncs, parameters positional or by fastact.cpu.bind):")
     for name, e in REGISTRY.items():
         sig = str(inspect.signature(getattr(fastact, name))).replace(", *, out=None", "")
         for kw in (", dtype=None", ", where=None", ", b=None", ", return_sign=False"):

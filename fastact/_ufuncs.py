@@ -12,7 +12,9 @@ import copyreg
 import numpy as np
 
 from ._jit import compiled
-from ._registry import REGISTRY
+from ._registry import REGISTRY, REQUIRED
+
+UFUNC_KWARGS = "out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True"
 
 TARGETS = ("cpu", "parallel")
 
@@ -22,6 +24,34 @@ def signatures(nargs: int) -> list[str]:
     return [f"{t}({','.join([t] * nargs)})" for t in ("f4", "f8")]
 
 
+def split_name(attr: str) -> tuple[str, bool]:
+    """``("gelu", True)`` for ``"gelu_backward"``."""
+    if attr.endswith("_backward"):
+        return attr[: -len("_backward")], True
+    return attr, False
+
+
+def ufunc_doc(attr: str, target: str) -> str:
+    """The docstring of ``fastact.<target>.<attr>``: its inputs in order, and how to bind them."""
+    name, backward = split_name(attr)
+    e = REGISTRY[name]
+    inputs = (["grad", "x"] if backward else ["x"]) + [p.name for p in e.ufunc_params]
+    lines = [f"{attr}({', '.join(inputs)}, /, {UFUNC_KWARGS})", "",
+             ("Gradient of " if backward else "") + e.summary.replace("``", ""), "",
+             f"A numpy.ufunc of Numba's {target!r} target with {len(inputs)} inputs, in this order: "
+             + ", ".join(inputs) + "."]
+    if e.ufunc_params:
+        defaults = [f"{p.name}={p.default!r}" for p in e.ufunc_params if p.default is not REQUIRED]
+        lines += ["The parameters are inputs like x: positional and broadcast, with no defaults"
+                  + (f" (fastact.{name} uses {', '.join(defaults)})." if defaults else "."),
+                  f"By keyword: fastact.{target}.bind({attr!r}, "
+                  + ", ".join(f"{p.name}=..." for p in e.ufunc_params)
+                  + f")({', '.join(inputs[:-len(e.ufunc_params)])}),",
+                  f"or fastact.{attr}, which also checks the parameters."]
+    lines += ["", f"See help(fastact.{attr}) for the formula and conventions."]
+    return "\n".join(lines)
+
+
 def _build(name: str, target: str, backward: bool):
     def build():
         from ._ufuncloop import make_ufunc
@@ -29,7 +59,13 @@ def _build(name: str, target: str, backward: bool):
         entry = REGISTRY[name]
         kernel = entry.backward if backward else entry.forward
         nargs = 1 + entry.nparams + (1 if backward else 0)
-        return make_ufunc(kernel.py_func, signatures(nargs), target)
+        built = make_ufunc(kernel.py_func, signatures(nargs), target)
+        uf = getattr(built, "ufunc", built)
+        try:  # NumPy >= 2.1 lets a ufunc's docstring be set: help() shows the inputs' order
+            uf.__doc__ = ufunc_doc(name + ("_backward" if backward else ""), target)
+        except (AttributeError, TypeError):
+            pass
+        return built
 
     return compiled(("ufunc", name, target, backward), build)
 

@@ -139,3 +139,14 @@ def test_compiling_puts_llvms_inline_threshold_back(monkeypatch):
     with compiling():
         assert calls == [f"-inline-threshold={INLINE_THRESHOLD}"]
     assert calls[-1] == f"-inline-threshold={250 if int(config.OPT) > 2 else 225}"
+
+
+@pytest.mark.parametrize("module", ["cpu", "parallel"])
+def test_bind_doctest(module):
+    bind = getattr(fastact, module).bind
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    tests = doctest.DocTestFinder(recurse=False).find(bind, "bind", globs={})
+    assert tests and tests[0].examples
+    for t in tests:
+        runner.run(t)
+    assert runner.failures == 0

@@ -7,7 +7,7 @@ import pytest
 from conftest import CASE_IDS, CASES, TARGETS, call, ufunc_args
 
 import fastact
-from fastact._registry import REGISTRY
+from fastact._registry import REGISTRY, REQUIRED
 
 inf, nan = math.inf, math.nan
 
@@ -69,6 +69,45 @@ def test_cpu_and_parallel_are_real_ufuncs():
             assert isinstance(getattr(mod, name + "_backward"), np.ufunc)
     assert fastact.cpu.leaky_relu.nin == 2
     assert fastact.cpu.leaky_relu_backward.nin == 3
+
+
+@pytest.mark.parametrize("name", [n for n, e in REGISTRY.items() if e.ufunc_params])
+def test_bind_gives_the_parameters_by_keyword(name):
+    """fastact.cpu.bind(name, p=...) is the ufunc with those parameters, defaults filled in."""
+    e = REGISTRY[name]
+    x = np.linspace(-4, 4, 33)
+    g = np.linspace(0.5, 2, 33)
+    params = e.test_params[0] if e.test_params else {}
+    kw = {p.name: params.get(p.name, p.default) for p in e.ufunc_params}
+    kw = {k: v for k, v in kw.items() if v is not REQUIRED}
+    missing = [p.name for p in e.ufunc_params if p.name not in kw]
+    kw.update({m: {"threshold": 0.5, "value": -1.0, "weight": 0.25}[m] for m in missing})
+    for mod in (fastact.cpu, fastact.parallel):
+        bound = mod.bind(name, **kw)
+        np.testing.assert_array_equal(bound(x), getattr(fastact, name)(x, **kw))
+        back = mod.bind(name + "_backward", **kw)(g, x)
+        want = getattr(fastact, name + "_backward")(g, x, **kw)
+        np.testing.assert_array_equal(back, want[0] if isinstance(want, tuple) else want)
+        out = np.empty_like(x)
+        assert bound(x, out=out) is out
+        assert isinstance(bound.ufunc, np.ufunc)
+    if missing:
+        with pytest.raises(TypeError, match="no default"):
+            fastact.cpu.bind(name)
+
+
+def test_bind_errors_and_ufunc_help():
+    with pytest.raises(TypeError, match="unknown parameter"):
+        fastact.cpu.bind("leaky_relu", slope=0.2)
+    with pytest.raises(ValueError, match="no function"):
+        fastact.parallel.bind("no_such_function")
+    with pytest.raises(ValueError, match="min_val <= max_val"):
+        fastact.cpu.bind("hardtanh", min_val=2.0, max_val=1.0)
+    doc = fastact.cpu.leaky_relu_backward.__doc__
+    if doc.startswith("leaky_relu_backward(grad, x, negative_slope, /"):  # NumPy >= 2.1
+        assert "negative_slope=0.01" in doc and "bind(" in doc
+    else:
+        assert np.lib.NumpyVersion(np.__version__) < "2.1.0", doc
 
 
 def test_unknown_target_attribute():
