@@ -27,6 +27,7 @@ demo: $(VENV)/.demo
 	$(BIN)/python -m fastact.examples.xor
 	$(BIN)/python -m fastact.examples.digits
 	$(BIN)/python -m fastact bench --sizes 1e5 --only sigmoid,tanh,relu,gelu,silu,softplus,elu,log_sigmoid,leaky_relu
+	@$(BIN)/python -c "import torch" 2>/dev/null || echo "make demo: for the PyTorch columns, $(BIN)/pip install torch and run make demo again"
 
 test: $(VENV)/.test
 	$(BIN)/python -m pytest -q

@@ -8,6 +8,7 @@ import os
 import platform
 import sys
 
+from ._names import ALIASES
 from ._names import ALONG_AXIS as _ALONG_AXIS
 
 
@@ -33,6 +34,12 @@ def _cmd_list(args) -> int:
         sig = str(full.replace(parameters=[p for p in full.parameters.values()
                                            if p.kind is not p.KEYWORD_ONLY]))
         print(f"  {name}{sig}  {getattr(fastact, name).__doc__.splitlines()[0].replace('``', '')}")
+    print("Other libraries' names (the same functions; fastact.get(name) looks any name up):")
+    by: dict = {}
+    for alias, (name, src) in ALIASES.items():
+        by.setdefault(name, []).append(f"{alias} ({src})")
+    for name, aliases in by.items():
+        print(f"  {name}: {', '.join(aliases)}")
     return 0
 
 

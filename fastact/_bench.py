@@ -286,7 +286,8 @@ def torch_summary(rows: list[dict], size: int) -> tuple[str, float | None]:
         if axis is None and "torch" in t and "fastact" in t and n in (size, size // 2):
             ratios.setdefault(name, {})[dt] = t["fastact"]["seconds"] / t["torch"]["seconds"]
     if not ratios:
-        return "PyTorch was not installed: no ratios.", None
+        return ("PyTorch is not installed, so there are no ratios: `pip install torch` in this "
+                "environment adds its columns.", None)
     lines = ["| function | float32 | float64 |", "|---|---|---|"]
     allr = []
     for name, by in ratios.items():
@@ -297,15 +298,43 @@ def torch_summary(rows: list[dict], size: int) -> tuple[str, float | None]:
     return "\n".join(lines), float(np.median(allr))
 
 
-def bandwidth_summary(rows: list[dict]) -> str:
-    """Markdown: ``out=`` GB/s of each function at the largest size.
+def last_level_cache() -> int | None:
+    """Bytes of the CPU's last-level cache (Linux sysfs), or None where it cannot be read."""
+    import glob
 
-    With its share of the 2-thread copy's bandwidth measured in the same run.
+    best = (0, 0)
+    for d in glob.glob("/sys/devices/system/cpu/cpu0/cache/index*"):
+        try:
+            with open(f"{d}/level") as fh:
+                level = int(fh.read())
+            with open(f"{d}/size") as fh:
+                text = fh.read().strip()
+        except (OSError, ValueError):
+            continue
+        scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(text[-1:], 1)
+        size = int(text.rstrip("KMG")) * scale
+        best = max(best, (level, size))
+    return best[1] or None
+
+
+def bandwidth_summary(rows: list[dict], cache_bytes: int | None = None) -> str:
+    """Markdown: ``out=`` GB/s of each function at the largest size beyond the cache.
+
+    With its share of the 2-thread copy's bandwidth measured in the same run.  Only sizes
+    whose input and output together exceed the last-level cache count: below it the copy
+    runs from cache and the share means nothing.
     """
     keyed = _keyed(rows)
-    copy = {(dt, n): t["copy 2 threads"] for (name, dt, n, _, _), t in keyed.items() if name == "copy"}
+    llc = cache_bytes if cache_bytes is not None else last_level_cache()
+    copy = {(dt, n): t["copy 2 threads"] for (name, dt, n, _, _), t in keyed.items()
+            if name == "copy" and (llc is None or t["copy 2 threads"]["bytes"] > llc)}
+    where = f"last-level cache {llc / 2**20:.0f} MiB" if llc else "last-level cache unknown"
+    if not copy:
+        return (f"No size moves more bytes than the {where}: run with a larger `--sizes` "
+                "(e.g. 8e6) for this table.")
     big = max(n for (_, n) in copy)
-    lines = ["| function | dtype | n | out= GB/s | of 2-thread copy | ns / element |",
+    lines = [f"Sizes beyond the {where}.", "",
+             "| function | dtype | n | out= GB/s | of 2-thread copy | ns / element |",
              "|---|---|---|---|---|---|"]
     for (name, dt, n, axis, _), t in keyed.items():
         if name == "copy" or axis is not None or "fastact out=" not in t:
