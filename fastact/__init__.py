@@ -34,6 +34,7 @@ from ._special import prelu_backward, rrelu, rrelu_backward
 __version__ = "0.1.0"
 
 globals().update(_elementwise.build())
+_elementwise.register_overloads(globals())
 for _alias, (_name, _) in ALIASES.items():
     globals()[_alias] = globals()[_name]
     globals()[_alias + "_backward"] = globals()[_name + "_backward"]

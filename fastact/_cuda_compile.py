@@ -127,14 +127,52 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
     return out
 
 
-def compile_all(cc: tuple[int, int]) -> list[dict]:
-    """Compile and assemble every kernel for ``cc``; one row per kernel (``error`` if any)."""
+def user_kernel_source() -> str:
+    """A kernel as a user writes it: every generated public elementwise function called on
+    scalars inside ``@cuda.jit`` code (through the overloads of :mod:`fastact._njit`)."""
+    from ._names import HAND_WRITTEN
+    from ._plot import plot_params
+    from ._registry import REGISTRY
+
+    lines = ["def user_kernel(out, x):", "    i = cuda.grid(1)", "    if i < x.size:",
+             "        v = x[i]", "        acc = v - v"]
+    for name, e in REGISTRY.items():
+        kw = plot_params(name)
+        for p in e.params:
+            if p.choices:
+                kw[p.name] = next(iter(p.choices))
+        args = "".join(f", {k}={v!r}" for k, v in kw.items())
+        for fname, head in ((name, "v"), (name + "_backward", "v, v")):
+            if fname not in HAND_WRITTEN:
+                lines.append(f"        acc += fastact.{fname}({head}{args})")
+    lines.append("        out[i] = acc")
+    return "\n".join(lines) + "\n"
+
+
+def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
+    """The user kernel of :func:`user_kernel_source`, for float32 and float64."""
+    from numba import cuda, float32, float64
+
+    import fastact
+
+    namespace: dict = {"cuda": cuda, "fastact": fastact}
+    exec(compile(user_kernel_source(), "<user kernel>", "exec"), namespace)
+    fn = namespace["user_kernel"]
+    return [(f"user kernel calling every function[{t}]", fn, (t[::1], t[::1]), False)
+            for t in (float32, float64)]
+
+
+def compile_all(cc: tuple[int, int], user: bool = False) -> list[dict]:
+    """Compile and assemble every kernel for ``cc``; one row per kernel (``error`` if any).
+
+    ``user``: the kernel of :func:`user_jobs` instead of fastact's own.
+    """
     from numba import cuda
 
     ptxas = ptxas_path()
     rows = []
     with compute_capability(cc), tempfile.TemporaryDirectory() as tmp:
-        for label, fn, argtypes, device in jobs():
+        for label, fn, argtypes, device in (user_jobs() if user else jobs()):
             row: dict = {"kernel": label, "cc": f"{cc[0]}.{cc[1]}"}
             try:
                 ptx, _ = cuda.compile_ptx(fn, argtypes, device=device, cc=cc)
@@ -160,11 +198,13 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m fastact._cuda_compile")
     p.add_argument("--cc", default="9.0", help="compute capability, e.g. 7.0, 8.0, 9.0")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--user", action="store_true",
+                   help="a user's kernel that calls every public function (fastact._njit)")
     args = p.parse_args(argv)
     if os.environ.get("NUMBA_ENABLE_CUDASIM", "0") not in ("", "0"):
         p.error("run with NUMBA_ENABLE_CUDASIM unset: the simulator compiles nothing")
     major, minor = (int(v) for v in args.cc.split("."))
-    rows = compile_all((major, minor))
+    rows = compile_all((major, minor), user=args.user)
     bad = [r for r in rows if "error" in r]
     if args.json:
         json.dump(rows, sys.stdout)

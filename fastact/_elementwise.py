@@ -169,3 +169,19 @@ def build() -> dict:
             fn.__qualname__ = fname
             made[fname] = fn
     return made
+
+
+def register_overloads(functions: dict, target: str = "generic") -> None:
+    """Make every generated function callable inside Numba code (see :mod:`fastact._njit`)."""
+    from ._njit import register
+
+    for entry in REGISTRY.values():
+        for backward in (False, True):
+            fname = entry.name + ("_backward" if backward else "")
+            if fname in CUSTOM:
+                continue
+            kernels = {entry.name: entry.backward if backward else entry.forward}
+            for p in entry.params:
+                for key in (p.choices or {}).values():
+                    kernels[key] = REGISTRY[key].backward if backward else REGISTRY[key].forward
+            register(functions[fname], entry, backward, kernels, target)

@@ -101,3 +101,25 @@ def test_axis_tuples_on_dask_and_xarray():
     s = fastact.softmax(xa, axis=(0, 2))
     assert s.dims == ("b", "h", "w")
     np.testing.assert_array_equal(s.values, fastact.softmax(xn, axis=(0, 2)))
+
+
+def test_usage_dask_example_runs_as_written(tmp_path):
+    """The Dask block of docs/usage.md, saved as a script and run: a user copies it so."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("distributed")
+    text = (Path(__file__).resolve().parents[1] / "docs" / "usage.md").read_text()
+    section = text[text.index("## Dask"):]
+    block = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    assert "LocalCluster" in block and '__name__ == "__main__"' in block
+    script = tmp_path / "dask_example.py"
+    script.write_text(block)
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    mean, *sums = re.findall(r"[-+]?\d+\.\d*(?:e[-+]?\d+)?", run.stdout)
+    assert abs(float(mean) - 0.2821) < 1e-3, run.stdout  # E[gelu(Z)] = 1/(2 sqrt(pi))
+    assert len(sums) == 5 and all(abs(float(s) - 1) < 1e-12 for s in sums), run.stdout

@@ -56,3 +56,21 @@ def test_every_kernel_compiles_and_assembles(cc):
     assert any("__nv_sqrt" in r["libdevice"] for r in rows)  # the inventory sees calls
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert f": {len(rows)} in all)" in readme, "README's count of CUDA kernels is stale"
+
+
+def test_a_user_kernel_calling_every_function_compiles():
+    """fastact.NAME(scalar) inside a user's @cuda.jit kernel (fastact/_njit.py's overloads)."""
+    if not _toolchain():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have the CUDA toolchain: pip install 'numba-cuda[cu12]'")
+        pytest.skip("no ptxas: pip install 'numba-cuda[cu12]'")
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_ENABLE_CUDASIM"}
+    res = subprocess.run([sys.executable, "-m", "fastact._cuda_compile", "--cc", "9.0", "--user",
+                          "--json"], capture_output=True, text=True, env=env, timeout=1200)
+    rows = json.loads(res.stdout.strip().splitlines()[-1])
+    assert len(rows) == 2 and not [r for r in rows if "error" in r], rows
+    assert all(r["ptx_lines"] > 1000 for r in rows)  # every call inlined into the kernel
+    from fastact._cuda_compile import user_kernel_source
+
+    calls = user_kernel_source().count("fastact.")
+    assert calls == 2 * len(REGISTRY) - 3  # all but prelu_backward, rrelu, rrelu_backward

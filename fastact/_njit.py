@@ -1,0 +1,177 @@
+"""fastact's elementwise functions callable inside the user's own Numba code.
+
+``register(fn, entry, backward)`` gives a public function (``fastact.gelu``,
+``fastact.gelu_backward``, ...) a Numba overload, so that inside ``@njit`` (also with
+``parallel=True`` and ``prange``) ``fastact.gelu(v)`` compiles to a call of the same scalar
+kernel that the ufuncs and loops call, and gives the same bits:
+
+- a scalar ``x`` (and ``grad``) gives a scalar: float32 stays float32, integers and bools
+  become float64, as outside Numba;
+- an array gives a new array of ``x``'s shape (or fills ``out=``, an array of that shape
+  of the compute dtype);
+- the parameters are scalars (a number, or None where the Python function accepts it);
+  the rules on them (``hardtanh``'s ``min_val <= max_val``) raise ValueError at run time;
+  string options (``gelu``'s ``approximate``) are compared at run time.
+
+Registering an overload compiles nothing: each use is compiled inside the user's
+function, when that function compiles.  Inside CUDA kernels (``@cuda.jit``) the same
+overloads take scalars (:mod:`fastact.cuda` registers them for the CUDA target when
+numba-cuda is imported).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import types
+from numba.core.errors import TypingError
+from numba.extending import overload
+
+from ._registry import REQUIRED, Activation
+
+def _is_none(t) -> bool:
+    """An argument left out (Numba passes the Python default) or given as None."""
+    return t is None or isinstance(t, (types.NoneType, types.Omitted)) and getattr(
+        t, "value", None) is None
+
+
+def _compute_type(t, what: str):
+    """The float type a value of Numba type ``t`` is computed in (float32 or float64)."""
+    if isinstance(t, types.Float):
+        if t.bitwidth == 16:
+            raise TypingError(f"fastact inside Numba: {what} float16 is not supported; "
+                              "cast to float32")
+        return t
+    if isinstance(t, (types.Integer, types.Boolean)):
+        return types.float64
+    raise TypingError(f"fastact inside Numba: {what} must be a real number or an array of "
+                      f"them, not {t}")
+
+
+def _signature(entry: Activation, backward: bool) -> tuple[str, list[str]]:
+    """The overload's signature text (the public function's, ``out`` by keyword) and names."""
+    names = (["grad", "x"] if backward else ["x"]) + [p.name for p in entry.params] + ["out"]
+    parts = (["grad", "x"] if backward else ["x"])
+    for p in entry.params:
+        parts.append(p.name if p.default is REQUIRED else f"{p.name}={p.default!r}")
+    parts.append("out=None")
+    return ", ".join(parts), names
+
+
+def _select(names, args, entry: Activation, kernels: dict, backward: bool):
+    """Type-check one call (``args``: Numba types) and return its implementation."""
+    n_in = 2 if backward else 1
+    arrays = names[:n_in]
+    values = dict(zip(names, args))
+    out = values["out"]
+    ins = [values[a] for a in arrays]
+    is_array = [isinstance(t, types.Array) for t in ins]
+    if any(is_array):
+        dts = [_compute_type(t.dtype if isinstance(t, types.Array) else t, a)
+               for a, t in zip(arrays, ins)]
+    else:
+        dts = [_compute_type(t, a) for a, t in zip(arrays, ins)]
+    ct = types.float32 if all(d == types.float32 for d in dts) else types.float64
+    for p in entry.params:
+        t = values[p.name]
+        if p.choices:
+            if not isinstance(t, (str, types.UnicodeType, types.StringLiteral, types.Omitted)):
+                raise TypingError(f"fastact.{entry.name}: {p.name} must be a string")
+            continue
+        if _is_none(t) and p.none_value is not None:
+            continue
+        if isinstance(t, types.Array):
+            raise TypingError(f"fastact.{entry.name} inside Numba: the parameter {p.name} must "
+                              "be a scalar (array parameters broadcast only outside Numba)")
+        if not isinstance(t, (int, float)):  # a default left out arrives as its value
+            _compute_type(t, p.name)
+    src = _impl_source(entry, backward, names, values, ct, any(is_array), is_array, out)
+    namespace = {"np": np, "inf": np.inf, "_ct": np.float32 if ct == types.float32 else np.float64,
+                 **{f"_k_{key}": k for key, k in kernels.items()}}
+    exec(compile(src, f"<fastact njit {entry.name}>", "exec"), namespace)
+    return namespace["impl"]
+
+
+def _impl_source(entry, backward, names, values, ct, array, is_array, out) -> str:
+    n_in = 2 if backward else 1
+    sig = _signature(entry, backward)[0]
+    lines = [f"def impl({sig}):"]
+    for r in entry.rules:
+        lines.append(f"    if not ({r.text}):")
+        lines.append("        raise ValueError(" + repr(f"fastact.{entry.name}: {r.text} is required") + ")")
+    pvals = []
+    for p in entry.params:
+        if p.choices:
+            continue
+        if _is_none(values[p.name]) and p.none_value is not None:
+            lines.append(f"    _p_{p.name} = _ct({p.none_value!r})")
+        else:
+            lines.append(f"    _p_{p.name} = _ct({p.name})")
+        pvals.append(f"_p_{p.name}")
+    choice = [p for p in entry.params if p.choices]
+
+    def call(args: list[str], indent: str) -> list[str]:
+        full = ", ".join(args + pvals)
+        if not choice:
+            return [f"{indent}_r = _k_{entry.name}({full})"]
+        p = choice[0]
+        body = []
+        for i, (value, key) in enumerate(p.choices.items()):
+            body += [f"{indent}{'if' if i == 0 else 'elif'} {p.name} == {value!r}:",
+                     f"{indent}    _r = _k_{key}({full})"]
+        body += [f"{indent}else:",
+                 f"{indent}    raise ValueError("
+                 + repr(f"fastact.{entry.name}: {p.name} must be one of {sorted(p.choices)}") + ")"]
+        return body
+
+    arrays = names[:n_in]
+    if not array:
+        lines += call([f"_ct({a})" for a in arrays], "    ")
+        lines.append("    return _ct(_r)  # some float32 kernels return float64, rounded here")
+        return "\n".join(lines) + "\n"
+    shape_of = next(a for a, isarr in zip(arrays, is_array) if isarr)
+    if backward and all(is_array):
+        lines += ["    if grad.shape != x.shape:",
+                  "        raise ValueError('fastact inside Numba: grad and x must have one shape')"]
+    if _is_none(out):
+        lines.append(f"    res = np.empty({shape_of}.shape, _ct)")
+    else:
+        if not (isinstance(out, types.Array) and out.dtype == ct and out.ndim == values[shape_of].ndim):
+            raise TypingError(f"fastact.{entry.name} inside Numba: out must be a {ct} array of "
+                              f"{values[shape_of].ndim} dimensions, not {out}")
+        lines += [f"    if out.shape != {shape_of}.shape:",
+                  "        raise ValueError('fastact inside Numba: out has the wrong shape')",
+                  "    res = out"]
+    contiguous = all(values[a].layout == "C" for a, isarr in zip(arrays, is_array) if isarr) and (
+        _is_none(out) or out.layout == "C")
+    if contiguous:
+        flat = {a: (f"_{a}f[i]" if isarr else f"_ct({a})") for a, isarr in zip(arrays, is_array)}
+        for a, isarr in zip(arrays, is_array):
+            if isarr:
+                lines.append(f"    _{a}f = {a}.reshape(-1)")
+        lines += ["    _rf = res.reshape(-1)", "    for i in range(_rf.size):"]
+        lines += call([flat[a] for a in arrays], "        ")
+        lines.append("        _rf[i] = _r")
+    else:
+        idx = {a: (f"{a}[idx]" if isarr else f"_ct({a})") for a, isarr in zip(arrays, is_array)}
+        lines.append(f"    for idx in np.ndindex({shape_of}.shape):")
+        lines += call([idx[a] for a in arrays], "        ")
+        lines.append("        res[idx] = _r")
+    lines.append("    return res")
+    return "\n".join(lines) + "\n"
+
+
+def register(fn, entry: Activation, backward: bool, kernels: dict, target: str = "generic") -> None:
+    """Give ``fn`` (a public function of ``entry``) an overload for Numba's ``target``.
+
+    ``kernels`` maps a registry name to its scalar kernel for this direction (the entry
+    itself, and for ``gelu`` its ``approximate`` variant).
+    """
+    sig, names = _signature(entry, backward)
+    namespace: dict = {}
+
+    def select(*args):
+        return _select(names, args, entry, kernels, backward)
+
+    src = f"def overload_fn({sig}):\n    return _go({', '.join(names)})\n"
+    exec(compile(src, f"<fastact overload {entry.name}>", "exec"), {"_go": select}, namespace)
+    overload(fn, target=target)(namespace["overload_fn"])
