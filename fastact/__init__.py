@@ -30,6 +30,7 @@ from ._rows import (
     sparsemax_backward,
 )
 from ._special import prelu_backward, rrelu, rrelu_backward
+from ._user import activation
 
 __version__ = "0.1.0"
 
@@ -46,7 +47,7 @@ ELEMENTWISE = tuple(REGISTRY)
 __all__ = sorted(
     [*ELEMENTWISE, *(n + "_backward" for n in ELEMENTWISE), *ALONG_AXIS,
      *(n + "_backward" for n in ALONG_AXIS), *ALIASES, *(n + "_backward" for n in ALIASES),
-     "ELEMENTWISE", "ALONG_AXIS", "get"]
+     "ELEMENTWISE", "ALONG_AXIS", "get", "activation"]
 )
 
 
@@ -56,8 +57,9 @@ def get(identifier):
     Parameters
     ----------
     identifier : str, callable or None
-        A name (``"gelu"``, ``"softmax_backward"``) or another library's alias
-        (``"logsigmoid"``, ``"hard_silu"``); a callable is returned as it is, and None
+        A name (``"gelu"``, ``"softmax_backward"``), another library's alias
+        (``"logsigmoid"``, ``"hard_silu"``) or the name of an activation made with
+        :func:`activation`; a callable is returned as it is, and None
         gives :func:`identity` (Keras' rule).
 
     Raises
@@ -81,6 +83,12 @@ def get(identifier):
         raise TypeError(f"fastact.get: expected a name, a callable or None, not "
                         f"{type(identifier).__name__}")
     fn = globals().get(identifier) if identifier in __all__ else None
+    if fn is None:  # an activation of the user's (fastact.activation)
+        from ._user import FUNCTIONS
+
+        base = identifier.removesuffix("_backward")
+        if base in FUNCTIONS:
+            fn = FUNCTIONS[base][identifier != base]
     if fn is None or not callable(fn):
         import difflib
 

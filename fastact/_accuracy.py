@@ -214,10 +214,18 @@ def allowed_backward(entry: Activation, xs, hi, y, dtype, grad=1.0, params=None)
     return near & ok
 
 
-def max_ulp_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict]:
-    """Rows ``{name, dtype, library, forward, backward}`` of max ulp error on :func:`points`."""
+def max_ulp_table(targets=("fastact",), dtypes=("float32", "float64"),
+                  entries: dict | None = None) -> list[dict]:
+    """Rows ``{name, dtype, library, forward, backward}`` of max ulp error on :func:`points`.
+
+    ``entries``: ``{name: Activation}`` to measure (default: every built-in); a user
+    activation (:func:`fastact.activation`) needs its mpmath reference.
+    """
     rows = []
-    for name, entry in REGISTRY.items():
+    for name, entry in (REGISTRY if entries is None else entries).items():
+        if entry.ref is None:
+            raise ValueError(f"{name}: no mpmath reference (give fastact.activation a "
+                             "reference=) to measure it against")
         for dt in dtypes:
             xs = points(dt, entry)
             params = entry.defaults()
@@ -245,12 +253,14 @@ def max_ulp_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[d
 def _libraries(name, entry, kwargs, xs, dt, targets):
     import fastact
 
-    f = getattr(fastact, name)
-    b = getattr(fastact, name + "_backward")
+    f = fastact.get(name)
+    b = fastact.get(name + "_backward")
     if name in TUPLE_BACKWARD:
         yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)[0]
     else:
         yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)
+    if name not in REGISTRY:  # a user activation: no other library has it
+        return
     other = comparison(name)
     if "scipy" in targets and other.scipy is not None and _has("scipy"):
         with np.errstate(all="ignore"):

@@ -128,8 +128,10 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
 
 
 def user_kernel_source() -> str:
-    """A kernel as a user writes it: every generated public elementwise function called on
-    scalars inside ``@cuda.jit`` code (through the overloads of :mod:`fastact._njit`)."""
+    """A kernel as a user writes it, calling every generated public elementwise function.
+
+    On scalars inside ``@cuda.jit`` code, through the overloads of :mod:`fastact._njit`.
+    """
     from ._names import HAND_WRITTEN
     from ._plot import plot_params
     from ._registry import REGISTRY

@@ -204,11 +204,16 @@ def _loop(name: str, backward: bool, dt: np.dtype):
         from numba import types
 
         from . import _loops
-        from ._registry import REGISTRY
+        from ._registry import lookup
 
-        fn = getattr(_loops, name + ("_backward" if backward else ""))
+        fname = name + ("_backward" if backward else "")
+        fn = getattr(_loops, fname, None)
+        if fn is None:  # a user activation (fastact.activation)
+            from ._userloops import loop
+
+            fn = loop(fname)
         t = types.float32 if dt == _F32 else types.float64
-        sig = (types.Array(t, 1, "C"),) * (2 + backward) + (types.float64,) * REGISTRY[name].nparams
+        sig = (types.Array(t, 1, "C"),) * (2 + backward) + (types.float64,) * lookup(name).nparams
         fn.compile(sig)
         return fn
 
@@ -217,9 +222,9 @@ def _loop(name: str, backward: bool, dt: np.dtype):
 
 @functools.cache
 def _parallel_min(name: str) -> int:
-    from ._registry import REGISTRY
+    from ._registry import lookup
 
-    return PARALLEL_MIN_SIZE_MEMORY_BOUND if REGISTRY[name].memory_bound else PARALLEL_MIN_SIZE
+    return PARALLEL_MIN_SIZE_MEMORY_BOUND if lookup(name).memory_bound else PARALLEL_MIN_SIZE
 
 
 def _general(name: str, backward: bool, arrays, params, out, fname: str):

@@ -112,7 +112,8 @@ def _doc(entry: Activation, backward: bool) -> str:
     lines += [entry.kinks_text(), ""]
     if entry.special:
         lines += ["Special values: " + entry.special, ""]
-    lines += ["NaN gives NaN.", ""]
+    if entry.name in REGISTRY:  # a user activation (fastact.activation) promises nothing here
+        lines += ["NaN gives NaN.", ""]
     if entry.anchors:
         lines += ["Matches: " + entry.anchors + ".", ""]
     if aliases_of(entry.name):
@@ -136,38 +137,45 @@ def _rule_checker(entry: Activation):
     return check
 
 
+def make_functions(entry: Activation, skip=frozenset()) -> dict:
+    """``{NAME: f, NAME_backward: f}`` for one entry (those in ``skip`` left out)."""
+    namespace: dict = {"_run": elementwise, "inf": float("inf")}
+    choose, key = _choose(entry)
+    if entry.rules:
+        namespace[f"_RULES_{entry.name}"] = _rule_checker(entry)
+    for p in entry.params:
+        if p.choices:
+            namespace[f"_CHOICES_{entry.name}"] = dict(p.choices)
+    made = {}
+    for backward in (False, True):
+        fname = entry.name + ("_backward" if backward else "")
+        if fname in skip:
+            continue
+        src = _TEMPLATE.format(
+            fname=fname,
+            head="grad, x" if backward else "x",
+            params=_param_sig(entry),
+            choose=choose,
+            check=_check(entry, fname),
+            key=key,
+            backward=backward,
+            args="grad, x" if backward else "x",
+            values=_param_values(entry),
+        )
+        exec(compile(src, f"<fastact.{fname}>", "exec"), namespace)
+        fn = namespace[fname]
+        fn.__doc__ = _doc(entry, backward)
+        fn.__module__ = "fastact"
+        fn.__qualname__ = fname
+        made[fname] = fn
+    return made
+
+
 def build() -> dict:
     """Create every public elementwise function; returns ``{name: function}``."""
-    namespace: dict = {"_run": elementwise, "inf": float("inf")}
     made = {}
     for entry in REGISTRY.values():
-        choose, key = _choose(entry)
-        if entry.rules:
-            namespace[f"_RULES_{entry.name}"] = _rule_checker(entry)
-        for p in entry.params:
-            if p.choices:
-                namespace[f"_CHOICES_{entry.name}"] = dict(p.choices)
-        for backward in (False, True):
-            fname = entry.name + ("_backward" if backward else "")
-            if fname in CUSTOM:
-                continue
-            src = _TEMPLATE.format(
-                fname=fname,
-                head="grad, x" if backward else "x",
-                params=_param_sig(entry),
-                choose=choose,
-                check=_check(entry, fname),
-                key=key,
-                backward=backward,
-                args="grad, x" if backward else "x",
-                values=_param_values(entry),
-            )
-            exec(compile(src, f"<fastact.{fname}>", "exec"), namespace)
-            fn = namespace[fname]
-            fn.__doc__ = _doc(entry, backward)
-            fn.__module__ = "fastact"
-            fn.__qualname__ = fname
-            made[fname] = fn
+        made.update(make_functions(entry, CUSTOM))
     return made
 
 

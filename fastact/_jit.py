@@ -39,9 +39,14 @@ def _fastmath(flags: frozenset[str] | set[str]) -> set[str] | bool:
     return f or False
 
 
-def jit(*, nogil: bool = False, fastmath: frozenset[str] = frozenset()) -> Any:
-    """``njit`` with fastact's options (cached, NumPy's error model)."""
-    return njit(cache=CACHE, nogil=nogil, error_model="numpy", fastmath=_fastmath(fastmath))
+def jit(*, nogil: bool = False, fastmath: frozenset[str] = frozenset(), cache: bool = True) -> Any:
+    """``njit`` with fastact's options (cached, NumPy's error model).
+
+    ``cache=False`` for code made at run time (user activations), which has no file for
+    Numba's disk cache.
+    """
+    return njit(cache=CACHE and cache, nogil=nogil, error_model="numpy",
+                fastmath=_fastmath(fastmath))
 
 
 def ufunc_targetoptions() -> dict[str, Any]:

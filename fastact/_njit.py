@@ -28,6 +28,7 @@ from numba.extending import overload
 
 from ._registry import REQUIRED, Activation
 
+
 def _is_none(t) -> bool:
     """An argument left out (Numba passes the Python default) or given as None."""
     return t is None or isinstance(t, (types.NoneType, types.Omitted)) and getattr(

@@ -144,6 +144,26 @@ def _value(v, env) -> float:
 
 REGISTRY: dict[str, Activation] = {}
 
+USER: dict[str, Activation] = {}
+"""The activations made in this process by :func:`fastact.activation` (kept apart from the
+built-ins, which the generated files, docs and tests enumerate)."""
+
+
+USER_MODULES: dict[str, str] = {}
+"""The module that defined each user activation: a worker process imports it to rebuild
+the activation's ufuncs (Dask pickles them by reference)."""
+
+
+def lookup(name: str) -> Activation:
+    """The entry of a built-in or user activation; KeyError for an unknown name."""
+    found = REGISTRY.get(name)
+    return found if found is not None else USER[name]
+
+
+def known(name: str) -> bool:
+    """Whether ``name`` is a built-in or user elementwise activation."""
+    return name in REGISTRY or name in USER
+
 
 def register(*entries: Activation) -> None:
     """Add entries to :data:`REGISTRY`, after checking each.

@@ -80,6 +80,10 @@ def render() -> str:
     for alias, (name, _) in ALIASES.items():
         lines += [f"{alias} = {name}", f"{alias}_backward = {name}_backward"]
     lines.append("def get(identifier: Any) -> Any: ...")
+    lines.append("def activation(forward: Any, derivative: Any, *, name: str | None = None, "
+                 "params: Any = None, reference: Any = None, dreference: Any = None, "
+                 "summary: str = '', formula: str = '', derivative_formula: str = '', "
+                 "limits: Any = ..., dlimits: Any = ...) -> Any: ...")
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,7 @@ from . import (
     _catalogue,  # noqa: F401  (fills the registry)
     _ufuncs,
 )
-from ._registry import REGISTRY, REQUIRED
+from ._registry import REGISTRY, REQUIRED, known, lookup
 from ._ufuncs import split_name
 
 
@@ -31,7 +31,7 @@ def make_getattr(target: str, build=None):
         base, backward = attr, False
         if attr.endswith("_backward"):
             base, backward = attr[: -len("_backward")], True
-        if base not in REGISTRY:
+        if not known(base):
             raise AttributeError(f"module 'fastact.{target}' has no attribute {attr!r}")
         return build(base, backward)
 
@@ -89,13 +89,13 @@ def make_bind(target: str):
         array([-0.2,  2. ])
         """
         base, _ = split_name(name)
-        if base not in REGISTRY:
+        if not known(base):
             raise ValueError(f"fastact.{target} has no function {name!r}")
-        e = REGISTRY[base]
-        known = [p.name for p in e.ufunc_params]
-        unknown = sorted(set(params) - set(known))
+        e = lookup(base)
+        takes = [p.name for p in e.ufunc_params]
+        unknown = sorted(set(params) - set(takes))
         if unknown:
-            raise TypeError(f"{name}: unknown parameter(s) {unknown}; its ufunc takes {known}")
+            raise TypeError(f"{name}: unknown parameter(s) {unknown}; its ufunc takes {takes}")
         values = {}
         for p in e.ufunc_params:
             if p.name not in params and p.default is REQUIRED:

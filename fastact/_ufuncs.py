@@ -11,8 +11,8 @@ import copyreg
 
 import numpy as np
 
-from ._jit import compiled
-from ._registry import REGISTRY, REQUIRED
+from ._jit import CACHE, compiled
+from ._registry import REQUIRED, USER, USER_MODULES, known, lookup
 
 UFUNC_KWARGS = "out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True"
 
@@ -34,7 +34,7 @@ def split_name(attr: str) -> tuple[str, bool]:
 def ufunc_doc(attr: str, target: str) -> str:
     """The docstring of ``fastact.<target>.<attr>``: its inputs in order, and how to bind them."""
     name, backward = split_name(attr)
-    e = REGISTRY[name]
+    e = lookup(name)
     inputs = (["grad", "x"] if backward else ["x"]) + [p.name for p in e.ufunc_params]
     lines = [f"{attr}({', '.join(inputs)}, /, {UFUNC_KWARGS})", "",
              ("Gradient of " if backward else "") + e.summary.replace("``", ""), "",
@@ -56,10 +56,12 @@ def _build(name: str, target: str, backward: bool):
     def build():
         from ._ufuncloop import make_ufunc
 
-        entry = REGISTRY[name]
+        entry = lookup(name)
         kernel = entry.backward if backward else entry.forward
         nargs = 1 + entry.nparams + (1 if backward else 0)
-        built = make_ufunc(kernel.py_func, signatures(nargs), target)
+        # a user activation's kernels are made at run time: no file for the disk cache
+        built = make_ufunc(kernel.py_func, signatures(nargs), target, cache=name not in USER
+                           and CACHE)
         uf = getattr(built, "ufunc", built)
         try:  # NumPy >= 2.1 lets a ufunc's docstring be set: help() shows the inputs' order
             uf.__doc__ = ufunc_doc(name + ("_backward" if backward else ""), target)
@@ -77,6 +79,8 @@ _NUMPY_REDUCE = copyreg.dispatch_table.get(np.ufunc)  # numpy's own: by module a
 def _reduce_ufunc(uf):
     """Pickle fastact's ufuncs by reference (Dask workers rebuild them from their cache)."""
     origin = _ORIGIN.get(id(uf))
+    if origin is not None and origin[0] in USER:  # the worker must define it first
+        return _get_user, (USER_MODULES.get(origin[0], "__main__"), *origin)
     if origin is not None:
         return get, origin
     assert _NUMPY_REDUCE is not None
@@ -86,11 +90,20 @@ def _reduce_ufunc(uf):
 copyreg.pickle(np.ufunc, _reduce_ufunc)
 
 
+def _get_user(module: str, name: str, target: str, backward: bool) -> np.ufunc:
+    """Unpickle a user activation's ufunc: import the module that makes it, then build it."""
+    if name not in USER:
+        import importlib
+
+        importlib.import_module(module)
+    return get(name, target, backward)
+
+
 def get(name: str, target: str = "cpu", backward: bool = False) -> np.ufunc:
     """The :class:`numpy.ufunc` of ``name`` (its backward if ``backward``) for ``target``."""
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}; expected one of {TARGETS}")
-    if name not in REGISTRY:
+    if not known(name):
         raise AttributeError(f"fastact has no elementwise function {name!r}")
     built = _build(name, target, backward)
     uf = getattr(built, "ufunc", built)

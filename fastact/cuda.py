@@ -37,7 +37,7 @@ from . import _catalogue  # noqa: F401  (fills the registry)
 from . import _cuda_arrays as _arrays
 from ._jit import compiled
 from ._kinds import is_cuda_input as _is_cuda_input
-from ._registry import REGISTRY
+from ._registry import REGISTRY, known, lookup
 from ._targets import make_getattr
 from ._ufuncs import signatures
 from .kernels._scalar import exp as _exp
@@ -79,14 +79,14 @@ def ufunc(name: str, backward: bool = False):
 def _build_ufunc(name: str, backward: bool):
     from numba import vectorize
 
-    if name not in REGISTRY:
+    if not known(name):
         raise AttributeError(f"fastact.cuda has no elementwise function {name!r}")
     if SIMULATED:
         raise RuntimeError(
             "the CUDA simulator cannot build CUDA ufuncs (numba-cuda: 'FakeOverload' object "
             "has no attribute 'signature'); use launched_kernel() or a real GPU"
         )
-    e = REGISTRY[name]
+    e = lookup(name)
     k = e.backward if backward else e.forward
     nargs = 1 + e.nparams + (1 if backward else 0)
     return vectorize(signatures(nargs), target="cuda")(k.py_func)
@@ -103,11 +103,15 @@ def launched_kernel(name: str, backward: bool = False, param_arrays: bool = Fals
     """
     from . import _cuda_kernels
 
-    if name not in REGISTRY:
+    if not known(name):
         raise AttributeError(f"fastact.cuda has no elementwise function {name!r}")
     kname = name + ("_backward" if backward else "")
-    if param_arrays and REGISTRY[name].nparams:
+    if param_arrays and lookup(name).nparams:
         kname += "_p"
+    if name not in REGISTRY:  # a user activation (fastact.activation)
+        from ._userloops import cuda_kernel
+
+        return cuda_kernel(kname)
     return getattr(_cuda_kernels, kname)
 
 

@@ -17,9 +17,10 @@ import traceback
 import numpy as np
 
 import fastact
+import fastact.examples.snake  # noqa: F401  (a user activation: it joins every generated test)
 from fastact._accuracy import points, reference
 from fastact._names import TUPLE_BACKWARD
-from fastact._registry import REGISTRY
+from fastact._registry import REGISTRY, USER, lookup
 
 
 def _lock_simulator_shared_arrays():
@@ -62,9 +63,13 @@ DTYPES = (np.float32, np.float64)
 
 
 def cases():
-    """``(name, params)`` pairs: the defaults (where complete) and each entry's extras."""
+    """``(name, params)`` pairs: the defaults (where complete) and each entry's extras.
+
+    The built-ins and the user activations made with ``fastact.activation`` (Snake, from
+    fastact.examples.snake), which must pass the same tests.
+    """
     out = []
-    for name, e in REGISTRY.items():
+    for name, e in {**REGISTRY, **USER}.items():
         complete = all(p.default is not fastact._registry.REQUIRED for p in e.params)
         if complete:
             out.append((name, {}))
@@ -79,7 +84,7 @@ CASE_IDS = [n + "".join(f"-{k}={v}" for k, v in p.items()) for n, p in CASES]
 
 def ufunc_args(name, params):
     """Parameter values in ufunc order (defaults filled, ``None`` replaced)."""
-    e = REGISTRY[name]
+    e = lookup(name)
     vals = []
     for p in e.ufunc_params:
         v = params.get(p.name, p.default)
@@ -92,7 +97,7 @@ def call(target, name, x, params, backward=False, grad=None):
     args = (grad, x) if backward else (x,)
     fname = name + ("_backward" if backward else "")
     if target == "public":
-        r = getattr(fastact, fname)(*args, **params)
+        r = fastact.get(fname)(*args, **params)
         return r[0] if name in TUPLE_BACKWARD and backward else r
     uf = getattr(getattr(fastact, target), fname)
     assert isinstance(uf, np.ufunc)
@@ -106,7 +111,7 @@ def _key(params):
 
 @functools.cache
 def cached_points(name, params_key, dtype):
-    return points(dtype, REGISTRY[name], dict(params_key))
+    return points(dtype, lookup(name), dict(params_key))
 
 
 @functools.cache
@@ -115,7 +120,7 @@ def cached_reference(name, params_key, dtype, derivative, grad_seed=None):
     grad = None
     if grad_seed is not None:
         grad = grads_for(xs, dtype, grad_seed)
-    return reference(REGISTRY[name], xs, dict(params_key), derivative=derivative, grad=grad)
+    return reference(lookup(name), xs, dict(params_key), derivative=derivative, grad=grad)
 
 
 def grads_for(xs, dtype, seed):

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import fastact
+from fastact.examples.snake import snake
 
 da = pytest.importorskip("dask.array")
 xr = pytest.importorskip("xarray")
@@ -56,6 +57,20 @@ def test_xarray_axis_functions_keep_labels():
     np.testing.assert_array_equal(r.values, fastact.log_softmax(a.values, axis=-1))
 
 
+def test_user_activation_on_dask_and_xarray():
+    xn = np.random.default_rng(5).normal(size=(40, 30)) * 4
+    x = da.from_array(xn, chunks=(10, 30))
+    y = snake(x, a=2.0)
+    assert isinstance(y, da.Array)
+    np.testing.assert_array_equal(y.compute(), snake(xn, a=2.0))
+    g = da.ones_like(x)
+    np.testing.assert_array_equal(snake.backward(g, x).compute(), snake.backward(np.ones_like(xn), xn))
+    xa = xr.DataArray(xn, dims=("b", "f"))
+    r = snake(xa)
+    assert isinstance(r, xr.DataArray) and r.dims == ("b", "f")
+    np.testing.assert_array_equal(r.values, snake(xn))
+
+
 def test_local_cluster_with_worker_processes():
     distributed = pytest.importorskip("distributed")
     n = 100_000_000
@@ -69,7 +84,10 @@ def test_local_cluster_with_worker_processes():
         count = (fastact.gelu(x) <= fastact.relu(x)).sum()
         m = da.random.default_rng(1).standard_normal((4000, 500), chunks=(500, 500))
         soft = fastact.softmax(m).sum(axis=1)
-        r, s, c, sm = da.compute(relu_diff, sig_diff, count, soft)
+        # a user activation: each worker imports fastact.examples.snake to rebuild its ufunc
+        snake_diff = abs(snake(x[:1000]) - (x[:1000] + da.sin(x[:1000]) ** 2)).max()
+        r, s, c, sm, sd = da.compute(relu_diff, sig_diff, count, soft, snake_diff)
+    assert sd <= 64 * np.finfo(float).eps
     assert r == 0.0
     assert s <= 4 * np.finfo(float).eps
     assert c == n

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import fastact
 from fastact import _dispatch
-from fastact._registry import REGISTRY, REQUIRED
+from fastact._registry import REGISTRY, REQUIRED, USER, lookup
 
 EXAMPLES = int(os.environ.get("FASTACT_FUZZ_EXAMPLES", "30"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
@@ -104,7 +104,7 @@ def _call(target, name, backward, arrays, params, out):
     fname = name + ("_backward" if backward else "")
     if target == "public":
         kw = {} if out is None else {"out": out}
-        r = getattr(fastact, fname)(*arrays, **params, **kw)
+        r = fastact.get(fname)(*arrays, **params, **kw)
         return r[0] if fname == "prelu_backward" else r
     uf = getattr(getattr(fastact, target), fname)
     pv = ufunc_args(name, params)
@@ -118,7 +118,7 @@ def _contiguous(a):
 
 
 def fuzz_elementwise(name, data):
-    entry = REGISTRY[name]
+    entry = lookup(name)
     backward = data.draw(st.booleans(), "backward")
     target = data.draw(st.sampled_from(["public", "public", "cpu", "parallel"]), "target")
     rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), "seed"))
@@ -186,7 +186,7 @@ def fuzz_elementwise(name, data):
                 assert _same(a, b), "an input changed"
 
 
-ELEMENTWISE = list(REGISTRY)
+ELEMENTWISE = [*REGISTRY, *USER]  # Snake (fastact.examples.snake, a user activation) too
 
 
 @pytest.fixture(autouse=True)

