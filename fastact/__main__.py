@@ -43,11 +43,38 @@ def _cmd_list(args) -> int:
     return 0
 
 
+def _user_module(parser, module: str) -> dict:
+    """Import ``module`` and return the activations it made with ``fastact.activation``."""
+    import importlib
+
+    from ._registry import USER, USER_MODULES
+
+    try:
+        importlib.import_module(module)
+    except ImportError as exc:
+        if exc.name == module or (exc.name and module.startswith(exc.name + ".")):
+            parser.error(f"--module: cannot import {module!r}: {exc}")
+        raise
+    made = {n: e for n, e in USER.items()
+            if USER_MODULES.get(n) == module or USER_MODULES.get(n, "").startswith(module + ".")}
+    if not made:
+        parser.error(f"--module: {module} defines no activation (fastact.activation)")
+    return made
+
+
 def _cmd_check(args) -> int:
     from ._accuracy import axis_table, max_ulp_table
 
     libs = ("fastact", "scipy", "torch")
-    rows = max_ulp_table(targets=libs) + axis_table(targets=libs)
+    if args.module:
+        entries = _user_module(args.parser, args.module)
+        missing = [n for n, e in entries.items() if e.ref is None]
+        if missing:
+            args.parser.error(f"--module: {', '.join(missing)} has no mpmath reference: give "
+                              "fastact.activation a reference= to check it")
+        rows = max_ulp_table(targets=libs, entries=entries)
+    else:
+        rows = max_ulp_table(targets=libs) + axis_table(targets=libs)
     if args.json:
         json.dump(rows, sys.stdout, indent=1)
         print()
@@ -118,6 +145,8 @@ def _cmd_plot(args) -> int:
     from ._plot import plot_all
 
     names = args.only.split(",") if args.only else None
+    if args.module:
+        names = list(_user_module(args.parser, args.module))
     for path in plot_all(args.out, names):
         print(path)
     return 0
@@ -146,6 +175,8 @@ def main(argv=None) -> int:
     sub.add_parser("list", help="the catalogue").set_defaults(fn=_cmd_list)
     p = sub.add_parser("check", help="max ulp against mpmath: fastact, SciPy, PyTorch")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--module", default="",
+                   help="check the activations a module makes with fastact.activation")
     p.set_defaults(fn=_cmd_check)
     p = sub.add_parser("bench", help="side-by-side timing against NumPy/SciPy/PyTorch")
     p.add_argument("--json", action="store_true")
@@ -156,9 +187,12 @@ def main(argv=None) -> int:
     p.set_defaults(fn=_cmd_bench)
     p = sub.add_parser("plot", help="PNG of f and f' per function, and a gallery (matplotlib)")
     p.add_argument("--out", default="fastact-plots", help="output folder")
+    p.add_argument("--module", default="",
+                   help="plot the activations a module makes with fastact.activation")
     p.add_argument("--only", default="", help="comma-separated function names")
     p.set_defaults(fn=_cmd_plot)
     args = parser.parse_args(argv)
+    args.parser = parser
     if getattr(args, "only", ""):
         from . import _catalogue  # noqa: F401
         from ._registry import REGISTRY

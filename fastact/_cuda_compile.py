@@ -152,7 +152,10 @@ def user_kernel_source() -> str:
 
 
 def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
-    """The user kernel of :func:`user_kernel_source`, for float32 and float64."""
+    """The user kernel of :func:`user_kernel_source` and a user activation's kernels.
+
+    For float32 and float64: what a user's code compiles for the GPU.
+    """
     from numba import cuda, float32, float64
 
     import fastact
@@ -160,8 +163,20 @@ def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
     namespace: dict = {"cuda": cuda, "fastact": fastact}
     exec(compile(user_kernel_source(), "<user kernel>", "exec"), namespace)
     fn = namespace["user_kernel"]
-    return [(f"user kernel calling every function[{t}]", fn, (t[::1], t[::1]), False)
-            for t in (float32, float64)]
+    out = [(f"user kernel calling every function[{t}]", fn, (t[::1], t[::1]), False)
+           for t in (float32, float64)]
+    # the kernels that fastact launches for a user activation (fastact.examples.snake)
+    import fastact.examples.snake  # noqa: F401
+
+    from ._userloops import cuda_kernel
+
+    for kname, arrays, nparams in (("snake", 2, 1), ("snake_backward", 3, 1)):
+        for t in (float32, float64):
+            out.append((f"{kname}[{t}] kernel", cuda_kernel(kname).py_func,
+                        (t[::1],) * arrays + (t,) * nparams, False))
+            out.append((f"{kname}[{t}] kernel, parameter arrays", cuda_kernel(kname + "_p").py_func,
+                        (t[::1],) * (arrays + nparams), False))
+    return out
 
 
 def compile_all(cc: tuple[int, int], user: bool = False) -> list[dict]:

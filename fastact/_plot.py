@@ -10,7 +10,7 @@ import os
 
 import numpy as np
 
-from ._registry import REGISTRY, REQUIRED
+from ._registry import REGISTRY, REQUIRED, lookup
 
 
 def _pyplot():
@@ -26,7 +26,7 @@ def _pyplot():
 
 def plot_params(name: str) -> dict:
     """Parameters used for the plot: the defaults, or sample values where none exist."""
-    e = REGISTRY[name]
+    e = lookup(name)
     samples = {"threshold": 0.5, "value": -1.0, "weight": 0.25}
     return {p.name: p.default if p.default is not REQUIRED else samples[p.name]
             for p in e.params if not p.choices}
@@ -38,8 +38,8 @@ def curves(name: str, lo: float = -6.0, hi: float = 6.0, n: int = 1201):
 
     x = np.linspace(lo, hi, n)
     kw = plot_params(name)
-    y = getattr(fastact, name)(x, **kw)
-    d = getattr(fastact, name + "_backward")(np.ones_like(x), x, **kw)
+    y = fastact.get(name)(x, **kw)
+    d = fastact.get(name + "_backward")(np.ones_like(x), x, **kw)
     if isinstance(d, tuple):
         d = d[0]
     return x, y, d

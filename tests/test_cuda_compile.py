@@ -59,7 +59,8 @@ def test_every_kernel_compiles_and_assembles(cc):
 
 
 def test_a_user_kernel_calling_every_function_compiles():
-    """fastact.NAME(scalar) inside a user's @cuda.jit kernel (fastact/_njit.py's overloads)."""
+    """fastact.NAME(scalar) inside a user's @cuda.jit kernel (fastact/_njit.py's overloads),
+    and the kernels launched for a user activation (Snake, fastact.activation)."""
     if not _toolchain():
         if os.environ.get("CI"):
             pytest.fail("CI must have the CUDA toolchain: pip install 'numba-cuda[cu12]'")
@@ -68,8 +69,9 @@ def test_a_user_kernel_calling_every_function_compiles():
     res = subprocess.run([sys.executable, "-m", "fastact._cuda_compile", "--cc", "9.0", "--user",
                           "--json"], capture_output=True, text=True, env=env, timeout=1200)
     rows = json.loads(res.stdout.strip().splitlines()[-1])
-    assert len(rows) == 2 and not [r for r in rows if "error" in r], rows
-    assert all(r["ptx_lines"] > 1000 for r in rows)  # every call inlined into the kernel
+    assert len(rows) == 2 + 8 and not [r for r in rows if "error" in r], rows
+    assert all(r["ptx_lines"] > 1000 for r in rows[:2])  # every call inlined into the kernel
+    assert {r["kernel"].split("[")[0] for r in rows[2:]} == {"snake", "snake_backward"}
     from fastact._cuda_compile import user_kernel_source
 
     calls = user_kernel_source().count("fastact.")

@@ -9,6 +9,8 @@ carried in double length, since ``1 + sin(2 a x)`` loses every digit near its ze
 
 import math
 
+import numpy as np
+
 import fastact
 
 PI4_HI = 0.7853981633974483
@@ -18,16 +20,16 @@ PI4_LO = 3.061616997868383e-17
 
 def snake(x, a):
     """Snake: ``x + sin(a x)**2 / a`` (x itself at +-inf)."""
-    if math.isinf(x):
-        return float(x)
-    t = float(a) * float(x)
-    s = math.sin(t)
-    return float(x) + s * s / float(a)
+    x64, a64 = np.float64(x), np.float64(a)  # (Numba's float() keeps float32 float32)
+    if math.isinf(x64):
+        return x64
+    s = math.sin(a64 * x64)
+    return x64 + s * s / a64
 
 
 def snake_derivative(x, a):
     """``1 + sin(2 a x)`` as ``2 sin(a x + pi/4)**2``, the sum carried in double length."""
-    t = float(a) * float(x)
+    t = np.float64(a) * np.float64(x)
     hi = t + PI4_HI
     bb = hi - t
     lo = (t - (hi - bb)) + (PI4_HI - bb) + PI4_LO  # t + pi/4 = hi + lo
