@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test docs screenshots chromium wheel-test bench bench-doc accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test docs screenshots chromium wheel-test user-bench bench bench-doc accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(VENV)/.test
 bench-doc: $(VENV)/.test
 	$(BIN)/python -m fastact bench --sizes 1e3,1e5,8e6 --rows --json > docs/bench-cpu.json
 	$(BIN)/python docs/make_benchmarks.py docs/bench-cpu.json > docs/benchmarks.md
+
+# docs/user-bench.json: the examples of "Write your own activation" and "Use fastact inside Numba"
+user-bench: $(VENV)/.test
+	$(BIN)/python bench/user_examples.py > docs/user-bench.json
 
 accuracy-doc: $(VENV)/.test
 	$(BIN)/python -m fastact check > /tmp/fastact-check.md

@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 site = Path(sys.argv[1]).resolve()
-import fastact  # noqa: E402
 import numpy as np  # noqa: E402
+
+import fastact  # noqa: E402
 
 where = Path(fastact.__file__).resolve()
 assert site in where.parents, f"fastact imported from {where}, not from {site}"

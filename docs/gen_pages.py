@@ -200,6 +200,10 @@ def main() -> int:
         fh.write("\n".join(rows))
     with open(os.path.join(FUNCS, "index.md"), "w") as fh:
         fh.write(index_page())
+    import make_user_pages
+
+    make_user_pages.main()  # own-activation.md and numba.md, which document activation
+    written.add("activation")
     public = {n for n in fastact.__all__ if callable(getattr(fastact, n))}
     missing = sorted(public - written)
     if missing:

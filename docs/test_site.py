@@ -59,7 +59,9 @@ PAGE_STATE = """(() => {
   const imgs = [...document.images];
   const maths = [...document.querySelectorAll('math')];
   return {
-    text: document.querySelector('article').innerText,
+    // the prose: code blocks may hold TeX or docstring markup as source
+    text: (() => { const a = document.querySelector('article').cloneNode(true);
+                   a.querySelectorAll('pre').forEach(p => p.remove()); return a.innerText; })(),
     images: imgs.length,
     broken: imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src),
     maths: maths.length,

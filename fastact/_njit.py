@@ -88,6 +88,11 @@ def _select(names, args, entry: Activation, kernels: dict, backward: bool):
     src = _impl_source(entry, backward, names, values, ct, any(is_array), is_array, out)
     namespace = {"np": np, "inf": np.inf, "_ct": np.float32 if ct == types.float32 else np.float64,
                  **{f"_k_{key}": k for key, k in kernels.items()}}
+    if "_L_" in src:  # the compiled loops, built now under fastact's compile options
+        from ._dispatch import _F32, _F64, _loop
+
+        dt = _F32 if ct == types.float32 else _F64
+        namespace.update({f"_L_{key}": _loop(key, backward, dt) for key in kernels})
     exec(compile(src, f"<fastact njit {entry.name}>", "exec"), namespace)
     return namespace["impl"]
 
@@ -144,7 +149,27 @@ def _impl_source(entry, backward, names, values, ct, array, is_array, out) -> st
                   "    res = out"]
     contiguous = all(values[a].layout == "C" for a, isarr in zip(arrays, is_array) if isarr) and (
         _is_none(out) or out.layout == "C")
-    if contiguous:
+    same = all(is_array) and all(values[a].dtype == ct for a in arrays)
+    if contiguous and same:  # fastact's own compiled loop: vectorized, as outside Numba
+        for a in arrays:
+            lines.append(f"    _{a}f = {a}.reshape(-1)")
+        lines.append("    _rf = res.reshape(-1)")
+        qvals = [v.replace("_p_", "_q_") for v in pvals]
+        for p in entry.params:
+            if not p.choices:
+                lines.append(f"    _q_{p.name} = np.float64(_p_{p.name})")
+        loop_args = ", ".join([f"_{a}f" for a in arrays] + ["_rf"] + qvals)
+        if not choice:
+            lines.append(f"    _L_{entry.name}({loop_args})")
+        else:
+            p = choice[0]
+            for i, (value, key) in enumerate(p.choices.items()):
+                lines += [f"    {'if' if i == 0 else 'elif'} {p.name} == {value!r}:",
+                          f"        _L_{key}({loop_args})"]
+            lines += ["    else:", "        raise ValueError("
+                      + repr(f"fastact.{entry.name}: {p.name} must be one of {sorted(p.choices)}")
+                      + ")"]
+    elif contiguous:
         flat = {a: (f"_{a}f[i]" if isarr else f"_ct({a})") for a, isarr in zip(arrays, is_array)}
         for a, isarr in zip(arrays, is_array):
             if isarr:
