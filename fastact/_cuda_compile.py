@@ -163,7 +163,8 @@ def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
     namespace: dict = {"cuda": cuda, "fastact": fastact}
     exec(compile(user_kernel_source(), "<user kernel>", "exec"), namespace)
     fn = namespace["user_kernel"]
-    out = [(f"user kernel calling every function[{t}]", fn, (t[::1], t[::1]), False)
+    out: list[tuple[str, Any, tuple, bool]] = [
+        (f"user kernel calling every function[{t}]", fn, (t[::1], t[::1]), False)
            for t in (float32, float64)]
     # the kernels that fastact launches for a user activation (fastact.examples.snake)
     import fastact.examples.snake  # noqa: F401
