@@ -149,15 +149,17 @@ def activation(forward: Callable, derivative: Callable, *, name: str | None = No
     --------
     >>> import math
     >>> import fastact
-    >>> def snake(x, a):
+    >>> def wave(x, a):
     ...     return x + math.sin(a * x) ** 2 / a
-    >>> def snake_d(x, a):
+    >>> def wave_d(x, a):
     ...     return 1.0 + math.sin(2.0 * a * x)
-    >>> snake = fastact.activation(snake, snake_d, params={"a": 1.0})
-    >>> round(float(snake(0.5, a=2.0)), 12)
+    >>> wave = fastact.activation(wave, wave_d, params={"a": 1.0})
+    >>> round(float(wave(0.5, a=2.0)), 12)
     0.854036709137
-    >>> round(float(snake.backward(1.0, 0.5, a=2.0)), 12)
+    >>> round(float(wave.backward(1.0, 0.5, a=2.0)), 12)
     1.909297426826
+
+    (``fastact.examples.snake`` is this activation written with more care.)
     """
     from . import _dispatch, _elementwise, _userloops
     from ._jit import ARTIFACTS, jit
@@ -191,7 +193,7 @@ def activation(forward: Callable, derivative: Callable, *, name: str | None = No
     _dispatch._parallel_min.cache_clear()
     made = _elementwise.make_functions(entry)
     fwd, bwd = made[name], made[name + "_backward"]
-    fwd.__module__ = bwd.__module__ = getattr(_py(forward), "__module__", "fastact")
+    fwd.__module__ = bwd.__module__ = getattr(_py(forward), "__module__", None) or "__main__"
     fwd.backward = bwd
     fwd.entry = entry
     from ._njit import register

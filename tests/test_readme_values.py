@@ -24,7 +24,7 @@ def test_stated_example_values(doc):
     checked = 0
     for block in _blocks(ROOT / doc):
         env: dict = {}
-        for line in block.splitlines():
+        for line in _statements(block):
             m = STATED.match(line)
             if m is None or "=" in m.group("code").split("(")[0]:
                 exec(line, env)  # definitions and assignments run as written
