@@ -132,7 +132,6 @@ def user_kernel_source() -> str:
 
     On scalars inside ``@cuda.jit`` code, through the overloads of :mod:`fastact._njit`.
     """
-    from ._names import HAND_WRITTEN
     from ._plot import plot_params
     from ._registry import REGISTRY
 
@@ -145,8 +144,9 @@ def user_kernel_source() -> str:
                 kw[p.name] = next(iter(p.choices))
         args = "".join(f", {k}={v!r}" for k, v in kw.items())
         for fname, head in ((name, "v"), (name + "_backward", "v, v")):
-            if fname not in HAND_WRITTEN:
-                lines.append(f"        acc += fastact.{fname}({head}{args})")
+            # prelu_backward returns (dx, dweight); rrelu runs in evaluation mode
+            pick = "[0]" if fname == "prelu_backward" else ""
+            lines.append(f"        acc += fastact.{fname}({head}{args}){pick}")
     lines.append("        out[i] = acc")
     return "\n".join(lines) + "\n"
 

@@ -193,3 +193,6 @@ def register_overloads(functions: dict, target: str = "generic") -> None:
                 for key in (p.choices or {}).values():
                     kernels[key] = REGISTRY[key].backward if backward else REGISTRY[key].forward
             register(functions[fname], entry, backward, kernels, target)
+    from ._njit import register_hand_written
+
+    register_hand_written(functions, target)

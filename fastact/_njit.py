@@ -13,6 +13,9 @@ kernel that the ufuncs and loops call, and gives the same bits:
   the rules on them (``hardtanh``'s ``min_val <= max_val``) raise ValueError at run time;
   string options (``gelu``'s ``approximate``) are compared at run time.
 
+rrelu and rrelu_backward run in evaluation mode there, and prelu_backward takes a scalar
+weight (:func:`register_hand_written`).
+
 Registering an overload compiles nothing: each use is compiled inside the user's
 function, when that function compiles.  Inside CUDA kernels (``@cuda.jit``) the same
 overloads take scalars (:mod:`fastact.cuda` registers them for the CUDA target when
@@ -201,3 +204,98 @@ def register(fn, entry: Activation, backward: bool, kernels: dict, target: str =
     src = f"def overload_fn({sig}):\n    return _go({', '.join(names)})\n"
     exec(compile(src, f"<fastact overload {entry.name}>", "exec"), {"_go": select}, namespace)
     overload(fn, target=target)(namespace["overload_fn"])
+
+
+def _is_false(t) -> bool:
+    """An argument that is False at compile time (left out, a literal, or the value)."""
+    if t is False or (isinstance(t, types.Omitted) and t.value is False):
+        return True
+    return isinstance(t, types.BooleanLiteral) and t.literal_value is False
+
+
+def register_hand_written(functions: dict, target: str = "generic") -> None:
+    """Overloads for rrelu (evaluation mode), rrelu_backward and prelu_backward.
+
+    Their Python forms also draw random slopes (rrelu with ``training=True``) or sum the
+    weight's gradient to its shape (prelu_backward); inside Numba code rrelu runs in
+    evaluation mode and prelu_backward takes a scalar weight and returns ``(dx, dweight)``.
+    """
+    from numba import njit
+
+    from ._registry import REGISTRY
+
+    rr, pr = REGISTRY["rrelu"], REGISTRY["prelu"]
+    inner_sig = {False: ["x", "lower", "upper", "out"], True: ["grad", "x", "lower", "upper", "out"]}
+
+    def evaluation_only(fname, training, extra):
+        if not (_is_false(training) or isinstance(training, types.Boolean)):
+            raise TypingError(f"fastact.{fname}: training must be a bool")
+        for what, t in extra:
+            if not (_is_none(t) or _is_false(t)):
+                raise TypingError(f"fastact.{fname} inside Numba code: {what} is not supported "
+                                  "(evaluation mode: the slope is (lower + upper) / 2)")
+        return _is_false(training)
+
+    def rrelu_ol(x, lower=1 / 8, upper=1 / 3, training=False, rng=None, out=None,
+                 return_slopes=False):
+        static = evaluation_only("rrelu", training, [("rng", rng), ("return_slopes", return_slopes)])
+        inner = njit(_select(inner_sig[False], (x, lower, upper, out), rr,
+                             {"rrelu": rr.forward}, False))
+
+        def impl(x, lower=1 / 8, upper=1 / 3, training=False, rng=None, out=None,
+                 return_slopes=False):
+            if not static and training:
+                raise ValueError("fastact.rrelu inside Numba code: training=True is not supported")
+            return inner(x, lower, upper, out)
+        return impl
+
+    def rrelu_backward_ol(grad, x, lower=1 / 8, upper=1 / 3, training=False, slopes=None,
+                          out=None):
+        static = evaluation_only("rrelu_backward", training, [("slopes", slopes)])
+        inner = njit(_select(inner_sig[True], (grad, x, lower, upper, out), rr,
+                             {"rrelu": rr.backward}, True))
+
+        def impl(grad, x, lower=1 / 8, upper=1 / 3, training=False, slopes=None, out=None):
+            if not static and training:
+                raise ValueError("fastact.rrelu_backward inside Numba code: training=True is "
+                                 "not supported")
+            return inner(grad, x, lower, upper, out)
+        return impl
+
+    def prelu_backward_ol(grad, x, weight, out=None):
+        if isinstance(weight, types.Array):
+            raise TypingError("fastact.prelu_backward inside Numba code: the weight must be a "
+                              "scalar (an array weight's gradient is summed to its shape only "
+                              "outside Numba)")
+        inner = njit(_select(["grad", "x", "weight", "out"], (grad, x, weight, out), pr,
+                             {"prelu": pr.backward}, True))
+        from .kernels.piecewise import prelu_weight_grad_sum
+
+        arrays = [t for t in (grad, x) if isinstance(t, types.Array)]
+        if not arrays:
+            ct = types.float32 if all(isinstance(t, types.Float) and t.bitwidth == 32
+                                      for t in (grad, x)) else types.float64
+            cast = np.float32 if ct == types.float32 else np.float64
+
+            def impl(grad, x, weight, out=None):
+                xv = np.float64(cast(x))
+                gw = 0.0 if xv > 0.0 else np.float64(cast(grad)) * xv
+                return inner(grad, x, weight, out), cast(gw)
+            return impl
+        if not (isinstance(grad, types.Array) and isinstance(x, types.Array)
+                and grad.dtype == x.dtype):
+            raise TypingError("fastact.prelu_backward inside Numba code: grad and x must be "
+                              "arrays of one dtype, or both scalars")
+        cast = np.float32 if x.dtype == types.float32 else np.float64
+
+        def impl(grad, x, weight, out=None):
+            if grad.shape != x.shape:
+                raise ValueError("fastact inside Numba: grad and x must have one shape")
+            gw = prelu_weight_grad_sum(np.ascontiguousarray(grad).reshape(-1),
+                                       np.ascontiguousarray(x).reshape(-1))
+            return inner(grad, x, weight, out), cast(gw)
+        return impl
+
+    overload(functions["rrelu"], target=target)(rrelu_ol)
+    overload(functions["rrelu_backward"], target=target)(rrelu_backward_ol)
+    overload(functions["prelu_backward"], target=target)(prelu_backward_ol)

@@ -169,3 +169,26 @@ def test_inside_a_cuda_kernel_in_the_simulator():
     kern[2, 32](out, x)
     want = fastact.gelu(x) + fastact.softplus_backward(1.0, x, beta=2.0)
     np.testing.assert_array_equal(out, want)
+
+
+def test_the_hand_written_ones():
+    """rrelu (evaluation mode), rrelu_backward and prelu_backward (scalar weight)."""
+    x = np.linspace(-3, 3, 13)
+    g = np.linspace(0.5, 2, 13)
+    rr = njit(lambda v: fastact.rrelu(v, 0.1, 0.3, training=False))
+    np.testing.assert_array_equal(rr(x), fastact.rrelu(x, 0.1, 0.3))
+    assert rr(-1.0) == fastact.rrelu(-1.0, 0.1, 0.3)
+    rb = njit(lambda gg, v: fastact.rrelu_backward(gg, v, lower=0.2))
+    np.testing.assert_array_equal(rb(g, x), fastact.rrelu_backward(g, x, lower=0.2))
+    pb = njit(lambda gg, v: fastact.prelu_backward(gg, v, 0.25))
+    for dt in (np.float32, np.float64):
+        got, want = pb(g.astype(dt), x.astype(dt)), fastact.prelu_backward(g.astype(dt), x.astype(dt), 0.25)
+        np.testing.assert_array_equal(got[0], want[0])
+        assert got[1] == want[1]
+        assert pb(dt(2.0), dt(-1.5)) == tuple(fastact.prelu_backward(dt(2.0), dt(-1.5), 0.25))
+    with pytest.raises(ValueError, match="training=True"):
+        njit(lambda v, t: fastact.rrelu(v, training=t))(1.0, True)
+    with pytest.raises(TypingError, match="not supported"):
+        njit(lambda v: fastact.rrelu(v, return_slopes=True))(1.0)
+    with pytest.raises(TypingError, match="scalar"):
+        njit(lambda gg, v: fastact.prelu_backward(gg, v, v))(g, x)
