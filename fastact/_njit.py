@@ -277,23 +277,23 @@ def register_hand_written(functions: dict, target: str = "generic") -> None:
                                       for t in (grad, x)) else types.float64
             cast = np.float32 if ct == types.float32 else np.float64
 
-            def impl(grad, x, weight, out=None):
+            def scalar_impl(grad, x, weight, out=None):
                 xv = np.float64(cast(x))
                 gw = 0.0 if xv > 0.0 else np.float64(cast(grad)) * xv
                 return inner(grad, x, weight, out), cast(gw)
-            return impl
+            return scalar_impl
         if not (isinstance(grad, types.Array) and isinstance(x, types.Array)
                 and grad.dtype == x.dtype):
             raise TypingError("fastact.prelu_backward inside Numba code: grad and x must be "
                               "arrays of one dtype, or both scalars")
-        cast = np.float32 if x.dtype == types.float32 else np.float64
+        acast = np.float32 if x.dtype == types.float32 else np.float64
 
         def impl(grad, x, weight, out=None):
             if grad.shape != x.shape:
                 raise ValueError("fastact inside Numba: grad and x must have one shape")
             gw = prelu_weight_grad_sum(np.ascontiguousarray(grad).reshape(-1),
                                        np.ascontiguousarray(x).reshape(-1))
-            return inner(grad, x, weight, out), cast(gw)
+            return inner(grad, x, weight, out), acast(gw)
         return impl
 
     overload(functions["rrelu"], target=target)(rrelu_ol)
