@@ -10,8 +10,6 @@ fastact calls.  Medians of repeated calls, one process, after a warm-up call.
 import json
 import os
 import platform
-import statistics
-import time
 
 # OpenMP threads that spin after a Numba parallel region take the cores from the BLAS
 # threads of the next matrix product (2 cores here): let them sleep (see the docs page)
@@ -20,19 +18,11 @@ os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 import numpy as np  # noqa: E402
 
 
-def median_seconds(fn, repeat=7, number=None):
-    fn()
-    if number is None:
-        t0 = time.perf_counter()
-        fn()
-        number = max(1, int(0.05 / max(time.perf_counter() - t0, 1e-7)))
-    runs = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - t0) / number)
-    return statistics.median(runs)
+def median_seconds(fn, repeat=7):
+    """fastact's own timer (the CLI's): median of ``repeat`` batches of about 50 ms."""
+    from fastact._bench import median_time
+
+    return median_time(fn, repeat=repeat, min_time=0.05)
 
 
 def main():

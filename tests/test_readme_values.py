@@ -21,23 +21,28 @@ def _blocks(path):
 
 @pytest.mark.parametrize("doc", ["README.md", "docs/index.md"])
 def test_stated_example_values(doc):
-    checked = 0
-    for block in _blocks(ROOT / doc):
-        env: dict = {}
-        for line in _statements(block):
-            m = STATED.match(line)
-            if m is None or "=" in m.group("code").split("(")[0]:
-                exec(line, env)  # definitions and assignments run as written
-                continue
-            got = eval(m.group("code"), env)
-            value = m.group("value")
-            if value in ("True", "False"):
-                assert bool(got) is (value == "True"), line
-            else:  # to the digits the comment gives
-                digits = len(value.lstrip("-+").split("e")[0].replace(".", "").lstrip("0"))
-                assert float(f"{float(got):.{max(digits, 1) - 1}e}") == float(value), (line, got)
-            checked += 1
+    checked = sum(_run_block(block) for block in _blocks(ROOT / doc))
     assert checked >= 1, f"{doc}: no stated value found"
+
+
+def _run_block(block) -> int:
+    """Run a python block statement by statement; check each stated value; count them."""
+    env: dict = {}
+    checked = 0
+    for line in _statements(block):
+        m = STATED.match(line)
+        if m is None or "=" in m.group("code").split("(")[0].replace("==", ""):
+            exec(line, env)  # definitions and assignments run as written
+            continue
+        got = eval(m.group("code"), env)
+        value = m.group("value")
+        if value in ("True", "False"):
+            assert bool(got) is (value == "True"), line
+        else:  # to the digits the comment gives
+            digits = len(value.lstrip("-+").split("e")[0].replace(".", "").lstrip("0"))
+            assert float(f"{float(got):.{max(digits, 1) - 1}e}") == float(value), (line, got)
+        checked += 1
+    return checked
 
 
 def test_readme_function_table_names_every_function():
@@ -81,20 +86,7 @@ def test_stated_values_of_the_user_pages(page):
     for block in BLOCK.findall(text):
         if "fastact.activation(" in block or "@njit(parallel=True, cache=True)" in block:
             continue  # the example modules themselves: tests/test_user_activation.py runs them
-        env: dict = {}
-        for line in _statements(block):
-            m = STATED.match(line)
-            if m is None or "=" in m.group("code").split("(")[0].replace("==", ""):
-                exec(line, env)
-                continue
-            got = eval(m.group("code"), env)
-            value = m.group("value")
-            if value in ("True", "False"):
-                assert bool(got) is (value == "True"), line
-            else:
-                digits = len(value.lstrip("-+").split("e")[0].replace(".", "").lstrip("0"))
-                assert float(f"{float(got):.{max(digits, 1) - 1}e}") == float(value), (line, got)
-            checked += 1
+        checked += _run_block(block)
     assert checked >= 2, f"{page}: no stated value found"
 
 
