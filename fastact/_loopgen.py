@@ -25,6 +25,7 @@ import hashlib
 from pathlib import Path
 
 from . import _catalogue  # noqa: F401  (fills the registry)
+from ._loopsource import cuda_sources, loop_source
 from ._registry import REGISTRY
 
 
@@ -63,15 +64,10 @@ def render() -> str:
     for name, e in REGISTRY.items():
         params = [p.name for p in e.ufunc_params]
         for backward, k in ((False, e.forward), (True, e.backward)):
-            arrays = ["grad", "x"] if backward else ["x"]
-            args = ", ".join(arrays + ["out"] + params)
-            call = ", ".join([f"{a}[i]" for a in arrays] + params)
             mod = k.py_func.__module__.rsplit(".", 1)[1]
             fname = name + ("_backward" if backward else "")
-            lines += ["", "", "@_loop", f"def {fname}({args}):"]
-            lines += [f"    {p} = _cast(out, {p})" for p in params]
-            lines += ["    for i in range(out.size):",
-                      f"        out[i] = _{mod}.{k.py_func.__name__}({call})"]
+            lines += ["", "", "@_loop", *loop_source(fname, params, backward,
+                                                     f"_{mod}.{k.py_func.__name__}")]
     return "\n".join(lines) + "\n"
 
 
@@ -99,18 +95,11 @@ def render_cuda() -> str:
     for name, e in REGISTRY.items():
         params = [p.name for p in e.ufunc_params]
         for backward, k in ((False, e.forward), (True, e.backward)):
-            arrays = ["grad", "x"] if backward else ["x"]
             mod = k.py_func.__module__.rsplit(".", 1)[1]
             fname = name + ("_backward" if backward else "")
-            variants = [(fname, params)] + ([(fname + "_p", [f"{p}[i]" for p in params])]
-                                            if params else [])
-            for kname, pargs in variants:
-                call = ", ".join([f"{a}[i]" for a in arrays] + pargs)
-                lines += ["", "", "@_kernel", f"def {kname}({', '.join(['out'] + arrays + params)}):",
-                          "    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)",
-                          "    while i < n:  # (a range() with a variable step divides)",
-                          f"        out[i] = _{mod}.{k.py_func.__name__}({call})",
-                          "        i += step"]
+            for kernel_lines in cuda_sources(fname, params, backward,
+                                             f"_{mod}.{k.py_func.__name__}"):
+                lines += ["", "", "@_kernel", *kernel_lines]
     return "\n".join(lines) + "\n"
 
 

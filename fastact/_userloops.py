@@ -26,17 +26,13 @@ def loop(fname: str):
     if found is not None:
         return found
     from ._jit import jit
+    from ._loopsource import loop_source
     from .kernels._scalar import cast_like
 
     backward = fname.endswith("_backward")
     name = fname[: -len("_backward")] if backward else fname
     e = USER[name]
-    params = [p.name for p in e.ufunc_params]
-    arrays = ["grad", "x"] if backward else ["x"]
-    call = ", ".join([f"{a}[i]" for a in arrays] + params)
-    lines = [f"def {fname}({', '.join(arrays + ['out'] + params)}):"]
-    lines += [f"    {p} = _cast(out, {p})" for p in params]
-    lines += ["    for i in range(out.size):", f"        out[i] = _kernel({call})"]
+    lines = loop_source(fname, [p.name for p in e.ufunc_params], backward, "_kernel")
     namespace = {"_cast": cast_like, "_kernel": e.backward if backward else e.forward}
     exec(compile("\n".join(lines) + "\n", f"<fastact loop {fname}>", "exec"), namespace)
     fn = _LOOPS[fname] = jit(nogil=True, cache=False)(namespace[fname])
@@ -45,21 +41,14 @@ def loop(fname: str):
 
 def cuda_kernel_source(name: str) -> str:
     """Grid-stride CUDA kernels of a user activation, as :mod:`fastact._cuda_kernels` has."""
-    e = USER[name]
-    params = [p.name for p in e.ufunc_params]
-    lines = []
+    from ._loopsource import cuda_sources
+
+    params = [p.name for p in USER[name].ufunc_params]
+    lines: list[str] = []
     for backward in (False, True):
-        arrays = ["grad", "x"] if backward else ["x"]
         fname = name + ("_backward" if backward else "")
-        variants = [(fname, params)] + ([(fname + "_p", [f"{p}[i]" for p in params])]
-                                        if params else [])
-        for kname, pargs in variants:
-            call = ", ".join([f"{a}[i]" for a in arrays] + pargs)
-            lines += [f"def {kname}({', '.join(['out'] + arrays + params)}):",
-                      "    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)",
-                      "    while i < n:",
-                      f"        out[i] = {'_b' if backward else '_f'}({call})",
-                      "        i += step", ""]
+        for kernel_lines in cuda_sources(fname, params, backward, "_b" if backward else "_f"):
+            lines += [*kernel_lines, ""]
     return "\n".join(lines)
 
 
