@@ -188,7 +188,7 @@ _ROUND_F = _F32(12582912.0)  # 1.5 * 2**23: the float32 rounding constant (|t| <
 
 
 @_f32_math
-def _reduce_f32(xc):
+def reduce_f32(xc):
     k = (xc * _LOG2E_F + _ROUND_F) - _ROUND_F
     return k, (xc - k * _LN2_HI_F) - k * _LN2_LO_F
 
@@ -202,6 +202,21 @@ def _tail_f32(r):
     p = p * r + _EF4
     p = p * r + _EF3
     return p * r + _EF2
+
+
+@_f32_math
+def expm1_reduced_f32(r):
+    """``e**r - 1`` for a reduced argument (``|r| <= ln(2)/2``), float32, by ``fma``.
+
+    For a product with ``e**r = 1 + w`` that must not round ``1 + w`` first (``gelu``).
+    """
+    p = _EF7
+    p = fma(p, r, _EF6)  # type: ignore[call-arg]
+    p = fma(p, r, _EF5)
+    p = fma(p, r, _EF4)
+    p = fma(p, r, _EF3)
+    p = fma(p, r, _EF2)
+    return fma(p, r, _EF1) * r
 
 
 @_f32_math
@@ -220,7 +235,7 @@ def scale_mul_f32(a, b, ki):
 @_f32_math
 def exp_split_f32(x):
     """:func:`exp_split` in float32: ``(y, k)`` with ``e**x = y 2**k`` (x clamped to [-120, 89])."""
-    k, r = _reduce_f32(min(max(x, TAIL_LO_F), _EXP_HI_F))
+    k, r = reduce_f32(min(max(x, TAIL_LO_F), _EXP_HI_F))
     return (_tail_f32(r) * r + _EF1) * r + _EF0, np.int32(k)
 
 
@@ -248,7 +263,7 @@ def expm1_f32(x):
     against mpmath.  (A float32 tanh built on it, ``-e/(2 + e)``, measured 3.4 ulp: not
     used; tanh computes float32 input in float64.)
     """
-    k, r = _reduce_f32(min(max(x, _EXPM1_LO_F), _EXP_HI_F))
+    k, r = reduce_f32(min(max(x, _EXPM1_LO_F), _EXP_HI_F))
     ki = np.int32(k)
     u = _ONE_F - _pow2_f32(-min(ki, np.int32(30)))
     y = _scale_f32((u + r) + (r * r) * _tail_f32(r), ki)

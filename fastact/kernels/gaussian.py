@@ -4,12 +4,16 @@
 ``a/sqrt 2`` would be amplified about ``a**2`` times in the tail, so ``a*a`` is taken
 exactly (``two_prod``) and ``erfcx`` is a power series in Schonfelder's variable carried in
 double length where it matters (:func:`phi_upper`).  No libm or libdevice ``erfc``: the same
-arithmetic on the CPU, where it vectorizes, and on the GPU.  The tanh form is written
+arithmetic on the CPU, where it vectorizes, and on the GPU.  float32 input is computed in
+float32 arithmetic (:func:`_phi_f32`: 16 SIMD lanes with AVX-512, 4.5x faster than the
+float64 computation it replaced; 3.5 ulp forward instead of 0.5).  The tanh form is written
 ``x * sigmoid(2u)`` (``(1 + tanh u)/2 = sigmoid(2u)``), with ``u`` in double length.
 """
 
 import math
+from typing import Any
 
+import numpy as np
 from numba import float64 as f64
 
 from . import _scalar as S
@@ -45,32 +49,38 @@ def _gelu_tail(a):
     q = 1.0 - u * q
     return y * (1.0 - 0.5 * e) * S.INV_SQRT_2PI, k, u, q
 
-# The tables below are printed by ``python -m fastact._precompute.erfcx`` (mpmath, 200 bits);
+# The tables below are printed by ``python -m fastact._precompute.erfcx`` (mpmath);
 # tests/test_accuracy.py checks that they still agree with it.
-ERFCX_K = 4.0
-ERFCX_F32 = (  # Chebyshev coefficients (c0 halved)
-    1.6320978781965259,
-    -1.5054329427054698,
-    0.5903214182888945,
-    -0.19828527172011035,
-    0.0569084302284687,
-    -0.013773973050870096,
-    0.002729016733135232,
-    -0.00041361807903024755,
-    3.89141838079606e-05,
-    4.795485503364818e-07,
-    -8.699107081379825e-07,
-    1.2116707094396558e-07,
-    3.79196702608182e-09,
-    -3.4533646779963824e-09,
-    2.748862570381361e-10,
-    6.813959375318511e-11,
-    -1.3568522747316355e-11,
+GELU_F32_K = 3.5
+R_F32 = (
+    0.7444160580635071,
+    -0.565561830997467,
+    0.31542593240737915,
+    -0.11605139076709747,
+    0.017398927360773087,
+    0.006483794189989567,
+    -0.0031553206499665976,
+    -0.00047370450920425355,
+    0.00040541397174820304,
+    9.410203347215429e-05,
 )
-"""``(z + K) e^{z^2} erfc(z)`` on ``z >= 0`` as a Chebyshev series in ``t = (z-K)/(z+K)``
-(Schonfelder's mapping: the function is smooth in ``t`` up to ``z = inf``).  17 terms:
-relative error below 1e-11, for float32 results (one rounding of a float64 value)."""
-(_C0, _C1, _C2, _C3, _C4, _C5, _C6, _C7, _C8, _C9, _C10, _C11, _C12, _C13, _C14, _C15, _C16) = ERFCX_F32
+"""``F(t) = (a + K) e^{a^2/2} Phi(-a)``, ``K = 3.5``, as powers of ``t = (a-K)/(a+K)`` with
+float32 coefficients (``0 <= a <= 14.7``): relative error 0.4 units of 2**-24, for the
+float32 arithmetic path (:func:`_phi_f32`)."""
+R_F32_SLOPE = (
+    0.25347834825515747,
+    -0.3989626169204712,
+    0.15297743678092957,
+)
+"""``-d ln R/da`` (``R = e^{a^2/2} Phi(-a)``) to 2.5 %, a quadratic in the same ``t``."""
+_F = np.float32
+(_R0, _R1, _R2, _R3, _R4, _R5, _R6, _R7, _R8, _R9) = (_F(c) for c in R_F32)
+(_G0, _G1, _G2) = (_F(c) for c in R_F32_SLOPE)
+_KF, _TWO_KF = _F(GELU_F32_K), _F(2.0 * GELU_F32_K)
+_A_MAX_F = _F(14.7)  # below -14.7 gelu and its derivative are -0 in float32 (from -14.4 on)
+_HALF_F, _ONE_F, _ZERO_F, _NEG0_F = _F(0.5), _F(1.0), _F(0.0), _F(-0.0)
+_INV_SQRT_2PI_F = _F(S.INV_SQRT_2PI)
+_fma: Any = S.fma  # (an intrinsic: Numba types its calls, mypy cannot)
 
 ERFCX_K64 = 2.0
 ERFCX_F64 = (  # powers of t
@@ -210,44 +220,55 @@ def phi_upper(a):
 
 @kernel
 def _phi_f32(x):
-    """``(Phi(x), exp(-x^2/2))`` for float32 ``x`` (held in float64), vectorizable.
+    """``(m, k, w)`` in float32 arithmetic: ``Phi(-a) = m 2**k``, ``e^{-a^2/2} = (1 + w) 2**k``.
 
-    ``Phi(-a) = exp(-a^2/2) erfcx(a/sqrt 2)/2``; ``a*a`` is exact for a float32 ``a``,
-    so float64 ``exp`` of it is accurate.  |x| is clamped to 40, beyond which Phi is 0
-    or 1 in float64.
+    ``a = min(|x|, 14.7)``, ``x`` float32.  ``Phi(-a) = e^{-a^2/2} R(a)``, ``R(a) = F(t) s``
+    with ``s = 1/(a + K)`` and ``t = 1 - 2Ks``, ``F`` a float32 polynomial (:data:`R_F32`).
+    Every rounding that the tail would amplify is taken out: ``a*a`` is exact
+    (by ``fma``) and its low part goes into the reduced argument of the exponential;
+    the roundings of ``a + K`` and of ``1/(a + K)`` move the point where ``R`` is
+    evaluated by ``da = (a + K) rho - el`` (``el``, ``rho``: the exact residuals), which
+    is corrected to first order with ``-d ln R/da`` (:data:`R_F32_SLOPE`); ``e^r - 1``,
+    that correction and the product ``F s`` (in double length) meet in one final ``fma``.
+    Measured 3.0 units of 2**-24 against mpmath on 22000 points of [0, 14.7]; gelu 3.5
+    ulp, gelu' 14 ulp beside its zero at -0.75 (0.5 eps absolute), on 3.9e6 points.
     """
-    a = min(abs(x), _GELU_BIG)
-    e = S.exp(-0.5 * (a * a))
-    z = a * S.INV_SQRT2_HI
-    zk = z + ERFCX_K
-    t = (z - ERFCX_K) / zk
-    t2 = 2.0 * t
-    b1, b2 = _C16, 0.0  # Clenshaw's recurrence
-    b1, b2 = t2 * b1 - b2 + _C15, b1
-    b1, b2 = t2 * b1 - b2 + _C14, b1
-    b1, b2 = t2 * b1 - b2 + _C13, b1
-    b1, b2 = t2 * b1 - b2 + _C12, b1
-    b1, b2 = t2 * b1 - b2 + _C11, b1
-    b1, b2 = t2 * b1 - b2 + _C10, b1
-    b1, b2 = t2 * b1 - b2 + _C9, b1
-    b1, b2 = t2 * b1 - b2 + _C8, b1
-    b1, b2 = t2 * b1 - b2 + _C7, b1
-    b1, b2 = t2 * b1 - b2 + _C6, b1
-    b1, b2 = t2 * b1 - b2 + _C5, b1
-    b1, b2 = t2 * b1 - b2 + _C4, b1
-    b1, b2 = t2 * b1 - b2 + _C3, b1
-    b1, b2 = t2 * b1 - b2 + _C2, b1
-    b1, b2 = t2 * b1 - b2 + _C1, b1
-    q = 0.5 * e * ((t * b1 - b2 + _C0) / zk)
-    return (q if x < 0.0 else 1.0 - q), e
+    a = min(abs(_F(x)), _A_MAX_F)  # (_F: the branch is typed for float64 input too)
+    p = a * a
+    e = _fma(a, a, -p)  # p + e = a*a exactly
+    k, r = S.reduce_f32(-_HALF_F * p)
+    r = r - _HALF_F * e  # e^{-(p + e)/2} = e^r 2**k
+    w = S.expm1_reduced_f32(r)
+    d = a + _KF
+    el = min(a, _KF) - (d - max(a, _KF))  # d + el = a + K exactly (Fast2Sum)
+    s = _ONE_F / d
+    rho = _fma(-s, d, _ONE_F)  # 1 - s d, exactly
+    da = _fma(d, rho, -el)  # (1/s - K) - a: where F(t) s is R
+    t = _fma(-_TWO_KF, s, _ONE_F)
+    f = _R9
+    f = _fma(f, t, _R8)
+    f = _fma(f, t, _R7)
+    f = _fma(f, t, _R6)
+    f = _fma(f, t, _R5)
+    f = _fma(f, t, _R4)
+    f = _fma(f, t, _R3)
+    f = _fma(f, t, _R2)
+    f = _fma(f, t, _R1)
+    f = _fma(f, t, _R0)
+    c = da * _fma(_fma(_G2, t, _G1), t, _G0)  # R(a) = R(a + da) (1 + da (-ln R)')
+    v = _fma(w, c, w) + c  # (1 + w)(1 + c) - 1
+    rh = f * s
+    rl = _fma(f, s, -rh)  # F s = rh + rl exactly
+    return _fma(rh, v, rl) + rh, np.int32(k), w
 
 
 @kernel
 def gelu(x):
-    if S.is_float32(x):  # vectorizable Phi, accurate enough for float32 results
-        x = f64(x)
-        p, e = _phi_f32(x)
-        return -0.0 if x < -_GELU_BIG else x * p
+    if S.is_float32(x):  # float32 arithmetic: 16 SIMD lanes (3.5 ulp, see _phi_f32)
+        m, k, w = _phi_f32(x)
+        if x < _ZERO_F:
+            return _NEG0_F if x < -_A_MAX_F else S.scale_mul_f32(x, m, k)
+        return x * (_ONE_F - S.scale_mul_f32(_ONE_F, m, k))
     x = f64(x)
     if x < -_GELU_TAIL:  # x Phi(x) = -phi(a) S(1/a^2), a = -x
         m, k, u, q = _gelu_tail(-x)
@@ -261,13 +282,14 @@ def gelu(x):
 
 @kernel
 def gelu_backward(g, x):
-    if S.is_float32(x):
-        x = f64(x)
-        p, e = _phi_f32(x)
-        # x phi(x) with |x| clamped like Phi's argument (phi is 0 there: no inf * 0)
-        d = p + math.copysign(min(abs(x), _GELU_BIG), x) * (S.INV_SQRT_2PI * e)
-        d = -0.0 if (x < 0.0) & (d == 0.0) else d  # f' < 0 below -0.75: underflows to -0
-        return f64(g) * (d if x == x else x)
+    if S.is_float32(x):  # float32 arithmetic: Phi(x) + x phi(x)
+        m, k, w = _phi_f32(x)
+        a = min(abs(_F(x)), _A_MAX_F)
+        ac = a * _INV_SQRT_2PI_F
+        dm = m - _fma(ac, w, ac)  # (Phi(-a) - a phi(a)) 2**-k
+        if x < _ZERO_F:  # below -0.75 f' < 0 and underflows to -0 (x = -inf: a is clamped)
+            return S.scale_mul_f32(g, dm, k)
+        return g * ((_ONE_F - S.scale_mul_f32(_ONE_F, dm, k)) if x == x else x)
     x = f64(x)
     g = f64(g)
     if x < -_GELU_TAIL:  # Phi(x) + x phi(x) = -a phi(a) (1 - S u), a = -x
