@@ -16,7 +16,7 @@ import numba
 import numpy
 import scipy
 
-from fastact._bench import bandwidth_summary, format_table, rows_summary, torch_summary
+from fastact._bench import bandwidth_summary, format_table, rows_summary, step_summary, torch_summary
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLOT = "bench-speedup.svg"
@@ -59,7 +59,8 @@ def plot(rows, path):
     ratios: dict = {}
     by: dict = {}
     for r in rows:
-        if r["library"] in ("fastact", "torch") and "axis" not in r and r["name"] != "copy":
+        if (r["library"] in ("fastact", "torch") and "axis" not in r and r["name"] != "copy"
+                and not r.get("step")):
             by.setdefault((r["name"], r["dtype"], r["size"]), {})[r["library"]] = r["seconds"]
     for (name, dt, n), t in by.items():
         if len(t) == 2:
@@ -143,6 +144,15 @@ Why the slower rows are slower (measured while building them; see the notes in t
   PyTorch's fused float32 kernel is faster.  Their backward and the training step along
   the last axis of long rows are within 1.1-1.8x for the same reason; float64 and the
   other shapes are 2-5x faster than PyTorch.
+
+## Training step
+
+`y = f(x)`, then `dx = f_backward(g, x)` (what a NumPy training loop does), against
+PyTorch's autograd doing the same (the forward on a tensor that requires grad, then the
+backward through the saved tensors), at {sizes[-1]:.0e} float32 / {sizes[-1] // 2:.0e} float64
+elements.  fastact's time divided by PyTorch's; **bold** above 0.8, the issue's target.
+
+{step_summary(rows)}
 
 ## softmax, log_softmax, logsumexp
 

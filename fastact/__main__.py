@@ -117,7 +117,7 @@ def accuracy_markdown(rows) -> str:
 
 
 def _cmd_bench(args) -> int:
-    from ._bench import bandwidth_summary, format_table, table, torch_summary
+    from ._bench import bandwidth_summary, format_table, step_summary, table, torch_summary
 
     names = args.only.split(",") if args.only else None
     sizes = args.sizes_list
@@ -136,6 +136,8 @@ def _cmd_bench(args) -> int:
     print(f"\n## fastact time / PyTorch time at n = {max(sizes):.0e}"
           + (f" (median {median:.2f})" if median is not None else ""))
     print(summary)
+    print("\n## Training step (f, then f_backward) / PyTorch autograd (forward + backward)")
+    print(step_summary(rows))
     print("\n## out= bandwidth against a 2-thread copy")
     print(bandwidth_summary(rows))
     return 0

@@ -78,6 +78,41 @@ def _torch():
     return torch
 
 
+STEP_NAMES = ("relu", "leaky_relu", "gelu", "gelu_tanh", "silu", "sigmoid", "tanh", "softplus",
+              "elu", "mish", "log_sigmoid")
+"""The elementwise functions timed as a training step (at the largest size)."""
+
+
+def step_candidates(name: str, x: np.ndarray):
+    """``{library: callable}``: a training step, ``y = f(x)`` then ``dx = f_backward(g, x)``.
+
+    What a NumPy training loop does, against PyTorch's autograd doing the same: the
+    forward on a tensor that requires grad (graph built), then the backward through it.
+    """
+    import fastact
+
+    e = REGISTRY[name]
+    pv = _params(e)
+    kw = {p.name: v for p, v in zip(e.ufunc_params, pv)}
+    g = make_input(x.size, x.dtype, seed=1).reshape(x.shape)
+    f, fb = getattr(fastact, name), getattr(fastact, name + "_backward")
+    libs = {"fastact": lambda: (f(x, **kw), fb(g, x, **kw))}
+    other = comparison(name)
+    torch = _torch() if other.torch is not None else None
+    if torch is not None:
+        t = torch.from_numpy(x.copy()).requires_grad_(True)
+        tg = torch.from_numpy(g)
+        t_fn = other.torch
+        assert t_fn is not None
+
+        def torch_step():
+            y = t_fn(torch, t, *pv)
+            return y, torch.autograd.grad(y, t, tg)
+
+        libs["torch"] = torch_step
+    return libs
+
+
 def candidates(name: str, x: np.ndarray, backward: bool = False):
     """``{library: zero-argument callable}`` computing ``name`` (or its backward) on ``x``.
 
@@ -212,7 +247,8 @@ def table(names=None, sizes=(100_000,), dtypes=("float32",), progress=True, back
             for n in names for b in ((False, True) if backward else (False,))]
     extra = [(n, a, sh, m, d) for d in dtypes for m in ROW_MODES for n in ROW_NAMES
              for sh in ROW_SHAPES for a in (-1, 0)] if rows else []
-    total = len(jobs) + len(extra)
+    steps = [(n, d) for d in dtypes for n in STEP_NAMES if n in names] if backward else []
+    total = len(jobs) + len(extra) + len(steps)
     copied = set()
     with np.errstate(all="ignore"):
         for i, (name, dt, size, bwd) in enumerate(jobs):
@@ -230,9 +266,17 @@ def table(names=None, sizes=(100_000,), dtypes=("float32",), progress=True, back
                 out_rows.append({"name": label, "dtype": dt, "size": n, "library": lib,
                                  "seconds": median_time(fn, repeat),
                                  "bytes": (3 if bwd else 2) * x.nbytes})
+        for j, (name, dt) in enumerate(steps):
+            _progress(len(jobs) + j, total, name + " step", progress)
+            n = bench_size(max(sizes), dt)
+            x = make_input(n, dt)
+            for lib, fn in step_candidates(name, x).items():
+                out_rows.append({"name": name + " step", "dtype": dt, "size": n, "library": lib,
+                                 "seconds": median_time(fn, repeat), "bytes": 5 * x.nbytes,
+                                 "step": True})
         for j, (name, axis, shape, mode, dt) in enumerate(extra):
             label = row_label(name, mode)
-            _progress(len(jobs) + j, total, f"{label} axis={axis}", progress)
+            _progress(len(jobs) + len(steps) + j, total, f"{label} axis={axis}", progress)
             x = np.random.default_rng(0).normal(size=shape).astype(dt)
             for lib, fn in row_candidates(name, x, axis, mode).items():
                 out_rows.append({"name": label, "dtype": dt, "size": x.size, "shape": list(shape),
@@ -280,7 +324,7 @@ def torch_summary(rows: list[dict], size: int) -> tuple[str, float | None]:
     Below 1: fastact is faster.  At ``size`` float32 elements and the float64 rows timed
     with them (half the elements at 8e6 and above).
     """
-    keyed = _keyed(rows)
+    keyed = _keyed([r for r in rows if not r.get("step")])
     ratios: dict = {}
     for (name, dt, n, axis, _), t in keyed.items():
         if axis is None and "torch" in t and "fastact" in t and n in (size, size // 2):
@@ -296,6 +340,24 @@ def torch_summary(rows: list[dict], size: int) -> tuple[str, float | None]:
                  for d in ("float32", "float64")]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines), float(np.median(allr))
+
+
+def step_summary(rows: list[dict]) -> str:
+    """Markdown: a training step's time, fastact / PyTorch autograd, per function and dtype."""
+    keyed = _keyed([r for r in rows if r.get("step")])
+    by: dict = {}
+    for (name, dt, _n, _, _), t in keyed.items():
+        if "torch" in t:
+            ratio = t["fastact"]["seconds"] / t["torch"]["seconds"]
+            by.setdefault(name.removesuffix(" step"), {})[dt] = ratio
+    if not by:
+        return "No training-step rows with PyTorch in this run."
+    lines = ["| function | float32 | float64 |", "|---|---|---|"]
+    for name, r in by.items():
+        cells = [(f"**{r[d]:.2f}**" if r[d] > 0.8 else f"{r[d]:.2f}") if d in r else ""
+                 for d in ("float32", "float64")]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def last_level_cache() -> int | None:

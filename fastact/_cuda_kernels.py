@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 33c879f6ded5bbd7ce8a7c5f258a1b50aa71f13ab018691b40ca323712711861
+# kernels: 0b3d8588c85ed74a169699dc6e7c15a1dd434827415ae89fac5c506411c48cb9
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

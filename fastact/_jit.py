@@ -39,14 +39,16 @@ def _fastmath(flags: frozenset[str] | set[str]) -> set[str] | bool:
     return f or False
 
 
-def jit(*, nogil: bool = False, fastmath: frozenset[str] = frozenset(), cache: bool = True) -> Any:
+def jit(*, nogil: bool = False, fastmath: frozenset[str] = frozenset(), cache: bool = True,
+        parallel: bool = False) -> Any:
     """``njit`` with fastact's options (cached, NumPy's error model).
 
     ``cache=False`` for code made at run time (user activations), which has no file for
-    Numba's disk cache.
+    Numba's disk cache.  ``parallel=True`` for the loops that split an array over Numba's
+    threads (``prange``).
     """
     return njit(cache=CACHE and cache, nogil=nogil, error_model="numpy",
-                fastmath=_fastmath(fastmath))
+                fastmath=_fastmath(fastmath), parallel=parallel)
 
 
 def ufunc_targetoptions() -> dict[str, Any]:

@@ -25,7 +25,7 @@ import hashlib
 from pathlib import Path
 
 from . import _catalogue  # noqa: F401  (fills the registry)
-from ._loopsource import cuda_sources, loop_source
+from ._loopsource import cuda_sources, loop_source, split_source
 from ._registry import REGISTRY
 
 
@@ -51,16 +51,19 @@ def render() -> str:
         "",
         "``NAME(x, out, *params)`` and ``NAME_backward(grad, x, out, *params)`` on 1-d contiguous",
         "arrays of one dtype; the parameters (float64) are cast to that dtype first, as a ufunc",
-        "casts them.",
+        "casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on Numba's",
+        "threads (compiled only when an array is large enough to split).",
         '"""',
         "",
         f"# kernels: {kernel_hash()}",
+        "",
+        "from numba import prange as _prange",
         "",
         "from ._jit import jit",
     ]
     lines += [f"from .kernels import {m} as _{m}" for m in modules]
     lines += ["from .kernels._scalar import cast_like as _cast"]
-    lines += ["", '_loop = jit(nogil=True)']
+    lines += ["", "_loop = jit(nogil=True)", "_split = jit(nogil=True, parallel=True)"]
     for name, e in REGISTRY.items():
         params = [p.name for p in e.ufunc_params]
         for backward, k in ((False, e.forward), (True, e.backward)):
@@ -68,6 +71,7 @@ def render() -> str:
             fname = name + ("_backward" if backward else "")
             lines += ["", "", "@_loop", *loop_source(fname, params, backward,
                                                      f"_{mod}.{k.py_func.__name__}")]
+            lines += ["", "", "@_split", *split_source(fname, params, backward)]
     return "\n".join(lines) + "\n"
 
 

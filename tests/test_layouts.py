@@ -191,8 +191,9 @@ ELEMENTWISE = [*REGISTRY, *USER]  # Snake (fastact.examples.snake, a user activa
 
 @pytest.fixture(autouse=True)
 def _split_memory_bound_too(monkeypatch):
-    # the memory-bound functions go to threads only from 2**21 elements: split them at BIG too
-    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name: _dispatch.PARALLEL_MIN_SIZE)
+    # the memory-bound functions go to the Python pool only from 2**21 elements: split
+    # every function at BIG, on Numba's threads (built-ins) or the pool (Snake)
+    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name, native: _dispatch.PARALLEL_MIN_SIZE)
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)

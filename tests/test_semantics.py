@@ -2,6 +2,7 @@
 
 import math
 
+import numba
 import numpy as np
 import pytest
 from conftest import CASE_IDS, CASES, TARGETS, call, ufunc_args
@@ -177,13 +178,23 @@ def test_any_strides_and_order(layout):
     np.testing.assert_array_equal(fastact.parallel.mish(x), want)
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "gelu", "relu", "leaky_relu", "softplus"])
+@pytest.mark.parametrize("threads", ["numba", "pool"])
+@pytest.mark.parametrize("name", ["sigmoid", "gelu", "relu", "leaky_relu", "softplus", "elu"])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_threaded_path_matches_serial(name, dtype, monkeypatch):
+def test_threaded_path_matches_serial(name, dtype, threads, monkeypatch):
     from fastact import _dispatch
 
-    # the memory-bound functions go to threads only from 2**21 elements: split them here too
-    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name: _dispatch.PARALLEL_MIN_SIZE)
+    # both ways of splitting: Numba's threads (NAME_split) and the Python pool (used where
+    # Numba's layer cannot run: a forked child of a GNU OpenMP process, workqueue)
+    if threads == "numba":
+        if not _dispatch._native_threads():
+            pytest.skip(f"Numba's threading layer here: {numba.threading_layer()}")
+    else:
+        monkeypatch.setattr(_dispatch, "_native", False)
+    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name, native: 1 << 17)
+    pool_calls = []
+    pool = _dispatch._split
+    monkeypatch.setattr(_dispatch, "_split", lambda *a: (pool_calls.append(a), pool(*a)))
     n = (1 << 18) + 37
     x = (np.random.default_rng(1).normal(size=n) * 20).astype(dtype)
     pv = ufunc_args(name, {})
@@ -195,6 +206,7 @@ def test_threaded_path_matches_serial(name, dtype, monkeypatch):
     g = np.random.default_rng(2).normal(size=n).astype(dtype)
     np.testing.assert_array_equal(fastact.get(name + "_backward")(g, x),
                                   getattr(fastact.cpu, name + "_backward")(g, x, *pv))
+    assert bool(pool_calls) == (threads == "pool")  # the path named above ran
 
 
 PARAM_CASES = [(n, p) for n, p in CASES if lookup(n).nparams]

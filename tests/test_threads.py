@@ -55,3 +55,40 @@ def test_forked_worker_after_the_pool_started():
     p.join(timeout=120)
     assert p.exitcode == 0
     assert q.get(timeout=5) == want
+
+
+def _child_native(q):
+    from fastact import _dispatch
+
+    x = np.linspace(-5, 5, 1 << 18)
+    q.put((float(fastact.silu(x).sum()), _dispatch._native))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX")
+@pytest.mark.parametrize("parent_first", [True, False], ids=["parent-started", "fresh"])
+def test_forked_worker_and_numba_threads(parent_first):
+    """A child forked after the parent split on GNU OpenMP splits on the Python pool (Numba
+    would kill it); a child forked before any split starts Numba's threads itself."""
+    from numba.np.ufunc import parallel
+
+    from fastact import _dispatch
+
+    x = np.linspace(-5, 5, 1 << 18)
+    want = float(np.sum(fastact.cpu.silu(x)))
+    if parent_first:
+        assert float(fastact.silu(x).sum()) == want
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=_child_native, args=(q,))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        p.start()
+    p.join(timeout=120)
+    assert p.exitcode == 0
+    got, native = q.get(timeout=5)
+    assert got == want
+    started = parent_first or _dispatch._native is not None  # (earlier tests may have started it)
+    if started and parallel._threading_layer == "omp":
+        assert native is False
+    elif not started:
+        assert native is True or parallel._threading_layer not in ("omp", "tbb")
