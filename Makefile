@@ -40,7 +40,8 @@ bench: $(VENV)/.test
 
 # docs/benchmarks.md and its plot from one side-by-side run (install torch for its columns)
 bench-doc: $(VENV)/.test
-	$(BIN)/python -m fastact bench --sizes 1e3,1e5,8e6 --rows --json > docs/bench-cpu.json
+	$(BIN)/python -m pip install -q -e '.[jax]'
+	$(BIN)/python -m fastact bench --sizes 1e3,131072,1048576,8e6 --rows --json > docs/bench-cpu.json
 	$(BIN)/python docs/make_benchmarks.py docs/bench-cpu.json > docs/benchmarks.md
 
 # docs/user-bench.json: the examples of "Write your own activation" and "Use fastact inside Numba"

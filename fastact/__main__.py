@@ -65,7 +65,7 @@ def _user_module(parser, module: str) -> dict:
 def _cmd_check(args) -> int:
     from ._accuracy import axis_table, max_ulp_table
 
-    libs = ("fastact", "scipy", "torch")
+    libs = ("fastact", "scipy", "torch", "jax")
     if args.module:
         entries = _user_module(args.parser, args.module)
         missing = [n for n, e in entries.items() if e.ref is None]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._comparisons import comparison
+from ._comparisons import comparison, jax_module
 from ._names import TUPLE_BACKWARD
 from ._registry import REGISTRY, Activation
 
@@ -265,15 +265,25 @@ def _libraries(name, entry, kwargs, xs, dt, targets):
     if "scipy" in targets and other.scipy is not None and _has("scipy"):
         with np.errstate(all="ignore"):
             yield "scipy", np.asarray(other.scipy(xs, *kwargs.values()), dt), None
-    if "torch" in targets and other.torch is not None:
-        try:
-            import torch
-        except ImportError:
-            return
+    if "torch" in targets and other.torch is not None and _has("torch"):
+        import torch
+
         t = torch.tensor(xs, requires_grad=True)
         y = other.torch(torch, t, *kwargs.values())
         (g,) = torch.autograd.grad(y.sum(), t)
         yield "torch", y.detach().numpy(), g.numpy()
+    if "jax" in targets and other.jax is not None and (jax := jax_module()) is not None:
+        pv = list(kwargs.values())
+        jfn = other.jax
+
+        def f1(v):
+            return jfn(jax, v, *pv)
+
+        xj = jax.numpy.asarray(xs)
+        if f1(xj) is None:  # parameters jax.nn does not take
+            return
+        grad = jax.vmap(jax.grad(f1))
+        yield "jax", np.asarray(jax.jit(f1)(xj)), np.asarray(jax.jit(grad)(xj))
 
 
 AXIS_CHECKED = ("softmax", "log_softmax", "logsumexp")
@@ -428,6 +438,10 @@ def axis_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict
             libs["torch"] = lambda n, r: tf[n](torch.from_numpy(r), -1).numpy()
         except ImportError:
             pass
+    if "jax" in targets and (jax := jax_module()) is not None:
+        jf: dict[str, Callable] = {"softmax": jax.nn.softmax, "log_softmax": jax.nn.log_softmax,
+                                   "logsumexp": jax.nn.logsumexp}
+        libs["jax"] = lambda n, r: np.asarray(jf[n](jax.numpy.asarray(r), axis=-1))
     out = []
     for name in AXIS_CHECKED:
         for dt in dtypes:

@@ -70,6 +70,12 @@ def _scipy():
     return scipy.special
 
 
+def _jax():
+    from ._comparisons import jax_module
+
+    return jax_module()
+
+
 def _torch():
     try:
         import torch
@@ -110,6 +116,20 @@ def step_candidates(name: str, x: np.ndarray):
             return y, torch.autograd.grad(y, t, tg)
 
         libs["torch"] = torch_step
+    if other.jax is not None and (jax := _jax()) is not None:
+        j_fn = other.jax
+
+        def f1(v):
+            return j_fn(jax, v, *pv)
+
+        xj, gj = jax.device_put(x), jax.device_put(g)
+        if f1(xj) is not None:
+            def vjp_step(v, gg):
+                y, back = jax.vjp(f1, v)
+                return y, back(gg)[0]
+
+            jstep = jax.jit(vjp_step)
+            libs["jax"] = lambda: jax.block_until_ready(jstep(xj, gj))
     return libs
 
 
@@ -150,6 +170,12 @@ def candidates(name: str, x: np.ndarray, backward: bool = False):
         t = torch.from_numpy(x)
         t_fn = other.torch
         libs["torch"] = lambda: t_fn(torch, t, *pv)
+    if other.jax is not None and (jax := _jax()) is not None:
+        j_fn = other.jax
+        xj = jax.device_put(x)
+        if j_fn(jax, xj, *pv) is not None:  # None: parameters jax.nn does not take
+            jf = jax.jit(lambda v: j_fn(jax, v, *pv))
+            libs["jax"] = lambda: jax.block_until_ready(jf(xj))
     return libs
 
 
@@ -319,27 +345,54 @@ def format_table(rows: list[dict]) -> str:
 
 
 def torch_summary(rows: list[dict], size: int) -> tuple[str, float | None]:
-    """Markdown table of fastact time / PyTorch time, and the median ratio.
+    """Markdown table of fastact time / PyTorch time (and / JAX time), and the median ratio.
 
     Below 1: fastact is faster.  At ``size`` float32 elements and the float64 rows timed
-    with them (half the elements at 8e6 and above).
+    with them (half the elements at 8e6 and above).  The median is over the PyTorch
+    columns; the JAX columns appear when JAX was installed for the run.
     """
     keyed = _keyed([r for r in rows if not r.get("step")])
     ratios: dict = {}
     for (name, dt, n, axis, _), t in keyed.items():
-        if axis is None and "torch" in t and "fastact" in t and n in (size, size // 2):
-            ratios.setdefault(name, {})[dt] = t["fastact"]["seconds"] / t["torch"]["seconds"]
-    if not ratios:
+        if axis is None and "fastact" in t and n in (size, size // 2):
+            for lib in ("torch", "jax"):
+                if lib in t:
+                    ratios.setdefault(name, {})[(lib, dt)] = t["fastact"]["seconds"] / t[lib]["seconds"]
+    if not any(("torch", d) in by for by in ratios.values() for d in ("float32", "float64")):
         return ("PyTorch is not installed, so there are no ratios: `pip install torch` in this "
                 "environment adds its columns.", None)
-    lines = ["| function | float32 | float64 |", "|---|---|---|"]
+    cols = [("torch", "float32"), ("torch", "float64")]
+    if any(("jax", d) in by for by in ratios.values() for d in ("float32", "float64")):
+        cols += [("jax", "float32"), ("jax", "float64")]
+    head = ["float32", "float64"] + ["/ JAX float32", "/ JAX float64"][: len(cols) - 2]
+    lines = ["| function | " + " | ".join(head) + " |", "|---|" + "---|" * len(cols)]
     allr = []
     for name, by in ratios.items():
-        allr += list(by.values())
-        cells = [f"**{by[d]:.2f}**" if by.get(d, 0) > 1 else (f"{by[d]:.2f}" if d in by else "")
-                 for d in ("float32", "float64")]
+        allr += [v for (lib, _), v in by.items() if lib == "torch"]
+        cells = [(f"**{by[c]:.2f}**" if by[c] > 1 else f"{by[c]:.2f}") if c in by else "" for c in cols]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines), float(np.median(allr))
+
+
+def sizes_summary(rows: list[dict], sizes) -> tuple[str, dict]:
+    """Markdown: fastact time / PyTorch time per function at each of ``sizes``, both dtypes.
+
+    Also returns the median ratio at each ``(dtype, size)``.
+    """
+    keyed = _keyed([r for r in rows if not r.get("step")])
+    by: dict = {}
+    for (name, dt, n, axis, _), t in keyed.items():
+        if axis is None and n in sizes and "torch" in t and "fastact" in t:
+            by.setdefault(name, {})[(dt, n)] = t["fastact"]["seconds"] / t["torch"]["seconds"]
+    cols = [(d, n) for d in ("float32", "float64") for n in sizes]
+    lines = ["| function | " + " | ".join(f"{d} {n:.0e}" for d, n in cols) + " |",
+             "|---|" + "---|" * len(cols)]
+    for name, r in by.items():
+        cells = [(f"**{r[c]:.2f}**" if r[c] > 1 else f"{r[c]:.2f}") if c in r else "" for c in cols]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    medians = {c: float(np.median([r[c] for r in by.values() if c in r]))
+               for c in cols if any(c in r for r in by.values())}
+    return "\n".join(lines), medians
 
 
 def step_summary(rows: list[dict]) -> str:
@@ -347,15 +400,18 @@ def step_summary(rows: list[dict]) -> str:
     keyed = _keyed([r for r in rows if r.get("step")])
     by: dict = {}
     for (name, dt, _n, _, _), t in keyed.items():
-        if "torch" in t:
-            ratio = t["fastact"]["seconds"] / t["torch"]["seconds"]
-            by.setdefault(name.removesuffix(" step"), {})[dt] = ratio
+        for lib in ("torch", "jax"):
+            if lib in t:
+                ratio = t["fastact"]["seconds"] / t[lib]["seconds"]
+                by.setdefault(name.removesuffix(" step"), {})[(dt, lib)] = ratio
     if not by:
         return "No training-step rows with PyTorch in this run."
-    lines = ["| function | float32 | float64 |", "|---|---|---|"]
+    cols = [(d, lib) for lib in ("torch", "jax") for d in ("float32", "float64")
+            if any((d, lib) in r for r in by.values())]
+    lines = ["| function | " + " | ".join(f"/ {lib} {d}" for d, lib in cols) + " |",
+             "|---|" + "---|" * len(cols)]
     for name, r in by.items():
-        cells = [(f"**{r[d]:.2f}**" if r[d] > 0.8 else f"{r[d]:.2f}") if d in r else ""
-                 for d in ("float32", "float64")]
+        cells = [(f"**{r[c]:.2f}**" if r[c] > 0.8 else f"{r[c]:.2f}") if c in r else "" for c in cols]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -1,12 +1,13 @@
-"""The comparison table: the same function in NumPy, SciPy and PyTorch, by name.
+"""The comparison table: the same function in NumPy, SciPy, PyTorch and JAX, by name.
 
 Facts about each activation live in the registry (:mod:`fastact._catalogue`); what other
 libraries compute lives here, as numbagg keeps its ``COMPARISONS``: the accuracy check
 (``fastact check``), the benchmarks and the tests read this one table.  ``numpy`` is a
 plain NumPy expression ``(x, *params)`` (the speed baseline a NumPy user would write);
-``scipy`` takes ``(x, *params)``; ``torch`` takes ``(torch, x, *params)`` on a tensor.
-Nothing here is imported by ``import fastact``; SciPy and PyTorch are imported only when
-a comparison runs.
+``scipy`` takes ``(x, *params)``; ``torch`` takes ``(torch, x, *params)`` on a tensor;
+``jax`` takes ``(jax, x, *params)`` on a JAX array (``jax.nn``; the callers ``jax.jit`` it).
+Nothing here is imported by ``import fastact``; SciPy, PyTorch and JAX are imported only
+when a comparison runs.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Comparison:
     numpy: Callable | None = None
     scipy: Callable | None = None
     torch: Callable | None = None
+    jax: Callable | None = None
 
 
 # Plain NumPy expressions, the baseline a NumPy user would write (speed comparisons only).
@@ -90,10 +92,51 @@ _TORCH: dict[str, Callable] = {
     "logit": lambda torch, x: torch.logit(x),
 }
 
-COMPARISONS: dict[str, Comparison] = {
-    name: Comparison(numpy=_NUMPY.get(name), scipy=_SCIPY.get(name), torch=_TORCH.get(name))
-    for name in {*_NUMPY, *_SCIPY, *_TORCH}
+# jax.nn's functions where fastact's defaults are theirs (hard_tanh is fixed to [-1, 1]
+# there: fastact's parameters go through jnp.clip; softplus has no beta: beta = 1 only).
+_JAX: dict[str, Callable] = {
+    "sigmoid": lambda jax, x: jax.nn.sigmoid(x),
+    "tanh": lambda jax, x: jax.numpy.tanh(x),
+    "relu": lambda jax, x: jax.nn.relu(x),
+    "relu6": lambda jax, x: jax.nn.relu6(x),
+    "leaky_relu": lambda jax, x, a: jax.nn.leaky_relu(x, a),
+    "elu": lambda jax, x, a: jax.nn.elu(x, a),
+    "selu": lambda jax, x: jax.nn.selu(x),
+    "celu": lambda jax, x, a: jax.nn.celu(x, a),
+    "gelu": lambda jax, x: jax.nn.gelu(x, approximate=False),
+    "gelu_tanh": lambda jax, x: jax.nn.gelu(x, approximate=True),
+    "silu": lambda jax, x: jax.nn.silu(x),
+    "mish": lambda jax, x: jax.nn.mish(x),
+    "softplus": lambda jax, x, b, t: jax.nn.softplus(x) if b == 1 and t is None else None,
+    "softsign": lambda jax, x: jax.nn.soft_sign(x),
+    "hardtanh": lambda jax, x, lo, hi: jax.numpy.clip(x, lo, hi),
+    "hardsigmoid": lambda jax, x: jax.nn.hard_sigmoid(x),
+    "hardswish": lambda jax, x: jax.nn.hard_silu(x),
+    "log_sigmoid": lambda jax, x: jax.nn.log_sigmoid(x),
+    "sparse_plus": lambda jax, x: jax.nn.sparse_plus(x),
+    "sparse_sigmoid": lambda jax, x: jax.nn.sparse_sigmoid(x),
+    "squareplus": lambda jax, x, b: jax.nn.squareplus(x, b),
 }
+
+COMPARISONS: dict[str, Comparison] = {
+    name: Comparison(numpy=_NUMPY.get(name), scipy=_SCIPY.get(name), torch=_TORCH.get(name),
+                     jax=_JAX.get(name))
+    for name in {*_NUMPY, *_SCIPY, *_TORCH, *_JAX}
+}
+
+
+def jax_module():
+    """JAX with float64 enabled (``jax_enable_x64``), or None if it is not installed.
+
+    Only the comparisons (``fastact check`` and ``fastact bench``, each its own process)
+    call this: JAX computes float64 only with that process-wide switch on.
+    """
+    try:
+        import jax
+    except ImportError:
+        return None
+    jax.config.update("jax_enable_x64", True)
+    return jax
 
 
 def comparison(name: str) -> Comparison:

@@ -1,0 +1,54 @@
+"""The benchmark tables: every ratio is fastact's time / the other's, training steps apart."""
+
+import numpy as np
+
+from fastact import _bench
+
+
+def _row(name, dt, n, lib, seconds, **extra):
+    return {"name": name, "dtype": dt, "size": n, "library": lib, "seconds": seconds,
+            "bytes": 8 * n, **extra}
+
+
+def test_summaries_put_fastact_over_the_other_library():
+    rows = [
+        _row("gelu", "float32", 100, "fastact", 1.0), _row("gelu", "float32", 100, "torch", 2.0),
+        _row("gelu", "float32", 100, "jax", 0.5),
+        _row("gelu", "float64", 50, "fastact", 3.0), _row("gelu", "float64", 50, "torch", 2.0),
+        _row("gelu step", "float32", 100, "fastact", 0.9, step=True),
+        _row("gelu step", "float32", 100, "torch", 1.0, step=True),
+        _row("gelu", "float32", 10, "fastact", 1.0), _row("gelu", "float32", 10, "torch", 4.0),
+    ]
+    table, median = _bench.torch_summary(rows, 100)
+    assert "| gelu | 0.50 | **1.50** | **2.00** |  |" in table  # JAX column: fastact / jax
+    assert median == 1.0  # over the PyTorch ratios only; the step row stays out
+    steps = _bench.step_summary(rows)
+    assert "| gelu | **0.90** |" in steps  # bold above the issue's 0.8
+    mid, medians = _bench.sizes_summary(rows, [10])
+    assert "| gelu | 0.25 |" in mid and medians == {("float32", 10): 0.25}
+
+
+def test_a_small_run_has_steps_for_the_named_functions(monkeypatch):
+    monkeypatch.setattr(_bench, "_jax", lambda: None)  # (JAX, if installed, is slow to start)
+    rows = _bench.table(["relu", "softsign"], sizes=(1000,), dtypes=("float32",), progress=False,
+                        repeat=1)
+    steps = {r["name"] for r in rows if r.get("step")}
+    assert steps == {"relu step"}  # softsign is not among STEP_NAMES
+    fastact_step = next(r for r in rows if r.get("step") and r["library"] == "fastact")
+    assert np.isfinite(fastact_step["seconds"]) and fastact_step["seconds"] > 0
+
+
+def test_jax_is_one_more_library_where_installed():
+    import pytest
+
+    pytest.importorskip("jax")
+    pytest.importorskip("mpmath")
+    from fastact._accuracy import max_ulp_table
+    from fastact._registry import REGISTRY
+
+    rows = max_ulp_table(targets=("fastact", "jax"), dtypes=("float64",),
+                         entries={"sigmoid": REGISTRY["sigmoid"]})
+    jax_row = next(r for r in rows if r["library"] == "jax")
+    assert jax_row["forward"] >= 0 and jax_row["dtype"] == "float64"
+    libs = _bench.candidates("gelu", np.linspace(-3, 3, 64))
+    assert "jax" in libs and libs["jax"]() is not None
