@@ -82,8 +82,9 @@ def _cmd_check(args) -> int:
     print(accuracy_markdown(rows))
     print("\nMaximum error in ulps of the result's dtype against mpmath (160 bits) over edge and "
           "random points; f: the function, f': its derivative (NAME_backward(1, x); PyTorch: "
-          "autograd). (N✗): N wrong answers at +-inf or NaN. Subnormal results are measured "
-          "in the subnormal spacing. Axis functions: ulps beyond the conditioning term.")
+          "autograd; JAX: vmap(grad), jax_enable_x64 on). (N✗): N wrong answers at +-inf or "
+          "NaN. Subnormal results are measured in the subnormal spacing. Axis functions: ulps "
+          "beyond the conditioning term.")
     return 0
 
 
@@ -91,7 +92,8 @@ def accuracy_markdown(rows) -> str:
     """The ``check`` table as markdown: max ulp per function, dtype and library."""
     import numpy as np
 
-    libs = [lib for lib in ("fastact", "scipy", "torch") if any(r["library"] == lib for r in rows)]
+    libs = [lib for lib in ("fastact", "scipy", "torch", "jax")
+            if any(r["library"] == lib for r in rows)]
     keyed: dict = {}
     for r in rows:
         keyed.setdefault((r["name"], r["dtype"]), {})[r["library"]] = r

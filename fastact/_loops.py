@@ -65,7 +65,7 @@ def binary_step(x, out, threshold):
 
 
 @_split
-def binary_step_split(x, out, threshold, nthreads):
+def binary_step_split(x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -73,7 +73,7 @@ def binary_step_split(x, out, threshold, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            binary_step(x[lo:hi], out[lo:hi], threshold)
+            binary_step(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -84,7 +84,7 @@ def binary_step_backward(grad, x, out, threshold):
 
 
 @_split
-def binary_step_backward_split(grad, x, out, threshold, nthreads):
+def binary_step_backward_split(grad, x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -92,7 +92,7 @@ def binary_step_backward_split(grad, x, out, threshold, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            binary_step_backward(grad[lo:hi], x[lo:hi], out[lo:hi], threshold)
+            binary_step_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -247,7 +247,7 @@ def leaky_relu(x, out, negative_slope):
 
 
 @_split
-def leaky_relu_split(x, out, negative_slope, nthreads):
+def leaky_relu_split(x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -255,7 +255,7 @@ def leaky_relu_split(x, out, negative_slope, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            leaky_relu(x[lo:hi], out[lo:hi], negative_slope)
+            leaky_relu(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -266,7 +266,7 @@ def leaky_relu_backward(grad, x, out, negative_slope):
 
 
 @_split
-def leaky_relu_backward_split(grad, x, out, negative_slope, nthreads):
+def leaky_relu_backward_split(grad, x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -274,7 +274,7 @@ def leaky_relu_backward_split(grad, x, out, negative_slope, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            leaky_relu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], negative_slope)
+            leaky_relu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -285,7 +285,7 @@ def prelu(x, out, weight):
 
 
 @_split
-def prelu_split(x, out, weight, nthreads):
+def prelu_split(x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -293,7 +293,7 @@ def prelu_split(x, out, weight, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            prelu(x[lo:hi], out[lo:hi], weight)
+            prelu(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -304,7 +304,7 @@ def prelu_backward(grad, x, out, weight):
 
 
 @_split
-def prelu_backward_split(grad, x, out, weight, nthreads):
+def prelu_backward_split(grad, x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -312,7 +312,7 @@ def prelu_backward_split(grad, x, out, weight, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            prelu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], weight)
+            prelu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -324,7 +324,7 @@ def rrelu(x, out, lower, upper):
 
 
 @_split
-def rrelu_split(x, out, lower, upper, nthreads):
+def rrelu_split(x, out, p0, p1, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -332,7 +332,7 @@ def rrelu_split(x, out, lower, upper, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            rrelu(x[lo:hi], out[lo:hi], lower, upper)
+            rrelu(x[lo:hi], out[lo:hi], p0, p1)
 
 
 @_loop
@@ -344,7 +344,7 @@ def rrelu_backward(grad, x, out, lower, upper):
 
 
 @_split
-def rrelu_backward_split(grad, x, out, lower, upper, nthreads):
+def rrelu_backward_split(grad, x, out, p0, p1, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -352,7 +352,7 @@ def rrelu_backward_split(grad, x, out, lower, upper, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            rrelu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], lower, upper)
+            rrelu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0, p1)
 
 
 @_loop
@@ -363,7 +363,7 @@ def elu(x, out, alpha):
 
 
 @_split
-def elu_split(x, out, alpha, nthreads):
+def elu_split(x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -371,7 +371,7 @@ def elu_split(x, out, alpha, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            elu(x[lo:hi], out[lo:hi], alpha)
+            elu(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -382,7 +382,7 @@ def elu_backward(grad, x, out, alpha):
 
 
 @_split
-def elu_backward_split(grad, x, out, alpha, nthreads):
+def elu_backward_split(grad, x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -390,7 +390,7 @@ def elu_backward_split(grad, x, out, alpha, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            elu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], alpha)
+            elu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -437,7 +437,7 @@ def celu(x, out, alpha):
 
 
 @_split
-def celu_split(x, out, alpha, nthreads):
+def celu_split(x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -445,7 +445,7 @@ def celu_split(x, out, alpha, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            celu(x[lo:hi], out[lo:hi], alpha)
+            celu(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -456,7 +456,7 @@ def celu_backward(grad, x, out, alpha):
 
 
 @_split
-def celu_backward_split(grad, x, out, alpha, nthreads):
+def celu_backward_split(grad, x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -464,7 +464,7 @@ def celu_backward_split(grad, x, out, alpha, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            celu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], alpha)
+            celu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -583,7 +583,7 @@ def swish(x, out, beta):
 
 
 @_split
-def swish_split(x, out, beta, nthreads):
+def swish_split(x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -591,7 +591,7 @@ def swish_split(x, out, beta, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            swish(x[lo:hi], out[lo:hi], beta)
+            swish(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -602,7 +602,7 @@ def swish_backward(grad, x, out, beta):
 
 
 @_split
-def swish_backward_split(grad, x, out, beta, nthreads):
+def swish_backward_split(grad, x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -610,7 +610,7 @@ def swish_backward_split(grad, x, out, beta, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            swish_backward(grad[lo:hi], x[lo:hi], out[lo:hi], beta)
+            swish_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -658,7 +658,7 @@ def softplus(x, out, beta, threshold):
 
 
 @_split
-def softplus_split(x, out, beta, threshold, nthreads):
+def softplus_split(x, out, p0, p1, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -666,7 +666,7 @@ def softplus_split(x, out, beta, threshold, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            softplus(x[lo:hi], out[lo:hi], beta, threshold)
+            softplus(x[lo:hi], out[lo:hi], p0, p1)
 
 
 @_loop
@@ -678,7 +678,7 @@ def softplus_backward(grad, x, out, beta, threshold):
 
 
 @_split
-def softplus_backward_split(grad, x, out, beta, threshold, nthreads):
+def softplus_backward_split(grad, x, out, p0, p1, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -686,7 +686,7 @@ def softplus_backward_split(grad, x, out, beta, threshold, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            softplus_backward(grad[lo:hi], x[lo:hi], out[lo:hi], beta, threshold)
+            softplus_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0, p1)
 
 
 @_loop
@@ -734,7 +734,7 @@ def hardtanh(x, out, min_val, max_val):
 
 
 @_split
-def hardtanh_split(x, out, min_val, max_val, nthreads):
+def hardtanh_split(x, out, p0, p1, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -742,7 +742,7 @@ def hardtanh_split(x, out, min_val, max_val, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            hardtanh(x[lo:hi], out[lo:hi], min_val, max_val)
+            hardtanh(x[lo:hi], out[lo:hi], p0, p1)
 
 
 @_loop
@@ -754,7 +754,7 @@ def hardtanh_backward(grad, x, out, min_val, max_val):
 
 
 @_split
-def hardtanh_backward_split(grad, x, out, min_val, max_val, nthreads):
+def hardtanh_backward_split(grad, x, out, p0, p1, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -762,7 +762,7 @@ def hardtanh_backward_split(grad, x, out, min_val, max_val, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            hardtanh_backward(grad[lo:hi], x[lo:hi], out[lo:hi], min_val, max_val)
+            hardtanh_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0, p1)
 
 
 @_loop
@@ -1061,7 +1061,7 @@ def hardshrink(x, out, lambd):
 
 
 @_split
-def hardshrink_split(x, out, lambd, nthreads):
+def hardshrink_split(x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -1069,7 +1069,7 @@ def hardshrink_split(x, out, lambd, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            hardshrink(x[lo:hi], out[lo:hi], lambd)
+            hardshrink(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -1080,7 +1080,7 @@ def hardshrink_backward(grad, x, out, lambd):
 
 
 @_split
-def hardshrink_backward_split(grad, x, out, lambd, nthreads):
+def hardshrink_backward_split(grad, x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -1088,7 +1088,7 @@ def hardshrink_backward_split(grad, x, out, lambd, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            hardshrink_backward(grad[lo:hi], x[lo:hi], out[lo:hi], lambd)
+            hardshrink_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -1099,7 +1099,7 @@ def softshrink(x, out, lambd):
 
 
 @_split
-def softshrink_split(x, out, lambd, nthreads):
+def softshrink_split(x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -1107,7 +1107,7 @@ def softshrink_split(x, out, lambd, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            softshrink(x[lo:hi], out[lo:hi], lambd)
+            softshrink(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -1118,7 +1118,7 @@ def softshrink_backward(grad, x, out, lambd):
 
 
 @_split
-def softshrink_backward_split(grad, x, out, lambd, nthreads):
+def softshrink_backward_split(grad, x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -1126,7 +1126,7 @@ def softshrink_backward_split(grad, x, out, lambd, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            softshrink_backward(grad[lo:hi], x[lo:hi], out[lo:hi], lambd)
+            softshrink_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -1138,7 +1138,7 @@ def threshold(x, out, threshold, value):
 
 
 @_split
-def threshold_split(x, out, threshold, value, nthreads):
+def threshold_split(x, out, p0, p1, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -1146,7 +1146,7 @@ def threshold_split(x, out, threshold, value, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            threshold(x[lo:hi], out[lo:hi], threshold, value)
+            threshold(x[lo:hi], out[lo:hi], p0, p1)
 
 
 @_loop
@@ -1158,7 +1158,7 @@ def threshold_backward(grad, x, out, threshold, value):
 
 
 @_split
-def threshold_backward_split(grad, x, out, threshold, value, nthreads):
+def threshold_backward_split(grad, x, out, p0, p1, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -1166,7 +1166,7 @@ def threshold_backward_split(grad, x, out, threshold, value, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            threshold_backward(grad[lo:hi], x[lo:hi], out[lo:hi], threshold, value)
+            threshold_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0, p1)
 
 
 @_loop
@@ -1177,7 +1177,7 @@ def squareplus(x, out, b):
 
 
 @_split
-def squareplus_split(x, out, b, nthreads):
+def squareplus_split(x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -1185,7 +1185,7 @@ def squareplus_split(x, out, b, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            squareplus(x[lo:hi], out[lo:hi], b)
+            squareplus(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -1196,7 +1196,7 @@ def squareplus_backward(grad, x, out, b):
 
 
 @_split
-def squareplus_backward_split(grad, x, out, b, nthreads):
+def squareplus_backward_split(grad, x, out, p0, nthreads):
     n = out.size
     step = (n + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
@@ -1204,4 +1204,4 @@ def squareplus_backward_split(grad, x, out, b, nthreads):
         lo = j * step
         hi = min(lo + step, n)
         if lo < hi:
-            squareplus_backward(grad[lo:hi], x[lo:hi], out[lo:hi], b)
+            squareplus_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)

@@ -28,8 +28,9 @@ def split_source(fname: str, params: list[str], backward: bool) -> list[str]:
     costs microseconds where a Python thread pool costs 60-100 us.
     """
     arrays = ["grad", "x"] if backward else ["x"]
-    call = ", ".join([f"{a}[lo:hi]" for a in arrays] + ["out[lo:hi]"] + params)
-    return [f"def {fname}_split({', '.join(arrays + ['out'] + params + ['nthreads'])}):",
+    ps = [f"p{i}" for i in range(len(params))]  # (a parameter may be named like the loop)
+    call = ", ".join([f"{a}[lo:hi]" for a in arrays] + ["out[lo:hi]"] + ps)
+    return [f"def {fname}_split({', '.join(arrays + ['out'] + ps + ['nthreads'])}):",
             "    n = out.size",
             "    step = (n + nthreads - 1) // nthreads",
             f"    step = (step + {SPLIT_ALIGN - 1}) // {SPLIT_ALIGN} * {SPLIT_ALIGN}",

@@ -92,3 +92,26 @@ def test_forked_worker_and_numba_threads(parent_first):
         assert native is False
     elif not started:
         assert native is True or parallel._threading_layer not in ("omp", "tbb")
+
+
+def test_split_loops_do_not_shadow_the_loops_they_call():
+    """A parameter named like its function (threshold's ``threshold``) once hid the loop."""
+    import ast
+    import inspect
+
+    from fastact import _loops
+
+    tree = ast.parse(inspect.getsource(_loops))
+    functions = {f.name for f in tree.body if isinstance(f, ast.FunctionDef)}
+    for f in tree.body:
+        if isinstance(f, ast.FunctionDef) and f.name.endswith("_split"):
+            assert not {a.arg for a in f.args.args} & functions, f.name
+
+
+def test_threshold_splits_on_numba_threads(monkeypatch):
+    from fastact import _dispatch
+
+    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name, native: 1 << 15)
+    x = np.linspace(-3, 3, (1 << 17) + 7).astype(np.float32)
+    np.testing.assert_array_equal(fastact.threshold(x, 0.5, -1.0),
+                                  fastact.cpu.threshold(x, np.float32(0.5), np.float32(-1.0)))
