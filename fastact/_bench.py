@@ -374,6 +374,11 @@ def torch_summary(rows: list[dict], size: int) -> tuple[str, float | None]:
     return "\n".join(lines), float(np.median(allr))
 
 
+def size_label(n: int) -> str:
+    """``2^17`` for a power of two, else ``1e+05`` style."""
+    return f"2^{n.bit_length() - 1}" if n > 0 and n & (n - 1) == 0 else f"{n:.0e}"
+
+
 def sizes_summary(rows: list[dict], sizes) -> tuple[str, dict]:
     """Markdown: fastact time / PyTorch time per function at each of ``sizes``, both dtypes.
 
@@ -385,7 +390,7 @@ def sizes_summary(rows: list[dict], sizes) -> tuple[str, dict]:
         if axis is None and n in sizes and "torch" in t and "fastact" in t:
             by.setdefault(name, {})[(dt, n)] = t["fastact"]["seconds"] / t["torch"]["seconds"]
     cols = [(d, n) for d in ("float32", "float64") for n in sizes]
-    lines = ["| function | " + " | ".join(f"{d} {n:.0e}" for d, n in cols) + " |",
+    lines = ["| function | " + " | ".join(f"{d} {size_label(n)}" for d, n in cols) + " |",
              "|---|" + "---|" * len(cols)]
     for name, r in by.items():
         cells = [(f"**{r[c]:.2f}**" if r[c] > 1 else f"{r[c]:.2f}") if c in r else "" for c in cols]

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 0b3d8588c85ed74a169699dc6e7c15a1dd434827415ae89fac5c506411c48cb9
+# kernels: 8e603c79e06edea78f9caf44acd2888829d60d882eec696ac68795b42b909461
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

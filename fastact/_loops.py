@@ -6,7 +6,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 0b3d8588c85ed74a169699dc6e7c15a1dd434827415ae89fac5c506411c48cb9
+# kernels: 8e603c79e06edea78f9caf44acd2888829d60d882eec696ac68795b42b909461
 
 from numba import prange as _prange
 
