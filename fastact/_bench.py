@@ -70,10 +70,24 @@ def _scipy():
     return scipy.special
 
 
-def _jax():
+def _jax_function(name: str, pv):
+    """``(jax, f)`` with ``f(v)`` JAX's ``name`` at the parameters ``pv``, or None.
+
+    None where JAX is not installed, has no such function, or not at these parameters.
+    """
+    j_fn = comparison(name).jax
+    if j_fn is None:
+        return None
     from ._comparisons import jax_module
 
-    return jax_module()
+    jax = jax_module()
+    if jax is None or j_fn(jax, jax.numpy.zeros(1), *pv) is None:
+        return None
+
+    def f(v):
+        return j_fn(jax, v, *pv)
+
+    return jax, f
 
 
 def _torch():
@@ -116,20 +130,16 @@ def step_candidates(name: str, x: np.ndarray):
             return y, torch.autograd.grad(y, t, tg)
 
         libs["torch"] = torch_step
-    if other.jax is not None and (jax := _jax()) is not None:
-        j_fn = other.jax
+    if (found := _jax_function(name, pv)) is not None:
+        jax, jf = found
 
-        def f1(v):
-            return j_fn(jax, v, *pv)
+        def vjp_step(v, gg):
+            y, back = jax.vjp(jf, v)
+            return y, back(gg)[0]
 
+        jstep = jax.jit(vjp_step)
         xj, gj = jax.device_put(x), jax.device_put(g)
-        if f1(xj) is not None:
-            def vjp_step(v, gg):
-                y, back = jax.vjp(f1, v)
-                return y, back(gg)[0]
-
-            jstep = jax.jit(vjp_step)
-            libs["jax"] = lambda: jax.block_until_ready(jstep(xj, gj))
+        libs["jax"] = lambda: jax.block_until_ready(jstep(xj, gj))
     return libs
 
 
@@ -170,12 +180,10 @@ def candidates(name: str, x: np.ndarray, backward: bool = False):
         t = torch.from_numpy(x)
         t_fn = other.torch
         libs["torch"] = lambda: t_fn(torch, t, *pv)
-    if other.jax is not None and (jax := _jax()) is not None:
-        j_fn = other.jax
-        xj = jax.device_put(x)
-        if j_fn(jax, xj, *pv) is not None:  # None: parameters jax.nn does not take
-            jf = jax.jit(lambda v: j_fn(jax, v, *pv))
-            libs["jax"] = lambda: jax.block_until_ready(jf(xj))
+    if (found := _jax_function(name, pv)) is not None:
+        jax, jfn = found
+        jf, xj = jax.jit(jfn), jax.device_put(x)
+        libs["jax"] = lambda: jax.block_until_ready(jf(xj))
     return libs
 
 

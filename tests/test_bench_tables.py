@@ -29,7 +29,7 @@ def test_summaries_put_fastact_over_the_other_library():
 
 
 def test_a_small_run_has_steps_for_the_named_functions(monkeypatch):
-    monkeypatch.setattr(_bench, "_jax", lambda: None)  # (JAX, if installed, is slow to start)
+    monkeypatch.setattr(_bench, "_jax_function", lambda name, pv: None)  # (JAX is slow to start)
     rows = _bench.table(["relu", "softsign"], sizes=(1000,), dtypes=("float32",), progress=False,
                         repeat=1)
     steps = {r["name"] for r in rows if r.get("step")}
