@@ -210,10 +210,7 @@ def _loop(name: str, backward: bool, dt: np.dtype):
     then cached on disk by Numba.
     """
     def build():
-        from numba import types
-
         from . import _loops
-        from ._registry import lookup
 
         fname = name + ("_backward" if backward else "")
         fn = getattr(_loops, fname, None)
@@ -221,12 +218,20 @@ def _loop(name: str, backward: bool, dt: np.dtype):
             from ._userloops import loop
 
             fn = loop(fname)
-        t = types.float32 if dt == _F32 else types.float64
-        sig = (types.Array(t, 1, "C"),) * (2 + backward) + (types.float64,) * lookup(name).nparams
-        fn.compile(sig)
+        fn.compile(_loop_signature(name, backward, dt))
         return fn
 
     return compiled((name, backward, dt is _F64), build)  # a loop: (name, backward, f64)
+
+
+def _loop_signature(name: str, backward: bool, dt: np.dtype) -> tuple:
+    """The argument types of a compiled loop: 1-d C arrays of ``dt``, float64 parameters."""
+    from numba import types
+
+    from ._registry import lookup
+
+    t = types.float32 if dt == _F32 else types.float64
+    return (types.Array(t, 1, "C"),) * (2 + backward) + (types.float64,) * lookup(name).nparams
 
 
 def _split_loop(name: str, backward: bool, dt: np.dtype):
@@ -239,14 +244,11 @@ def _split_loop(name: str, backward: bool, dt: np.dtype):
         from numba import types
 
         from . import _loops
-        from ._registry import lookup
 
         fn = getattr(_loops, name + ("_backward" if backward else "") + "_split", None)
         if fn is None:
             return False
-        t = types.float32 if dt == _F32 else types.float64
-        fn.compile((types.Array(t, 1, "C"),) * (2 + backward)
-                   + (types.float64,) * lookup(name).nparams + (types.intp,))
+        fn.compile(_loop_signature(name, backward, dt) + (types.intp,))
         return fn
 
     return compiled(("split", name, backward, dt is _F64), build) or None
