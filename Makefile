@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test docs screenshots chromium wheel-test user-bench bench bench-doc accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,18 @@ demo: $(VENV)/.demo
 	$(BIN)/python -m fastact bench --sizes 1e5 --only sigmoid,tanh,relu,gelu,silu,softplus,elu,log_sigmoid,leaky_relu
 	@$(BIN)/python -c "import torch" 2>/dev/null || echo "make demo: for the PyTorch columns, $(BIN)/pip install torch and run make demo again"
 
+# the suite on up to 4 worker processes (pytest-xdist; 2 on a 2-core machine), each test
+# where a worker is free (worksteal: the few long ones do not queue behind each other)
 test: $(VENV)/.test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --maxprocesses=4 --dist worksteal --durations=15
 	FASTACT_BENCH_SIZES=1000 FASTACT_BENCH_ROW_SHAPES=64x16,16x64 $(BIN)/python -m pytest bench -q --benchmark-disable
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# the AVX2 code path again (SIMD shape and accuracy tests) when this host has AVX-512;
+# on an AVX2 host it says that the AVX-512 path was not run (CI runs it after make test)
+test-avx2: $(VENV)/.test
+	.ci/test-avx2 $(BIN)/python
 
 bench: $(VENV)/.test
 	$(BIN)/python -m pytest bench --benchmark-only --benchmark-json=bench/results.json

@@ -75,8 +75,12 @@ def points(dtype, entry: Activation | None = None, params: dict | None = None,
     extra = domain_points(entry.domain, dtype, rng) if entry is not None and entry.domain else []
     with np.errstate(over="ignore"):
         xs = np.concatenate([base, -base, np.asarray(extra, np.float64)]).astype(dtype)
-    xs = np.unique(xs[np.isfinite(xs)])
-    return np.concatenate([xs, np.array([np.inf, -np.inf, np.nan], dtype)])
+    xs = xs[np.isfinite(xs)]
+    # both zeros, always: np.unique keeps whichever of -0.0 == 0.0 its sort puts first,
+    # and NumPy sorts with other code on AVX-512 than on AVX2 (the points then differed);
+    # +0.0 in its sorted place, -0.0 with the other special values at the end
+    xs = np.unique(np.where(xs == 0, 0.0, xs))
+    return np.concatenate([xs, np.array([-0.0, np.inf, -np.inf, np.nan], dtype)])
 
 
 def domain_points(domain, dtype, rng, n: int = 60) -> list[float]:

@@ -493,7 +493,8 @@ register(
         summary="Logit, the inverse of sigmoid: log(p / (1 - p)), exact near 0, 1/2 and 1.",
         formula=r"f(p) = \log \frac{p}{1 - p}",
         derivative=r"f'(p) = \frac{1}{p (1 - p)}",
-        special="logit(0) = -inf, logit(1) = inf; NaN outside [0, 1] (as SciPy).",
+        special="logit(+-0) = -inf, logit(1) = inf; NaN outside [0, 1] (as SciPy); "
+        "logit'(+-0) = logit'(1) = +inf (-0.0 is the end p = 0, on every target).",
         example=">>> fastact.logit([0.25, 0.5, 0.9])\narray([-1.09861229,  0.        ,  2.19722458])",
         anchors="SciPy `logit`, PyTorch `logit`",
         ref=lambda mp, p: (mp.log(p / (1 - p)) if 0 < p < 1 else

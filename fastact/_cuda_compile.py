@@ -180,10 +180,13 @@ def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
     return out
 
 
-def compile_all(cc: tuple[int, int], user: bool = False) -> list[dict]:
+def compile_all(cc: tuple[int, int], user: bool = False, libdevice: bool = True) -> list[dict]:
     """Compile and assemble every kernel for ``cc``; one row per kernel (``error`` if any).
 
-    ``user``: the kernel of :func:`user_jobs` instead of fastact's own.
+    ``user``: the kernel of :func:`user_jobs` instead of fastact's own.  ``libdevice``:
+    also list each kernel's libdevice calls (``row["libdevice"]``), which compiles it a
+    second time to read its LLVM IR; the calls come from Numba's lowering, the same for
+    every compute capability, so one capability's inventory serves all.
     """
     from numba import cuda
 
@@ -206,7 +209,8 @@ def compile_all(cc: tuple[int, int], user: bool = False) -> list[dict]:
             if res.returncode:
                 row["error"] = "ptxas: " + (res.stderr.strip().splitlines() or ["?"])[0][:300]
             row["ptx_lines"] = ptx.count("\n")
-            row["libdevice"] = libdevice_calls(fn, argtypes, cc)
+            if libdevice:
+                row["libdevice"] = libdevice_calls(fn, argtypes, cc)
             rows.append(row)
     return rows
 
@@ -218,11 +222,13 @@ def main(argv=None) -> int:
     p.add_argument("--json", action="store_true")
     p.add_argument("--user", action="store_true",
                    help="a user's kernel that calls every public function (fastact._njit)")
+    p.add_argument("--no-libdevice", action="store_true",
+                   help="skip the inventory of libdevice calls (the same for every --cc)")
     args = p.parse_args(argv)
     if os.environ.get("NUMBA_ENABLE_CUDASIM", "0") not in ("", "0"):
         p.error("run with NUMBA_ENABLE_CUDASIM unset: the simulator compiles nothing")
     major, minor = (int(v) for v in args.cc.split("."))
-    rows = compile_all((major, minor), user=args.user)
+    rows = compile_all((major, minor), user=args.user, libdevice=not args.no_libdevice)
     bad = [r for r in rows if "error" in r]
     if args.json:
         json.dump(rows, sys.stdout)

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 8e603c79e06edea78f9caf44acd2888829d60d882eec696ac68795b42b909461
+# kernels: 5561fdd24242d6802317d28421ed5a98c106c6a212f0c86907b452fc2efebaa5
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

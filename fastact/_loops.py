@@ -6,7 +6,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 8e603c79e06edea78f9caf44acd2888829d60d882eec696ac68795b42b909461
+# kernels: 5561fdd24242d6802317d28421ed5a98c106c6a212f0c86907b452fc2efebaa5
 
 from numba import prange as _prange
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import shutil
+import tempfile
 
 # The CUDA tests run on the simulator unless FASTACT_REAL_GPU=1 (set on a GPU machine).
 # It must be decided before numba is imported.
@@ -12,6 +15,7 @@ if os.environ.get("FASTACT_REAL_GPU") != "1":
 
 import sys
 import threading
+import time
 import traceback
 
 import numpy as np
@@ -55,8 +59,32 @@ def _lock_simulator_shared_arrays():
     kernelapi.FakeCUDAShared.array = array
 
 
+def _yield_while_simulator_polls():
+    """Let the CUDA simulator's block threads run while it waits for them.
+
+    ``BlockManager.run`` (numba-cuda 0.30.4) polls ``is_alive()`` of every thread of a
+    block in a loop until all have finished, holding the GIL between polls: the threads
+    that do the work get it only at the interpreter's switch interval, and a test of the
+    softmax family's kernels spent most of its 25 s in that loop (16.8 million polls).
+    Each poll here first releases the GIL (``time.sleep(0)``); what the threads compute,
+    and when the block's barrier releases them, is unchanged.
+    """
+    try:
+        from numba.cuda.simulator import kernel
+    except ImportError:
+        return
+    thread_is_alive = threading.Thread.is_alive
+
+    def is_alive(self):
+        time.sleep(0)
+        return thread_is_alive(self)
+
+    kernel.BlockThread.is_alive = is_alive
+
+
 if os.environ.get("NUMBA_ENABLE_CUDASIM") == "1":
     _lock_simulator_shared_arrays()
+    _yield_while_simulator_polls()
 
 TARGETS = ("public", "cpu", "parallel")
 DTYPES = (np.float32, np.float64)
@@ -114,13 +142,44 @@ def cached_points(name, params_key, dtype):
     return points(dtype, lookup(name), dict(params_key))
 
 
+REFERENCES_ENV = "FASTACT_TEST_REFERENCES"
+"""A folder for the mpmath references of one test session, shared by its processes."""
+
+
+def pytest_configure(config):
+    # one folder per session, made by the main process (xdist workers and the tests'
+    # subprocesses inherit the variable): each reference is computed once per session
+    if hasattr(config, "workerinput") or os.environ.get(REFERENCES_ENV):
+        return
+    folder = tempfile.mkdtemp(prefix="fastact-references-")
+    os.environ[REFERENCES_ENV] = folder
+    config.add_cleanup(lambda: (shutil.rmtree(folder, ignore_errors=True),
+                                os.environ.pop(REFERENCES_ENV, None)))
+
+
 @functools.cache
 def cached_reference(name, params_key, dtype, derivative, grad_seed=None):
     xs = cached_points(name, params_key, dtype)
     grad = None
     if grad_seed is not None:
         grad = grads_for(xs, dtype, grad_seed)
-    return reference(lookup(name), xs, dict(params_key), derivative=derivative, grad=grad)
+    folder = os.environ.get(REFERENCES_ENV)
+    if not folder:
+        return reference(lookup(name), xs, dict(params_key), derivative=derivative, grad=grad)
+    # keyed by everything the reference depends on, the points' bits included
+    what = repr((name, params_key, np.dtype(dtype).name, derivative, grad_seed)).encode()
+    path = os.path.join(folder, hashlib.sha256(what + xs.tobytes()).hexdigest() + ".npy")
+    try:
+        hi, lo = np.load(path)
+        return hi, lo
+    except FileNotFoundError:
+        pass
+    hi, lo = reference(lookup(name), xs, dict(params_key), derivative=derivative, grad=grad)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".npy")  # written whole, then renamed
+    with os.fdopen(fd, "wb") as f:
+        np.save(f, np.stack([hi, lo]))
+    os.replace(tmp, path)
+    return hi, lo
 
 
 def grads_for(xs, dtype, seed):

@@ -36,7 +36,11 @@ def test_every_kernel_compiles_and_assembles(cc):
             pytest.fail("CI must have the CUDA toolchain: pip install 'numba-cuda[cu12]'")
         pytest.skip("no ptxas: pip install 'numba-cuda[cu12]'")
     env = {k: v for k, v in os.environ.items() if k != "NUMBA_ENABLE_CUDASIM"}
-    res = subprocess.run([sys.executable, "-m", "fastact._cuda_compile", "--cc", cc, "--json"],
+    # the libdevice inventory (a second compile of each kernel) once, with the newest cc:
+    # the calls come from Numba's lowering, not from the architecture
+    inventory = cc == "9.0"
+    res = subprocess.run([sys.executable, "-m", "fastact._cuda_compile", "--cc", cc, "--json",
+                          *([] if inventory else ["--no-libdevice"])],
                          capture_output=True, text=True, env=env, timeout=1200)
     rows = json.loads(res.stdout.strip().splitlines()[-1])
     failed = [f"{r['kernel']}: {r['error']}" for r in rows if "error" in r]
@@ -47,6 +51,8 @@ def test_every_kernel_compiles_and_assembles(cc):
     with_params = sum(1 for e in REGISTRY.values() if e.nparams)
     assert len(rows) == (len(REGISTRY) * 2 + with_params) * 2 * 2 + 8 * 2 * 3
     assert all(r["ptx_lines"] > 10 for r in rows)
+    if not inventory:
+        return
     # no libdevice function with an error bound of its own (erfc: 5 ulp, exp/log1p: 1-2):
     # the GPU runs the CPU's arithmetic, which the accuracy tests measure
     from fastact._cuda_compile import EXACT_LIBDEVICE
@@ -67,7 +73,7 @@ def test_a_user_kernel_calling_every_function_compiles():
         pytest.skip("no ptxas: pip install 'numba-cuda[cu12]'")
     env = {k: v for k, v in os.environ.items() if k != "NUMBA_ENABLE_CUDASIM"}
     res = subprocess.run([sys.executable, "-m", "fastact._cuda_compile", "--cc", "9.0", "--user",
-                          "--json"], capture_output=True, text=True, env=env, timeout=1200)
+                          "--json", "--no-libdevice"], capture_output=True, text=True, env=env, timeout=1200)
     rows = json.loads(res.stdout.strip().splitlines()[-1])
     assert len(rows) == 2 + 8 and not [r for r in rows if "error" in r], rows
     assert all(r["ptx_lines"] > 1000 for r in rows[:2])  # every call inlined into the kernel

@@ -5,8 +5,14 @@ The loops checked are the ones ``fastact.NAME`` runs (:mod:`fastact._loops`, com
 the dispatcher).  One call left in the loop body or one branch that LLVM cannot turn into
 a select makes the loop scalar (5-15x slower); this test names the kernel where that
 happens.  x86-64 with AVX2 only.
+
+The code is compiled for the CPU Numba targets: the host's, or the one named by
+``NUMBA_CPU_NAME`` / ``NUMBA_CPU_FEATURES``.  ``make test-avx2`` runs this file again for
+AVX2 on an AVX-512 host (``FASTACT_TEST_ISA=avx2``); then no loop may use a 512-bit
+register, which shows that the AVX2 code is what was checked.
 """
 
+import os
 import re
 
 import llvmlite.binding as llvm
@@ -53,3 +59,5 @@ def test_kernel_loop_is_simd(name, backward, dtype):
     asm = fresh.inspect_asm(sig)
     simd = MOVES if name == "identity" and not backward else PACKED
     assert simd.search(asm), f"{name}{'_backward' if backward else ''} ({dtype}) has no packed SIMD op"
+    if os.environ.get("FASTACT_TEST_ISA") == "avx2":
+        assert "zmm" not in asm, "compiled for AVX-512, not for the AVX2 CPU that was named"

@@ -5,6 +5,11 @@ The example of the docs page "Write your own activation"; ``python -m fastact ch
 built-ins: float32 input is computed in float64 (``a * x`` is then exact) and rounded once;
 the derivative ``1 + sin(2 a x)`` is formed as ``2 sin(a x + pi/4)**2`` with ``a x + pi/4``
 carried in double length, since ``1 + sin(2 a x)`` loses every digit near its zeros.
+That keeps the relative error small near the zeros while ``a x + pi/4`` is carried
+closely; for very large ``|a x|`` (where the part of ``a x + pi/4`` below the last bit
+of ``a x`` grows, pi/4 itself from 2**53 on) the angle sum cancels in libm's once-rounded
+``sin`` and ``cos``, and near a zero of f' only the absolute error stays small (a few
+eps).  Reducing ``a x`` modulo pi with more bits than libm returns would be needed there.
 """
 
 import math

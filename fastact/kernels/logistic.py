@@ -328,5 +328,7 @@ def logit(x):
 @kernel
 def logit_backward(g, x):
     p = f64(x)
-    d = f64(g) / (p * (1.0 - p))
+    # |p (1 - p)|: -0.0 is the end p = 0 of the domain, where f' = +inf (not -inf, which
+    # 1 / (-0.0 * 1) gives); the product is >= 0 on the domain, so abs changes nothing else
+    d = f64(g) / abs(p * (1.0 - p))
     return d if (p >= 0.0) & (p <= 1.0) else math.nan
