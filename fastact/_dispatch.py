@@ -64,9 +64,10 @@ def result_dtypes(arrays) -> tuple[np.dtype, np.dtype]:
     """(compute dtype, result dtype) for the main inputs (x, and grad for a backward).
 
     float16 alone and bfloat16 alone are computed in float32 and rounded once to
-    themselves; any mix of the three gives float32; anything else float64.
+    themselves; any mix of the three gives float32; anything else float64.  Byte order
+    does not count (``>f4`` is float32, as for NumPy's ufuncs); the result is native.
     """
-    kinds = {a.dtype for a in arrays}
+    kinds = {a.dtype if a.dtype.isnative else a.dtype.newbyteorder("=") for a in arrays}
     if kinds <= {_F16}:
         return _F32, _F16
     if kinds <= {_F16, _F32}:

@@ -29,7 +29,9 @@ from fastact._registry import REGISTRY, REQUIRED, USER, lookup
 EXAMPLES = int(os.environ.get("FASTACT_FUZZ_EXAMPLES", "30"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-DTYPES = [np.float64, np.float32, np.float16, np.int32, np.bool_]
+# the other byte order too: NumPy's ufuncs give float32 for a byte-swapped float32 array
+SWAPPED = [np.dtype(np.float32).newbyteorder(), np.dtype(np.float64).newbyteorder()]
+DTYPES = [np.float64, np.float32, np.float16, np.int32, np.bool_, *SWAPPED]
 SPECIALS = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-310, 3e38, -1e300, 5e-45, 700.0, -745.0])
 BIG = (1 << 17) + 3  # above PARALLEL_MIN_SIZE: the threaded split
 
@@ -142,6 +144,11 @@ def fuzz_elementwise(name, data):
     want = _call(target, name, backward, [_contiguous(a) for a in arrays],
                  {k: _contiguous(v) for k, v in params.items()}, None)
     want = np.asarray(want)  # prelu_backward: grad_x (its weight gradient is a reduction)
+    if any(not a.dtype.isnative for a in arrays):  # byte order changes neither dtype nor bits
+        native = [_contiguous(a).astype(a.dtype.newbyteorder("=")) for a in arrays]
+        same = np.asarray(_call(target, name, backward, native,
+                                {k: _contiguous(v) for k, v in params.items()}, None))
+        assert _same(want, same), (name, backward, target, [a.dtype for a in arrays], want.dtype)
     before = [np.array(a, copy=True) for a in arrays]
     mode = data.draw(st.sampled_from(["none", "view", "view", "inplace", "overlap"]), "out")
     out = None
