@@ -32,7 +32,7 @@ demo: $(VENV)/.demo
 # the suite on up to 4 worker processes (pytest-xdist; 2 on a 2-core machine), each test
 # where a worker is free (worksteal: the few long ones do not queue behind each other)
 test: $(VENV)/.test
-	$(BIN)/python -m pytest -q -n auto --maxprocesses=4 --dist worksteal --durations=15
+	$(BIN)/python -m pytest -q -n auto --maxprocesses=4 --dist worksteal --durations=25
 	FASTACT_BENCH_SIZES=1000 FASTACT_BENCH_ROW_SHAPES=64x16,16x64 $(BIN)/python -m pytest bench -q --benchmark-disable
 	$(BIN)/ruff check .
 	$(BIN)/mypy
