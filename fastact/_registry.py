@@ -95,8 +95,10 @@ class Activation:
     bounds: tuple[float, float] | None = None
     memory_bound: bool = False
     """A few comparisons per element: memory traffic, not arithmetic, sets the speed (the
-    benchmarks compare these with a copy; the dispatcher splits them across threads only
-    from 2**21 elements, where that starts to pay)."""
+    benchmarks compare these with a copy; the dispatcher splits them across threads from
+    larger sizes than the others, where that starts to pay: the thresholds are
+    ``NATIVE_MIN_SIZE_MEMORY_BOUND`` and ``PARALLEL_MIN_SIZE_MEMORY_BOUND`` in
+    :mod:`fastact._dispatch`, their one owner)."""
     domain: tuple[float, float] | None = None
     """Where the function is real (``(0, 1)`` for logit); NaN outside.  The accuracy
     points and the reference checks also sample near its ends."""
