@@ -86,6 +86,16 @@ if os.environ.get("NUMBA_ENABLE_CUDASIM") == "1":
     _lock_simulator_shared_arrays()
     _yield_while_simulator_polls()
 
+def host_cpu_has(feature: str) -> bool:
+    """Whether this machine's CPU has ``feature`` (LLVM's name: ``avx2``, ``fma``, ...)."""
+    import llvmlite.binding as llvm
+
+    try:
+        return bool(llvm.get_host_cpu_features().get(feature))
+    except RuntimeError:  # LLVM cannot read the features on this platform
+        return False
+
+
 TARGETS = ("public", "cpu", "parallel")
 DTYPES = (np.float32, np.float64)
 
@@ -164,17 +174,15 @@ def cached_reference(name, params_key, dtype, derivative, grad_seed=None):
     if grad_seed is not None:
         grad = grads_for(xs, dtype, grad_seed)
     folder = os.environ.get(REFERENCES_ENV)
-    if not folder:
-        return reference(lookup(name), xs, dict(params_key), derivative=derivative, grad=grad)
     # keyed by everything the reference depends on, the points' bits included
     what = repr((name, params_key, np.dtype(dtype).name, derivative, grad_seed)).encode()
-    path = os.path.join(folder, hashlib.sha256(what + xs.tobytes()).hexdigest() + ".npy")
-    try:
+    path = folder and os.path.join(folder, hashlib.sha256(what + xs.tobytes()).hexdigest() + ".npy")
+    if path and os.path.exists(path):
         hi, lo = np.load(path)
         return hi, lo
-    except FileNotFoundError:
-        pass
     hi, lo = reference(lookup(name), xs, dict(params_key), derivative=derivative, grad=grad)
+    if not path:
+        return hi, lo
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".npy")  # written whole, then renamed
     with os.fdopen(fd, "wb") as f:
         np.save(f, np.stack([hi, lo]))

@@ -16,8 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import llvmlite.binding as llvm
 import pytest
+from conftest import host_cpu_has
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,14 +28,7 @@ def _env():
     return env
 
 
-def _host_has_fma() -> bool:
-    try:
-        return bool(llvm.get_host_cpu_features().get("fma"))
-    except RuntimeError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _host_has_fma(),
+pytestmark = pytest.mark.skipif(not host_cpu_has("fma"),
                                 reason="the CPU has no FMA: contraction cannot be emulated")
 
 _PROBE = """

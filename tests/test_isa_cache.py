@@ -14,8 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import llvmlite.binding as llvm
 import pytest
+from conftest import host_cpu_has
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,14 +34,7 @@ print(json.dumps({"hits": loop.stats.cache_hits[sig], "misses": loop.stats.cache
 """
 
 
-def _host_x86() -> bool:
-    try:
-        return bool(llvm.get_host_cpu_features().get("avx2"))
-    except RuntimeError:
-        return False
-
-
-@pytest.mark.skipif(not _host_x86(), reason="needs x86-64 with AVX2 (the other CPU is haswell)")
+@pytest.mark.skipif(not host_cpu_has("avx2"), reason="needs x86-64 with AVX2 (the other CPU is haswell)")
 def test_a_cache_written_for_one_cpu_never_serves_another(tmp_path):
     base = {k: v for k, v in os.environ.items()
             if k not in ("NUMBA_CPU_NAME", "NUMBA_CPU_FEATURES", "NUMBA_ENABLE_CUDASIM")}

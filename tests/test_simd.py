@@ -15,9 +15,9 @@ register, which shows that the AVX2 code is what was checked.
 import os
 import re
 
-import llvmlite.binding as llvm
 import numpy as np
 import pytest
+from conftest import host_cpu_has
 from numba import njit
 
 from fastact._dispatch import _loop
@@ -32,14 +32,7 @@ NOT_SIMD = {
 }
 
 
-def _avx2() -> bool:
-    try:
-        return bool(llvm.get_host_cpu_features().get("avx2"))
-    except RuntimeError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _avx2(), reason="needs x86-64 with AVX2")
+pytestmark = pytest.mark.skipif(not host_cpu_has("avx2"), reason="needs x86-64 with AVX2")
 
 CASES = [(name, bwd, dt) for name in REGISTRY for bwd in (False, True) for dt in ("float32", "float64")]
 
