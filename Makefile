@@ -67,9 +67,9 @@ gpu-roofline: $(VENV)/.test
 	$(BIN)/python -m pip install -q nvidia-cuda-nvdisasm
 	NUMBA_ENABLE_CUDASIM=0 $(BIN)/python bench/gpu_roofline.py > docs/gpu-roofline.md
 
-# the files generated from the registry and the kernels (_loops.py, _cuda_kernels.py)
+# the files generated from the registry and the kernels (fastact/_generated/*.py, the stub)
 generate: $(BIN)/python
-	$(BIN)/python -m fastact._loopgen --write
+	$(BIN)/python -m fastact._tools.generate --write
 
 clean-cache:
 	find fastact -name '*.nbi' -delete -o -name '*.nbc' -delete

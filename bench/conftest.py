@@ -6,7 +6,7 @@ FASTACT_BENCH_ROW_SHAPES: shapes of the axis functions' inputs (``4096x1024,64x1
 
 import os
 
-from fastact import _bench
+from fastact._tools import bench as _bench
 
 DEFAULT_SIZES = "1e3,1e5,8e6"
 

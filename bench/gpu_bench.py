@@ -20,8 +20,8 @@ from numba import cuda
 
 import fastact
 import fastact.cuda as fc
-from fastact._comparisons import comparison
-from fastact._registry import REGISTRY, REQUIRED
+from fastact._spec.registry import REGISTRY, REQUIRED
+from fastact._tools.comparisons import comparison
 
 N = 1 << 26
 REPEAT = 20

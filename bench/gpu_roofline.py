@@ -126,8 +126,8 @@ def one_element(kernel, narrays: int, nparams: int):
 def rows() -> list[dict]:
     from numba import cuda, float32, float64
 
-    from fastact._cuda_compile import compute_capability, ptxas_path
-    from fastact._registry import REGISTRY
+    from fastact._spec.registry import REGISTRY
+    from fastact._tools.cuda_compile import compute_capability, ptxas_path
 
     ptxas, nvdisasm = ptxas_path(), nvdisasm_path()
     out = []

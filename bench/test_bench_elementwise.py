@@ -7,16 +7,16 @@ the function, PyTorch when installed (skipped with the reason otherwise; its bac
 autograd on a graph built once).  The softmax family runs on the issue's shapes along
 both axes: forward, backward and a training step (forward then backward).  One warm-up
 call precedes the timing; results are grouped by function, dtype and size.  The same
-candidates drive ``python -m fastact bench`` (fastact._bench).
+candidates drive ``python -m fastact bench`` (fastact._tools.bench).
 """
 
 import numpy as np
 import pytest
 from conftest import make_input, row_shapes, sizes
 
-from fastact._bench import ROW_MODES, ROW_NAMES, candidates, row_candidates, row_label
-from fastact._comparisons import comparison
-from fastact._registry import REGISTRY
+from fastact._spec.registry import REGISTRY
+from fastact._tools.bench import ROW_MODES, ROW_NAMES, candidates, row_candidates, row_label
+from fastact._tools.comparisons import comparison
 
 LIBS = {False: ("fastact", "fastact out=", "numpy", "scipy", "torch"),
         True: ("fastact", "fastact out=", "torch")}

@@ -20,7 +20,7 @@ import numpy as np  # noqa: E402
 
 def median_seconds(fn, repeat=7):
     """fastact's own timer (the CLI's): median of ``repeat`` batches of about 50 ms."""
-    from fastact._bench import median_time
+    from fastact._tools.bench import median_time
 
     return median_time(fn, repeat=repeat, min_time=0.05)
 

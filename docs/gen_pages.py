@@ -14,10 +14,10 @@ import re
 import sys
 
 import fastact
-from fastact._accuracy import max_ulp_table
-from fastact._names import ALIASES
-from fastact._plot import plot_all, plot_params
-from fastact._registry import REGISTRY, REQUIRED
+from fastact._spec.names import ALIASES
+from fastact._spec.registry import REGISTRY, REQUIRED
+from fastact._tools.accuracy import max_ulp_table
+from fastact._tools.plot import plot_all, plot_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FUNCS = os.path.join(HERE, "functions")
@@ -82,7 +82,7 @@ def docstring_md(doc: str) -> str:
 
 
 def aliases_of(name: str) -> list[str]:
-    """The other libraries' names of ``name`` (see :mod:`fastact._names`)."""
+    """The other libraries' names of ``name`` (see :mod:`fastact._spec.names`)."""
     return [alias for alias, (target, _) in ALIASES.items() if target == name]
 
 

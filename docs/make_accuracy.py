@@ -24,7 +24,7 @@ table = open(sys.argv[1]).read().strip()
 print(f"""# Accuracy
 
 Maximum error in ulps of the result's dtype against mpmath (160-bit), over the points of
-`fastact._accuracy.points`: +-0, subnormals, tiny and huge magnitudes (1e-300 ... 1e300,
+`fastact._tools.accuracy.points`: +-0, subnormals, tiny and huge magnitudes (1e-300 ... 1e300,
 the dtype's max), the exp overflow thresholds (+-88, +-89, +-103, +-104 for float32;
 +-709, +-710, +-745 for float64), the tails where the values and derivatives cross the
 subnormal range (702 ... 755, 37.25 ... 38.75, 21.35 ... 21.75 in float64; 84 ... 111,

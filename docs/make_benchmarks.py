@@ -21,7 +21,7 @@ import numba
 import numpy
 import scipy
 
-from fastact._bench import (
+from fastact._tools.bench import (
     bandwidth_summary,
     format_table,
     rows_summary,
@@ -48,7 +48,7 @@ def cpu_model():
 
 def family(name: str) -> str:
     """The plot's family of an elementwise function: the module of its kernels."""
-    from fastact._registry import REGISTRY
+    from fastact._spec.registry import REGISTRY
 
     mod = REGISTRY[name.removesuffix("_backward")].forward.py_func.__module__
     return {"piecewise": "piecewise (relu, hardtanh, ...)",

@@ -32,8 +32,8 @@ def _ratio(a: float, b: float) -> str:
 def snake_accuracy() -> list[str]:
     """fastact's Snake and the NumPy expression against mpmath, on the accuracy points."""
     import fastact.examples.snake  # noqa: F401
-    from fastact._accuracy import max_ulp_table, points, reference, ulp_errors
-    from fastact._registry import USER
+    from fastact._spec.registry import USER
+    from fastact._tools.accuracy import max_ulp_table, points, reference, ulp_errors
 
     entry = USER["snake"]
     rows = {r["dtype"]: r for r in max_ulp_table(entries={"snake": entry})}

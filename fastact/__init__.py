@@ -8,10 +8,8 @@ logsumexp, logmeanexp, sparsemax, glu, maxout) take ``axis=-1``.  Nothing is com
 each function compiles on first use and is cached on disk.
 """
 
-from . import _elementwise
-from ._names import ALIASES, ALONG_AXIS
-from ._registry import REGISTRY
-from ._rows import (
+from ._api import wrappers as _elementwise
+from ._api.axis import (
     glu,
     glu_backward,
     log_softmax,
@@ -29,8 +27,10 @@ from ._rows import (
     sparsemax,
     sparsemax_backward,
 )
-from ._special import prelu_backward, rrelu, rrelu_backward
-from ._user import activation
+from ._api.hand_written import prelu_backward, rrelu, rrelu_backward
+from ._api.user import activation
+from ._spec.names import ALIASES, ALONG_AXIS
+from ._spec.registry import REGISTRY
 
 __version__ = "0.1.0"
 
@@ -84,7 +84,7 @@ def get(identifier):
                         f"{type(identifier).__name__}")
     fn = globals().get(identifier) if identifier in __all__ else None
     if fn is None:  # an activation of the user's (fastact.activation)
-        from ._user import FUNCTIONS
+        from ._api.user import FUNCTIONS
 
         base = identifier.removesuffix("_backward")
         if base in FUNCTIONS:

@@ -8,8 +8,8 @@ import os
 import platform
 import sys
 
-from ._names import ALIASES
-from ._names import ALONG_AXIS as _ALONG_AXIS
+from ._spec.names import ALIASES
+from ._spec.names import ALONG_AXIS as _ALONG_AXIS
 
 
 def _cmd_list(args) -> int:
@@ -17,7 +17,7 @@ def _cmd_list(args) -> int:
 
     import fastact
 
-    from ._registry import REGISTRY
+    from ._spec.registry import REGISTRY
 
     print("Elementwise (each also NAME_backward(grad, x, ...); fastact.cpu.NAME and "
           "fastact.parallel.NAME are the ufuncs, parameters positional or by fastact.cpu.bind):")
@@ -47,7 +47,7 @@ def _user_module(parser, module: str) -> dict:
     """Import ``module`` and return the activations it made with ``fastact.activation``."""
     import importlib
 
-    from ._registry import USER, USER_MODULES
+    from ._spec.registry import USER, USER_MODULES
 
     try:
         importlib.import_module(module)
@@ -63,7 +63,7 @@ def _user_module(parser, module: str) -> dict:
 
 
 def _cmd_check(args) -> int:
-    from ._accuracy import axis_table, max_ulp_table
+    from ._tools.accuracy import axis_table, max_ulp_table
 
     libs = ("fastact", "scipy", "torch", "jax")
     if args.module:
@@ -119,7 +119,7 @@ def accuracy_markdown(rows) -> str:
 
 
 def _cmd_bench(args) -> int:
-    from ._bench import bandwidth_summary, format_table, step_summary, table, torch_summary
+    from ._tools.bench import bandwidth_summary, format_table, step_summary, table, torch_summary
 
     names = args.only.split(",") if args.only else None
     sizes = args.sizes_list
@@ -146,7 +146,7 @@ def _cmd_bench(args) -> int:
 
 
 def _cmd_plot(args) -> int:
-    from ._plot import plot_all
+    from ._tools.plot import plot_all
 
     names = args.only.split(",") if args.only else None
     if args.module:
@@ -198,8 +198,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     args.parser = parser
     if getattr(args, "only", ""):
-        from . import _catalogue  # noqa: F401
-        from ._registry import REGISTRY
+        from ._spec import catalogue as _catalogue  # noqa: F401
+        from ._spec.registry import REGISTRY
 
         names = [n.strip() for n in args.only.split(",") if n.strip()]
         along = [n for n in names if n in _ALONG_AXIS]

@@ -7,7 +7,7 @@ gives them by keyword, with fastact's defaults.  Each ufunc is compiled on first
 and cached on disk.
 """
 
-from ._targets import make_bind, make_getattr
+from ._api.targets import make_bind, make_getattr
 
 __getattr__, __dir__ = make_getattr("cpu")
 bind = make_bind("cpu")

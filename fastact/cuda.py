@@ -1,13 +1,13 @@
 """The CUDA target: every activation on the GPU, from the same scalar kernels as the CPU.
 
 * ``fastact.NAME(x)`` with a CUDA array ``x`` comes here.  Elementwise functions launch a
-  grid-stride kernel of :mod:`fastact._cuda_kernels` (generated from the registry,
+  grid-stride kernel of :mod:`fastact._generated.cuda_kernels` (generated from the registry,
   compiled once and cached on disk), with scalar parameters as kernel arguments and a
   fixed launch configuration (256 threads, at most 32 blocks per multiprocessor).  The
   result is allocated by ``x``'s own library (CuPy in, CuPy out; PyTorch in, PyTorch out;
   a numba device array otherwise) on ``x``'s device, and the kernel runs on that library's
   current stream (``stream=`` overrides), with no host synchronization
-  (:mod:`fastact._cuda_arrays`).
+  (:mod:`fastact._cuda.arrays`).
 * ``fastact.cuda.softmax`` and the rest of the axis family: ``@cuda.jit`` kernels, one
   block per row, block reductions in shared memory, the same max-subtraction and
   special-row rules as the CPU, sums in float64; the same device, stream and allocation
@@ -33,13 +33,13 @@ import math
 
 import numpy as np
 
-from . import _catalogue  # noqa: F401  (fills the registry)
-from . import _cuda_arrays as _arrays
-from ._jit import compiled
-from ._kinds import is_cuda_input as _is_cuda_input
-from ._registry import REGISTRY, known, lookup
-from ._targets import make_getattr
-from ._ufuncs import signatures
+from ._api.targets import make_getattr
+from ._core.jit import compiled
+from ._core.kinds import is_cuda_input as _is_cuda_input
+from ._cpu.ufuncs import signatures
+from ._cuda import arrays as _arrays
+from ._spec import catalogue as _catalogue  # noqa: F401  (fills the registry)
+from ._spec.registry import REGISTRY, known, lookup
 from .kernels._scalar import exp as _exp
 from .kernels._scalar import exp_native as _exp_native
 from .kernels._scalar import is_float32 as _is_float32
@@ -101,7 +101,7 @@ def launched_kernel(name: str, backward: bool = False, param_arrays: bool = Fals
     ``k[blocks, threads, stream](out, *inputs, *params)`` over 1-d arrays; the parameters
     are scalars of the arrays' dtype, or arrays of ``out``'s length if ``param_arrays``.
     """
-    from . import _cuda_kernels
+    from ._generated import cuda_kernels as _cuda_kernels
 
     if not known(name):
         raise AttributeError(f"fastact.cuda has no elementwise function {name!r}")
@@ -109,7 +109,7 @@ def launched_kernel(name: str, backward: bool = False, param_arrays: bool = Fals
     if param_arrays and lookup(name).nparams:
         kname += "_p"
     if name not in REGISTRY:  # a user activation (fastact.activation)
-        from ._userloops import cuda_kernel
+        from ._cpu.user_loops import cuda_kernel
 
         return cuda_kernel(kname)
     return getattr(_cuda_kernels, kname)
@@ -582,7 +582,7 @@ def _prepare_rows(x, axis, fname):
 
     One axis only on the GPU: a tuple or None is a ValueError that says what to do.
     """
-    from ._axes import normalize_axes
+    from ._core.axes import normalize_axes
 
     _require_device()
     dev = _as_device(x)

@@ -22,9 +22,9 @@ import numpy as np
 
 import fastact
 import fastact.examples.snake  # noqa: F401  (a user activation: it joins every generated test)
-from fastact._accuracy import points, reference
-from fastact._names import TUPLE_BACKWARD
-from fastact._registry import REGISTRY, USER, lookup
+from fastact._spec.names import TUPLE_BACKWARD
+from fastact._spec.registry import REGISTRY, USER, lookup
+from fastact._tools.accuracy import points, reference
 
 
 def _lock_simulator_shared_arrays():
@@ -108,7 +108,7 @@ def cases():
     """
     out = []
     for name, e in {**REGISTRY, **USER}.items():
-        complete = all(p.default is not fastact._registry.REQUIRED for p in e.params)
+        complete = all(p.default is not fastact._spec.registry.REQUIRED for p in e.params)
         if complete:
             out.append((name, {}))
         for tp in e.test_params:

@@ -23,8 +23,8 @@ from conftest import (
 )
 
 import fastact
-from fastact._accuracy import allowed_backward, ulp_errors
-from fastact._registry import lookup
+from fastact._spec.registry import lookup
+from fastact._tools.accuracy import allowed_backward, ulp_errors
 
 FORWARD_ULP = 4
 BACKWARD_ULP = 16
@@ -64,7 +64,7 @@ def test_backward_ulp(name, params, target, dtype, seed):
 # The points the issues name (where PyTorch / SciPy lose the answer) and the subnormal
 # results, with f(x) frozen as float64 pairs (hi, lo), as SciPy's tests freeze mpmath
 # values; the line that made them is the table's comment, and a test below reruns it.
-TAILS = [  # python -m fastact._precompute.tails (mpmath, 160 bits)
+TAILS = [  # python -m fastact._tools.precompute.tails (mpmath, 160 bits)
     ('gelu', -30.0, 'float64', -1.472014178144456e-196, -9.83344865375505e-213),
     ('sigmoid', -720.0, 'float64', 2.0322308024e-313, 0.0),
     ('silu', -700.0, 'float64', -6.90177358063184e-302, 3.210404e-318),
@@ -94,7 +94,7 @@ def test_named_tails(name, x, dtype, hi, lo):
 
 
 def test_the_tail_table_is_what_its_generator_prints():
-    from fastact._precompute import tails
+    from fastact._tools.precompute import tails
 
     assert [tuple(r) for r in TAILS] == tails.table()
 
@@ -119,7 +119,7 @@ def test_results_that_round_to_zero_keep_their_sign(name, x, dtype):
 
 def test_erfcx_tables_are_what_their_generator_prints():
     """The frozen tables of kernels/gaussian.py against fastact/_precompute/erfcx.py."""
-    from fastact._precompute import erfcx
+    from fastact._tools.precompute import erfcx
     from fastact.kernels import gaussian
 
     assert gaussian.ERFCX_K64 == erfcx.K64 and gaussian.GELU_F32_K == erfcx.KA

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from fastact import _bench
+from fastact._tools import bench as _bench
 
 
 def _row(name, dt, n, lib, seconds, **extra):
@@ -49,9 +49,9 @@ def test_jax_is_one_more_library_where_installed():
     pytest.importorskip("mpmath")
     code = """if True:
         import numpy as np
-        from fastact import _bench
-        from fastact._accuracy import max_ulp_table
-        from fastact._registry import REGISTRY
+        from fastact._tools import bench as _bench
+        from fastact._tools.accuracy import max_ulp_table
+        from fastact._spec.registry import REGISTRY
 
         rows = max_ulp_table(targets=("fastact", "jax"), dtypes=("float64",),
                              entries={"sigmoid": REGISTRY["sigmoid"]})

@@ -24,7 +24,7 @@ def test_bad_options_are_usage_errors(argv, says, capsys):
 
 
 def test_trailing_comma_in_only_is_ignored(monkeypatch, capsys):
-    import fastact._bench as b
+    import fastact._tools.bench as b
 
     seen = {}
     monkeypatch.setattr(b, "table", lambda names, *a, **k: seen.setdefault("names", names) and [])

@@ -15,8 +15,8 @@ import pytest
 from conftest import CASE_IDS, CASES, cached_points, cached_reference, grads_for, key, report
 
 import fastact
-from fastact._accuracy import allowed_backward, ulp_errors
-from fastact._registry import lookup
+from fastact._spec.registry import lookup
+from fastact._tools.accuracy import allowed_backward, ulp_errors
 
 numba_cuda = pytest.importorskip("numba.cuda", reason="numba-cuda is not installed")
 fc = pytest.importorskip("fastact.cuda")

@@ -1,6 +1,6 @@
 """Every CUDA kernel compiles for real (NVVM -> PTX -> ptxas) for sm_70, sm_80 and sm_90.
 
-No GPU needed: ``python -m fastact._cuda_compile`` runs in a subprocess without the CUDA
+No GPU needed: ``python -m fastact._tools.cuda_compile`` runs in a subprocess without the CUDA
 simulator (this test process runs under it, see conftest.py).  CI installs the toolchain
 (``numba-cuda[cu12]``: NVVM, libdevice, ptxas); without it the test is skipped, except in
 CI, where a missing toolchain is a failure.
@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from fastact._registry import REGISTRY
+from fastact._spec.registry import REGISTRY
 
 pytest.importorskip("numba.cuda", reason="numba-cuda is not installed")
 
 
 def _toolchain() -> bool:
-    from fastact._cuda_compile import ptxas_path
+    from fastact._tools.cuda_compile import ptxas_path
 
     try:
         ptxas_path()
@@ -39,7 +39,7 @@ def test_every_kernel_compiles_and_assembles(cc):
     # the libdevice inventory (a second compile of each kernel) once, with the newest cc:
     # the calls come from Numba's lowering, not from the architecture
     inventory = cc == "9.0"
-    res = subprocess.run([sys.executable, "-m", "fastact._cuda_compile", "--cc", cc, "--json",
+    res = subprocess.run([sys.executable, "-m", "fastact._tools.cuda_compile", "--cc", cc, "--json",
                           *([] if inventory else ["--no-libdevice"])],
                          capture_output=True, text=True, env=env, timeout=1200)
     rows = json.loads(res.stdout.strip().splitlines()[-1])
@@ -55,7 +55,7 @@ def test_every_kernel_compiles_and_assembles(cc):
         return
     # no libdevice function with an error bound of its own (erfc: 5 ulp, exp/log1p: 1-2):
     # the GPU runs the CPU's arithmetic, which the accuracy tests measure
-    from fastact._cuda_compile import EXACT_LIBDEVICE
+    from fastact._tools.cuda_compile import EXACT_LIBDEVICE
 
     inexact = {r["kernel"]: sorted(set(r["libdevice"]) - EXACT_LIBDEVICE) for r in rows}
     assert not {k: v for k, v in inexact.items() if v}
@@ -72,13 +72,13 @@ def test_a_user_kernel_calling_every_function_compiles():
             pytest.fail("CI must have the CUDA toolchain: pip install 'numba-cuda[cu12]'")
         pytest.skip("no ptxas: pip install 'numba-cuda[cu12]'")
     env = {k: v for k, v in os.environ.items() if k != "NUMBA_ENABLE_CUDASIM"}
-    res = subprocess.run([sys.executable, "-m", "fastact._cuda_compile", "--cc", "9.0", "--user",
+    res = subprocess.run([sys.executable, "-m", "fastact._tools.cuda_compile", "--cc", "9.0", "--user",
                           "--json", "--no-libdevice"], capture_output=True, text=True, env=env, timeout=1200)
     rows = json.loads(res.stdout.strip().splitlines()[-1])
     assert len(rows) == 2 + 8 and not [r for r in rows if "error" in r], rows
     assert all(r["ptx_lines"] > 1000 for r in rows[:2])  # every call inlined into the kernel
     assert {r["kernel"].split("[")[0] for r in rows[2:]} == {"snake", "snake_backward"}
-    from fastact._cuda_compile import user_kernel_source
+    from fastact._tools.cuda_compile import user_kernel_source
 
     calls = user_kernel_source().count("fastact.")
     assert calls == 2 * len(REGISTRY)  # every function and its backward

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import fastact
-from fastact._comparisons import comparison
-from fastact._registry import REGISTRY
+from fastact._spec.registry import REGISTRY
+from fastact._tools.comparisons import comparison
 
 PUBLIC = sorted(n for n in fastact.__all__ if callable(getattr(fastact, n)))
 
@@ -17,8 +17,8 @@ PUBLIC = sorted(n for n in fastact.__all__ if callable(getattr(fastact, n)))
 def test_import_compiles_nothing_and_leaves_cuda_alone():
     code = (
         "import sys, fastact\n"
-        "from fastact._jit import ARTIFACTS\n"
-        "from fastact._registry import REGISTRY\n"
+        "from fastact._core.jit import ARTIFACTS\n"
+        "from fastact._spec.registry import REGISTRY\n"
         "assert 'numba.cuda' not in sys.modules, 'numba.cuda imported'\n"
         "assert not ARTIFACTS, sorted(ARTIFACTS)\n"
         "assert all(not e.forward.signatures and not e.backward.signatures "
@@ -73,7 +73,7 @@ def test_matches_scipy_where_scipy_is_accurate(name, dtype):
 def test_typing_stub_is_in_sync_with_the_registry():
     from pathlib import Path
 
-    from fastact._stubgen import render
+    from fastact._tools.stub import render
 
     stub = Path(fastact.__file__).with_name("__init__.pyi").read_text()
     assert stub == render(), "the stub is stale: run make generate"
@@ -106,10 +106,10 @@ def test_cli_plot(tmp_path):
 def test_generated_files_are_in_sync_with_the_registry_and_kernels():
     from pathlib import Path
 
-    from fastact._loopgen import FILES
+    from fastact._tools.generate import FILES
 
     for fname, render in FILES.items():
-        text = Path(fastact.__file__).with_name(fname).read_text()
+        text = (Path(fastact.__file__).parent / fname).read_text()
         assert text == render(), f"{fname} is stale: run make generate"
 
 
@@ -119,7 +119,7 @@ def test_runs_without_scipy():
         "import sys; sys.modules['scipy'] = None; sys.modules['scipy.special'] = None\n"
         "import fastact, numpy as np\n"
         "assert fastact.sigmoid(0.0) == 0.5 and fastact.softmax([0.0, 0.0]).tolist() == [0.5, 0.5]\n"
-        "from fastact._bench import candidates, row_candidates\n"
+        "from fastact._tools.bench import candidates, row_candidates\n"
         "assert 'scipy' not in candidates('sigmoid', np.ones(4))\n"
         "assert 'scipy' not in row_candidates('softmax', np.ones((2, 2)), -1)\n"
     )
@@ -132,7 +132,7 @@ def test_compiling_puts_llvms_inline_threshold_back(monkeypatch):
     import llvmlite.binding as llvm
     from numba.core import config
 
-    from fastact._jit import INLINE_THRESHOLD, compiling
+    from fastact._core.jit import INLINE_THRESHOLD, compiling
 
     calls = []
     monkeypatch.setattr(llvm, "set_option", lambda name, opt: calls.append(opt))

@@ -81,4 +81,4 @@ def test_no_import_cycles():
 
 
 def test_array_kinds_is_a_leaf():
-    assert import_graph()["fastact._kinds"] == set()
+    assert import_graph()["fastact._core.kinds"] == set()

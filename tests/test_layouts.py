@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import fastact
-from fastact import _dispatch
-from fastact._registry import REGISTRY, REQUIRED, USER, lookup
+from fastact._cpu import elementwise as _dispatch
+from fastact._spec.registry import REGISTRY, REQUIRED, USER, lookup
 
 EXAMPLES = int(os.environ.get("FASTACT_FUZZ_EXAMPLES", "30"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,

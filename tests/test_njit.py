@@ -14,9 +14,9 @@ from numba import cuda, njit, prange, types
 from numba.core.errors import TypingError
 
 import fastact
-from fastact._names import HAND_WRITTEN
-from fastact._plot import plot_params
-from fastact._registry import REGISTRY
+from fastact._spec.names import HAND_WRITTEN
+from fastact._spec.registry import REGISTRY
+from fastact._tools.plot import plot_params
 
 FUNCS = [(n, b) for n in REGISTRY for b in (False, True)
          if (n + ("_backward" if b else "")) not in HAND_WRITTEN]

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import fastact
-from fastact._registry import REGISTRY
+from fastact._spec.registry import REGISTRY
 
 floats64 = st.floats(allow_nan=False, width=64)
 finite64 = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from conftest import CASE_IDS, CASES
 
-from fastact._accuracy import _param_values, mpmath
-from fastact._registry import lookup
+from fastact._spec.registry import lookup
+from fastact._tools.accuracy import _param_values, mpmath
 
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
@@ -45,7 +45,7 @@ def test_points_hold_both_zeros_and_the_specials_once(name, params, dtype):
     # np.unique keeps whichever of -0.0 == 0.0 its sort puts first, and NumPy sorts with
     # other code on AVX-512 than on AVX2: the accuracy tests met -0.0 on one machine
     # and +0.0 on the other (logit' is +inf at both, IEEE's 1/(p(1-p)) gave -inf at -0.0)
-    from fastact._accuracy import points
+    from fastact._tools.accuracy import points
 
     xs = points(dtype, lookup(name), params)
     zeros = xs[xs == 0]

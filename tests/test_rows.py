@@ -7,7 +7,7 @@ import pytest
 import scipy.special as sc
 
 import fastact
-from fastact._accuracy import (
+from fastact._tools.accuracy import (
     AXIS_BACKWARD,
     AXIS_CHECKED,
     axis_backward_errors,
@@ -42,7 +42,7 @@ ROWS = [
 ]
 
 
-AXIS_ULP = 4  # beyond the conditioning term of fastact._accuracy.axis_conditioning
+AXIS_ULP = 4  # beyond the conditioning term of fastact._tools.accuracy.axis_conditioning
 
 
 def _rows(dtype):
@@ -96,7 +96,7 @@ def _backward_cases(name, dtype):
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("name", AXIS_BACKWARD)
 def test_backward_against_mpmath(name, dtype):
-    # in ulps beyond the conditioning term of the row's sum (fastact._accuracy), along the
+    # in ulps beyond the conditioning term of the row's sum (fastact._tools.accuracy), along the
     # last axis (row kernels) and along axis 0 (column kernels: equal-length rows stacked)
     bwd = getattr(fastact, name + "_backward")
     by_len: dict = {}
@@ -246,7 +246,7 @@ def test_glu_and_maxout_values():
 
 
 def test_check_table_for_axis_functions():
-    from fastact._accuracy import axis_table
+    from fastact._tools.accuracy import axis_table
 
     rows = axis_table()
     assert {r["name"] for r in rows} == {"softmax", "log_softmax", "logsumexp"}

@@ -8,7 +8,7 @@ import pytest
 from conftest import CASE_IDS, CASES, TARGETS, call, ufunc_args
 
 import fastact
-from fastact._registry import REGISTRY, REQUIRED, lookup
+from fastact._spec.registry import REGISTRY, REQUIRED, lookup
 
 inf, nan = math.inf, math.nan
 
@@ -182,7 +182,7 @@ def test_any_strides_and_order(layout):
 @pytest.mark.parametrize("name", ["sigmoid", "gelu", "relu", "leaky_relu", "softplus", "elu"])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_threaded_path_matches_serial(name, dtype, threads, monkeypatch):
-    from fastact import _dispatch
+    from fastact._cpu import elementwise as _dispatch
 
     # both ways of splitting: Numba's threads (NAME_split) and the Python pool (used where
     # Numba's layer cannot run: a forked child of a GNU OpenMP process, workqueue)
@@ -244,7 +244,7 @@ def test_negative_zero_parameter_is_not_confused_with_zero():
 def test_threads_follow_numba_setting():
     import numba
 
-    from fastact._dispatch import num_threads
+    from fastact._cpu.elementwise import num_threads
 
     n0 = numba.get_num_threads()
     try:
@@ -411,7 +411,7 @@ def test_read_only_or_broadcast_out_is_a_value_error(mod):
 def _public_calls():
     for name, e in REGISTRY.items():
         params = {k: v for k, v in (e.defaults() if all(
-            p.default is not fastact._registry.REQUIRED for p in e.params)
+            p.default is not fastact._spec.registry.REQUIRED for p in e.params)
             else dict(e.test_params[0])).items()}
         yield name, (lambda v, n=name, p=params: fastact.get(n)(v, **p))
         yield name + "_backward", (lambda v, n=name, p=params: _first(
@@ -486,7 +486,7 @@ def test_rrelu_rng_takes_a_seed_a_generator_or_none():
 def test_register_refuses_inconsistent_entries():
     import dataclasses
 
-    from fastact._registry import register
+    from fastact._spec.registry import register
 
     base = dataclasses.replace(REGISTRY["leaky_relu"], name="leaky_relu_copy")
     with pytest.raises(ValueError, match="arguments"):
@@ -503,7 +503,7 @@ def test_register_refuses_inconsistent_entries():
 
 
 def test_aliases_are_the_functions_and_get_finds_every_name():
-    from fastact._names import ALIASES
+    from fastact._spec.names import ALIASES
 
     for alias, (name, _) in ALIASES.items():
         assert fastact.get(alias) is fastact.get(name)

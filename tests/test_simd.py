@@ -1,7 +1,7 @@
 """Every kernel compiles to SIMD code (AVX2 ``ymm`` or AVX-512 ``zmm`` registers): a check on the code's
 shape, never on time.
 
-The loops checked are the ones ``fastact.NAME`` runs (:mod:`fastact._loops`, compiled by
+The loops checked are the ones ``fastact.NAME`` runs (:mod:`fastact._generated.loops`, compiled by
 the dispatcher).  One call left in the loop body or one branch that LLVM cannot turn into
 a select makes the loop scalar (5-15x slower); this test names the kernel where that
 happens.  x86-64 with AVX2 only.
@@ -20,9 +20,9 @@ import pytest
 from conftest import host_cpu_has
 from numba import njit
 
-from fastact._dispatch import _loop
-from fastact._jit import compiling
-from fastact._registry import REGISTRY
+from fastact._core.jit import compiling
+from fastact._cpu.elementwise import _loop
+from fastact._spec.registry import REGISTRY
 
 # packed float arithmetic on 256- or 512-bit registers (moves and conversions do not count;
 # identity, a copy, has only moves)

@@ -58,7 +58,7 @@ def test_forked_worker_after_the_pool_started():
 
 
 def _child_native(q):
-    from fastact import _dispatch
+    from fastact._cpu import elementwise as _dispatch
 
     x = np.linspace(-5, 5, 1 << 18)
     q.put((float(fastact.silu(x).sum()), _dispatch._native))
@@ -71,7 +71,7 @@ def test_forked_worker_and_numba_threads(parent_first):
     would kill it); a child forked before any split starts Numba's threads itself."""
     from numba.np.ufunc import parallel
 
-    from fastact import _dispatch
+    from fastact._cpu import elementwise as _dispatch
 
     x = np.linspace(-5, 5, 1 << 18)
     want = float(np.sum(fastact.cpu.silu(x)))
@@ -99,7 +99,7 @@ def test_split_loops_do_not_shadow_the_loops_they_call():
     import ast
     import inspect
 
-    from fastact import _loops
+    from fastact._generated import loops as _loops
 
     tree = ast.parse(inspect.getsource(_loops))
     functions = {f.name for f in tree.body if isinstance(f, ast.FunctionDef)}
@@ -109,7 +109,7 @@ def test_split_loops_do_not_shadow_the_loops_they_call():
 
 
 def test_threshold_splits_on_numba_threads(monkeypatch):
-    from fastact import _dispatch
+    from fastact._cpu import elementwise as _dispatch
 
     monkeypatch.setattr(_dispatch, "_parallel_min", lambda name, native: 1 << 15)
     x = np.linspace(-3, 3, (1 << 17) + 7).astype(np.float32)

@@ -1,6 +1,6 @@
 """Scalar building blocks shared by the activation kernels.
 
-Every function here is compiled with :func:`fastact._jit.jit` and written in plain
+Every function here is compiled with :func:`fastact._core.jit.jit` and written in plain
 arithmetic (no libm or libdevice transcendental), so that loops over it vectorize on the
 CPU and the GPU computes the same.  The float64 helpers (``exp``, ``expm1``,
 ``log1p_pos``, ...) have float32 twins (``exp_f32``, ...) for the kernels that compute
@@ -16,10 +16,10 @@ from llvmlite import ir
 from numba.core import types
 from numba.extending import intrinsic, overload
 
-from .._jit import jit
+from .._core.jit import jit
 
 scalar = jit()
-"""Decorator of every scalar helper (see :mod:`fastact._jit` for the options)."""
+"""Decorator of every scalar helper (see :mod:`fastact._core.jit` for the options)."""
 kernel = scalar
 """Decorator of the activation kernels: the same ``njit``; the ufunc builder, the loops
 and the CUDA kernels compile their Python source again for each target."""

@@ -49,7 +49,7 @@ def _gelu_tail(a):
     q = 1.0 - u * q
     return y * (1.0 - 0.5 * e) * S.INV_SQRT_2PI, k, u, q
 
-# The tables below are printed by ``python -m fastact._precompute.erfcx`` (mpmath);
+# The tables below are printed by ``python -m fastact._tools.precompute.erfcx`` (mpmath);
 # tests/test_accuracy.py checks that they still agree with it.
 GELU_F32_K = 3.5
 R_F32 = (

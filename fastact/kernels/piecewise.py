@@ -16,7 +16,7 @@ division costs the same in both loops and the loop vectorizes on both instructio
 import numpy as np
 from numba import float64 as f64
 
-from .._jit import jit
+from .._core.jit import jit
 from ._scalar import kernel
 
 

@@ -1,0 +1,301 @@
+"""fastact's elementwise functions callable inside the user's own Numba code.
+
+``register(fn, entry, backward)`` gives a public function (``fastact.gelu``,
+``fastact.gelu_backward``, ...) a Numba overload, so that inside ``@njit`` (also with
+``parallel=True`` and ``prange``) ``fastact.gelu(v)`` compiles to a call of the same scalar
+kernel that the ufuncs and loops call, and gives the same bits:
+
+- a scalar ``x`` (and ``grad``) gives a scalar: float32 stays float32, integers and bools
+  become float64, as outside Numba;
+- an array gives a new array of ``x``'s shape (or fills ``out=``, an array of that shape
+  of the compute dtype);
+- the parameters are scalars (a number, or None where the Python function accepts it);
+  the rules on them (``hardtanh``'s ``min_val <= max_val``) raise ValueError at run time;
+  string options (``gelu``'s ``approximate``) are compared at run time.
+
+rrelu and rrelu_backward run in evaluation mode there, and prelu_backward takes a scalar
+weight (:func:`register_hand_written`).
+
+Registering an overload compiles nothing: each use is compiled inside the user's
+function, when that function compiles.  Inside CUDA kernels (``@cuda.jit``) the same
+overloads take scalars (:mod:`fastact.cuda` registers them for the CUDA target when
+numba-cuda is imported).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import types
+from numba.core.errors import TypingError
+from numba.extending import overload
+
+from .._spec.registry import REQUIRED, Activation
+
+
+def _is_none(t) -> bool:
+    """An argument left out (Numba passes the Python default) or given as None."""
+    return t is None or isinstance(t, (types.NoneType, types.Omitted)) and getattr(
+        t, "value", None) is None
+
+
+def _compute_type(t, what: str):
+    """The float type a value of Numba type ``t`` is computed in (float32 or float64)."""
+    if isinstance(t, types.Float):
+        if t.bitwidth == 16:
+            raise TypingError(f"fastact inside Numba: {what} float16 is not supported; "
+                              "cast to float32")
+        return t
+    if isinstance(t, (types.Integer, types.Boolean)):
+        return types.float64
+    raise TypingError(f"fastact inside Numba: {what} must be a real number or an array of "
+                      f"them, not {t}")
+
+
+def _signature(entry: Activation, backward: bool) -> tuple[str, list[str]]:
+    """The overload's signature text (the public function's, ``out`` by keyword) and names."""
+    names = (["grad", "x"] if backward else ["x"]) + [p.name for p in entry.params] + ["out"]
+    parts = (["grad", "x"] if backward else ["x"])
+    for p in entry.params:
+        parts.append(p.name if p.default is REQUIRED else f"{p.name}={p.default!r}")
+    parts.append("out=None")
+    return ", ".join(parts), names
+
+
+def _select(names, args, entry: Activation, kernels: dict, backward: bool):
+    """Type-check one call (``args``: Numba types) and return its implementation."""
+    n_in = 2 if backward else 1
+    arrays = names[:n_in]
+    values = dict(zip(names, args))
+    out = values["out"]
+    ins = [values[a] for a in arrays]
+    is_array = [isinstance(t, types.Array) for t in ins]
+    if any(is_array):
+        dts = [_compute_type(t.dtype if isinstance(t, types.Array) else t, a)
+               for a, t in zip(arrays, ins)]
+    else:
+        dts = [_compute_type(t, a) for a, t in zip(arrays, ins)]
+    ct = types.float32 if all(d == types.float32 for d in dts) else types.float64
+    for p in entry.params:
+        t = values[p.name]
+        if p.choices:
+            if not isinstance(t, (str, types.UnicodeType, types.StringLiteral, types.Omitted)):
+                raise TypingError(f"fastact.{entry.name}: {p.name} must be a string")
+            continue
+        if _is_none(t) and p.none_value is not None:
+            continue
+        if isinstance(t, types.Array):
+            raise TypingError(f"fastact.{entry.name} inside Numba: the parameter {p.name} must "
+                              "be a scalar (array parameters broadcast only outside Numba)")
+        if not isinstance(t, (int, float)):  # a default left out arrives as its value
+            _compute_type(t, p.name)
+    src = _impl_source(entry, backward, names, values, ct, any(is_array), is_array, out)
+    namespace = {"np": np, "inf": np.inf, "_ct": np.float32 if ct == types.float32 else np.float64,
+                 **{f"_k_{key}": k for key, k in kernels.items()}}
+    if "_L_" in src:  # the compiled loops, built now under fastact's compile options
+        from .._cpu.elementwise import _F32, _F64, _loop
+
+        dt = _F32 if ct == types.float32 else _F64
+        namespace.update({f"_L_{key}": _loop(key, backward, dt) for key in kernels})
+    exec(compile(src, f"<fastact njit {entry.name}>", "exec"), namespace)
+    return namespace["impl"]
+
+
+def _impl_source(entry, backward, names, values, ct, array, is_array, out) -> str:
+    n_in = 2 if backward else 1
+    sig = _signature(entry, backward)[0]
+    lines = [f"def impl({sig}):"]
+    for r in entry.rules:
+        lines.append(f"    if not ({r.text}):")
+        lines.append("        raise ValueError(" + repr(f"fastact.{entry.name}: {r.text} is required") + ")")
+    pvals = []
+    for p in entry.params:
+        if p.choices:
+            continue
+        if _is_none(values[p.name]) and p.none_value is not None:
+            lines.append(f"    _p_{p.name} = _ct({p.none_value!r})")
+        else:
+            lines.append(f"    _p_{p.name} = _ct({p.name})")
+        pvals.append(f"_p_{p.name}")
+    choice = [p for p in entry.params if p.choices]
+
+    def call(args: list[str], indent: str) -> list[str]:
+        full = ", ".join(args + pvals)
+        if not choice:
+            return [f"{indent}_r = _k_{entry.name}({full})"]
+        p = choice[0]
+        body = []
+        for i, (value, key) in enumerate(p.choices.items()):
+            body += [f"{indent}{'if' if i == 0 else 'elif'} {p.name} == {value!r}:",
+                     f"{indent}    _r = _k_{key}({full})"]
+        body += [f"{indent}else:",
+                 f"{indent}    raise ValueError("
+                 + repr(f"fastact.{entry.name}: {p.name} must be one of {sorted(p.choices)}") + ")"]
+        return body
+
+    arrays = names[:n_in]
+    if not array:
+        lines += call([f"_ct({a})" for a in arrays], "    ")
+        lines.append("    return _ct(_r)  # some float32 kernels return float64, rounded here")
+        return "\n".join(lines) + "\n"
+    shape_of = next(a for a, isarr in zip(arrays, is_array) if isarr)
+    if backward and all(is_array):
+        lines += ["    if grad.shape != x.shape:",
+                  "        raise ValueError('fastact inside Numba: grad and x must have one shape')"]
+    if _is_none(out):
+        lines.append(f"    res = np.empty({shape_of}.shape, _ct)")
+    else:
+        if not (isinstance(out, types.Array) and out.dtype == ct and out.ndim == values[shape_of].ndim):
+            raise TypingError(f"fastact.{entry.name} inside Numba: out must be a {ct} array of "
+                              f"{values[shape_of].ndim} dimensions, not {out}")
+        lines += [f"    if out.shape != {shape_of}.shape:",
+                  "        raise ValueError('fastact inside Numba: out has the wrong shape')",
+                  "    res = out"]
+    contiguous = all(values[a].layout == "C" for a, isarr in zip(arrays, is_array) if isarr) and (
+        _is_none(out) or out.layout == "C")
+    same = all(is_array) and all(values[a].dtype == ct for a in arrays)
+    if contiguous and same:  # fastact's own compiled loop: vectorized, as outside Numba
+        for a in arrays:
+            lines.append(f"    _{a}f = {a}.reshape(-1)")
+        lines.append("    _rf = res.reshape(-1)")
+        qvals = [v.replace("_p_", "_q_") for v in pvals]
+        for p in entry.params:
+            if not p.choices:
+                lines.append(f"    _q_{p.name} = np.float64(_p_{p.name})")
+        loop_args = ", ".join([f"_{a}f" for a in arrays] + ["_rf"] + qvals)
+        if not choice:
+            lines.append(f"    _L_{entry.name}({loop_args})")
+        else:
+            p = choice[0]
+            for i, (value, key) in enumerate(p.choices.items()):
+                lines += [f"    {'if' if i == 0 else 'elif'} {p.name} == {value!r}:",
+                          f"        _L_{key}({loop_args})"]
+            lines += ["    else:", "        raise ValueError("
+                      + repr(f"fastact.{entry.name}: {p.name} must be one of {sorted(p.choices)}")
+                      + ")"]
+    elif contiguous:
+        flat = {a: (f"_{a}f[i]" if isarr else f"_ct({a})") for a, isarr in zip(arrays, is_array)}
+        for a, isarr in zip(arrays, is_array):
+            if isarr:
+                lines.append(f"    _{a}f = {a}.reshape(-1)")
+        lines += ["    _rf = res.reshape(-1)", "    for i in range(_rf.size):"]
+        lines += call([flat[a] for a in arrays], "        ")
+        lines.append("        _rf[i] = _r")
+    else:
+        idx = {a: (f"{a}[idx]" if isarr else f"_ct({a})") for a, isarr in zip(arrays, is_array)}
+        lines.append(f"    for idx in np.ndindex({shape_of}.shape):")
+        lines += call([idx[a] for a in arrays], "        ")
+        lines.append("        res[idx] = _r")
+    lines.append("    return res")
+    return "\n".join(lines) + "\n"
+
+
+def register(fn, entry: Activation, backward: bool, kernels: dict, target: str = "generic") -> None:
+    """Give ``fn`` (a public function of ``entry``) an overload for Numba's ``target``.
+
+    ``kernels`` maps a registry name to its scalar kernel for this direction (the entry
+    itself, and for ``gelu`` its ``approximate`` variant).
+    """
+    sig, names = _signature(entry, backward)
+    namespace: dict = {}
+
+    def select(*args):
+        return _select(names, args, entry, kernels, backward)
+
+    src = f"def overload_fn({sig}):\n    return _go({', '.join(names)})\n"
+    exec(compile(src, f"<fastact overload {entry.name}>", "exec"), {"_go": select}, namespace)
+    overload(fn, target=target)(namespace["overload_fn"])
+
+
+def _is_false(t) -> bool:
+    """An argument that is False at compile time (left out, a literal, or the value)."""
+    if t is False or (isinstance(t, types.Omitted) and t.value is False):
+        return True
+    return isinstance(t, types.BooleanLiteral) and t.literal_value is False
+
+
+def register_hand_written(functions: dict, target: str = "generic") -> None:
+    """Overloads for rrelu (evaluation mode), rrelu_backward and prelu_backward.
+
+    Their Python forms also draw random slopes (rrelu with ``training=True``) or sum the
+    weight's gradient to its shape (prelu_backward); inside Numba code rrelu runs in
+    evaluation mode and prelu_backward takes a scalar weight and returns ``(dx, dweight)``.
+    """
+    from numba import njit
+
+    from .._spec.registry import REGISTRY
+
+    rr, pr = REGISTRY["rrelu"], REGISTRY["prelu"]
+    inner_sig = {False: ["x", "lower", "upper", "out"], True: ["grad", "x", "lower", "upper", "out"]}
+
+    def evaluation_only(fname, training, extra):
+        if not (_is_false(training) or isinstance(training, types.Boolean)):
+            raise TypingError(f"fastact.{fname}: training must be a bool")
+        for what, t in extra:
+            if not (_is_none(t) or _is_false(t)):
+                raise TypingError(f"fastact.{fname} inside Numba code: {what} is not supported "
+                                  "(evaluation mode: the slope is (lower + upper) / 2)")
+        return _is_false(training)
+
+    def rrelu_ol(x, lower=1 / 8, upper=1 / 3, training=False, rng=None, out=None,
+                 return_slopes=False):
+        static = evaluation_only("rrelu", training, [("rng", rng), ("return_slopes", return_slopes)])
+        inner = njit(_select(inner_sig[False], (x, lower, upper, out), rr,
+                             {"rrelu": rr.forward}, False))
+
+        def impl(x, lower=1 / 8, upper=1 / 3, training=False, rng=None, out=None,
+                 return_slopes=False):
+            if not static and training:
+                raise ValueError("fastact.rrelu inside Numba code: training=True is not supported")
+            return inner(x, lower, upper, out)
+        return impl
+
+    def rrelu_backward_ol(grad, x, lower=1 / 8, upper=1 / 3, training=False, slopes=None,
+                          out=None):
+        static = evaluation_only("rrelu_backward", training, [("slopes", slopes)])
+        inner = njit(_select(inner_sig[True], (grad, x, lower, upper, out), rr,
+                             {"rrelu": rr.backward}, True))
+
+        def impl(grad, x, lower=1 / 8, upper=1 / 3, training=False, slopes=None, out=None):
+            if not static and training:
+                raise ValueError("fastact.rrelu_backward inside Numba code: training=True is "
+                                 "not supported")
+            return inner(grad, x, lower, upper, out)
+        return impl
+
+    def prelu_backward_ol(grad, x, weight, out=None):
+        if isinstance(weight, types.Array):
+            raise TypingError("fastact.prelu_backward inside Numba code: the weight must be a "
+                              "scalar (an array weight's gradient is summed to its shape only "
+                              "outside Numba)")
+        inner = njit(_select(["grad", "x", "weight", "out"], (grad, x, weight, out), pr,
+                             {"prelu": pr.backward}, True))
+        from ..kernels.piecewise import prelu_weight_grad_sum
+
+        arrays = [t for t in (grad, x) if isinstance(t, types.Array)]
+        if not arrays:
+            ct = types.float32 if all(isinstance(t, types.Float) and t.bitwidth == 32
+                                      for t in (grad, x)) else types.float64
+            cast = np.float32 if ct == types.float32 else np.float64
+
+            def scalar_impl(grad, x, weight, out=None):
+                xv = np.float64(cast(x))
+                gw = 0.0 if xv > 0.0 else np.float64(cast(grad)) * xv
+                return inner(grad, x, weight, out), cast(gw)
+            return scalar_impl
+        if not (isinstance(grad, types.Array) and isinstance(x, types.Array)
+                and grad.dtype == x.dtype):
+            raise TypingError("fastact.prelu_backward inside Numba code: grad and x must be "
+                              "arrays of one dtype, or both scalars")
+        acast = np.float32 if x.dtype == types.float32 else np.float64
+
+        def impl(grad, x, weight, out=None):
+            if grad.shape != x.shape:
+                raise ValueError("fastact inside Numba: grad and x must have one shape")
+            gw = prelu_weight_grad_sum(np.ascontiguousarray(grad).reshape(-1),
+                                       np.ascontiguousarray(x).reshape(-1))
+            return inner(grad, x, weight, out), acast(gw)
+        return impl
+
+    overload(functions["rrelu"], target=target)(rrelu_ol)
+    overload(functions["rrelu_backward"], target=target)(rrelu_backward_ol)
+    overload(functions["prelu_backward"], target=target)(prelu_backward_ol)

@@ -1,0 +1,162 @@
+"""Functions along an axis on CUDA, Dask and xarray arrays.
+
+:func:`routed` wraps each public axis function: CUDA arrays go to :mod:`fastact.cuda`,
+Dask arrays are mapped block by block (the axis must be one chunk, else a ValueError
+says how to rechunk), and an xarray DataArray comes back as a DataArray with its dims
+and the coordinates that still fit.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+
+import numpy as np
+
+from .._core.axes import normalize_axes, single_axis
+from .._core.kinds import is_cuda_input
+from .._cpu.elementwise import result_dtypes
+
+
+def _module(obj) -> str:
+    return type(obj).__module__.split(".")[0]
+
+
+def is_dask(obj) -> bool:
+    """True for a Dask array."""
+    return _module(obj) == "dask" and hasattr(obj, "chunks")
+
+
+def is_xarray(obj) -> bool:
+    """True for an xarray DataArray."""
+    return _module(obj) == "xarray" and hasattr(obj, "dims")
+
+
+def routed(kind: str, narrays: int):
+    """Decorate an axis function whose first ``narrays`` arguments are arrays.
+
+    ``kind`` says how the axis changes: ``same``, ``reduce`` (logsumexp), ``shrink``
+    (glu, maxout), ``grow`` (their backward: grad is shorter than x), ``expand``
+    (logsumexp_backward: grad lacks the axis).
+    """
+
+    def deco(fn):
+        sig = inspect.signature(fn)
+        names = list(sig.parameters)[:narrays]
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            if len(args) >= narrays and all(type(a) is np.ndarray for a in args[:narrays]):
+                return fn(*args, **kwargs)  # NumPy arrays: the common call, no other checks
+            arrs = list(args[:narrays]) + [kwargs[n] for n in names[len(args):] if n in kwargs]
+            if any(is_cuda_input(a) for a in arrs):
+                from .. import cuda
+
+                for kw in ("out", "dtype", "where", "b", "return_sign"):  # CPU only
+                    if kwargs.get(kw, None) not in (None, False):
+                        raise TypeError(f"fastact.{fn.__name__}: {kw}= is not supported for "
+                                        "CUDA arrays (cast first, or use the returned array)")
+                    kwargs.pop(kw, None)
+                if not hasattr(cuda, fn.__name__):
+                    raise TypeError(f"fastact.{fn.__name__} has no CUDA kernel yet: copy the "
+                                    "array to the host (it runs there in float64)")
+                return getattr(cuda, fn.__name__)(*args, **kwargs)
+            if any(is_dask(a) or is_xarray(a) for a in arrs):
+                bound = sig.bind(*args, **kwargs)
+                bound.apply_defaults()
+                return _apply_collection(fn, kind, names, dict(bound.arguments))
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    return deco
+
+
+def _apply_collection(fn, kind, names, arguments):
+    arrs = [arguments.pop(n) for n in names]
+    main = arrs[-1]
+    if is_xarray(main) or any(is_xarray(a) for a in arrs):
+        return _apply_xarray(fn, kind, names, arrs, arguments)
+    return _apply_dask(fn, kind, arrs, arguments)
+
+
+def _apply_dask(fn, kind, arrs, arguments):
+    import dask.array as da
+
+    arrs = [a if is_dask(a) else da.asarray(a) for a in arrs]
+    main = arrs[-1]
+    name = fn.__name__
+    if kind in ("shrink", "grow"):
+        axes: tuple[int, ...] = (single_axis(arguments.get("axis", -1), max(main.ndim, 1), name),)
+    else:
+        axes = normalize_axes(arguments.get("axis", -1), max(main.ndim, 1), name)
+    if arguments.get("out") is not None:
+        raise TypeError(f"fastact.{name}: out= is not supported for Dask arrays (the result "
+                        "is lazy): store it with da.store or compute it first")
+    if arguments.get("where") is not None:
+        raise TypeError(f"fastact.{name}: where= is not supported for Dask arrays: mask the "
+                        "input first (da.where(mask, x, -np.inf) for softmax)")
+    if arguments.get("b") is not None or arguments.get("return_sign"):
+        raise TypeError(f"fastact.{name}: b= and return_sign= are not supported for Dask "
+                        "arrays")
+    for a in arrs:
+        for ax in axes:
+            if a.ndim == main.ndim and len(a.chunks[ax]) != 1:
+                raise ValueError(
+                    f"fastact.{name}: the Dask array has {len(a.chunks[ax])} chunks along axis "
+                    f"{ax}; it must be one chunk there: x.rechunk({{{ax}: -1}})"
+                )
+    if arguments.get("dtype") is not None:
+        dtype = np.dtype(arguments["dtype"])
+    else:
+        dtype = result_dtypes(arrs)[1]
+    kw = dict(arguments, axis=axes if len(axes) != 1 else axes[0])
+    ax = axes[0] if axes else main.ndim
+
+    def block(*blocks):
+        return fn(*blocks, **kw)
+
+    if kind == "same":
+        return da.map_blocks(block, *arrs, dtype=dtype)
+    if kind == "reduce":
+        keep = arguments.get("keepdims", False)
+        chunks = tuple((1,) if i in axes else c for i, c in enumerate(main.chunks))
+        if keep:
+            return da.map_blocks(block, main, dtype=dtype, chunks=chunks)
+        return da.map_blocks(block, main, dtype=dtype, drop_axis=list(axes))
+    if kind == "shrink":
+        k = arguments.get("k", 2)
+        n = main.shape[ax]
+        if n % k:  # the eager function raises the error that explains it
+            fn(np.empty((1,) * ax + (n,)), **kw)
+        chunks = tuple((n // k,) if i == ax else c for i, c in enumerate(main.chunks))
+        return da.map_blocks(block, main, dtype=dtype, chunks=chunks)
+    if kind == "grow":
+        return da.map_blocks(block, *arrs, dtype=dtype, chunks=main.chunks)
+    if kind == "expand":
+        g, x = arrs
+        if g.ndim == x.ndim - len(axes):
+            g = da.expand_dims(g, axes)
+        return da.map_blocks(block, g, x, dtype=dtype, chunks=x.chunks)
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _apply_xarray(fn, kind, names, arrs, arguments):
+    import xarray as xr
+
+    main = arrs[-1]
+    datas = [a.data if is_xarray(a) else a for a in arrs]
+    dims = main.dims
+    if kind in ("shrink", "grow"):
+        axes: tuple[int, ...] = (single_axis(arguments.get("axis", -1), len(dims), fn.__name__),)
+    else:
+        axes = normalize_axes(arguments.get("axis", -1), len(dims), fn.__name__)
+    res = routed(kind, len(arrs))(fn)(*datas, **arguments)
+    gone = {dims[a] for a in axes}
+    if kind in ("same", "grow", "expand"):
+        coords = {k: v for k, v in main.coords.items()}
+        return xr.DataArray(res, dims=dims, coords=coords, name=main.name, attrs=main.attrs)
+    keep = kind == "reduce" and arguments.get("keepdims", False)
+    new_dims = dims if (kind == "shrink" or keep) else tuple(d for d in dims if d not in gone)
+    coords = {k: v for k, v in main.coords.items() if not gone & set(v.dims)}
+    return xr.DataArray(res, dims=new_dims, coords=coords, name=main.name, attrs=main.attrs)

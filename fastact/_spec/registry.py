@@ -1,0 +1,207 @@
+"""The registry: one :class:`Activation` entry per elementwise function.
+
+Everything else is generated from these entries: the ufuncs per target
+(:mod:`fastact._cpu.ufuncs`), the public functions and their docstrings
+(:mod:`fastact._api.wrappers`), the accuracy check, the tests and the benchmarks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+REQUIRED: Any = object()
+"""Marker for a parameter without default (``threshold``'s ``threshold`` and ``value``)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A scalar parameter of an activation, passed to the ufunc as a trailing input."""
+
+    name: str
+    default: Any = REQUIRED
+    doc: str = ""
+    none_value: float | None = None
+    """If set, ``None`` is accepted and replaced by this number (softplus threshold)."""
+    choices: dict[str, str] | None = None
+    """For a string option (gelu's ``approximate``): value -> registry entry it selects.
+    Such a parameter is not a ufunc input."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A condition on parameter values without which the function is undefined.
+
+    ``text`` is the condition as a Python expression over the parameter names
+    (``"min_val <= max_val"``): the generated functions evaluate it directly for Python
+    numbers, :meth:`check` evaluates it on arrays (elementwise), and the error and the
+    docstring state it.
+    """
+
+    params: tuple[str, ...]
+    text: str
+
+    def holds(self, *values):
+        """The condition for these values (a bool, or a bool array for arrays)."""
+        return eval(compile(self.text, "<rule>", "eval"), {}, dict(zip(self.params, values)))
+
+    def check(self, fname: str, values: dict) -> None:
+        """Raise ValueError naming the parameters if the rule fails for ``values``."""
+        vals = [values[p] for p in self.params]
+        if any(v is None or hasattr(v, "__cuda_array_interface__") for v in vals):
+            return  # None selects a documented default; device values stay on the device
+        if all(type(v) in (float, int) for v in vals):
+            ok = bool(self.holds(*vals))
+        else:
+            with np.errstate(invalid="ignore"):
+                ok = bool(np.all(self.holds(*(np.asarray(v) for v in vals))))
+        if not ok:
+            got = ", ".join(f"{p}={values[p]!r}" for p in self.params)
+            raise ValueError(f"fastact.{fname}: {self.text} is required, got {got}")
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One elementwise activation: kernels, documentation and references."""
+
+    name: str
+    forward: Any
+    """The scalar kernel, a Numba dispatcher (``.py_func`` is retargeted per target)."""
+    backward: Any
+    summary: str
+    formula: str
+    derivative: str
+    params: tuple[Param, ...] = ()
+    kinks: str = "The function is smooth; its derivative needs no convention."
+    """Where ``kink_grads`` is given: the convention's note (rendered after the values by
+    :meth:`kinks_text`); else the whole statement."""
+    kink_grads: tuple[tuple[Any, Any], ...] = ()
+    """``(x, f'(x))`` at each kink, as numbers or Python expressions over the parameters
+    (``("lambd", 0.0)``): the docstrings and tests/test_semantics.py are made from them."""
+    special: str = ""
+    example: str = ""
+    anchors: str = ""
+    ref: Callable | None = None
+    dref: Callable | None = None
+    limits: tuple[float, float] = (float("nan"), float("nan"))
+    dlimits: tuple[float, float] = (0.0, 0.0)
+    dzeros: tuple[float, ...] | Callable = ()
+    """Zeros of f' (or a function of the parameter values returning them)."""
+    test_params: tuple[dict, ...] = field(default_factory=tuple)
+    monotone: bool = False
+    bounds: tuple[float, float] | None = None
+    memory_bound: bool = False
+    """A few comparisons per element: memory traffic, not arithmetic, sets the speed (the
+    benchmarks compare these with a copy; the dispatcher splits them across threads from
+    larger sizes than the others, where that starts to pay: the thresholds are
+    ``NATIVE_MIN_SIZE_MEMORY_BOUND`` and ``PARALLEL_MIN_SIZE_MEMORY_BOUND`` in
+    :mod:`fastact._cpu.elementwise`, their one owner)."""
+    domain: tuple[float, float] | None = None
+    """Where the function is real (``(0, 1)`` for logit); NaN outside.  The accuracy
+    points and the reference checks also sample near its ends."""
+    variant_of: str | None = None
+    """For ``gelu_tanh``: the public function (``gelu``) that selects this variant."""
+    rules: tuple[Rule, ...] = ()
+    """Conditions on the parameters (checked by the public functions, ValueError)."""
+
+    @property
+    def ufunc_params(self) -> tuple[Param, ...]:
+        """The numeric parameters, in the order the ufunc takes them after ``x``."""
+        return tuple(p for p in self.params if p.choices is None)
+
+    @property
+    def nparams(self) -> int:
+        return len(self.ufunc_params)
+
+    def defaults(self) -> dict:
+        return {p.name: p.default for p in self.params if p.default is not REQUIRED}
+
+    def kinks_text(self) -> str:
+        """The kink convention as the docs state it: the values, then the note."""
+        if not self.kink_grads:
+            return self.kinks
+        vals = "; ".join(f"{self.name}'({_show(x)}) = {_show(g)}" for x, g in self.kink_grads)
+        return f"{vals} ({self.kinks})."
+
+    def kink_points(self, params: dict) -> list[tuple[float, float]]:
+        """``kink_grads`` evaluated at ``params`` (the defaults filled in)."""
+        env = {**self.defaults(), **params}
+        env = {k: (p.none_value if env.get(k) is None else env.get(k))
+               for k, p in ((p.name, p) for p in self.params) if k in env}
+        return [(_value(x, env), _value(g, env)) for x, g in self.kink_grads]
+
+
+def _show(v) -> str:
+    if isinstance(v, str):
+        return v
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _value(v, env) -> float:
+    return float(eval(v, {"__builtins__": {}}, dict(env))) if isinstance(v, str) else float(v)
+
+
+REGISTRY: dict[str, Activation] = {}
+
+USER: dict[str, Activation] = {}
+"""The activations made in this process by :func:`fastact.activation` (kept apart from the
+built-ins, which the generated files, docs and tests enumerate)."""
+
+
+USER_MODULES: dict[str, str] = {}
+"""The module that defined each user activation: a worker process imports it to rebuild
+the activation's ufuncs (Dask pickles them by reference)."""
+
+
+def lookup(name: str) -> Activation:
+    """The entry of a built-in or user activation; KeyError for an unknown name."""
+    found = REGISTRY.get(name)
+    return found if found is not None else USER[name]
+
+
+def known(name: str) -> bool:
+    """Whether ``name`` is a built-in or user elementwise activation."""
+    return name in REGISTRY or name in USER
+
+
+def register(*entries: Activation) -> None:
+    """Add entries to :data:`REGISTRY`, after checking each.
+
+    Names must be new; the kernels must take ``x`` (and ``grad`` for the backward) and
+    the numeric parameters; test parameters, rules and kink values must name parameters;
+    the mpmath references must be there (the accuracy tests need both).
+    """
+    import inspect
+
+    for e in entries:
+        if e.name in REGISTRY:
+            raise ValueError(f"duplicate activation {e.name!r}")
+        names = {p.name for p in e.params}
+        for kernel, extra in ((e.forward, 1), (e.backward, 2)):
+            arity = len(inspect.signature(getattr(kernel, "py_func", kernel)).parameters)
+            if arity != extra + e.nparams:
+                raise ValueError(f"{e.name}: kernel {getattr(kernel, '__name__', kernel)} takes "
+                                 f"{arity} arguments, expected {extra + e.nparams} "
+                                 f"({'grad, ' if extra == 2 else ''}x and "
+                                 f"{[p.name for p in e.ufunc_params]})")
+        for tp in e.test_params:
+            if not set(tp) <= names:
+                raise ValueError(f"{e.name}: test parameters {sorted(set(tp) - names)} are not "
+                                 "parameters")
+        if e.ref is None or e.dref is None:
+            raise ValueError(f"{e.name}: ref and dref (mpmath references) are required")
+        for x, g in e.kink_grads:
+            for v in (x, g):
+                used = set(compile(v, "<kink>", "eval").co_names) if isinstance(v, str) else set()
+                if not used <= names:
+                    raise ValueError(f"{e.name}: kink value {v!r} names {used - names}, "
+                                     f"not parameters of {e.name}")
+        for r in e.rules:
+            used = set(compile(r.text, "<rule>", "eval").co_names)
+            if not set(r.params) <= names or not used <= set(r.params):
+                raise ValueError(f"{e.name}: rule {r.text!r} must be an expression over "
+                                 f"its parameters {r.params}, which must be {e.name}'s")
+        REGISTRY[e.name] = e

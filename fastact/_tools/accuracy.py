@@ -1,0 +1,460 @@
+"""Accuracy against mpmath: test points, reference values and errors in ulps.
+
+Used by the test-suite and by ``python -m fastact check``.  mpmath is imported only
+here (``pip install fastact[check]``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from .._spec.names import TUPLE_BACKWARD
+from .._spec.registry import REGISTRY, Activation
+from .comparisons import comparison, jax_module
+
+PREC_BITS = 160
+
+_EDGES = [
+    0.0, 1e-300, 1e-200, 1e-100, 1e-45, 1e-38, 1e-30, 1e-20, 1e-10, 1e-8, 1e-5, 1e-3,
+    0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0,
+    20.000001, 25.0, 30.0, 37.0, 38.0, 40.0, 50.0, 87.0, 88.0, 88.5, 88.72, 89.0,
+    100.0, 103.0, 104.0, 700.0, 709.0, 709.78, 710.0, 720.0, 745.0, 746.0, 800.0,
+    1e4, 1e5, 1e10, 1e20, 1e30, 1e38, 1e100, 1e154, 1e200, 1e300,
+]
+_SUBNORMAL_TAILS = {
+    # where the exp-based values and derivatives cross the subnormal range: e^-x times a
+    # power of x (sigmoid, silu, swish, mish, softplus, the ELU family: e^-708 .. e^-752 in
+    # float64, e^-87 .. e^-110 in float32), e^{-x^2/2} (gelu: x near 37.5 .. 38.6; near
+    # 13.2 .. 14.7 in float32) and e^{-0.0714 x^3} (gelu's tanh form: 21.4 .. 21.7; 10.6 ..
+    # 11.2).  Every function gets them; each meets the subnormals where its tail does.
+    np.dtype(np.float64): [*np.arange(702.0, 756.0, 2.5), *np.arange(37.25, 38.75, 0.125),
+                           *np.arange(21.35, 21.75, 0.04)],
+    np.dtype(np.float32): [*np.arange(84.0, 112.0, 1.5), *np.arange(13.0, 15.0, 0.125),
+                           *np.arange(10.4, 11.4, 0.1)],
+}
+
+
+def _has(module: str) -> bool:
+    """True if ``module`` can be imported (optional comparison libraries)."""
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def mpmath():
+    """The mpmath module, with a clear error if it is missing."""
+    try:
+        import mpmath as mp
+    except ImportError as exc:  # pragma: no cover
+        raise ImportError("the accuracy check needs mpmath: pip install 'fastact[check]'") from exc
+    return mp
+
+
+def points(dtype, entry: Activation | None = None, params: dict | None = None,
+           n_random: int = 160, seed: int = 0) -> np.ndarray:
+    """Edge and random inputs representable in ``dtype`` (finite, +-inf and NaN)."""
+    dtype = np.dtype(dtype)
+    fi = np.finfo(dtype)
+    rng = np.random.default_rng(seed)
+    mags = list(_EDGES) + _SUBNORMAL_TAILS.get(dtype, []) + [
+        float(fi.tiny), float(fi.smallest_subnormal), float(fi.max), float(fi.eps)]
+    for v in (params or {}).values():
+        if isinstance(v, (int, float)) and v is not None and math.isfinite(v):
+            mags += [abs(v), abs(v) * (1 + 4 * float(fi.eps)), abs(v) * (1 - 4 * float(fi.eps))]
+    if entry is not None:
+        mags += [abs(z) for z in derivative_zeros(entry, params, dtype)]
+    rnd = np.concatenate([
+        10.0 ** rng.uniform(-8, 3, n_random // 2),
+        rng.uniform(0, 12, n_random // 4),
+        rng.uniform(0, 45, n_random // 4),
+    ])
+    base = np.concatenate([np.array(mags), rnd])
+    extra = domain_points(entry.domain, dtype, rng) if entry is not None and entry.domain else []
+    with np.errstate(over="ignore"):
+        xs = np.concatenate([base, -base, np.asarray(extra, np.float64)]).astype(dtype)
+    xs = xs[np.isfinite(xs)]
+    # both zeros, always: np.unique keeps whichever of -0.0 == 0.0 its sort puts first,
+    # and NumPy sorts with other code on AVX-512 than on AVX2 (the points then differed);
+    # +0.0 in its sorted place, -0.0 with the other special values at the end
+    xs = np.unique(np.where(xs == 0, 0.0, xs))
+    return np.concatenate([xs, np.array([-0.0, np.inf, -np.inf, np.nan], dtype)])
+
+
+def domain_points(domain, dtype, rng, n: int = 60) -> list[float]:
+    """Inputs near the finite ends of ``domain``, and inside it.
+
+    ``end -+ 2**-k`` down to the subnormals, the quarter points of a finite domain (where
+    logit switches formulas) and uniform points inside.
+    """
+    fi = np.finfo(dtype)
+    lo, hi = domain
+    pts: list[float] = []
+    ks = list(range(1, fi.nmant + 3)) + [40, 60, 100, 126, 140, 300, 1000, 1022, 1060]
+    for end, side in ((lo, 1.0), (hi, -1.0)):
+        if math.isfinite(end):
+            pts += [end + side * 2.0 ** -k for k in ks]
+            pts += [end + side * float(fi.eps) * m for m in (1, 2, 3, 7)]
+    if math.isfinite(lo) and math.isfinite(hi):
+        pts += list(rng.uniform(lo, hi, n)) + [lo + (hi - lo) * f for f in (0.25, 0.5, 0.75)]
+        pts += [0.25 + d for d in (-1e-9, 1e-9)] + [0.75 + d for d in (-1e-9, 1e-9)]
+    else:
+        end = hi if math.isfinite(hi) else lo
+        side = -1.0 if math.isfinite(hi) else 1.0
+        pts += [end + side * v for v in rng.uniform(0, 50, n)]
+        pts += [end + side * v for v in (math.log(2), 40.0, 700.0, 745.0)]
+    return pts
+
+
+def _mpf(mp, v):
+    if math.isinf(v):
+        return mp.inf if v > 0 else -mp.inf
+    return mp.mpf(float(v))
+
+
+def _param_values(entry: Activation, params: dict, dtype) -> list:
+    """The parameters as the ufunc loop of ``dtype`` sees them (rounded to ``dtype``)."""
+    vals = []
+    for p in entry.ufunc_params:
+        v = params.get(p.name, p.default)
+        v = p.none_value if v is None else v
+        vals.append(float(np.asarray(v).astype(dtype)))
+    return vals
+
+
+def reference(entry: Activation, xs, params: dict | None = None, derivative: bool = False,
+              grad=None, dtype=None):
+    """Reference ``f(x)`` (or ``grad * f'(x)``) as float64 pairs ``(hi, lo)``.
+
+    Parameters are first rounded to ``dtype`` (default: ``xs.dtype``), as the ufunc
+    loop of that dtype receives them.
+    """
+    mp = mpmath()
+    params = dict(params or {})
+    pv = _param_values(entry, params, np.asarray(xs).dtype if dtype is None else dtype)
+    fn = entry.dref if derivative else entry.ref
+    if fn is None:
+        raise ValueError(f"{entry.name} has no mpmath reference")
+    lims = entry.dlimits if derivative else entry.limits
+    xs = np.asarray(xs, np.float64)
+    gs = np.broadcast_to(np.asarray(1.0 if grad is None else grad, np.float64), xs.shape)
+    hi = np.empty(xs.shape)
+    lo = np.zeros(xs.shape)
+    with mp.workprec(PREC_BITS):
+        for i, (x, g) in enumerate(zip(xs.flat, gs.flat)):
+            if math.isnan(x) or math.isnan(g):
+                hi.flat[i] = np.nan
+                continue
+            if math.isinf(x):
+                try:
+                    r = fn(mp, _mpf(mp, x), *pv)
+                    v = float(r)
+                except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+                    v = math.nan
+                if math.isnan(v):
+                    v = lims[1] if x > 0 else lims[0]
+                hi.flat[i] = v * g if v != 0 else 0.0
+                continue
+            r = fn(mp, mp.mpf(x), *pv) * mp.mpf(g)
+            h = float(r)
+            hi.flat[i] = h
+            if math.isfinite(h):
+                lo.flat[i] = float(r - mp.mpf(h))
+    return hi, lo
+
+
+def ulp_errors(y, hi, lo, dtype) -> np.ndarray:
+    """|y - (hi + lo)| in ulps of ``dtype`` at the reference; inf for a wrong inf/NaN.
+
+    In the subnormal range the ulp is the subnormal spacing (2**-1074, 2**-149); a result
+    rounded to zero must have the sign of the exact value.
+    """
+    dtype = np.dtype(dtype)
+    fi = np.finfo(dtype)
+    p = fi.nmant + 1
+    emin = int(np.log2(float(fi.tiny)))
+    y = np.asarray(y, np.float64)
+    hi = np.asarray(hi, np.float64)
+    err = np.zeros(np.broadcast(y, hi).shape)
+    with np.errstate(all="ignore"):
+        ex = np.frexp(hi)[1] - 1
+        ulp = np.ldexp(1.0, np.maximum(ex, emin) - (p - 1))
+        d = np.abs((y - hi) - lo) / ulp
+        max_ok = float(fi.max) * (1 + 2.0 ** -p)
+    ref_nan = np.isnan(hi)
+    ref_inf = np.isinf(hi) | (np.abs(hi) > max_ok)
+    fine = ~ref_nan & ~ref_inf
+    err[fine] = d[fine]
+    err[fine & ~np.isfinite(y)] = np.inf
+    err[ref_nan] = np.where(np.isnan(y[ref_nan]), 0.0, np.inf)
+    exp_inf = np.where(hi[ref_inf] > 0, np.inf, -np.inf)
+    err[ref_inf] = np.where(y[ref_inf] == exp_inf, 0.0, np.inf)
+    # a result that rounds to zero must carry the sign of the exact value
+    # (an exact zero has no sign in mpmath: -0.0 in hi is a negative value that underflowed)
+    neg = (hi + lo < 0) | ((hi == 0) & np.signbit(hi))
+    wrong_sign = (neg & ~np.signbit(y)) | ((hi + lo > 0) & np.signbit(y))
+    err[fine & (y == 0) & wrong_sign] = np.inf
+    return err
+
+
+def derivative_zeros(entry: Activation, params: dict | None = None, dtype=np.float64):
+    """The zeros of f' for these parameters."""
+    if callable(entry.dzeros):
+        return entry.dzeros(*_param_values(entry, dict(params or {}), dtype))
+    return entry.dzeros
+
+
+def allowed_backward(entry: Activation, xs, hi, y, dtype, grad=1.0, params=None) -> np.ndarray:
+    """Where the absolute-error allowance near a zero of f' applies and is met."""
+    eps = float(np.finfo(dtype).eps)
+    xs = np.asarray(xs, np.float64)
+    near = np.zeros(xs.shape, bool)
+    for z in derivative_zeros(entry, params, dtype):
+        near |= np.abs(xs - z) <= 0.125 * max(1.0, abs(z))
+    with np.errstate(invalid="ignore"):
+        ok = np.abs(np.asarray(y, np.float64) - hi) <= 16 * eps * np.abs(grad)
+    return near & ok
+
+
+def max_ulp_table(targets=("fastact",), dtypes=("float32", "float64"),
+                  entries: dict | None = None) -> list[dict]:
+    """Rows ``{name, dtype, library, forward, backward}`` of max ulp error on :func:`points`.
+
+    ``entries``: ``{name: Activation}`` to measure (default: every built-in); a user
+    activation (:func:`fastact.activation`) needs its mpmath reference.
+    """
+    rows = []
+    for name, entry in (REGISTRY if entries is None else entries).items():
+        if entry.ref is None:
+            raise ValueError(f"{name}: no mpmath reference (give fastact.activation a "
+                             "reference=) to measure it against")
+        for dt in dtypes:
+            xs = points(dt, entry)
+            params = entry.defaults()
+            if len(params) < len(entry.params):  # a parameter without default: a test set
+                params = dict(entry.test_params[0])
+            kwargs = {k: v for k, v in params.items() if k != "approximate"}
+            hi, lo = reference(entry, xs, kwargs)
+            dhi, dlo = reference(entry, xs, kwargs, derivative=True)
+            finite = np.isfinite(xs)
+            for lib, fwd, bwd in _libraries(name, entry, kwargs, xs, dt, targets):
+                row = {"name": name, "dtype": dt, "library": lib}
+                if fwd is not None:
+                    e = ulp_errors(fwd, hi, lo, dt)
+                    row["forward"] = float(np.max(e[finite]))
+                    row["forward_special_wrong"] = int(np.sum(e[~finite] > 4))
+                if bwd is not None:
+                    e = ulp_errors(bwd, dhi, dlo, dt)
+                    e[allowed_backward(entry, xs, dhi, bwd, dt, params=kwargs)] = 0.0
+                    row["backward"] = float(np.max(e[finite]))
+                    row["backward_special_wrong"] = int(np.sum(e[~finite] > 16))
+                rows.append(row)
+    return rows
+
+
+def _libraries(name, entry, kwargs, xs, dt, targets):
+    import fastact
+
+    f = fastact.get(name)
+    b = fastact.get(name + "_backward")
+    if name in TUPLE_BACKWARD:
+        yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)[0]
+    else:
+        yield "fastact", f(xs, **kwargs), b(np.ones_like(xs), xs, **kwargs)
+    if name not in REGISTRY:  # a user activation: no other library has it
+        return
+    other = comparison(name)
+    if "scipy" in targets and other.scipy is not None and _has("scipy"):
+        with np.errstate(all="ignore"):
+            yield "scipy", np.asarray(other.scipy(xs, *kwargs.values()), dt), None
+    if "torch" in targets and other.torch is not None and _has("torch"):
+        import torch
+
+        t = torch.tensor(xs, requires_grad=True)
+        y = other.torch(torch, t, *kwargs.values())
+        (g,) = torch.autograd.grad(y.sum(), t)
+        yield "torch", y.detach().numpy(), g.numpy()
+    if "jax" in targets and other.jax is not None and (jax := jax_module()) is not None:
+        pv = list(kwargs.values())
+        jfn = other.jax
+
+        def f1(v):
+            return jfn(jax, v, *pv)
+
+        xj = jax.numpy.asarray(xs)
+        if f1(xj) is None:  # parameters jax.nn does not take
+            return
+        grad = jax.vmap(jax.grad(f1))
+        yield "jax", np.asarray(jax.jit(f1)(xj)), np.asarray(jax.jit(grad)(xj))
+
+
+AXIS_CHECKED = ("softmax", "log_softmax", "logsumexp")
+GAPS = (1.0, 5.0, 10.0, 20.0, 30.0, 37.0, 40.0, 50.0, 100.0, 300.0, 700.0, 1000.0)
+"""Gaps below the dominant term in the rows of :func:`axis_rows` (results near 0)."""
+
+
+def axis_rows(dtype, seed: int = 0) -> list[np.ndarray]:
+    """Rows for the axis functions: random, wide spreads, near-overflow, masked entries.
+
+    And a dominant term: ``[0, -gap]``, ``[gap, 0, 0]`` and ``[1000, 1000 - gap]`` for each
+    gap in :data:`GAPS`, where logsumexp and log_softmax of the dominant entry are near 0
+    or near a large number.
+    """
+    rng = np.random.default_rng(seed)
+    big = float(np.finfo(dtype).max)
+    rows = [rng.normal(size=16), rng.normal(size=200) * 30, rng.uniform(-80, 80, 50),
+            rng.uniform(-700, 700, 50), np.array([big / 2, -big / 2, 0.0, big / 2]),
+            np.array([1e4, 0.0, -1e4]), np.array([-np.inf, 0.0, 1.0]), np.array([3.0])]
+    for gap in GAPS:
+        rows += [np.array([0.0, -gap]), np.array([gap, 0.0, 0.0]), np.array([1000.0, 1000.0 - gap]),
+                 np.array([-gap, 0.0, -2 * gap, -gap])]
+    with np.errstate(over="ignore"):
+        return [np.clip(r, -big, big).astype(dtype) for r in rows]
+
+
+def axis_reference(name: str, row) -> tuple[np.ndarray, np.ndarray]:
+    """mpmath softmax / log_softmax / logsumexp of one row, as float64 ``(hi, lo)`` pairs."""
+    mp = mpmath()
+    with mp.workprec(PREC_BITS):
+        xs = [_mpf(mp, float(v)) for v in row]
+        finite = [v for v in xs if not mp.isinf(v)]
+        m = max(finite)
+        terms = [mp.exp(v - m) if not mp.isinf(v) else mp.mpf(0) for v in xs]
+        top = xs.index(m)  # log1p of the other terms: log(1 + 1e-44) needs no 150 bits
+        log_s = mp.log1p(mp.fsum(t for j, t in enumerate(terms) if j != top))
+        if name == "logsumexp":
+            vals = [m + log_s]
+        elif name == "softmax":
+            vals = [t / mp.exp(log_s) for t in terms]
+        else:
+            vals = [v - m - log_s if not mp.isinf(v) else -mp.inf for v in xs]
+        hi = np.array([float(v) for v in vals])
+        lo = np.array([float(v - mp.mpf(h)) if np.isfinite(h) else 0.0 for v, h in zip(vals, hi)])
+    shape = () if name == "logsumexp" else np.shape(row)
+    return hi.reshape(shape), lo.reshape(shape)
+
+
+def axis_conditioning(name: str, row, hi) -> np.ndarray:
+    """The conditioning term of the contract, in ulps of the result, per element.
+
+    softmax: ``|x_i - max|`` (the rounding of ``x_i - max`` moves ``exp`` by that many
+    ulps in any implementation).  logsumexp: ``sum_j p_j |x_j| / |r|``; log_softmax:
+    ``(|x_i| + sum_j p_j |x_j|) / |r_i|``, with ``p = softmax(x)``: the rounding of the
+    inputs' differences, relative to the result.
+    """
+    x = np.asarray(row, np.float64)
+    fin = np.isfinite(x)
+    xf = np.where(fin, x, 0.0)
+    m = xf[fin].max() if fin.any() else 0.0
+    with np.errstate(all="ignore"):  # |x - max| may overflow to inf: no bound there
+        if name == "softmax":
+            return np.where(fin, np.abs(xf - m), 0.0)
+        p = np.where(fin, np.exp(xf - m), 0.0)
+        p /= p.sum()
+        spread = float(np.sum(p * np.abs(xf)))
+        num = spread if name == "logsumexp" else np.abs(xf) + spread
+        c = np.where(hi == 0, np.where(num == 0, 0.0, np.inf), num / np.abs(hi))
+    return np.where(np.isfinite(hi), c, 0.0)
+
+
+def axis_errors(name: str, row, y, dtype) -> np.ndarray:
+    """Error of ``y`` (name's result on ``row``) in ulps, beyond :func:`axis_conditioning`."""
+    hi, lo = axis_reference(name, row)
+    e = ulp_errors(np.asarray(y, np.float64), hi, lo, dtype)
+    with np.errstate(invalid="ignore"):  # a wrong inf, NaN or sign of zero stays inf
+        return np.where(np.isinf(e), e, np.maximum(e - axis_conditioning(name, row, hi), 0.0))
+
+
+AXIS_BACKWARD = ("softmax", "log_softmax", "logsumexp")
+
+
+def axis_backward_reference(name: str, g, second):
+    """mpmath backward of one row, with its conditioning term.
+
+    ``second`` is the output ``y`` of softmax / log_softmax, or the input ``x`` of
+    logsumexp (whose ``g`` is one number).  Returns ``(hi, lo, cond)``: the exact
+    gradient as float64 pairs, and the conditioning term in ulps of it: the rounding of
+    the row's sum in any implementation (softmax: ``|y_i| sum_j |g_j y_j| / |r_i|``; log_softmax:
+    ``e^{y_i} sum_j |g_j| / |r_i|``, which also covers the rounding of ``e^{y_i}``;
+    logsumexp: the forward softmax's ``|x_i - max|``).
+    """
+    mp = mpmath()
+    with mp.workprec(PREC_BITS):
+        if name == "logsumexp":
+            hi_s, lo_s = axis_reference("softmax", second)
+            vals = [mp.mpf(float(g)) * (mp.mpf(float(h)) + mp.mpf(float(lo)))
+                    for h, lo in zip(hi_s, lo_s)]
+            num = None
+        else:
+            gs = [_mpf(mp, float(v)) for v in g]
+            ys = [_mpf(mp, float(v)) for v in second]
+            if name == "softmax":
+                s = mp.fsum(a * b for a, b in zip(gs, ys))
+                vals = [b * (a - s) for a, b in zip(gs, ys)]
+                size = float(mp.fsum(abs(a * b) for a, b in zip(gs, ys)))
+                num = np.array([abs(float(b)) * size for b in ys])
+            else:
+                s = mp.fsum(gs)
+                ey = [mp.exp(b) if not mp.isinf(b) else mp.mpf(0) for b in ys]
+                vals = [a - e * s for a, e in zip(gs, ey)]
+                size = float(mp.fsum(abs(a) for a in gs))
+                num = np.array([float(e) * size for e in ey])
+        hi = np.array([float(v) for v in vals])
+        lo = np.array([float(v - mp.mpf(h)) if np.isfinite(h) else 0.0 for v, h in zip(vals, hi)])
+    with np.errstate(all="ignore"):
+        if num is None:
+            cond = axis_conditioning("softmax", second, hi_s)
+        else:
+            cond = np.where(hi == 0, np.where(num == 0, 0.0, np.inf), num / np.abs(hi))
+    return hi, lo, cond
+
+
+def axis_backward_errors(name: str, g, second, got, dtype) -> np.ndarray:
+    """Error of ``got`` (the backward of ``name``) in ulps, beyond its conditioning term."""
+    hi, lo, cond = axis_backward_reference(name, g, second)
+    got = np.asarray(got, np.float64)
+    e = ulp_errors(got, hi, lo, dtype)
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isinf(e), e, np.maximum(e - cond, 0.0))
+
+
+def axis_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict]:
+    """Max error of softmax, log_softmax and logsumexp on :func:`axis_rows`.
+
+    In ulps of the result beyond the conditioning term (:func:`axis_conditioning`): the
+    measure of the accuracy contract (4 ulp).
+    """
+    import fastact
+
+    libs: dict[str, Callable] = {"fastact": lambda n, r: getattr(fastact, n)(r)}
+    if "scipy" in targets and _has("scipy"):
+        import scipy.special as sc
+
+        libs["scipy"] = lambda n, r: getattr(sc, n)(r)
+    if "torch" in targets:
+        try:
+            import torch
+
+            tf: dict[str, Callable] = {"softmax": torch.softmax, "log_softmax": torch.log_softmax,
+                  "logsumexp": torch.logsumexp}
+            libs["torch"] = lambda n, r: tf[n](torch.from_numpy(r), -1).numpy()
+        except ImportError:
+            pass
+    if "jax" in targets and (jax := jax_module()) is not None:
+        jf: dict[str, Callable] = {"softmax": jax.nn.softmax, "log_softmax": jax.nn.log_softmax,
+                                   "logsumexp": jax.nn.logsumexp}
+        libs["jax"] = lambda n, r: np.asarray(jf[n](jax.numpy.asarray(r), axis=-1))
+    out = []
+    for name in AXIS_CHECKED:
+        for dt in dtypes:
+            for lib, fn in libs.items():
+                worst = 0.0
+                for r in axis_rows(dt):
+                    with np.errstate(all="ignore"):
+                        y = np.asarray(fn(name, r), dtype=np.float64)
+                    worst = max(worst, float(np.max(axis_errors(name, r, y, dt))))
+                out.append({"name": name, "dtype": dt, "library": lib, "forward": worst,
+                            "forward_special_wrong": 0})
+    return out

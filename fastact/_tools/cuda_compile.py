@@ -1,0 +1,244 @@
+"""Compile every CUDA kernel for real, without a GPU: Python -> NVVM -> PTX -> ptxas.
+
+    python -m fastact._tools.cuda_compile --cc 9.0 [--json]
+
+The CUDA simulator runs the Python source and never lowers anything, so it cannot show
+that a kernel fails to compile (``np.rint`` had no CUDA lowering: every exp-based kernel
+failed on a real GPU while the simulator tests passed).  This compiles, for one compute
+capability, every elementwise kernel (forward and backward, float32 and float64) as a
+device function and inside the kernel that ``fastact.cuda`` launches, and every
+row / glu / maxout kernel with the argument types ``fastact.cuda`` launches it with; each
+PTX is then assembled by ``ptxas`` for that architecture, as the driver would at load.
+
+Needs ``numba-cuda[cu12]`` (NVVM, libdevice and ptxas come in the nvcc wheel) and must run
+with ``NUMBA_ENABLE_CUDASIM`` unset or 0.  numba-cuda asks the current device for its
+compute capability when it compiles a nested device function; with no driver that
+fails, so a stand-in device with the requested capability answers for the duration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+EXACT_LIBDEVICE = frozenset(
+    f"__nv_{f}{s}" for f in ("fabs", "copysign", "fmin", "fmax", "sqrt", "rint", "fma")
+    for s in ("", "f"))
+"""The libdevice functions whose results are exact or correctly rounded (IEEE ``sqrt.rn``;
+``fmin``/``fmax`` differ from the CPU's ``min``/``max`` only for NaN operands, which every
+kernel handles apart).  A kernel that calls only these computes on the GPU what the CPU
+computes, up to FMA contraction (see tests/test_gpu_numerics.py)."""
+
+
+def libdevice_calls(fn, argtypes, cc: tuple[int, int]) -> list[str]:
+    """The libdevice functions that ``fn`` compiled for CUDA with ``argtypes`` calls."""
+    import re
+
+    from numba.cuda import compiler
+
+    cres = compiler.compile_cuda(fn, None, argtypes, cc=cc)  # type: ignore[attr-defined]
+    ir_text = "\n".join(cres.library.llvm_strs)
+    return sorted(set(re.findall(r'@"?(__nv_\w+)', ir_text)))
+
+
+def ptxas_path() -> str:
+    """``ptxas`` from the ``nvidia-cuda-nvcc-cu12`` wheel, else from ``PATH``."""
+    try:
+        import nvidia.cuda_nvcc as nvcc
+
+        for base in nvcc.__path__:
+            wheel = Path(base) / "bin" / "ptxas"
+            if wheel.exists():
+                return str(wheel)
+    except ImportError:
+        pass
+    found = shutil.which("ptxas")
+    if found is None:
+        raise FileNotFoundError("ptxas not found: pip install 'numba-cuda[cu12]'")
+    return found
+
+
+@contextlib.contextmanager
+def compute_capability(cc: tuple[int, int]):
+    """Answer numba-cuda's ``get_current_device().compute_capability`` with ``cc``."""
+    import numba.cuda.dispatcher as dispatcher
+
+    class _Device:
+        compute_capability = cc
+
+    saved = dispatcher.get_current_device
+    dispatcher.get_current_device = lambda: _Device
+    try:
+        yield
+    finally:
+        dispatcher.get_current_device = saved
+
+
+def jobs() -> list[tuple[str, Any, tuple, bool]]:
+    """``(label, py_func, argtypes, device)`` for every kernel to compile."""
+    from numba import boolean, float32, float64, int64
+
+    from .. import cuda as fc
+    from .._spec.registry import REGISTRY
+
+    out: list[tuple[str, Any, tuple, bool]] = []
+    for name, e in REGISTRY.items():
+        for backward in (False, True):
+            kernel = e.backward if backward else e.forward
+            fname = name + ("_backward" if backward else "")
+            n = 1 + e.nparams + backward
+            arrays = 2 + backward  # out, (grad,) x
+            for t in (float32, float64):
+                out.append((f"{fname}[{t}] device", kernel.py_func, (t,) * n, True))
+                launched = fc.launched_kernel(name, backward).py_func
+                out.append((f"{fname}[{t}] kernel", launched,
+                            (t[::1],) * arrays + (t,) * e.nparams, False))
+                if e.nparams:
+                    launched = fc.launched_kernel(name, backward, param_arrays=True).py_func
+                    out.append((f"{fname}[{t}] kernel, parameter arrays", launched,
+                                (t[::1],) * (arrays + e.nparams), False))
+    # the row kernels get (outer, n, inner) views of C- or F-ordered arrays ('A': mixed)
+    layouts = {"C": lambda t: (t[:, :, ::1], t[:, ::1]), "F": lambda t: (t[::1, :, :], t[::1, :]),
+               "A": lambda t: (t[:, :, :], t[:, :])}
+    for t in (float32, float64):
+        for lay, views in layouts.items():
+            a3, a2 = views(t)
+            tag = f"[{t}, {lay}]"
+            out += [
+                (f"softmax rows{tag}", fc._softmax_kernel.py_func,
+                 (a3, a3, float64, int64, a2, boolean), False),
+                (f"softmax columns{tag}", fc._softmax_cols_kernel.py_func,
+                 (a3, a3, float64, int64, a2), False),
+                (f"logsumexp rows{tag}", fc._logsumexp_kernel.py_func, (a3, a2, boolean), False),
+                (f"logsumexp columns{tag}", fc._logsumexp_cols_kernel.py_func, (a3, a2), False),
+                (f"softmax grad rows{tag}", fc._softmax_grad_kernel.py_func, (a3, a3, a3, int64), False),
+                (f"glu{tag}", fc._glu_kernel.py_func, (a3, a3), False),
+                (f"glu grad{tag}", fc._glu_grad_kernel.py_func, (a3, a3, a3), False),
+                (f"maxout{tag}", fc._maxout_kernel.py_func, (a3, a3, int64, int64, a3), False),
+            ]
+    return out
+
+
+def user_kernel_source() -> str:
+    """A kernel as a user writes it, calling every generated public elementwise function.
+
+    On scalars inside ``@cuda.jit`` code, through the overloads of :mod:`fastact._api.overloads`.
+    """
+    from .._spec.registry import REGISTRY
+    from .plot import plot_params
+
+    lines = ["def user_kernel(out, x):", "    i = cuda.grid(1)", "    if i < x.size:",
+             "        v = x[i]", "        acc = v - v"]
+    for name, e in REGISTRY.items():
+        kw = plot_params(name)
+        for p in e.params:
+            if p.choices:
+                kw[p.name] = next(iter(p.choices))
+        args = "".join(f", {k}={v!r}" for k, v in kw.items())
+        for fname, head in ((name, "v"), (name + "_backward", "v, v")):
+            # prelu_backward returns (dx, dweight); rrelu runs in evaluation mode
+            pick = "[0]" if fname == "prelu_backward" else ""
+            lines.append(f"        acc += fastact.{fname}({head}{args}){pick}")
+    lines.append("        out[i] = acc")
+    return "\n".join(lines) + "\n"
+
+
+def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
+    """The user kernel of :func:`user_kernel_source` and a user activation's kernels.
+
+    For float32 and float64: what a user's code compiles for the GPU.
+    """
+    from numba import cuda, float32, float64
+
+    import fastact
+
+    namespace: dict = {"cuda": cuda, "fastact": fastact}
+    exec(compile(user_kernel_source(), "<user kernel>", "exec"), namespace)
+    fn = namespace["user_kernel"]
+    out: list[tuple[str, Any, tuple, bool]] = [
+        (f"user kernel calling every function[{t}]", fn, (t[::1], t[::1]), False)
+           for t in (float32, float64)]
+    # the kernels that fastact launches for a user activation (fastact.examples.snake)
+    import fastact.examples.snake  # noqa: F401
+
+    from .._cpu.user_loops import cuda_kernel
+
+    for kname, arrays, nparams in (("snake", 2, 1), ("snake_backward", 3, 1)):
+        for t in (float32, float64):
+            out.append((f"{kname}[{t}] kernel", cuda_kernel(kname).py_func,
+                        (t[::1],) * arrays + (t,) * nparams, False))
+            out.append((f"{kname}[{t}] kernel, parameter arrays", cuda_kernel(kname + "_p").py_func,
+                        (t[::1],) * (arrays + nparams), False))
+    return out
+
+
+def compile_all(cc: tuple[int, int], user: bool = False, libdevice: bool = True) -> list[dict]:
+    """Compile and assemble every kernel for ``cc``; one row per kernel (``error`` if any).
+
+    ``user``: the kernel of :func:`user_jobs` instead of fastact's own.  ``libdevice``:
+    also list each kernel's libdevice calls (``row["libdevice"]``), which compiles it a
+    second time to read its LLVM IR; the calls come from Numba's lowering, the same for
+    every compute capability, so one capability's inventory serves all.
+    """
+    from numba import cuda
+
+    ptxas = ptxas_path()
+    rows = []
+    with compute_capability(cc), tempfile.TemporaryDirectory() as tmp:
+        for label, fn, argtypes, device in (user_jobs() if user else jobs()):
+            row: dict = {"kernel": label, "cc": f"{cc[0]}.{cc[1]}"}
+            try:
+                ptx, _ = cuda.compile_ptx(fn, argtypes, device=device, cc=cc)
+            except Exception as exc:  # the compile error is the finding
+                row["error"] = f"NVVM: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+                rows.append(row)
+                continue
+            path = Path(tmp) / "k.ptx"
+            path.write_text(ptx)
+            opts = ["-c"] if device else []  # a device function alone: compile-only object
+            res = subprocess.run([ptxas, f"-arch=sm_{cc[0]}{cc[1]}", *opts, str(path), "-o",
+                                  str(Path(tmp) / "k.cubin")], capture_output=True, text=True)
+            if res.returncode:
+                row["error"] = "ptxas: " + (res.stderr.strip().splitlines() or ["?"])[0][:300]
+            row["ptx_lines"] = ptx.count("\n")
+            if libdevice:
+                row["libdevice"] = libdevice_calls(fn, argtypes, cc)
+            rows.append(row)
+    return rows
+
+
+def main(argv=None) -> int:
+    """Print the compile results for one compute capability; exit 1 if any kernel failed."""
+    p = argparse.ArgumentParser(prog="python -m fastact._tools.cuda_compile")
+    p.add_argument("--cc", default="9.0", help="compute capability, e.g. 7.0, 8.0, 9.0")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--user", action="store_true",
+                   help="a user's kernel that calls every public function (fastact._api.overloads)")
+    p.add_argument("--no-libdevice", action="store_true",
+                   help="skip the inventory of libdevice calls (the same for every --cc)")
+    args = p.parse_args(argv)
+    if os.environ.get("NUMBA_ENABLE_CUDASIM", "0") not in ("", "0"):
+        p.error("run with NUMBA_ENABLE_CUDASIM unset: the simulator compiles nothing")
+    major, minor = (int(v) for v in args.cc.split("."))
+    rows = compile_all((major, minor), user=args.user, libdevice=not args.no_libdevice)
+    bad = [r for r in rows if "error" in r]
+    if args.json:
+        json.dump(rows, sys.stdout)
+        print()
+    else:
+        for r in bad:
+            print(f"{r['kernel']} (sm_{major}{minor}): {r['error']}")
+        print(f"{len(rows) - len(bad)} of {len(rows)} kernels compiled and assembled for sm_{major}{minor}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Render the generated files from the registry: the loops, the CUDA kernels, the stub.
+
+    python -m fastact._tools.generate --write      (or: make generate)
+
+``fastact/_generated/loops.py``: one compiled CPU loop per kernel.
+Why loops of our own next to the ufuncs: Numba's ufunc loop vectorizes only when every
+operand has unit stride, so a scalar parameter (a stride-0 operand) keeps it scalar, and
+a ufunc call costs ~1.6 us.  A plain ``@njit`` loop takes the parameters as scalars
+(loop invariants, so the body vectorizes) and costs ~0.3 us a call.  Each loop is a
+top-level function in a real file, so Numba caches it on disk (functions made in a
+factory are not cached).  The header carries a hash of the kernel sources: editing a
+kernel changes the generated file (a test keeps it in sync), which also invalidates
+Numba's cache of the loops, since that cache only watches the loops' own file.
+
+``fastact/_generated/cuda_kernels.py``: one grid-stride ``@cuda.jit(cache=True)`` kernel per kernel
+and direction (and, for functions with parameters, one more that reads the parameters
+from arrays), which ``fastact.NAME(cuda_array)`` launches.  Real top-level functions for
+the same reason: numba-cuda caches them on disk, so a new process does not recompile.
+Imported only by :mod:`fastact.cuda` (it imports ``numba.cuda``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .._core.templates import cuda_sources, loop_source, split_source
+from .._spec import catalogue as _catalogue  # noqa: F401  (fills the registry)
+from .._spec.registry import REGISTRY
+
+PKG = Path(__file__).resolve().parent.parent
+"""The package folder (``fastact/``)."""
+
+
+def kernel_hash() -> str:
+    """SHA-256 over the kernel modules' sources, in name order."""
+    h = hashlib.sha256()
+    for path in sorted((PKG / "kernels").glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _kernel_modules() -> list[str]:
+    """The kernel modules (``fastact.kernels.X``) that the registry's kernels live in."""
+    return sorted({k.py_func.__module__.rsplit(".", 1)[1]
+                   for e in REGISTRY.values() for k in (e.forward, e.backward)})
+
+
+def render() -> str:
+    """The text of ``fastact/_generated/loops.py``."""
+    modules = _kernel_modules()
+    lines = [
+        '"""Compiled loops, one per kernel (generated; do not edit).',
+        "",
+        "Made by ``python -m fastact._tools.generate --write`` (``make generate``).",
+        "``NAME(x, out, *params)`` and ``NAME_backward(grad, x, out, *params)`` on 1-d contiguous",
+        "arrays of one dtype; the parameters (float64) are cast to that dtype first, as a ufunc",
+        "casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on Numba's",
+        "threads (compiled only when an array is large enough to split).",
+        '"""',
+        "",
+        f"# kernels: {kernel_hash()}",
+        "",
+        "from numba import prange as _prange",
+        "",
+        "from .._core.jit import jit",
+    ]
+    lines += [f"from ..kernels import {m} as _{m}" for m in modules]
+    lines += ["from ..kernels._scalar import cast_like as _cast"]
+    lines += ["", "_loop = jit(nogil=True)", "_split = jit(nogil=True, parallel=True)"]
+    for name, e in REGISTRY.items():
+        params = [p.name for p in e.ufunc_params]
+        for backward, k in ((False, e.forward), (True, e.backward)):
+            mod = k.py_func.__module__.rsplit(".", 1)[1]
+            fname = name + ("_backward" if backward else "")
+            lines += ["", "", "@_loop", *loop_source(fname, params, backward,
+                                                     f"_{mod}.{k.py_func.__name__}")]
+            lines += ["", "", "@_split", *split_source(fname, params, backward)]
+    return "\n".join(lines) + "\n"
+
+
+def render_cuda() -> str:
+    """The text of ``fastact/_generated/cuda_kernels.py``."""
+    modules = _kernel_modules()
+    lines = [
+        '"""Grid-stride CUDA kernels, one per kernel and direction (generated; do not edit).',
+        "",
+        "Made by ``python -m fastact._tools.generate --write`` (``make generate``).",
+        "``NAME(out, x, *params)`` and ``NAME_backward(out, grad, x, *params)`` over 1-d arrays",
+        "of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward_p``",
+        "take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.",
+        '"""',
+        "",
+        f"# kernels: {kernel_hash()}",
+        "# numba.cuda's intrinsics (cuda.grid & co) have no usable types:",
+        "# mypy: ignore-errors",
+        "",
+        "from numba import cuda",
+        "",
+    ]
+    lines += [f"from ..kernels import {m} as _{m}" for m in modules]
+    lines += ["", "_kernel = cuda.jit(cache=True)"]
+    for name, e in REGISTRY.items():
+        params = [p.name for p in e.ufunc_params]
+        for backward, k in ((False, e.forward), (True, e.backward)):
+            mod = k.py_func.__module__.rsplit(".", 1)[1]
+            fname = name + ("_backward" if backward else "")
+            for kernel_lines in cuda_sources(fname, params, backward,
+                                             f"_{mod}.{k.py_func.__name__}"):
+                lines += ["", "", "@_kernel", *kernel_lines]
+    return "\n".join(lines) + "\n"
+
+
+def _render_stub() -> str:
+    from .stub import render as render_stub
+
+    return render_stub()
+
+
+FILES = {"_generated/loops.py": render, "_generated/cuda_kernels.py": render_cuda,
+         "__init__.pyi": _render_stub}
+"""Every file generated from the registry and the kernels, by path inside ``fastact/``."""
+
+
+def main(argv=None) -> int:
+    """Print ``_generated/loops.py`` (no arguments) or write every generated file (``--write``)."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m fastact._tools.generate")
+    p.add_argument("--write", action="store_true", help="write every generated file")
+    args = p.parse_args(argv)
+    if not args.write:
+        print(render(), end="")
+        return 0
+    for fname, fn in FILES.items():
+        path = PKG / fname
+        text = fn()
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,500 @@
+"""Kernels for the softmax family along one axis of a C-contiguous array.
+
+``*_rows`` take ``x`` of shape (rows, n) and reduce along its last axis; ``*_cols`` take
+``x`` of shape (pre, n, post) and reduce along the middle axis, columns ``lo:hi`` only
+(so that threads can share the columns), working on whole contiguous rows of ``post``
+values at a time: no transposed copy, and every inner loop is unit-stride SIMD.
+
+Each line: its max (an infinite max is handled on its own; NaN shows in the sum),
+``exp(x - max)`` written to ``out`` and summed in float64 without the term of the max
+(``rest``), then one division by ``1 + rest`` or ``log1p(rest)``, which keeps the digits
+of the other terms where one dominates.  The arithmetic is
+in the input's precision (float32 input: ``exp_f32``, twice the SIMD lanes), except the
+sums, which are float64.  The rounding of ``x - max`` in float32 is within the
+``|x - max|`` ulps that the conditioning of softmax allows anyway.  The sum over a row
+is a separate function compiled with ``reassoc`` so that it vectorizes; the flag must
+not reach ``exp``, whose Cody-Waite reduction it would break.  ``sign = -1`` gives
+softmin.
+``nogil`` lets :mod:`fastact._api.axis` run blocks on several threads.
+"""
+
+
+import numpy as np
+
+from .._core.jit import jit
+from . import _scalar as S
+
+MODE_SOFTMAX = 0
+MODE_LOG_SOFTMAX = 1
+
+_row = jit(nogil=True)
+
+
+@jit(nogil=True, fastmath=frozenset({"reassoc"}))
+def _rest(v):
+    """``sum(v) - 1`` for a line of ``exp(x - max)`` (NaN if it holds NaN), in float64.
+
+    The maxima give exactly 1; they are counted, not added, and one of them is left out,
+    so that the sum of the other terms keeps its own digits: ``log(sum) = log1p(rest)``
+    is then accurate also where one term dominates (logsumexp([0, -40]) = 4.2e-18, which
+    ``log(1 + 4.2e-18)`` rounds to 0).
+    """
+    s = 0.0
+    ones = 0.0
+    for j in range(v.size):
+        e = np.float64(v[j])
+        one = e == 1.0
+        s += 0.0 if one else e
+        ones += 1.0 if one else 0.0
+    return s + (ones - 1.0)
+
+
+@_row
+def _max(v, sign):
+    """Max of ``sign*v``, NaN ignored (-inf for an empty or all-NaN line).
+
+    Eight independent running maxima, so that the loop vectorizes (a single running max
+    is a serial chain of selects, 4x slower).  NaN is detected afterwards, through the
+    sum of exponentials.
+    """
+    sg = S.cast_like(v, sign)
+    m0 = m1 = m2 = m3 = m4 = m5 = m6 = m7 = S.cast_like(v, -np.inf)
+    n8 = v.size - v.size % 8
+    for j in range(0, n8, 8):
+        a = sg * v[j]
+        m0 = a if a > m0 else m0
+        a = sg * v[j + 1]
+        m1 = a if a > m1 else m1
+        a = sg * v[j + 2]
+        m2 = a if a > m2 else m2
+        a = sg * v[j + 3]
+        m3 = a if a > m3 else m3
+        a = sg * v[j + 4]
+        m4 = a if a > m4 else m4
+        a = sg * v[j + 5]
+        m5 = a if a > m5 else m5
+        a = sg * v[j + 6]
+        m6 = a if a > m6 else m6
+        a = sg * v[j + 7]
+        m7 = a if a > m7 else m7
+    m = max(max(max(m0, m1), max(m2, m3)), max(max(m4, m5), max(m6, m7)))
+    for j in range(n8, v.size):
+        a = sg * v[j]
+        m = a if a > m else m
+    return m
+
+
+@_row
+def _has_nan(v):
+    for j in range(v.size):
+        if v[j] != v[j]:
+            return True
+    return False
+
+
+@_row
+def _finite_count(v, sign):
+    """How many entries of ``sign*v`` are not -inf (rare path: log_softmax's sign of zero)."""
+    k = 0
+    for j in range(v.size):
+        k += sign * v[j] != -np.inf
+    return k
+
+
+@_row
+def _exp_shifted(v, out, sign, m):
+    sg = S.cast_like(v, sign)
+    for j in range(v.size):
+        out[j] = S.exp_native(sg * v[j] - m)
+
+
+@_row
+def softmax_rows(x, out, sign, mode):
+    """softmax (mode 0) or log_softmax (mode 1) of each row of ``x`` into ``out``.
+
+    A row holding NaN or an infinity of the max's sign (or only -inf) gives NaN.
+    """
+    for i in range(x.shape[0]):
+        xr = x[i]
+        orow = out[i]
+        m = _max(xr, sign)
+        if m == np.inf or m == -np.inf:
+            orow[:] = np.nan
+            continue
+        _exp_shifted(xr, orow, sign, m)
+        rest = _rest(orow)
+        if rest != rest:  # a NaN in the row
+            orow[:] = np.nan
+        elif mode == MODE_SOFTMAX:
+            sn = S.cast_like(orow, 1.0 + rest)
+            for j in range(orow.size):
+                orow[j] = orow[j] / sn
+        else:
+            sg = S.cast_like(xr, sign)
+            # -(ls - 0) below is -0.0 at the maximum, right where the exact value is a tiny
+            # negative number; it is exactly 0 when every other entry is -inf: ls = -0.0
+            exact0 = rest == 0.0 and _finite_count(xr, sign) == 1
+            ls = S.cast_like(orow, -0.0 if exact0 else S.log1p_pos(rest))
+            for j in range(orow.size):
+                orow[j] = -(ls - (sg * xr[j] - m))  # -(..): -0.0 where the exact value is -tiny
+    return out
+
+
+@_row
+def logsumexp_rows(x, out):
+    """``out[i] = log(sum(exp(x[i])))``; -inf for all -inf rows, +inf with +inf, NaN with NaN."""
+    buf = np.empty(x.shape[1], x.dtype)
+    for i in range(x.shape[0]):
+        m = _max(x[i], 1.0)
+        if m == np.inf or m == -np.inf:
+            out[i] = np.nan if _has_nan(x[i]) else m
+        else:
+            _exp_shifted(x[i], buf, 1.0, m)
+            out[i] = m + S.log1p_pos(_rest(buf))
+    return out
+
+
+@_row
+def _col_max(x, sign, lo, hi, m, bad):
+    """Column-wise max of ``sign*x[:, lo:hi]`` into ``m``; ``bad`` marks NaN columns."""
+    sg = S.cast_like(x, sign)
+    m[:] = -np.inf
+    bad[:] = False
+    for i in range(x.shape[0]):
+        xr = x[i, lo:hi]
+        for j in range(xr.size):
+            a = sg * xr[j]
+            m[j] = a if a > m[j] else m[j]
+            bad[j] |= a != a
+
+
+@_row
+def _col_exp_rest(x, out, sign, lo, hi, m, s, c):
+    """``out[:, lo:hi] = exp(sign*x - m)`` row by row; ``s``: each column's ``sum - 1``.
+
+    As :func:`_rest`: the terms equal to 1 are counted in ``c`` (the count less one), the
+    others added in ``s``, so that a dominant term leaves the rest its digits.
+    """
+    sg = S.cast_like(x, sign)
+    s[:] = 0.0
+    c[:] = -1.0
+    for i in range(x.shape[0]):
+        xr = x[i, lo:hi]
+        orow = out[i, lo:hi]
+        for j in range(xr.size):
+            e = S.exp_native(sg * xr[j] - m[j])
+            orow[j] = e
+            s[j] += np.float64(e) if e != 1.0 else 0.0
+            c[j] += 1.0 if e == 1.0 else 0.0
+    for j in range(s.size):
+        s[j] += c[j]
+
+
+@_row
+def _col_rest(x, sign, lo, hi, m, s, c):
+    """``s``: each column's ``sum(exp(sign*x[:, lo:hi] - m)) - 1`` (see :func:`_col_exp_rest`)."""
+    sg = S.cast_like(x, sign)
+    s[:] = 0.0
+    c[:] = -1.0
+    for i in range(x.shape[0]):
+        xr = x[i, lo:hi]
+        for j in range(xr.size):
+            e = S.exp_native(sg * xr[j] - m[j])
+            s[j] += np.float64(e) if e != 1.0 else 0.0
+            c[j] += 1.0 if e == 1.0 else 0.0
+    for j in range(s.size):
+        s[j] += c[j]
+
+
+@_row
+def softmax_cols(x, out, sign, mode, lo, hi):
+    """softmax / log_softmax along axis 1 of ``x`` (pre, n, post), columns ``lo:hi``."""
+    w = hi - lo
+    m = np.empty(w, x.dtype)
+    s = np.empty(w)
+    c = np.empty(w)
+    sn = np.empty(w, x.dtype)  # the sums (softmax) or their logs, in x's precision
+    sg = S.cast_like(x, sign)
+    bad = np.empty(w, np.bool_)
+    for p in range(x.shape[0]):
+        xp = x[p]
+        op = out[p]
+        _col_max(xp, sign, lo, hi, m, bad)
+        _col_exp_rest(xp, op, sign, lo, hi, m, s, c)
+        if mode == MODE_SOFTMAX:
+            for j in range(w):
+                sn[j] = 1.0 + s[j]
+            for i in range(xp.shape[0]):
+                orow = op[i, lo:hi]
+                for j in range(w):
+                    orow[j] = orow[j] / sn[j]
+        else:
+            for j in range(w):
+                sn[j] = S.log1p_pos(s[j])
+                if s[j] == 0.0:  # see softmax_rows: an exact 0 if the rest is all -inf
+                    finite = 0
+                    for i in range(xp.shape[0]):
+                        finite += sg * xp[i, lo + j] != -np.inf
+                    sn[j] = -0.0 if finite == 1 else sn[j]
+            for i in range(xp.shape[0]):
+                xr = xp[i, lo:hi]
+                orow = op[i, lo:hi]
+                for j in range(w):
+                    orow[j] = -(sn[j] - (sg * xr[j] - m[j]))
+        for j in range(w):  # NaN columns, and columns whose max is infinite
+            if bad[j] or m[j] == np.inf or m[j] == -np.inf:
+                op[:, lo + j] = np.nan
+    return out
+
+
+@_row
+def logsumexp_cols(x, out, lo, hi):
+    """logsumexp along axis 1 of ``x`` (pre, n, post) into ``out`` (pre, post), columns ``lo:hi``."""
+    w = hi - lo
+    m = np.empty(w, x.dtype)
+    s = np.empty(w)
+    c = np.empty(w)
+    bad = np.empty(w, np.bool_)
+    for p in range(x.shape[0]):
+        xp = x[p]
+        _col_max(xp, 1.0, lo, hi, m, bad)
+        _col_rest(xp, 1.0, lo, hi, m, s, c)
+        orow = out[p, lo:hi]
+        for j in range(w):
+            v = np.float64(m[j]) + S.log1p_pos(s[j])
+            v = m[j] if (m[j] == np.inf) | (m[j] == -np.inf) else v
+            orow[j] = np.nan if bad[j] else v
+    return out
+
+
+# --- backward -------------------------------------------------------------------------
+# From (grad, y) of one dtype, in float64 arithmetic rounded once at the store.
+# float64 lines: the sums are compensated (two_prod / two_sum: Ogita, Rump and Oishi's
+# Dot2 and Sum2, in lanes that vectorize), as accurate as if computed in twice the
+# precision, so that ``g_i - sum(g*y)``, which cancels where one entry dominates, keeps
+# the digits of the small terms (``(g_i - hi) - lo``); a plain float64 sum was off by
+# hundreds of ulps there.  float32 lines: the products are exact in float64 and a plain
+# float64 sum (``reassoc``, 4x faster than Dot2) is 2**-29 of an ulp away per term; the
+# one case it decides wrongly, ``g_i - sum`` cancelling to exactly 0 where the exact
+# value is a tiny number, is redone with Dot2.
+
+_LANES = 16
+
+
+@_row
+def _dot2(a, b):
+    """``sum(a * b)`` as a float64 pair ``(hi, lo)`` (compensated: Dot2)."""
+    hs = np.zeros(_LANES)
+    ls = np.zeros(_LANES)
+    n8 = a.size - a.size % _LANES
+    for j in range(0, n8, _LANES):
+        aj = a[j:j + _LANES]
+        bj = b[j:j + _LANES]
+        for k in range(_LANES):
+            h, r = S.two_prod(np.float64(aj[k]), np.float64(bj[k]))
+            t, q = S.two_sum(hs[k], h)
+            hs[k] = t
+            ls[k] += q + r
+    hi = 0.0
+    lo = 0.0
+    for k in range(_LANES):
+        hi, q = S.two_sum(hi, hs[k])
+        lo += q + ls[k]
+    for j in range(n8, a.size):
+        h, r = S.two_prod(np.float64(a[j]), np.float64(b[j]))
+        hi, q = S.two_sum(hi, h)
+        lo += q + r
+    return S.two_sum(hi, lo)
+
+
+@jit(nogil=True, fastmath=frozenset({"reassoc"}))
+def _sum(a):
+    """``sum(a)`` in float64, plain (vectorized with ``reassoc``)."""
+    s = 0.0
+    for j in range(a.size):
+        s += np.float64(a[j])
+    return s
+
+
+@_row
+def _sum2(a):
+    """``sum(a)`` in float64, compensated (Sum2)."""
+    hs = np.zeros(_LANES)
+    ls = np.zeros(_LANES)
+    n8 = a.size - a.size % _LANES
+    for j in range(0, n8, _LANES):
+        aj = a[j:j + _LANES]
+        for k in range(_LANES):
+            t, q = S.two_sum(hs[k], np.float64(aj[k]))
+            hs[k] = t
+            ls[k] += q
+    hi = 0.0
+    lo = 0.0
+    for k in range(_LANES):
+        hi, q = S.two_sum(hi, hs[k])
+        lo += q + ls[k]
+    for j in range(n8, a.size):
+        hi, q = S.two_sum(hi, np.float64(a[j]))
+        lo += q
+    return hi + lo
+
+
+@jit(nogil=True, fastmath=frozenset({"reassoc"}))
+def _dot(a, b):
+    """``sum(a * b)`` in float64, plain (vectorized with ``reassoc``)."""
+    s = 0.0
+    for j in range(a.size):
+        s += np.float64(a[j]) * np.float64(b[j])
+    return s
+
+
+@_row
+def _softmax_grad_line(g, y, out, sign, hi, lo):
+    """``out = sign * y * ((g - hi) - lo)``; returns how many ``(g - hi) - lo`` are 0."""
+    zeros = 0
+    for j in range(y.size):
+        d = (np.float64(g[j]) - hi) - lo
+        zeros += d == 0.0
+        out[j] = sign * (np.float64(y[j]) * d)
+    return zeros
+
+
+@_row
+def softmax_backward_rows(g, y, out, sign):
+    """``out = sign * y * (g - sum(g * y))`` along each row (softmax: +1, softmin: -1)."""
+    for i in range(y.shape[0]):
+        gr = g[i]
+        yr = y[i]
+        if S.is_float32(S.cast_like(y, 0.0)):
+            if _softmax_grad_line(gr, yr, out[i], sign, _dot(gr, yr), 0.0):
+                hi, lo = _dot2(gr, yr)
+                _softmax_grad_line(gr, yr, out[i], sign, hi, lo)
+        else:
+            hi, lo = _dot2(gr, yr)
+            _softmax_grad_line(gr, yr, out[i], sign, hi, lo)
+    return out
+
+
+@_row
+def log_softmax_backward_rows(g, y, out):
+    """``out = g - exp(y) * sum(g)`` along each row."""
+    for i in range(y.shape[0]):
+        gr = g[i]
+        yr = y[i]
+        orow = out[i]
+        s = _sum(gr) if S.is_float32(S.cast_like(y, 0.0)) else _sum2(gr)
+        for j in range(yr.size):
+            orow[j] = np.float64(gr[j]) - np.float64(S.exp_native(yr[j])) * s
+    return out
+
+
+@_row
+def logsumexp_backward_rows(g, x, out):
+    """``out[i] = g[i] * softmax(x[i])`` (``g``: float64, one value per row).
+
+    softmax as in :func:`softmax_rows` (NaN for a row with NaN or an infinite max), its
+    division and the product with ``g`` in float64, rounded once.
+    """
+    for i in range(x.shape[0]):
+        xr = x[i]
+        orow = out[i]
+        m = _max(xr, 1.0)
+        if m == np.inf or m == -np.inf:
+            orow[:] = np.nan
+            continue
+        _exp_shifted(xr, orow, 1.0, m)
+        rest = _rest(orow)
+        if rest != rest:
+            orow[:] = np.nan
+            continue
+        f = g[i] / (1.0 + rest)
+        for j in range(orow.size):
+            orow[j] = np.float64(orow[j]) * f
+    return out
+
+
+@_row
+def softmax_backward_cols(g, y, out, sign, lo, hi):
+    """:func:`softmax_backward_rows` along axis 1 of (pre, n, post) arrays, columns ``lo:hi``."""
+    w = hi - lo
+    sh = np.empty(w)
+    sl = np.empty(w)
+    for p in range(y.shape[0]):
+        gp = g[p]
+        yp = y[p]
+        op = out[p]
+        sh[:] = 0.0
+        sl[:] = 0.0
+        for i in range(yp.shape[0]):  # Dot2 down each column (see _dot2)
+            gr = gp[i, lo:hi]
+            yr = yp[i, lo:hi]
+            for j in range(w):
+                h, r = S.two_prod(np.float64(gr[j]), np.float64(yr[j]))
+                t, q = S.two_sum(sh[j], h)
+                sh[j] = t
+                sl[j] += q + r
+        for j in range(w):
+            sh[j], sl[j] = S.two_sum(sh[j], sl[j])
+        for i in range(yp.shape[0]):
+            gr = gp[i, lo:hi]
+            yr = yp[i, lo:hi]
+            orow = op[i, lo:hi]
+            for j in range(w):
+                orow[j] = sign * (np.float64(yr[j]) * ((np.float64(gr[j]) - sh[j]) - sl[j]))
+    return out
+
+
+@_row
+def log_softmax_backward_cols(g, y, out, lo, hi):
+    """:func:`log_softmax_backward_rows` along axis 1 of (pre, n, post), columns ``lo:hi``."""
+    w = hi - lo
+    s = np.empty(w)
+    sl = np.empty(w)
+    for p in range(y.shape[0]):
+        gp = g[p]
+        yp = y[p]
+        op = out[p]
+        s[:] = 0.0
+        sl[:] = 0.0
+        for i in range(yp.shape[0]):  # Sum2 down each column
+            gr = gp[i, lo:hi]
+            for j in range(w):
+                t, q = S.two_sum(s[j], np.float64(gr[j]))
+                s[j] = t
+                sl[j] += q
+        for j in range(w):
+            s[j] += sl[j]
+        for i in range(yp.shape[0]):
+            gr = gp[i, lo:hi]
+            yr = yp[i, lo:hi]
+            orow = op[i, lo:hi]
+            for j in range(w):
+                orow[j] = np.float64(gr[j]) - np.float64(S.exp_native(yr[j])) * s[j]
+    return out
+
+
+@_row
+def logsumexp_backward_cols(g, x, out, lo, hi):
+    """``out = g * softmax(x)`` along axis 1 of ``x`` (pre, n, post); ``g``: (pre, post) float64."""
+    w = hi - lo
+    m = np.empty(w, x.dtype)
+    s = np.empty(w)
+    c = np.empty(w)
+    f = np.empty(w)
+    bad = np.empty(w, np.bool_)
+    for p in range(x.shape[0]):
+        xp = x[p]
+        op = out[p]
+        _col_max(xp, 1.0, lo, hi, m, bad)
+        _col_exp_rest(xp, op, 1.0, lo, hi, m, s, c)
+        gp = g[p, lo:hi]
+        for j in range(w):
+            f[j] = gp[j] / (1.0 + s[j])
+        for i in range(xp.shape[0]):
+            orow = op[i, lo:hi]
+            for j in range(w):
+                orow[j] = np.float64(orow[j]) * f[j]
+        for j in range(w):
+            if bad[j] or m[j] == np.inf or m[j] == -np.inf:
+                op[:, lo + j] = np.nan
+    return out
