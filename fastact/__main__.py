@@ -198,7 +198,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     args.parser = parser
     if getattr(args, "only", ""):
-        from ._spec import catalogue as _catalogue  # noqa: F401
         from ._spec.registry import REGISTRY
 
         names = [n.strip() for n in args.only.split(",") if n.strip()]

@@ -20,6 +20,9 @@ from fastact._tools.accuracy import allowed_backward, ulp_errors
 
 numba_cuda = pytest.importorskip("numba.cuda", reason="numba-cuda is not installed")
 fc = pytest.importorskip("fastact.cuda")
+from fastact._cuda import arrays as cuda_arrays  # noqa: E402
+from fastact._cuda import axis_kernels  # noqa: E402
+
 cuda = numba_cuda
 
 needs_gpu = pytest.mark.skipif(
@@ -231,10 +234,10 @@ def row_kernels(request, monkeypatch):
     """Every softmax-family kernel on small arrays: a thread per line across inner axes
     (``columns``), and blocks of TPB threads reading x at every pass (``uncached``)."""
     if request.param == "columns":
-        monkeypatch.setattr(fc, "COLUMN_MIN_LINES", 0)
+        monkeypatch.setattr(axis_kernels, "COLUMN_MIN_LINES", 0)
     elif request.param == "uncached":
-        monkeypatch.setattr(fc, "CACHE_MAX", 0)
-        monkeypatch.setattr(fc, "ROW_SHORT", 0)
+        monkeypatch.setattr(axis_kernels, "CACHE_MAX", 0)
+        monkeypatch.setattr(axis_kernels, "ROW_SHORT", 0)
     return request.param
 
 
@@ -456,14 +459,14 @@ def test_other_libraries_arrays_in_same_kind_out(fake_libraries, kind, order):
 
 def test_launch_stream_is_the_libraries_current_one(fake_libraries, monkeypatch):
     made = []
-    monkeypatch.setattr(fc, "SIMULATED", False)  # the simulator has no external streams
-    monkeypatch.setattr(fc.cuda, "external_stream", lambda h: made.append(h) or ("ext", h))
+    monkeypatch.setattr(cuda_arrays, "SIMULATED", False)  # the simulator has no external streams
+    monkeypatch.setattr(cuda_arrays.cuda, "external_stream", lambda h: made.append(h) or ("ext", h))
     x = np.zeros(4)
-    assert fc._launch_stream(_FakeCupyArray(x), None) == ("ext", 0xC0FFEE)
-    assert fc._launch_stream(_FakeTensor(x), None) == ("ext", 0xBEEF)
+    assert cuda_arrays.launch_stream(_FakeCupyArray(x), None) == ("ext", 0xC0FFEE)
+    assert cuda_arrays.launch_stream(_FakeTensor(x), None) == ("ext", 0xBEEF)
     assert ("cupy.Device", 0) in fake_libraries  # asked on the array's device
-    assert fc._launch_stream(_FakeTensor(x), 7) == 7  # stream= wins
-    assert fc._launch_stream(cuda.to_device(x), None) == 0  # numba arrays: stream 0
+    assert cuda_arrays.launch_stream(_FakeTensor(x), 7) == 7  # stream= wins
+    assert cuda_arrays.launch_stream(cuda.to_device(x), None) == 0  # numba arrays: stream 0
     assert made == [0xC0FFEE, 0xBEEF]
 
 

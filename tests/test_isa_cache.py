@@ -23,7 +23,7 @@ _PROBE = """
 import json
 import numpy as np
 import fastact
-from fastact._cpu.elementwise import _loop
+from fastact._cpu.loops import loop as _loop
 x = np.linspace(-4, 4, 64)
 y = fastact.hardswish(x)
 loop = _loop("hardswish", False, np.dtype(np.float64))

@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import fastact
-from fastact._cpu import elementwise as _dispatch
+from fastact._core import threads
+from fastact._cpu import elementwise as cpu_elementwise
 from fastact._spec.registry import REGISTRY, REQUIRED, USER, lookup
 
 EXAMPLES = int(os.environ.get("FASTACT_FUZZ_EXAMPLES", "30"))
@@ -200,7 +201,7 @@ ELEMENTWISE = [*REGISTRY, *USER]  # Snake (fastact.examples.snake, a user activa
 def _split_memory_bound_too(monkeypatch):
     # the memory-bound functions go to the Python pool only from 2**21 elements: split
     # every function at BIG, on Numba's threads (built-ins) or the pool (Snake)
-    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name, native: _dispatch.PARALLEL_MIN_SIZE)
+    monkeypatch.setattr(cpu_elementwise, "split_at", lambda name, native: threads.PARALLEL_MIN_SIZE)
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)

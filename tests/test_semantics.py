@@ -182,19 +182,20 @@ def test_any_strides_and_order(layout):
 @pytest.mark.parametrize("name", ["sigmoid", "gelu", "relu", "leaky_relu", "softplus", "elu"])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_threaded_path_matches_serial(name, dtype, threads, monkeypatch):
+    from fastact._core import threads as thread_policy
     from fastact._cpu import elementwise as _dispatch
 
     # both ways of splitting: Numba's threads (NAME_split) and the Python pool (used where
     # Numba's layer cannot run: a forked child of a GNU OpenMP process, workqueue)
     if threads == "numba":
-        if not _dispatch._native_threads():
+        if not thread_policy.native_threads():
             pytest.skip(f"Numba's threading layer here: {numba.threading_layer()}")
     else:
-        monkeypatch.setattr(_dispatch, "_native", False)
-    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name, native: 1 << 17)
+        monkeypatch.setattr(thread_policy, "native_threads", lambda: False)
+    monkeypatch.setattr(_dispatch, "split_at", lambda name, native: 1 << 17)
     pool_calls = []
-    pool = _dispatch._split
-    monkeypatch.setattr(_dispatch, "_split", lambda *a: (pool_calls.append(a), pool(*a)))
+    pool = _dispatch.split_on_pool
+    monkeypatch.setattr(_dispatch, "split_on_pool", lambda *a: (pool_calls.append(a), pool(*a)))
     n = (1 << 18) + 37
     x = (np.random.default_rng(1).normal(size=n) * 20).astype(dtype)
     pv = ufunc_args(name, {})
@@ -244,7 +245,7 @@ def test_negative_zero_parameter_is_not_confused_with_zero():
 def test_threads_follow_numba_setting():
     import numba
 
-    from fastact._cpu.elementwise import num_threads
+    from fastact._core.threads import num_threads
 
     n0 = numba.get_num_threads()
     try:

@@ -21,7 +21,7 @@ from conftest import host_cpu_has
 from numba import njit
 
 from fastact._core.jit import compiling
-from fastact._cpu.elementwise import _loop
+from fastact._cpu.loops import loop as _loop
 from fastact._spec.registry import REGISTRY
 
 # packed float arithmetic on 256- or 512-bit registers (moves and conversions do not count;

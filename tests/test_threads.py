@@ -58,10 +58,10 @@ def test_forked_worker_after_the_pool_started():
 
 
 def _child_native(q):
-    from fastact._cpu import elementwise as _dispatch
+    from fastact._core import threads
 
     x = np.linspace(-5, 5, 1 << 18)
-    q.put((float(fastact.silu(x).sum()), _dispatch._native))
+    q.put((float(fastact.silu(x).sum()), threads.native_decided()))
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX")
@@ -71,7 +71,7 @@ def test_forked_worker_and_numba_threads(parent_first):
     would kill it); a child forked before any split starts Numba's threads itself."""
     from numba.np.ufunc import parallel
 
-    from fastact._cpu import elementwise as _dispatch
+    from fastact._core import threads
 
     x = np.linspace(-5, 5, 1 << 18)
     want = float(np.sum(fastact.cpu.silu(x)))
@@ -87,7 +87,7 @@ def test_forked_worker_and_numba_threads(parent_first):
     assert p.exitcode == 0
     got, native = q.get(timeout=5)
     assert got == want
-    started = parent_first or _dispatch._native is not None  # (earlier tests may have started it)
+    started = parent_first or threads.native_decided() is not None  # (earlier tests may have started it)
     if started and parallel._threading_layer == "omp":
         assert native is False
     elif not started:
@@ -111,7 +111,7 @@ def test_split_loops_do_not_shadow_the_loops_they_call():
 def test_threshold_splits_on_numba_threads(monkeypatch):
     from fastact._cpu import elementwise as _dispatch
 
-    monkeypatch.setattr(_dispatch, "_parallel_min", lambda name, native: 1 << 15)
+    monkeypatch.setattr(_dispatch, "split_at", lambda name, native: 1 << 15)
     x = np.linspace(-3, 3, (1 << 17) + 7).astype(np.float32)
     np.testing.assert_array_equal(fastact.threshold(x, 0.5, -1.0),
                                   fastact.cpu.threshold(x, np.float32(0.5), np.float32(-1.0)))

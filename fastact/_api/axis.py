@@ -1,212 +1,19 @@
-"""Functions along an axis: softmax, log_softmax, softmin, logsumexp, glu, maxout.
+"""The public functions along an axis: softmax family, logsumexp, sparsemax, glu, maxout.
 
-The axis is moved last and the data made C-contiguous (a copy only when needed);
-rows are processed by the Numba kernels of :mod:`fastact.kernels.axis`, blocks of rows
-on several threads for large inputs.  The backward passes of softmax, softmin,
-log_softmax and logsumexp are compiled the same way (float64 arithmetic, compensated sums
-for float64, rounded once); glu's and maxout's are NumPy expressions.
+Their signatures, docstrings and routing (``@along_axis``: CUDA, Dask and xarray arrays
+are sent on by :mod:`fastact._api.route`); the work on NumPy arrays is done by
+:mod:`fastact._cpu.axis` (compiled row kernels), :mod:`fastact._cpu.numpy_axis` and
+:mod:`fastact._cpu.weighted` (NumPy expressions).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-
-import numpy as np
-
-from .._core.axes import as_one_axis, grouping, normalize_axes, reduced_shape, restore, single_axis
-from .._core.axes import mask as _mask
-from .._core.jit import ARTIFACTS, compiled
-from .._cpu.elementwise import (
-    PARALLEL_MIN_SIZE,
-    _on_threads,
-    check_out_array,
-    check_real,
-    elementwise,
-    num_threads,
-    result_dtypes,
-)
-from .route import routed
+from .._cpu import axis as cpu
+from .._cpu import numpy_axis, weighted
+from .route import along_axis
 
 
-def _on_blocks(call, ins, out3):
-    """Run ``call(*in_blocks, out_block, lo, hi)`` over a (pre, n, post) problem.
-
-    ``ins``: the inputs, the last one (pre, n, post), others that or (pre, post) (logsumexp's
-    grad).  Blocks of ``pre`` go to threads when there are enough, else column ranges ``lo:hi``
-    of ``post``.
-    """
-    pre, post = ins[-1].shape[0], ins[-1].shape[2]
-    nthreads = num_threads() if ins[-1].size >= PARALLEL_MIN_SIZE else 1
-    if nthreads < 2 or (pre < nthreads and post < 2 * nthreads * 16):
-        call(*ins, out3, 0, post)
-        return
-    if pre >= nthreads:
-        _on_threads(lambda lo, hi: call(*[a[lo:hi] for a in ins], out3[lo:hi], 0, post),
-                    pre, nthreads, 1)
-    else:  # column ranges of whole cache lines (16 float32)
-        _on_threads(lambda lo, hi: call(*ins, out3, lo, hi), post, nthreads, 16)
-
-
-def _along_axis(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, out=None,
-                dtype=None, where=None):
-    """softmax / log_softmax / softmin (``mode``, ``sign``) or logsumexp (``reduce``).
-
-    ``axis``: an int, a tuple of ints or None (every axis); the axes are viewed as one
-    (:func:`fastact._core.axes.as_one_axis`: a reshape if they are consecutive, else moved
-    last in a copy).  ``out``: written as NumPy's ``out=`` (same shape, cast same_kind);
-    the kernels write straight into it when it is a C-contiguous array of the compute
-    dtype that does not share memory with ``x``.  ``where``: masked entries are set to
-    -inf (+inf for softmin) before, and to 0 (-inf for log_softmax) after, so that they
-    take no part and a group with every entry masked gives 0 / -inf (JAX's results).
-    """
-    if (type(x) is np.ndarray and x.dtype in _FAST and x.ndim and x.flags.c_contiguous
-            and out is None and dtype is None and where is None and 0 < x.size < PARALLEL_MIN_SIZE
-            and (axis == -1 or axis == x.ndim - 1) and type(axis) is int):
-        return _last_axis_small(x, reduce, keepdims, sign, mode)
-    xa = check_real(x, "x", fname)
-    if dtype is not None:
-        xa = xa.astype(_float_dtype(dtype, fname), copy=False)
-    mask = None
-    if where is not None:
-        mask = _mask(where, xa.shape, fname)
-        xa = np.where(mask, xa, -np.inf if sign > 0 else np.inf)
-    compute, result = result_dtypes([xa])
-    out = check_out_array(out, fname)
-    kw = {"reduce": reduce, "sign": sign, "mode": mode}
-    if xa.ndim == 0:  # one group of one entry (axis -1, 0, None or ())
-        normalize_axes(axis, 1, fname)
-        res = _one_axis(xa.reshape(1), 0, compute, result, **kw).reshape(())
-        return _finish(_unmasked(res, mask, mode, reduce), out, fname)
-    axes = normalize_axes(axis, xa.ndim, fname)
-    direct = None
-    if (out is not None and len(axes) == 1 and not keepdims and out.dtype == compute == result
-            and out.flags.c_contiguous and not np.may_share_memory(out, xa)):
-        want = reduced_shape(xa.shape, axes, False) if reduce else xa.shape
-        direct = out if out.shape == want else None
-    xm, ax, moved = as_one_axis(xa, axes)
-    r = _one_axis(xm, ax, compute, result, buf=direct, **kw)
-    if reduce:
-        res = r.reshape(reduced_shape(xa.shape, axes, keepdims))
-    else:
-        res = restore(r, axes, moved)
-    return _finish(_unmasked(res, mask, mode, reduce), out, fname)
-
-
-def _unmasked(res, mask, mode, reduce):
-    """Masked entries of a same-shape result set to 0 (-inf for log_softmax), in place."""
-    if mask is None or reduce:
-        return res
-    if res.ndim == 0:
-        return res if mask else res.dtype.type(-np.inf if mode == 1 else 0.0)
-    np.copyto(res, -np.inf if mode == 1 else 0.0, where=~mask)
-    return res
-
-
-def _float_dtype(dtype, fname) -> np.dtype:
-    """``dtype=`` of the softmax family: a NumPy floating dtype (float16, float32, float64)."""
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"fastact.{fname}: dtype={dtype!r} is not a NumPy dtype") from None
-    if dt.kind != "f" or dt.itemsize > 8:
-        raise TypeError(f"fastact.{fname}: dtype must be float16, float32 or float64, not {dt}")
-    return dt
-
-
-_FAST = (np.dtype(np.float32), np.dtype(np.float64))
-
-
-def _last_axis_small(x, reduce, keepdims, sign, mode):
-    """:func:`_along_axis` along the last axis of a small C-contiguous float32/float64 array.
-
-    Without the general path's axis grouping, closures and thread split: the per-call cost
-    of a training loop's softmax on a (batch, classes) array.  The kernels get the same
-    views as in :func:`_one_axis` (so the same compiled code and the same bits).
-    """
-    from ..kernels import axis as R
-
-    n = x.shape[-1]
-    x3 = x.reshape(-1, n, 1)
-    if reduce:
-        out = np.empty(x.shape[:-1], x.dtype)
-        o3 = out.reshape(-1, 1, 1)
-        key = ("rows", True, True, x.dtype.char)
-        if key not in ARTIFACTS:
-            compiled(key, lambda: R.logsumexp_rows(x3[:1, :, 0], o3[:1, 0, 0]) is not None)
-        R.logsumexp_rows(x3[:, :, 0], o3[:, 0, 0])
-        if keepdims:
-            out = out.reshape(x.shape[:-1] + (1,))
-        return out[()] if out.ndim == 0 else out
-    out = np.empty(x.shape, x.dtype)
-    o3 = out.reshape(-1, n, 1)
-    key = ("rows", False, True, x.dtype.char)
-    if key not in ARTIFACTS:
-        compiled(key, lambda: R.softmax_rows(x3[:1, :, 0], o3[:1, :, 0], sign, mode) is not None)
-    R.softmax_rows(x3[:, :, 0], o3[:, :, 0], sign, mode)
-    return out
-
-
-def _finish(res, out, fname):
-    """The result: a NumPy scalar for 0-d without ``out`` (as SciPy), else written to ``out``."""
-    if out is None:
-        return res[()] if res.ndim == 0 else res
-    if res is out:
-        return out
-    if out.shape != res.shape:
-        raise ValueError(f"fastact.{fname}: out has shape {out.shape}; the result has shape "
-                         f"{res.shape}")
-    with np.errstate(all="ignore"):  # a value beyond out's dtype becomes inf, as a cast does
-        np.copyto(out, res, casting="same_kind")
-    return out
-
-
-def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
-    """The work of :func:`_along_axis` along one axis of an ndarray with ``ndim >= 1``.
-
-    The array is viewed as (pre, n, post) around ``axis`` with no transposition: the row
-    kernels when ``axis`` is last (post == 1), else the column kernels, which run along
-    contiguous rows of ``post`` values.  Returns the result (without the axis for
-    ``reduce``), in ``buf`` when given.
-    """
-    from ..kernels import axis as R
-
-    xc = np.ascontiguousarray(xa, dtype=compute)
-    shape = xc.shape
-    n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
-    out = buf if buf is not None else np.empty(
-        shape[:axis] + shape[axis + 1:] if reduce else shape, compute)
-    o3: np.ndarray
-    if post == 1:
-        x3 = xc.reshape(pre, n, 1)
-        o3 = out.reshape(pre, 1, 1) if reduce else out.reshape(pre, n, 1)
-        if reduce:
-            def call(a, o, lo, hi):
-                R.logsumexp_rows(a[:, :, 0], o[:, 0, 0])
-        else:
-            def call(a, o, lo, hi):
-                R.softmax_rows(a[:, :, 0], o[:, :, 0], sign, mode)
-    else:
-        x3 = xc.reshape(pre, n, post)
-        o3 = out.reshape(pre, post) if reduce else out.reshape(pre, n, post)
-        if reduce:
-            def call(a, o, lo, hi):
-                R.logsumexp_cols(a, o, lo, hi)
-        else:
-            def call(a, o, lo, hi):
-                R.softmax_cols(a, o, sign, mode, lo, hi)
-    key = ("rows", reduce, post == 1, compute.char)
-    if key not in ARTIFACTS:  # the first call compiles: do it on one line, with inlining
-        def build():
-            call(x3[:1], o3[:1], 0, min(post, 1))
-            return True
-
-        compiled(key, build)
-    _on_blocks(call, (x3,), o3)
-    return out if buf is not None else out.astype(result, copy=False)
-
-
-@routed("same", 1)
+@along_axis("same", 1)
 def softmax(x, axis=-1, *, out=None, dtype=None, where=None):
     r"""Softmax along ``axis``, stable for any input magnitude.
 
@@ -250,10 +57,10 @@ def softmax(x, axis=-1, *, out=None, dtype=None, where=None):
     >>> fastact.softmax([0.0, -float("inf")])
     array([1., 0.])
     """
-    return _along_axis(x, axis, "softmax", out=out, dtype=dtype, where=where)
+    return cpu.forward(x, axis, "softmax", out=out, dtype=dtype, where=where)
 
 
-@routed("same", 1)
+@along_axis("same", 1)
 def log_softmax(x, axis=-1, *, out=None, dtype=None, where=None):
     r"""Logarithm of the softmax along ``axis``, without forming the softmax.
 
@@ -294,10 +101,10 @@ def log_softmax(x, axis=-1, *, out=None, dtype=None, where=None):
     >>> fastact.log_softmax([1.0, 2.0, 3.0])
     array([-2.40760596, -1.40760596, -0.40760596])
     """
-    return _along_axis(x, axis, "log_softmax", mode=1, out=out, dtype=dtype, where=where)
+    return cpu.forward(x, axis, "log_softmax", mode=1, out=out, dtype=dtype, where=where)
 
 
-@routed("same", 1)
+@along_axis("same", 1)
 def softmin(x, axis=-1, *, out=None, dtype=None, where=None):
     r"""Softmin along ``axis``: ``softmax(-x)``.
 
@@ -338,10 +145,10 @@ def softmin(x, axis=-1, *, out=None, dtype=None, where=None):
     >>> fastact.softmin([1.0, 2.0, 3.0])
     array([0.66524096, 0.24472847, 0.09003057])
     """
-    return _along_axis(x, axis, "softmin", sign=-1.0, out=out, dtype=dtype, where=where)
+    return cpu.forward(x, axis, "softmin", sign=-1.0, out=out, dtype=dtype, where=where)
 
 
-@routed("reduce", 1)
+@along_axis("reduce", 1)
 def logsumexp(x, axis=-1, keepdims=False, *, b=None, return_sign=False, out=None, dtype=None,
               where=None):
     r"""``log(sum(exp(x)))`` along ``axis``, without overflow.
@@ -394,127 +201,12 @@ def logsumexp(x, axis=-1, keepdims=False, *, b=None, return_sign=False, out=None
     np.float64(1000.6931471805599)
     """
     if b is not None or return_sign:
-        from .._cpu.weighted import logsumexp_weighted
-
-        xa = check_real(x, "x", "logsumexp")
-        if dtype is not None:
-            xa = xa.astype(_float_dtype(dtype, "logsumexp"), copy=False)
-        r = logsumexp_weighted(xa, b, axis, keepdims, return_sign, where)
-        out = check_out_array(out, "logsumexp")
-        if return_sign:
-            return _finish(np.asarray(r[0]), out, "logsumexp") if out is not None else r[0], r[1]
-        return r if out is None else _finish(np.asarray(r), out, "logsumexp")
-    return _along_axis(x, axis, "logsumexp", reduce=True, keepdims=keepdims, out=out,
+        return weighted.logsumexp(x, axis, keepdims, b, return_sign, out, dtype, where)
+    return cpu.forward(x, axis, "logsumexp", reduce=True, keepdims=keepdims, out=out,
                        dtype=dtype, where=where)
 
 
-_GRAD_KERNELS = {
-    "softmax": ("softmax_backward_rows", "softmax_backward_cols"),
-    "log_softmax": ("log_softmax_backward_rows", "log_softmax_backward_cols"),
-    "logsumexp": ("logsumexp_backward_rows", "logsumexp_backward_cols"),
-}
-
-
-def _backward_along_axis(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
-    """The backward of ``kind`` (softmax with ``sign``, log_softmax, logsumexp).
-
-    ``second`` is the forward's output ``y`` (softmax, log_softmax) or its input ``x``
-    (logsumexp).  ``grad`` broadcasts to ``second``'s shape, or for logsumexp to the
-    reduced or keepdims shape.  ``axis`` as in the forward (int, tuple or None).
-    """
-    g = check_real(grad, "grad", fname)
-    sa = check_real(second, "y" if kind != "logsumexp" else "x", fname)
-    compute, result = result_dtypes([g, sa])
-    out = check_out_array(out, fname)
-    shape: tuple[int, ...] = sa.shape if sa.ndim else (1,)
-    axes = normalize_axes(axis, sa.ndim, fname) if sa.ndim else (0,)
-    if not sa.ndim:
-        normalize_axes(axis, 1, fname)
-    mask = None if where is None else _mask(where, sa.shape, fname).reshape(shape)
-    if kind == "logsumexp":
-        gk = _reduced_grad(g, shape, axes, fname)
-        if mask is not None:  # as the forward: masked entries of x take no part
-            sa = np.where(mask, sa.reshape(shape), -np.inf)
-    else:
-        gk = np.broadcast_to(g, sa.shape).reshape(shape)
-        if mask is not None:  # masked entries of grad take no part either
-            gk = np.where(mask, gk, 0.0)
-    sm, ax, moved = as_one_axis(sa.reshape(shape), axes)
-    gm = as_one_axis(gk, axes)[0]
-    r = _backward_one_axis(gm, sm, ax, compute, kind, sign)
-    res = restore(r, axes, moved).astype(result, copy=False)
-    if mask is not None:  # their gradient is 0 (res is a new array)
-        np.copyto(res, 0.0, where=~mask)
-    return _finish(res.reshape(sa.shape), out, fname)
-
-
-def _backward_one_axis(g, sa, axis, compute, kind, sign):
-    """:func:`_backward_along_axis` along one axis (``g``: logsumexp's keepdims shape).
-
-    Both are cast to the compute dtype and made C-contiguous; the compiled kernels of
-    :mod:`fastact.kernels.axis` work on (pre, n, post) views as the forward does, blocks
-    of rows on several threads.
-    """
-    from ..kernels import axis as R
-
-    shape = sa.shape
-    n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
-    s3 = np.ascontiguousarray(sa, dtype=compute).reshape(pre, n, post)
-    g3: np.ndarray
-    if kind == "logsumexp":
-        g3 = np.ascontiguousarray(g, dtype=np.float64).reshape(pre, post)
-    else:
-        g3 = np.ascontiguousarray(g, dtype=compute).reshape(pre, n, post)
-    out = np.empty(shape, compute)
-    o3 = out.reshape(pre, n, post)
-    rows_k, cols_k = (getattr(R, k) for k in _GRAD_KERNELS[kind])
-    call: Callable
-    if post == 1:
-        gsel = (lambda a: a[:, 0]) if kind == "logsumexp" else (lambda a: a[:, :, 0])
-        if kind == "softmax":
-            def call(a, b, o, lo, hi):
-                rows_k(a[:, :, 0], b[:, :, 0], o[:, :, 0], sign)
-        else:
-            def call(a, b, o, lo, hi):
-                rows_k(gsel(a), b[:, :, 0], o[:, :, 0])
-    elif kind == "softmax":
-        def call(a, b, o, lo, hi):
-            cols_k(a, b, o, sign, lo, hi)
-    else:
-        def call(a, b, o, lo, hi):
-            cols_k(a, b, o, lo, hi)
-    key = ("rows backward", kind, post == 1, compute.char)
-    if key not in ARTIFACTS:  # the first call compiles: do it on one line, with inlining
-        def build():
-            call(g3[:1], s3[:1], o3[:1], 0, min(post, 1))
-            return True
-
-        compiled(key, build)
-    _on_blocks(call, (g3, s3), o3)
-    return out
-
-
-def _reduced_grad(g, shape, axes, fname):
-    """logsumexp's ``grad`` as a float64 array of the keepdims shape.
-
-    ``grad`` may have the reduced shape (or broadcast to it), or the keepdims shape (or
-    broadcast to that); anything else, say ``x``'s full shape, is a ValueError.
-    """
-    reduced = reduced_shape(shape, axes, False)
-    keep = reduced_shape(shape, axes, True)
-    try:
-        gk = np.broadcast_to(g, reduced).reshape(keep)
-    except ValueError:
-        try:
-            gk = np.broadcast_to(g, keep)
-        except ValueError:
-            raise ValueError(
-                f"fastact.{fname}: grad of shape {g.shape} does not broadcast to the reduced "
-                f"shape {reduced} or the keepdims shape {keep} of the result") from None
-    return np.asarray(gk, dtype=np.float64)
-
-
-@routed("same", 2)
+@along_axis("same", 2)
 def softmax_backward(grad, y, axis=-1, *, out=None, where=None):
     r"""Gradient of :func:`softmax` from its output ``y``: ``y * (grad - sum(grad * y))``.
 
@@ -550,11 +242,11 @@ def softmax_backward(grad, y, axis=-1, *, out=None, where=None):
     >>> fastact.softmax_backward([1.0, 0.0], y)
     array([ 0.25, -0.25])
     """
-    return _backward_along_axis(grad, y, axis, "softmax_backward", "softmax", out=out,
+    return cpu.backward(grad, y, axis, "softmax_backward", "softmax", out=out,
                                 where=where)
 
 
-@routed("same", 2)
+@along_axis("same", 2)
 def softmin_backward(grad, y, axis=-1, *, out=None, where=None):
     r"""Gradient of :func:`softmin` from its output ``y``: ``-y * (grad - sum(grad * y))``.
 
@@ -590,11 +282,11 @@ def softmin_backward(grad, y, axis=-1, *, out=None, where=None):
     >>> fastact.softmin_backward([1.0, 0.0], y)
     array([-0.25,  0.25])
     """
-    return _backward_along_axis(grad, y, axis, "softmin_backward", "softmax", -1.0, out=out,
+    return cpu.backward(grad, y, axis, "softmin_backward", "softmax", -1.0, out=out,
                                 where=where)
 
 
-@routed("same", 2)
+@along_axis("same", 2)
 def log_softmax_backward(grad, y, axis=-1, *, out=None, where=None):
     r"""Gradient of :func:`log_softmax` from its output ``y``: ``grad - exp(y) * sum(grad)``.
 
@@ -630,11 +322,11 @@ def log_softmax_backward(grad, y, axis=-1, *, out=None, where=None):
     >>> fastact.log_softmax_backward([1.0, 0.0], y)
     array([ 0.5, -0.5])
     """
-    return _backward_along_axis(grad, y, axis, "log_softmax_backward", "log_softmax", out=out,
+    return cpu.backward(grad, y, axis, "log_softmax_backward", "log_softmax", out=out,
                                 where=where)
 
 
-@routed("expand", 2)
+@along_axis("expand", 2)
 def logsumexp_backward(grad, x, axis=-1, *, b=None, out=None, where=None):
     r"""Gradient of :func:`logsumexp`: ``grad * softmax(x)``.
 
@@ -676,16 +368,12 @@ def logsumexp_backward(grad, x, axis=-1, *, b=None, out=None, where=None):
     array([1., 1.])
     """
     if b is not None:
-        from .._cpu.weighted import logsumexp_weighted_backward
-
-        dx, db = logsumexp_weighted_backward(grad, x, b, axis, where)
-        out = check_out_array(out, "logsumexp_backward")
-        return (dx if out is None else _finish(np.asarray(dx), out, "logsumexp_backward")), db
-    return _backward_along_axis(grad, x, axis, "logsumexp_backward", "logsumexp", out=out,
+        return weighted.logsumexp_backward(grad, x, axis, b, out, where)
+    return cpu.backward(grad, x, axis, "logsumexp_backward", "logsumexp", out=out,
                                 where=where)
 
 
-@routed("reduce", 1)
+@along_axis("reduce", 1)
 def logmeanexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
     r"""``log(mean(exp(x)))`` along ``axis``: logsumexp less ``log n``, without cancellation.
 
@@ -729,34 +417,10 @@ def logmeanexp(x, axis=-1, keepdims=False, *, out=None, dtype=None, where=None):
     >>> fastact.logmeanexp([0.0, 1e-10])
     np.float64(5.000000000125e-11)
     """
-    from .._cpu.weighted import _groups
-
-    fname = "logmeanexp"
-    xa = check_real(x, "x", fname)
-    if dtype is not None:
-        xa = xa.astype(_float_dtype(dtype, fname), copy=False)
-    result = result_dtypes([xa])[1]
-    out = check_out_array(out, fname)
-    shape = xa.shape
-    full, axes = grouping(axis, shape, fname)
-    inc = np.ones(full, bool) if where is None else _mask(where, shape, fname).reshape(full)
-    x2 = _groups(xa.reshape(full).astype(np.float64), axes)
-    i2 = _groups(inc, axes)
-    with np.errstate(all="ignore"):
-        xe = np.where(i2, x2, -np.inf)
-        n = i2.sum(axis=1)
-        m = xe.max(axis=1, initial=-np.inf)
-        mf = np.where(np.isfinite(m), m, 0.0)
-        terms = np.where(i2, np.expm1(xe - mf[:, None]), 0.0)
-        r = m + np.log1p(terms.sum(axis=1) / n)
-        r = np.where(np.isinf(m), m, r)  # -inf everywhere: -inf; +inf: +inf
-        r = np.where(np.isnan(xe).any(axis=1) | (n == 0), np.nan, r)
-    res = r.reshape(reduced_shape(shape, axes, keepdims) if shape else ()).astype(
-        result, copy=False)
-    return _finish(res, out, fname)
+    return numpy_axis.logmeanexp(x, axis, keepdims, out, dtype, where)
 
 
-@routed("expand", 2)
+@along_axis("expand", 2)
 def logmeanexp_backward(grad, x, axis=-1, *, out=None, where=None):
     r"""Gradient of :func:`logmeanexp`: ``grad * softmax(x)``, as :func:`logsumexp_backward`.
 
@@ -788,11 +452,11 @@ def logmeanexp_backward(grad, x, axis=-1, *, out=None, where=None):
     >>> fastact.logmeanexp_backward(2.0, [0.0, 0.0])
     array([1., 1.])
     """
-    return _backward_along_axis(grad, x, axis, "logmeanexp_backward", "logsumexp", out=out,
+    return cpu.backward(grad, x, axis, "logmeanexp_backward", "logsumexp", out=out,
                                 where=where)
 
 
-@routed("same", 1)
+@along_axis("same", 1)
 def sparsemax(x, axis=-1, *, out=None):
     r"""Sparsemax along ``axis``: the Euclidean projection onto the probability simplex.
 
@@ -831,33 +495,10 @@ def sparsemax(x, axis=-1, *, out=None):
     >>> fastact.sparsemax([2.0, 1.5, -1.0])
     array([0.75, 0.25, 0.  ])
     """
-    from .._cpu.weighted import _groups, _ungroup
-
-    fname = "sparsemax"
-    xa = check_real(x, "x", fname)
-    result = result_dtypes([xa])[1]
-    out = check_out_array(out, fname)
-    shape = xa.shape
-    full, axes = grouping(axis, shape, fname)
-    z = _groups(xa.reshape(full).astype(np.float64), axes)
-    g, n = z.shape
-    with np.errstate(all="ignore"):
-        srt = -np.sort(-z, axis=1)  # descending; -inf last, NaN first
-        k = np.arange(1, n + 1, dtype=np.float64)
-        csum = np.cumsum(srt, axis=1)
-        inside = 1.0 + k * srt > csum
-        support = inside.sum(axis=1)  # the condition holds exactly for k = 1..k(z)
-        kz = np.maximum(support, 1)
-        top = np.where(np.arange(n) < kz[:, None], srt, 0.0).sum(axis=1) if n else np.zeros(g)
-        tau = (top - 1.0) / kz
-        p = np.maximum(z - tau[:, None], 0.0)
-        bad = np.isnan(z).any(axis=1) | (z == np.inf).any(axis=1) | (z == -np.inf).all(axis=1)
-        p = np.where(bad[:, None], np.nan, p)
-    res = _ungroup(p, full, axes).reshape(shape).astype(result, copy=False)
-    return _finish(res, out, fname)
+    return numpy_axis.sparsemax(x, axis, out)
 
 
-@routed("same", 2)
+@along_axis("same", 2)
 def sparsemax_backward(grad, y, axis=-1, *, out=None):
     r"""Gradient of :func:`sparsemax` from its output ``y``.
 
@@ -894,39 +535,10 @@ def sparsemax_backward(grad, y, axis=-1, *, out=None):
     >>> fastact.sparsemax_backward([1.0, 0.0, 5.0], y)
     array([ 0.5, -0.5,  0. ])
     """
-    from .._cpu.weighted import _groups, _ungroup
-
-    fname = "sparsemax_backward"
-    g = check_real(grad, "grad", fname)
-    ya = check_real(y, "y", fname)
-    result = result_dtypes([g, ya])[1]
-    out = check_out_array(out, fname)
-    shape = ya.shape
-    full, axes = grouping(axis, shape, fname)
-    y2 = _groups(ya.reshape(full).astype(np.float64), axes)
-    g2 = _groups(np.broadcast_to(g, shape).reshape(full).astype(np.float64), axes)
-    with np.errstate(all="ignore"):
-        s = y2 > 0
-        mean = np.where(s, g2, 0.0).sum(axis=1) / s.sum(axis=1)
-        d = np.where(s, g2 - mean[:, None], 0.0)
-        d = np.where(np.isnan(y2), np.nan, d)
-    res = _ungroup(d, full, axes).reshape(shape).astype(result, copy=False)
-    return _finish(res, out, fname)
+    return numpy_axis.sparsemax_backward(grad, y, axis, out)
 
 
-def _halves(x, axis, fname):
-    xa = check_real(x, "x", fname)
-    if xa.ndim == 0:
-        raise ValueError(f"fastact.{fname}: x must have at least one dimension")
-    axis = single_axis(axis, xa.ndim, fname)
-    n = xa.shape[axis]
-    if n % 2:
-        raise ValueError(f"fastact.{fname}: the length of axis {axis} must be even, got {n}")
-    a, b = np.split(xa, 2, axis=axis)
-    return xa, a, b, axis
-
-
-@routed("shrink", 1)
+@along_axis("shrink", 1)
 def glu(x, axis=-1):
     r"""Gated linear unit: split ``x`` in halves ``a, b`` along ``axis``; ``a * sigmoid(b)``.
 
@@ -952,14 +564,10 @@ def glu(x, axis=-1):
     >>> fastact.glu([2.0, 4.0, 0.0, 100.0])
     array([1., 4.])
     """
-    _, a, b, _ = _halves(x, axis, "glu")
-    s = elementwise("sigmoid", False, (b,), (), None, "glu")
-    if a.dtype != s.dtype:
-        a = a.astype(s.dtype)
-    return np.multiply(a, s, out=s)
+    return numpy_axis.glu(x, axis)
 
 
-@routed("grow", 2)
+@along_axis("grow", 2)
 def glu_backward(grad, x, axis=-1):
     r"""Gradient of :func:`glu`: ``(grad * sigmoid(b), grad * a * sigmoid'(b))`` joined.
 
@@ -987,33 +595,10 @@ def glu_backward(grad, x, axis=-1):
     >>> fastact.glu_backward([1.0], [3.0, 0.0])
     array([0.5 , 0.75])
     """
-    xa, a, b, axis = _halves(x, axis, "glu_backward")
-    g = check_real(grad, "grad", "glu_backward")
-    _, result = result_dtypes([g, xa])
-    a64, b64, g64 = (np.asarray(v, np.float64) for v in (a, b, g))
-    da = elementwise("sigmoid", False, (b64,), (), None, "glu_backward") * g64
-    db = elementwise("sigmoid", True, (g64 * a64, b64), (), None, "glu_backward")
-    return np.concatenate([da, db], axis=axis).astype(result, copy=False)
+    return numpy_axis.glu_backward(grad, x, axis)
 
 
-def _groups(x, k, axis, fname):
-    xa = check_real(x, "x", fname)
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"fastact.{fname}: k must be an integer, not {type(k).__name__}")
-    if k < 1:
-        raise ValueError(f"fastact.{fname}: k must be positive, got {k}")
-    if xa.ndim == 0:
-        raise ValueError(f"fastact.{fname}: x must have at least one dimension")
-    axis = single_axis(axis, xa.ndim, fname)
-    n = xa.shape[axis]
-    if n % k:
-        raise ValueError(f"fastact.{fname}: length {n} of axis {axis} is not divisible by k={k}")
-    compute, result = result_dtypes([xa])
-    shape = xa.shape[:axis] + (n // k, k) + xa.shape[axis + 1:]
-    return xa.astype(compute, copy=False).reshape(shape), axis, result
-
-
-@routed("shrink", 1)
+@along_axis("shrink", 1)
 def maxout(x, k, axis=-1):
     r"""Maxout: the maximum over groups of ``k`` consecutive entries along ``axis``.
 
@@ -1046,11 +631,10 @@ def maxout(x, k, axis=-1):
     >>> fastact.maxout([1.0, 5.0, 3.0, 2.0], k=2)
     array([5., 3.])
     """
-    g, axis, result = _groups(x, k, axis, "maxout")
-    return np.max(g, axis=axis + 1).astype(result, copy=False)
+    return numpy_axis.maxout(x, k, axis)
 
 
-@routed("grow", 2)
+@along_axis("grow", 2)
 def maxout_backward(grad, x, k, axis=-1):
     r"""Gradient of :func:`maxout`: ``grad`` routed to the first maximum of each group.
 
@@ -1080,11 +664,4 @@ def maxout_backward(grad, x, k, axis=-1):
     >>> fastact.maxout_backward([1.0, 2.0], [1.0, 5.0, 3.0, 2.0], k=2)
     array([0., 1., 2., 0.])
     """
-    xg, axis, result = _groups(x, k, axis, "maxout_backward")
-    gr = check_real(grad, "grad", "maxout_backward")
-    _, result = result_dtypes([gr, np.asarray(x)])
-    idx = np.expand_dims(np.argmax(xg, axis=axis + 1), axis + 1)
-    g = np.broadcast_to(np.asarray(gr, np.float64), idx.shape[:axis + 1] + idx.shape[axis + 2:])
-    dx = np.zeros(xg.shape, np.float64)
-    np.put_along_axis(dx, idx, np.expand_dims(g, axis + 1), axis=axis + 1)
-    return dx.reshape(np.shape(x)).astype(result, copy=False)
+    return numpy_axis.maxout_backward(grad, x, k, axis)

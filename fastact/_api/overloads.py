@@ -29,6 +29,7 @@ from numba import types
 from numba.core.errors import TypingError
 from numba.extending import overload
 
+from .._core.dtypes import FLOAT32, FLOAT64, compute_dtypes
 from .._spec.registry import REQUIRED, Activation
 
 
@@ -49,6 +50,14 @@ def _compute_type(t, what: str):
         return types.float64
     raise TypingError(f"fastact inside Numba: {what} must be a real number or an array of "
                       f"them, not {t}")
+
+
+def _policy_type(ts) -> types.Float:
+    """The float type the dtype policy (:mod:`fastact._core.dtypes`) computes ``ts`` in."""
+    from numba.np.numpy_support import as_dtype
+
+    compute = compute_dtypes([as_dtype(t) for t in ts])[0]
+    return types.float32 if compute == FLOAT32 else types.float64
 
 
 def _signature(entry: Activation, backward: bool) -> tuple[str, list[str]]:
@@ -74,7 +83,7 @@ def _select(names, args, entry: Activation, kernels: dict, backward: bool):
                for a, t in zip(arrays, ins)]
     else:
         dts = [_compute_type(t, a) for a, t in zip(arrays, ins)]
-    ct = types.float32 if all(d == types.float32 for d in dts) else types.float64
+    ct = _policy_type(dts)
     for p in entry.params:
         t = values[p.name]
         if p.choices:
@@ -92,10 +101,10 @@ def _select(names, args, entry: Activation, kernels: dict, backward: bool):
     namespace = {"np": np, "inf": np.inf, "_ct": np.float32 if ct == types.float32 else np.float64,
                  **{f"_k_{key}": k for key, k in kernels.items()}}
     if "_L_" in src:  # the compiled loops, built now under fastact's compile options
-        from .._cpu.elementwise import _F32, _F64, _loop
+        from .._cpu.loops import loop
 
-        dt = _F32 if ct == types.float32 else _F64
-        namespace.update({f"_L_{key}": _loop(key, backward, dt) for key in kernels})
+        dt = FLOAT32 if ct == types.float32 else FLOAT64
+        namespace.update({f"_L_{key}": loop(key, backward, dt) for key in kernels})
     exec(compile(src, f"<fastact njit {entry.name}>", "exec"), namespace)
     return namespace["impl"]
 
@@ -273,8 +282,7 @@ def register_hand_written(functions: dict, target: str = "generic") -> None:
 
         arrays = [t for t in (grad, x) if isinstance(t, types.Array)]
         if not arrays:
-            ct = types.float32 if all(isinstance(t, types.Float) and t.bitwidth == 32
-                                      for t in (grad, x)) else types.float64
+            ct = _policy_type([_compute_type(t, a) for a, t in (("grad", grad), ("x", x))])
             cast = np.float32 if ct == types.float32 else np.float64
 
             def scalar_impl(grad, x, weight, out=None):

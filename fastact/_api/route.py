@@ -1,9 +1,17 @@
-"""Functions along an axis on CUDA, Dask and xarray arrays.
+"""The one router: where a call goes for each kind of array (:func:`fastact._core.kinds.of`).
 
-:func:`routed` wraps each public axis function: CUDA arrays go to :mod:`fastact.cuda`,
-Dask arrays are mapped block by block (the axis must be one chunk, else a ValueError
-says how to rechunk), and an xarray DataArray comes back as a DataArray with its dims
-and the coordinates that still fit.
+* Elementwise functions (:func:`elementwise`, for every call the CPU fast path does not
+  take): CUDA arrays to the CUDA launcher (:mod:`fastact._cuda.elementwise`); objects
+  with ``__array_ufunc__`` (Dask, xarray, ...) to fastact's ufunc by the ufunc protocol,
+  so that they stay lazy and keep their labels; everything else to the CPU's ufunc path
+  (:func:`fastact._cpu.elementwise.on_ndarrays`).
+* Axis functions (:func:`along_axis`, a decorator of each public one): NumPy arrays
+  straight to the function; CUDA arrays to :mod:`fastact._cuda.axis`; Dask arrays mapped
+  block by block (the axis must be one chunk, else a ValueError says how to rechunk); an
+  xarray DataArray comes back as a DataArray with its dims and the coordinates that
+  still fit.
+
+``_cuda`` is imported here only when a CUDA array is seen.
 """
 
 from __future__ import annotations
@@ -13,26 +21,33 @@ import inspect
 
 import numpy as np
 
+from .._core import kinds
 from .._core.axes import normalize_axes, single_axis
-from .._core.kinds import is_cuda_input
-from .._cpu.elementwise import result_dtypes
+from .._core.dtypes import result_dtypes
+from .._cpu import elementwise as cpu
 
 
-def _module(obj) -> str:
-    return type(obj).__module__.split(".")[0]
+def elementwise(name: str, backward: bool, arrays, params, out, fname: str):
+    """``fastact.NAME`` (or its backward) for every call the CPU fast path does not take."""
+    where = kinds.of(arrays, params)
+    if where == "cuda":
+        from .._cuda import elementwise as cuda
+
+        return cuda.launch(name, backward, arrays, params, out)
+    if where != "numpy":
+        return cpu.by_protocol(name, backward, (*arrays, *params), out)
+    return cpu.on_ndarrays(name, backward, arrays, params, out, fname)
 
 
-def is_dask(obj) -> bool:
-    """True for a Dask array."""
-    return _module(obj) == "dask" and hasattr(obj, "chunks")
+def call(name: str, backward: bool, arrays, params, out, fname: str):
+    """``fastact.NAME`` as its public function runs it: the CPU fast path, else :func:`elementwise`.
+
+    (The generated public functions make this call themselves, one Python call less.)
+    """
+    return cpu.call(name, backward, arrays, params, out, fname, elementwise)
 
 
-def is_xarray(obj) -> bool:
-    """True for an xarray DataArray."""
-    return _module(obj) == "xarray" and hasattr(obj, "dims")
-
-
-def routed(kind: str, narrays: int):
+def along_axis(kind: str, narrays: int):
     """Decorate an axis function whose first ``narrays`` arguments are arrays.
 
     ``kind`` says how the axis changes: ``same``, ``reduce`` (logsumexp), ``shrink``
@@ -49,8 +64,9 @@ def routed(kind: str, narrays: int):
             if len(args) >= narrays and all(type(a) is np.ndarray for a in args[:narrays]):
                 return fn(*args, **kwargs)  # NumPy arrays: the common call, no other checks
             arrs = list(args[:narrays]) + [kwargs[n] for n in names[len(args):] if n in kwargs]
-            if any(is_cuda_input(a) for a in arrs):
-                from .. import cuda
+            where = kinds.of(arrs)
+            if where == "cuda":
+                from .._cuda import axis as cuda
 
                 for kw in ("out", "dtype", "where", "b", "return_sign"):  # CPU only
                     if kwargs.get(kw, None) not in (None, False):
@@ -61,7 +77,7 @@ def routed(kind: str, narrays: int):
                     raise TypeError(f"fastact.{fn.__name__} has no CUDA kernel yet: copy the "
                                     "array to the host (it runs there in float64)")
                 return getattr(cuda, fn.__name__)(*args, **kwargs)
-            if any(is_dask(a) or is_xarray(a) for a in arrs):
+            if where == "collection":
                 bound = sig.bind(*args, **kwargs)
                 bound.apply_defaults()
                 return _apply_collection(fn, kind, names, dict(bound.arguments))
@@ -75,7 +91,7 @@ def routed(kind: str, narrays: int):
 def _apply_collection(fn, kind, names, arguments):
     arrs = [arguments.pop(n) for n in names]
     main = arrs[-1]
-    if is_xarray(main) or any(is_xarray(a) for a in arrs):
+    if kinds.is_xarray(main) or any(kinds.is_xarray(a) for a in arrs):
         return _apply_xarray(fn, kind, names, arrs, arguments)
     return _apply_dask(fn, kind, arrs, arguments)
 
@@ -83,7 +99,7 @@ def _apply_collection(fn, kind, names, arguments):
 def _apply_dask(fn, kind, arrs, arguments):
     import dask.array as da
 
-    arrs = [a if is_dask(a) else da.asarray(a) for a in arrs]
+    arrs = [a if kinds.is_dask(a) else da.asarray(a) for a in arrs]
     main = arrs[-1]
     name = fn.__name__
     if kind in ("shrink", "grow"):
@@ -145,13 +161,13 @@ def _apply_xarray(fn, kind, names, arrs, arguments):
     import xarray as xr
 
     main = arrs[-1]
-    datas = [a.data if is_xarray(a) else a for a in arrs]
+    datas = [a.data if kinds.is_xarray(a) else a for a in arrs]
     dims = main.dims
     if kind in ("shrink", "grow"):
         axes: tuple[int, ...] = (single_axis(arguments.get("axis", -1), len(dims), fn.__name__),)
     else:
         axes = normalize_axes(arguments.get("axis", -1), len(dims), fn.__name__)
-    res = routed(kind, len(arrs))(fn)(*datas, **arguments)
+    res = along_axis(kind, len(arrs))(fn)(*datas, **arguments)
     gone = {dims[a] for a in axes}
     if kind in ("same", "grow", "expand"):
         coords = {k: v for k, v in main.coords.items()}

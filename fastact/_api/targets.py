@@ -6,7 +6,6 @@ import numpy as np
 
 from .._cpu import ufuncs as _ufuncs
 from .._cpu.ufuncs import split_name
-from .._spec import catalogue as _catalogue  # noqa: F401  (fills the registry)
 from .._spec.registry import REGISTRY, REQUIRED, known, lookup
 
 

@@ -161,10 +161,9 @@ def activation(forward: Callable, derivative: Callable, *, name: str | None = No
 
     (``fastact.examples.snake`` is this activation written with more care.)
     """
-    from .._core.jit import ARTIFACTS, jit
-    from .._cpu import elementwise as _dispatch
-    from .._cpu import user_loops as _userloops
-    from . import wrappers as _elementwise
+    from .._core.jit import jit
+    from .._cpu import loops
+    from . import wrappers
 
     name = str(name or getattr(_py(forward), "__name__", ""))
     _check_names(name)
@@ -188,12 +187,9 @@ def activation(forward: Callable, derivative: Callable, *, name: str | None = No
         kinks="The backward is grad times the given derivative, at every point.",
     )
     if name in USER:  # defined again (a notebook cell run twice): drop what was compiled
-        for key in [k for k in ARTIFACTS if _names_function(k, name)]:
-            del ARTIFACTS[key]
-        _userloops.forget(name)
+        loops.forget(name)
     USER[name] = entry
-    _dispatch._parallel_min.cache_clear()
-    made = _elementwise.make_functions(entry)
+    made = wrappers.make_functions(entry)
     fwd, bwd = made[name], made[name + "_backward"]
     fwd.__module__ = bwd.__module__ = getattr(_py(forward), "__module__", None) or "__main__"
     fwd.backward = bwd
@@ -206,10 +202,3 @@ def activation(forward: Callable, derivative: Callable, *, name: str | None = No
     USER_MODULES[name] = fwd.__module__
     return fwd
 
-
-def _names_function(key: tuple, name: str) -> bool:
-    """Whether an :data:`~fastact._core.jit.ARTIFACTS` key belongs to the function ``name``."""
-    for part in key[:2]:
-        if isinstance(part, str) and part.removesuffix("_p").removesuffix("_backward") == name:
-            return True
-    return False

@@ -2,17 +2,19 @@
 
 ``fastact.NAME(x, *params, out=None)`` and ``fastact.NAME_backward(grad, x, *params,
 out=None)`` are plain Python functions with real signatures (so ``help()``, IDEs and
-doctests see the parameters); they hand the work to :func:`fastact._cpu.elementwise.elementwise`.
+doctests see the parameters).  Each calls the CPU fast path
+(:func:`fastact._cpu.elementwise.call`) with the router (:func:`fastact._api.route.elementwise`)
+for every call that path does not take.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from .._cpu.elementwise import elementwise
-from .._spec import catalogue as _catalogue  # noqa: F401  (fills the registry)
+from .._cpu.elementwise import call
 from .._spec.names import HAND_WRITTEN, aliases_of
 from .._spec.registry import REGISTRY, REQUIRED, Activation
+from .route import elementwise
 
 CUSTOM = set(HAND_WRITTEN)
 """Functions whose public form is written by hand in :mod:`fastact._api.hand_written`."""
@@ -37,7 +39,7 @@ def _param_values(entry: Activation) -> str:
 
 _TEMPLATE = '''
 def {fname}({head}{params}, *, out=None):
-    {choose}{check}return _run({key}, {backward}, ({args},), {values}, out, {fname!r})
+    {choose}{check}return _run({key}, {backward}, ({args},), {values}, out, {fname!r}, _route)
 '''
 
 
@@ -139,7 +141,7 @@ def _rule_checker(entry: Activation):
 
 def make_functions(entry: Activation, skip=frozenset()) -> dict:
     """``{NAME: f, NAME_backward: f}`` for one entry (those in ``skip`` left out)."""
-    namespace: dict = {"_run": elementwise, "inf": float("inf")}
+    namespace: dict = {"_run": call, "_route": elementwise, "inf": float("inf")}
     choose, key = _choose(entry)
     if entry.rules:
         namespace[f"_RULES_{entry.name}"] = _rule_checker(entry)

@@ -108,3 +108,19 @@ def grouping(axis, shape: tuple[int, ...], fname: str) -> tuple[tuple[int, ...],
         return shape, normalize_axes(axis, len(shape), fname)
     normalize_axes(axis, 1, fname)
     return (1,), (0,)
+
+
+def groups(a: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+    """``a`` as (groups, n): the ``axes`` merged and last, the others in their order."""
+    merged, ax, _ = as_one_axis(a, axes)
+    moved = np.moveaxis(merged, ax, -1)
+    return moved.reshape(math.prod(moved.shape[:-1]), moved.shape[-1])
+
+
+def ungroup(a2: np.ndarray, full: tuple[int, ...], axes: tuple[int, ...]) -> np.ndarray:
+    """Undo :func:`groups` on a same-shape result."""
+    nd = len(full)
+    others = [i for i in range(nd) if i not in axes]
+    moved_shape = tuple(full[i] for i in others) + tuple(full[i] for i in axes)
+    r = a2.reshape(moved_shape)
+    return np.moveaxis(r, range(nd - len(axes), nd), axes) if axes else r

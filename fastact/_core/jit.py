@@ -106,16 +106,30 @@ ARTIFACTS: dict[tuple, Any] = {}
 """Everything fastact has compiled in this process, by key: ``("ufunc", name, target,
 backward)``, ``("rows", ...)``, ``("cuda ufunc", name, backward)``, and the loops as
 ``(name, backward, float64?)`` (the shortest key: the per-call fast path looks it up).
-Read it directly on hot paths (a dict lookup); fill it with
-:func:`compiled`."""
+Read it directly on hot paths (a dict lookup); fill it with :func:`compiled`, empty it
+for one function with :func:`forget`."""
+
+_OWNED: dict[str, list[tuple]] = {}
 
 
-def compiled(key: tuple, build: Callable[[], Any]) -> Any:
-    """``ARTIFACTS[key]``, made by ``build()`` inside :func:`compiling` the first time."""
+def compiled(key: tuple, build: Callable[[], Any], owner: str | None = None) -> Any:
+    """``ARTIFACTS[key]``, made by ``build()`` inside :func:`compiling` the first time.
+
+    ``owner``: the function (by name) the artifact belongs to, so that :func:`forget`
+    can drop it when that function is defined again (a user activation).
+    """
     found = ARTIFACTS.get(key)
     if found is None:
         with compiling():
             found = ARTIFACTS.get(key)
             if found is None:
                 found = ARTIFACTS[key] = build()
+                if owner is not None:
+                    _OWNED.setdefault(owner, []).append(key)
     return found
+
+
+def forget(owner: str) -> None:
+    """Drop everything compiled for the function ``owner`` (it is being defined again)."""
+    for key in _OWNED.pop(owner, []):
+        ARTIFACTS.pop(key, None)

@@ -1,9 +1,8 @@
-"""What kind of array an argument is: NumPy's own, another library's, or a CUDA array.
+"""What kind of array an argument is: NumPy's own, a CUDA array, Dask, xarray, another's.
 
-A leaf module (it imports NumPy only), so that the dispatchers of every target can ask
-without importing each other.  Dask and xarray objects are "foreign" arrays: they
-implement ``__array_ufunc__`` and get fastact's ufuncs unchanged, so that they stay lazy
-and keep their labels.
+The one set of predicates the router (:mod:`fastact._api.route`) decides with, by
+:func:`of`.  A leaf module (it imports NumPy only, and never the libraries it names).
+Dask and xarray objects are also "foreign" arrays: they implement ``__array_ufunc__``.
 """
 
 from __future__ import annotations
@@ -27,3 +26,34 @@ def is_foreign(obj) -> bool:
 def is_bfloat16(dtype) -> bool:
     """True for ``ml_dtypes.bfloat16`` (without importing ml_dtypes)."""
     return dtype.kind == "V" and dtype.name == "bfloat16"
+
+
+def _library(obj) -> str:
+    return type(obj).__module__.split(".")[0]
+
+
+def is_dask(obj) -> bool:
+    """True for a Dask array."""
+    return _library(obj) == "dask" and hasattr(obj, "chunks")
+
+
+def is_xarray(obj) -> bool:
+    """True for an xarray DataArray."""
+    return _library(obj) == "xarray" and hasattr(obj, "dims")
+
+
+def of(arrays, others=()) -> str:
+    """The kind of a call: ``'cuda'``, ``'collection'``, ``'foreign'`` or ``'numpy'``.
+
+    ``'cuda'`` if any of ``arrays`` (the array arguments: x, grad) is a CUDA array;
+    else ``'collection'`` if any is a Dask array or an xarray DataArray; else
+    ``'foreign'`` if any of them or of ``others`` (parameters) implements
+    ``__array_ufunc__``; else ``'numpy'`` (anything ``np.asarray`` takes).
+    """
+    if any(is_cuda_input(a) for a in arrays):
+        return "cuda"
+    if any(is_dask(a) or is_xarray(a) for a in arrays):
+        return "collection"
+    if any(is_foreign(a) for a in arrays) or any(is_foreign(a) for a in others):
+        return "foreign"
+    return "numpy"

@@ -1,10 +1,28 @@
-"""The source lines of one compiled CPU loop and of the CUDA kernels around a scalar kernel.
+"""The loop contract, and the source lines of the loops and CUDA kernels that keep it.
 
-Shared by :mod:`fastact._tools.generate` (the generated files of the built-ins) and
-:mod:`fastact._cpu.user_loops` (user activations, made at run time).  A leaf module.
+The contract of a compiled loop (CPU) and of a launched kernel (CUDA) around a scalar
+kernel: 1-d contiguous arrays of one dtype (float32 or float64), ``out`` written, and the
+parameters passed as float64 (Python numbers) and cast to the arrays' dtype first, as a
+ufunc's loop of that dtype casts them (so the loop, the ufunc and the kernel compute with
+the same parameter values).  :func:`loop_argtypes` is the signature it is compiled for.
+
+Shared by :mod:`fastact._tools.generate` (the generated files of the built-ins),
+:mod:`fastact._cpu.loops` and :mod:`fastact._cuda.elementwise` (user activations, made at
+run time).  Imports :mod:`fastact._core.threads` (the alignment of a split) and Numba's
+types (lazily).
 """
 
 from __future__ import annotations
+
+from .threads import ALIGN
+
+
+def loop_argtypes(float64: bool, nparams: int, backward: bool) -> tuple:
+    """The argument types of a compiled loop: 1-d C arrays of the dtype, float64 parameters."""
+    from numba import types
+
+    t = types.float64 if float64 else types.float32
+    return (types.Array(t, 1, "C"),) * (2 + backward) + (types.float64,) * nparams
 
 
 def loop_source(fname: str, params: list[str], backward: bool, kernel: str) -> list[str]:
@@ -15,10 +33,6 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str) -> l
             *[f"    {p} = _cast(out, {p})" for p in params],
             "    for i in range(out.size):",
             f"        out[i] = {kernel}({call})"]
-
-
-SPLIT_ALIGN = 16
-"""The pieces of a split start at multiples of 16 elements (whole 64-byte lines)."""
 
 
 def split_source(fname: str, params: list[str], backward: bool) -> list[str]:
@@ -33,7 +47,7 @@ def split_source(fname: str, params: list[str], backward: bool) -> list[str]:
     return [f"def {fname}_split({', '.join(arrays + ['out'] + ps + ['nthreads'])}):",
             "    n = out.size",
             "    step = (n + nthreads - 1) // nthreads",
-            f"    step = (step + {SPLIT_ALIGN - 1}) // {SPLIT_ALIGN} * {SPLIT_ALIGN}",
+            f"    step = (step + {ALIGN - 1}) // {ALIGN} * {ALIGN}",
             "    for j in _prange(nthreads):",
             "        lo = j * step",
             "        hi = min(lo + step, n)",

@@ -69,7 +69,7 @@ def _build(name: str, target: str, backward: bool):
             pass
         return built
 
-    return compiled(("ufunc", name, target, backward), build)
+    return compiled(("ufunc", name, target, backward), build, owner=name)
 
 
 _ORIGIN: dict[int, tuple[str, str, bool]] = {}

@@ -9,19 +9,11 @@ evaluation (the weights make it a different kernel; it is not the fast path).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from .._core.axes import as_one_axis, grouping, mask, reduced_shape
-from .elementwise import check_real, result_dtypes
-
-
-def _groups(a: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
-    """``a`` as (groups, n): the ``axes`` merged and last, the others in their order."""
-    merged, ax, _ = as_one_axis(a, axes)
-    moved = np.moveaxis(merged, ax, -1)
-    return moved.reshape(math.prod(moved.shape[:-1]), moved.shape[-1])
+from .._core.axes import grouping, groups, mask, reduced_shape, ungroup
+from .._core.dtypes import check_out_array, check_real, requested_dtype, result_dtypes
+from .axis import finish
 
 
 def _prepare(x, b, axis, where, fname):
@@ -37,9 +29,9 @@ def _prepare(x, b, axis, where, fname):
     if where is not None:
         inc = inc & mask(where, shape, fname)
     full, axes = grouping(axis, shape, fname)
-    x2 = _groups(np.broadcast_to(xa, shape).reshape(full).astype(np.float64), axes)
-    b2 = _groups(np.broadcast_to(ba, shape).reshape(full).astype(np.float64), axes)
-    i2 = _groups(inc.reshape(full), axes)
+    x2 = groups(np.broadcast_to(xa, shape).reshape(full).astype(np.float64), axes)
+    b2 = groups(np.broadcast_to(ba, shape).reshape(full).astype(np.float64), axes)
+    i2 = groups(inc.reshape(full), axes)
     return xa, ba, shape, full, axes, x2, b2, i2, result
 
 
@@ -110,17 +102,17 @@ def logsumexp_weighted_backward(grad, x, b, axis, where, fname="logsumexp_backwa
         except ValueError:
             raise ValueError(f"fastact.{fname}: grad of shape {g.shape} does not broadcast to "
                              "the reduced or keepdims shape of the result") from None
-    g2 = _groups(np.asarray(gk, np.float64), axes)[:, :1]
+    g2 = groups(np.asarray(gk, np.float64), axes)[:, :1]
     allowed = np.ones(full, bool) if where is None else _allowed(where, shape, full, fname)
-    a2 = _groups(allowed, axes)
+    a2 = groups(allowed, axes)
     with np.errstate(all="ignore"):
         m, e, xe, be, S, T = _terms(x2, b2, i2)
         mf = np.where(np.isfinite(m), m, 0.0)[:, None]
         e_all = np.where(a2, np.exp(x2 - mf), 0.0)  # also where b == 0: db is defined there
         dx2 = g2 * (be * e) / S[:, None]
         db2 = g2 * e_all / S[:, None]
-    dx = _ungroup(dx2, full, axes).reshape(shape).astype(result, copy=False)
-    db = _ungroup(db2, full, axes).reshape(shape)
+    dx = ungroup(dx2, full, axes).reshape(shape).astype(result, copy=False)
+    db = ungroup(db2, full, axes).reshape(shape)
     db = _sum_to(db, ba.shape).astype(result, copy=False)
     return dx[()] if dx.ndim == 0 else dx, db[()] if db.ndim == 0 else db
 
@@ -129,18 +121,29 @@ def _allowed(where, shape, full, fname):
     return mask(where, shape, fname).reshape(full)
 
 
-def _ungroup(a2: np.ndarray, full: tuple[int, ...], axes: tuple[int, ...]) -> np.ndarray:
-    """Undo :func:`_groups` on a same-shape result."""
-    nd = len(full)
-    others = [i for i in range(nd) if i not in axes]
-    moved_shape = tuple(full[i] for i in others) + tuple(full[i] for i in axes)
-    r = a2.reshape(moved_shape)
-    return np.moveaxis(r, range(nd - len(axes), nd), axes) if axes else r
-
-
 def _sum_to(a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """``a`` summed over the axes that broadcasting added or stretched, to ``shape``."""
     lead = a.ndim - len(shape)
     a = a.sum(axis=tuple(range(lead))) if lead > 0 else a
     stretched = tuple(i for i, n in enumerate(shape) if n == 1 and a.shape[i] != 1)
     return a.sum(axis=stretched, keepdims=True) if stretched else a
+
+
+def logsumexp(x, axis, keepdims, b, return_sign, out, dtype, where):
+    """:func:`fastact.logsumexp` with ``b=`` or ``return_sign=``: the public arguments."""
+    xa = check_real(x, "x", "logsumexp")
+    if dtype is not None:
+        xa = xa.astype(requested_dtype(dtype, "logsumexp"), copy=False)
+    r = logsumexp_weighted(xa, b, axis, keepdims, return_sign, where)
+    out = check_out_array(out, "logsumexp")
+    if return_sign:
+        return finish(np.asarray(r[0]), out, "logsumexp") if out is not None else r[0], r[1]
+    return r if out is None else finish(np.asarray(r), out, "logsumexp")
+
+
+def logsumexp_backward(grad, x, axis, b, out, where):
+    """:func:`fastact.logsumexp_backward` with ``b=``: ``(dx, db)``."""
+    dx, db = logsumexp_weighted_backward(grad, x, b, axis, where)
+    out = check_out_array(out, "logsumexp_backward")
+    return (dx if out is None else finish(np.asarray(dx), out, "logsumexp_backward")), db
+

@@ -1,4 +1,4 @@
-"""CUDA arrays from other libraries: their library, device and stream, and new ones alike.
+"""CUDA arrays, devices and streams: numba device views, new arrays alike, launch facts.
 
 ``fastact.NAME(x)`` with a CUDA array ``x`` answers in ``x``'s own terms: the result is
 allocated by ``x``'s library (CuPy in, CuPy out; PyTorch in, PyTorch out, on ``x``'s
@@ -8,17 +8,145 @@ device, with no host synchronization: work queued by the user on that stream bef
 call runs first, and work queued after sees the result.  (Numba would otherwise launch on
 stream 0, which CuPy's and PyTorch's non-blocking streams do not wait for.)
 
-This module imports no GPU library at import time; each function imports the library of
-the array it is given, which is already loaded since the array exists.
+Imports ``numba.cuda``; each function imports the library of the array it is given, which
+is already loaded since the array exists.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 from typing import Any
 
 import numpy as np
+
+from .._core.kinds import is_cuda_input
+
+try:
+    from numba import cuda
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "fastact's CUDA target needs numba-cuda: pip install 'fastact[cuda]'"
+    ) from exc
+
+from numba import config as _config
+
+SIMULATED = bool(_config.ENABLE_CUDASIM)
+"""Whether ``numba.cuda`` is the CPU simulator (``NUMBA_ENABLE_CUDASIM=1``)."""
+TPB = 8 if SIMULATED else 256
+"""Threads per block of every launch (small under the simulator: a Python thread each)."""
+
+
+def require_device():
+    if not cuda.is_available():
+        raise RuntimeError(
+            "fastact: no CUDA GPU is available (numba.cuda.is_available() is False); "
+            "check the driver, or set NUMBA_ENABLE_CUDASIM=1 to use the simulator"
+        )
+
+
+def is_cuda_array(obj) -> bool:
+    """True for numba device arrays, CuPy arrays, PyTorch CUDA tensors, ..."""
+    return is_cuda_input(obj)
+
+
+def _host_view(obj):
+    """Under the simulator: a ``__cuda_array_interface__`` object as a simulator array.
+
+    The simulator's device memory is host memory, so the interface's pointer is a host
+    pointer (the tests' stand-ins for CuPy and PyTorch arrays wrap NumPy memory).
+    """
+    from numba.cuda.simulator.cudadrv.devicearray import FakeCUDAArray
+
+    cai = dict(obj.__cuda_array_interface__)
+
+    class _Interface:
+        __array_interface__ = {"shape": tuple(cai["shape"]), "typestr": cai["typestr"],
+                               "data": cai["data"], "strides": cai.get("strides"),
+                               "version": 3}
+
+    return FakeCUDAArray(np.asarray(_Interface()))
+
+
+def as_device(obj):
+    """``obj`` as a numba device array: no copy, and no host synchronization.
+
+    ``sync=False``: numba would otherwise wait for the stream named in the array
+    interface at every call; fastact launches on the array's library's current stream
+    instead, which orders the work as that library's own operations would.
+    """
+    if not hasattr(obj, "__cuda_array_interface__"):
+        return obj  # the simulator's own device arrays
+    if SIMULATED:
+        return _host_view(obj)
+    if cuda.devicearray.is_cuda_ndarray(obj):
+        return obj
+    return cuda.as_cuda_array(obj, sync=False)
+
+
+def launch_stream(template, stream):
+    """The stream to launch on: ``stream`` if given, else ``template``'s library's current one."""
+    if stream is not None:
+        return stream
+    handle = current_stream(template)
+    if not handle or SIMULATED:  # 0: the legacy default stream; the simulator has one stream
+        return 0
+    return cuda.external_stream(handle)
+
+
+def empty(template, shape, dtype, order, stream):
+    """``(result, device view)``: a new array of ``template``'s kind (see :mod:`._cuda_arrays`)."""
+    obj = empty_like_kind(template, tuple(shape), dtype, order)
+    if obj is None:
+        dev = cuda.device_array(tuple(shape), dtype=dtype, order=order, stream=stream)
+        return dev, dev
+    return obj, as_device(obj)
+
+
+@functools.cache
+def max_blocks(device_key) -> int:
+    """Blocks of a grid-stride launch: 32 per multiprocessor fill the device."""
+    if SIMULATED:
+        return 3  # few simulated threads, and every thread strides more than once
+    return 32 * int(cuda.get_current_device().MULTIPROCESSOR_COUNT)
+
+
+def flat(dev):
+    """The memory of a C- or F-contiguous device array as a 1-d contiguous view."""
+    return strided(dev, (max(dev.size, 0),), (dev.dtype.itemsize,))
+
+
+def strided(dev, shape, strides):
+    """A view of ``dev``'s memory with ``shape`` and byte ``strides`` (no copy, no kernel)."""
+    if SIMULATED and not hasattr(dev, "gpu_data"):  # the simulator's arrays wrap NumPy's
+        return type(dev)(np.lib.stride_tricks.as_strided(dev._ary, shape, strides), dev.stream)
+    return type(dev)(shape=tuple(shape), strides=tuple(strides), dtype=dev.dtype,
+                     gpu_data=dev.gpu_data, stream=dev.stream)
+
+
+def order(dev, fname, what="x"):
+    """``'C'`` or ``'F'``: the memory order of a contiguous device array (else ValueError)."""
+    if dev.is_c_contiguous():
+        return "C"
+    if dev.is_f_contiguous():
+        return "F"
+    raise ValueError(f"fastact.{fname}: a CUDA {what} must be C- or F-contiguous "
+                     "(copy it first, e.g. cupy.ascontiguousarray)")
+
+
+def on_input_device(fn):
+    """Run ``fn(x_or_grad, ...)`` on the device of its array arguments' last CUDA array."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        arrays = [a for a in args if is_cuda_array(a)]
+        with device_context(arrays[-1]) if arrays else contextlib.nullcontext():
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
 
 
 def library(obj) -> str:

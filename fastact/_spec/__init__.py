@@ -4,3 +4,5 @@
 package fills it, once); :mod:`.names` holds the names and aliases of the public API.
 May import: :mod:`fastact._core`, :mod:`fastact.kernels`.
 """
+
+from . import catalogue  # noqa: E402,F401  (fills the registry: once, by the package)

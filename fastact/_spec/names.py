@@ -44,7 +44,6 @@ TUPLE_BACKWARD = ("prelu",)
 
 def elementwise() -> tuple[str, ...]:
     """The elementwise functions' names (the registry's order)."""
-    from . import catalogue as _catalogue  # noqa: F401  (fills the registry)
     from .registry import REGISTRY
 
     return tuple(REGISTRY)

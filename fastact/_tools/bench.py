@@ -250,7 +250,7 @@ def copy_2threads(x: np.ndarray, out: np.ndarray) -> None:
 
     The bandwidth reference for the memory-bound functions.
     """
-    from .._cpu.elementwise import executor
+    from .._core.threads import executor
 
     h = x.size // 2
     fut = executor(2).submit(np.copyto, out[h:], x[h:])

@@ -87,6 +87,7 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
     from numba import boolean, float32, float64, int64
 
     from .. import cuda as fc
+    from .._cuda import axis_kernels as K
     from .._spec.registry import REGISTRY
 
     out: list[tuple[str, Any, tuple, bool]] = []
@@ -113,16 +114,16 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
             a3, a2 = views(t)
             tag = f"[{t}, {lay}]"
             out += [
-                (f"softmax rows{tag}", fc._softmax_kernel.py_func,
+                (f"softmax rows{tag}", K.softmax_kernel.py_func,
                  (a3, a3, float64, int64, a2, boolean), False),
-                (f"softmax columns{tag}", fc._softmax_cols_kernel.py_func,
+                (f"softmax columns{tag}", K.softmax_cols_kernel.py_func,
                  (a3, a3, float64, int64, a2), False),
-                (f"logsumexp rows{tag}", fc._logsumexp_kernel.py_func, (a3, a2, boolean), False),
-                (f"logsumexp columns{tag}", fc._logsumexp_cols_kernel.py_func, (a3, a2), False),
-                (f"softmax grad rows{tag}", fc._softmax_grad_kernel.py_func, (a3, a3, a3, int64), False),
-                (f"glu{tag}", fc._glu_kernel.py_func, (a3, a3), False),
-                (f"glu grad{tag}", fc._glu_grad_kernel.py_func, (a3, a3, a3), False),
-                (f"maxout{tag}", fc._maxout_kernel.py_func, (a3, a3, int64, int64, a3), False),
+                (f"logsumexp rows{tag}", K.logsumexp_kernel.py_func, (a3, a2, boolean), False),
+                (f"logsumexp columns{tag}", K.logsumexp_cols_kernel.py_func, (a3, a2), False),
+                (f"softmax grad rows{tag}", K.softmax_grad_kernel.py_func, (a3, a3, a3, int64), False),
+                (f"glu{tag}", K.glu_kernel.py_func, (a3, a3), False),
+                (f"glu grad{tag}", K.glu_grad_kernel.py_func, (a3, a3, a3), False),
+                (f"maxout{tag}", K.maxout_kernel.py_func, (a3, a3, int64, int64, a3), False),
             ]
     return out
 
@@ -169,13 +170,13 @@ def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
     # the kernels that fastact launches for a user activation (fastact.examples.snake)
     import fastact.examples.snake  # noqa: F401
 
-    from .._cpu.user_loops import cuda_kernel
+    from .._cuda.elementwise import user_kernel
 
     for kname, arrays, nparams in (("snake", 2, 1), ("snake_backward", 3, 1)):
         for t in (float32, float64):
-            out.append((f"{kname}[{t}] kernel", cuda_kernel(kname).py_func,
+            out.append((f"{kname}[{t}] kernel", user_kernel(kname).py_func,
                         (t[::1],) * arrays + (t,) * nparams, False))
-            out.append((f"{kname}[{t}] kernel, parameter arrays", cuda_kernel(kname + "_p").py_func,
+            out.append((f"{kname}[{t}] kernel, parameter arrays", user_kernel(kname + "_p").py_func,
                         (t[::1],) * (arrays + nparams), False))
     return out
 

@@ -25,7 +25,6 @@ import hashlib
 from pathlib import Path
 
 from .._core.templates import cuda_sources, loop_source, split_source
-from .._spec import catalogue as _catalogue  # noqa: F401  (fills the registry)
 from .._spec.registry import REGISTRY
 
 PKG = Path(__file__).resolve().parent.parent

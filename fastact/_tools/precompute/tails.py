@@ -37,7 +37,6 @@ def table() -> list[tuple[str, float, str, float, float]]:
     """``(name, x, dtype, hi, lo)`` for every point, from mpmath."""
     import numpy as np
 
-    from ..._spec import catalogue as _catalogue  # noqa: F401  (fills the registry)
     from ..._spec.registry import REGISTRY
     from ..accuracy import reference
 

@@ -1,0 +1,138 @@
+"""Threads: the thread count, the thresholds to split from, the alignment, pools, fork.
+
+The one owner of these decisions; the elementwise loops, the ufunc path and the axis
+functions of every CPU target ask here.
+
+* The thread count follows ``numba.get_num_threads()``.
+* Large work is split in one piece per thread.  Elementwise functions split on Numba's
+  threads (the generated ``NAME_split`` loops: ~5 us a split) where its threading layer
+  may run them (OpenMP or TBB, not in a forked child of a GNU OpenMP parent), else on a
+  Python thread pool (~80-100 us a call; Numba's loops release the GIL).  The thresholds
+  (:func:`split_threshold`) were measured on 2 cores.
+* Pieces start at multiples of :data:`ALIGN` elements (whole 64-byte cache lines of
+  float32); the axis functions split whole rows, or columns in multiples of ``ALIGN``.
+
+A leaf module: it imports the standard library and (lazily) Numba.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+PARALLEL_MIN_SIZE = 1 << 17
+"""Inputs with at least this many elements are split across the Python thread pool (where
+Numba's threads cannot split them: see :data:`NATIVE_MIN_SIZE`)."""
+PARALLEL_MIN_SIZE_MEMORY_BOUND = 1 << 21
+"""The same for the memory-bound functions (registry flag): a call on the thread pool costs
+~80-100 us here, as much as relu on 2**20 float32 elements on one thread."""
+NATIVE_MIN_SIZE = 1 << 15
+"""Inputs with at least this many elements are split across Numba's threads (the
+``NAME_split`` loops).  A split costs ~5 us there: measured on 2 cores, sigmoid float32
+gains from 2**15 elements (15 us against 19 on one thread), float64 from 2**13."""
+NATIVE_MIN_SIZE_MEMORY_BOUND = 1 << 17
+"""The same for the memory-bound functions: relu float32 gains from about 2**17 elements
+(at 2**16: 8.2 us split against 6.5 on one thread; at 2**18: 18.6 against 24.5)."""
+AXIS_MIN_SIZE = 1 << 17
+"""The axis functions (softmax family) split blocks of rows across the Python thread pool
+from this many elements (they call a compiled kernel per block, as the pool's
+elementwise path does, so the same cutoff)."""
+ALIGN = 16
+"""Pieces of a flat split start at multiples of this many elements: 64 bytes of float32."""
+
+
+def num_threads() -> int:
+    """The thread count fastact uses: ``numba.get_num_threads()``."""
+    import numba
+
+    return numba.get_num_threads()
+
+
+def split_threshold(memory_bound: bool, native: bool) -> int:
+    """The size from which an elementwise call is split.
+
+    ``native``: on Numba's threads (a built-in with a ``NAME_split`` loop, and
+    :func:`native_threads` true), else on the Python pool.  ``memory_bound``: the registry's
+    flag (such functions gain from threads only on larger arrays).
+    """
+    if native:
+        return NATIVE_MIN_SIZE_MEMORY_BOUND if memory_bound else NATIVE_MIN_SIZE
+    return PARALLEL_MIN_SIZE_MEMORY_BOUND if memory_bound else PARALLEL_MIN_SIZE
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_key: tuple[int, int] = (0, 0)
+_pool_lock = threading.Lock()
+
+
+def executor(nthreads: int) -> ThreadPoolExecutor:
+    """A pool of ``nthreads - 1`` workers, rebuilt after ``fork`` or a thread-count change."""
+    global _pool, _pool_key
+    key = (os.getpid(), nthreads)
+    with _pool_lock:
+        if _pool is None or _pool_key != key:
+            if _pool is not None and _pool_key[0] == key[0]:
+                _pool.shutdown(wait=False)
+            _pool = ThreadPoolExecutor(max_workers=nthreads - 1, thread_name_prefix="fastact")
+            _pool_key = key
+        return _pool
+
+
+def on_threads(chunk, size: int, nthreads: int, align: int = ALIGN) -> None:
+    """Run ``chunk(lo, hi)`` over ``[0, size)`` in ``nthreads`` pieces, multiples of ``align``.
+
+    The first piece runs on the calling thread, the others on the pool.
+    """
+    step = -(-size // nthreads)
+    step = -(-step // align) * align
+    bounds = [(lo, min(lo + step, size)) for lo in range(0, size, step)]
+    pool = executor(nthreads)
+    futures = [pool.submit(chunk, *b) for b in bounds[1:]]
+    chunk(*bounds[0])
+    for f in futures:
+        f.result()
+
+
+_native: bool | None = None
+"""Whether Numba's threads split large arrays (None: not decided yet in this process)."""
+
+
+def native_decided() -> bool | None:
+    """What :func:`native_threads` decided in this process (None: not asked yet)."""
+    return _native
+
+
+def native_threads() -> bool:
+    """True if Numba's threading layer may run the splits: OpenMP or TBB, not forked.
+
+    The layer is started (as a user's first ``parallel=True`` call would start it, obeying
+    ``NUMBA_THREADING_LAYER``) on the first split.  ``workqueue`` is not thread-safe (two
+    Python threads calling at once abort), so with it the Python pool keeps splitting.
+    """
+    global _native
+    if _native is None:
+        try:
+            from numba.np.ufunc import parallel
+
+            parallel._launch_threads()
+            _native = parallel._threading_layer in ("omp", "tbb")
+        except Exception:  # pragma: no cover - no usable layer: the Python pool
+            _native = False
+    return _native
+
+
+def _after_fork_in_child() -> None:
+    """After ``fork``, in the child: split on the Python pool if the parent started GNU OpenMP.
+
+    Numba kills a forked child that runs a parallel region of an OpenMP team its parent
+    started.  A layer the parent had not started starts afresh in the child.
+    """
+    global _native
+    parallel = sys.modules.get("numba.np.ufunc.parallel")
+    if parallel is not None and getattr(parallel, "_is_initialized", False):
+        _native = False if parallel._threading_layer == "omp" else _native
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

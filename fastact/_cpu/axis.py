@@ -1,0 +1,299 @@
+"""Functions along an axis on NumPy arrays: the host side of the compiled row kernels.
+
+softmax, log_softmax, softmin and logsumexp (:func:`forward`) and their backward passes
+(:func:`backward`): the axes are viewed as one (a reshape when they are consecutive, else
+moved last in a copy) and the data made C-contiguous in the compute dtype; the array is
+then (pre, n, post) around the axis, and the kernels of :mod:`fastact.kernels.axis` run
+along rows (post == 1) or across contiguous columns, blocks of rows (or of columns) on
+the thread pool for large inputs (:mod:`fastact._core.threads`).  Float64 arithmetic,
+compensated sums for float64, rounded once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from .._core import threads
+from .._core.axes import as_one_axis, normalize_axes, reduced_shape, restore
+from .._core.axes import mask as _mask
+from .._core.dtypes import (
+    NATIVE_FLOATS,
+    check_out_array,
+    check_real,
+    requested_dtype,
+    result_dtypes,
+    scalar_if_0d,
+)
+from .._core.jit import ARTIFACTS, compiled
+
+
+def _on_blocks(call, ins, out3):
+    """Run ``call(*in_blocks, out_block, lo, hi)`` over a (pre, n, post) problem.
+
+    ``ins``: the inputs, the last one (pre, n, post), others that or (pre, post) (logsumexp's
+    grad).  Blocks of ``pre`` go to threads when there are enough, else column ranges ``lo:hi``
+    of ``post``.
+    """
+    pre, post = ins[-1].shape[0], ins[-1].shape[2]
+    nthreads = threads.num_threads() if ins[-1].size >= threads.AXIS_MIN_SIZE else 1
+    if nthreads < 2 or (pre < nthreads and post < 2 * nthreads * threads.ALIGN):
+        call(*ins, out3, 0, post)
+        return
+    if pre >= nthreads:
+        threads.on_threads(lambda lo, hi: call(*[a[lo:hi] for a in ins], out3[lo:hi], 0, post),
+                           pre, nthreads, 1)
+    else:  # column ranges of whole cache lines
+        threads.on_threads(lambda lo, hi: call(*ins, out3, lo, hi), post, nthreads, threads.ALIGN)
+
+
+def forward(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, out=None,
+                dtype=None, where=None):
+    """softmax / log_softmax / softmin (``mode``, ``sign``) or logsumexp (``reduce``).
+
+    ``axis``: an int, a tuple of ints or None (every axis); the axes are viewed as one
+    (:func:`fastact._core.axes.as_one_axis`: a reshape if they are consecutive, else moved
+    last in a copy).  ``out``: written as NumPy's ``out=`` (same shape, cast same_kind);
+    the kernels write straight into it when it is a C-contiguous array of the compute
+    dtype that does not share memory with ``x``.  ``where``: masked entries are set to
+    -inf (+inf for softmin) before, and to 0 (-inf for log_softmax) after, so that they
+    take no part and a group with every entry masked gives 0 / -inf (JAX's results).
+    """
+    if (type(x) is np.ndarray and x.dtype in NATIVE_FLOATS and x.ndim and x.flags.c_contiguous
+            and out is None and dtype is None and where is None and 0 < x.size < threads.AXIS_MIN_SIZE
+            and (axis == -1 or axis == x.ndim - 1) and type(axis) is int):
+        return _last_axis_small(x, reduce, keepdims, sign, mode)
+    xa = check_real(x, "x", fname)
+    if dtype is not None:
+        xa = xa.astype(requested_dtype(dtype, fname), copy=False)
+    mask = None
+    if where is not None:
+        mask = _mask(where, xa.shape, fname)
+        xa = np.where(mask, xa, -np.inf if sign > 0 else np.inf)
+    compute, result = result_dtypes([xa])
+    out = check_out_array(out, fname)
+    kw = {"reduce": reduce, "sign": sign, "mode": mode}
+    if xa.ndim == 0:  # one group of one entry (axis -1, 0, None or ())
+        normalize_axes(axis, 1, fname)
+        res = _one_axis(xa.reshape(1), 0, compute, result, **kw).reshape(())
+        return finish(_unmasked(res, mask, mode, reduce), out, fname)
+    axes = normalize_axes(axis, xa.ndim, fname)
+    direct = None
+    if (out is not None and len(axes) == 1 and not keepdims and out.dtype == compute == result
+            and out.flags.c_contiguous and not np.may_share_memory(out, xa)):
+        want = reduced_shape(xa.shape, axes, False) if reduce else xa.shape
+        direct = out if out.shape == want else None
+    xm, ax, moved = as_one_axis(xa, axes)
+    r = _one_axis(xm, ax, compute, result, buf=direct, **kw)
+    if reduce:
+        res = r.reshape(reduced_shape(xa.shape, axes, keepdims))
+    else:
+        res = restore(r, axes, moved)
+    return finish(_unmasked(res, mask, mode, reduce), out, fname)
+
+
+def _unmasked(res, mask, mode, reduce):
+    """Masked entries of a same-shape result set to 0 (-inf for log_softmax), in place."""
+    if mask is None or reduce:
+        return res
+    if res.ndim == 0:
+        return res if mask else res.dtype.type(-np.inf if mode == 1 else 0.0)
+    np.copyto(res, -np.inf if mode == 1 else 0.0, where=~mask)
+    return res
+
+
+def _last_axis_small(x, reduce, keepdims, sign, mode):
+    """:func:`forward` along the last axis of a small C-contiguous float32/float64 array.
+
+    Without the general path's axis grouping, closures and thread split: the per-call cost
+    of a training loop's softmax on a (batch, classes) array.  The kernels get the same
+    views as in :func:`_one_axis` (so the same compiled code and the same bits).
+    """
+    from ..kernels import axis as R
+
+    n = x.shape[-1]
+    x3 = x.reshape(-1, n, 1)
+    if reduce:
+        out = np.empty(x.shape[:-1], x.dtype)
+        o3 = out.reshape(-1, 1, 1)
+        key = ("rows", True, True, x.dtype.char)
+        if key not in ARTIFACTS:
+            compiled(key, lambda: R.logsumexp_rows(x3[:1, :, 0], o3[:1, 0, 0]) is not None)
+        R.logsumexp_rows(x3[:, :, 0], o3[:, 0, 0])
+        if keepdims:
+            out = out.reshape(x.shape[:-1] + (1,))
+        return scalar_if_0d(out)
+    out = np.empty(x.shape, x.dtype)
+    o3 = out.reshape(-1, n, 1)
+    key = ("rows", False, True, x.dtype.char)
+    if key not in ARTIFACTS:
+        compiled(key, lambda: R.softmax_rows(x3[:1, :, 0], o3[:1, :, 0], sign, mode) is not None)
+    R.softmax_rows(x3[:, :, 0], o3[:, :, 0], sign, mode)
+    return out
+
+
+def finish(res, out, fname):
+    """The result: a NumPy scalar for 0-d without ``out`` (as SciPy), else written to ``out``."""
+    if out is None:
+        return scalar_if_0d(res)
+    if res is out:
+        return out
+    if out.shape != res.shape:
+        raise ValueError(f"fastact.{fname}: out has shape {out.shape}; the result has shape "
+                         f"{res.shape}")
+    with np.errstate(all="ignore"):  # a value beyond out's dtype becomes inf, as a cast does
+        np.copyto(out, res, casting="same_kind")
+    return out
+
+
+def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
+    """The work of :func:`forward` along one axis of an ndarray with ``ndim >= 1``.
+
+    The array is viewed as (pre, n, post) around ``axis`` with no transposition: the row
+    kernels when ``axis`` is last (post == 1), else the column kernels, which run along
+    contiguous rows of ``post`` values.  Returns the result (without the axis for
+    ``reduce``), in ``buf`` when given.
+    """
+    from ..kernels import axis as R
+
+    xc = np.ascontiguousarray(xa, dtype=compute)
+    shape = xc.shape
+    n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
+    out = buf if buf is not None else np.empty(
+        shape[:axis] + shape[axis + 1:] if reduce else shape, compute)
+    o3: np.ndarray
+    if post == 1:
+        x3 = xc.reshape(pre, n, 1)
+        o3 = out.reshape(pre, 1, 1) if reduce else out.reshape(pre, n, 1)
+        if reduce:
+            def call(a, o, lo, hi):
+                R.logsumexp_rows(a[:, :, 0], o[:, 0, 0])
+        else:
+            def call(a, o, lo, hi):
+                R.softmax_rows(a[:, :, 0], o[:, :, 0], sign, mode)
+    else:
+        x3 = xc.reshape(pre, n, post)
+        o3 = out.reshape(pre, post) if reduce else out.reshape(pre, n, post)
+        if reduce:
+            def call(a, o, lo, hi):
+                R.logsumexp_cols(a, o, lo, hi)
+        else:
+            def call(a, o, lo, hi):
+                R.softmax_cols(a, o, sign, mode, lo, hi)
+    key = ("rows", reduce, post == 1, compute.char)
+    if key not in ARTIFACTS:  # the first call compiles: do it on one line, with inlining
+        def build():
+            call(x3[:1], o3[:1], 0, min(post, 1))
+            return True
+
+        compiled(key, build)
+    _on_blocks(call, (x3,), o3)
+    return out if buf is not None else out.astype(result, copy=False)
+
+
+_GRAD_KERNELS = {
+    "softmax": ("softmax_backward_rows", "softmax_backward_cols"),
+    "log_softmax": ("log_softmax_backward_rows", "log_softmax_backward_cols"),
+    "logsumexp": ("logsumexp_backward_rows", "logsumexp_backward_cols"),
+}
+
+
+def backward(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
+    """The backward of ``kind`` (softmax with ``sign``, log_softmax, logsumexp).
+
+    ``second`` is the forward's output ``y`` (softmax, log_softmax) or its input ``x``
+    (logsumexp).  ``grad`` broadcasts to ``second``'s shape, or for logsumexp to the
+    reduced or keepdims shape.  ``axis`` as in the forward (int, tuple or None).
+    """
+    g = check_real(grad, "grad", fname)
+    sa = check_real(second, "y" if kind != "logsumexp" else "x", fname)
+    compute, result = result_dtypes([g, sa])
+    out = check_out_array(out, fname)
+    shape: tuple[int, ...] = sa.shape if sa.ndim else (1,)
+    axes = normalize_axes(axis, sa.ndim, fname) if sa.ndim else (0,)
+    if not sa.ndim:
+        normalize_axes(axis, 1, fname)
+    mask = None if where is None else _mask(where, sa.shape, fname).reshape(shape)
+    if kind == "logsumexp":
+        gk = _reduced_grad(g, shape, axes, fname)
+        if mask is not None:  # as the forward: masked entries of x take no part
+            sa = np.where(mask, sa.reshape(shape), -np.inf)
+    else:
+        gk = np.broadcast_to(g, sa.shape).reshape(shape)
+        if mask is not None:  # masked entries of grad take no part either
+            gk = np.where(mask, gk, 0.0)
+    sm, ax, moved = as_one_axis(sa.reshape(shape), axes)
+    gm = as_one_axis(gk, axes)[0]
+    r = _backward_one_axis(gm, sm, ax, compute, kind, sign)
+    res = restore(r, axes, moved).astype(result, copy=False)
+    if mask is not None:  # their gradient is 0 (res is a new array)
+        np.copyto(res, 0.0, where=~mask)
+    return finish(res.reshape(sa.shape), out, fname)
+
+
+def _backward_one_axis(g, sa, axis, compute, kind, sign):
+    """:func:`backward` along one axis (``g``: logsumexp's keepdims shape).
+
+    Both are cast to the compute dtype and made C-contiguous; the compiled kernels of
+    :mod:`fastact.kernels.axis` work on (pre, n, post) views as the forward does, blocks
+    of rows on several threads.
+    """
+    from ..kernels import axis as R
+
+    shape = sa.shape
+    n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
+    s3 = np.ascontiguousarray(sa, dtype=compute).reshape(pre, n, post)
+    g3: np.ndarray
+    if kind == "logsumexp":
+        g3 = np.ascontiguousarray(g, dtype=np.float64).reshape(pre, post)
+    else:
+        g3 = np.ascontiguousarray(g, dtype=compute).reshape(pre, n, post)
+    out = np.empty(shape, compute)
+    o3 = out.reshape(pre, n, post)
+    rows_k, cols_k = (getattr(R, k) for k in _GRAD_KERNELS[kind])
+    call: Callable
+    if post == 1:
+        gsel = (lambda a: a[:, 0]) if kind == "logsumexp" else (lambda a: a[:, :, 0])
+        if kind == "softmax":
+            def call(a, b, o, lo, hi):
+                rows_k(a[:, :, 0], b[:, :, 0], o[:, :, 0], sign)
+        else:
+            def call(a, b, o, lo, hi):
+                rows_k(gsel(a), b[:, :, 0], o[:, :, 0])
+    elif kind == "softmax":
+        def call(a, b, o, lo, hi):
+            cols_k(a, b, o, sign, lo, hi)
+    else:
+        def call(a, b, o, lo, hi):
+            cols_k(a, b, o, lo, hi)
+    key = ("rows backward", kind, post == 1, compute.char)
+    if key not in ARTIFACTS:  # the first call compiles: do it on one line, with inlining
+        def build():
+            call(g3[:1], s3[:1], o3[:1], 0, min(post, 1))
+            return True
+
+        compiled(key, build)
+    _on_blocks(call, (g3, s3), o3)
+    return out
+
+
+def _reduced_grad(g, shape, axes, fname):
+    """logsumexp's ``grad`` as a float64 array of the keepdims shape.
+
+    ``grad`` may have the reduced shape (or broadcast to it), or the keepdims shape (or
+    broadcast to that); anything else, say ``x``'s full shape, is a ValueError.
+    """
+    reduced = reduced_shape(shape, axes, False)
+    keep = reduced_shape(shape, axes, True)
+    try:
+        gk = np.broadcast_to(g, reduced).reshape(keep)
+    except ValueError:
+        try:
+            gk = np.broadcast_to(g, keep)
+        except ValueError:
+            raise ValueError(
+                f"fastact.{fname}: grad of shape {g.shape} does not broadcast to the reduced "
+                f"shape {reduced} or the keepdims shape {keep} of the result") from None
+    return np.asarray(gk, dtype=np.float64)

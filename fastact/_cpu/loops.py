@@ -1,0 +1,80 @@
+"""The compiled loops that ``fastact.NAME`` runs: built-in, user-defined, split.
+
+``loop(name, backward, dtype)``: the serial loop of a kernel (:mod:`fastact._generated.loops`
+for the built-ins, made here at run time for a user activation); ``split_loop``: the same
+over Numba's threads (built-ins only).  Each is compiled on first use for exactly the
+types the fast path passes (:func:`fastact._core.templates.loop_argtypes`), with the
+inlining threshold the ufuncs are built with, then cached on disk by Numba (the user
+loops in memory only); :func:`forget` drops a user activation's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._core.dtypes import FLOAT64
+from .._core.jit import compiled, jit
+from .._core.jit import forget as _forget_compiled
+from .._core.templates import loop_argtypes, loop_source
+from .._spec.registry import REGISTRY, USER, lookup
+
+
+def loop(name: str, backward: bool, dt: np.dtype):
+    """The compiled loop of ``name`` (its backward if ``backward``) for ``dt``.
+
+    Its key in :data:`fastact._core.jit.ARTIFACTS` is ``(name, backward, dt is float64)``,
+    which the fast path reads directly.
+    """
+    f64 = dt == FLOAT64
+
+    def build():
+        fn = _builtin(name, backward) if name in REGISTRY else _user_loop(name, backward)
+        fn.compile(loop_argtypes(f64, lookup(name).nparams, backward))
+        return fn
+
+    return compiled((name, backward, f64), build, owner=name)
+
+
+def split_loop(name: str, backward: bool, dt: np.dtype):
+    """``NAME_split`` of the generated loops for ``dt`` (compiled on first use), or None.
+
+    None for a user activation (its loop is made at run time: the Python thread pool
+    splits it).
+    """
+    f64 = dt == FLOAT64
+
+    def build():
+        from numba import types
+
+        from .._generated import loops
+
+        fn = getattr(loops, name + ("_backward" if backward else "") + "_split", None)
+        if fn is None or name not in REGISTRY:
+            return False
+        fn.compile(loop_argtypes(f64, lookup(name).nparams, backward) + (types.intp,))
+        return fn
+
+    return compiled(("split", name, backward, f64), build, owner=name) or None
+
+
+def forget(name: str) -> None:
+    """Drop the loops (and everything else compiled) of ``name``: it is defined again."""
+    _forget_compiled(name)
+
+
+def _builtin(name: str, backward: bool):
+    from .._generated import loops
+
+    return getattr(loops, name + ("_backward" if backward else ""))
+
+
+def _user_loop(name: str, backward: bool):
+    """The loop of a user activation, as the generated file has for the built-ins."""
+    from ..kernels._scalar import cast_like
+
+    e = USER[name]
+    fname = name + ("_backward" if backward else "")
+    lines = loop_source(fname, [p.name for p in e.ufunc_params], backward, "_kernel")
+    namespace = {"_cast": cast_like, "_kernel": e.backward if backward else e.forward}
+    exec(compile("\n".join(lines) + "\n", f"<fastact loop {fname}>", "exec"), namespace)
+    return jit(nogil=True, cache=False)(namespace[fname])
