@@ -34,7 +34,7 @@ pytestmark = pytest.mark.skipif(not host_cpu_has("fma"),
 _PROBE = """
 import numpy as np
 from fastact._core.jit import EMULATE_GPU_FMA
-from fastact.kernels import _scalar as S
+from fastact.kernels import scalar as S
 S.exp(0.5)
 asm = "".join(S.exp.inspect_asm().values())
 print(EMULATE_GPU_FMA, "vfmadd" in asm)

@@ -82,3 +82,96 @@ def test_no_import_cycles():
 
 def test_array_kinds_is_a_leaf():
     assert import_graph()["fastact._core.kinds"] == set()
+
+
+# The layers, lowest first: a module may import its own layer and those below it.
+# _cpu and _cuda are siblings (neither imports the other), as are _spec and _generated.
+RANKS = {
+    "fastact._core": 0,
+    "fastact.kernels": 1,
+    "fastact._spec": 2, "fastact._generated": 2,
+    "fastact._cpu": 3, "fastact._cuda": 3,
+    "fastact._api": 4,
+    "fastact": 5, "fastact.cpu": 5, "fastact.parallel": 5, "fastact.cuda": 5, "fastact.examples": 5,
+    "fastact._tools": 6,
+    "fastact.__main__": 7,
+}
+SIBLINGS = [{"fastact._cpu", "fastact._cuda"}, {"fastact._spec", "fastact._generated"}]
+
+
+def layer(module: str) -> str:
+    """The layer a module belongs to: the longest prefix of it in :data:`RANKS`."""
+    parts = module.split(".")
+    for i in range(len(parts), 0, -1):
+        if ".".join(parts[:i]) in RANKS:
+            return ".".join(parts[:i])
+    raise AssertionError(f"{module} is in no layer: add its folder to RANKS")
+
+
+def test_every_module_is_in_a_layer_and_imports_only_downwards():
+    graph = import_graph()
+    wrong = []
+    for m, targets in graph.items():
+        for t in targets:
+            a, b = layer(m), layer(t)
+            if RANKS[b] > RANKS[a] or (a != b and {a, b} in SIBLINGS):
+                wrong.append(f"{m} ({a}) imports {t} ({b})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_rank_check_can_fail():
+    graph = {"fastact._core.jit": {"fastact._api.route"}}
+    a, b = layer("fastact._core.jit"), layer("fastact._api.route")
+    assert RANKS[b] > RANKS[a] and graph  # the import above would be reported
+    assert {layer("fastact._cpu.loops"), layer("fastact._cuda.axis")} in SIBLINGS
+
+
+def _private_reaches(name: str, path: Path, mods: dict[str, Path]) -> list[str]:
+    """``from M import _x`` and ``alias._x`` where M / alias is another fastact module."""
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    tree = ast.parse(path.read_text())
+    aliases: dict[str, str] = {}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module != "__future__":
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")
+                up = up[: len(up) - (node.level - 1)]
+                base = ".".join(up + ([base] if base else []))
+            if not base.startswith("fastact"):
+                continue
+            for a in node.names:
+                full = f"{base}.{a.name}"
+                if full in mods:  # a module: private if its own name is
+                    aliases[a.asname or a.name] = full
+                    private = a.name.startswith("_") and not a.name.startswith("__")
+                elif base in mods:
+                    private = a.name.startswith("_") and not a.name.startswith("__")
+                else:
+                    continue
+                if private and full != name:
+                    found.append(f"{name}: from {base} import {a.name}")
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name in mods and a.asname:
+                    aliases[a.asname] = a.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in aliases and node.attr.startswith("_")
+                and not node.attr.startswith("__") and aliases[node.value.id] != name):
+            found.append(f"{name}: {node.value.id}.{node.attr} ({aliases[node.value.id]})")
+    return found
+
+
+def test_no_module_uses_another_modules_private_names():
+    mods = _modules()
+    found = [r for name, path in mods.items() for r in _private_reaches(name, path, mods)]
+    assert not found, "\n".join(found)
+
+
+def test_the_private_name_check_can_fail(tmp_path):
+    mods = {"fastact._cpu.a": tmp_path / "a.py", "fastact._cpu.b": tmp_path / "b.py"}
+    (tmp_path / "b.py").write_text("from .a import _hidden\nfrom . import a as A\nA._other()\n")
+    found = _private_reaches("fastact._cpu.b", tmp_path / "b.py", mods)
+    assert len(found) == 2, found

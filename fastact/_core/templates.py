@@ -17,6 +17,11 @@ from __future__ import annotations
 from .threads import ALIGN
 
 
+def ufunc_signatures(nargs: int) -> list[str]:
+    """``['f4(f4,...)', 'f8(f8,...)']``: the ufunc loops of a kernel of ``nargs`` inputs."""
+    return [f"{t}({','.join([t] * nargs)})" for t in ("f4", "f8")]
+
+
 def loop_argtypes(float64: bool, nparams: int, backward: bool) -> tuple:
     """The argument types of a compiled loop: 1-d C arrays of the dtype, float64 parameters."""
     from numba import types

@@ -70,7 +70,7 @@ def _builtin(name: str, backward: bool):
 
 def _user_loop(name: str, backward: bool):
     """The loop of a user activation, as the generated file has for the built-ins."""
-    from ..kernels._scalar import cast_like
+    from ..kernels.scalar import cast_like
 
     e = USER[name]
     fname = name + ("_backward" if backward else "")

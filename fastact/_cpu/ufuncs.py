@@ -12,16 +12,12 @@ import copyreg
 import numpy as np
 
 from .._core.jit import CACHE, compiled
+from .._core.templates import ufunc_signatures
 from .._spec.registry import REQUIRED, USER, USER_MODULES, known, lookup
 
 UFUNC_KWARGS = "out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True"
 
 TARGETS = ("cpu", "parallel")
-
-
-def signatures(nargs: int) -> list[str]:
-    """``['f4(f4,...)', 'f8(f8,...)']`` for a kernel of ``nargs`` inputs."""
-    return [f"{t}({','.join([t] * nargs)})" for t in ("f4", "f8")]
 
 
 def split_name(attr: str) -> tuple[str, bool]:
@@ -60,7 +56,7 @@ def _build(name: str, target: str, backward: bool):
         kernel = entry.backward if backward else entry.forward
         nargs = 1 + entry.nparams + (1 if backward else 0)
         # a user activation's kernels are made at run time: no file for the disk cache
-        built = make_ufunc(kernel.py_func, signatures(nargs), target, cache=name not in USER
+        built = make_ufunc(kernel.py_func, ufunc_signatures(nargs), target, cache=name not in USER
                            and CACHE)
         uf = getattr(built, "ufunc", built)
         try:  # NumPy >= 2.1 lets a ufunc's docstring be set: help() shows the inputs' order

@@ -25,11 +25,11 @@ import numpy as np
 from numba import cuda
 from numba import float64 as _f64
 
-from ..kernels._scalar import exp as _exp
-from ..kernels._scalar import exp_native as _exp_native
-from ..kernels._scalar import is_float32 as _is_float32
-from ..kernels._scalar import log1p_pos as _log1p_pos
-from ..kernels._scalar import sigmoid_pair as _sigmoid_pair
+from ..kernels.scalar import exp as _exp
+from ..kernels.scalar import exp_native as _exp_native
+from ..kernels.scalar import is_float32 as _is_float32
+from ..kernels.scalar import log1p_pos as _log1p_pos
+from ..kernels.scalar import sigmoid_pair as _sigmoid_pair
 from .arrays import SIMULATED, TPB
 
 ROW_WARP = 4 if SIMULATED else 32

@@ -8,7 +8,7 @@ Numba's CUDA ufuncs do.  The simulator cannot build them.
 from __future__ import annotations
 
 from .._core.jit import compiled
-from .._cpu.ufuncs import signatures
+from .._core.templates import ufunc_signatures
 from .._spec.registry import known, lookup
 from .arrays import SIMULATED
 
@@ -32,4 +32,4 @@ def _build_ufunc(name: str, backward: bool):
     e = lookup(name)
     k = e.backward if backward else e.forward
     nargs = 1 + e.nparams + (1 if backward else 0)
-    return vectorize(signatures(nargs), target="cuda")(k.py_func)
+    return vectorize(ufunc_signatures(nargs), target="cuda")(k.py_func)

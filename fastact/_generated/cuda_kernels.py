@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 3da56b4ed6fcbc7a375b3f187af2ccf29eeafbda6e343ef9c3103cd4e9b73360
+# kernels: 29037ed329be6c8e4117f47a1e1a73cfe8c188b531c3696e94fc1b6cec8ac866
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 3da56b4ed6fcbc7a375b3f187af2ccf29eeafbda6e343ef9c3103cd4e9b73360
+# kernels: 29037ed329be6c8e4117f47a1e1a73cfe8c188b531c3696e94fc1b6cec8ac866
 
 from numba import prange as _prange
 
@@ -16,7 +16,7 @@ from ..kernels import exponential as _exponential
 from ..kernels import gaussian as _gaussian
 from ..kernels import logistic as _logistic
 from ..kernels import piecewise as _piecewise
-from ..kernels._scalar import cast_like as _cast
+from ..kernels.scalar import cast_like as _cast
 
 _loop = jit(nogil=True)
 _split = jit(nogil=True, parallel=True)

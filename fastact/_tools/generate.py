@@ -65,7 +65,7 @@ def render() -> str:
         "from .._core.jit import jit",
     ]
     lines += [f"from ..kernels import {m} as _{m}" for m in modules]
-    lines += ["from ..kernels._scalar import cast_like as _cast"]
+    lines += ["from ..kernels.scalar import cast_like as _cast"]
     lines += ["", "_loop = jit(nogil=True)", "_split = jit(nogil=True, parallel=True)"]
     for name, e in REGISTRY.items():
         params = [p.name for p in e.ufunc_params]

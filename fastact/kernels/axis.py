@@ -22,7 +22,7 @@ softmin.
 import numpy as np
 
 from .._core.jit import jit
-from . import _scalar as S
+from . import scalar as S
 
 MODE_SOFTMAX = 0
 MODE_LOG_SOFTMAX = 1

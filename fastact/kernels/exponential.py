@@ -12,8 +12,8 @@ import math
 import numpy as np
 from numba import float64 as f64
 
-from . import _scalar as S
-from ._scalar import kernel
+from . import scalar as S
+from .scalar import kernel
 
 SELU_SCALE = 1.0507009873554804934193349852946
 SELU_ALPHA = 1.6732632423543772848170429916717

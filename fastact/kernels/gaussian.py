@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 from numba import float64 as f64
 
-from . import _scalar as S
-from ._scalar import kernel
-from .logistic import _swish_value
+from . import scalar as S
+from .logistic import swish_value
+from .scalar import kernel
 
 GELU_TANH_COEFF = 0.044715
 _GELU_BIG = 40.0  # |x| beyond which gelu(x) is x or 0 in float64
@@ -162,7 +162,7 @@ def phi_upper(a):
     amplify ``a**2`` times, never enters.  No libm or libdevice call: the same code on
     the CPU (where loops over it vectorize) and on the GPU (libdevice's erfc has a 5 ulp
     bound).  ``2**k`` is kept apart so that a product with ``Phi`` rounds once
-    (:func:`fastact.kernels._scalar.scale_mul`).
+    (:func:`fastact.kernels.scalar.scale_mul`).
     """
     zh, zl = S.two_prod(a, S.INV_SQRT2_HI)
     zl += a * S.INV_SQRT2_LO
@@ -330,7 +330,7 @@ def gelu_tanh(x):
     if abs(x) > _GELU_TANH_BIG:
         return x if x > 0.0 else -0.0
     zh, zl = _gelu_tanh_arg(x)
-    return _swish_value(x, zh, zl)  # x sigmoid(2u), rounded once where it is subnormal
+    return swish_value(x, zh, zl)  # x sigmoid(2u), rounded once where it is subnormal
 
 
 @kernel

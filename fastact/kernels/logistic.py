@@ -15,8 +15,8 @@ import math
 import numpy as np
 from numba import float64 as f64
 
-from . import _scalar as S
-from ._scalar import kernel
+from . import scalar as S
+from .scalar import kernel
 
 _F0, _F1, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 4.0, -2.0))  # float32 branches
 
@@ -57,7 +57,7 @@ def log_sigmoid_backward(g, x):
 
 
 @kernel
-def _swish_value(x, zh, zl):
+def swish_value(x, zh, zl):
     """``x * sigmoid(zh + zl)``, rounded once also where it is subnormal; 0 below TAIL_LO."""
     m, k, c = S.sigmoid_dd_scaled(zh, zl)
     y = S.scale_mul(x, m, k)
@@ -80,7 +80,7 @@ def silu(x):
         y = S.scale_mul_f32(x, m, k)
         return -_F0 if x < S.TAIL_LO_F else y
     x = f64(x)
-    return _swish_value(x, x, 0.0)
+    return swish_value(x, x, 0.0)
 
 
 @kernel
@@ -97,7 +97,7 @@ def silu_backward(g, x):
 def swish(x, beta):
     x = f64(x)
     zh, zl = S.two_prod(f64(beta), x)
-    return _swish_value(x, zh, zl)
+    return swish_value(x, zh, zl)
 
 
 @kernel

@@ -17,7 +17,7 @@ import numpy as np
 from numba import float64 as f64
 
 from .._core.jit import jit
-from ._scalar import kernel
+from .scalar import kernel
 
 
 @kernel
