@@ -70,6 +70,7 @@ gpu-roofline: $(VENV)/.test
 # the files generated from the registry and the kernels (fastact/_generated/*.py, the stub)
 generate: $(BIN)/python
 	$(BIN)/python -m fastact._tools.generate --write
+	$(BIN)/python -m fastact._tools.layout --write README.md
 
 clean-cache:
 	find fastact -name '*.nbi' -delete -o -name '*.nbc' -delete

@@ -150,3 +150,28 @@ def test_bind_doctest(module):
     for t in tests:
         runner.run(t)
     assert runner.failures == 0
+
+
+def test_readme_layout_lists_every_module_and_is_current():
+    """README's layout section is what ``python -m fastact._tools.layout`` renders from the
+    module docstrings (run ``make generate`` after adding or renaming a module), and it
+    names every module of the package, in every folder."""
+    from pathlib import Path
+
+    from fastact._tools import layout
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    current = layout.section(readme)
+    assert current == layout.render()
+    pkg = Path(fastact.__file__).parent
+    for p in pkg.rglob("*.py"):
+        if "__pycache__" in p.parts:
+            continue
+        rel = p.relative_to(pkg)
+        folder = "fastact/" + ("/".join(rel.parts[:-1]) + "/" if len(rel.parts) > 1 else "")
+        if p.name == "__init__.py" and len(rel.parts) > 1:
+            assert f"`{rel.parts[-2]}/`" in current or f"`{folder}`" in current, rel
+        else:
+            assert f"`{p.name}`: " in current, rel
+        assert len(rel.parts) == 1 or rel.parts[0] in layout.LAYERS, (
+            f"{rel}: add its folder to layout.LAYERS")
