@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 29037ed329be6c8e4117f47a1e1a73cfe8c188b531c3696e94fc1b6cec8ac866
+# kernels: 8e64ad79b25ebe82569192b172684c9ef860ef92259281feecb057739c2edea5
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

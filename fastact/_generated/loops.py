@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 29037ed329be6c8e4117f47a1e1a73cfe8c188b531c3696e94fc1b6cec8ac866
+# kernels: 8e64ad79b25ebe82569192b172684c9ef860ef92259281feecb057739c2edea5
 
 from numba import prange as _prange
 

@@ -383,7 +383,7 @@ register(
         special="swish(-inf) = 0 for beta > 0.",
         example=">>> fastact.swish([-1.0, 0.0, 2.0], beta=2.0)\n"
         "array([-0.11920292,  0.        ,  1.96402758])",
-        anchors="Keras `swish` (beta = 1); the original Swish paper's beta",
+        anchors="Keras `swish` (beta = 1), the original Swish paper (any beta)",
         ref=lambda mp, x, b: x * _sig(mp, mp.mpf(b) * x),
         dref=lambda mp, x, b: _sig(mp, mp.mpf(b) * x) * (1 + mp.mpf(b) * x * _sig(mp, -mp.mpf(b) * x)),
         limits=(0.0, inf),
@@ -529,19 +529,19 @@ register(
         name="log1mexp",
         forward=E.log1mexp,
         backward=E.log1mexp_backward,
-        summary="log(1 - e^x) for x <= 0, exact on both sides of -ln 2.",
-        formula=r"f(x) = \log\left(1 - e^{x}\right)",
-        derivative=r"f'(x) = -\frac{1}{e^{-x} - 1}",
-        special="log1mexp(0) = -inf, log1mexp(-inf) = -0.0; NaN for x > 0.",
-        example=">>> fastact.log1mexp([-1e-10, -1.0, -50.0])\n"
+        summary="log(1 - e^-x) for x >= 0 (JAX's convention), exact on both sides of ln 2.",
+        formula=r"f(x) = \log\left(1 - e^{-x}\right)",
+        derivative=r"f'(x) = \frac{1}{e^{x} - 1}",
+        special="log1mexp(+-0) = -inf, log1mexp(+inf) = -0.0, f'(+-0) = +inf; NaN for x < 0.",
+        example=">>> fastact.log1mexp([1e-10, 1.0, 50.0])\n"
         "array([-2.30258509e+01, -4.58675145e-01, -1.92874985e-22])",
-        anchors="JAX `log1mexp`, TensorFlow Probability `log1mexp`",
-        ref=lambda mp, x: ((mp.log(-mp.expm1(x)) if x > -mp.log(2) else mp.log1p(-mp.exp(x)))
-                           if x < 0 else (-mp.inf if x == 0 else mp.nan)),
-        dref=lambda mp, x: -1 / mp.expm1(-x) if x < 0 else (-mp.inf if x == 0 else mp.nan),
-        limits=(0.0, float("nan")),
-        dlimits=(0.0, float("nan")),
-        domain=(-float("inf"), 0.0),
+        anchors="JAX `log1mexp`, TensorFlow Probability `log1mexp` (for x >= 0; TFP takes |x|)",
+        ref=lambda mp, x: ((mp.log(-mp.expm1(-x)) if x < mp.log(2) else mp.log1p(-mp.exp(-x)))
+                           if x > 0 else (-mp.inf if x == 0 else mp.nan)),
+        dref=lambda mp, x: 1 / mp.expm1(x) if x > 0 else (mp.inf if x == 0 else mp.nan),
+        limits=(float("nan"), 0.0),
+        dlimits=(float("nan"), 0.0),
+        domain=(0.0, float("inf")),
     ),
     Activation(
         name="sparse_plus",

@@ -46,7 +46,7 @@ _NUMPY: dict[str, Callable] = {
     "hardswish": lambda x: x * np.clip(x + 3, 0, 6) / 6,
     "sparse_sigmoid": lambda x: np.clip(x + 1, 0, 2) / 2,
     "logit": lambda x: np.log(x / (1 - x)),
-    "log1mexp": lambda x: np.log(-np.expm1(x)),
+    "log1mexp": lambda x: np.log(-np.expm1(-x)),
     "sparse_plus": lambda x: np.where(x <= -1, 0, np.where(x >= 1, x, (x + 1) ** 2 / 4)),
     "tanhshrink": lambda x: x - np.tanh(x),
     "mish": lambda x: x * np.tanh(np.logaddexp(x, 0)),
@@ -123,6 +123,114 @@ COMPARISONS: dict[str, Comparison] = {
                      jax=_JAX.get(name))
     for name in {*_NUMPY, *_SCIPY, *_TORCH, *_JAX}
 }
+
+
+# The registry's "Matches:" claims (each entry's ``anchors``), one callable per claim, keyed
+# by the claim's text: ``(library module, x) -> f(x)`` at the registry's default parameters
+# (or :func:`fastact._tools.plot.plot_params` where a parameter has none), on a float64
+# array of the library's kind.  tests/test_matches.py checks that the claims and this
+# table agree and calls every peer that is installed.
+_F = "torch.nn.functional"
+MATCHES: dict[str, dict[str, Callable]] = {
+    "identity": {"JAX `identity`": lambda jax, x: jax.nn.identity(x),
+                 "Keras `linear`": lambda keras, x: keras.activations.linear(x)},
+    "sigmoid": {"PyTorch `sigmoid`": lambda torch, x: torch.sigmoid(x),
+                "JAX `sigmoid`": lambda jax, x: jax.nn.sigmoid(x),
+                "SciPy `expit`": lambda sp, x: sp.expit(x),
+                "Keras `sigmoid`": lambda keras, x: keras.activations.sigmoid(x)},
+    "tanh": {"PyTorch `tanh`": lambda torch, x: torch.tanh(x),
+             "JAX `tanh`": lambda jax, x: jax.nn.tanh(x),
+             "Keras `tanh`": lambda keras, x: keras.activations.tanh(x)},
+    "relu": {"PyTorch `relu`": lambda torch, x: torch.relu(x),
+             "JAX `relu`": lambda jax, x: jax.nn.relu(x),
+             "Keras `relu`": lambda keras, x: keras.activations.relu(x)},
+    "relu6": {"PyTorch `relu6`": lambda torch, x: torch.nn.functional.relu6(x),
+              "JAX `relu6`": lambda jax, x: jax.nn.relu6(x),
+              "Keras `relu6`": lambda keras, x: keras.activations.relu6(x)},
+    "leaky_relu": {"PyTorch `leaky_relu`": lambda torch, x: torch.nn.functional.leaky_relu(x),
+                   "JAX `leaky_relu`": lambda jax, x: jax.nn.leaky_relu(x),
+                   "Keras `leaky_relu`": lambda keras, x: keras.activations.leaky_relu(
+                       x, negative_slope=0.01)},  # (Keras' own default slope is 0.2)
+    "prelu": {"PyTorch `prelu`": lambda torch, x: torch.nn.functional.prelu(
+        x, torch.tensor([0.25], dtype=x.dtype))},
+    "rrelu": {"PyTorch `rrelu`": lambda torch, x: torch.nn.functional.rrelu(x, training=False)},
+    "elu": {"PyTorch `elu`": lambda torch, x: torch.nn.functional.elu(x),
+            "JAX `elu`": lambda jax, x: jax.nn.elu(x),
+            "Keras `elu`": lambda keras, x: keras.activations.elu(x)},
+    "selu": {"PyTorch `selu`": lambda torch, x: torch.selu(x),
+             "JAX `selu`": lambda jax, x: jax.nn.selu(x),
+             "Keras `selu`": lambda keras, x: keras.activations.selu(x)},
+    "celu": {"PyTorch `celu`": lambda torch, x: torch.celu(x),
+             "JAX `celu`": lambda jax, x: jax.nn.celu(x)},
+    "gelu": {"PyTorch `gelu`": lambda torch, x: torch.nn.functional.gelu(x),
+             "JAX `gelu(approximate=False)`": lambda jax, x: jax.nn.gelu(x, approximate=False),
+             "Keras `gelu`": lambda keras, x: keras.activations.gelu(x)},
+    "gelu_tanh": {"PyTorch `gelu(approximate='tanh')`": lambda torch, x: torch.nn.functional.gelu(
+                      x, approximate="tanh"),
+                  "JAX `gelu` (default)": lambda jax, x: jax.nn.gelu(x)},
+    "silu": {"PyTorch `silu`": lambda torch, x: torch.nn.functional.silu(x),
+             "JAX `silu`/`swish`": lambda jax, x: jax.nn.swish(x) if _same(jax.nn.silu(x),
+                                                                          jax.nn.swish(x)) else None,
+             "Keras `silu`/`swish`": lambda keras, x: keras.activations.swish(x) if _same(
+                 keras.activations.silu(x), keras.activations.swish(x)) else None},
+    "swish": {"Keras `swish` (beta = 1)": lambda keras, x: keras.activations.swish(x)},
+    "mish": {"PyTorch `mish`": lambda torch, x: torch.nn.functional.mish(x),
+             "Keras `mish`": lambda keras, x: keras.activations.mish(x)},
+    "softplus": {"PyTorch `softplus` (threshold 20)": lambda torch, x: torch.nn.functional.softplus(x),
+                 "JAX `softplus`": lambda jax, x: jax.nn.softplus(x),
+                 "Keras `softplus`": lambda keras, x: keras.activations.softplus(x)},
+    "softsign": {"PyTorch `softsign`": lambda torch, x: torch.nn.functional.softsign(x),
+                 "JAX `soft_sign`": lambda jax, x: jax.nn.soft_sign(x),
+                 "Keras `softsign`": lambda keras, x: keras.activations.softsign(x)},
+    "hardtanh": {"PyTorch `hardtanh`": lambda torch, x: torch.nn.functional.hardtanh(x),
+                 "JAX `hard_tanh`": lambda jax, x: jax.nn.hard_tanh(x)},
+    "hardsigmoid": {"PyTorch `hardsigmoid`": lambda torch, x: torch.nn.functional.hardsigmoid(x),
+                    "JAX `hard_sigmoid`": lambda jax, x: jax.nn.hard_sigmoid(x),
+                    "Keras `hard_sigmoid` (Keras 3)": lambda keras, x: keras.activations.hard_sigmoid(x)},
+    "logit": {"SciPy `logit`": lambda sp, x: sp.logit(x),
+              "PyTorch `logit`": lambda torch, x: torch.logit(x)},
+    "sparse_sigmoid": {"JAX `sparse_sigmoid`": lambda jax, x: jax.nn.sparse_sigmoid(x)},
+    "log1mexp": {"JAX `log1mexp`": lambda jax, x: jax.nn.log1mexp(x),
+                 "TensorFlow Probability `log1mexp` (for x >= 0; TFP takes |x|)":
+                     lambda tfp, x: tfp.math.log1mexp(x)},
+    "sparse_plus": {"JAX `sparse_plus`": lambda jax, x: jax.nn.sparse_plus(x)},
+    "hardswish": {"PyTorch `hardswish`": lambda torch, x: torch.nn.functional.hardswish(x),
+                  "JAX `hard_swish`": lambda jax, x: jax.nn.hard_swish(x),
+                  "Keras `hard_swish`": lambda keras, x: keras.activations.hard_swish(x)},
+    "log_sigmoid": {"PyTorch `logsigmoid`": lambda torch, x: torch.nn.functional.logsigmoid(x),
+                    "JAX `log_sigmoid`": lambda jax, x: jax.nn.log_sigmoid(x),
+                    "SciPy `log_expit`": lambda sp, x: sp.log_expit(x)},
+    "tanhshrink": {"PyTorch `tanhshrink`": lambda torch, x: torch.nn.functional.tanhshrink(x)},
+    "hardshrink": {"PyTorch `hardshrink`": lambda torch, x: torch.nn.functional.hardshrink(x)},
+    "softshrink": {"PyTorch `softshrink`": lambda torch, x: torch.nn.functional.softshrink(x)},
+    "threshold": {"PyTorch `threshold`": lambda torch, x: torch.nn.functional.threshold(x, 0.5, -1.0)},
+    "squareplus": {"JAX `squareplus`": lambda jax, x: jax.nn.squareplus(x)},
+}
+LIBRARIES = {"PyTorch": "torch", "JAX": "jax", "SciPy": "scipy.special", "Keras": "keras",
+             "TensorFlow Probability": "tensorflow_probability.substrates.numpy"}
+"""The library a claim names (its first words) and the module its callable gets."""
+
+
+def _same(a, b) -> bool:
+    return bool(np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True))
+
+
+def claims(anchors: str) -> list[str]:
+    """The claims of a "Matches:" line: its items that start with a library's name.
+
+    Items are separated by ", " outside parentheses; the others (a paper, a textbook) are
+    references, not claims about a library.
+    """
+    items, depth, cur = [], 0, ""
+    for ch in anchors:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            items.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    items.append(cur.strip())
+    return [i for i in items if any(i.startswith(lib + " `") for lib in LIBRARIES)]
 
 
 def jax_module():

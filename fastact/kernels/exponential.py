@@ -93,23 +93,25 @@ _LN2 = 0.6931471805599453
 
 @kernel
 def log1mexp(x):
-    # log(1 - e^x) for x <= 0: log(-expm1(x)) above -ln 2, log1p(-e^x) below (Maechler's
-    # split); 1 - e^x = u + c exactly, so log u + c/u is log1p(-e^x) to an ulp
+    # log(1 - e^-x) for x >= 0 (JAX's and TFP's log1mexp): with y = -x, log(-expm1(y))
+    # above -ln 2, log1p(-e^y) below (Maechler's split); 1 - e^y = u + c exactly, so
+    # log u + c/u is log1p(-e^y) to an ulp
     x = f64(x)
-    near = S.log_pos(-S.expm1(min(x, 0.0)))
-    t = S.exp(x)
+    y = -x
+    near = S.log_pos(-S.expm1(min(y, 0.0)))
+    t = S.exp(y)
     u, c = S.two_sum(1.0, -t)
     far = S.log_pos(u) + c / u
-    far = -t if x < -40.0 else far  # log1p(-t) rounds to -t (and keeps the sign of 0)
-    r = near if x > -_LN2 else far
-    return math.nan if x > 0.0 else r
+    far = -t if y < -40.0 else far  # log1p(-t) rounds to -t (and keeps the sign of 0)
+    r = near if y > -_LN2 else far
+    return math.nan if x < 0.0 else r
 
 
 @kernel
 def log1mexp_backward(g, x):
-    # d/dx log(1 - e^x) = -1/expm1(-x)
+    # d/dx log(1 - e^-x) = 1/expm1(x)
     x = f64(x)
-    d = -f64(g) / S.expm1(abs(x))  # |x| = -x on the domain, and +0 at x = +-0: f'(0) = -inf
-    y, k = S.exp_split(x)  # below -40: -g e^x, rounded once (into the subnormals too)
-    d = -S.scale_mul(f64(g), y, k) if x < -40.0 else d
-    return math.nan if x > 0.0 else d
+    d = f64(g) / S.expm1(abs(x))  # |x| = x on the domain, and +0 at x = +-0: f'(0) = +inf
+    y, k = S.exp_split(-x)  # above 40: g e^-x, rounded once (into the subnormals too)
+    d = S.scale_mul(f64(g), y, k) if x > 40.0 else d
+    return math.nan if x < 0.0 else d
