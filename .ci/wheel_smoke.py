@@ -23,7 +23,8 @@ where = Path(fastact.__file__).resolve()
 assert site in where.parents, f"fastact imported from {where}, not from {site}"
 assert not os.access(where.parent, os.W_OK) or os.environ.get("FASTACT_WHEEL_WRITABLE"), \
     f"{where.parent} is writable: the read-only case is not tested"
-for name in ("_loops.py", "_cuda_kernels.py", "__init__.pyi", "py.typed", "kernels/__init__.py"):
+for name in ("_generated/loops.py", "_generated/cuda_kernels.py", "__init__.pyi", "py.typed",
+             "kernels/__init__.py", "_core/jit.py", "_api/route.py", "_cuda/axis_kernels.py"):
     assert (where.parent / name).is_file(), f"the wheel lacks fastact/{name}"
 
 x = np.array([-30.0, -1.0, 0.0, 2.0])

@@ -8,7 +8,7 @@ logsumexp, logmeanexp, sparsemax, glu, maxout) take ``axis=-1``.  Nothing is com
 each function compiles on first use and is cached on disk.
 """
 
-from ._api import wrappers as _elementwise
+from ._api import wrappers as _wrappers
 from ._api.axis import (
     glu,
     glu_backward,
@@ -34,8 +34,8 @@ from ._spec.registry import REGISTRY
 
 __version__ = "0.1.0"
 
-globals().update(_elementwise.build())
-_elementwise.register_overloads(globals())
+globals().update(_wrappers.build())
+_wrappers.register_overloads(globals())
 for _alias, (_name, _) in ALIASES.items():
     globals()[_alias] = globals()[_name]
     globals()[_alias + "_backward"] = globals()[_name + "_backward"]

@@ -118,7 +118,7 @@ def test_results_that_round_to_zero_keep_their_sign(name, x, dtype):
 
 
 def test_erfcx_tables_are_what_their_generator_prints():
-    """The frozen tables of kernels/gaussian.py against fastact/_precompute/erfcx.py."""
+    """The frozen tables of kernels/gaussian.py against fastact/_tools/precompute/erfcx.py."""
     from fastact._tools.precompute import erfcx
     from fastact.kernels import gaussian
 

@@ -65,7 +65,7 @@ def test_every_kernel_compiles_and_assembles(cc):
 
 
 def test_a_user_kernel_calling_every_function_compiles():
-    """fastact.NAME(scalar) inside a user's @cuda.jit kernel (fastact/_njit.py's overloads),
+    """fastact.NAME(scalar) inside a user's @cuda.jit kernel (fastact/_api/overloads.py),
     and the kernels launched for a user activation (Snake, fastact.activation)."""
     if not _toolchain():
         if os.environ.get("CI"):

@@ -1,4 +1,4 @@
-"""fastact's elementwise functions inside the user's own Numba code (fastact/_njit.py).
+"""fastact's elementwise functions inside the user's own Numba code (fastact/_api/overloads.py).
 
 Inside ``@njit`` (also ``parallel=True`` with ``prange``) every generated public function
 and its backward gives the same bits as the Python call, on scalars and on arrays of any

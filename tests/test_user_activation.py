@@ -1,4 +1,4 @@
-"""fastact.activation: a user's activation with the whole API (fastact/_user.py).
+"""fastact.activation: a user's activation with the whole API (fastact/_api/user.py).
 
 Snake (fastact.examples.snake) also runs through every generated test of the built-ins
 (conftest.py puts it in CASES: accuracy, semantics, references, layouts, bfloat16, CUDA

@@ -96,7 +96,7 @@ def launch_stream(template, stream):
 
 
 def empty(template, shape, dtype, order, stream):
-    """``(result, device view)``: a new array of ``template``'s kind (see :mod:`._cuda_arrays`)."""
+    """``(result, device view)``: a new array of ``template``'s kind (see :func:`empty_like_kind`)."""
     obj = empty_like_kind(template, tuple(shape), dtype, order)
     if obj is None:
         dev = cuda.device_array(tuple(shape), dtype=dtype, order=order, stream=stream)

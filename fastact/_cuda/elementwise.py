@@ -22,12 +22,12 @@ from .arrays import cuda
 
 
 def launched_kernel(name: str, backward: bool = False, param_arrays: bool = False):
-    """The grid-stride kernel that ``fastact.NAME(cuda_array)`` launches (``_cuda_kernels``).
+    """The grid-stride kernel that ``fastact.NAME(cuda_array)`` launches (generated file).
 
     ``k[blocks, threads, stream](out, *inputs, *params)`` over 1-d arrays; the parameters
     are scalars of the arrays' dtype, or arrays of ``out``'s length if ``param_arrays``.
     """
-    from .._generated import cuda_kernels as _cuda_kernels
+    from .._generated import cuda_kernels
 
     if not known(name):
         raise AttributeError(f"fastact.cuda has no elementwise function {name!r}")
@@ -36,7 +36,7 @@ def launched_kernel(name: str, backward: bool = False, param_arrays: bool = Fals
         kname += "_p"
     if name not in REGISTRY:  # a user activation (fastact.activation)
         return user_kernel(kname)
-    return getattr(_cuda_kernels, kname)
+    return getattr(cuda_kernels, kname)
 
 
 def _launch(kernel, n, stream, template, *args):

@@ -47,8 +47,7 @@ def _param(p) -> str:
 
 def render() -> str:
     """The stub's text."""
-    from .._api import axis as _rows
-    from .._api import hand_written as _special
+    from .._api import axis, hand_written
 
     lines = [HEADER]
     for name, e in REGISTRY.items():
@@ -61,7 +60,7 @@ def render() -> str:
     lines.append("def prelu_backward(grad: ArrayLike, x: ArrayLike, weight: _Param, *, "
                  "out: _Out = None) -> tuple[Any, Any]: ...")
     special = tuple(n for n in HAND_WRITTEN if n != "prelu_backward")  # prelu's: above
-    for mod, names in ((_special, special), (_rows, ALONG_AXIS + tuple(
+    for mod, names in ((hand_written, special), (axis, ALONG_AXIS + tuple(
             n + "_backward" for n in ALONG_AXIS))):
         for n in names:
             sig = inspect.signature(getattr(mod, n))
