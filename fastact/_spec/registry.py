@@ -95,10 +95,10 @@ class Activation:
     bounds: tuple[float, float] | None = None
     memory_bound: bool = False
     """A few comparisons per element: memory traffic, not arithmetic, sets the speed (the
-    benchmarks compare these with a copy; the dispatcher splits them across threads from
+    benchmarks compare these with a copy; the CPU path splits them across threads from
     larger sizes than the others, where that starts to pay: the thresholds are
     ``NATIVE_MIN_SIZE_MEMORY_BOUND`` and ``PARALLEL_MIN_SIZE_MEMORY_BOUND`` in
-    :mod:`fastact._cpu.elementwise`, their one owner)."""
+    :mod:`fastact._core.threads`, their one owner)."""
     domain: tuple[float, float] | None = None
     """Where the function is real (``(0, 1)`` for logit); NaN outside.  The accuracy
     points and the reference checks also sample near its ends."""
