@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,12 @@ bench-doc: $(VENV)/.test
 	for i in 1 2 3; do $(BIN)/python -m fastact bench --sizes 1e3,131072,1048576,8e6 --rows --json \
 	    > build/bench-$$i.json || exit 1; done
 	$(BIN)/python docs/make_benchmarks.py build/bench-1.json build/bench-2.json build/bench-3.json \
-	    > docs/benchmarks.md
+	    > build/benchmarks.md  # (it keeps the roofline section of the page it replaces)
+	mv build/benchmarks.md docs/benchmarks.md
+
+# the roofline section of docs/benchmarks.md: every kernel's time against relu's (issue 24)
+roofline: $(VENV)/.test
+	$(BIN)/python bench/roofline.py --write docs/benchmarks.md
 
 # docs/user-bench.json: the examples of "Write your own activation" and "Use fastact inside Numba"
 user-bench: $(VENV)/.test

@@ -118,6 +118,26 @@ def merge(runs: list[list[dict]]) -> list[dict]:
     return merged
 
 
+def roofline_section() -> str:
+    """The roofline section of the current docs/benchmarks.md, kept as it is.
+
+    ``make roofline`` (bench/roofline.py) measures and writes it; this page's other
+    tables come from ``make bench-doc``, a different run.
+    """
+    sys.path.insert(0, os.path.join(HERE, "..", "bench"))
+    from roofline import BEGIN, END
+
+    try:
+        with open(os.path.join(HERE, "benchmarks.md")) as fh:
+            doc = fh.read()
+    except OSError:
+        doc = ""
+    if BEGIN not in doc:
+        return f"{BEGIN}\n(not measured yet: make roofline)\n{END}"
+    body = doc[doc.index(BEGIN) + len(BEGIN) + 1:doc.index(END)]
+    return f"{BEGIN}\n{body}{END}"
+
+
 def main():
     runs = [json.load(open(path)) for path in sys.argv[1:]]
     rows = merge(runs)
@@ -233,6 +253,16 @@ Bytes read and written per second with a preallocated result, against a copy on 
 reach 80% of the copy; the others are bound by arithmetic (ns per element shown).
 
 {bandwidth_summary(rows)}
+
+## Roofline: every kernel against relu
+
+Every elementwise forward and backward on an input 4x the last-level cache, `out=`
+preallocated, on 1 thread and on all threads: its time divided by relu's (forwards) or
+relu_backward's (backwards) measured in the same rounds (relu's time is the memory's), its
+GB/s, and its ns per element in cache (2^13 elements, 1 thread: the arithmetic alone).
+Made by `make roofline` (bench/roofline.py), a run of its own.
+
+{roofline_section()}
 
 ## Every measurement
 

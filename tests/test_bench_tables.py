@@ -63,3 +63,27 @@ def test_jax_is_one_more_library_where_installed():
     """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr
+
+
+def test_roofline_table(tmp_path):
+    """bench/roofline.py on small arrays: relu is its own unit, every row and median is
+    there, and --write replaces only the marked section of a page."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "bench" / "roofline.py"
+    spec = importlib.util.spec_from_file_location("roofline", path)
+    roofline = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(roofline)
+    records = roofline.measure(["sigmoid", "logit"], dtypes=("float32",), n=4096, repeats=2,
+                               threads=(1,))
+    assert {r["name"] for r in records} == {"relu", "relu_backward", "sigmoid",
+                                            "sigmoid_backward", "logit", "logit_backward"}
+    assert all(r["seconds"] > 0 and r["gbs"] > 0 and r["ns_in_cache"] > 0 for r in records)
+    text = roofline.render(records)
+    assert "| relu | float32 | 1.00 |" in text and "| relu_backward | float32 | 1.00 |" in text
+    assert "-bit SIMD" in text and "float32, 1 thread: median" in text
+    page = tmp_path / "page.md"
+    page.write_text(f"before\n{roofline.BEGIN}\nold\n{roofline.END}\nafter\n")
+    roofline.write(str(page), text)
+    assert page.read_text() == f"before\n{roofline.BEGIN}\n{text}{roofline.END}\nafter\n"
