@@ -28,6 +28,7 @@ from ._api.axis import (
     sparsemax_backward,
 )
 from ._api.hand_written import prelu_backward, rrelu, rrelu_backward
+from ._api.losses import softmax_cross_entropy, softmax_cross_entropy_backward
 from ._api.user import activation
 from ._spec.names import ALIASES, ALONG_AXIS
 from ._spec.registry import REGISTRY

@@ -52,7 +52,8 @@ def along_axis(kind: str, narrays: int):
 
     ``kind`` says how the axis changes: ``same``, ``reduce`` (logsumexp), ``shrink``
     (glu, maxout), ``grow`` (their backward: grad is shorter than x), ``expand``
-    (logsumexp_backward: grad lacks the axis).
+    (logsumexp_backward: grad lacks the axis), ``loss`` (the losses: NumPy and CUDA
+    routing only, for now).
     """
 
     def deco(fn):
@@ -89,6 +90,9 @@ def along_axis(kind: str, narrays: int):
 
 
 def _apply_collection(fn, kind, names, arguments):
+    if kind == "loss":
+        raise TypeError(f"fastact.{fn.__name__}: Dask and xarray arrays are not supported yet: "
+                        "compute them first (np.asarray)")
     arrs = [arguments.pop(n) for n in names]
     main = arrs[-1]
     if kinds.is_xarray(main) or any(kinds.is_xarray(a) for a in arrs):

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 8e64ad79b25ebe82569192b172684c9ef860ef92259281feecb057739c2edea5
+# kernels: d1a6dee719e169743972f75dd3e4cc35599a1c6b53048c82189fb2ae9481bca7
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

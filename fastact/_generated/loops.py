@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 8e64ad79b25ebe82569192b172684c9ef860ef92259281feecb057739c2edea5
+# kernels: d1a6dee719e169743972f75dd3e4cc35599a1c6b53048c82189fb2ae9481bca7
 
 from numba import prange as _prange
 

@@ -7,8 +7,12 @@ are the registry's; this module lists the rest.)
 from __future__ import annotations
 
 ALONG_AXIS = ("softmax", "log_softmax", "softmin", "logsumexp", "logmeanexp", "sparsemax", "glu",
-              "maxout")
-"""Functions along an axis (each also has ``NAME_backward``), in :mod:`fastact._api.axis`."""
+              "maxout", "softmax_cross_entropy")
+"""Functions along an axis (each also has ``NAME_backward``), in :mod:`fastact._api.axis`
+(the losses: :data:`LOSSES`)."""
+
+LOSSES = ("softmax_cross_entropy",)
+"""The losses along an axis (part of :data:`ALONG_AXIS`), in :mod:`fastact._api.losses`."""
 
 HAND_WRITTEN = ("prelu_backward", "rrelu", "rrelu_backward")
 """Elementwise public functions written by hand in :mod:`fastact._api.hand_written` rather than

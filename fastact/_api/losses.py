@@ -1,0 +1,120 @@
+"""The public losses on logits: softmax cross-entropy and its backward.
+
+Their signatures, docstrings and routing (``@along_axis``); the work on NumPy arrays is
+done by :mod:`fastact._cpu.losses`.
+"""
+
+from __future__ import annotations
+
+from .._cpu import losses as cpu
+from .route import along_axis
+
+
+@along_axis("loss", 2)
+def softmax_cross_entropy(logits, labels, axis=-1, *, label_smoothing=0.0, weight=None,
+                          ignore_index=None, where=None, out=None):
+    r"""Softmax cross-entropy of ``logits`` against ``labels`` along ``axis``, one loss per row.
+
+    .. math::
+
+        L = \sum_j c_j \left(\operatorname{logsumexp}(x) - x_j\right)
+          = \sum_j c_j (m - x_j) + C \operatorname{log1p}\Big(\sum_{j \ne j^*}
+            e^{x_j - m}\Big)
+
+    with ``m = max x`` (at ``j*``), target coefficients ``c_j`` and ``C = sum c_j``.  Both
+    terms are never negative, so the loss keeps its digits down to the smallest losses
+    (PyTorch's and optax's ``logsumexp(x) - x_k`` lose them all as the loss goes to 0).
+
+    Parameters
+    ----------
+    logits : array_like
+        Unnormalized log-probabilities.
+    labels : array_like of int or float
+        Integers: the class index of each row (the logits' shape without ``axis``).
+        Floats: target probabilities (broadcast to the logits' shape), as PyTorch
+        decides by dtype.
+    axis : int, default -1
+        The class axis.
+    label_smoothing : float in [0, 1], default 0
+        Targets ``(1 - s) t + s / n`` (PyTorch's and optax's), ``n`` the number of classes
+        (of the included ones with ``where``).
+    weight : array_like, optional
+        One weight per class, ``c_j = weight_j t_j`` (PyTorch's ``weight``; with index
+        labels the row's loss is scaled by its class's weight).
+    ignore_index : int, optional
+        Rows whose label is this get loss 0 and gradient 0.
+    where : array_like of bool, optional
+        Entries to include (broadcast to the logits); the others take no part (as the
+        softmax family's ``where=``).
+    out : ndarray, optional
+        Array to write the losses into.
+
+    Returns
+    -------
+    ndarray or scalar
+        The logits' shape without ``axis``; float32 for float32 logits, float64 otherwise.
+        No reduction: sum or average them as your training needs.
+
+    Notes
+    -----
+    Computed in float64 and rounded once: within 4 ulp of the loss beyond
+    ``2**-53 sum_j |C p_j - c_j| |x_j - m|``, the rounding of the float64 logits' own
+    differences.  Rows as :func:`log_softmax` has them: NaN, +inf or only -inf in a row
+    give NaN; a -inf logit with a positive target gives +inf; a row whose coefficients
+    are all 0 (ignored, zero weight) gives 0.  The gradient is
+    :func:`softmax_cross_entropy_backward`.  PyTorch's ``F.cross_entropy(...,
+    reduction='none')``, optax's ``softmax_cross_entropy`` /
+    ``softmax_cross_entropy_with_integer_labels``.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.softmax_cross_entropy([40.0, 0.0, 0.0], 0)
+    np.float64(8.496708510583178e-18)
+    """
+    return cpu.softmax_cross_entropy(logits, labels, axis, label_smoothing, weight,
+                                     ignore_index, where, out)
+
+
+@along_axis("loss", 3)
+def softmax_cross_entropy_backward(grad, logits, labels, axis=-1, *, label_smoothing=0.0,
+                                   weight=None, ignore_index=None, where=None, out=None):
+    r"""Gradient of :func:`softmax_cross_entropy` with respect to the logits, in one pass.
+
+    .. math::
+
+        \frac{\partial L}{\partial x_j} = g\,(C p_j - c_j),\qquad
+        p_j = \frac{e^{x_j - m}}{\sum_i e^{x_i - m}}
+
+    At the largest logit, where ``p`` may round to 1, ``C p - c`` is computed as
+    ``(C - c) - C (1 - p)`` with ``1 - p`` from the other terms: exact where
+    ``softmax(x) - onehot`` gives 0.
+
+    Parameters
+    ----------
+    grad : array_like
+        Gradient with respect to the losses (their shape, or broadcast to it).
+    logits : array_like
+        The logits of the forward call.
+    labels : array_like of int or float
+        As in the forward.
+    axis : int, default -1
+        The class axis.
+    label_smoothing, weight, ignore_index, where
+        As in the forward.
+    out : ndarray, optional
+        Array to write the gradient into.
+
+    Returns
+    -------
+    ndarray
+        The logits' shape.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.softmax_cross_entropy_backward(1.0, [40.0, 0.0, 0.0], 0)
+    array([-8.49670851e-18,  4.24835426e-18,  4.24835426e-18])
+    """
+    return cpu.softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing,
+                                              weight, ignore_index, where, out)

@@ -1,0 +1,191 @@
+"""Losses on NumPy arrays: the host side of the softmax cross-entropy kernels.
+
+The class axis is moved last and the logits made C-contiguous in the compute dtype (a
+copy only when needed); labels become either one class index per row (the fast kernel)
+or a row of target coefficients ``c >= 0`` (probabilities, label smoothing, class
+weights, ``where=``: the general kernel).  Blocks of rows run on the thread pool for large
+inputs (:mod:`fastact._core.threads`).  The kernels are :mod:`fastact.kernels.losses`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._core import threads
+from .._core.axes import mask as _mask
+from .._core.axes import single_axis
+from .._core.dtypes import FLOAT64, check_out_array, check_real, result_dtypes
+from .._core.jit import ARTIFACTS, compiled
+from .axis import finish
+
+
+def _rows_on_threads(call, rows: int, size: int) -> None:
+    """``call(lo, hi)`` over row blocks, on the pool from :data:`AXIS_MIN_SIZE` elements."""
+    nthreads = threads.num_threads() if size >= threads.AXIS_MIN_SIZE else 1
+    if nthreads < 2 or rows < 2:
+        call(0, rows)
+    else:
+        threads.on_threads(call, rows, nthreads, 1)
+
+
+class _Targets:
+    """The targets of each row: class indices and their weight, or coefficient rows."""
+
+    def __init__(self, index=None, weight=None, coef=None, keep=None):
+        self.index, self.weight, self.coef, self.keep = index, weight, coef, keep
+
+
+def _targets(labels, xm: np.ndarray, axis: int, label_smoothing, weight, ignore_index, where,
+             fname: str) -> _Targets:
+    """Check the labels and options against the logits ``xm`` (class axis moved last)."""
+    n = xm.shape[-1]
+    rows_shape = xm.shape[:-1]
+    la = np.asarray(labels)
+    eps = float(label_smoothing)
+    if not 0.0 <= eps <= 1.0:
+        raise ValueError(f"fastact.{fname}: label_smoothing must be in [0, 1], got {eps}")
+    w = None
+    if weight is not None:
+        w = check_real(weight, "weight", fname).astype(np.float64)
+        if w.shape != (n,):
+            raise ValueError(f"fastact.{fname}: weight must have one value per class, shape "
+                             f"({n},), not {w.shape}")
+    keep = None
+    if where is not None:
+        keep = np.moveaxis(_mask(where, _unmoved(xm, axis), fname), axis, -1).reshape(-1, n)
+    if la.dtype.kind in "iu":
+        try:
+            lab = np.broadcast_to(la, rows_shape).reshape(-1).astype(np.int64)
+        except ValueError:
+            raise ValueError(f"fastact.{fname}: class-index labels must have the logits' shape "
+                             f"without the class axis, {rows_shape}, not {la.shape}") from None
+        ignored = (lab == ignore_index) if ignore_index is not None else np.zeros(lab.size, bool)
+        bad = ~ignored & ((lab < 0) | (lab >= n))
+        if bad.any():
+            raise ValueError(f"fastact.{fname}: labels must be class indices in [0, {n})"
+                             + ("" if ignore_index is None else f" or ignore_index={ignore_index}")
+                             + f"; got {lab[bad][0]}")
+        safe = np.where(ignored, 0, lab)
+        if eps == 0.0 and keep is None:
+            wl = np.ones(lab.size) if w is None else w[safe]
+            return _Targets(index=safe, weight=np.where(ignored, 0.0, wl))
+        t = np.zeros((lab.size, n))
+        t[np.arange(lab.size), safe] = 1.0
+    elif la.dtype.kind == "f" or la.dtype.kind == "V":
+        ignored = None
+        try:
+            t = np.moveaxis(np.broadcast_to(check_real(la, "labels", fname), _unmoved(xm, axis)),
+                            axis, -1).reshape(-1, n).astype(np.float64)
+        except ValueError:
+            raise ValueError(f"fastact.{fname}: probability labels must broadcast to the "
+                             f"logits' shape {_unmoved(xm, axis)}, not {la.shape}") from None
+    else:
+        raise TypeError(f"fastact.{fname}: labels must be integer class indices or floating "
+                        f"probabilities, not {la.dtype}")
+    if keep is not None:
+        t = np.where(keep, t, 0.0)
+    if eps:
+        count = n if keep is None else keep.sum(axis=1, keepdims=True)
+        spread = eps / np.maximum(count, 1)
+        t = (1.0 - eps) * t + (spread if keep is None else np.where(keep, spread, 0.0))
+    c = t if w is None else t * w
+    if ignored is not None:
+        c[ignored] = 0.0
+    return _Targets(coef=np.ascontiguousarray(c), keep=keep)
+
+
+def _unmoved(xm: np.ndarray, axis: int) -> tuple[int, ...]:
+    """The logits' own shape, from its view with the class axis moved last."""
+    shape = list(xm.shape)
+    shape.insert(axis, shape.pop())
+    return tuple(shape)
+
+
+def _compiled(key: tuple, first) -> None:
+    if key not in ARTIFACTS:
+        compiled(key, lambda: first() is not None)
+
+
+def _prepare(logits, axis, fname):
+    xa = check_real(logits, "logits", fname)
+    if xa.ndim == 0:
+        raise ValueError(f"fastact.{fname}: logits must have a class axis (at least 1-d)")
+    ax = single_axis(axis, xa.ndim, fname)
+    return xa, ax
+
+
+def softmax_cross_entropy(logits, labels, axis, label_smoothing, weight, ignore_index, where,
+                          out, fname="softmax_cross_entropy"):
+    """The work of :func:`fastact.softmax_cross_entropy` (see its docstring)."""
+    from ..kernels import losses as K
+
+    xa, ax = _prepare(logits, axis, fname)
+    compute, result = result_dtypes([xa])
+    out = check_out_array(out, fname)
+    xm = np.moveaxis(xa, ax, -1)
+    tg = _targets(labels, xm, ax, label_smoothing, weight, ignore_index, where, fname)
+    n = xm.shape[-1]
+    x2 = np.ascontiguousarray(xm, dtype=compute).reshape(-1, n)
+    if tg.keep is not None:  # masked entries take no part
+        x2 = np.where(tg.keep, x2, -np.inf).astype(compute)
+    rows = x2.shape[0]
+    loss = np.empty(rows, FLOAT64)
+    if tg.index is not None:
+        index, wl = tg.index, tg.weight
+
+        def call(lo, hi):
+            K.xent_index_rows(x2[lo:hi], index[lo:hi], wl[lo:hi], loss[lo:hi])
+
+        _compiled(("xent", False, True, compute.char), lambda: call(0, min(rows, 1)))
+    else:
+        coef = tg.coef
+
+        def call(lo, hi):
+            K.xent_coef_rows(x2[lo:hi], coef[lo:hi], loss[lo:hi])
+
+        _compiled(("xent", False, False, compute.char), lambda: call(0, min(rows, 1)))
+    _rows_on_threads(call, rows, x2.size)
+    res = loss.reshape(xm.shape[:-1]).astype(result, copy=False)
+    return finish(res, out, fname)
+
+
+def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, weight,
+                                   ignore_index, where, out,
+                                   fname="softmax_cross_entropy_backward"):
+    """The work of :func:`fastact.softmax_cross_entropy_backward` (see its docstring)."""
+    from ..kernels import losses as K
+
+    xa, ax = _prepare(logits, axis, fname)
+    g = check_real(grad, "grad", fname)
+    compute, result = result_dtypes([g, xa])
+    out = check_out_array(out, fname)
+    xm = np.moveaxis(xa, ax, -1)
+    tg = _targets(labels, xm, ax, label_smoothing, weight, ignore_index, where, fname)
+    n = xm.shape[-1]
+    try:
+        g1 = np.broadcast_to(g, xm.shape[:-1]).reshape(-1).astype(np.float64)
+    except ValueError:
+        raise ValueError(f"fastact.{fname}: grad must broadcast to the loss's shape "
+                         f"{xm.shape[:-1]}, not {g.shape}") from None
+    x2 = np.ascontiguousarray(xm, dtype=compute).reshape(-1, n)
+    if tg.keep is not None:  # masked entries take no part
+        x2 = np.where(tg.keep, x2, -np.inf).astype(compute)
+    rows = x2.shape[0]
+    d2 = np.empty((rows, n), compute)
+    if tg.index is not None:
+        index, wl = tg.index, tg.weight
+
+        def call(lo, hi):
+            K.xent_index_backward_rows(g1[lo:hi], x2[lo:hi], index[lo:hi], wl[lo:hi], d2[lo:hi])
+
+        _compiled(("xent", True, True, compute.char), lambda: call(0, min(rows, 1)))
+    else:
+        coef = tg.coef
+
+        def call(lo, hi):
+            K.xent_coef_backward_rows(g1[lo:hi], x2[lo:hi], coef[lo:hi], d2[lo:hi])
+
+        _compiled(("xent", True, False, compute.char), lambda: call(0, min(rows, 1)))
+    _rows_on_threads(call, rows, x2.size)
+    res = np.moveaxis(d2.reshape(xm.shape), -1, ax).astype(result, copy=False)
+    return finish(res, out, fname)

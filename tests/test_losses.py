@@ -1,0 +1,257 @@
+"""softmax_cross_entropy and its backward against mpmath, the options, special rows, errors.
+
+The contract (fastact/_api/losses.py): the loss within 4 ulp of its dtype beyond
+``2**-53 sum_j |C p_j - c_j| |x_j - m|`` (the rounding of the float64 logits' own
+differences, 0 for float32 logits); the gradient within 16 ulp beyond the same term per
+entry.  References: mpmath at 60 digits.
+"""
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fastact
+
+mpmath.mp.dps = 60
+EPS64 = 2.0 ** -53
+
+
+def _coefs(n, label, smoothing=0.0, weight=None, keep=None):
+    """The target coefficients of a row (the definition in the docstring), as floats."""
+    if isinstance(label, (int, np.integer)):
+        t = np.zeros(n)
+        t[label] = 1.0
+    else:
+        t = np.asarray(label, np.float64).copy()
+    keep = np.ones(n, bool) if keep is None else keep
+    t = np.where(keep, t, 0.0)
+    if smoothing:
+        t = (1 - smoothing) * t + np.where(keep, smoothing / max(keep.sum(), 1), 0.0)
+    return t if weight is None else t * weight
+
+
+def _reference(x, c, keep=None):
+    """(loss, gradient for grad = 1, conditioning of the loss, of each gradient entry)."""
+    keep = np.ones(x.size, bool) if keep is None else keep
+    xs = [mpmath.mpf(float(v)) for v, k in zip(x, keep) if k]
+    cs = [mpmath.mpf(float(v)) for v, k in zip(c, keep) if k]
+    m = max(xs)
+    at = xs.index(m)
+    rest = mpmath.fsum(mpmath.exp(v - m) for j, v in enumerate(xs) if j != at)
+    s = 1 + rest
+    C = mpmath.fsum(cs)  # lse - v = (m - v) + log1p(rest): no cancellation at any magnitude
+    loss = mpmath.fsum(cj * ((m - v) + mpmath.log1p(rest)) for cj, v in zip(cs, xs) if cj)
+    grad, i = [], 0
+    spread = mpmath.fsum(mpmath.exp(v - m) / s * abs(v - m) for v in xs if v != -mpmath.inf)
+    cond_g = []
+    for k in keep:
+        if not k:
+            grad.append(mpmath.mpf(0))
+            cond_g.append(0.0)
+            continue
+        p = mpmath.exp(xs[i] - m) / s
+        grad.append(C * p - cs[i])
+        size = C * p + abs(cs[i])
+        cond_g.append(float(4 * EPS64 * size * (1 + abs(xs[i] - m) + spread)) if size else 0.0)
+        i += 1
+    cond = float(4 * EPS64 * mpmath.fsum(abs(g) * abs(v - m) for g, v in
+                                         zip([g for g, k in zip(grad, keep) if k], xs) if g))
+    return loss, grad, cond, np.array(cond_g)
+
+
+def _check(got, want, ulps, cond, dtype, what):
+    want_f = float(want)
+    tol = ulps * float(np.spacing(dtype(abs(want_f)))) + (cond if dtype == np.float64 else 0.0)
+    err = abs(float(got) - want_f)
+    assert err <= tol, f"{what}: {float(got)!r} against {want_f!r} (error {err:.3g} > {tol:.3g})"
+
+
+ROWS = [
+    ([40.0, 0.0, 0.0], 0), ([40.0, 0.0, 0.0], 1), ([17.0, 0.0, 0.0], 0), ([30.0, 0, 0], 0),
+    ([745.0, 0.0], 0), ([700.0, 0.0, -3.0], 0), ([0.0, 0.0, 0.0, 0.0], 2),
+    ([1e-300, -1e-300], 0), ([1000.0, -1000.0], 1), ([-np.inf, 0.0, 1.0], 2),
+    ([5.0], 0), ([2.5, 2.5, -1.0], 0), ([3.0, 1e-20, -50.0, 60.0], 3),
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("row", "label"), ROWS)
+def test_confident_uniform_and_tail_rows(row, label, dtype):
+    x = np.asarray(row, dtype)
+    c = _coefs(x.size, label)
+    loss, grad, cond, cond_g = _reference(x.astype(np.float64), c)
+    got = fastact.softmax_cross_entropy(x, label)
+    assert got.dtype == dtype
+    _check(got, loss, 4, cond, dtype, f"loss of {row}")
+    d = fastact.softmax_cross_entropy_backward(2.0, x, label)
+    for j in range(x.size):
+        _check(d[j], 2 * grad[j], 16, 2 * cond_g[j], dtype, f"gradient {j} of {row}")
+
+
+def test_tiny_losses_keep_their_digits():
+    """The [L, 0, 0] rows of the issue: the loss log1p(2 e^-L) from 1e-1 down to 1e-300."""
+    for L in [3.0, 17.0, 30.0, 40.0, 100.0, 300.0, 690.0]:
+        want = mpmath.log1p(2 * mpmath.exp(-L))
+        for dt in (np.float64, np.float32):
+            if dt == np.float32 and L > 100:
+                continue  # below float32's range, the loss is 0 there
+            got = fastact.softmax_cross_entropy(np.array([L, 0.0, 0.0], dt), 0)
+            _check(got, want, 4, 0.0, dt, f"L = {L}")
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_random_rows_against_mpmath(dtype):
+    rng = np.random.default_rng(5)
+    for scale in (0.5, 4.0, 40.0):
+        x = (rng.normal(size=(6, 9)) * scale).astype(dtype)
+        labels = rng.integers(0, 9, size=6)
+        got = fastact.softmax_cross_entropy(x, labels)
+        d = fastact.softmax_cross_entropy_backward(np.ones(6), x, labels)
+        for i in range(6):
+            loss, grad, cond, cond_g = _reference(x[i].astype(np.float64), _coefs(9, labels[i]))
+            _check(got[i], loss, 4, cond, dtype, f"row {i}")
+            for j in range(9):
+                _check(d[i, j], grad[j], 16, cond_g[j], dtype, f"row {i}, entry {j}")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_options_against_mpmath(data):
+    """Index or probability labels, smoothing, class weights, where=, any axis, both dtypes."""
+    dtype = data.draw(st.sampled_from([np.float32, np.float64]))
+    rows = data.draw(st.integers(1, 3))
+    n = data.draw(st.integers(2, 5))
+    values = st.floats(-60, 60, allow_nan=False, width=32)
+    x = np.array(data.draw(st.lists(values, min_size=rows * n, max_size=rows * n)),
+                 dtype).reshape(rows, n)
+    smoothing = data.draw(st.sampled_from([0.0, 0.1, 0.5]))
+    weight = data.draw(st.sampled_from([None, "random"]))
+    w = None if weight is None else np.linspace(0.5, 2.0, n)
+    probs = data.draw(st.booleans())
+    keep = None
+    if data.draw(st.booleans()):
+        keep = np.ones((rows, n), bool)
+        keep[:, 1] = False  # one class left out of every row (label 0 stays in)
+    if probs:
+        t = np.random.default_rng(rows * n).random((rows, n))
+        labels = t / t.sum(axis=1, keepdims=True)
+    else:
+        labels = np.zeros(rows, np.int64)
+    axis = data.draw(st.sampled_from([-1, 0]))
+    xa = x if axis == -1 else x.T.copy()
+    la = labels if (axis == -1 or not probs) else labels.T.copy()
+    ka = None if keep is None else (keep if axis == -1 else keep.T.copy())
+    kw = {"label_smoothing": smoothing, "weight": w, "where": ka}
+    got = fastact.softmax_cross_entropy(xa, la, axis=axis, **kw)
+    d = fastact.softmax_cross_entropy_backward(np.ones(rows), xa, la, axis=axis, **kw)
+    d = d if axis == -1 else d.T
+    for i in range(rows):
+        k = None if keep is None else keep[i]
+        c = _coefs(n, labels[i] if probs else int(labels[i]), smoothing, w, k)
+        loss, grad, cond, cond_g = _reference(x[i].astype(np.float64), c, k)
+        _check(got[i], loss, 4, cond, dtype, f"row {i}")
+        for j in range(n):
+            _check(d[i, j], grad[j], 16, cond_g[j], dtype, f"row {i}, entry {j}")
+
+
+def test_ignore_index_and_zero_rows():
+    x = np.array([[1.0, 2.0, 3.0], [np.nan, 0.0, 1.0], [0.5, 0.5, 0.5]])
+    labels = np.array([2, -100, 0])
+    got = fastact.softmax_cross_entropy(x, labels, ignore_index=-100)
+    assert got[1] == 0.0 and got[0] > 0 and got[2] == pytest.approx(np.log(3.0), rel=1e-15)
+    d = fastact.softmax_cross_entropy_backward(np.ones(3), x, labels, ignore_index=-100)
+    assert (d[1] == 0.0).all()
+    w = np.array([1.0, 0.0, 2.0])
+    got = fastact.softmax_cross_entropy(x[[0, 2]], np.array([1, 2]), weight=w)
+    assert got[0] == 0.0
+    assert got[1] == 2 * fastact.softmax_cross_entropy(x[2], 2)
+
+
+def test_special_rows():
+    nan, inf = np.nan, np.inf
+    x = np.array([[nan, 0.0], [inf, 0.0], [-inf, -inf], [-inf, 0.0], [0.0, -inf]])
+    got = fastact.softmax_cross_entropy(x, np.array([1, 1, 0, 0, 0]))
+    assert np.isnan(got[:3]).all()
+    assert got[3] == inf and got[4] == 0.0
+    d = fastact.softmax_cross_entropy_backward(np.ones(5), x, np.array([1, 1, 0, 0, 0]))
+    assert np.isnan(d[:3]).all()
+    assert d[3].tolist() == [-1.0, 1.0] and d[4].tolist() == [0.0, 0.0]
+
+
+def test_probability_labels_equal_index_labels_when_one_hot():
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(5, 7)) * 3
+    labels = rng.integers(0, 7, size=5)
+    onehot = np.eye(7)[labels]
+    np.testing.assert_allclose(fastact.softmax_cross_entropy(x, onehot),
+                               fastact.softmax_cross_entropy(x, labels), rtol=4 * EPS64)
+    np.testing.assert_allclose(fastact.softmax_cross_entropy_backward(1.0, x, onehot),
+                               fastact.softmax_cross_entropy_backward(1.0, x, labels),
+                               rtol=16 * EPS64, atol=0)
+
+
+def test_threads_give_the_rows_bits():
+    """Large inputs run blocks of rows on threads: the same bits as one row at a time."""
+    rng = np.random.default_rng(3)
+    x = (rng.normal(size=(4096, 64)) * 5).astype(np.float32)
+    labels = rng.integers(0, 64, size=4096)
+    big = fastact.softmax_cross_entropy(x, labels)
+    small = np.concatenate([fastact.softmax_cross_entropy(x[i:i + 1], labels[i:i + 1])
+                            for i in range(0, 4096, 511)])
+    np.testing.assert_array_equal(big[::511], small[:: 1])
+    d = fastact.softmax_cross_entropy_backward(np.ones(4096), x, labels)
+    np.testing.assert_array_equal(d[7], fastact.softmax_cross_entropy_backward(1.0, x[7], labels[7]))
+
+
+def test_out_scalars_and_inputs_unchanged():
+    x = np.array([[1.0, 2.0], [3.0, 0.0]])
+    before = x.copy()
+    out = np.empty(2)
+    r = fastact.softmax_cross_entropy(x, [0, 0], out=out)
+    assert r is out and np.array_equal(x, before)
+    s = fastact.softmax_cross_entropy([1.0, 2.0], 1)
+    assert isinstance(s, np.float64)
+    assert fastact.softmax_cross_entropy(np.float32([1, 2]), 1).dtype == np.float32
+
+
+def test_errors():
+    x = np.zeros((2, 3))
+    with pytest.raises(ValueError, match="class indices"):
+        fastact.softmax_cross_entropy(x, [0, 3])
+    with pytest.raises(ValueError, match="shape"):
+        fastact.softmax_cross_entropy(x, [0, 1, 2])
+    with pytest.raises(ValueError, match="probability labels"):
+        fastact.softmax_cross_entropy(x, np.ones((2, 4)))
+    with pytest.raises(TypeError, match="labels"):
+        fastact.softmax_cross_entropy(x, np.array([True, False]))
+    with pytest.raises(ValueError, match="label_smoothing"):
+        fastact.softmax_cross_entropy(x, [0, 1], label_smoothing=1.5)
+    with pytest.raises(ValueError, match="weight"):
+        fastact.softmax_cross_entropy(x, [0, 1], weight=[1.0, 2.0])
+    with pytest.raises(ValueError, match="class axis"):
+        fastact.softmax_cross_entropy(1.0, 0)
+    with pytest.raises(TypeError, match="logits"):
+        fastact.softmax_cross_entropy(np.array(["a", "b"]), 0)
+    with pytest.raises(ValueError, match="grad"):
+        fastact.softmax_cross_entropy_backward(np.ones(3), x, [0, 1])
+
+
+def test_against_pytorch_where_the_loss_is_not_small():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(64, 10)) * 2
+    labels = rng.integers(0, 10, size=64)
+    w = rng.random(10) + 0.5
+    for kw in ({}, {"label_smoothing": 0.2}, {"weight": w}, {"ignore_index": 3}):
+        tkw = {k: (torch.tensor(v) if k == "weight" else v) for k, v in kw.items()}
+        want = torch.nn.functional.cross_entropy(torch.tensor(x), torch.tensor(labels),
+                                                 reduction="none", **tkw).numpy()
+        np.testing.assert_allclose(fastact.softmax_cross_entropy(x, labels, **kw), want,
+                                   rtol=1e-12, atol=0)
+        t = torch.tensor(x, requires_grad=True)
+        torch.nn.functional.cross_entropy(t, torch.tensor(labels), reduction="sum",
+                                          **tkw).backward()
+        np.testing.assert_allclose(fastact.softmax_cross_entropy_backward(1.0, x, labels, **kw),
+                                   t.grad.numpy(), rtol=1e-10, atol=1e-15)
