@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: d1a6dee719e169743972f75dd3e4cc35599a1c6b53048c82189fb2ae9481bca7
+# kernels: 4381444e539e31deaf08e806ca00204c21f3cd778bb871016bbda076ba196a25
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

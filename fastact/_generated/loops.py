@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: d1a6dee719e169743972f75dd3e4cc35599a1c6b53048c82189fb2ae9481bca7
+# kernels: 4381444e539e31deaf08e806ca00204c21f3cd778bb871016bbda076ba196a25
 
 from numba import prange as _prange
 

@@ -50,7 +50,7 @@ def _rest(v):
 
 
 @_row
-def _max(v, sign):
+def line_max(v, sign):
     """Max of ``sign*v``, NaN ignored (-inf for an empty or all-NaN line).
 
     Eight independent running maxima, so that the loop vectorizes (a single running max
@@ -117,7 +117,7 @@ def softmax_rows(x, out, sign, mode):
     for i in range(x.shape[0]):
         xr = x[i]
         orow = out[i]
-        m = _max(xr, sign)
+        m = line_max(xr, sign)
         if m == np.inf or m == -np.inf:
             orow[:] = np.nan
             continue
@@ -145,7 +145,7 @@ def logsumexp_rows(x, out):
     """``out[i] = log(sum(exp(x[i])))``; -inf for all -inf rows, +inf with +inf, NaN with NaN."""
     buf = np.empty(x.shape[1], x.dtype)
     for i in range(x.shape[0]):
-        m = _max(x[i], 1.0)
+        m = line_max(x[i], 1.0)
         if m == np.inf or m == -np.inf:
             out[i] = np.nan if _has_nan(x[i]) else m
         else:
@@ -398,7 +398,7 @@ def logsumexp_backward_rows(g, x, out):
     for i in range(x.shape[0]):
         xr = x[i]
         orow = out[i]
-        m = _max(xr, 1.0)
+        m = line_max(xr, 1.0)
         if m == np.inf or m == -np.inf:
             orow[:] = np.nan
             continue

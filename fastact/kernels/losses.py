@@ -1,159 +1,200 @@
 """Kernels of the softmax cross-entropy along the last axis of a C-contiguous (rows, n) array.
 
-With ``m = max_j x_j`` (at ``j*``) and ``R = sum_{j != j*} e^{x_j - m}`` (float64, a
-compensated sum), ``logsumexp(x) - x_j = (m - x_j) + log1p(R)``: two terms that are never
-negative, so the loss keeps its digits as it goes to 0 (a confident, correct row: ``m =
-x_k``, the loss is ``log1p(R)`` itself) where ``logsumexp(x) - x_k`` cancels them away.
-The loss of a row with target coefficients ``c_j >= 0`` is ``sum_j c_j (m - x_j) +
-C log1p(R)``, ``C = sum_j c_j``; the index form has one coefficient, ``w`` at ``k``.
+With ``m = max_j x_j`` and ``R = sum_j e^{x_j - m} - 1`` (the maximum's own term left out,
+so that ``R`` keeps its digits when it is tiny), ``logsumexp(x) - x_j = (m - x_j) +
+log1p(R)``: two terms that are never negative, so the loss keeps its digits as it goes to
+0 (a confident, correct row: ``m = x_k``, the loss is ``log1p(R)`` itself) where
+``logsumexp(x) - x_k`` cancels them away.  The loss of a row with target coefficients
+``c_j >= 0`` is ``sum_j c_j (m - x_j) + C log1p(R)``, ``C = sum_j c_j``; the index form
+has one coefficient, ``w`` at ``k``.
 
-The gradient is ``g (C p_j - c_j)`` with ``p_j = e^{x_j - m} / (1 + R)``; at ``j*``, where
-``p`` may round to 1, it is ``g ((C - c_{j*}) - C R / (1 + R))``: ``1 - p_{j*}`` is taken
-from the other terms, not from ``p``.
+The gradient is ``g (C p_j - c_j)`` with ``p_j = e^{x_j - m} / (1 + R)``; at the (first)
+maximum, where ``p`` may round to 1, it is ``g ((C - c_{j*}) - C R / (1 + R))``: ``1 - p``
+comes from the other terms, not from ``p``, and ``C - c_{j*}`` from the other
+coefficients.
 
-Rows are as :func:`fastact.log_softmax` has them: a row holding NaN, +inf, or only -inf
-gives NaN (loss and gradient); a -inf entry with a positive coefficient gives an infinite
-loss.  Everything is computed in float64 and rounded once to ``out``'s dtype.
+Every row is computed in float64 (``x_j - m`` exactly for float32 input), with loops that
+vectorize: ``e^{x_j - m}`` into a row buffer (:func:`fastact.kernels.scalar.exp`, no libm
+call), then sums over blocks of 256 compiled with ``reassoc`` (SIMD partial sums) whose
+block sums are added with compensation (Neumaier): the error of a sum stays a few ulp of
+its terms' total however long the row.  Rows are as :func:`fastact.log_softmax` has
+them: NaN, +inf, or only -inf in a row give NaN (loss and gradient); a -inf logit with a
+positive coefficient gives an infinite loss; a row whose coefficients are all 0 gives 0.
 """
 
 import numpy as np
 
 from .._core.jit import jit
 from . import scalar as S
+from .axis import line_max
 
 _row = jit(nogil=True)
+_sums = jit(nogil=True, fastmath=frozenset({"reassoc"}))
+_BLOCK = 256
 
 
 @_row
-def _max_at(xr):
-    """(max, its first index, any NaN) of a row, in float64."""
-    m = -np.inf
-    at = 0
-    nan = False
+def _exp_into(xr, buf, m):
     for j in range(xr.size):
-        v = np.float64(xr[j])
-        if v != v:
-            nan = True
-        elif v > m:
-            m = v
-            at = j
-    return m, at, nan
+        buf[j] = S.exp(np.float64(xr[j]) - m)
 
 
-@_row
-def _rest(xr, m, at):
-    """``R = sum_{j != at} e^{x_j - m}``, compensated (Neumaier), every term in [0, 1]."""
+@_sums
+def _block_rest(buf, lo, hi):
+    """(sum of ``buf[lo:hi]`` less its exact ones, how many ones): SIMD partial sums."""
     s = 0.0
-    c = 0.0
+    ones = 0.0
+    for j in range(lo, hi):
+        e = buf[j]
+        one = e == 1.0
+        s += 0.0 if one else e
+        ones += 1.0 if one else 0.0
+    return s, ones
+
+
+@_sums
+def _block_sum(v, lo, hi):
+    s = 0.0
+    for j in range(lo, hi):
+        s += np.float64(v[j])
+    return s
+
+
+@_sums
+def _block_dot(c, xr, m, lo, hi):
+    """``sum c_j (m - x_j)`` over ``lo:hi``, terms with ``c_j == 0`` left out (0 * inf)."""
+    s = 0.0
+    for j in range(lo, hi):
+        cj = c[j]
+        s += 0.0 if cj == 0.0 else cj * (m - np.float64(xr[j]))
+    return s
+
+
+@_row
+def _add(s, comp, e):
+    """Neumaier's step: ``(s + e, the lost low part added to comp)``."""
+    t = s + e
+    comp += (s - t) + e if abs(s) >= abs(e) else (e - t) + s
+    return t, comp
+
+
+@_row
+def _rest(buf):
+    """``R = sum(buf) - 1``: the terms other than 1 summed, the ones counted apart."""
+    s = comp = ones = 0.0
+    for lo in range(0, buf.size, _BLOCK):
+        e, k = _block_rest(buf, lo, min(lo + _BLOCK, buf.size))
+        s, comp = _add(s, comp, e)
+        ones += k
+    return (s + comp) + (ones - 1.0)
+
+
+@_row
+def _sum(v, lo, hi):
+    s = comp = 0.0
+    for b in range(lo, hi, _BLOCK):
+        s, comp = _add(s, comp, _block_sum(v, b, min(b + _BLOCK, hi)))
+    return s + comp
+
+
+@_row
+def _dot(c, xr, m):
+    s = comp = 0.0
+    for lo in range(0, xr.size, _BLOCK):
+        s, comp = _add(s, comp, _block_dot(c, xr, m, lo, min(lo + _BLOCK, xr.size)))
+    return s + comp
+
+
+@_row
+def _first(xr, m):
     for j in range(xr.size):
-        if j != at:
-            e = S.exp(np.float64(xr[j]) - m)
-            t = s + e
-            c += (s - t) + e if s >= e else (e - t) + s  # the part of the smaller one lost
-            s = t
-    return s + c
+        if np.float64(xr[j]) == m:
+            return j
+    return 0
+
+
+@_row
+def _row_rest(xr, buf):
+    """(m, R) of a row, R NaN for a row that gives NaN (NaN, +inf or only -inf)."""
+    m = np.float64(line_max(xr, 1.0))
+    if m == np.inf or m == -np.inf:
+        return m, np.nan
+    _exp_into(xr, buf, m)
+    return m, _rest(buf)  # (NaN if the row holds one)
 
 
 @_row
 def xent_index_rows(x, labels, w, out):
     """``out[i] = w[i] (logsumexp(x[i]) - x[i, labels[i]])``; 0 where ``w[i] == 0``."""
+    buf = np.empty(x.shape[1])
     for i in range(x.shape[0]):
         if w[i] == 0.0:
             out[i] = 0.0
             continue
-        xr = x[i]
-        m, at, nan = _max_at(xr)
-        if nan or m == np.inf or m == -np.inf:
-            out[i] = np.nan
-            continue
-        loss = (m - np.float64(xr[labels[i]])) + S.log1p_pos(_rest(xr, m, at))
-        out[i] = w[i] * loss
+        m, r = _row_rest(x[i], buf)
+        out[i] = w[i] * ((m - np.float64(x[i, labels[i]])) + S.log1p_pos(r))
     return out
 
 
 @_row
 def xent_index_backward_rows(g, x, labels, w, out):
-    """``out[i] = g[i] w[i] (softmax(x[i]) - onehot(labels[i]))``; 0 where ``g w == 0``."""
+    """``out[i] = g[i] w[i] (softmax(x[i]) - onehot(labels[i]))``; 0 where ``w[i] == 0``."""
+    buf = np.empty(x.shape[1])
     for i in range(x.shape[0]):
-        xr = x[i]
         orow = out[i]
-        gw = g[i] * w[i]
         if w[i] == 0.0:
             orow[:] = 0.0
             continue
-        m, at, nan = _max_at(xr)
-        if nan or m == np.inf or m == -np.inf:
-            orow[:] = np.nan
-            continue
-        r = _rest(xr, m, at)
+        m, r = _row_rest(x[i], buf)
+        gw = g[i] * w[i]
         s = 1.0 + r
+        for j in range(orow.size):
+            orow[j] = gw * (buf[j] / s)
         k = labels[i]
-        for j in range(xr.size):
-            if j == at:
-                d = -gw * (r / s) if j == k else gw / s
-            else:
-                p = S.exp(np.float64(xr[j]) - m) / s
-                d = gw * (p - 1.0) if j == k else gw * p
-            orow[j] = d
+        if r != r:
+            orow[:] = np.nan
+        elif np.float64(x[i, k]) == m:  # p_k may round to 1: 1 - p_k = R / (1 + R)
+            orow[k] = -gw * (r / s)
+        else:  # p_k <= 1/2
+            orow[k] = gw * (buf[k] / s - 1.0)
     return out
 
 
 @_row
 def xent_coef_rows(x, c, out):
     """``out[i] = sum_j c[i, j] (logsumexp(x[i]) - x[i, j])``, ``c >= 0``; 0 where ``C = 0``."""
+    buf = np.empty(x.shape[1])
     for i in range(x.shape[0]):
-        xr = x[i]
-        cr = c[i]
-        total = 0.0
-        for j in range(xr.size):
-            total += cr[j]
+        total = _sum(c[i], 0, c.shape[1])
         if total == 0.0:
             out[i] = 0.0
             continue
-        m, at, nan = _max_at(xr)
-        if nan or m == np.inf or m == -np.inf:
-            out[i] = np.nan
-            continue
-        s = 0.0
-        comp = 0.0
-        for j in range(xr.size):
-            if cr[j] != 0.0:  # (0 * inf is no part of the loss)
-                e = cr[j] * (m - np.float64(xr[j]))
-                t = s + e
-                comp += (s - t) + e if s >= e else (e - t) + s
-                s = t
-        out[i] = (s + comp) + total * S.log1p_pos(_rest(xr, m, at))
+        m, r = _row_rest(x[i], buf)
+        out[i] = np.nan if r != r else _dot(c[i], x[i], m) + total * S.log1p_pos(r)
     return out
 
 
 @_row
 def xent_coef_backward_rows(g, x, c, out):
-    """``out[i, j] = g[i] (C p_j - c[i, j])``, ``C = sum_j c[i, j]``; 0 where ``g C == 0``."""
+    """``out[i, j] = g[i] (C p_j - c[i, j])``, ``C = sum_j c[i, j]``; 0 where ``C = 0``."""
+    buf = np.empty(x.shape[1])
+    n = x.shape[1]
     for i in range(x.shape[0]):
-        xr = x[i]
-        cr = c[i]
         orow = out[i]
-        total = 0.0
-        for j in range(xr.size):
-            total += cr[j]
+        cr = c[i]
+        total = _sum(cr, 0, n)
         if total == 0.0:
             orow[:] = 0.0
             continue
-        m, at, nan = _max_at(xr)
-        if nan or m == np.inf or m == -np.inf:
+        m, r = _row_rest(x[i], buf)
+        if r != r:
             orow[:] = np.nan
             continue
-        r = _rest(xr, m, at)
-        s = 1.0 + r
-        others = 0.0  # C - c_{j*}, summed from the others (not a difference)
-        for j in range(xr.size):
-            if j != at:
-                others += cr[j]
         gi = g[i]
-        for j in range(xr.size):
-            if j == at:
-                d = gi * (others - total * (r / s))
-            else:
-                d = gi * (total * (S.exp(np.float64(xr[j]) - m) / s) - cr[j])
-            orow[j] = d
+        s = 1.0 + r
+        for j in range(n):
+            orow[j] = gi * (total * (buf[j] / s) - cr[j])
+        at = _first(x[i], m)
+        others = _sum(cr, 0, at) + _sum(cr, at + 1, n)  # C - c_{j*}, not a difference
+        orow[at] = gi * (others - total * (r / s))
     return out
