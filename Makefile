@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline bench-losses accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ bench-doc: $(VENV)/.test
 # the roofline section of docs/benchmarks.md: every kernel's time against relu's (issue 24)
 roofline: $(VENV)/.test
 	$(BIN)/python bench/roofline.py --write docs/benchmarks.md
+
+# the softmax cross-entropy section of docs/benchmarks.md, against PyTorch (issue 26)
+bench-losses: $(VENV)/.test
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python bench/losses.py --write docs/benchmarks.md
 
 # docs/user-bench.json: the examples of "Write your own activation" and "Use fastact inside Numba"
 user-bench: $(VENV)/.test

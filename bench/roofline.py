@@ -182,13 +182,13 @@ def render(records: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(path: str, text: str) -> None:
-    """Replace the section between the markers of ``path`` with ``text``."""
+def write(path: str, text: str, begin: str = BEGIN, end: str = END) -> None:
+    """Replace the section between the markers ``begin`` and ``end`` of ``path`` with ``text``."""
     with open(path) as fh:
         doc = fh.read()
-    start = doc.index(BEGIN) + len(BEGIN) + 1
+    start = doc.index(begin) + len(begin) + 1
     with open(path, "w") as fh:
-        fh.write(doc[:start] + text + doc[doc.index(END):])
+        fh.write(doc[:start] + text + doc[doc.index(end):])
 
 
 def main(argv=None) -> int:

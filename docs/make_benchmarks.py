@@ -118,24 +118,23 @@ def merge(runs: list[list[dict]]) -> list[dict]:
     return merged
 
 
-def roofline_section() -> str:
-    """The roofline section of the current docs/benchmarks.md, kept as it is.
+def kept_section(name: str) -> str:
+    """A section of the current docs/benchmarks.md that another command measures, kept as it is.
 
-    ``make roofline`` (bench/roofline.py) measures and writes it; this page's other
-    tables come from ``make bench-doc``, a different run.
+    ``make roofline`` (bench/roofline.py) and ``make bench-losses`` (bench/losses.py)
+    measure and write theirs; this page's other tables come from ``make bench-doc``.
     """
     sys.path.insert(0, os.path.join(HERE, "..", "bench"))
-    from roofline import BEGIN, END
-
+    module = __import__(name)
+    begin, end = module.BEGIN, module.END
     try:
         with open(os.path.join(HERE, "benchmarks.md")) as fh:
             doc = fh.read()
     except OSError:
         doc = ""
-    if BEGIN not in doc:
-        return f"{BEGIN}\n(not measured yet: make roofline)\n{END}"
-    body = doc[doc.index(BEGIN) + len(BEGIN) + 1:doc.index(END)]
-    return f"{BEGIN}\n{body}{END}"
+    if begin not in doc:
+        return f"{begin}\n(not measured yet: bench/{name}.py --write docs/benchmarks.md)\n{end}"
+    return doc[doc.index(begin):doc.index(end) + len(end)]
 
 
 def main():
@@ -262,7 +261,15 @@ relu_backward's (backwards) measured in the same rounds (relu's time is the memo
 GB/s, and its ns per element in cache (2^13 elements, 1 thread: the arithmetic alone).
 Made by `make roofline` (bench/roofline.py), a run of its own.
 
-{roofline_section()}
+{kept_section("roofline")}
+
+## Softmax cross-entropy against PyTorch
+
+`softmax_cross_entropy` (integer labels, no reduction) against PyTorch's
+`cross_entropy(..., reduction='none')`, forward and training step (forward and gradient),
+on the same threads; made by `make bench-losses` (bench/losses.py).
+
+{kept_section("losses")}
 
 ## Every measurement
 

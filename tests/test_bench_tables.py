@@ -87,3 +87,27 @@ def test_roofline_table(tmp_path):
     page.write_text(f"before\n{roofline.BEGIN}\nold\n{roofline.END}\nafter\n")
     roofline.write(str(page), text)
     assert page.read_text() == f"before\n{roofline.BEGIN}\n{text}{roofline.END}\nafter\n"
+
+
+def test_losses_table():
+    """bench/losses.py on a small shape (PyTorch where installed): every column filled."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    pytest.importorskip("torch")
+    bench = Path(__file__).parent.parent / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location("losses", bench / "losses.py")
+        losses = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(losses)
+        records = losses.measure(shapes=((8, 5),), dtypes=("float64",), rounds=1)
+        text = losses.render(records)
+    finally:
+        sys.path.remove(str(bench))
+    assert len(records) == 1 and all(v > 0 for k, v in records[0].items() if k.startswith(
+        ("fastact", "torch")))
+    assert "| 8 x 5 | float64 |" in text
