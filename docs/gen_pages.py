@@ -156,7 +156,7 @@ def index_page() -> str:
         rows.append(f"| ![{name}](../img/{name}.png){{ .thumb }} | {'<br>'.join(about)} | "
                     f"\\({e.formula}\\) |")
     rows += ["", "## Along an axis", "", "| function | summary | call | aliases |", "|---|---|---|---|"]
-    for name in fastact.ALONG_AXIS:
+    for name in (*fastact.ALONG_AXIS, *(n for n in fastact.LOSSES if n not in fastact.ALONG_AXIS)):
         fn = getattr(fastact, name)
         summary = md((inspect.getdoc(fn) or "").splitlines()[0])
         alias = ", ".join(f"`{a}`" for a in aliases_of(name))
@@ -185,6 +185,14 @@ def main() -> int:
         written |= {name, name + "_backward"}
         summary = (inspect.getdoc(getattr(fastact, name)) or "").splitlines()[0]
         rows.append(f"| [{name}]({name}.md) | {summary} |")
+    for name in fastact.LOSSES:  # (softmax_cross_entropy: above, along an axis)
+        if name in fastact.ALONG_AXIS:
+            continue
+        with open(os.path.join(FUNCS, f"{name}.md"), "w") as fh:
+            fh.write(axis_page(name))
+        written |= {name, name + "_backward"}
+        summary = (inspect.getdoc(getattr(fastact, name)) or "").splitlines()[0]
+        rows.append(f"| [{name}]({name}.md) (elementwise) | {summary} |")
     with open(os.path.join(FUNCS, "axis.md"), "w") as fh:
         fh.write("\n".join(rows) + "\n")
     rows = ["# Other libraries' names", "",

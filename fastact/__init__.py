@@ -28,9 +28,14 @@ from ._api.axis import (
     sparsemax_backward,
 )
 from ._api.hand_written import prelu_backward, rrelu, rrelu_backward
-from ._api.losses import softmax_cross_entropy, softmax_cross_entropy_backward
+from ._api.losses import (
+    sigmoid_binary_cross_entropy,
+    sigmoid_binary_cross_entropy_backward,
+    softmax_cross_entropy,
+    softmax_cross_entropy_backward,
+)
 from ._api.user import activation
-from ._spec.names import ALIASES, ALONG_AXIS
+from ._spec.names import ALIASES, ALONG_AXIS, LOSSES
 from ._spec.registry import REGISTRY
 
 __version__ = "0.1.0"
@@ -46,9 +51,10 @@ ELEMENTWISE = tuple(REGISTRY)
 """Names of the elementwise functions (each also has ``NAME_backward``)."""
 
 __all__ = sorted(
-    [*ELEMENTWISE, *(n + "_backward" for n in ELEMENTWISE), *ALONG_AXIS,
-     *(n + "_backward" for n in ALONG_AXIS), *ALIASES, *(n + "_backward" for n in ALIASES),
-     "ELEMENTWISE", "ALONG_AXIS", "get", "activation"]
+    {*ELEMENTWISE, *(n + "_backward" for n in ELEMENTWISE), *ALONG_AXIS,
+     *(n + "_backward" for n in ALONG_AXIS), *LOSSES, *(n + "_backward" for n in LOSSES),
+     *ALIASES, *(n + "_backward" for n in ALIASES), "ELEMENTWISE", "ALONG_AXIS", "LOSSES",
+     "get", "activation"}
 )
 
 

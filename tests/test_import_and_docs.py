@@ -32,7 +32,7 @@ def test_import_compiles_nothing_and_leaves_cuda_alone():
 
 
 def test_every_public_name_has_a_backward_and_a_docstring():
-    for name in (*fastact.ELEMENTWISE, *fastact.ALONG_AXIS):
+    for name in (*fastact.ELEMENTWISE, *fastact.ALONG_AXIS, *fastact.LOSSES):
         for n in (name, name + "_backward"):
             f = getattr(fastact, n)
             doc = f.__doc__ or ""

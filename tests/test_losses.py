@@ -255,3 +255,74 @@ def test_against_pytorch_where_the_loss_is_not_small():
                                           **tkw).backward()
         np.testing.assert_allclose(fastact.softmax_cross_entropy_backward(1.0, x, labels, **kw),
                                    t.grad.numpy(), rtol=1e-10, atol=1e-15)
+
+
+def _bce_reference(x, t, w):
+    x, t, w = (mpmath.mpf(float(v)) for v in (x, t, w))
+    softplus = lambda z: mpmath.log1p(mpmath.exp(z)) if z < 30 else z + mpmath.log1p(  # noqa: E731
+        mpmath.exp(-z))
+    loss = (w * t * softplus(-x) if w * t else 0) + ((1 - t) * softplus(x) if t != 1 else 0)
+    sig = lambda z: 1 / (1 + mpmath.exp(-z))  # noqa: E731
+    grad = ((1 - t) * sig(x) if t != 1 else 0) - (w * t * sig(-x) if w * t else 0)
+    return loss, grad
+
+
+BCE_X = [-745.0, -700.0, -100.0, -40.0, -17.0, -3.0, -1e-8, 0.0, 1e-300, 0.5, 2.0, 17.0, 40.0,
+         100.0, 700.0]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("t", "w"), [(1.0, 1.0), (0.0, 1.0), (0.3, 1.0), (1.0, 2.5), (0.7, 0.5)])
+def test_sigmoid_bce_against_mpmath(t, w, dtype):
+    x = np.array(BCE_X, dtype)
+    kw = {} if w == 1.0 else {"pos_weight": w}
+    got = fastact.sigmoid_binary_cross_entropy(x, t, **kw)
+    d = fastact.sigmoid_binary_cross_entropy_backward(dtype(3.0), x, t, **kw)
+    assert got.dtype == dtype and d.dtype == dtype
+    for j, v in enumerate(x):
+        loss, grad = _bce_reference(v, t, w)
+        # the loss: two exact terms, a product and a sum rounded; the gradient: the same
+        # beyond the cancellation of its two terms, bounded by their own sizes
+        _check(got[j], loss, 4, 0.0, dtype, f"loss at {v}")
+        size = float(abs(3 * (1 - t) / (1 + mpmath.exp(-mpmath.mpf(float(v)))))
+                     + abs(3 * w * t / (1 + mpmath.exp(mpmath.mpf(float(v))))))
+        _check(d[j], 3 * grad, 4, 4 * float(np.finfo(dtype).eps) * size, dtype, f"gradient at {v}")
+
+
+def test_sigmoid_bce_special_values_broadcast_and_errors():
+    inf, nan = np.inf, np.nan
+    x = np.array([-inf, -inf, inf, inf, nan])
+    t = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+    np.testing.assert_array_equal(fastact.sigmoid_binary_cross_entropy(x, t),
+                                  [0.0, inf, 0.0, inf, nan])
+    np.testing.assert_array_equal(fastact.sigmoid_binary_cross_entropy_backward(1.0, x, t),
+                                  [0.0, -1.0, 0.0, 1.0, nan])
+    logits = np.zeros((4, 3))
+    got = fastact.sigmoid_binary_cross_entropy(logits, [1.0, 0.0, 1.0], pos_weight=[1.0, 1.0, 2.0])
+    np.testing.assert_allclose(got, np.log(2) * np.array([[1, 1, 2]] * 4), rtol=1e-15)
+    out = np.empty((4, 3), np.float32)
+    assert fastact.sigmoid_binary_cross_entropy(logits, 1.0, out=out) is out
+    assert isinstance(fastact.sigmoid_binary_cross_entropy(1.0, 1.0), np.float64)
+    with pytest.raises(ValueError, match="broadcast"):
+        fastact.sigmoid_binary_cross_entropy(np.zeros(3), np.zeros(4))
+    with pytest.raises(TypeError, match="targets"):
+        fastact.sigmoid_binary_cross_entropy(np.zeros(3), np.array(["a"] * 3))
+
+
+def test_sigmoid_bce_against_pytorch():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(6)
+    x = rng.normal(size=(50, 4)) * 4
+    t = rng.random((50, 4))
+    pw = np.array([1.0, 2.0, 0.5, 3.0])
+    F = torch.nn.functional
+    want = F.binary_cross_entropy_with_logits(torch.tensor(x), torch.tensor(t), reduction="none",
+                                              pos_weight=torch.tensor(pw)).numpy()
+    np.testing.assert_allclose(fastact.sigmoid_binary_cross_entropy(x, t, pos_weight=pw), want,
+                               rtol=1e-12)
+    tx = torch.tensor(x, requires_grad=True)
+    F.binary_cross_entropy_with_logits(tx, torch.tensor(t), reduction="sum",
+                                       pos_weight=torch.tensor(pw)).backward()
+    np.testing.assert_allclose(fastact.sigmoid_binary_cross_entropy_backward(1.0, x, t,
+                                                                             pos_weight=pw),
+                               tx.grad.numpy(), rtol=1e-10, atol=1e-15)

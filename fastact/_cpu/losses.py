@@ -189,3 +189,62 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
     _rows_on_threads(call, rows, x2.size)
     res = np.moveaxis(d2.reshape(xm.shape), -1, ax).astype(result, copy=False)
     return finish(res, out, fname)
+
+
+def _bce_operands(logits, targets, pos_weight, fname, extra=()):
+    """The operands broadcast together as flat float64 arrays, the shape and dtypes."""
+    xa = check_real(logits, "logits", fname)
+    ta = check_real(targets, "targets", fname)
+    pa = check_real(1.0 if pos_weight is None else pos_weight, "pos_weight", fname)
+    compute, result = result_dtypes([*extra, xa])
+    try:
+        shape = np.broadcast_shapes(xa.shape, ta.shape, pa.shape, *(e.shape for e in extra))
+    except ValueError:
+        raise ValueError(f"fastact.{fname}: logits {xa.shape}, targets {ta.shape} and "
+                         f"pos_weight {pa.shape} do not broadcast together") from None
+    flat = [np.ascontiguousarray(np.broadcast_to(a, shape), dtype=FLOAT64).reshape(-1)
+            for a in (*extra, xa, ta, pa)]
+    return flat, shape, result
+
+
+def _flat_on_threads(call, size: int) -> None:
+    nthreads = threads.num_threads() if size >= threads.PARALLEL_MIN_SIZE else 1
+    if nthreads < 2:
+        call(0, size)
+    else:
+        threads.on_threads(call, size, nthreads)
+
+
+def sigmoid_binary_cross_entropy(logits, targets, pos_weight, out,
+                                 fname="sigmoid_binary_cross_entropy"):
+    """The work of :func:`fastact.sigmoid_binary_cross_entropy` (see its docstring)."""
+    from ..kernels import losses as K
+
+    out = check_out_array(out, fname)
+    (x, t, pw), shape, result = _bce_operands(logits, targets, pos_weight, fname)
+    loss = np.empty(x.size)
+
+    def call(lo, hi):
+        K.bce_flat(x[lo:hi], t[lo:hi], pw[lo:hi], loss[lo:hi])
+
+    _compiled(("bce", False), lambda: call(0, min(x.size, 1)))
+    _flat_on_threads(call, x.size)
+    return finish(loss.reshape(shape).astype(result, copy=False), out, fname)
+
+
+def sigmoid_binary_cross_entropy_backward(grad, logits, targets, pos_weight, out,
+                                          fname="sigmoid_binary_cross_entropy_backward"):
+    """The work of :func:`fastact.sigmoid_binary_cross_entropy_backward` (see its docstring)."""
+    from ..kernels import losses as K
+
+    out = check_out_array(out, fname)
+    g = check_real(grad, "grad", fname)
+    (g1, x, t, pw), shape, result = _bce_operands(logits, targets, pos_weight, fname, (g,))
+    d = np.empty(x.size)
+
+    def call(lo, hi):
+        K.bce_backward_flat(g1[lo:hi], x[lo:hi], t[lo:hi], pw[lo:hi], d[lo:hi])
+
+    _compiled(("bce", True), lambda: call(0, min(x.size, 1)))
+    _flat_on_threads(call, x.size)
+    return finish(d.reshape(shape).astype(result, copy=False), out, fname)

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 4381444e539e31deaf08e806ca00204c21f3cd778bb871016bbda076ba196a25
+# kernels: d50eed3847f658f949048f95f9519c2c60939161113469ac3cb516a8db2a2fc5
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 4381444e539e31deaf08e806ca00204c21f3cd778bb871016bbda076ba196a25
+# kernels: d50eed3847f658f949048f95f9519c2c60939161113469ac3cb516a8db2a2fc5
 
 from numba import prange as _prange
 

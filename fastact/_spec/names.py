@@ -11,8 +11,9 @@ ALONG_AXIS = ("softmax", "log_softmax", "softmin", "logsumexp", "logmeanexp", "s
 """Functions along an axis (each also has ``NAME_backward``), in :mod:`fastact._api.axis`
 (the losses: :data:`LOSSES`)."""
 
-LOSSES = ("softmax_cross_entropy",)
-"""The losses along an axis (part of :data:`ALONG_AXIS`), in :mod:`fastact._api.losses`."""
+LOSSES = ("softmax_cross_entropy", "sigmoid_binary_cross_entropy")
+"""The losses on logits (each also has ``NAME_backward``), in :mod:`fastact._api.losses`;
+the softmax one is along an axis (also in :data:`ALONG_AXIS`), the sigmoid one elementwise."""
 
 HAND_WRITTEN = ("prelu_backward", "rrelu", "rrelu_backward")
 """Elementwise public functions written by hand in :mod:`fastact._api.hand_written` rather than

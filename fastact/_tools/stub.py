@@ -27,6 +27,7 @@ from . import parallel as parallel
 __version__: str
 ELEMENTWISE: tuple[str, ...]
 ALONG_AXIS: tuple[str, ...]
+LOSSES: tuple[str, ...]
 __all__: list[str]
 cuda: ModuleType
 
@@ -70,14 +71,15 @@ def render() -> str:
             for p in sig.parameters.values():
                 if p.kind is p.KEYWORD_ONLY and not any("*" in s for s in params):
                     params.append("*")
-                one = n.startswith(("glu", "maxout", *LOSSES))  # one axis only
+                one = n.startswith(("glu", "maxout", "softmax_cross_entropy"))  # one axis
                 ann = {"x": "ArrayLike", "grad": "ArrayLike", "y": "ArrayLike",
                        "axis": "int" if one else "int | tuple[int, ...] | None",
                        "k": "int", "keepdims": "bool", "training": "bool", "rng": "Any",
                        "out": "_Out", "return_slopes": "bool", "slopes": "ArrayLike | None",
                        "lower": "float", "upper": "float", "weight": "_Param",
                        "logits": "ArrayLike", "labels": "ArrayLike", "label_smoothing": "float",
-                       "ignore_index": "int | None", "where": "ArrayLike | None"}.get(p.name, "Any")
+                       "ignore_index": "int | None", "where": "ArrayLike | None",
+                       "targets": "ArrayLike", "pos_weight": "ArrayLike | None"}.get(p.name, "Any")
                 if mod is losses and p.name == "weight":
                     ann = "ArrayLike | None"
                 default = "" if p.default is p.empty else f" = {p.default!r}"

@@ -13,6 +13,9 @@ maximum, where ``p`` may round to 1, it is ``g ((C - c_{j*}) - C R / (1 + R))``:
 comes from the other terms, not from ``p``, and ``C - c_{j*}`` from the other
 coefficients.
 
+``bce_flat`` and ``bce_backward_flat``: the sigmoid binary cross-entropy, elementwise over
+flat float64 arrays, from ``log_sigmoid`` and ``sigmoid`` of both signs.
+
 Every row is computed in float64 (``x_j - m`` exactly for float32 input), with loops that
 vectorize: ``e^{x_j - m}`` into a row buffer (:func:`fastact.kernels.scalar.exp`, no libm
 call), then sums over blocks of 256 compiled with ``reassoc`` (SIMD partial sums) whose
@@ -27,6 +30,7 @@ import numpy as np
 from .._core.jit import jit
 from . import scalar as S
 from .axis import line_max
+from .logistic import log_sigmoid
 
 _row = jit(nogil=True)
 _sums = jit(nogil=True, fastmath=frozenset({"reassoc"}))
@@ -197,4 +201,34 @@ def xent_coef_backward_rows(g, x, c, out):
         at = _first(x[i], m)
         others = _sum(cr, 0, at) + _sum(cr, at + 1, n)  # C - c_{j*}, not a difference
         orow[at] = gi * (others - total * (r / s))
+    return out
+
+
+@_row
+def bce_flat(x, t, pw, out):
+    """``out = pw t softplus(-x) + (1 - t) softplus(x)`` over 1-d float64 arrays.
+
+    ``softplus(-x) = -log_sigmoid(x)``, each term computed where it is exact and left out
+    where its coefficient is 0 (so that ``0 * inf`` is no part of the loss).
+    """
+    for i in range(out.size):
+        xi = x[i]
+        ti = t[i]
+        a = pw[i] * ti
+        pos = 0.0 if a == 0.0 else a * -log_sigmoid(xi)
+        neg = 0.0 if ti == 1.0 else (1.0 - ti) * -log_sigmoid(-xi)
+        out[i] = pos + neg
+    return out
+
+
+@_row
+def bce_backward_flat(g, x, t, pw, out):
+    """``out = g ((1 - t) sigmoid(x) - pw t sigmoid(-x))``: both sigmoids direct, no ``1 - s``."""
+    for i in range(out.size):
+        xi = x[i]
+        ti = t[i]
+        a = pw[i] * ti
+        up = 0.0 if ti == 1.0 else (1.0 - ti) * S.sigmoid(xi)
+        down = 0.0 if a == 0.0 else a * S.sigmoid(-xi)
+        out[i] = g[i] * (up - down)
     return out
