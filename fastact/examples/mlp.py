@@ -1,8 +1,10 @@
 """A small multi-layer perceptron in NumPy, with fastact activations and their backward.
 
-Forward: ``z = a W + b`` per layer, ``a = act(z)`` on hidden layers, log_softmax on the
-output; loss = mean negative log-likelihood.  Backward uses ``fastact.log_softmax_backward``
-and ``fastact.<act>_backward``; :func:`numerical_gradient` checks it by finite differences.
+Forward: ``z = a W + b`` per layer, ``a = act(z)`` on hidden layers, logits on the output;
+loss = mean softmax cross-entropy (``fastact.softmax_cross_entropy``, exact also when the
+network is confident and right).  Backward: ``fastact.softmax_cross_entropy_backward`` (the
+loss's gradient with respect to the logits, in one pass) and ``fastact.<act>_backward``;
+:func:`numerical_gradient` checks it by finite differences.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class MLP:
         self._act_backward = getattr(fastact, self.activation + "_backward")
 
     def forward(self, x):
-        """Return log-probabilities and the cache the backward pass needs."""
+        """Return the logits and the cache the backward pass needs."""
         a: np.ndarray = np.asarray(x, self.dtype)
         cache = []
         n_layers = len(self.params) // 2
@@ -45,17 +47,14 @@ class MLP:
             z = a @ w + b
             cache.append((a, z))
             a = self._act(z) if i < n_layers - 1 else z
-        logp = fastact.log_softmax(a, axis=-1)
-        return logp, cache
+        return a, cache
 
     def loss_and_grads(self, x, y):
-        """Mean negative log-likelihood of labels ``y`` and its gradient per parameter."""
-        logp, cache = self.forward(x)
-        n = logp.shape[0]
-        loss = -float(np.mean(logp[np.arange(n), y]))
-        g = np.zeros_like(logp)
-        g[np.arange(n), y] = -1.0 / n
-        d = fastact.log_softmax_backward(g, logp, axis=-1)
+        """Mean cross-entropy of labels ``y`` and its gradient per parameter."""
+        logits, cache = self.forward(x)
+        n = logits.shape[0]
+        loss = float(np.mean(fastact.softmax_cross_entropy(logits, y)))
+        d = fastact.softmax_cross_entropy_backward(np.full(n, 1.0 / n, logits.dtype), logits, y)
         grads = [None] * len(self.params)
         for i in reversed(range(len(cache))):
             a, z = cache[i]
