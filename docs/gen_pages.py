@@ -139,6 +139,27 @@ def axis_page(name) -> str:
             f"\n\n## Reference\n\n{docstring_md(body)}\n## Backward\n\n{docstring_md(back)}")
 
 
+def loss_table() -> str:
+    """The cross-entropy of ``[L, 0, 0]``, label 0, three ways, computed at build time."""
+    import numpy as np
+
+    rows = ["", "## Where the loss goes to 0", "",
+            "Logits `[L, 0, 0]`, label 0: the exact loss is `log1p(2 e^-L)`.  The naive form "
+            "`-log(softmax(x)[0])` and the frameworks' `logsumexp(x) - x[0]` (PyTorch's "
+            "`cross_entropy`, optax) against fastact, in float64 (computed when this page "
+            "was built):", "",
+            "| L | exact log1p(2 e^-L) | -log(softmax(x)[0]) | logsumexp(x) - x[0] | "
+            "fastact.softmax_cross_entropy |", "|---|---|---|---|---|"]
+    for L in (5.0, 17.0, 30.0, 40.0, 100.0, 700.0):
+        x = np.array([L, 0.0, 0.0])
+        with np.errstate(all="ignore"):
+            naive = -np.log(np.exp(x - x.max())[0] / np.exp(x - x.max()).sum())
+        frame = fastact.logsumexp(x) - x[0]
+        rows.append(f"| {L:g} | {np.log1p(2 * np.exp(-L)):.6e} | {naive:.6e} | {frame:.6e} | "
+                    f"{fastact.softmax_cross_entropy(x, 0):.6e} |")
+    return "\n".join(rows) + "\n"
+
+
 def index_page() -> str:
     """Every function in two tables: formula, plot, parameters and aliases."""
     rows = ["# Functions", "",
@@ -181,7 +202,7 @@ def main() -> int:
     rows = ["# Functions along an axis", "", "| function | summary |", "|---|---|"]
     for name in fastact.ALONG_AXIS:
         with open(os.path.join(FUNCS, f"{name}.md"), "w") as fh:
-            fh.write(axis_page(name))
+            fh.write(axis_page(name) + (loss_table() if name == "softmax_cross_entropy" else ""))
         written |= {name, name + "_backward"}
         summary = (inspect.getdoc(getattr(fastact, name)) or "").splitlines()[0]
         rows.append(f"| [{name}]({name}.md) | {summary} |")
