@@ -23,6 +23,7 @@ import scipy
 
 from fastact._tools.bench import (
     bandwidth_summary,
+    cpu_model,
     format_table,
     rows_summary,
     size_label,
@@ -33,17 +34,6 @@ from fastact._tools.bench import (
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLOT = "bench-speedup.svg"
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def family(name: str) -> str:

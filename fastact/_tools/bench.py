@@ -7,6 +7,7 @@ all libraries timed in the same process on the same arrays.
 
 from __future__ import annotations
 
+import platform
 import sys
 import time
 from functools import partial
@@ -427,6 +428,30 @@ def step_summary(rows: list[dict]) -> str:
         cells = [(f"**{r[c]:.2f}**" if r[c] > 0.8 else f"{r[c]:.2f}") if c in r else "" for c in cols]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def simd_width() -> int:
+    """The widest SIMD registers LLVM compiles for on this host, in bits."""
+    from llvmlite import binding
+
+    features = binding.get_host_cpu_features()
+    if features.get("avx512f"):
+        return 512
+    if features.get("avx2") or features.get("avx"):
+        return 256
+    return 128
+
+
+def cpu_model() -> str:
+    """The CPU's model name (``/proc/cpuinfo``), or what the platform says."""
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
 
 def last_level_cache() -> int | None:
