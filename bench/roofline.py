@@ -43,6 +43,11 @@ def _input(name: str, n: int, dtype, seed: int = 0) -> np.ndarray:
     return x.astype(dtype)
 
 
+def _input_key(name: str) -> str:
+    """Functions with a domain (logit, log1mexp) get inputs of their own; the rest share one."""
+    return name if REGISTRY[name].domain else "plain"
+
+
 def _call(name: str, backward: bool, x, g, out):
     f = fastact.get(name + ("_backward" if backward else ""))
     kw = plot_params(name)
@@ -77,8 +82,7 @@ def measure(names=None, dtypes=("float32", "float64"), n: int | None = None, rep
             inputs: dict[str, np.ndarray] = {}
             configs = []
             for name in names:
-                key = "domain" if REGISTRY[name].domain else "plain"
-                key = name if key == "domain" else key
+                key = _input_key(name)
                 if key not in inputs:
                     inputs[key] = _input(name, size, dt)
                 for backward in (False, True):
@@ -101,8 +105,7 @@ def measure(names=None, dtypes=("float32", "float64"), n: int | None = None, rep
             small = {}
             m = min(1 << 13, size)
             for name in names:
-                xs = inputs["plain" if "plain" in inputs and not REGISTRY[name].domain
-                            else name][:m].copy()
+                xs = inputs[_input_key(name)][:m].copy()
                 gs, os_ = g[:m].copy(), np.empty(m, dt)
                 for backward in (False, True):
                     small[(name, backward)] = median_time(_call(name, backward, xs, gs, os_)) / m

@@ -35,11 +35,11 @@ class _Targets:
         self.index, self.weight, self.coef, self.keep = index, weight, coef, keep
 
 
-def _targets(labels, xm: np.ndarray, axis: int, label_smoothing, weight, ignore_index, where,
-             fname: str) -> _Targets:
-    """Check the labels and options against the logits ``xm`` (class axis moved last)."""
-    n = xm.shape[-1]
-    rows_shape = xm.shape[:-1]
+def _targets(labels, shape: tuple[int, ...], axis: int, label_smoothing, weight, ignore_index,
+             where, fname: str) -> _Targets:
+    """Check the labels and options against logits of ``shape``, class axis ``axis``."""
+    n = shape[axis]
+    rows_shape = shape[:axis] + shape[axis + 1:]
     la = np.asarray(labels)
     eps = float(label_smoothing)
     if not 0.0 <= eps <= 1.0:
@@ -52,7 +52,7 @@ def _targets(labels, xm: np.ndarray, axis: int, label_smoothing, weight, ignore_
                              f"({n},), not {w.shape}")
     keep = None
     if where is not None:
-        keep = np.moveaxis(_mask(where, _unmoved(xm, axis), fname), axis, -1).reshape(-1, n)
+        keep = np.moveaxis(_mask(where, shape, fname), axis, -1).reshape(-1, n)
     if la.dtype.kind in "iu":
         try:
             lab = np.broadcast_to(la, rows_shape).reshape(-1).astype(np.int64)
@@ -74,11 +74,11 @@ def _targets(labels, xm: np.ndarray, axis: int, label_smoothing, weight, ignore_
     elif la.dtype.kind == "f" or la.dtype.kind == "V":
         ignored = None
         try:
-            t = np.moveaxis(np.broadcast_to(check_real(la, "labels", fname), _unmoved(xm, axis)),
+            t = np.moveaxis(np.broadcast_to(check_real(la, "labels", fname), shape),
                             axis, -1).reshape(-1, n).astype(np.float64)
         except ValueError:
             raise ValueError(f"fastact.{fname}: probability labels must broadcast to the "
-                             f"logits' shape {_unmoved(xm, axis)}, not {la.shape}") from None
+                             f"logits' shape {shape}, not {la.shape}") from None
     else:
         raise TypeError(f"fastact.{fname}: labels must be integer class indices or floating "
                         f"probabilities, not {la.dtype}")
@@ -92,13 +92,6 @@ def _targets(labels, xm: np.ndarray, axis: int, label_smoothing, weight, ignore_
     if ignored is not None:
         c[ignored] = 0.0
     return _Targets(coef=np.ascontiguousarray(c), keep=keep)
-
-
-def _unmoved(xm: np.ndarray, axis: int) -> tuple[int, ...]:
-    """The logits' own shape, from its view with the class axis moved last."""
-    shape = list(xm.shape)
-    shape.insert(axis, shape.pop())
-    return tuple(shape)
 
 
 def _compiled(key: tuple, first) -> None:
@@ -123,7 +116,7 @@ def softmax_cross_entropy(logits, labels, axis, label_smoothing, weight, ignore_
     compute, result = result_dtypes([xa])
     out = check_out_array(out, fname)
     xm = np.moveaxis(xa, ax, -1)
-    tg = _targets(labels, xm, ax, label_smoothing, weight, ignore_index, where, fname)
+    tg = _targets(labels, xa.shape, ax, label_smoothing, weight, ignore_index, where, fname)
     n = xm.shape[-1]
     x2 = np.ascontiguousarray(xm, dtype=compute).reshape(-1, n)
     if tg.keep is not None:  # masked entries take no part
@@ -160,7 +153,7 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
     compute, result = result_dtypes([g, xa])
     out = check_out_array(out, fname)
     xm = np.moveaxis(xa, ax, -1)
-    tg = _targets(labels, xm, ax, label_smoothing, weight, ignore_index, where, fname)
+    tg = _targets(labels, xa.shape, ax, label_smoothing, weight, ignore_index, where, fname)
     n = xm.shape[-1]
     try:
         g1 = np.broadcast_to(g, xm.shape[:-1]).reshape(-1).astype(np.float64)

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: d50eed3847f658f949048f95f9519c2c60939161113469ac3cb516a8db2a2fc5
+# kernels: 71c0106c8b6e1ad5aa3958a03e0efc8c982e2239a4678cbf30bb5a6687776106
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: d50eed3847f658f949048f95f9519c2c60939161113469ac3cb516a8db2a2fc5
+# kernels: 71c0106c8b6e1ad5aa3958a03e0efc8c982e2239a4678cbf30bb5a6687776106
 
 from numba import prange as _prange
 

@@ -70,7 +70,8 @@ def _block_dot(c, xr, m, lo, hi):
     s = 0.0
     for j in range(lo, hi):
         cj = c[j]
-        s += 0.0 if cj == 0.0 else cj * (m - np.float64(xr[j]))
+        term = cj * (m - np.float64(xr[j]))  # computed on every lane, then selected: a
+        s += 0.0 if cj == 0.0 else term  # product under the branch stays scalar on AVX2
     return s
 
 
@@ -215,9 +216,9 @@ def bce_flat(x, t, pw, out):
         xi = x[i]
         ti = t[i]
         a = pw[i] * ti
-        pos = 0.0 if a == 0.0 else a * -log_sigmoid(xi)
-        neg = 0.0 if ti == 1.0 else (1.0 - ti) * -log_sigmoid(-xi)
-        out[i] = pos + neg
+        up = a * -log_sigmoid(xi)  # both terms on every lane, then selected (a call under
+        down = (1.0 - ti) * -log_sigmoid(-xi)  # a branch keeps the loop scalar)
+        out[i] = (0.0 if a == 0.0 else up) + (0.0 if ti == 1.0 else down)
     return out
 
 
