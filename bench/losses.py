@@ -8,7 +8,9 @@ Shapes (4096, 1000) and (256, 32000), float32 and float64, integer labels, no re
 ``numba.get_num_threads()``, PyTorch gets ``torch.set_num_threads`` of the same number).
 Forward: the losses.  Step: forward and the gradient of the summed losses (PyTorch:
 autograd, ``backward()`` from a fresh leaf; fastact: ``softmax_cross_entropy`` then
-``softmax_cross_entropy_backward``).  Also fastact's own ``-log_softmax(x)[rows, labels]``.
+``softmax_cross_entropy_backward`` with ``grad`` in the logits' dtype, so that both return
+the gradient in that dtype: a Python ``1.0`` is a float64 grad under fastact's dtype rule,
+which makes a float64 gradient).  Also fastact's own ``-log_softmax(x)[rows, labels]``.
 Medians of repeats, the configurations alternating; ratios are fastact's time over the
 other's (below 1: fastact is faster).
 """
@@ -49,9 +51,11 @@ def measure(shapes=SHAPES, dtypes=("float32", "float64"), rounds: int = 3) -> li
                 F.cross_entropy(t, tl, reduction="none").sum().backward()
                 return t.grad
 
-            def fastact_step(x=x, lab=lab):
+            ones = np.ones(shape[0], dt)  # (a Python float would make the gradient float64)
+
+            def fastact_step(x=x, lab=lab, ones=ones):
                 fastact.softmax_cross_entropy(x, lab)
-                return fastact.softmax_cross_entropy_backward(1.0, x, lab)
+                return fastact.softmax_cross_entropy_backward(ones, x, lab)
 
             cands = {
                 "fastact forward": lambda x=x, lab=lab: fastact.softmax_cross_entropy(x, lab),

@@ -6,6 +6,8 @@ differences, 0 for float32 logits); the gradient within 16 ulp beyond the same t
 entry.  References: mpmath at 60 digits.
 """
 
+import functools
+
 import mpmath
 import numpy as np
 import pytest
@@ -156,6 +158,47 @@ def test_options_against_mpmath(data):
             _check(d[i, j], grad[j], 16, cond_g[j], dtype, f"row {i}, entry {j}")
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 600), st.sampled_from([0.3, 5.0, 40.0, 70.0]), st.integers(0, 2**32 - 1))
+def test_float32_rows_against_mpmath(n, scale, seed):
+    """Float32 rows of any length (blocks of 256 and their remainder), computed in float32
+    arithmetic; rows spanning more than 129 below their maximum take float64's exp."""
+    rng = np.random.default_rng(seed)
+    x = (rng.normal(size=(2, n)) * scale).astype(np.float32)
+    labels = rng.integers(0, n, size=2)
+    got = fastact.softmax_cross_entropy(x, labels)
+    d = fastact.softmax_cross_entropy_backward(np.float64([1.0, 3e30]), x, labels)
+    for i, g in enumerate((1.0, 3e30)):
+        loss, grad, cond, cond_g = _reference(x[i].astype(np.float64), _coefs(n, labels[i]))
+        _check(got[i], loss, 4, cond, np.float32, f"row {i}")
+        for j in range(n):
+            _check(d[i, j], g * grad[j], 16, 0.0, np.float32, f"row {i}, entry {j}")
+
+
+@functools.cache
+def _exp_diff_f32():
+    import numba
+
+    from fastact.kernels.scalar import exp_diff_f32
+
+    return numba.njit(lambda a, b: exp_diff_f32(a, b))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(-2.0**100, 2.0**100, width=32), st.floats(0.0, 129.0, width=32))
+def test_exp_diff_f32_within_one_ulp(m, gap):
+    """The float32 exponential of the loss kernels, ``e^(x - m) 2^60``, on its domain."""
+    from fastact.kernels.scalar import EXP_DIFF_LO
+
+    x = np.float32(np.float32(m) - np.float32(gap))
+    m = np.float32(m)
+    if not float(x) - float(m) >= float(EXP_DIFF_LO):
+        return  # (the rounding of m - gap left the domain: the kernels' float64 path)
+    got = _exp_diff_f32()(x, m)
+    want = mpmath.exp(mpmath.mpf(float(x)) - mpmath.mpf(float(m))) * mpmath.mpf(2) ** 60
+    assert abs(float(got) - want) <= float(np.spacing(np.float32(want)))
+
+
 def test_ignore_index_and_zero_rows():
     x = np.array([[1.0, 2.0, 3.0], [np.nan, 0.0, 1.0], [0.5, 0.5, 0.5]])
     labels = np.array([2, -100, 0])
@@ -169,9 +212,10 @@ def test_ignore_index_and_zero_rows():
     assert got[1] == 2 * fastact.softmax_cross_entropy(x[2], 2)
 
 
-def test_special_rows():
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_special_rows(dtype):
     nan, inf = np.nan, np.inf
-    x = np.array([[nan, 0.0], [inf, 0.0], [-inf, -inf], [-inf, 0.0], [0.0, -inf]])
+    x = np.array([[nan, 0.0], [inf, 0.0], [-inf, -inf], [-inf, 0.0], [0.0, -inf]], dtype)
     got = fastact.softmax_cross_entropy(x, np.array([1, 1, 0, 0, 0]))
     assert np.isnan(got[:3]).all()
     assert got[3] == inf and got[4] == 0.0
@@ -364,3 +408,4 @@ def test_losses_any_layout_give_the_same_bits(data):
     np.testing.assert_array_equal(fastact.sigmoid_binary_cross_entropy(x, t),
                                   fastact.sigmoid_binary_cross_entropy(np.ascontiguousarray(x),
                                                                        np.ascontiguousarray(t)))
+

@@ -19,13 +19,25 @@ from .._core.jit import ARTIFACTS, compiled
 from .axis import finish
 
 
-def _rows_on_threads(call, rows: int, size: int) -> None:
-    """``call(lo, hi)`` over row blocks, on the pool from :data:`AXIS_MIN_SIZE` elements."""
-    nthreads = threads.num_threads() if size >= threads.AXIS_MIN_SIZE else 1
-    if nthreads < 2 or rows < 2:
-        call(0, rows)
+def _by_rows(kernel, split, args: tuple, size: int, key: tuple) -> None:
+    """``kernel(*args)`` (every argument indexed by row), split over the threads when large.
+
+    On Numba's threads (``split``, a ``prange`` over blocks of rows) where its threading
+    layer may run them (:func:`fastact._core.threads.native_threads`), else blocks of rows
+    on the Python pool.  Compiled the first time inside the compile policy.
+    """
+    rows = len(args[0])
+    nthreads = threads.num_threads() if size >= threads.NATIVE_MIN_SIZE and rows > 1 else 1
+    native = nthreads > 1 and threads.native_threads()
+    if native:
+        _compiled((*key, "split"), lambda: split(*(a[:1] for a in args), 1))
+        split(*args, nthreads)
+        return
+    _compiled(key, lambda: kernel(*(a[:1] for a in args)))
+    if nthreads < 2 or size < threads.AXIS_MIN_SIZE:
+        kernel(*args)
     else:
-        threads.on_threads(call, rows, nthreads, 1)
+        threads.on_threads(lambda lo, hi: kernel(*(a[lo:hi] for a in args)), rows, nthreads, 1)
 
 
 class _Targets:
@@ -124,20 +136,11 @@ def softmax_cross_entropy(logits, labels, axis, label_smoothing, weight, ignore_
     rows = x2.shape[0]
     loss = np.empty(rows, FLOAT64)
     if tg.index is not None:
-        index, wl = tg.index, tg.weight
-
-        def call(lo, hi):
-            K.xent_index_rows(x2[lo:hi], index[lo:hi], wl[lo:hi], loss[lo:hi])
-
-        _compiled(("xent", False, True, compute.char), lambda: call(0, min(rows, 1)))
+        _by_rows(K.xent_index_rows, K.xent_index_rows_split, (x2, tg.index, tg.weight, loss),
+                 x2.size, ("xent", False, True, compute.char))
     else:
-        coef = tg.coef
-
-        def call(lo, hi):
-            K.xent_coef_rows(x2[lo:hi], coef[lo:hi], loss[lo:hi])
-
-        _compiled(("xent", False, False, compute.char), lambda: call(0, min(rows, 1)))
-    _rows_on_threads(call, rows, x2.size)
+        _by_rows(K.xent_coef_rows, K.xent_coef_rows_split, (x2, tg.coef, loss), x2.size,
+                 ("xent", False, False, compute.char))
     res = loss.reshape(xm.shape[:-1]).astype(result, copy=False)
     return finish(res, out, fname)
 
@@ -166,20 +169,11 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
     rows = x2.shape[0]
     d2 = np.empty((rows, n), compute)
     if tg.index is not None:
-        index, wl = tg.index, tg.weight
-
-        def call(lo, hi):
-            K.xent_index_backward_rows(g1[lo:hi], x2[lo:hi], index[lo:hi], wl[lo:hi], d2[lo:hi])
-
-        _compiled(("xent", True, True, compute.char), lambda: call(0, min(rows, 1)))
+        _by_rows(K.xent_index_backward_rows, K.xent_index_backward_rows_split,
+                 (g1, x2, tg.index, tg.weight, d2), x2.size, ("xent", True, True, compute.char))
     else:
-        coef = tg.coef
-
-        def call(lo, hi):
-            K.xent_coef_backward_rows(g1[lo:hi], x2[lo:hi], coef[lo:hi], d2[lo:hi])
-
-        _compiled(("xent", True, False, compute.char), lambda: call(0, min(rows, 1)))
-    _rows_on_threads(call, rows, x2.size)
+        _by_rows(K.xent_coef_backward_rows, K.xent_coef_backward_rows_split,
+                 (g1, x2, tg.coef, d2), x2.size, ("xent", True, False, compute.char))
     res = np.moveaxis(d2.reshape(xm.shape), -1, ax).astype(result, copy=False)
     return finish(res, out, fname)
 

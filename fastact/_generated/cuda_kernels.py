@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 71c0106c8b6e1ad5aa3958a03e0efc8c982e2239a4678cbf30bb5a6687776106
+# kernels: cece8e52a3b89c1e28c125aa3d2fa3488144efd91d30dfb0ada0cda74d9b7a45
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 71c0106c8b6e1ad5aa3958a03e0efc8c982e2239a4678cbf30bb5a6687776106
+# kernels: cece8e52a3b89c1e28c125aa3d2fa3488144efd91d30dfb0ada0cda74d9b7a45
 
 from numba import prange as _prange
 

@@ -16,9 +16,11 @@ coefficients.
 ``bce_flat`` and ``bce_backward_flat``: the sigmoid binary cross-entropy, elementwise over
 flat float64 arrays, from ``log_sigmoid`` and ``sigmoid`` of both signs.
 
-Every row is computed in float64 (``x_j - m`` exactly for float32 input), with loops that
-vectorize: ``e^{x_j - m}`` into a row buffer (:func:`fastact.kernels.scalar.exp`, no libm
-call), then sums over blocks of 256 compiled with ``reassoc`` (SIMD partial sums) whose
+Rows are computed with loops that vectorize (no libm call): ``e^{x_j - m}`` into a row
+buffer, float64's :func:`~fastact.kernels.scalar.exp` for float64 logits and, for float32
+logits, :func:`~fastact.kernels.scalar.exp_diff_f32` in float32 arithmetic (twice the
+SIMD lanes; float64's ``exp`` for a row whose terms span beyond 129 below its maximum);
+then float64 sums over blocks of 256 compiled with ``reassoc`` (SIMD partial sums) whose
 block sums are added with compensation (Neumaier): the error of a sum stays a few ulp of
 its terms' total however long the row.  Rows are as :func:`fastact.log_softmax` has
 them: NaN, +inf, or only -inf in a row give NaN (loss and gradient); a -inf logit with a
@@ -26,6 +28,9 @@ positive coefficient gives an infinite loss; a row whose coefficients are all 0 
 """
 
 import numpy as np
+from numba import prange
+from numba.core import types
+from numba.extending import overload
 
 from .._core.jit import jit
 from . import scalar as S
@@ -39,36 +44,62 @@ _BLOCK = 256
 
 @_row
 def _exp_into(xr, buf, m):
+    """``buf[j] = e^{x_j - m}``, True; False if the row needs the wide path.
+
+    Float64 rows: float64's ``exp``.  Float32 rows (``buf`` float32, ``m`` the row's own
+    float32 maximum): :func:`~fastact.kernels.scalar.exp_diff_f32`, times ``2**60``,
+    unless a term lies more than 129 below the maximum (its exponential is then below
+    float32's range at that scale: False, and the row is taken again by :func:`_exp_wide`).
+    """
+    if S.is_float32(xr[0]):
+        far = 0
+        for j in range(xr.size):
+            buf[j] = S.exp_diff_f32(xr[j], m)
+            far += 1 if xr[j] - m < S.EXP_DIFF_LO else 0  # (an int sum: it vectorizes)
+        return far == 0
     for j in range(xr.size):
-        buf[j] = S.exp(np.float64(xr[j]) - m)
+        buf[j] = S.exp(xr[j] - m)
+    return True
+
+
+@_row
+def _exp_wide(xr, wide, m):
+    """``wide[j] = e^{x_j - m}`` in float64 (float32 rows whose terms span beyond 129)."""
+    for j in range(xr.size):
+        wide[j] = S.exp(np.float64(xr[j]) - m)
+
+
+# The block helpers take a slice and index it from 0: an index ``j`` in ``range(lo, hi)``
+# may be negative as far as Numba knows, and its wraparound turned every load into a
+# gather (10x slower sums).
 
 
 @_sums
-def _block_rest(buf, lo, hi):
-    """(sum of ``buf[lo:hi]`` less its exact ones, how many ones): SIMD partial sums."""
+def _block_rest(buf, one):
+    """(sum of ``buf`` less its terms equal to ``one``, how many): SIMD partial sums."""
     s = 0.0
     ones = 0.0
-    for j in range(lo, hi):
+    for j in range(buf.size):
         e = buf[j]
-        one = e == 1.0
-        s += 0.0 if one else e
-        ones += 1.0 if one else 0.0
+        is_one = e == one
+        s += 0.0 if is_one else np.float64(e)
+        ones += 1.0 if is_one else 0.0
     return s, ones
 
 
 @_sums
-def _block_sum(v, lo, hi):
+def _block_sum(v):
     s = 0.0
-    for j in range(lo, hi):
+    for j in range(v.size):
         s += np.float64(v[j])
     return s
 
 
 @_sums
-def _block_dot(c, xr, m, lo, hi):
-    """``sum c_j (m - x_j)`` over ``lo:hi``, terms with ``c_j == 0`` left out (0 * inf)."""
+def _block_dot(c, xr, m):
+    """``sum c_j (m - x_j)``, terms with ``c_j == 0`` left out (0 * inf)."""
     s = 0.0
-    for j in range(lo, hi):
+    for j in range(xr.size):
         cj = c[j]
         term = cj * (m - np.float64(xr[j]))  # computed on every lane, then selected: a
         s += 0.0 if cj == 0.0 else term  # product under the branch stays scalar on AVX2
@@ -84,21 +115,21 @@ def _add(s, comp, e):
 
 
 @_row
-def _rest(buf):
-    """``R = sum(buf) - 1``: the terms other than 1 summed, the ones counted apart."""
+def _rest(buf, one):
+    """``R = sum(buf) / one - 1``: the terms other than ``one`` summed, the ones counted apart."""
     s = comp = ones = 0.0
     for lo in range(0, buf.size, _BLOCK):
-        e, k = _block_rest(buf, lo, min(lo + _BLOCK, buf.size))
+        e, k = _block_rest(buf[lo:lo + _BLOCK], one)
         s, comp = _add(s, comp, e)
         ones += k
-    return (s + comp) + (ones - 1.0)
+    return (s + comp) / np.float64(one) + (ones - 1.0)
 
 
 @_row
-def _sum(v, lo, hi):
+def _sum(v):
     s = comp = 0.0
-    for b in range(lo, hi, _BLOCK):
-        s, comp = _add(s, comp, _block_sum(v, b, min(b + _BLOCK, hi)))
+    for b in range(0, v.size, _BLOCK):
+        s, comp = _add(s, comp, _block_sum(v[b:b + _BLOCK]))
     return s + comp
 
 
@@ -106,7 +137,7 @@ def _sum(v, lo, hi):
 def _dot(c, xr, m):
     s = comp = 0.0
     for lo in range(0, xr.size, _BLOCK):
-        s, comp = _add(s, comp, _block_dot(c, xr, m, lo, min(lo + _BLOCK, xr.size)))
+        s, comp = _add(s, comp, _block_dot(c[lo:lo + _BLOCK], xr[lo:lo + _BLOCK], m))
     return s + comp
 
 
@@ -119,24 +150,56 @@ def _first(xr, m):
 
 
 @_row
-def _row_rest(xr, buf):
-    """(m, R) of a row, R NaN for a row that gives NaN (NaN, +inf or only -inf)."""
-    m = np.float64(line_max(xr, 1.0))
+def _row_rest(xr, buf, wide):
+    """``(m, R, scale, wide_used)`` of a row; R NaN for a row that gives NaN.
+
+    NaN, +inf or only -inf in the row give NaN.  The terms ``e^{x_j - m}`` are
+    ``buf[j] * scale``, or ``wide[j]`` where ``wide_used`` (float32 rows spanning beyond 129).
+    """
+    mx = line_max(xr, S.cast_like(xr, 1.0))
+    m = np.float64(mx)
     if m == np.inf or m == -np.inf:
-        return m, np.nan
-    _exp_into(xr, buf, m)
-    return m, _rest(buf)  # (NaN if the row holds one)
+        return m, np.nan, 1.0, False
+    if _exp_into(xr, buf, mx):
+        one = S.cast_like(buf, S.EXP_DIFF_SCALE) if S.is_float32(buf[0]) else S.cast_like(buf, 1.0)
+        return m, _rest(buf, one), 1.0 / np.float64(one), False  # (R NaN if the row holds one)
+    _exp_wide(xr, wide, m)
+    return m, _rest(wide, 1.0), 1.0, True
+
+
+def _buffers(x):
+    """The row buffers of :func:`_row_rest`: terms in ``x``'s precision, and a wide one."""
+    return np.empty(x.shape[1], x.dtype), np.empty(x.shape[1] if x.dtype == np.float32 else 0)
+
+
+@overload(_buffers)
+def _buffers_overload(x):
+    if x.dtype == types.float32:
+        return lambda x: (np.empty(x.shape[1], np.float32), np.empty(x.shape[1]))
+    return lambda x: (np.empty(x.shape[1]), np.empty(0))
+
+
+@_row
+def _scaled_into(orow, src, scale):
+    for j in range(orow.size):
+        orow[j] = np.float64(src[j]) * scale
+
+
+@_row
+def _coef_into(orow, src, ts, cr, gi):
+    for j in range(orow.size):
+        orow[j] = gi * (np.float64(src[j]) * ts - cr[j])
 
 
 @_row
 def xent_index_rows(x, labels, w, out):
     """``out[i] = w[i] (logsumexp(x[i]) - x[i, labels[i]])``; 0 where ``w[i] == 0``."""
-    buf = np.empty(x.shape[1])
+    buf, wide = _buffers(x)
     for i in range(x.shape[0]):
         if w[i] == 0.0:
             out[i] = 0.0
             continue
-        m, r = _row_rest(x[i], buf)
+        m, r, _, _ = _row_rest(x[i], buf, wide)
         out[i] = w[i] * ((m - np.float64(x[i, labels[i]])) + S.log1p_pos(r))
     return out
 
@@ -144,37 +207,42 @@ def xent_index_rows(x, labels, w, out):
 @_row
 def xent_index_backward_rows(g, x, labels, w, out):
     """``out[i] = g[i] w[i] (softmax(x[i]) - onehot(labels[i]))``; 0 where ``w[i] == 0``."""
-    buf = np.empty(x.shape[1])
+    buf, wide = _buffers(x)
     for i in range(x.shape[0]):
         orow = out[i]
         if w[i] == 0.0:
             orow[:] = 0.0
             continue
-        m, r = _row_rest(x[i], buf)
-        gw = g[i] * w[i]
-        s = 1.0 + r
-        for j in range(orow.size):
-            orow[j] = gw * (buf[j] / s)
-        k = labels[i]
+        m, r, scale, wide_used = _row_rest(x[i], buf, wide)
         if r != r:
             orow[:] = np.nan
-        elif np.float64(x[i, k]) == m:  # p_k may round to 1: 1 - p_k = R / (1 + R)
+            continue
+        gw = g[i] * w[i]
+        s = 1.0 + r
+        k = labels[i]
+        if wide_used:
+            _scaled_into(orow, wide, gw / s)
+            ek = wide[k]
+        else:
+            _scaled_into(orow, buf, (gw / s) * scale)
+            ek = np.float64(buf[k]) * scale
+        if np.float64(x[i, k]) == m:  # p_k may round to 1: 1 - p_k = R / (1 + R)
             orow[k] = -gw * (r / s)
         else:  # p_k <= 1/2
-            orow[k] = gw * (buf[k] / s - 1.0)
+            orow[k] = gw * (ek / s - 1.0)
     return out
 
 
 @_row
 def xent_coef_rows(x, c, out):
     """``out[i] = sum_j c[i, j] (logsumexp(x[i]) - x[i, j])``, ``c >= 0``; 0 where ``C = 0``."""
-    buf = np.empty(x.shape[1])
+    buf, wide = _buffers(x)
     for i in range(x.shape[0]):
-        total = _sum(c[i], 0, c.shape[1])
+        total = _sum(c[i])
         if total == 0.0:
             out[i] = 0.0
             continue
-        m, r = _row_rest(x[i], buf)
+        m, r, _, _ = _row_rest(x[i], buf, wide)
         out[i] = np.nan if r != r else _dot(c[i], x[i], m) + total * S.log1p_pos(r)
     return out
 
@@ -182,26 +250,72 @@ def xent_coef_rows(x, c, out):
 @_row
 def xent_coef_backward_rows(g, x, c, out):
     """``out[i, j] = g[i] (C p_j - c[i, j])``, ``C = sum_j c[i, j]``; 0 where ``C = 0``."""
-    buf = np.empty(x.shape[1])
-    n = x.shape[1]
+    buf, wide = _buffers(x)
     for i in range(x.shape[0]):
         orow = out[i]
         cr = c[i]
-        total = _sum(cr, 0, n)
+        total = _sum(cr)
         if total == 0.0:
             orow[:] = 0.0
             continue
-        m, r = _row_rest(x[i], buf)
+        m, r, scale, wide_used = _row_rest(x[i], buf, wide)
         if r != r:
             orow[:] = np.nan
             continue
         gi = g[i]
         s = 1.0 + r
-        for j in range(n):
-            orow[j] = gi * (total * (buf[j] / s) - cr[j])
+        if wide_used:
+            _coef_into(orow, wide, total / s, cr, gi)
+        else:
+            _coef_into(orow, buf, (total / s) * scale, cr, gi)
         at = _first(x[i], m)
-        others = _sum(cr, 0, at) + _sum(cr, at + 1, n)  # C - c_{j*}, not a difference
+        others = _sum(cr[:at]) + _sum(cr[at + 1:])  # C - c_{j*}, not a difference
         orow[at] = gi * (others - total * (r / s))
+    return out
+
+
+# The same kernels over ``pieces`` blocks of rows on Numba's threads (``prange``): a split
+# there costs microseconds, where waking the Python pool's thread took ~0.5 ms here.
+
+
+@_row
+def _piece(rows, pieces, b):
+    step = -(-rows // pieces)
+    return min(b * step, rows), min((b + 1) * step, rows)
+
+
+_split = jit(nogil=True, parallel=True)
+
+
+@_split
+def xent_index_rows_split(x, labels, w, out, pieces):
+    for b in prange(pieces):
+        lo, hi = _piece(x.shape[0], pieces, b)
+        xent_index_rows(x[lo:hi], labels[lo:hi], w[lo:hi], out[lo:hi])
+    return out
+
+
+@_split
+def xent_index_backward_rows_split(g, x, labels, w, out, pieces):
+    for b in prange(pieces):
+        lo, hi = _piece(x.shape[0], pieces, b)
+        xent_index_backward_rows(g[lo:hi], x[lo:hi], labels[lo:hi], w[lo:hi], out[lo:hi])
+    return out
+
+
+@_split
+def xent_coef_rows_split(x, c, out, pieces):
+    for b in prange(pieces):
+        lo, hi = _piece(x.shape[0], pieces, b)
+        xent_coef_rows(x[lo:hi], c[lo:hi], out[lo:hi])
+    return out
+
+
+@_split
+def xent_coef_backward_rows_split(g, x, c, out, pieces):
+    for b in prange(pieces):
+        lo, hi = _piece(x.shape[0], pieces, b)
+        xent_coef_backward_rows(g[lo:hi], x[lo:hi], c[lo:hi], out[lo:hi])
     return out
 
 

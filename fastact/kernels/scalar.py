@@ -252,6 +252,34 @@ def exp_f32(x):
     return y if x == x else x
 
 
+EXP_DIFF_LO = _F32(-129.0)
+"""The lower end of :func:`exp_diff_f32`'s domain (``e**-129 = 1e-56``)."""
+EXP_DIFF_SCALE = _F32(2.0 ** 60)
+""":func:`exp_diff_f32`'s results carry this factor (so that they stay normal floats)."""
+
+
+@_f32_math
+def exp_diff_f32(x, m):
+    """``e**(x - m) * 2**60`` for float32 ``x <= m``, all in float32 arithmetic.
+
+    For a float32 row and its maximum: ``x - m`` rounded, its rounding error (Knuth's
+    two-sum, exact) added to the reduced argument, reduction and polynomial as
+    :func:`exp_f32`, and the scaling by ``2**(k + 60)``: a normal float32 down to
+    ``x - m = -129`` (:data:`EXP_DIFF_LO`).  Within 1 ulp of float32 on that domain (and
+    NaN for NaN); below it the caller takes float64's :func:`exp` (the result is then
+    ``e**-129 2**60``, not the exponential).  Twice the SIMD lanes of the float64 path.
+    """
+    d = x - m
+    bb = d - x
+    lo = (x - (d - bb)) + (-m - bb)
+    dc = d if d > EXP_DIFF_LO else EXP_DIFF_LO  # (NaN too: it is put back below)
+    k, r = reduce_f32(dc)
+    r += lo if d > EXP_DIFF_LO else _ZERO_F
+    y = (_tail_f32(r) * r + _EF1) * r + _EF0
+    e = y * _pow2_f32(np.int32(k) + np.int32(60))
+    return e if d == d else d
+
+
 _EXPM1_LO_F = _F32(-18.0)  # e**-18 < 2**-25: expm1 rounds to -1 in float32 below
 
 
