@@ -409,3 +409,130 @@ def test_losses_any_layout_give_the_same_bits(data):
                                   fastact.sigmoid_binary_cross_entropy(np.ascontiguousarray(x),
                                                                        np.ascontiguousarray(t)))
 
+
+@settings(max_examples=12, deadline=None)
+@given(st.data())
+def test_dask_blocks_give_the_eager_bits(data):
+    """Dask logits in any chunks but one along the class axis: the eager result, bit for bit."""
+    da = pytest.importorskip("dask.array")
+    rows, n = data.draw(st.integers(1, 9)), data.draw(st.integers(1, 7))
+    dtype = data.draw(st.sampled_from([np.float32, np.float64]))
+    axis = data.draw(st.sampled_from([0, 1, -1]))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    x = (rng.normal(size=(rows, n)) * 4).astype(dtype)
+    probs = data.draw(st.booleans())
+    if axis == 0:
+        x = x.T.copy()
+    shape_rows = (rows,)
+    if probs:
+        labels = rng.dirichlet(np.ones(n), size=rows)
+        labels = labels.T.copy() if axis == 0 else labels
+    else:
+        labels = rng.integers(0, n, size=shape_rows)
+    g = rng.normal(size=shape_rows).astype(dtype)
+    chunk = data.draw(st.integers(1, rows))
+    chunks = (n, chunk) if axis == 0 else (chunk, n)
+    dx = da.from_array(x, chunks=chunks)
+    kw = {"label_smoothing": data.draw(st.sampled_from([0.0, 0.1]))}
+    lazy_labels = da.from_array(labels, chunks=2) if data.draw(st.booleans()) else labels
+    want = fastact.softmax_cross_entropy(x, labels, axis=axis, **kw)
+    got = fastact.softmax_cross_entropy(dx, lazy_labels, axis=axis, **kw)
+    assert isinstance(got, da.Array) and got.dtype == want.dtype
+    np.testing.assert_array_equal(got.compute(), want)
+    want = fastact.softmax_cross_entropy_backward(g, x, labels, axis=axis, **kw)
+    got = fastact.softmax_cross_entropy_backward(da.from_array(g, chunks=chunk), dx,
+                                                 lazy_labels, axis=axis, **kw)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got.compute(), want)
+    t = (rng.random(size=x.shape) < 0.5).astype(dtype)
+    pw = rng.random(size=x.shape[-1:]) + 0.5
+    want = fastact.sigmoid_binary_cross_entropy(x, t, pos_weight=pw)
+    got = fastact.sigmoid_binary_cross_entropy(dx, t, pos_weight=pw)
+    np.testing.assert_array_equal(got.compute(), want)
+    want = fastact.sigmoid_binary_cross_entropy_backward(2.0, x, t, pos_weight=pw)
+    got = fastact.sigmoid_binary_cross_entropy_backward(2.0, dx, t, pos_weight=pw)
+    np.testing.assert_array_equal(got.compute(), want)
+
+
+def test_dask_errors():
+    da = pytest.importorskip("dask.array")
+    dx = da.from_array(np.zeros((4, 6)), chunks=(2, 3))
+    with pytest.raises(ValueError, match="one chunk there"):
+        fastact.softmax_cross_entropy(dx, np.zeros(4, int))
+    with pytest.raises(TypeError, match="out= is not supported"):
+        fastact.softmax_cross_entropy(dx.rechunk({1: -1}), np.zeros(4, int), out=np.empty(4))
+    with pytest.raises(TypeError, match="where= is not supported"):
+        fastact.softmax_cross_entropy(dx.rechunk({1: -1}), np.zeros(4, int), where=True)
+    xr = pytest.importorskip("xarray")
+    with pytest.raises(TypeError, match="xarray"):
+        fastact.softmax_cross_entropy(xr.DataArray(np.zeros((4, 6))), np.zeros(4, int))
+
+
+@functools.cache
+def _in_numba():
+    import numba
+
+    @numba.njit
+    def calls(row, k, rows, labels, g):
+        return (fastact.softmax_cross_entropy(row, k), fastact.softmax_cross_entropy(rows, labels),
+                fastact.softmax_cross_entropy_backward(2.0, row, k),
+                fastact.softmax_cross_entropy_backward(g, rows, labels),
+                fastact.sigmoid_binary_cross_entropy(row[0], 1.0, 2.0),
+                fastact.sigmoid_binary_cross_entropy(rows, rows * 0 + 1.0),
+                fastact.sigmoid_binary_cross_entropy_backward(1.0, rows, rows * 0 + 0.5,
+                                                              rows * 0 + 3.0),
+                fastact.sigmoid_binary_cross_entropy_backward(g[0], row[0], 0.0))
+    return calls
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from([np.float32, np.float64]), st.integers(1, 6), st.integers(1, 300),
+       st.integers(0, 2**32 - 1), st.booleans())
+def test_inside_numba_the_same_bits(dtype, rows, n, seed, strided):
+    """The overloads inside ``@njit``: the Python functions' results, bit for bit."""
+    rng = np.random.default_rng(seed)
+    x = (rng.normal(size=(rows, 2 * n)) * 6).astype(dtype)
+    x = x[:, ::2] if strided else x[:, :n]
+    labels = rng.integers(0, n, size=rows)
+    g = rng.normal(size=rows)
+    got = _in_numba()(x[0], int(labels[0]), x, labels, g)
+    want = (fastact.softmax_cross_entropy(x[0], labels[0]),
+            fastact.softmax_cross_entropy(x, labels),
+            fastact.softmax_cross_entropy_backward(2.0, x[0], labels[0]),
+            fastact.softmax_cross_entropy_backward(g, x, labels),
+            fastact.sigmoid_binary_cross_entropy(x[0, 0], 1.0, pos_weight=2.0),
+            fastact.sigmoid_binary_cross_entropy(x, x * 0 + 1.0),
+            fastact.sigmoid_binary_cross_entropy_backward(1.0, x, x * 0 + 0.5, pos_weight=x * 0 + 3.0),
+            fastact.sigmoid_binary_cross_entropy_backward(g[0], x[0, 0], 0.0))
+    for a, b in zip(got, want):
+        if isinstance(a, np.ndarray):
+            assert a.dtype == b.dtype and a.shape == b.shape
+        np.testing.assert_array_equal(np.asarray(a, np.asarray(b).dtype), b)
+
+
+def test_inside_numba_errors():
+    import numba
+    from numba.core.errors import TypingError
+
+    @numba.njit
+    def smoothed(x, k):
+        return fastact.softmax_cross_entropy(x, k, label_smoothing=0.1)
+
+    @numba.njit
+    def plain(x, k):
+        return fastact.softmax_cross_entropy(x, k)
+
+    @numba.njit
+    def on_axis(x, k):
+        return fastact.softmax_cross_entropy(x, k, 0)
+
+    with pytest.raises(TypingError, match="label_smoothing= is not supported"):
+        smoothed(np.zeros(3), 1)
+    with pytest.raises(TypingError, match="integer class index"):
+        plain(np.zeros(3), 1.0)
+    with pytest.raises(ValueError, match=r"class indices in \[0, n\)"):
+        plain(np.zeros(3), 3)
+    with pytest.raises(ValueError, match="one label per row"):
+        plain(np.zeros((2, 3)), np.zeros(3, np.int64))
+    with pytest.raises(ValueError, match="last axis"):
+        on_axis(np.zeros((2, 3)), np.zeros(2, np.int64))

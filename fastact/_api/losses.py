@@ -1,7 +1,9 @@
 """The public losses on logits: softmax and sigmoid binary cross-entropy, and their backward.
 
-Their signatures, docstrings and routing (``@along_axis``); the work on NumPy arrays is
-done by :mod:`fastact._cpu.losses`.
+Their signatures, docstrings and routing (``@along_axis``: NumPy arrays; Dask arrays block
+by block, the class axis one chunk; CUDA arrays are a TypeError that says to copy them to
+the host); the work on NumPy arrays is done by :mod:`fastact._cpu.losses`, and inside the
+user's ``@njit`` code by the overloads of :func:`fastact._api.overloads.register_losses`.
 """
 
 from __future__ import annotations
@@ -57,11 +59,12 @@ def softmax_cross_entropy(logits, labels, axis=-1, *, label_smoothing=0.0, weigh
 
     Notes
     -----
-    Computed in float64 and rounded once: within 4 ulp of the loss beyond
-    ``2**-53 sum_j |C p_j - c_j| |x_j - m|``, the rounding of the float64 logits' own
-    differences.  Rows as :func:`log_softmax` has them: NaN, +inf or only -inf in a row
-    give NaN; a -inf logit with a positive target gives +inf; a row whose coefficients
-    are all 0 (ignored, zero weight) gives 0.  The gradient is
+    Sums and logarithms in float64, rounded once; the exponentials in float64 for float64
+    logits and in float32 arithmetic (each within 1 ulp of float32) for float32 logits:
+    within 4 ulp of the loss beyond ``2**-53 sum_j |C p_j - c_j| |x_j - m|``, the
+    rounding of the float64 logits' own differences.  Rows as :func:`log_softmax` has
+    them: NaN, +inf or only -inf in a row give NaN; a -inf logit with a positive target
+    gives +inf; a row whose coefficients are all 0 (ignored, zero weight) gives 0.  The gradient is
     :func:`softmax_cross_entropy_backward`.  PyTorch's ``F.cross_entropy(...,
     reduction='none')``, optax's ``softmax_cross_entropy`` /
     ``softmax_cross_entropy_with_integer_labels``.
@@ -203,3 +206,13 @@ def sigmoid_binary_cross_entropy_backward(grad, logits, targets, *, pos_weight=N
     np.float64(-4.248354255291589e-18)
     """
     return cpu.sigmoid_binary_cross_entropy_backward(grad, logits, targets, pos_weight, out)
+
+
+def _register_overloads() -> None:
+    """The losses inside the user's ``@njit`` code (:func:`fastact._api.overloads.register_losses`)."""
+    from .overloads import register_losses
+
+    register_losses(globals())
+
+
+_register_overloads()

@@ -24,6 +24,8 @@ numba-cuda is imported).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numba import types
 from numba.core.errors import TypingError
@@ -307,3 +309,201 @@ def register_hand_written(functions: dict, target: str = "generic") -> None:
     overload(functions["rrelu"], target=target)(rrelu_ol)
     overload(functions["rrelu_backward"], target=target)(rrelu_backward_ol)
     overload(functions["prelu_backward"], target=target)(prelu_backward_ol)
+
+
+def register_losses(functions: dict, target: str = "cpu") -> None:
+    """Overloads of the losses for the user's ``@njit`` code (CPU: the kernels allocate).
+
+    ``softmax_cross_entropy(row, label)`` (a 1-d row and an integer class index) gives a
+    scalar, ``softmax_cross_entropy(rows, labels)`` (2-d, classes along the last axis, one
+    integer label per row) a 1-d array; their backward takes ``grad`` (a scalar, or one per
+    row) and gives the logits' shape.  ``sigmoid_binary_cross_entropy(x, t, pos_weight)``
+    and its backward take scalars, or arrays of one shape (no broadcasting).  The options
+    of the Python functions (``label_smoothing``, ``weight``, ``ignore_index``, ``where``,
+    ``out``, another ``axis``) are a TypingError or, for ``axis``, a ValueError at run time.
+    Same kernels, same bits as outside Numba.
+    """
+    from numba import njit
+
+    from ..kernels import losses as K
+
+    def plain(fname, options):
+        for what, t in options.items():
+            if not (_is_none(t) or isinstance(t, types.Omitted)):
+                raise TypingError(f"fastact.{fname} inside Numba code: {what}= is not "
+                                  "supported (the Python function takes it)")
+
+    def float_of(t, what, fname):
+        ct = _compute_type(t.dtype if isinstance(t, types.Array) else t, f"{fname}: {what}")
+        return np.float32 if ct == types.float32 else np.float64
+
+    def rows_of(fname, logits, labels):
+        """(compute dtype, is_row) of a softmax cross-entropy call, or a TypingError."""
+        if not (isinstance(logits, types.Array) and logits.ndim in (1, 2)):
+            raise TypingError(f"fastact.{fname} inside Numba code: logits must be a 1-d row "
+                              "or a 2-d array of rows")
+        row = logits.ndim == 1
+        if row and not isinstance(labels, types.Integer):
+            raise TypingError(f"fastact.{fname} inside Numba code: the label of a 1-d row "
+                              "must be an integer class index")
+        if not row and not (isinstance(labels, types.Array) and labels.ndim == 1
+                            and isinstance(labels.dtype, types.Integer)):
+            raise TypingError(f"fastact.{fname} inside Numba code: the labels of 2-d logits "
+                              "must be a 1-d array of integer class indices")
+        return float_of(logits, "logits", fname), row
+
+    @njit
+    def as_rows(logits, labels, ct):
+        """(C-ordered 2-d logits of dtype ct, int64 labels), the labels checked."""
+        x = np.ascontiguousarray(logits)
+        x2: Any = x.reshape((-1, x.shape[-1]))
+        lab = np.empty(x2.shape[0], np.int64)
+        flat = np.asarray(labels).ravel()
+        if flat.size != x2.shape[0]:
+            raise ValueError("fastact.softmax_cross_entropy inside Numba code: one label per row")
+        n = x2.shape[1]
+        for i in range(flat.size):
+            k = np.int64(flat[i])
+            if k < 0 or k >= n:
+                raise ValueError("fastact.softmax_cross_entropy inside Numba code: labels must "
+                                 "be class indices in [0, n)")
+            lab[i] = k
+        return x2.astype(ct), lab
+
+    @njit
+    def last_axis(axis, ndim):
+        if axis != -1 and axis != ndim - 1:
+            raise ValueError("fastact.softmax_cross_entropy inside Numba code: the classes "
+                             "must be along the last axis")
+
+    def xent_ol(logits, labels, axis=-1, label_smoothing=None, weight=None, ignore_index=None,
+                where=None, out=None):
+        fname = "softmax_cross_entropy"
+        plain(fname, {"label_smoothing": label_smoothing, "weight": weight,
+                      "ignore_index": ignore_index, "where": where, "out": out})
+        ct, row = rows_of(fname, logits, labels)
+
+        @njit
+        def losses(logits, labels, axis):
+            last_axis(axis, logits.ndim)
+            x2, lab = as_rows(logits, labels, ct)
+            loss = np.empty(x2.shape[0])
+            K.xent_index_rows(x2, lab, np.ones(x2.shape[0]), loss)
+            return loss.astype(ct)
+
+        if not row:
+            def impl(logits, labels, axis=-1, label_smoothing=None, weight=None,
+                     ignore_index=None, where=None, out=None):
+                return losses(logits, labels, axis)
+            return impl
+
+        def row_impl(logits, labels, axis=-1, label_smoothing=None, weight=None,
+                     ignore_index=None, where=None, out=None):
+            return losses(logits, labels, axis)[0]
+        return row_impl
+
+    def xent_backward_ol(grad, logits, labels, axis=-1, label_smoothing=None, weight=None,
+                         ignore_index=None, where=None, out=None):
+        fname = "softmax_cross_entropy_backward"
+        plain(fname, {"label_smoothing": label_smoothing, "weight": weight,
+                      "ignore_index": ignore_index, "where": where, "out": out})
+        _, row = rows_of(fname, logits, labels)
+        if isinstance(grad, types.Array) and (row or grad.ndim != 1):
+            raise TypingError(f"fastact.{fname} inside Numba code: grad must be a scalar, or "
+                              "one value per row (1-d) for 2-d logits")
+        gt = _compute_type(grad.dtype if isinstance(grad, types.Array) else grad, "grad")
+        lt = _compute_type(logits.dtype, "logits")
+        ct = np.float32 if _policy_type([gt, lt]) == types.float32 else np.float64
+
+        def impl(grad, logits, labels, axis=-1, label_smoothing=None, weight=None,
+                 ignore_index=None, where=None, out=None):
+            last_axis(axis, logits.ndim)
+            x2, lab = as_rows(logits, labels, ct)
+            g = np.empty(x2.shape[0])
+            g[:] = grad
+            d = np.empty(x2.shape, ct)
+            K.xent_index_backward_rows(g, x2, lab, np.ones(x2.shape[0]), d)
+            return d.reshape(logits.shape)
+        return impl
+
+    def bce_operands(fname, ins):
+        arrays = [t for t in ins if isinstance(t, types.Array)]
+        if arrays and len(arrays) != len(ins):
+            raise TypingError(f"fastact.{fname} inside Numba code: the operands must be all "
+                              "scalars or all arrays (of one shape)")
+        return bool(arrays)
+
+    @njit
+    def flat64(a, shape):
+        if a.shape != shape:
+            raise ValueError("fastact.sigmoid_binary_cross_entropy inside Numba code: the "
+                             "arrays must have one shape (no broadcasting there)")
+        return np.ascontiguousarray(a).ravel().astype(np.float64)
+
+    def bce_ol(logits, targets, pos_weight=None, out=None):
+        fname = "sigmoid_binary_cross_entropy"
+        plain(fname, {"out": out})
+        ct = float_of(logits, "logits", fname)
+        no_pw = _is_none(pos_weight) or isinstance(pos_weight, types.Omitted)
+        ins = [logits, targets] + ([] if no_pw else [pos_weight])
+        if bce_operands(fname, ins):
+            def impl(logits, targets, pos_weight=None, out=None):
+                x = flat64(logits, logits.shape)
+                pw = np.ones(x.size) if pos_weight is None else flat64(pos_weight, logits.shape)
+                res = np.empty(x.size)
+                K.bce_flat(x, flat64(targets, logits.shape), pw, res)
+                return res.astype(ct).reshape(logits.shape)
+            return impl
+
+        def scalar_impl(logits, targets, pos_weight=None, out=None):
+            res = np.empty(1)
+            pw = 1.0 if pos_weight is None else np.float64(pos_weight)
+            K.bce_flat(np.array([np.float64(ct(logits))]), np.array([np.float64(targets)]),
+                       np.array([pw]), res)
+            return ct(res[0])
+        return scalar_impl
+
+    def bce_backward_ol(grad, logits, targets, pos_weight=None, out=None):
+        fname = "sigmoid_binary_cross_entropy_backward"
+        plain(fname, {"out": out})
+        gt = _compute_type(grad.dtype if isinstance(grad, types.Array) else grad, "grad")
+        lt = _compute_type(logits.dtype if isinstance(logits, types.Array) else logits, "logits")
+        ct = np.float32 if _policy_type([gt, lt]) == types.float32 else np.float64
+        lcast = float_of(logits, "logits", fname)
+        no_pw = _is_none(pos_weight) or isinstance(pos_weight, types.Omitted)
+        ins = [logits, targets] + ([] if no_pw else [pos_weight])
+        if bce_operands(fname, ins):
+            if isinstance(grad, types.Array):
+                grad_of = flat64
+            else:
+                @njit
+                def grad_of(grad, shape):
+                    g = np.empty(shape).ravel()
+                    g[:] = grad
+                    return g
+
+            def impl(grad, logits, targets, pos_weight=None, out=None):
+                x = flat64(logits, logits.shape)
+                pw = np.ones(x.size) if pos_weight is None else flat64(pos_weight, logits.shape)
+                res = np.empty(x.size)
+                K.bce_backward_flat(grad_of(grad, logits.shape), x, flat64(targets, logits.shape),
+                                    pw, res)
+                return res.astype(ct).reshape(logits.shape)
+            return impl
+        if isinstance(grad, types.Array):
+            raise TypingError(f"fastact.{fname} inside Numba code: grad must be a scalar for "
+                              "scalar logits")
+
+        def scalar_impl(grad, logits, targets, pos_weight=None, out=None):
+            res = np.empty(1)
+            pw = 1.0 if pos_weight is None else np.float64(pos_weight)
+            K.bce_backward_flat(np.array([np.float64(grad)]), np.array([np.float64(lcast(logits))]),
+                                np.array([np.float64(targets)]), np.array([pw]), res)
+            return ct(res[0])
+        return scalar_impl
+
+    for name, ol in (("softmax_cross_entropy", xent_ol),
+                     ("softmax_cross_entropy_backward", xent_backward_ol),
+                     ("sigmoid_binary_cross_entropy", bce_ol),
+                     ("sigmoid_binary_cross_entropy_backward", bce_backward_ol)):
+        overload(functions[name], target=target)(ol)

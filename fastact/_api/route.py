@@ -91,8 +91,11 @@ def along_axis(kind: str, narrays: int):
 
 def _apply_collection(fn, kind, names, arguments):
     if kind == "loss":
-        raise TypeError(f"fastact.{fn.__name__}: Dask and xarray arrays are not supported yet: "
-                        "compute them first (np.asarray)")
+        arrs = [arguments[n] for n in names]
+        if any(kinds.is_xarray(a) for a in arrs):
+            raise TypeError(f"fastact.{fn.__name__}: xarray is not supported for the losses: "
+                            "pass its .data (NumPy or Dask)")
+        return _apply_dask_loss(fn, names, arguments)
     arrs = [arguments.pop(n) for n in names]
     main = arrs[-1]
     if kinds.is_xarray(main) or any(kinds.is_xarray(a) for a in arrs):
@@ -159,6 +162,78 @@ def _apply_dask(fn, kind, arrs, arguments):
             g = da.expand_dims(g, axes)
         return da.map_blocks(block, g, x, dtype=dtype, chunks=x.chunks)
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _apply_dask_loss(fn, names, arguments):
+    """A loss of Dask arrays, block by block: any chunks, but one along the class axis.
+
+    The sigmoid binary cross-entropy is elementwise (its operands broadcast and chunked
+    alike); the softmax cross-entropy takes whole rows, so its labels and ``grad`` are
+    given the logits' chunks, with the class axis as one chunk of size 1.
+    """
+    import dask.array as da
+
+    name = fn.__name__
+    for kw in ("out", "where"):
+        if arguments.get(kw) is not None:
+            raise TypeError(f"fastact.{name}: {kw}= is not supported for Dask arrays: "
+                            + ("the result is lazy; store it with da.store or compute it first"
+                               if kw == "out" else "mask the logits first (da.where(mask, x, "
+                               "-np.inf)) and give masked rows ignore_index"))
+    ops = {n: arguments.pop(n) for n in names}
+    backward = "grad" in ops
+    dtype = result_dtypes([a if kinds.is_dask(a) else np.asarray(a)
+                           for a in ([ops["grad"]] if backward else []) + [ops["logits"]]])[1]
+    if "targets" in ops:  # elementwise
+        pw = arguments.pop("pos_weight")
+        arrs = [*ops.values()] + ([] if pw is None else [pw])
+        arrs = da.broadcast_arrays(*(a if kinds.is_dask(a) else da.asarray(a) for a in arrs))
+
+        def elementwise(*blocks):
+            kw = dict(arguments, pos_weight=blocks[-1] if pw is not None else None)
+            return fn(*blocks[:len(ops)], **kw)
+
+        return da.map_blocks(elementwise, *arrs, dtype=dtype)
+    x = ops["logits"] if kinds.is_dask(ops["logits"]) else da.asarray(ops["logits"])
+    if x.ndim == 0:
+        fn(np.empty(()), 0)  # the eager function raises the error that explains it
+    ax = single_axis(arguments.pop("axis"), x.ndim, name)
+    if len(x.chunks[ax]) != 1:
+        raise ValueError(f"fastact.{name}: the Dask array has {len(x.chunks[ax])} chunks along "
+                         f"the class axis {ax}; it must be one chunk there: x.rechunk({{{ax}: -1}})")
+    rows = x.shape[:ax] + x.shape[ax + 1:]
+    per_row = x.chunks[:ax] + ((1,),) + x.chunks[ax + 1:]
+    if arguments.get("weight") is not None:
+        arguments["weight"] = np.asarray(arguments["weight"])
+
+    def as_rows(a):
+        """``a`` broadcast to one value per row, with a class axis of 1 (the logits' chunks)."""
+        a = a if kinds.is_dask(a) else da.asarray(a)
+        return da.expand_dims(da.broadcast_to(a, rows), ax).rechunk(per_row)
+
+    lab = ops["labels"]
+    ldt = lab.dtype if kinds.is_dask(lab) else np.asarray(lab).dtype
+    index = ldt.kind in "iu"
+    if index:
+        labels = as_rows(lab)
+    else:
+        labels = da.broadcast_to(lab if kinds.is_dask(lab) else da.asarray(lab), x.shape)
+        labels = labels.rechunk(x.chunks)
+
+    def rows_of(a):
+        return np.squeeze(a, ax)
+
+    if backward:
+        def grad_block(g, xb, lb):
+            return fn(rows_of(g), xb, rows_of(lb) if index else lb, axis=ax, **arguments)
+
+        return da.map_blocks(grad_block, as_rows(ops["grad"]), x, labels, dtype=dtype,
+                             chunks=x.chunks)
+
+    def loss_block(xb, lb):
+        return fn(xb, rows_of(lb) if index else lb, axis=ax, **arguments)
+
+    return da.map_blocks(loss_block, x, labels, dtype=dtype, drop_axis=ax)
 
 
 def _apply_xarray(fn, kind, names, arrs, arguments):
