@@ -13,6 +13,9 @@ import types
 import numpy as np
 import pytest
 from conftest import CASE_IDS, CASES, cached_points, cached_reference, grads_for, key, report
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_losses import _check, _coefs, _reference
 
 import fastact
 from fastact._spec.registry import lookup
@@ -486,3 +489,75 @@ def test_parameter_errors_are_clear():
         fastact.leaky_relu(d, negative_slope=cuda.to_device(np.ones(3)))
     with pytest.raises(TypeError, match="real numbers"):
         fastact.leaky_relu(d, negative_slope="a")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_losses_on_the_device_against_mpmath(data):
+    """softmax_cross_entropy and the binary loss on CUDA arrays: any axis, C or F order,
+    index or probability labels, the options; against mpmath in the CPU's terms."""
+    dtype = data.draw(st.sampled_from([np.float32, np.float64]))
+    rows, n = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 5))
+    axis = data.draw(st.sampled_from([0, 1]))
+    order = data.draw(st.sampled_from("CF"))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    xr = (rng.normal(size=(rows, n)) * data.draw(st.sampled_from([1.0, 30.0]))).astype(dtype)
+    xr[0, 0] += data.draw(st.sampled_from([0.0, 40.0]))  # a confident row: a tiny loss
+    x = np.array(xr.T if axis == 0 else xr, order=order)
+    probs = data.draw(st.booleans())
+    eps = data.draw(st.sampled_from([0.0, 0.2]))
+    w = rng.random(n) + 0.5 if data.draw(st.booleans()) else None
+    if probs:
+        lab = rng.dirichlet(np.ones(n), size=rows)
+        labels = np.array(lab.T if axis == 0 else lab, order=order)
+        ignore = None
+    else:
+        lab = rng.integers(0, n, size=rows)
+        ignore = int(lab[-1]) if rows > 1 and data.draw(st.booleans()) else None
+        labels = lab
+    on_device = data.draw(st.booleans())
+    dl = cuda.to_device(labels) if on_device else labels
+    g = rng.normal(size=rows).astype(dtype)
+    kw = {"label_smoothing": eps, "weight": w, "ignore_index": ignore}
+    got = fastact.softmax_cross_entropy(cuda.to_device(x), dl, axis, **kw).copy_to_host()
+    d = fastact.softmax_cross_entropy_backward(cuda.to_device(g), cuda.to_device(x), dl, axis,
+                                               **kw).copy_to_host()
+    assert got.dtype == dtype and d.dtype == dtype and d.shape == x.shape
+    for i in range(rows):
+        row = xr[i].astype(np.float64)
+        li = lab[i] if probs else int(lab[i])
+        c = _coefs(n, li, eps, w) * (0.0 if not probs and li == ignore else 1.0)
+        loss, grad, cond, cond_g = _reference(row, c)
+        _check(got[i], loss, 4, cond, dtype, f"row {i}")
+        di = d[:, i] if axis == 0 else d[i]
+        for j in range(n):
+            _check(di[j], g[i] * grad[j], 16, abs(float(g[i])) * cond_g[j], dtype,
+                   f"row {i}, entry {j}")
+    t = (rng.random(size=x.shape) < 0.5).astype(dtype)
+    pw = rng.random(size=x.shape[-1:]) + 0.5
+    for targets, host in ((t, t), (cuda.to_device(np.array(t, order=order)), t), (1.0, 1.0)):
+        got = fastact.sigmoid_binary_cross_entropy(cuda.to_device(x), targets, pos_weight=pw)
+        want = fastact.sigmoid_binary_cross_entropy(x, host, pos_weight=pw)
+        np.testing.assert_array_equal(got.copy_to_host(), np.asarray(want, dtype))
+        got = fastact.sigmoid_binary_cross_entropy_backward(2.0, cuda.to_device(x), targets)
+        want = fastact.sigmoid_binary_cross_entropy_backward(2.0, x, host)
+        np.testing.assert_array_equal(got.copy_to_host(), np.asarray(want, dtype))
+
+
+def test_losses_on_the_device_errors_and_special_rows():
+    x = np.array([[np.nan, 0.0], [np.inf, 0.0], [-np.inf, 0.0], [3.0, 3.0]])
+    got = fastact.softmax_cross_entropy(cuda.to_device(x), np.array([1, 1, 0, 0]))
+    np.testing.assert_array_equal(got.copy_to_host(),
+                                  fastact.softmax_cross_entropy(x, np.array([1, 1, 0, 0])))
+    d = fastact.softmax_cross_entropy_backward(cuda.to_device(np.ones(4)), cuda.to_device(x),
+                                               np.array([1, 1, 0, 0]))
+    np.testing.assert_array_equal(
+        d.copy_to_host(), fastact.softmax_cross_entropy_backward(np.ones(4), x, [1, 1, 0, 0]))
+    with pytest.raises(ValueError, match=r"class indices in \[0, 2\)"):
+        fastact.softmax_cross_entropy(cuda.to_device(x), cuda.to_device(np.array([0, 2, 0, 0])))
+    with pytest.raises(TypeError, match="where= is not supported"):
+        fastact.softmax_cross_entropy(cuda.to_device(x), np.zeros(4, int), where=True)
+    with pytest.raises(ValueError, match="weight must have one value per class"):
+        fastact.softmax_cross_entropy(cuda.to_device(x), np.zeros(4, int), weight=[1.0])
+    with pytest.raises(ValueError, match="broadcast"):
+        fastact.sigmoid_binary_cross_entropy(cuda.to_device(x), np.zeros(3))

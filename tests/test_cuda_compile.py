@@ -47,9 +47,10 @@ def test_every_kernel_compiles_and_assembles(cc):
     assert not failed, "\n".join(failed)
     # every elementwise kernel x direction x dtype, as a device function and launched
     # (with scalar parameters, and again with parameter arrays), and the eight row, column,
-    # glu and maxout kernels per dtype and layout (C, F, A)
+    # glu and maxout kernels per dtype and layout (C, F, A), the two softmax cross-entropy
+    # kernels per dtype and layout, and the binary loss's per dtype
     with_params = sum(1 for e in REGISTRY.values() if e.nparams)
-    assert len(rows) == (len(REGISTRY) * 2 + with_params) * 2 * 2 + 8 * 2 * 3
+    assert len(rows) == (len(REGISTRY) * 2 + with_params) * 2 * 2 + (8 + 2) * 2 * 3 + 2
     assert all(r["ptx_lines"] > 10 for r in rows)
     if not inventory:
         return

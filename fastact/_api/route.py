@@ -52,8 +52,8 @@ def along_axis(kind: str, narrays: int):
 
     ``kind`` says how the axis changes: ``same``, ``reduce`` (logsumexp), ``shrink``
     (glu, maxout), ``grow`` (their backward: grad is shorter than x), ``expand``
-    (logsumexp_backward: grad lacks the axis), ``loss`` (the losses: NumPy and CUDA
-    routing only, for now).
+    (logsumexp_backward: grad lacks the axis), ``loss`` (the losses: NumPy, CUDA
+    (:mod:`fastact._cuda.losses`) and Dask, block by block).
     """
 
     def deco(fn):
@@ -67,7 +67,10 @@ def along_axis(kind: str, narrays: int):
             arrs = list(args[:narrays]) + [kwargs[n] for n in names[len(args):] if n in kwargs]
             where = kinds.of(arrs)
             if where == "cuda":
-                from .._cuda import axis as cuda
+                from .._cuda import axis as cuda_axis
+                from .._cuda import losses as cuda_losses
+
+                cuda = cuda_losses if kind == "loss" else cuda_axis
 
                 for kw in ("out", "dtype", "where", "b", "return_sign"):  # CPU only
                     if kwargs.get(kw, None) not in (None, False):

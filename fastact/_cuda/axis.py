@@ -32,7 +32,7 @@ def _launch_rows(x3, stream, block_kernel, cols_kernel, *args):
     block_kernel[lines, threads, stream, 8 * n if cached else 0](x3, *args, cached)
 
 
-def _rows3(dev, axis, order):
+def rows3(dev, axis, order):
     """``dev`` (C- or F-contiguous) viewed as (outer, n, inner) around ``axis``, no copy.
 
     The same (outer, inner) pair names the same line of any two arrays of one shape and
@@ -47,12 +47,12 @@ def _rows3(dev, axis, order):
     return A.strided(dev, (pre, n, post), strides)
 
 
-def _lines_agree(order_a, order_b, ndim, axis):
+def lines_agree(order_a, order_b, ndim, axis):
     """True if two arrays of these orders have their lines along ``axis`` in one order."""
     return order_a == order_b or (axis <= 1 and ndim - axis <= 2)
 
 
-def _prepare_rows(x, axis, fname):
+def prepare_rows(x, axis, fname):
     """``(device array, axis, shape, order)`` of a float32/float64 CUDA input.
 
     One axis only on the GPU: a tuple or None is a ValueError that says what to do.
@@ -75,9 +75,9 @@ def _grad_view(grad, dev, ax, order, shape, fname):
     if tuple(g.shape) != shape or g.dtype != dev.dtype:
         raise ValueError(f"fastact.{fname}: grad must have shape {shape} and dtype {dev.dtype}")
     gorder = A.order(g, fname, "grad")
-    if not _lines_agree(order, gorder, len(shape), ax):
+    if not lines_agree(order, gorder, len(shape), ax):
         raise ValueError(f"fastact.{fname}: grad must have the forward array's memory order here")
-    return _rows3(g, ax, gorder)
+    return rows3(g, ax, gorder)
 
 
 def _like(template, dev, shape, order, stream):
@@ -87,10 +87,10 @@ def _like(template, dev, shape, order, stream):
 
 @A.on_input_device
 def _rows_forward(x, axis, fname, sign, mode, stream):
-    dev, ax, shape, order = _prepare_rows(x, axis, fname)
+    dev, ax, shape, order = prepare_rows(x, axis, fname)
     stream = A.launch_stream(x, stream)
     result, out = _like(x, dev, shape, order, stream)
-    x3, o3 = _rows3(dev, ax, order), _rows3(out, ax, order)
+    x3, o3 = rows3(dev, ax, order), rows3(out, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows and x3.shape[1]:
         dummy = cuda.device_array((1, 1), dtype=x3.dtype, stream=stream)
@@ -115,18 +115,18 @@ def softmin(x, axis=-1, stream=None):
 
 def _reduced(dev, ax, order):
     """(pre, post) view of an array whose reduced axis ``ax`` is kept as length 1."""
-    r3 = _rows3(dev, ax, order)
+    r3 = rows3(dev, ax, order)
     return A.strided(r3, (r3.shape[0], r3.shape[2]), (r3.strides[0], r3.strides[2]))
 
 
 @A.on_input_device
 def logsumexp(x, axis=-1, keepdims=False, stream=None):
     """logsumexp of a CUDA array along ``axis`` (see :func:`fastact.logsumexp`)."""
-    dev, ax, shape, order = _prepare_rows(x, axis, "logsumexp")
+    dev, ax, shape, order = prepare_rows(x, axis, "logsumexp")
     stream = A.launch_stream(x, stream)
     keep = shape[:ax] + (1,) + shape[ax + 1:] if shape else ()
     result, out = _like(x, dev, keep, order, stream)
-    x3 = _rows3(dev, ax, order)
+    x3 = rows3(dev, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows:
         _launch_rows(x3, stream, K.logsumexp_kernel, K.logsumexp_cols_kernel,
@@ -140,14 +140,14 @@ def logsumexp(x, axis=-1, keepdims=False, stream=None):
 
 @A.on_input_device
 def _grad_rows(grad, y, axis, fname, mode, stream):
-    dev, ax, shape, order = _prepare_rows(y, axis, fname)
+    dev, ax, shape, order = prepare_rows(y, axis, fname)
     stream = A.launch_stream(y, stream)
     g3 = _grad_view(grad, dev, ax, order, shape, fname)
     result, out = _like(y, dev, shape, order, stream)
-    y3 = _rows3(dev, ax, order)
+    y3 = rows3(dev, ax, order)
     rows = y3.shape[0] * y3.shape[2]
     if rows and y3.shape[1]:
-        K.softmax_grad_kernel[rows, A.TPB, stream](g3, y3, _rows3(out, ax, order), mode)
+        K.softmax_grad_kernel[rows, A.TPB, stream](g3, y3, rows3(out, ax, order), mode)
     return result
 
 
@@ -169,7 +169,7 @@ def log_softmax_backward(grad, y, axis=-1, stream=None):
 @A.on_input_device
 def logsumexp_backward(grad, x, axis=-1, stream=None):
     """``grad * softmax(x)`` on CUDA arrays (``grad`` of the reduced shape, or with the axis kept)."""
-    dev, ax, shape, order = _prepare_rows(x, axis, "logsumexp_backward")
+    dev, ax, shape, order = prepare_rows(x, axis, "logsumexp_backward")
     stream = A.launch_stream(x, stream)
     g = A.as_device(grad)
     keep = shape[:ax] + (1,) + shape[ax + 1:] if shape else ()
@@ -180,13 +180,13 @@ def logsumexp_backward(grad, x, axis=-1, stream=None):
         raise ValueError("fastact.logsumexp_backward: grad must have x's dtype and the reduced "
                          f"shape {keep[:ax] + keep[ax + 1:]} (or {keep})")
     gorder = A.order(g, "logsumexp_backward", "grad")
-    if not _lines_agree(order, gorder, len(shape), ax):
+    if not lines_agree(order, gorder, len(shape), ax):
         raise ValueError("fastact.logsumexp_backward: grad and x must have the same memory order")
     result, out = _like(x, dev, shape, order, stream)
-    x3 = _rows3(dev, ax, order)
+    x3 = rows3(dev, ax, order)
     rows = x3.shape[0] * x3.shape[2]
     if rows and x3.shape[1]:
-        _launch_rows(x3, stream, K.softmax_kernel, K.softmax_cols_kernel, _rows3(out, ax, order),
+        _launch_rows(x3, stream, K.softmax_kernel, K.softmax_cols_kernel, rows3(out, ax, order),
                      1.0, K.MODE_SCALED_SOFTMAX, _reduced(g, ax, gorder))
     return result
 
@@ -198,7 +198,7 @@ def _launch_flat(kernel, n, stream, *args):
 
 def _grouped(x, axis, k, fname):
     """Input, axis, shape, order, and the shape with the axis divided by ``k``."""
-    dev, ax, shape, order = _prepare_rows(x, axis, fname)
+    dev, ax, shape, order = prepare_rows(x, axis, fname)
     if not shape:
         raise ValueError(f"fastact.{fname}: x must have at least one dimension")
     if k < 1 or shape[ax] % k:
@@ -213,8 +213,8 @@ def glu(x, axis=-1, stream=None):
     dev, ax, shape, order, half = _grouped(x, axis, 2, "glu")
     stream = A.launch_stream(x, stream)
     result, out = _like(x, dev, half, order, stream)
-    o3 = _rows3(out, ax, order)
-    _launch_flat(K.glu_kernel, o3.size, stream, _rows3(dev, ax, order), o3)
+    o3 = rows3(out, ax, order)
+    _launch_flat(K.glu_kernel, o3.size, stream, rows3(dev, ax, order), o3)
     return result
 
 
@@ -225,8 +225,8 @@ def glu_backward(grad, x, axis=-1, stream=None):
     stream = A.launch_stream(x, stream)
     g3 = _grad_view(grad, dev, ax, order, half, "glu_backward")
     result, out = _like(x, dev, shape, order, stream)
-    _launch_flat(K.glu_grad_kernel, g3.size, stream, g3, _rows3(dev, ax, order),
-                 _rows3(out, ax, order))
+    _launch_flat(K.glu_grad_kernel, g3.size, stream, g3, rows3(dev, ax, order),
+                 rows3(out, ax, order))
     return result
 
 
@@ -236,8 +236,8 @@ def maxout(x, k, axis=-1, stream=None):
     dev, ax, shape, order, small = _grouped(x, axis, k, "maxout")
     stream = A.launch_stream(x, stream)
     result, out = _like(x, dev, small, order, stream)
-    o3 = _rows3(out, ax, order)
-    _launch_flat(K.maxout_kernel, o3.size, stream, _rows3(dev, ax, order), o3, k, 0, o3)
+    o3 = rows3(out, ax, order)
+    _launch_flat(K.maxout_kernel, o3.size, stream, rows3(dev, ax, order), o3, k, 0, o3)
     return result
 
 
@@ -248,6 +248,6 @@ def maxout_backward(grad, x, k, axis=-1, stream=None):
     stream = A.launch_stream(x, stream)
     g3 = _grad_view(grad, dev, ax, order, small, "maxout_backward")
     result, out = _like(x, dev, shape, order, stream)
-    _launch_flat(K.maxout_kernel, g3.size, stream, _rows3(dev, ax, order), _rows3(out, ax, order),
+    _launch_flat(K.maxout_kernel, g3.size, stream, rows3(dev, ax, order), rows3(out, ax, order),
                  k, 1, g3)
     return result

@@ -44,7 +44,7 @@ line, as for rows).  The tests lower it to reach both kernels with small arrays.
 
 
 @cuda.jit(device=True)
-def _block_max(smax, sbad, tid):
+def block_max(smax, sbad, tid):
     s = cuda.blockDim.x // 2  # type: ignore[operator]
     while s > 0:
         if tid < s:
@@ -56,7 +56,7 @@ def _block_max(smax, sbad, tid):
 
 
 @cuda.jit(device=True)
-def _block_sum(ssum, tid):
+def block_sum(ssum, tid):
     s = cuda.blockDim.x // 2  # type: ignore[operator]
     while s > 0:
         if tid < s:
@@ -103,7 +103,7 @@ def _row_stats(x, o, i, sign, cache, cached, smax, sbad, ssum, sone, tid, keep_e
     smax[tid] = m
     sbad[tid] = bad
     cuda.syncthreads()
-    _block_max(smax, sbad, tid)
+    block_max(smax, sbad, tid)
     m = smax[0]
     bad = sbad[0]
     acc = 0.0
@@ -120,8 +120,8 @@ def _row_stats(x, o, i, sign, cache, cached, smax, sbad, ssum, sone, tid, keep_e
     ssum[tid] = acc
     sone[tid] = ones
     cuda.syncthreads()
-    _block_sum(ssum, tid)
-    _block_sum(sone, tid)
+    block_sum(ssum, tid)
+    block_sum(sone, tid)
     rest = ssum[0] + (sone[0] - 1.0)
     cuda.syncthreads()
     return m, bad, rest
@@ -131,7 +131,7 @@ MODE_SOFTMAX, MODE_LOG_SOFTMAX, MODE_SCALED_SOFTMAX = 0, 1, 2
 
 
 @cuda.jit(device=True)
-def _block_row(inner):
+def block_row(inner):
     """(o, i) of the row ``(o, :, i)`` this block handles in an (outer, n, inner) view."""
     row = cuda.blockIdx.x
     return row // inner, row % inner
@@ -155,7 +155,7 @@ def _write_line(x, out, o, i, j, sign, mode, m, special, ls, s, g, e):
 @cuda.jit
 def softmax_kernel(x, out, sign, mode, scale, cached):
     """A block per row ``(o, :, i)`` of the (outer, n, inner) view."""
-    o, i = _block_row(x.shape[2])
+    o, i = block_row(x.shape[2])
     tid = cuda.threadIdx.x
     smax = cuda.shared.array(TPB, np.float64)
     ssum = cuda.shared.array(TPB, np.float64)
@@ -175,7 +175,7 @@ def softmax_kernel(x, out, sign, mode, scale, cached):
 
 @cuda.jit
 def logsumexp_kernel(x, out, cached):
-    o, i = _block_row(x.shape[2])
+    o, i = block_row(x.shape[2])
     tid = cuda.threadIdx.x
     smax = cuda.shared.array(TPB, np.float64)
     ssum = cuda.shared.array(TPB, np.float64)
@@ -249,7 +249,7 @@ def logsumexp_cols_kernel(x, out):
 @cuda.jit
 def softmax_grad_kernel(g, y, out, mode):
     """mode 0: y (g - sum g y); 1: -(y (g - sum g y)); 2 (log_softmax): g - e^y sum g."""
-    o, i = _block_row(y.shape[2])
+    o, i = block_row(y.shape[2])
     tid = cuda.threadIdx.x
     n = y.shape[1]
     ssum = cuda.shared.array(TPB, np.float64)
@@ -261,7 +261,7 @@ def softmax_grad_kernel(g, y, out, mode):
             acc += _f64(g[o, j, i]) * _f64(y[o, j, i])
     ssum[tid] = acc
     cuda.syncthreads()
-    _block_sum(ssum, tid)
+    block_sum(ssum, tid)
     s = ssum[0]
     for j in range(tid, n, TPB):
         gj = _f64(g[o, j, i])

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: cece8e52a3b89c1e28c125aa3d2fa3488144efd91d30dfb0ada0cda74d9b7a45
+# kernels: 3d7da546eca3e02b43ee53c6d570e1cfefa1386ffca13c2fdff4150b28518d32
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: cece8e52a3b89c1e28c125aa3d2fa3488144efd91d30dfb0ada0cda74d9b7a45
+# kernels: 3d7da546eca3e02b43ee53c6d570e1cfefa1386ffca13c2fdff4150b28518d32
 
 from numba import prange as _prange
 

@@ -319,31 +319,39 @@ def xent_coef_backward_rows_split(g, x, c, out, pieces):
     return out
 
 
-@_row
-def bce_flat(x, t, pw, out):
-    """``out = pw t softplus(-x) + (1 - t) softplus(x)`` over 1-d float64 arrays.
+@S.scalar
+def bce(x, t, pw):
+    """``pw t softplus(-x) + (1 - t) softplus(x)`` of float64 scalars (every target).
 
     ``softplus(-x) = -log_sigmoid(x)``, each term computed where it is exact and left out
     where its coefficient is 0 (so that ``0 * inf`` is no part of the loss).
     """
+    a = pw * t
+    up = a * -log_sigmoid(x)  # both terms on every lane, then selected (a call under
+    down = (1.0 - t) * -log_sigmoid(-x)  # a branch keeps the loop scalar)
+    return (0.0 if a == 0.0 else up) + (0.0 if t == 1.0 else down)
+
+
+@S.scalar
+def bce_grad(g, x, t, pw):
+    """``g ((1 - t) sigmoid(x) - pw t sigmoid(-x))``: both sigmoids direct, no ``1 - s``."""
+    a = pw * t
+    up = 0.0 if t == 1.0 else (1.0 - t) * S.sigmoid(x)
+    down = 0.0 if a == 0.0 else a * S.sigmoid(-x)
+    return g * (up - down)
+
+
+@_row
+def bce_flat(x, t, pw, out):
+    """``out = bce(x, t, pw)`` over 1-d float64 arrays."""
     for i in range(out.size):
-        xi = x[i]
-        ti = t[i]
-        a = pw[i] * ti
-        up = a * -log_sigmoid(xi)  # both terms on every lane, then selected (a call under
-        down = (1.0 - ti) * -log_sigmoid(-xi)  # a branch keeps the loop scalar)
-        out[i] = (0.0 if a == 0.0 else up) + (0.0 if ti == 1.0 else down)
+        out[i] = bce(x[i], t[i], pw[i])
     return out
 
 
 @_row
 def bce_backward_flat(g, x, t, pw, out):
-    """``out = g ((1 - t) sigmoid(x) - pw t sigmoid(-x))``: both sigmoids direct, no ``1 - s``."""
+    """``out = bce_grad(g, x, t, pw)`` over 1-d float64 arrays."""
     for i in range(out.size):
-        xi = x[i]
-        ti = t[i]
-        a = pw[i] * ti
-        up = 0.0 if ti == 1.0 else (1.0 - ti) * S.sigmoid(xi)
-        down = 0.0 if a == 0.0 else a * S.sigmoid(-xi)
-        out[i] = g[i] * (up - down)
+        out[i] = bce_grad(g[i], x[i], t[i], pw[i])
     return out

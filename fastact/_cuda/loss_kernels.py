@@ -1,0 +1,184 @@
+"""CUDA kernels of the losses: softmax cross-entropy by rows, the binary loss elementwise.
+
+Softmax cross-entropy: a block per row ``(o, :, i)`` of the (outer, n, inner) views that
+:mod:`fastact._cuda.axis` makes (any axis, C or F order; :data:`ROW_THREADS` threads),
+in three passes over the row: the maximum (and NaN), then ``R = sum e^{x_j - m} - 1``
+(the maxima counted apart, as on the CPU) with ``C = sum c_j`` and ``D = sum c_j (m -
+x_j)``, then the output.  The target coefficients ``c_j`` come from the row's class index
+or probabilities, ``label_smoothing`` and the class weights (:func:`_coef`): the CPU's
+definition.  Everything in float64 with float64's ``exp``, also for float32 input (the
+float32 ``exp`` of a rounded ``x - m`` would cost the smallest losses their digits);
+the loss is ``D + C log1p(R)`` and the gradient ``g (C p_j - c_j)``, at the first maximum
+``g ((C - c_{j*}) - C R / (1 + R))`` with ``C - c_{j*}`` summed from the other terms.
+
+The binary loss: a thread per element (grid-stride) on flat views, scalars passed as
+values, with the scalar kernels the CPU loops call (:func:`fastact.kernels.losses.bce`).
+"""
+
+# numba.cuda's intrinsics (cuda.grid & co) have no usable types:
+# mypy: ignore-errors
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import cuda
+from numba import float64 as _f64
+
+from ..kernels.losses import bce as _bce
+from ..kernels.losses import bce_grad as _bce_grad
+from ..kernels.scalar import exp as _exp
+from ..kernels.scalar import log1p_pos as _log1p_pos
+from .arrays import SIMULATED, TPB
+from .axis_kernels import block_max, block_row, block_sum
+
+ROW_THREADS = 4 if SIMULATED else TPB
+"""Threads per row block (a few under the simulator, which runs one Python thread each)."""
+
+
+@cuda.jit(device=True)
+def _coef(labels, t, weight, o, j, i, n, eps, probs, weighted):
+    """The target coefficient ``c_j`` of row ``(o, :, i)`` (0 for an ignored row)."""
+    if probs:
+        tj = _f64(t[o, j, i])
+    else:
+        k = labels[o, i]
+        if k < 0:  # ignore_index (the host maps it to -1)
+            return 0.0
+        tj = 1.0 if k == j else 0.0
+    c = (1.0 - eps) * tj + eps / n if eps != 0.0 else tj
+    return c * weight[j] if weighted else c
+
+
+@cuda.jit(device=True)
+def _row(x, labels, t, weight, eps, probs, weighted, o, i, tid, nt, sa, sb, sc, sbad):
+    """(m, R, C, D, j*, special) of row ``(o, :, i)``; ``special``: NaN, +inf or only -inf."""
+    n = x.shape[1]
+    m = -math.inf
+    bad = 0
+    for j in range(tid, n, nt):
+        v = _f64(x[o, j, i])
+        if v > m:
+            m = v
+        elif v != v:
+            bad = 1
+    sa[tid] = m
+    sbad[tid] = bad
+    cuda.syncthreads()
+    block_max(sa, sbad, tid)
+    m = sa[0]
+    special = sbad[0] != 0 or m == math.inf or m == -math.inf
+    cuda.syncthreads()
+    rest = 0.0
+    ones = 0.0
+    total = 0.0
+    dot = 0.0
+    first = n
+    for j in range(tid, n, nt):
+        v = _f64(x[o, j, i])
+        c = _coef(labels, t, weight, o, j, i, n, eps, probs, weighted)
+        total += c
+        if c != 0.0:
+            dot += c * (m - v)
+        if v == m and j < first:
+            first = j
+        if not special:
+            e = _exp(v - m)
+            if e == 1.0:
+                ones += 1.0
+            else:
+                rest += e
+    sa[tid] = rest
+    sb[tid] = ones
+    sc[tid] = total
+    cuda.syncthreads()
+    block_sum(sa, tid)
+    block_sum(sb, tid)
+    block_sum(sc, tid)
+    r = sa[0] + (sb[0] - 1.0)
+    total = sc[0]
+    cuda.syncthreads()
+    sa[tid] = dot
+    sb[tid] = -_f64(first)  # the first maximum: the largest of -j
+    sbad[tid] = 0
+    cuda.syncthreads()
+    block_sum(sa, tid)
+    block_max(sb, sbad, tid)
+    dot = sa[0]
+    first = int(-sb[0])
+    cuda.syncthreads()
+    return m, r, total, dot, first, special
+
+
+@cuda.jit
+def xent_kernel(x, labels, t, weight, eps, probs, weighted, out):
+    """The loss of each row ``(o, :, i)`` into ``out[o, i]``: a block per row."""
+    o, i = block_row(x.shape[2])
+    tid = cuda.threadIdx.x
+    sa = cuda.shared.array(TPB, np.float64)
+    sb = cuda.shared.array(TPB, np.float64)
+    sc = cuda.shared.array(TPB, np.float64)
+    sbad = cuda.shared.array(TPB, np.int32)
+    m, r, total, dot, first, special = _row(x, labels, t, weight, eps, probs, weighted, o, i,
+                                            tid, cuda.blockDim.x, sa, sb, sc, sbad)
+    if tid == 0:
+        if total == 0.0:
+            out[o, i] = 0.0
+        elif special or r != r:
+            out[o, i] = math.nan
+        else:
+            out[o, i] = dot + total * _log1p_pos(r)
+
+
+@cuda.jit
+def xent_grad_kernel(x, labels, t, weight, eps, probs, weighted, g, out):
+    """The gradient of each row into ``out[o, :, i]``, times ``g[o, i]``: a block per row."""
+    o, i = block_row(x.shape[2])
+    tid = cuda.threadIdx.x
+    nt = cuda.blockDim.x
+    n = x.shape[1]
+    sa = cuda.shared.array(TPB, np.float64)
+    sb = cuda.shared.array(TPB, np.float64)
+    sc = cuda.shared.array(TPB, np.float64)
+    sbad = cuda.shared.array(TPB, np.int32)
+    m, r, total, dot, first, special = _row(x, labels, t, weight, eps, probs, weighted, o, i,
+                                            tid, nt, sa, sb, sc, sbad)
+    gi = _f64(g[o, i])
+    s = 1.0 + r
+    others = 0.0  # C - c_{j*}, summed from the other coefficients
+    for j in range(tid, n, nt):
+        if j != first:
+            others += _coef(labels, t, weight, o, j, i, n, eps, probs, weighted)
+    sa[tid] = others
+    cuda.syncthreads()
+    block_sum(sa, tid)
+    others = sa[0]
+    for j in range(tid, n, nt):
+        if total == 0.0:
+            out[o, j, i] = 0.0
+        elif special or r != r:
+            out[o, j, i] = math.nan
+        elif j == first:
+            out[o, j, i] = gi * (others - total * (r / s))
+        else:
+            c = _coef(labels, t, weight, o, j, i, n, eps, probs, weighted)
+            out[o, j, i] = gi * (total * (_exp(_f64(x[o, j, i]) - m) / s) - c)
+
+
+@cuda.jit
+def bce_kernel(out, x, t, tv, pw, pwv, g, gv, backward):
+    """The binary loss (or its gradient) over flat arrays.
+
+    An operand of size 0 stands for its scalar value (``tv``, ``pwv``, ``gv``) everywhere.
+    """
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for k in range(start, out.size, stride):
+        tk = _f64(t[k]) if t.size else tv
+        wk = _f64(pw[k]) if pw.size else pwv
+        xk = _f64(x[k])
+        if backward:
+            out[k] = _bce_grad(_f64(g[k]) if g.size else gv, xk, tk, wk)
+        else:
+            out[k] = _bce(xk, tk, wk)
