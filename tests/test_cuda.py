@@ -440,6 +440,13 @@ def test_other_libraries_arrays_in_same_kind_out(fake_libraries, kind, order):
         (lambda: fastact.silu_backward(wrap(g), wrap(x)), fastact.silu_backward(g, x)),
         (lambda: fastact.softmax(wrap(x), axis=0), fastact.softmax(x, axis=0)),
         (lambda: fastact.logsumexp(wrap(x), axis=1), fastact.logsumexp(x, axis=1)),
+        (lambda: fastact.softmax_cross_entropy(wrap(x), np.arange(5) % 6, axis=0),
+         fastact.softmax_cross_entropy(x, np.arange(5) % 6, axis=0)),
+        (lambda: fastact.softmax_cross_entropy_backward(wrap(np.ones(6)), wrap(x), np.arange(6) % 5),
+         fastact.softmax_cross_entropy_backward(np.ones(6), x, np.arange(6) % 5)),
+        (lambda: fastact.sigmoid_binary_cross_entropy(wrap(x), wrap(np.asarray(g > 0, order=order)
+                                                                     * 1.0)),
+         fastact.sigmoid_binary_cross_entropy(x, (g > 0) * 1.0)),
     ]:
         fake_libraries.clear()
         y = call()
