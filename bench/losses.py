@@ -6,7 +6,8 @@
 Shapes (4096, 1000) and (256, 32000), float32 and float64, integer labels, no reduction
 (PyTorch: ``reduction='none'``), both libraries on the same threads (fastact follows
 ``numba.get_num_threads()``, PyTorch gets ``torch.set_num_threads`` of the same number).
-Forward: the losses.  Step: forward and the gradient of the summed losses (PyTorch:
+Forward: the losses.  Backward: the gradient alone (PyTorch: autograd's backward through
+the saved graph, ``retain_graph=True``).  Step: forward and the gradient (PyTorch:
 autograd, ``backward()`` from a fresh leaf; fastact: ``softmax_cross_entropy`` then
 ``softmax_cross_entropy_backward`` with ``grad`` in the logits' dtype, so that both return
 the gradient in that dtype: a Python ``1.0`` is a float64 grad under fastact's dtype rule,
@@ -30,7 +31,7 @@ END = "<!-- /losses -->"
 SHAPES = ((4096, 1000), (256, 32000))
 
 
-def measure(shapes=SHAPES, dtypes=("float32", "float64"), rounds: int = 3) -> list[dict]:
+def measure(shapes=SHAPES, dtypes=("float32", "float64"), rounds: int = 5) -> list[dict]:
     """One record per (shape, dtype): median seconds of each candidate."""
     import numba
     import torch
@@ -52,6 +53,14 @@ def measure(shapes=SHAPES, dtypes=("float32", "float64"), rounds: int = 3) -> li
                 return t.grad
 
             ones = np.ones(shape[0], dt)  # (a Python float would make the gradient float64)
+            leaf = tx.detach().requires_grad_(True)
+            losses = F.cross_entropy(leaf, tl, reduction="none")
+            tones = torch.ones(shape[0], dtype=tx.dtype)
+
+            def torch_backward(leaf=leaf, losses=losses, tones=tones):
+                leaf.grad = None  # autograd's backward of the saved graph alone
+                losses.backward(tones, retain_graph=True)
+                return leaf.grad
 
             def fastact_step(x=x, lab=lab, ones=ones):
                 fastact.softmax_cross_entropy(x, lab)
@@ -62,13 +71,16 @@ def measure(shapes=SHAPES, dtypes=("float32", "float64"), rounds: int = 3) -> li
                 "torch forward": lambda tx=tx, tl=tl: F.cross_entropy(tx, tl, reduction="none"),
                 "fastact log_softmax + index": lambda x=x, lab=lab, rows=rows: -fastact.log_softmax(
                     x)[rows, lab],
+                "fastact backward": lambda x=x, lab=lab, ones=ones: (
+                    fastact.softmax_cross_entropy_backward(ones, x, lab)),
+                "torch backward": torch_backward,
                 "fastact step": fastact_step,
                 "torch step": torch_step,
             }
             times: dict[str, list[float]] = {k: [] for k in cands}
             for r in range(rounds):
                 for k in (cands if r % 2 == 0 else list(cands)[::-1]):
-                    times[k].append(median_time(cands[k], repeat=3))
+                    times[k].append(median_time(cands[k], repeat=5))
             records.append({"shape": list(shape), "dtype": dt.name,
                             **{k: float(np.median(v)) for k, v in times.items()}})
     return records
@@ -82,15 +94,21 @@ def render(records: list[dict]) -> str:
     lines = [f"{cpu_model()}, {simd_width()}-bit SIMD, {numba.get_num_threads()} threads for both; "
              f"PyTorch {torch.__version__}.", "",
              "| shape | dtype | fastact forward ms | PyTorch forward ms | ratio | "
-             "log_softmax + index ms | fastact step ms | PyTorch step ms | ratio |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "log_softmax + index ms | fastact backward ms | PyTorch backward ms | ratio | "
+             "fastact step ms | PyTorch step ms | ratio |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+
+    def ratio(a, b):
+        return f"{'**' if a > b else ''}{a / b:.2f}{'**' if a > b else ''}"
+
     for r in records:
-        ff, tf, fs, ts = (r[k] * 1e3 for k in ("fastact forward", "torch forward",
-                                                "fastact step", "torch step"))
+        ff, tf, fb, tb, fs, ts = (r[k] * 1e3 for k in (
+            "fastact forward", "torch forward", "fastact backward", "torch backward",
+            "fastact step", "torch step"))
         lines.append(f"| {r['shape'][0]} x {r['shape'][1]} | {r['dtype']} | {ff:.2f} | {tf:.2f} | "
-                     f"{'**' if ff > tf else ''}{ff / tf:.2f}{'**' if ff > tf else ''} | "
-                     f"{r['fastact log_softmax + index'] * 1e3:.2f} | {fs:.2f} | {ts:.2f} | "
-                     f"{'**' if fs > ts else ''}{fs / ts:.2f}{'**' if fs > ts else ''} |")
+                     f"{ratio(ff, tf)} | {r['fastact log_softmax + index'] * 1e3:.2f} | "
+                     f"{fb:.2f} | {tb:.2f} | {ratio(fb, tb)} | "
+                     f"{fs:.2f} | {ts:.2f} | {ratio(fs, ts)} |")
     return "\n".join(lines) + "\n"
 
 

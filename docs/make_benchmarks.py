@@ -256,8 +256,12 @@ Made by `make roofline` (bench/roofline.py), a run of its own.
 ## Softmax cross-entropy against PyTorch
 
 `softmax_cross_entropy` (integer labels, no reduction) against PyTorch's
-`cross_entropy(..., reduction='none')`, forward and training step (forward and gradient),
-on the same threads; made by `make bench-losses` (bench/losses.py).
+`cross_entropy(..., reduction='none')`: forward, backward alone (PyTorch: autograd through
+the saved graph) and training step (forward and gradient), on the same threads; made by
+`make bench-losses` (bench/losses.py).  Bold: fastact is slower.  PyTorch's forward saves
+`log_softmax` for its backward; fastact's backward takes the logits again (its maximum and
+exponentials recomputed, exact where `p` rounds to 1) and its forward computes no
+`log_softmax`: the loss alone.
 
 {kept_section("losses")}
 

@@ -67,10 +67,13 @@ def _targets(labels, shape: tuple[int, ...], axis: int, label_smoothing, weight,
         keep = np.moveaxis(_mask(where, shape, fname), axis, -1).reshape(-1, n)
     if la.dtype.kind in "iu":
         try:
-            lab = np.broadcast_to(la, rows_shape).reshape(-1).astype(np.int64)
+            lab = np.broadcast_to(la, rows_shape).reshape(-1).astype(np.int64, copy=False)
         except ValueError:
             raise ValueError(f"fastact.{fname}: class-index labels must have the logits' shape "
                              f"without the class axis, {rows_shape}, not {la.shape}") from None
+        if (ignore_index is None and eps == 0.0 and keep is None and w is None
+                and (not lab.size or 0 <= lab.min() and lab.max() < n)):
+            return _Targets(index=lab, weight=np.ones(lab.size))  # the common call, in short
         ignored = (lab == ignore_index) if ignore_index is not None else np.zeros(lab.size, bool)
         bad = ~ignored & ((lab < 0) | (lab >= n))
         if bad.any():

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 3d7da546eca3e02b43ee53c6d570e1cfefa1386ffca13c2fdff4150b28518d32
+# kernels: 76374b1e438051cb8319937773d603329ad8a47e084dc5b418a50c0e3dec7aab
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 3d7da546eca3e02b43ee53c6d570e1cfefa1386ffca13c2fdff4150b28518d32
+# kernels: 76374b1e438051cb8319937773d603329ad8a47e084dc5b418a50c0e3dec7aab
 
 from numba import prange as _prange
 

@@ -272,9 +272,8 @@ def exp_diff_f32(x, m):
     d = x - m
     bb = d - x
     lo = (x - (d - bb)) + (-m - bb)
-    dc = d if d > EXP_DIFF_LO else EXP_DIFF_LO  # (NaN too: it is put back below)
-    k, r = reduce_f32(dc)
-    r += lo if d > EXP_DIFF_LO else _ZERO_F
+    k, r = reduce_f32(d if d > EXP_DIFF_LO else EXP_DIFF_LO)  # (NaN too: put back below)
+    r += lo  # (below the domain, and for x = -inf, the caller's float64 path takes over)
     y = (_tail_f32(r) * r + _EF1) * r + _EF0
     e = y * _pow2_f32(np.int32(k) + np.int32(60))
     return e if d == d else d
