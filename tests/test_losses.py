@@ -158,13 +158,15 @@ def test_options_against_mpmath(data):
             _check(d[i, j], grad[j], 16, cond_g[j], dtype, f"row {i}, entry {j}")
 
 
-@settings(max_examples=30, deadline=None)
-@given(st.integers(1, 600), st.sampled_from([0.3, 5.0, 40.0, 70.0]), st.integers(0, 2**32 - 1))
-def test_float32_rows_against_mpmath(n, scale, seed):
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 600), st.sampled_from([0.3, 5.0, 40.0, 70.0]),
+       st.sampled_from([0.0, 80.0, -85.0, 150.0, -300.0, 3e4]), st.integers(0, 2**32 - 1))
+def test_float32_rows_against_mpmath(n, scale, offset, seed):
     """Float32 rows of any length (blocks of 256 and their remainder), computed in float32
-    arithmetic; rows spanning more than 129 below their maximum take float64's exp."""
+    arithmetic: exp of x itself for maxima within +-88, of x - m beyond; rows spanning more
+    than 128 below their maximum take float64's exp."""
     rng = np.random.default_rng(seed)
-    x = (rng.normal(size=(2, n)) * scale).astype(np.float32)
+    x = (rng.normal(size=(2, n)) * scale + offset).astype(np.float32)
     labels = rng.integers(0, n, size=2)
     got = fastact.softmax_cross_entropy(x, labels)
     d = fastact.softmax_cross_entropy_backward(np.float64([1.0, 3e30]), x, labels)
@@ -173,6 +175,33 @@ def test_float32_rows_against_mpmath(n, scale, seed):
         _check(got[i], loss, 4, cond, np.float32, f"row {i}")
         for j in range(n):
             _check(d[i, j], g * grad[j], 16, 0.0, np.float32, f"row {i}, entry {j}")
+
+
+@functools.cache
+def _exp_rel_f32():
+    import numba
+
+    from fastact.kernels.scalar import exp_rel_f32, reduce_f32
+
+    @numba.njit
+    def terms(x, m):
+        km, _ = reduce_f32(m)
+        return exp_rel_f32(x, np.int32(km) - np.int32(64)), km
+
+    return terms
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(-88.0, 88.0, width=32), st.floats(0.0, 128.0, width=32))
+def test_exp_rel_f32_within_one_ulp(m, gap):
+    """The loss kernels' float32 exponential of x itself, ``e^x 2^(64 - k(m))``, on its domain."""
+    m = np.float32(m)
+    x = np.float32(m - np.float32(gap))
+    if not float(x) >= float(m) - 128.0:
+        return  # (the rounding of m - gap left the domain: the kernels' float64 path)
+    got, km = _exp_rel_f32()(x, m)
+    want = mpmath.exp(mpmath.mpf(float(x))) * mpmath.mpf(2) ** (64 - int(km))
+    assert abs(float(got) - want) <= float(np.spacing(np.float32(want)))
 
 
 @functools.cache

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 76374b1e438051cb8319937773d603329ad8a47e084dc5b418a50c0e3dec7aab
+# kernels: 57480a39478b870dd35db4d6fe4b113ba985ac5c2d9402a8e4bed48768e754ce
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

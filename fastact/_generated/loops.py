@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 76374b1e438051cb8319937773d603329ad8a47e084dc5b418a50c0e3dec7aab
+# kernels: 57480a39478b870dd35db4d6fe4b113ba985ac5c2d9402a8e4bed48768e754ce
 
 from numba import prange as _prange
 

@@ -42,24 +42,40 @@ _sums = jit(nogil=True, fastmath=frozenset({"reassoc"}))
 _BLOCK = 256
 
 
-@_row
-def _exp_into(xr, buf, m):
-    """``buf[j] = e^{x_j - m}``, True; False if the row needs the wide path.
+_LN2 = 0.6931471805599453
+_TWO_64 = 2.0 ** 64
 
-    Float64 rows: float64's ``exp``.  Float32 rows (``buf`` float32, ``m`` the row's own
-    float32 maximum): :func:`~fastact.kernels.scalar.exp_diff_f32`, times ``2**60``,
-    unless a term lies more than 129 below the maximum (its exponential is then below
-    float32's range at that scale: False, and the row is taken again by :func:`_exp_wide`).
+
+@_row
+def _exp_into(xr, buf, mx):
+    """``buf[j] = e^{x_j - m} / scale``; returns ``scale`` (0.0: the row needs the wide path).
+
+    Float64 rows: float64's ``exp`` (scale 1).  Float32 rows (``buf`` float32, ``mx`` the
+    row's own float32 maximum), in float32 arithmetic: for ``|m| <= 88``
+    :func:`~fastact.kernels.scalar.exp_rel_f32` of ``x`` itself, ``e^x 2^{64 - k(m)}``
+    (scale ``1 / (e^{m - k(m) ln 2} 2^64)``, in float64); for larger maxima
+    :func:`~fastact.kernels.scalar.exp_diff_f32` (scale ``2^-60``).  A term further below
+    the maximum than those cover (128, 129) leaves the row to :func:`_exp_wide`.
     """
     if S.is_float32(xr[0]):
         far = 0
-        for j in range(xr.size):
-            buf[j] = S.exp_diff_f32(xr[j], m)
-            far += 1 if xr[j] - m < S.EXP_DIFF_LO else 0  # (an int sum: it vectorizes)
-        return far == 0
+        if -S.EXP_REL_MAX <= mx <= S.EXP_REL_MAX:
+            km, _ = S.reduce_f32(mx)
+            shift = np.int32(km) - np.int32(64)
+            low = mx - S.EXP_REL_SPAN
+            for j in range(xr.size):
+                buf[j] = S.exp_rel_f32(xr[j], shift)
+                far += 1 if xr[j] < low else 0  # (an int sum: it vectorizes)
+            scale = 1.0 / (S.exp(np.float64(mx) - np.float64(km) * _LN2) * _TWO_64)
+        else:
+            for j in range(xr.size):
+                buf[j] = S.exp_diff_f32(xr[j], mx)
+                far += 1 if xr[j] - mx < S.EXP_DIFF_LO else 0
+            scale = 1.0 / np.float64(S.EXP_DIFF_SCALE)
+        return scale if far == 0 else 0.0
     for j in range(xr.size):
-        buf[j] = S.exp(xr[j] - m)
-    return True
+        buf[j] = S.exp(xr[j] - mx)
+    return 1.0
 
 
 @_row
@@ -75,14 +91,13 @@ def _exp_wide(xr, wide, m):
 
 
 @_sums
-def _block_rest(buf, one):
-    """(sum of ``buf`` less its terms equal to ``one``, how many): SIMD partial sums."""
+def _block_rest(buf, xr, m):
+    """(sum of ``buf`` where ``x != m``, how many ``x == m``): SIMD partial sums."""
     s = 0.0
     ones = 0.0
     for j in range(buf.size):
-        e = buf[j]
-        is_one = e == one
-        s += 0.0 if is_one else np.float64(e)
+        is_one = xr[j] == m
+        s += 0.0 if is_one else np.float64(buf[j])
         ones += 1.0 if is_one else 0.0
     return s, ones
 
@@ -115,14 +130,21 @@ def _add(s, comp, e):
 
 
 @_row
-def _rest(buf, one):
-    """``R = sum(buf) / one - 1``: the terms other than ``one`` summed, the ones counted apart."""
+def _rest(buf, xr, m, scale):
+    """``R = scale sum_{x_j != m} buf_j + (#{x_j = m} - 1)``: the maxima's terms (1) apart.
+
+    Float32 terms are summed in float64 in one pass (their error, ``n 2**-53`` at most, is
+    far below float32's); float64 ones in blocks whose sums are compensated.
+    """
+    if S.is_float32(buf[0]):
+        e, k = _block_rest(buf, xr, m)
+        return e * scale + (k - 1.0)
     s = comp = ones = 0.0
     for lo in range(0, buf.size, _BLOCK):
-        e, k = _block_rest(buf[lo:lo + _BLOCK], one)
+        e, k = _block_rest(buf[lo:lo + _BLOCK], xr[lo:lo + _BLOCK], m)
         s, comp = _add(s, comp, e)
         ones += k
-    return (s + comp) / np.float64(one) + (ones - 1.0)
+    return (s + comp) * scale + (ones - 1.0)
 
 
 @_row
@@ -160,11 +182,11 @@ def _row_rest(xr, buf, wide):
     m = np.float64(mx)
     if m == np.inf or m == -np.inf:
         return m, np.nan, 1.0, False
-    if _exp_into(xr, buf, mx):
-        one = S.cast_like(buf, S.EXP_DIFF_SCALE) if S.is_float32(buf[0]) else S.cast_like(buf, 1.0)
-        return m, _rest(buf, one), 1.0 / np.float64(one), False  # (R NaN if the row holds one)
+    scale = _exp_into(xr, buf, mx)
+    if scale != 0.0:
+        return m, _rest(buf, xr, mx, scale), scale, False  # (R NaN if the row holds one)
     _exp_wide(xr, wide, m)
-    return m, _rest(wide, 1.0), 1.0, True
+    return m, _rest(wide, xr, mx, 1.0), 1.0, True
 
 
 def _buffers(x):

@@ -279,6 +279,28 @@ def exp_diff_f32(x, m):
     return e if d == d else d
 
 
+EXP_REL_MAX = _F32(88.0)
+"""Rows whose maximum is within +-88 take :func:`exp_rel_f32` (the reduction of ``x``
+itself is exact enough down to ``x = -217``)."""
+EXP_REL_SPAN = _F32(128.0)
+""":func:`exp_rel_f32`'s terms stay normal float32 down to this far below the maximum."""
+
+
+@_f32_math
+def exp_rel_f32(x, shift):
+    """``e**x * 2**-shift`` in float32 arithmetic, for float32 ``x`` and an int32 ``shift``.
+
+    The reduction and polynomial of :func:`exp_f32` on ``x`` itself (no difference to round:
+    cheaper than :func:`exp_diff_f32`), scaled by ``2**(k - shift)``, which must stay in
+    [-126, 127]: the loss kernels take ``shift = k(m) - 64`` for a row's maximum
+    ``|m| <= 88`` and terms within 128 below it.  Within 1 ulp of float32 there; NaN for NaN.
+    """
+    k, r = reduce_f32(x)
+    y = (_tail_f32(r) * r + _EF1) * r + _EF0
+    e = y * _pow2_f32(np.int32(k) - shift)
+    return e if x == x else x
+
+
 _EXPM1_LO_F = _F32(-18.0)  # e**-18 < 2**-25: expm1 rounds to -1 in float32 below
 
 
