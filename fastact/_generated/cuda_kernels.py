@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 57480a39478b870dd35db4d6fe4b113ba985ac5c2d9402a8e4bed48768e754ce
+# kernels: 1d59da83540b8efbffbf351705175e8accfba382b65e28c62d92d993584c0d6c
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

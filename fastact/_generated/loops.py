@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 57480a39478b870dd35db4d6fe4b113ba985ac5c2d9402a8e4bed48768e754ce
+# kernels: 1d59da83540b8efbffbf351705175e8accfba382b65e28c62d92d993584c0d6c
 
 from numba import prange as _prange
 

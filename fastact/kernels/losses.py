@@ -18,10 +18,12 @@ flat float64 arrays, from ``log_sigmoid`` and ``sigmoid`` of both signs.
 
 Rows are computed with loops that vectorize (no libm call): ``e^{x_j - m}`` into a row
 buffer, float64's :func:`~fastact.kernels.scalar.exp` for float64 logits and, for float32
-logits, :func:`~fastact.kernels.scalar.exp_diff_f32` in float32 arithmetic (twice the
-SIMD lanes; float64's ``exp`` for a row whose terms span beyond 129 below its maximum);
-then float64 sums over blocks of 256 compiled with ``reassoc`` (SIMD partial sums) whose
-block sums are added with compensation (Neumaier): the error of a sum stays a few ulp of
+logits, float32 arithmetic (twice the SIMD lanes): :func:`~fastact.kernels.scalar.exp_rel_f32`
+of ``x`` itself where the maximum is within +-88, else
+:func:`~fastact.kernels.scalar.exp_diff_f32` of ``x - m``, and float64's ``exp`` for a
+row whose terms span beyond 128 below its maximum (see :func:`_exp_into`); then float64
+sums compiled with ``reassoc`` (SIMD partial sums), for float64 terms over blocks of 256
+whose sums are added with compensation (Neumaier): the error of a sum stays a few ulp of
 its terms' total however long the row.  Rows are as :func:`fastact.log_softmax` has
 them: NaN, +inf, or only -inf in a row give NaN (loss and gradient); a -inf logit with a
 positive coefficient gives an infinite loss; a row whose coefficients are all 0 gives 0.
