@@ -4,8 +4,9 @@ softmax, log_softmax, softmin and logsumexp (:func:`forward`) and their backward
 (:func:`backward`): the axes are viewed as one (a reshape when they are consecutive, else
 moved last in a copy) and the data made C-contiguous in the compute dtype; the array is
 then (pre, n, post) around the axis, and the kernels of :mod:`fastact.kernels.axis` run
-along rows (post == 1) or across contiguous columns, blocks of rows (or of columns) on
-the thread pool for large inputs (:mod:`fastact._core.threads`).  Float64 arithmetic,
+along rows (post == 1) or across contiguous columns, blocks of rows on Numba's threads
+(or, where its layer cannot run them, and for columns, on the thread pool) for large
+inputs (:mod:`fastact._core.threads`).  Float64 arithmetic,
 compensated sums for float64, rounded once.
 """
 
@@ -30,15 +31,26 @@ from .._core.dtypes import (
 from .._core.jit import ARTIFACTS, compiled
 
 
-def _on_blocks(call, ins, out3):
+def _on_blocks(call, ins, out3, split=None, key=None):
     """Run ``call(*in_blocks, out_block, lo, hi)`` over a (pre, n, post) problem.
 
     ``ins``: the inputs, the last one (pre, n, post), others that or (pre, post) (logsumexp's
     grad).  Blocks of ``pre`` go to threads when there are enough, else column ranges ``lo:hi``
-    of ``post``.
+    of ``post``.  ``split(*ins, out3, pieces)``: the rows' kernel over blocks of rows on
+    Numba's threads, taken from :data:`~fastact._core.threads.NATIVE_MIN_SIZE` elements
+    where that threading layer runs (:func:`~fastact._core.threads.native_threads`);
+    compiled the first time under ``key``.
     """
     pre, post = ins[-1].shape[0], ins[-1].shape[2]
-    nthreads = threads.num_threads() if ins[-1].size >= threads.AXIS_MIN_SIZE else 1
+    size = ins[-1].size
+    if split is not None and pre > 1 and size >= threads.NATIVE_MIN_SIZE:
+        nthreads = threads.num_threads()
+        if nthreads > 1 and threads.native_threads():
+            if key not in ARTIFACTS:
+                compiled(key, lambda: split(*[a[:1] for a in ins], out3[:1], 1) is not None)
+            split(*ins, out3, nthreads)
+            return
+    nthreads = threads.num_threads() if size >= threads.AXIS_MIN_SIZE else 1
     if nthreads < 2 or (pre < nthreads and post < 2 * nthreads * threads.ALIGN):
         call(*ins, out3, 0, post)
         return
@@ -62,7 +74,7 @@ def forward(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, o
     take no part and a group with every entry masked gives 0 / -inf (JAX's results).
     """
     if (type(x) is np.ndarray and x.dtype in NATIVE_FLOATS and x.ndim and x.flags.c_contiguous
-            and out is None and dtype is None and where is None and 0 < x.size < threads.AXIS_MIN_SIZE
+            and out is None and dtype is None and where is None and 0 < x.size < threads.NATIVE_MIN_SIZE
             and (axis == -1 or axis == x.ndim - 1) and type(axis) is int):
         return _last_axis_small(x, reduce, keepdims, sign, mode)
     xa = check_real(x, "x", fname)
@@ -164,15 +176,22 @@ def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
     out = buf if buf is not None else np.empty(
         shape[:axis] + shape[axis + 1:] if reduce else shape, compute)
     o3: np.ndarray
+    split: Callable | None = None
     if post == 1:
         x3 = xc.reshape(pre, n, 1)
         o3 = out.reshape(pre, 1, 1) if reduce else out.reshape(pre, n, 1)
         if reduce:
             def call(a, o, lo, hi):
                 R.logsumexp_rows(a[:, :, 0], o[:, 0, 0])
+
+            def split(a, o, pieces):
+                return R.logsumexp_rows_split(a[:, :, 0], o[:, 0, 0], pieces)
         else:
             def call(a, o, lo, hi):
                 R.softmax_rows(a[:, :, 0], o[:, :, 0], sign, mode)
+
+            def split(a, o, pieces):
+                return R.softmax_rows_split(a[:, :, 0], o[:, :, 0], sign, mode, pieces)
     else:
         x3 = xc.reshape(pre, n, post)
         o3 = out.reshape(pre, post) if reduce else out.reshape(pre, n, post)
@@ -189,7 +208,7 @@ def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
             return True
 
         compiled(key, build)
-    _on_blocks(call, (x3,), o3)
+    _on_blocks(call, (x3,), o3, split, ("rows split", reduce, compute.char))
     return out if buf is not None else out.astype(result, copy=False)
 
 
@@ -253,15 +272,23 @@ def _backward_one_axis(g, sa, axis, compute, kind, sign):
     out = np.empty(shape, compute)
     o3 = out.reshape(pre, n, post)
     rows_k, cols_k = (getattr(R, k) for k in _GRAD_KERNELS[kind])
+    rows_split = getattr(R, _GRAD_KERNELS[kind][0] + "_split")
     call: Callable
+    split: Callable | None = None
     if post == 1:
         gsel = (lambda a: a[:, 0]) if kind == "logsumexp" else (lambda a: a[:, :, 0])
         if kind == "softmax":
             def call(a, b, o, lo, hi):
                 rows_k(a[:, :, 0], b[:, :, 0], o[:, :, 0], sign)
+
+            def split(a, b, o, pieces):
+                return rows_split(a[:, :, 0], b[:, :, 0], o[:, :, 0], sign, pieces)
         else:
             def call(a, b, o, lo, hi):
                 rows_k(gsel(a), b[:, :, 0], o[:, :, 0])
+
+            def split(a, b, o, pieces):
+                return rows_split(gsel(a), b[:, :, 0], o[:, :, 0], pieces)
     elif kind == "softmax":
         def call(a, b, o, lo, hi):
             cols_k(a, b, o, sign, lo, hi)
@@ -275,7 +302,7 @@ def _backward_one_axis(g, sa, axis, compute, kind, sign):
             return True
 
         compiled(key, build)
-    _on_blocks(call, (g3, s3), o3)
+    _on_blocks(call, (g3, s3), o3, split, ("rows backward split", kind, compute.char))
     return out
 
 

@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 1d59da83540b8efbffbf351705175e8accfba382b65e28c62d92d993584c0d6c
+# kernels: ea94a41fa61024752d981efd802df3788ea7149918f8eeb1a06c4339dda16090
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

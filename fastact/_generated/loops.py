@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 1d59da83540b8efbffbf351705175e8accfba382b65e28c62d92d993584c0d6c
+# kernels: ea94a41fa61024752d981efd802df3788ea7149918f8eeb1a06c4339dda16090
 
 from numba import prange as _prange
 

@@ -20,6 +20,7 @@ softmin.
 
 
 import numpy as np
+from numba import prange
 
 from .._core.jit import jit
 from . import scalar as S
@@ -497,4 +498,58 @@ def logsumexp_backward_cols(g, x, out, lo, hi):
         for j in range(w):
             if bad[j] or m[j] == np.inf or m[j] == -np.inf:
                 op[:, lo + j] = np.nan
+    return out
+
+
+# The row kernels over ``pieces`` blocks of rows on Numba's threads (``prange``): a split
+# there costs microseconds, where waking the Python pool's thread costs ~0.3-0.5 ms on
+# these machines (softmax 4096 x 1000 float32: 2.9 -> 2.65 ms on 2 threads).
+
+@_row
+def piece(rows, pieces, b):
+    """Rows ``[lo, hi)`` of block ``b`` of ``pieces`` (the last ones may be empty)."""
+    step = -(-rows // pieces)
+    return min(b * step, rows), min((b + 1) * step, rows)
+
+
+_split = jit(nogil=True, parallel=True)
+
+
+@_split
+def softmax_rows_split(x, out, sign, mode, pieces):
+    for b in prange(pieces):
+        lo, hi = piece(x.shape[0], pieces, b)
+        softmax_rows(x[lo:hi], out[lo:hi], sign, mode)
+    return out
+
+
+@_split
+def logsumexp_rows_split(x, out, pieces):
+    for b in prange(pieces):
+        lo, hi = piece(x.shape[0], pieces, b)
+        logsumexp_rows(x[lo:hi], out[lo:hi])
+    return out
+
+
+@_split
+def softmax_backward_rows_split(g, y, out, sign, pieces):
+    for b in prange(pieces):
+        lo, hi = piece(y.shape[0], pieces, b)
+        softmax_backward_rows(g[lo:hi], y[lo:hi], out[lo:hi], sign)
+    return out
+
+
+@_split
+def log_softmax_backward_rows_split(g, y, out, pieces):
+    for b in prange(pieces):
+        lo, hi = piece(y.shape[0], pieces, b)
+        log_softmax_backward_rows(g[lo:hi], y[lo:hi], out[lo:hi])
+    return out
+
+
+@_split
+def logsumexp_backward_rows_split(g, x, out, pieces):
+    for b in prange(pieces):
+        lo, hi = piece(x.shape[0], pieces, b)
+        logsumexp_backward_rows(g[lo:hi], x[lo:hi], out[lo:hi])
     return out

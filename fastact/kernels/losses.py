@@ -36,7 +36,7 @@ from numba.extending import overload
 
 from .._core.jit import jit
 from . import scalar as S
-from .axis import line_max
+from .axis import line_max, piece
 from .logistic import log_sigmoid
 
 _row = jit(nogil=True)
@@ -300,21 +300,13 @@ def xent_coef_backward_rows(g, x, c, out):
 
 # The same kernels over ``pieces`` blocks of rows on Numba's threads (``prange``): a split
 # there costs microseconds, where waking the Python pool's thread took ~0.5 ms here.
-
-
-@_row
-def _piece(rows, pieces, b):
-    step = -(-rows // pieces)
-    return min(b * step, rows), min((b + 1) * step, rows)
-
-
 _split = jit(nogil=True, parallel=True)
 
 
 @_split
 def xent_index_rows_split(x, labels, w, out, pieces):
     for b in prange(pieces):
-        lo, hi = _piece(x.shape[0], pieces, b)
+        lo, hi = piece(x.shape[0], pieces, b)
         xent_index_rows(x[lo:hi], labels[lo:hi], w[lo:hi], out[lo:hi])
     return out
 
@@ -322,7 +314,7 @@ def xent_index_rows_split(x, labels, w, out, pieces):
 @_split
 def xent_index_backward_rows_split(g, x, labels, w, out, pieces):
     for b in prange(pieces):
-        lo, hi = _piece(x.shape[0], pieces, b)
+        lo, hi = piece(x.shape[0], pieces, b)
         xent_index_backward_rows(g[lo:hi], x[lo:hi], labels[lo:hi], w[lo:hi], out[lo:hi])
     return out
 
@@ -330,7 +322,7 @@ def xent_index_backward_rows_split(g, x, labels, w, out, pieces):
 @_split
 def xent_coef_rows_split(x, c, out, pieces):
     for b in prange(pieces):
-        lo, hi = _piece(x.shape[0], pieces, b)
+        lo, hi = piece(x.shape[0], pieces, b)
         xent_coef_rows(x[lo:hi], c[lo:hi], out[lo:hi])
     return out
 
@@ -338,7 +330,7 @@ def xent_coef_rows_split(x, c, out, pieces):
 @_split
 def xent_coef_backward_rows_split(g, x, c, out, pieces):
     for b in prange(pieces):
-        lo, hi = _piece(x.shape[0], pieces, b)
+        lo, hi = piece(x.shape[0], pieces, b)
         xent_coef_backward_rows(g[lo:hi], x[lo:hi], c[lo:hi], out[lo:hi])
     return out
 
