@@ -1,9 +1,9 @@
 """The public losses on logits: softmax and sigmoid binary cross-entropy, and their backward.
 
-Their signatures, docstrings and routing (``@along_axis``: NumPy arrays; Dask arrays block
-by block, the class axis one chunk; CUDA arrays are a TypeError that says to copy them to
-the host); the work on NumPy arrays is done by :mod:`fastact._cpu.losses`, and inside the
-user's ``@njit`` code by the overloads of :func:`fastact._api.overloads.register_losses`.
+Their signatures, docstrings and routing (``@along_axis``: NumPy arrays; CUDA arrays to
+:mod:`fastact._cuda.losses`; Dask arrays block by block, the class axis one chunk); the
+work on NumPy arrays is done by :mod:`fastact._cpu.losses`, and inside the user's
+``@njit`` code by the overloads of :func:`fastact._api.overloads.register_losses`.
 """
 
 from __future__ import annotations
@@ -68,6 +68,11 @@ def softmax_cross_entropy(logits, labels, axis=-1, *, label_smoothing=0.0, weigh
     :func:`softmax_cross_entropy_backward`.  PyTorch's ``F.cross_entropy(...,
     reduction='none')``, optax's ``softmax_cross_entropy`` /
     ``softmax_cross_entropy_with_integer_labels``.
+
+    CUDA logits (CuPy, PyTorch, numba): a block per row on the GPU in float64, the result
+    of their kind and dtype (``where=`` and ``out=`` are the CPU's only).  Dask logits:
+    block by block, the class axis in one chunk.  Inside ``@njit``: a row and its class
+    index, or rows and their labels, without the options.
 
     Examples
     --------
@@ -159,7 +164,9 @@ def sigmoid_binary_cross_entropy(logits, targets, *, pos_weight=None, out=None):
     is 0 is no part of the loss (``x = -inf`` with ``t = 0`` gives 0, not NaN); NaN gives
     NaN.  The gradient is :func:`sigmoid_binary_cross_entropy_backward`.  PyTorch's
     ``binary_cross_entropy_with_logits(..., reduction='none')``, optax's
-    ``sigmoid_binary_cross_entropy``.
+    ``sigmoid_binary_cross_entropy``.  CUDA, Dask and ``@njit`` as
+    :func:`softmax_cross_entropy` (on the GPU and inside Numba the operands are scalars or
+    arrays of the logits' shape).
 
     Examples
     --------
