@@ -19,12 +19,10 @@ import math
 
 import numpy as np
 
-from .._core.axes import single_axis
-from .._core.dtypes import device_dtype
 from . import arrays as A
 from . import loss_kernels as K
 from .arrays import cuda
-from .axis import lines_agree, rows3
+from .axis import lines_agree, prepare_rows, rows3
 
 
 def _logits(x, axis, fname):
@@ -32,13 +30,10 @@ def _logits(x, axis, fname):
     if not A.is_cuda_array(x):
         raise TypeError(f"fastact.{fname}: the logits must be a CUDA array when another "
                         "operand is one (or pass them all on the host)")
-    A.require_device()
-    dev = A.as_device(x)
-    device_dtype(dev.dtype, fname)
-    shape = tuple(dev.shape)
+    dev, ax, shape, order = prepare_rows(x, axis, fname)
     if not shape:
         raise ValueError(f"fastact.{fname}: logits must have a class axis (at least 1-d)")
-    return dev, single_axis(axis, len(shape), fname), shape, A.order(dev, fname, "logits")
+    return dev, ax, shape, order
 
 
 def _host(a):

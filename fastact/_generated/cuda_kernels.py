@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: ea94a41fa61024752d981efd802df3788ea7149918f8eeb1a06c4339dda16090
+# kernels: 1c7a97bde4740d44d19bf5bb93f4076458067d2b6aac58b2b03870a7fac2db6d
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

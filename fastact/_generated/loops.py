@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: ea94a41fa61024752d981efd802df3788ea7149918f8eeb1a06c4339dda16090
+# kernels: 1c7a97bde4740d44d19bf5bb93f4076458067d2b6aac58b2b03870a7fac2db6d
 
 from numba import prange as _prange
 

@@ -309,7 +309,7 @@ def _dot2(a, b):
 
 
 @jit(nogil=True, fastmath=frozenset({"reassoc"}))
-def _sum(a):
+def sum_plain(a):
     """``sum(a)`` in float64, plain (vectorized with ``reassoc``)."""
     s = 0.0
     for j in range(a.size):
@@ -383,7 +383,7 @@ def log_softmax_backward_rows(g, y, out):
         gr = g[i]
         yr = y[i]
         orow = out[i]
-        s = _sum(gr) if S.is_float32(S.cast_like(y, 0.0)) else _sum2(gr)
+        s = sum_plain(gr) if S.is_float32(S.cast_like(y, 0.0)) else _sum2(gr)
         for j in range(yr.size):
             orow[j] = np.float64(gr[j]) - np.float64(S.exp_native(yr[j])) * s
     return out

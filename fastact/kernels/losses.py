@@ -36,7 +36,7 @@ from numba.extending import overload
 
 from .._core.jit import jit
 from . import scalar as S
-from .axis import line_max, piece
+from .axis import line_max, piece, sum_plain
 from .logistic import log_sigmoid
 
 _row = jit(nogil=True)
@@ -105,14 +105,6 @@ def _block_rest(buf, xr, m):
 
 
 @_sums
-def _block_sum(v):
-    s = 0.0
-    for j in range(v.size):
-        s += np.float64(v[j])
-    return s
-
-
-@_sums
 def _block_dot(c, xr, m):
     """``sum c_j (m - x_j)``, terms with ``c_j == 0`` left out (0 * inf)."""
     s = 0.0
@@ -153,7 +145,7 @@ def _rest(buf, xr, m, scale):
 def _sum(v):
     s = comp = 0.0
     for b in range(0, v.size, _BLOCK):
-        s, comp = _add(s, comp, _block_sum(v[b:b + _BLOCK]))
+        s, comp = _add(s, comp, sum_plain(v[b:b + _BLOCK]))
     return s + comp
 
 

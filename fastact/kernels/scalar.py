@@ -233,10 +233,19 @@ def scale_mul_f32(a, b, ki):
 
 
 @_f32_math
+def exp_reduced_f32(r):
+    """``e**r`` in float32 for a reduced argument (``|r| <= ln(2)/2``, a little more).
+
+    The degree-7 Taylor polynomial that every float32 exponential here evaluates.
+    """
+    return (_tail_f32(r) * r + _EF1) * r + _EF0
+
+
+@_f32_math
 def exp_split_f32(x):
     """:func:`exp_split` in float32: ``(y, k)`` with ``e**x = y 2**k`` (x clamped to [-120, 89])."""
     k, r = reduce_f32(min(max(x, TAIL_LO_F), _EXP_HI_F))
-    return (_tail_f32(r) * r + _EF1) * r + _EF0, np.int32(k)
+    return exp_reduced_f32(r), np.int32(k)
 
 
 @_f32_math
@@ -274,7 +283,7 @@ def exp_diff_f32(x, m):
     lo = (x - (d - bb)) + (-m - bb)
     k, r = reduce_f32(d if d > EXP_DIFF_LO else EXP_DIFF_LO)  # (NaN too: put back below)
     r += lo  # (below the domain, and for x = -inf, the caller's float64 path takes over)
-    y = (_tail_f32(r) * r + _EF1) * r + _EF0
+    y = exp_reduced_f32(r)
     e = y * _pow2_f32(np.int32(k) + np.int32(60))
     return e if d == d else d
 
@@ -296,7 +305,7 @@ def exp_rel_f32(x, shift):
     ``|m| <= 88`` and terms within 128 below it.  Within 1 ulp of float32 there; NaN for NaN.
     """
     k, r = reduce_f32(x)
-    y = (_tail_f32(r) * r + _EF1) * r + _EF0
+    y = exp_reduced_f32(r)
     e = y * _pow2_f32(np.int32(k) - shift)
     return e if x == x else x
 
