@@ -4,7 +4,10 @@ Every elementwise function ``fastact.NAME(x, **params, out=None)`` has a backwar
 ``fastact.NAME_backward(grad, x, **params, out=None)`` returning ``grad * f'(x)``.
 Real :class:`numpy.ufunc` objects live in :mod:`fastact.cpu` and
 :mod:`fastact.parallel`; functions along an axis (softmax, log_softmax, softmin,
-logsumexp, logmeanexp, sparsemax, glu, maxout) take ``axis=-1``.  Nothing is compiled at import:
+logsumexp, logmeanexp, sparsemax, glu, maxout) take ``axis=-1``.  Every elementwise
+function takes ``bias=`` (``f(x + b)`` in one pass; its backward also returns ``db``);
+gated units: :func:`swiglu`, :func:`geglu`, :func:`reglu` and :func:`gated` (any
+activation as the gate).  Nothing is compiled at import:
 each function compiles on first use and is cached on disk.
 """
 
@@ -27,6 +30,16 @@ from ._api.axis import (
     sparsemax,
     sparsemax_backward,
 )
+from ._api.gated import (
+    Gated,
+    gated,
+    geglu,
+    geglu_backward,
+    reglu,
+    reglu_backward,
+    swiglu,
+    swiglu_backward,
+)
 from ._api.hand_written import prelu_backward, rrelu, rrelu_backward
 from ._api.losses import (
     sigmoid_binary_cross_entropy,
@@ -35,7 +48,7 @@ from ._api.losses import (
     softmax_cross_entropy_backward,
 )
 from ._api.user import activation
-from ._spec.names import ALIASES, ALONG_AXIS, LOSSES
+from ._spec.names import ALIASES, ALONG_AXIS, GATED, LOSSES
 from ._spec.registry import REGISTRY
 
 __version__ = "0.1.0"
@@ -53,8 +66,9 @@ ELEMENTWISE = tuple(REGISTRY)
 __all__ = sorted(
     {*ELEMENTWISE, *(n + "_backward" for n in ELEMENTWISE), *ALONG_AXIS,
      *(n + "_backward" for n in ALONG_AXIS), *LOSSES, *(n + "_backward" for n in LOSSES),
+     *GATED, *(n + "_backward" for n in GATED),
      *ALIASES, *(n + "_backward" for n in ALIASES), "ELEMENTWISE", "ALONG_AXIS", "LOSSES",
-     "get", "activation"}
+     "GATED", "get", "activation", "gated", "Gated"}
 )
 
 

@@ -8,7 +8,7 @@ import os
 import platform
 import sys
 
-from ._spec.names import ALIASES
+from ._spec.names import ALIASES, GATED
 from ._spec.names import ALONG_AXIS as _ALONG_AXIS
 
 
@@ -19,10 +19,11 @@ def _cmd_list(args) -> int:
 
     from ._spec.registry import REGISTRY
 
-    print("Elementwise (each also NAME_backward(grad, x, ...); fastact.cpu.NAME and "
-          "fastact.parallel.NAME are the ufuncs, parameters positional or by fastact.cpu.bind):")
+    print("Elementwise (each also NAME_backward(grad, x, ...); all take bias= (f(x + bias), "
+          "fused) and out=; fastact.cpu.NAME and fastact.parallel.NAME are the ufuncs, "
+          "parameters positional or by fastact.cpu.bind):")
     for name, e in REGISTRY.items():
-        sig = str(inspect.signature(getattr(fastact, name))).replace(", *, out=None", "")
+        sig = str(inspect.signature(getattr(fastact, name))).replace(", *, bias=None, out=None", "")
         for kw in (", dtype=None", ", where=None", ", b=None", ", return_sign=False"):
             sig = sig.replace(kw, "")
         print(f"  {name}{sig}  {e.summary.replace('``', '')}")
@@ -33,6 +34,11 @@ def _cmd_list(args) -> int:
         full = inspect.signature(getattr(fastact, name))  # the keyword-only ones: above
         sig = str(full.replace(parameters=[p for p in full.parameters.values()
                                            if p.kind is not p.KEYWORD_ONLY]))
+        print(f"  {name}{sig}  {getattr(fastact, name).__doc__.splitlines()[0].replace('``', '')}")
+    print("Gated units (each also NAME_backward; fastact.gated(name, **params) makes one of any "
+          "activation):")
+    for name in GATED:
+        sig = str(inspect.signature(getattr(fastact, name)))
         print(f"  {name}{sig}  {getattr(fastact, name).__doc__.splitlines()[0].replace('``', '')}")
     print("Other libraries' names (the same functions; fastact.get(name) looks any name up):")
     by: dict = {}

@@ -47,6 +47,121 @@ def call(name: str, backward: bool, arrays, params, out, fname: str):
     return cpu.call(name, backward, arrays, params, out, fname, elementwise)
 
 
+def biased(name: str, backward: bool, arrays, params, bias, out, fname: str):
+    """``fastact.NAME(x, bias=b)`` and ``NAME_backward(grad, x, bias=b)`` -> ``(dx, db)``.
+
+    NumPy inputs (anything ``np.asarray`` takes) run the fused loops
+    (:mod:`fastact._cpu.fused`).  Other kinds run as two calls, ``x + b`` by their own
+    addition and ``f`` as fastact runs it for them (the CUDA kernels, the ufunc protocol),
+    ``db`` summed by their own ``sum``: lazy for Dask, on the device for CuPy/PyTorch.
+    """
+    where = kinds.of([*arrays, bias], params)
+    if where == "numpy":
+        from .._cpu import fused
+
+        if backward:
+            return fused.bias_backward(name, arrays[0], arrays[1], params, bias, out, fname)
+        return fused.bias_forward(name, arrays[0], params, bias, out, fname)
+    z = _add(arrays[-1], bias, fname)
+    if not backward:
+        return elementwise(name, False, [z], params, out, fname)
+    if out is not None:
+        raise TypeError(f"fastact.{fname}: out= with bias= takes NumPy arrays only")
+    d = elementwise(name, True, [arrays[0], z], params, None, fname)
+    return sum_to(d, arrays[1], fname), sum_to(d, bias, fname)
+
+
+def gated(name: str, params, x, value, axis, gate, bias, out, fname: str, grad=None):
+    """A gated unit ``f(gate + bg) * (value + bv)`` (its backward if ``grad`` is given).
+
+    NumPy inputs run the fused loops (:mod:`fastact._cpu.fused`); other kinds run as
+    separate calls: their slicing, addition, multiplication and concatenation, and
+    fastact's ``f`` and ``f'`` as :func:`elementwise` runs them for those kinds.
+    """
+    arrays = [a for a in (grad, x, value) if a is not None]
+    biases = list(bias) if isinstance(bias, tuple) else [bias]
+    where = kinds.of(arrays + [b for b in biases if b is not None], params)
+    if where == "numpy":
+        from .._cpu import fused
+
+        if grad is None:
+            return fused.gated_forward(name, params, x, value, axis, gate, bias, out, fname)
+        return fused.gated_backward(name, params, grad, x, value, axis, gate, bias, out, fname)
+    from .._cpu.fused import gate_index
+
+    gi = gate_index(gate, fname)
+    if out is not None:
+        raise TypeError(f"fastact.{fname}: out= takes NumPy arrays only (use the result)")
+    if value is None:
+        z = x if bias is None else _add(x, bias, fname)
+        ax = single_axis(axis, len(z.shape), fname)
+        n = z.shape[ax]
+        if n % 2:
+            raise ValueError(f"fastact.{fname}: axis {ax} has length {n}; it must be even "
+                             "(two halves: gate and value)")
+        halves = [z[(slice(None),) * ax + (slice(0, n // 2),)],
+                  z[(slice(None),) * ax + (slice(n // 2, n),)]]
+        g, v = halves[gi], halves[1 - gi]
+    else:
+        if bias is not None and not (isinstance(bias, tuple) and len(bias) == 2):
+            raise TypeError(f"fastact.{fname}: with two inputs, bias must be a pair (bias of "
+                            "the gate, bias of the value), either may be None")
+        bg, bv = bias if bias is not None else (None, None)
+        g = x if bg is None else _add(x, bg, fname)
+        v = value if bv is None else _add(value, bv, fname)
+    fg = elementwise(name, False, [g], params, None, fname)
+    if grad is None:
+        return fg * v
+    dg = elementwise(name, True, [grad * v, g], params, None, fname)
+    dv = grad * fg
+    if value is None:
+        dz = _concat([dg, dv] if gi == 0 else [dv, dg], ax)
+        if bias is None:
+            return dz
+        return sum_to(dz, x, fname), sum_to(dz, bias, fname)
+    res = [sum_to(dg, x, fname), sum_to(dv, value, fname)]
+    if bias is None:
+        return tuple(res)
+    return (*res, None if bg is None else sum_to(dg, bg, fname),
+            None if bv is None else sum_to(dv, bv, fname))
+
+
+def _add(a, b, fname: str):
+    try:
+        return a + b
+    except TypeError:
+        raise TypeError(f"fastact.{fname}: these arrays cannot be added ({type(a).__name__} + "
+                        f"{type(b).__name__}); numba's device arrays have no arithmetic: pass "
+                        "CuPy arrays or PyTorch tensors") from None
+
+
+def _concat(parts, axis: int):
+    if type(parts[0]).__module__.split(".")[0] == "torch":
+        import torch
+
+        return torch.cat(parts, dim=axis)
+    return np.concatenate(parts, axis=axis)
+
+
+def sum_to(a, like, fname: str):
+    """``a`` summed to ``like``'s shape: the gradient of an operand that was broadcast.
+
+    ``a`` (their own kind: Dask, CuPy, PyTorch) is summed by its own ``sum`` over the axes
+    along which ``like`` was broadcast.
+    """
+    shape = tuple(np.shape(like)) if not hasattr(like, "shape") else tuple(like.shape)
+    if tuple(a.shape) == shape:
+        return a
+    lead = len(a.shape) - len(shape)
+    axes = tuple(i for i in range(len(a.shape))
+                 if i < lead or (shape[i - lead] == 1 and a.shape[i] != 1))
+    if type(a).__module__.split(".")[0] == "torch":
+        r = a.sum(dim=axes, keepdim=True)
+    else:
+        r = a.sum(axis=axes, keepdims=True)
+    return r.reshape(shape)
+
+
 def along_axis(kind: str, narrays: int):
     """Decorate an axis function whose first ``narrays`` arguments are arrays.
 

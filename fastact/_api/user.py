@@ -24,7 +24,8 @@ from .._spec.registry import REGISTRY, REQUIRED, USER, USER_MODULES, Activation,
 FUNCTIONS: dict[str, tuple[Callable, Callable]] = {}
 """``name -> (forward, backward)`` public functions of each user activation."""
 
-RESERVED = ("get", "activation", "cpu", "parallel", "cuda", "ELEMENTWISE", "ALONG_AXIS", "LOSSES")
+RESERVED = ("get", "activation", "cpu", "parallel", "cuda", "ELEMENTWISE", "ALONG_AXIS", "LOSSES",
+            "GATED", "gated", "Gated")
 """fastact's names other than its functions and aliases."""
 
 
@@ -34,13 +35,14 @@ def _py(fn):
 
 
 def _check_names(name: str) -> None:
-    from .._spec.names import ALIASES, ALONG_AXIS, HAND_WRITTEN, LOSSES
+    from .._spec.names import ALIASES, ALONG_AXIS, GATED, HAND_WRITTEN, LOSSES
 
     if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
         raise ValueError(f"fastact.activation: name must be a Python identifier, not {name!r}")
     if name.endswith("_backward"):
         raise ValueError(f"fastact.activation: {name!r} may not end in '_backward'")
-    taken = set(REGISTRY) | set(ALIASES) | set(ALONG_AXIS) | set(LOSSES) | set(HAND_WRITTEN) | set(RESERVED)
+    taken = set(REGISTRY) | set(ALIASES) | set(ALONG_AXIS) | set(LOSSES) | set(GATED) | set(HAND_WRITTEN)
+    taken |= set(RESERVED)
     if name in taken:
         raise ValueError(f"fastact.activation: {name!r} is a fastact name already; pick another")
 

@@ -14,7 +14,7 @@ import textwrap
 from .._cpu.elementwise import call
 from .._spec.names import HAND_WRITTEN, aliases_of
 from .._spec.registry import REGISTRY, REQUIRED, Activation
-from .route import elementwise
+from .route import biased, elementwise
 
 CUSTOM = set(HAND_WRITTEN)
 """Functions whose public form is written by hand in :mod:`fastact._api.hand_written`."""
@@ -38,8 +38,10 @@ def _param_values(entry: Activation) -> str:
 
 
 _TEMPLATE = '''
-def {fname}({head}{params}, *, out=None):
-    {choose}{check}return _run({key}, {backward}, ({args},), {values}, out, {fname!r}, _route)
+def {fname}({head}{params}, *, bias=None, out=None):
+    {choose}{check}if bias is not None:
+        return _biased({key}, {backward}, ({args},), {values}, bias, out, {fname!r})
+    return _run({key}, {backward}, ({args},), {values}, out, {fname!r}, _route)
 '''
 
 
@@ -93,13 +95,32 @@ def _doc(entry: Activation, backward: bool) -> str:
         default = "required" if p.default is REQUIRED else f"default {p.default!r}"
         kind = "str" if p.choices else "float or array_like"
         lines += [f"{p.name} : {kind}, {default}", "    " + p.doc]
+    if backward:
+        lines += [
+            "bias : array_like, optional",
+            f"    The bias of the forward ``{entry.name}(x, bias=bias)``: returns ``(dx, dbias)``,",
+            f"    ``dx = grad * {entry.name}'(x + bias)`` and ``dbias`` its sum over the axes the",
+            "    bias is broadcast along, computed in the same pass (float64 compensated",
+            "    partial sums).",
+            "out : ndarray or tuple of ndarrays, optional",
+            "    Array to write the result into (``out=x`` works in place); with ``bias``, a",
+            "    pair ``(dx, dbias)`` (either may be None) or the array for ``dx``.",
+        ]
+    else:
+        lines += [
+            "bias : array_like, optional",
+            f"    Added to ``x`` first, in the same pass: ``{entry.name}(x + bias)``, the sum",
+            "    rounded to the compute dtype as two calls round it (the same bits).  It",
+            "    broadcasts against ``x``; along ``x``'s trailing dimensions (a bias per",
+            "    feature) it is fused, anything else runs as the two calls.",
+            "out : ndarray, optional",
+            "    Array to write the result into (``out=x`` works in place).",
+        ]
     lines += [
-        "out : ndarray, optional",
-        "    Array to write the result into (``out=x`` works in place).",
         "",
         "Returns",
         "-------",
-        "ndarray or scalar",
+        "ndarray or scalar" + (" (a pair with ``bias``)" if backward else ""),
         "    float32 for float32 input, float16 for float16, float64 otherwise; a NumPy",
         "    scalar for scalar or 0-d input without ``out``.",
         "",
@@ -141,7 +162,8 @@ def _rule_checker(entry: Activation):
 
 def make_functions(entry: Activation, skip=frozenset()) -> dict:
     """``{NAME: f, NAME_backward: f}`` for one entry (those in ``skip`` left out)."""
-    namespace: dict = {"_run": call, "_route": elementwise, "inf": float("inf")}
+    namespace: dict = {"_run": call, "_route": elementwise, "_biased": biased,
+                       "inf": float("inf")}
     choose, key = _choose(entry)
     if entry.rules:
         namespace[f"_RULES_{entry.name}"] = _rule_checker(entry)

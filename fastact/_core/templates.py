@@ -78,3 +78,142 @@ def cuda_sources(fname: str, params: list[str], backward: bool, kernel: str) -> 
                     f"        out[i] = {kernel}({call})",
                     "        i += step"])
     return out
+
+
+FUSED_KINDS = ("bias", "bias_backward", "gated", "gated_backward")
+"""The fused loops of every kernel pair: ``NAME_bias`` (``f(x + b)``), its backward (``dx``
+and the partial sums of ``db``), ``NAME_gated`` (``f(gate + bg) * (value + bv)``) and its
+backward (both gradients, and the partial sums of the biases' gradients)."""
+
+
+def fused_argtypes(kind: str, float64: bool, nparams: int, split: bool) -> tuple:
+    """The argument types of a fused loop (``kind`` in :data:`FUSED_KINDS`).
+
+    Arrays are C-contiguous: the data as 2-d ``(rows, m)`` (the gated units' inputs as
+    3-d ``(rows, 2 or 1, m)``, ``gi``/``vi`` selecting the gate's and the value's half),
+    the biases 1-d of length ``m``, the partial sums 2-d float64 ``(parts, m)``; a serial
+    loop takes a rectangle ``r0, r1, c0, c1``, a split one ``nthreads`` (and, forward,
+    ``by_rows``).
+    """
+    from numba import types
+
+    t = types.float64 if float64 else types.float32
+    a1, a2, a3 = (types.Array(t, d, "C") for d in (1, 2, 3))
+    acc = types.Array(types.float64, 1 if not split else 2, "C")
+    i = types.intp
+    head = {"bias": (a2, a1, a2),
+            "bias_backward": (a2, a2, a1, a2, acc, acc),
+            "gated": (a3, i, a3, i, a1, a1, a2),
+            "gated_backward": (a2, a3, i, a3, i, a1, a1, a3, a3, types.boolean,
+                               acc, acc, acc, acc)}[kind]
+    tail: tuple = (i,) if kind.endswith("backward") else (i, types.boolean)
+    if not split:
+        tail = (i, i, i, i)
+    return head + tail + (types.float64,) * nparams
+
+
+def _fused_heads(kind: str) -> tuple[list[str], list[str], str]:
+    """The arrays of a fused loop, the partial sums among them, and its inner statement."""
+    if kind == "bias":
+        return ["x", "b", "out"], [], "o[j] = {F}(xr[j] + br[j]{P})"
+    if kind == "bias_backward":
+        return (["grad", "x", "b", "out", "acc", "comp"], ["acc", "comp"],
+                "o[j] = {B}(gr[j], xr[j] + br[j]{P})\n"
+                "|for j in range(c1 - c0):\n"
+                "    _acc_add(acs, cos, j, o[j])")
+    if kind == "gated":
+        return (["g", "gi", "v", "vi", "bg", "bv", "out"], [],
+                "o[j] = {F}(gq[j] + bgr[j]{P}) * (vq[j] + bvr[j])")
+    return (["grad", "g", "gi", "v", "vi", "bg", "bv", "dg", "dv", "want_db",
+             "accg", "compg", "accv", "compv"], ["accg", "compg", "accv", "compv"],
+            "dgr[j] = {B}(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j]{P})\n"
+            "|for j in range(c1 - c0):\n"
+            "    dvr[j] = gr[j] * {F}(gq[j] + bgr[j]{P})\n"
+            "|if want_db:\n"
+            "    for j in range(c1 - c0):\n"
+            "        _acc_add(acgs, cogs, j, dgr[j])\n"
+            "        _acc_add(acvs, covs, j, dvr[j])")
+
+
+_ROW_VIEWS = {
+    "x": "xr = x[r, c0:c1]", "b": "br = b[c0:c1]", "out": "o = out[r, c0:c1]",
+    "grad": "gr = grad[r, c0:c1]", "acc": "acs = acc[c0:c1]", "comp": "cos = comp[c0:c1]",
+    "g": "gq = g[r, gi, c0:c1]", "v": "vq = v[r, vi, c0:c1]", "bg": "bgr = bg[c0:c1]",
+    "bv": "bvr = bv[c0:c1]", "dg": "dgr = dg[r, gi, c0:c1]", "dv": "dvr = dv[r, vi, c0:c1]",
+    "accg": "acgs = accg[c0:c1]", "compg": "cogs = compg[c0:c1]",
+    "accv": "acvs = accv[c0:c1]", "compv": "covs = compv[c0:c1]",
+}
+
+
+def fused_source(fname: str, kind: str, params: list[str], forward: str, backward: str) -> list[str]:
+    """The lines of the serial fused loop ``fname`` (``kind`` in :data:`FUSED_KINDS`).
+
+    It runs over the rectangle ``[r0, r1) x [c0, c1)`` of the ``(rows, m)`` frame, a row's
+    slices indexed from 0 (Numba cannot prove ``range(c0, c1)`` indices non-negative, and
+    its wraparound check then turns every load into a gather).  ``forward``/``backward``:
+    the scalar kernels' names.  The sums of ``db`` go to float64 partial sums, compensated
+    (:func:`fastact.kernels.scalar.acc_add`).
+    """
+    arrays, _, body = _fused_heads(kind)
+    params = [f"p{i}" for i in range(len(params))]  # (positional: no clash with the arrays)
+    ps = "".join(", " + p for p in params)
+    stmt = body.format(F=forward, B=backward, P=ps).splitlines()
+    bias_views = [_ROW_VIEWS[a] for a in arrays if a in ("b", "bg", "bv")]
+    acc_views = [_ROW_VIEWS[a] for a in arrays if a.startswith(("acc", "comp"))]
+    row_views = [_ROW_VIEWS[a] for a in arrays if a in _ROW_VIEWS
+                 and a not in ("b", "bg", "bv") and not a.startswith(("acc", "comp"))]
+    dst = "out" if "out" in arrays else "dg"
+    inner = []  # a line starting "|" leaves the inner loop (a new loop over the row)
+    depth = "            "
+    for s in stmt:
+        if s.startswith("|"):
+            inner.append("        " + s[1:])
+            depth = "        "
+        else:
+            inner.append(depth + s)
+    return [f"def {fname}({', '.join(arrays)}, r0, r1, c0, c1{ps}):",
+            *[f"    {p} = _cast({dst}, {p})" for p in params],
+            *[f"    {v}" for v in bias_views + acc_views],
+            "    for r in range(r0, r1):",
+            *[f"        {v}" for v in row_views],
+            "        for j in range(c1 - c0):",
+            *inner]
+
+
+def fused_split_source(fname: str, kind: str, params: list[str]) -> list[str]:
+    """The lines of ``fname_split``: the serial fused loop over Numba's threads (``prange``).
+
+    Forward: blocks of rows (``by_rows``) or of columns (multiples of ``ALIGN``).
+    Backward: the caller says by the partial sums' shape: one row of partial sums (the
+    threads take blocks of columns, each its own columns of the sums) or one per thread
+    (blocks of rows, each thread its own row of sums, added by the caller in order: the
+    result depends on the thread count only).
+    """
+    arrays, accs, _ = _fused_heads(kind)
+    ps = [f"p{i}" for i in range(len(params))]
+    pt = "".join(", " + p for p in ps)
+    backward = kind.endswith("backward")
+    out = "out" if "out" in arrays else "dg"
+    rows_flag = f"{accs[0]}.shape[0] > 1" if backward else "by_rows"
+
+    def call(slot: str, rect: str) -> str:
+        args = [f"{a}[{slot}]" if a in accs else a for a in arrays]
+        return f"{fname}({', '.join(args)}, {rect}{pt})"
+
+    return [f"def {fname}_split({', '.join(arrays)}, nthreads{'' if backward else ', by_rows'}{pt}):",
+            f"    rows, m = {out}.shape[0], {out}.shape[-1]",
+            f"    if {rows_flag}:",
+            "        step = (rows + nthreads - 1) // nthreads",
+            "        for t in _prange(nthreads):",
+            "            lo = t * step",
+            "            hi = min(lo + step, rows)",
+            "            if lo < hi:",
+            f"                {call('t', 'lo, hi, 0, m')}",
+            "    else:",
+            "        step = (m + nthreads - 1) // nthreads",
+            f"        step = (step + {ALIGN - 1}) // {ALIGN} * {ALIGN}",
+            "        for t in _prange(nthreads):",
+            "            lo = t * step",
+            "            hi = min(lo + step, m)",
+            "            if lo < hi:",
+            f"                {call('0', '0, rows, lo, hi')}"]

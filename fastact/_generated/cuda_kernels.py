@@ -6,7 +6,7 @@ of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
 """
 
-# kernels: 1c7a97bde4740d44d19bf5bb93f4076458067d2b6aac58b2b03870a7fac2db6d
+# kernels: 1de465d5dbbc89c84ec63f6a3eed1f9c94f5d0d73035126e712070f573f7b29b
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

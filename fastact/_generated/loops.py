@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 1c7a97bde4740d44d19bf5bb93f4076458067d2b6aac58b2b03870a7fac2db6d
+# kernels: 1de465d5dbbc89c84ec63f6a3eed1f9c94f5d0d73035126e712070f573f7b29b
 
 from numba import prange as _prange
 

@@ -15,6 +15,10 @@ LOSSES = ("softmax_cross_entropy", "sigmoid_binary_cross_entropy")
 """The losses on logits (each also has ``NAME_backward``), in :mod:`fastact._api.losses`;
 the softmax one is along an axis (also in :data:`ALONG_AXIS`), the sigmoid one elementwise."""
 
+GATED = ("swiglu", "geglu", "reglu")
+"""The named gated units (each also has ``NAME_backward``), in :mod:`fastact._api.gated`;
+``fastact.gated(activation)`` makes the unit of any elementwise activation."""
+
 HAND_WRITTEN = ("prelu_backward", "rrelu", "rrelu_backward")
 """Elementwise public functions written by hand in :mod:`fastact._api.hand_written` rather than
 generated from the registry: prelu's backward also returns the weight's gradient, and

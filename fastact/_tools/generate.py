@@ -24,7 +24,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .._core.templates import cuda_sources, loop_source, split_source
+from .._core.templates import (
+    FUSED_KINDS,
+    cuda_sources,
+    fused_source,
+    fused_split_source,
+    loop_source,
+    split_source,
+)
 from .._spec.registry import REGISTRY
 
 PKG = Path(__file__).resolve().parent.parent
@@ -110,6 +117,42 @@ def render_cuda() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_fused() -> str:
+    """The text of ``fastact/_generated/fused.py``."""
+    modules = _kernel_modules()
+    lines = [
+        '"""Fused loops, four per activation (generated; do not edit).',
+        "",
+        "Made by ``python -m fastact._tools.generate --write`` (``make generate``).",
+        "``NAME_bias``: ``f(x + b)``; ``NAME_bias_backward``: ``dx`` and the partial sums of",
+        "``db``; ``NAME_gated``: ``f(gate + bg) * (value + bv)``; ``NAME_gated_backward``: both",
+        "gradients and the partial sums of the biases' gradients; each with ``_split`` over",
+        "Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; the",
+        "host side: :mod:`fastact._cpu.fused`.",
+        '"""',
+        "",
+        f"# kernels: {kernel_hash()}",
+        "# ruff: noqa: E501  (the calls name every array)",
+        "",
+        "from numba import prange as _prange",
+        "",
+        "from .._core.jit import jit",
+    ]
+    lines += [f"from ..kernels import {m} as _{m}" for m in modules]
+    lines += ["from ..kernels.scalar import acc_add as _acc_add",
+              "from ..kernels.scalar import cast_like as _cast"]
+    lines += ["", "_loop = jit(nogil=True)", "_split = jit(nogil=True, parallel=True)"]
+    for name, e in REGISTRY.items():
+        params = [p.name for p in e.ufunc_params]
+        fwd = f"_{e.forward.py_func.__module__.rsplit('.', 1)[1]}.{e.forward.py_func.__name__}"
+        bwd = f"_{e.backward.py_func.__module__.rsplit('.', 1)[1]}.{e.backward.py_func.__name__}"
+        for kind in FUSED_KINDS:
+            fname = f"{name}_{kind}"
+            lines += ["", "", "@_loop", *fused_source(fname, kind, params, fwd, bwd)]
+            lines += ["", "", "@_split", *fused_split_source(fname, kind, params)]
+    return "\n".join(lines) + "\n"
+
+
 def _render_stub() -> str:
     from .stub import render as render_stub
 
@@ -117,7 +160,7 @@ def _render_stub() -> str:
 
 
 FILES = {"_generated/loops.py": render, "_generated/cuda_kernels.py": render_cuda,
-         "__init__.pyi": _render_stub}
+         "_generated/fused.py": render_fused, "__init__.pyi": _render_stub}
 """Every file generated from the registry and the kernels, by path inside ``fastact/``."""
 
 
