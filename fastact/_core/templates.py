@@ -123,12 +123,12 @@ def _fused_heads(kind: str) -> tuple[list[str], list[str], str]:
                 "    _acc_add(acs, cos, j, o[j])")
     if kind == "gated":
         return (["g", "gi", "v", "vi", "bg", "bv", "out"], [],
-                "o[j] = {F}(gq[j] + bgr[j]{P}) * (vq[j] + bvr[j])")
+                "o[j] = _cast(out, {F}(gq[j] + bgr[j]{P})) * (vq[j] + bvr[j])")
     return (["grad", "g", "gi", "v", "vi", "bg", "bv", "dg", "dv", "want_db",
              "accg", "compg", "accv", "compv"], ["accg", "compg", "accv", "compv"],
             "dgr[j] = {B}(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j]{P})\n"
             "|for j in range(c1 - c0):\n"
-            "    dvr[j] = gr[j] * {F}(gq[j] + bgr[j]{P})\n"
+            "    dvr[j] = gr[j] * _cast(dv, {F}(gq[j] + bgr[j]{P}))\n"
             "|if want_db:\n"
             "    for j in range(c1 - c0):\n"
             "        _acc_add(acgs, cogs, j, dgr[j])\n"
@@ -151,7 +151,9 @@ def fused_source(fname: str, kind: str, params: list[str], forward: str, backwar
     It runs over the rectangle ``[r0, r1) x [c0, c1)`` of the ``(rows, m)`` frame, a row's
     slices indexed from 0 (Numba cannot prove ``range(c0, c1)`` indices non-negative, and
     its wraparound check then turns every load into a gather).  ``forward``/``backward``:
-    the scalar kernels' names.  The sums of ``db`` go to float64 partial sums, compensated
+    the scalar kernels' names.  A gated unit rounds ``f(gate)`` to the dtype before the
+    product (a kernel may return float64 for float32 input), so that it gives the bits of
+    the separate calls ``f(gate) * value``.  The sums of ``db`` go to float64 partial sums, compensated
     (:func:`fastact.kernels.scalar.acc_add`).
     """
     arrays, _, body = _fused_heads(kind)

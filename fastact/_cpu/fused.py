@@ -272,10 +272,10 @@ def reduce_to(a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     summed = [i for i in range(a.ndim) if i not in kept]
     moved = np.moveaxis(a, summed, list(range(len(summed))))
     rows = math.prod(moved.shape[:len(summed)])
-    a2 = contiguous(moved.reshape(rows, -1), FLOAT64)
-    if a2.shape[1] == 0 or rows == 0:
+    cols = math.prod(moved.shape[len(summed):])
+    if cols == 0 or rows == 0:
         return np.zeros(shape)
-    return _column_sums(a2).reshape(shape)
+    return _column_sums(contiguous(moved.reshape(rows, cols), FLOAT64)).reshape(shape)
 
 
 # -- f(x + b) -----------------------------------------------------------------------------
@@ -416,6 +416,7 @@ class _Gated:
             raise TypeError(f"fastact.{fname}: the activation's parameters must be numbers")
         self.vals: list[float] = vals
         self.inputs = arrays
+        self.pre: tuple | None = None  # the inputs and biases, where a bias was added first
         c = self.compute
         if not self.pair:
             x = arrays[0]
@@ -424,7 +425,6 @@ class _Gated:
                                  "split in two halves")
             ax = self.axis = single_axis(axis, x.ndim, fname)
             b = self.biases[0]
-            self.pre: tuple | None = None  # (the inputs before the bias was added, unfused)
             if b is not None and not self._covers(x.shape, b.shape, ax):
                 self.pre = (x, b)
                 x = np.add(x, b, dtype=c)
@@ -478,7 +478,11 @@ class _Gated:
             self.want_db = bg is not None or bv is not None
         self.grad = None
         if g is not None:
-            if np.broadcast_shapes(g.shape, self.shape) != self.shape:
+            try:
+                fits = np.broadcast_shapes(g.shape, self.shape) == self.shape
+            except ValueError:
+                fits = False
+            if not fits:
                 raise ValueError(f"fastact.{fname}: grad has shape {g.shape}; the output has "
                                  f"shape {self.shape}")
             self.grad = contiguous(g, c, self.shape).reshape(self.rows, self.m)

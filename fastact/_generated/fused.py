@@ -99,7 +99,7 @@ def identity_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.identity(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.identity(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -139,7 +139,7 @@ def identity_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         for j in range(c1 - c0):
             dgr[j] = _piecewise.identity_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.identity(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _piecewise.identity(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -243,7 +243,7 @@ def binary_step_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.binary_step(gq[j] + bgr[j], p0) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.binary_step(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -284,7 +284,7 @@ def binary_step_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
         for j in range(c1 - c0):
             dgr[j] = _piecewise.binary_step_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.binary_step(gq[j] + bgr[j], p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.binary_step(gq[j] + bgr[j], p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -385,7 +385,7 @@ def sigmoid_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.sigmoid(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.sigmoid(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -425,7 +425,7 @@ def sigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, co
         for j in range(c1 - c0):
             dgr[j] = _logistic.sigmoid_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.sigmoid(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _logistic.sigmoid(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -526,7 +526,7 @@ def tanh_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.tanh(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.tanh(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -566,7 +566,7 @@ def tanh_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         for j in range(c1 - c0):
             dgr[j] = _logistic.tanh_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.tanh(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _logistic.tanh(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -667,7 +667,7 @@ def relu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.relu(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.relu(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -707,7 +707,7 @@ def relu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         for j in range(c1 - c0):
             dgr[j] = _piecewise.relu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.relu(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _piecewise.relu(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -808,7 +808,7 @@ def relu6_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.relu6(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.relu6(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -848,7 +848,7 @@ def relu6_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         for j in range(c1 - c0):
             dgr[j] = _piecewise.relu6_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.relu6(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _piecewise.relu6(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -952,7 +952,7 @@ def leaky_relu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.leaky_relu(gq[j] + bgr[j], p0) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.leaky_relu(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -993,7 +993,7 @@ def leaky_relu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         for j in range(c1 - c0):
             dgr[j] = _piecewise.leaky_relu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.leaky_relu(gq[j] + bgr[j], p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.leaky_relu(gq[j] + bgr[j], p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1097,7 +1097,7 @@ def prelu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.prelu(gq[j] + bgr[j], p0) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.prelu(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -1138,7 +1138,7 @@ def prelu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         for j in range(c1 - c0):
             dgr[j] = _piecewise.prelu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.prelu(gq[j] + bgr[j], p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.prelu(gq[j] + bgr[j], p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1245,7 +1245,7 @@ def rrelu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0, p1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.rrelu(gq[j] + bgr[j], p0, p1) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.rrelu(gq[j] + bgr[j], p0, p1)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -1287,7 +1287,7 @@ def rrelu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         for j in range(c1 - c0):
             dgr[j] = _piecewise.rrelu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0, p1)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.rrelu(gq[j] + bgr[j], p0, p1)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.rrelu(gq[j] + bgr[j], p0, p1))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1391,7 +1391,7 @@ def elu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _exponential.elu(gq[j] + bgr[j], p0) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _exponential.elu(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -1432,7 +1432,7 @@ def elu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg,
         for j in range(c1 - c0):
             dgr[j] = _exponential.elu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _exponential.elu(gq[j] + bgr[j], p0)
+            dvr[j] = gr[j] * _cast(dv, _exponential.elu(gq[j] + bgr[j], p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1533,7 +1533,7 @@ def selu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _exponential.selu(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _exponential.selu(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -1573,7 +1573,7 @@ def selu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         for j in range(c1 - c0):
             dgr[j] = _exponential.selu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _exponential.selu(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _exponential.selu(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1677,7 +1677,7 @@ def celu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _exponential.celu(gq[j] + bgr[j], p0) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _exponential.celu(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -1718,7 +1718,7 @@ def celu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         for j in range(c1 - c0):
             dgr[j] = _exponential.celu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _exponential.celu(gq[j] + bgr[j], p0)
+            dvr[j] = gr[j] * _cast(dv, _exponential.celu(gq[j] + bgr[j], p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1819,7 +1819,7 @@ def gelu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _gaussian.gelu(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _gaussian.gelu(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -1859,7 +1859,7 @@ def gelu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         for j in range(c1 - c0):
             dgr[j] = _gaussian.gelu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _gaussian.gelu(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _gaussian.gelu(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1960,7 +1960,7 @@ def gelu_tanh_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _gaussian.gelu_tanh(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _gaussian.gelu_tanh(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -2000,7 +2000,7 @@ def gelu_tanh_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, 
         for j in range(c1 - c0):
             dgr[j] = _gaussian.gelu_tanh_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _gaussian.gelu_tanh(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _gaussian.gelu_tanh(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2101,7 +2101,7 @@ def silu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.silu(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.silu(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -2141,7 +2141,7 @@ def silu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         for j in range(c1 - c0):
             dgr[j] = _logistic.silu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.silu(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _logistic.silu(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2245,7 +2245,7 @@ def swish_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.swish(gq[j] + bgr[j], p0) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.swish(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -2286,7 +2286,7 @@ def swish_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         for j in range(c1 - c0):
             dgr[j] = _logistic.swish_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.swish(gq[j] + bgr[j], p0)
+            dvr[j] = gr[j] * _cast(dv, _logistic.swish(gq[j] + bgr[j], p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2387,7 +2387,7 @@ def mish_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.mish(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.mish(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -2427,7 +2427,7 @@ def mish_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         for j in range(c1 - c0):
             dgr[j] = _logistic.mish_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.mish(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _logistic.mish(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2534,7 +2534,7 @@ def softplus_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0, p1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.softplus(gq[j] + bgr[j], p0, p1) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.softplus(gq[j] + bgr[j], p0, p1)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -2576,7 +2576,7 @@ def softplus_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         for j in range(c1 - c0):
             dgr[j] = _logistic.softplus_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0, p1)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.softplus(gq[j] + bgr[j], p0, p1)
+            dvr[j] = gr[j] * _cast(dv, _logistic.softplus(gq[j] + bgr[j], p0, p1))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2677,7 +2677,7 @@ def softsign_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.softsign(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.softsign(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -2717,7 +2717,7 @@ def softsign_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         for j in range(c1 - c0):
             dgr[j] = _logistic.softsign_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.softsign(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _logistic.softsign(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2824,7 +2824,7 @@ def hardtanh_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0, p1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.hardtanh(gq[j] + bgr[j], p0, p1) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.hardtanh(gq[j] + bgr[j], p0, p1)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -2866,7 +2866,7 @@ def hardtanh_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         for j in range(c1 - c0):
             dgr[j] = _piecewise.hardtanh_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0, p1)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.hardtanh(gq[j] + bgr[j], p0, p1)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.hardtanh(gq[j] + bgr[j], p0, p1))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2967,7 +2967,7 @@ def hardsigmoid_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.hardsigmoid(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.hardsigmoid(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -3007,7 +3007,7 @@ def hardsigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
         for j in range(c1 - c0):
             dgr[j] = _piecewise.hardsigmoid_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.hardsigmoid(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _piecewise.hardsigmoid(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3108,7 +3108,7 @@ def logit_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.logit(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.logit(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -3148,7 +3148,7 @@ def logit_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         for j in range(c1 - c0):
             dgr[j] = _logistic.logit_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.logit(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _logistic.logit(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3249,7 +3249,7 @@ def sparse_sigmoid_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.sparse_sigmoid(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.sparse_sigmoid(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -3289,7 +3289,7 @@ def sparse_sigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, a
         for j in range(c1 - c0):
             dgr[j] = _piecewise.sparse_sigmoid_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.sparse_sigmoid(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _piecewise.sparse_sigmoid(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3390,7 +3390,7 @@ def log1mexp_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _exponential.log1mexp(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _exponential.log1mexp(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -3430,7 +3430,7 @@ def log1mexp_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         for j in range(c1 - c0):
             dgr[j] = _exponential.log1mexp_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _exponential.log1mexp(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _exponential.log1mexp(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3531,7 +3531,7 @@ def sparse_plus_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.sparse_plus(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.sparse_plus(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -3571,7 +3571,7 @@ def sparse_plus_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
         for j in range(c1 - c0):
             dgr[j] = _piecewise.sparse_plus_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.sparse_plus(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _piecewise.sparse_plus(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3672,7 +3672,7 @@ def hardswish_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.hardswish(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.hardswish(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -3712,7 +3712,7 @@ def hardswish_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, 
         for j in range(c1 - c0):
             dgr[j] = _piecewise.hardswish_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.hardswish(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _piecewise.hardswish(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3813,7 +3813,7 @@ def log_sigmoid_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.log_sigmoid(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.log_sigmoid(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -3853,7 +3853,7 @@ def log_sigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
         for j in range(c1 - c0):
             dgr[j] = _logistic.log_sigmoid_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.log_sigmoid(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _logistic.log_sigmoid(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3954,7 +3954,7 @@ def tanhshrink_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.tanhshrink(gq[j] + bgr[j]) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.tanhshrink(gq[j] + bgr[j])) * (vq[j] + bvr[j])
 
 
 @_split
@@ -3994,7 +3994,7 @@ def tanhshrink_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         for j in range(c1 - c0):
             dgr[j] = _logistic.tanhshrink_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.tanhshrink(gq[j] + bgr[j])
+            dvr[j] = gr[j] * _cast(dv, _logistic.tanhshrink(gq[j] + bgr[j]))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -4098,7 +4098,7 @@ def hardshrink_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.hardshrink(gq[j] + bgr[j], p0) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.hardshrink(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -4139,7 +4139,7 @@ def hardshrink_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         for j in range(c1 - c0):
             dgr[j] = _piecewise.hardshrink_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.hardshrink(gq[j] + bgr[j], p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.hardshrink(gq[j] + bgr[j], p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -4243,7 +4243,7 @@ def softshrink_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.softshrink(gq[j] + bgr[j], p0) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.softshrink(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -4284,7 +4284,7 @@ def softshrink_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         for j in range(c1 - c0):
             dgr[j] = _piecewise.softshrink_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.softshrink(gq[j] + bgr[j], p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.softshrink(gq[j] + bgr[j], p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -4391,7 +4391,7 @@ def threshold_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0, p1):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _piecewise.threshold(gq[j] + bgr[j], p0, p1) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _piecewise.threshold(gq[j] + bgr[j], p0, p1)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -4433,7 +4433,7 @@ def threshold_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, 
         for j in range(c1 - c0):
             dgr[j] = _piecewise.threshold_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0, p1)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _piecewise.threshold(gq[j] + bgr[j], p0, p1)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.threshold(gq[j] + bgr[j], p0, p1))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -4537,7 +4537,7 @@ def squareplus_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
         for j in range(c1 - c0):
-            o[j] = _logistic.squareplus(gq[j] + bgr[j], p0) * (vq[j] + bvr[j])
+            o[j] = _cast(out, _logistic.squareplus(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
 
 
 @_split
@@ -4578,7 +4578,7 @@ def squareplus_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         for j in range(c1 - c0):
             dgr[j] = _logistic.squareplus_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
         for j in range(c1 - c0):
-            dvr[j] = gr[j] * _logistic.squareplus(gq[j] + bgr[j], p0)
+            dvr[j] = gr[j] * _cast(dv, _logistic.squareplus(gq[j] + bgr[j], p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
