@@ -500,3 +500,46 @@ def test_dask_gated_and_bias():
     want_dx, want_db = fastact.gelu_backward(x, x, bias=b)
     assert _same(ddx.compute(), want_dx)
     np.testing.assert_allclose(ddb.compute(), want_db, rtol=1e-5)
+
+
+def test_inside_numba_scalars_bit_for_bit():
+    """In @njit code: gated units on (gate, value) scalars, bias= on scalars; same bits."""
+    import numba
+
+    @numba.njit
+    def run(g, v, b, grad):
+        return (fastact.swiglu(g, v), fastact.geglu(g, v, approximate="tanh"),
+                fastact.reglu_backward(grad, g, v), fastact.geglu_backward(grad, g, v),
+                fastact.gelu(g, bias=b), fastact.silu_backward(grad, g, bias=b))
+
+    rng = np.random.default_rng(8)
+    for dt in (np.float32, np.float64):
+        for g, v, b, grad in rng.normal(scale=4, size=(20, 4)).astype(dt):
+            r = run(g, v, b, grad)
+            one = lambda a: np.array([a], dt)  # noqa: E731
+            assert _same(np.array(r[0], dt), fastact.swiglu(one(g), one(v))[0])
+            assert _same(np.array(r[1], dt), fastact.geglu(one(g), one(v), approximate="tanh")[0])
+            for got, want in zip(r[2], fastact.reglu_backward(one(grad), one(g), one(v))):
+                assert _same(np.array(got, dt), want[0])
+            for got, want in zip(r[3], fastact.geglu_backward(one(grad), one(g), one(v))):
+                assert _same(np.array(got, dt), want[0])
+            assert _same(np.array(r[4], dt), fastact.gelu(one(g), bias=one(b))[0])
+            dx, db = fastact.silu_backward(one(grad), one(g), bias=one(b))
+            assert _same(np.array(r[5][0], dt), dx[0]) and _same(np.array(r[5][1], dt), db[0])
+
+
+def test_inside_numba_errors():
+    import numba
+    from numba.core.errors import TypingError
+
+    @numba.njit
+    def one_array(x):
+        return fastact.swiglu(x)
+
+    @numba.njit
+    def array_bias(x):
+        return fastact.gelu(x, bias=1.0)
+
+    for fn, arg in ((one_array, 1.0), (array_bias, np.ones(3))):
+        with pytest.raises(TypingError):
+            fn(arg)

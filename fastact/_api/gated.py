@@ -380,3 +380,13 @@ def reglu_backward(grad, x, value=None, *, axis=-1, gate="first", bias=None, out
     array([0., 7., 0., 2.])
     """
     return route.gated("relu", (), x, value, axis, gate, bias, out, "reglu_backward", grad=grad)
+
+
+def _register_overloads() -> None:
+    """The gated units on scalars inside ``@njit``/``@cuda.jit`` (overloads.register_gated)."""
+    from .overloads import register_gated
+
+    register_gated(globals())
+
+
+_register_overloads()

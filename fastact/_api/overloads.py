@@ -64,11 +64,11 @@ def _policy_type(ts) -> types.Float:
 
 def _signature(entry: Activation, backward: bool) -> tuple[str, list[str]]:
     """The overload's signature text (the public function's, ``out`` by keyword) and names."""
-    names = (["grad", "x"] if backward else ["x"]) + [p.name for p in entry.params] + ["out"]
+    names = (["grad", "x"] if backward else ["x"]) + [p.name for p in entry.params] + ["bias", "out"]
     parts = (["grad", "x"] if backward else ["x"])
     for p in entry.params:
         parts.append(p.name if p.default is REQUIRED else f"{p.name}={p.default!r}")
-    parts.append("out=None")
+    parts += ["bias=None", "out=None"]
     return ", ".join(parts), names
 
 
@@ -85,6 +85,14 @@ def _select(names, args, entry: Activation, kernels: dict, backward: bool):
                for a, t in zip(arrays, ins)]
     else:
         dts = [_compute_type(t, a) for a, t in zip(arrays, ins)]
+    bias = values["bias"]
+    if not _is_none(bias):  # scalars: f(x + bias), and (dx, dbias) backward
+        if any(is_array) or isinstance(bias, types.Array):
+            raise TypingError(f"fastact.{entry.name} inside Numba code: bias= takes scalars "
+                              "(for arrays, add the bias in your loop: f(x[i] + b[j]))")
+        if not _is_none(out):
+            raise TypingError(f"fastact.{entry.name} inside Numba code: out= is for arrays")
+        dts.append(_compute_type(bias, "bias"))
     ct = _policy_type(dts)
     for p in entry.params:
         t = values[p.name]
@@ -145,8 +153,15 @@ def _impl_source(entry, backward, names, values, ct, array, is_array, out) -> st
 
     arrays = names[:n_in]
     if not array:
-        lines += call([f"_ct({a})" for a in arrays], "    ")
-        lines.append("    return _ct(_r)  # some float32 kernels return float64, rounded here")
+        args = [f"_ct({a})" for a in arrays]
+        biased = not _is_none(values["bias"])
+        if biased:
+            args[-1] = "(_ct(x) + _ct(bias))"  # rounded to the dtype, as outside Numba
+        lines += call(args, "    ")
+        if biased and backward:
+            lines.append("    return _ct(_r), _ct(_r)  # (dx, dbias) of f(x + bias)")
+        else:
+            lines.append("    return _ct(_r)  # some float32 kernels return float64, rounded here")
         return "\n".join(lines) + "\n"
     shape_of = next(a for a, isarr in zip(arrays, is_array) if isarr)
     if backward and all(is_array):
@@ -507,3 +522,71 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
                      ("sigmoid_binary_cross_entropy", bce_ol),
                      ("sigmoid_binary_cross_entropy_backward", bce_backward_ol)):
         overload(functions[name], target=target)(ol)
+
+
+def register_gated(functions: dict, target: str = "generic") -> None:
+    """Overloads of swiglu, geglu, reglu and their backward on scalars (``@njit``, ``@cuda.jit``).
+
+    ``swiglu(gate, value)`` gives ``silu(gate) * value`` with ``silu(gate)`` rounded to the
+    dtype first, as outside Numba (the same bits); ``swiglu_backward(grad, gate, value)``
+    gives ``(dgate, dvalue)``.  The one-array form, ``axis``, ``gate``, ``bias`` and ``out``
+    are the Python function's (a TypingError here); geglu's ``approximate`` is compared at
+    run time.
+    """
+    from .._spec.registry import REGISTRY
+
+    units = {"swiglu": {"none": "silu"}, "geglu": {"none": "gelu", "tanh": "gelu_tanh"},
+             "reglu": {"none": "relu"}}
+
+    def check(fname, x, value, axis, gate, bias, out, extra=()):
+        if _is_none(value):
+            raise TypingError(f"fastact.{fname} inside Numba code: pass (gate, value) as two "
+                              "scalars (the one-array form is the Python function's)")
+        for what, t in (("x", x), ("value", value), *extra):
+            if isinstance(t, types.Array):
+                raise TypingError(f"fastact.{fname} inside Numba code: {what} must be a scalar "
+                                  "(loop over your arrays)")
+        for what, t in (("axis", axis), ("gate", gate), ("bias", bias), ("out", out)):
+            if not (_is_none(t) or isinstance(t, types.Omitted)):
+                raise TypingError(f"fastact.{fname} inside Numba code: {what}= is not supported")
+        ts = [_compute_type(t, w) for w, t in (("x", x), ("value", value), *extra)]
+        return np.float32 if _policy_type(ts) == types.float32 else np.float64
+
+    for unit, keys in units.items():
+        fw = {k: REGISTRY[n].forward for k, n in keys.items()}
+        bw = {k: REGISTRY[n].backward for k, n in keys.items()}
+        approx = unit == "geglu"
+        head = "x, value=None, approximate='none', axis=None, gate=None, bias=None, out=None" \
+            if approx else "x, value=None, axis=None, gate=None, bias=None, out=None"
+        pick = ("    if approximate == 'tanh':\n        {tanh}\n    else:\n        {none}\n"
+                if approx else "    {none}\n")
+        for backward in (False, True):
+            fname = unit + ("_backward" if backward else "")
+            args = ("grad, " if backward else "") + head
+            if backward:
+                body = {k: (f"return (_ct(_b_{k}(_ct(grad) * _ct(value), _ct(x))), "
+                            f"_ct(grad) * _ct(_f_{k}(_ct(x))))") for k in keys}
+            else:
+                body = {k: f"return _ct(_f_{k}(_ct(x))) * _ct(value)" for k in keys}
+            impl_src = f"def impl({args}):\n" + pick.format(tanh=body.get("tanh", ""),
+                                                            none=body["none"])
+
+            def make(fname=fname, backward=backward, impl_src=impl_src, fw=fw, bw=bw):
+                def select(*types_):
+                    names = ["grad"] * backward + ["x", "value"] + ["approximate"] * (
+                        fname.startswith("geglu")) + ["axis", "gate", "bias", "out"]
+                    v = dict(zip(names, types_))
+                    extra = (("grad", v["grad"]),) if backward else ()
+                    ct = check(fname, v["x"], v["value"], v["axis"], v["gate"], v["bias"],
+                               v["out"], extra)
+                    ns = {"_ct": ct, **{f"_f_{k}": f for k, f in fw.items()},
+                          **{f"_b_{k}": f for k, f in bw.items()}}
+                    exec(compile(impl_src, f"<fastact njit {fname}>", "exec"), ns)
+                    return ns["impl"]
+                return select
+
+            call = ", ".join(a.split("=")[0] for a in args.split(", "))
+            src = f"def overload_fn({args}):\n    return _go({call})\n"
+            ns: dict = {}
+            exec(compile(src, f"<fastact overload {fname}>", "exec"), {"_go": make()}, ns)
+            overload(functions[fname], target=target)(ns["overload_fn"])
