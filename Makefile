@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline bench-losses accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline bench-losses bench-fused accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ roofline: $(VENV)/.test
 bench-losses: $(VENV)/.test
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python bench/losses.py --write docs/benchmarks.md
+
+# the gated units and fused bias section of docs/benchmarks.md, against PyTorch (issue 25)
+bench-fused: $(VENV)/.test
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python bench/fused.py --write docs/benchmarks.md
 
 # docs/user-bench.json: the examples of "Write your own activation" and "Use fastact inside Numba"
 user-bench: $(VENV)/.test

@@ -160,6 +160,68 @@ def loss_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+PEERS = [
+    ("PyTorch", "`F.glu(x, dim)`: `a * sigmoid(b)`, `a, b = x.chunk(2, dim)`",
+     '`fastact.gated("sigmoid")(x, axis=dim, gate="second")` (also `fastact.glu(x, axis=dim)`)'),
+    ("PyTorch, by hand", "`a, b = x.chunk(2, -1); F.silu(a) * b`", "`fastact.swiglu(x)`"),
+    ("JAX", "`jax.nn.glu(x, axis)`: `x1 * sigmoid(x2)`",
+     '`fastact.gated("sigmoid")(x, axis=axis, gate="second")`'),
+    ("vLLM", "`SiluAndMul` (`silu_and_mul`): `silu(x[..., :d]) * x[..., d:]`", "`fastact.swiglu(x)`"),
+    ("vLLM", '`GeluAndMul(approximate=a)`, `a` = `"none"` or `"tanh"`',
+     '`fastact.geglu(x, approximate=a)`'),
+    ("Megatron-core", "`bias_swiglu_impl(y, bias)`: `y1, y2 = chunk(y + bias, 2, -1); silu(y1) * y2`",
+     "`fastact.swiglu(y, bias=bias)`"),
+    ("Megatron-LM (older `SwiGLU` module)", "`x, gate = x.chunk(2, -1); F.silu(gate) * x`",
+     '`fastact.swiglu(x, gate="second")`'),
+    ("Hugging Face LLaMA, Mistral, Qwen MLP", "`act_fn(gate_proj(x)) * up_proj(x)` (`silu`)",
+     "`fastact.swiglu(gate, up)`"),
+    ("Hugging Face Gemma, T5 v1.1", "`gelu_pytorch_tanh(gate) * up`, `gelu_new(wi_0(h)) * wi_1(h)`",
+     '`fastact.geglu(gate, up, approximate="tanh")`'),
+    ("ggml", "`ggml_swiglu(a)`, `ggml_swiglu_swapped(a)`, `ggml_swiglu_split(a, b)`",
+     '`fastact.swiglu(a)`, `fastact.swiglu(a, gate="second")`, `fastact.swiglu(a, b)`'),
+    ("ggml", "`ggml_geglu(a)` (tanh form), `ggml_geglu_erf(a)`, `ggml_reglu(a)` (and `_swapped`)",
+     '`fastact.geglu(a, approximate="tanh")`, `fastact.geglu(a)`, `fastact.reglu(a)` '
+     '(`gate="second"`)'),
+    ("ggml", "`ggml_geglu_quick(a)`: `x * sigmoid(1.702 x)` as the gate",
+     '`fastact.gated("swish", beta=1.702)(a)`'),
+    ("ggml (gpt-oss)", "`ggml_swiglu_oai(a, b, alpha, limit)`: `x = min(a, limit)`, "
+     "`y = clamp(b, -limit, limit)`, `x * sigmoid(alpha x) * (y + 1)`",
+     '`fastact.gated("swish", beta=alpha)(np.minimum(a, limit), np.clip(b, -limit, limit), '
+     'bias=(None, 1.0))`'),
+]
+"""Which fastact call gives each library's gated unit (tests/test_fused.py::test_peers_layouts
+checks the calls against the libraries' definitions)."""
+
+
+def gated_page() -> str:
+    """The gated units and the fused bias: the general form, the peers' layouts, the API."""
+    rows = ["# Gated units and fused bias", "",
+            "`f(gate) * value`, the MLP of current transformers, and `f(x + b)`, each in one "
+            "pass over memory each way.  Named units: [`swiglu`](swiglu.md), "
+            "[`geglu`](geglu.md), [`reglu`](reglu.md); `fastact.gated(activation, **params)` "
+            "makes the unit of any elementwise activation, built-in or your own.  Every "
+            "elementwise function takes `bias=`.", "",
+            "## Which call gives another library's result", "",
+            "Libraries split the input differently (which half is the gate) and name the same "
+            "unit differently; these calls give their results:", "",
+            "| library | their call | fastact |", "|---|---|---|"]
+    rows += [f"| {lib} | {theirs} | {ours} |" for lib, theirs, ours in PEERS]
+    rows += ["", "## fastact.gated", "", docstring_md(inspect.getdoc(fastact.gated) or ""), "",
+             "## Fused bias", "",
+             "`fastact.NAME(x, bias=b)` computes `NAME(x + b)` in one pass, the sum rounded to "
+             "the compute dtype first (the bits of the two calls); "
+             "`fastact.NAME_backward(grad, x, bias=b)` returns `(dx, db)`, `db` summed over "
+             "the axes the bias is broadcast along in the same pass, in float64 with "
+             "compensation: within 2 ulp of the exact sum of `dx` plus `2 eps` times the sum "
+             "of its magnitudes, the same bits for a given thread count.  A bias along `x`'s "
+             "trailing dimensions (a bias per feature) is fused; any other broadcastable "
+             "bias runs as the two calls.", "",
+             "```python", "y = fastact.gelu(x, bias=b)                  # gelu(x + b)",
+             "dx, db = fastact.gelu_backward(g, x, bias=b)  # db = dx.sum(0), same pass", "```",
+             ""]
+    return "\n".join(rows)
+
+
 def index_page() -> str:
     """Every function in two tables: formula, plot, parameters and aliases."""
     rows = ["# Functions", "",
@@ -214,6 +276,17 @@ def main() -> int:
         written |= {name, name + "_backward"}
         summary = (inspect.getdoc(getattr(fastact, name)) or "").splitlines()[0]
         rows.append(f"| [{name}]({name}.md) (elementwise) | {summary} |")
+    rows += ["", "## Gated units ([all forms, other libraries' layouts](gated.md))", "",
+             "| function | summary |", "|---|---|"]
+    for name in fastact.GATED:
+        with open(os.path.join(FUNCS, f"{name}.md"), "w") as fh:
+            fh.write(axis_page(name))
+        written |= {name, name + "_backward"}
+        summary = (inspect.getdoc(getattr(fastact, name)) or "").splitlines()[0]
+        rows.append(f"| [{name}]({name}.md) | {md(summary)} |")
+    with open(os.path.join(FUNCS, "gated.md"), "w") as fh:
+        fh.write(gated_page())
+    written |= {"gated", "Gated"}
     with open(os.path.join(FUNCS, "axis.md"), "w") as fh:
         fh.write("\n".join(rows) + "\n")
     rows = ["# Other libraries' names", "",

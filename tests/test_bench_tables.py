@@ -111,3 +111,28 @@ def test_losses_table():
     assert len(records) == 1 and all(v > 0 for k, v in records[0].items() if k.startswith(
         ("fastact", "torch")))
     assert "| 8 x 5 | float64 |" in text
+
+
+def test_fused_tables():
+    """bench/fused.py on small shapes (PyTorch where installed): every column filled."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    pytest.importorskip("torch")
+    bench = Path(__file__).parent.parent / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location("fused", bench / "fused.py")
+        fused = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(fused)
+        gated = fused.measure_gated(shapes=((8, 6),), dtypes=("float64",), rounds=1)
+        bias = fused.measure_bias(shapes=((8, 6),), dtypes=("float32",), rounds=1)
+        text = fused.render(gated, bias)
+    finally:
+        sys.path.remove(str(bench))
+    assert len(gated) == 2 and len(bias) == 2
+    assert all(v > 0 for r in gated + bias for v in r.values() if isinstance(v, float))
+    assert "| swiglu | 8 x 6 | float64 |" in text and "| gelu | 8 x 6 | float32 |" in text

@@ -416,6 +416,17 @@ def test_peers_layouts():
     assert _same(fastact.swiglu(x), fastact.silu(a) * b)
     # ggml swiglu_swapped: silu(second half) * first half
     assert _same(fastact.swiglu(x, gate="second"), fastact.silu(b) * a)
+    # vLLM GeluAndMul(approximate): gelu(first half) * second half
+    for approx in ("none", "tanh"):
+        assert _same(fastact.geglu(x, approximate=approx), fastact.gelu(a, approximate=approx) * b)
+    # Megatron-core bias_swiglu_impl(y, bias): swiglu(y + bias), the gate first
+    bias = rng.normal(size=8)
+    assert _same(fastact.swiglu(x, bias=bias), fastact.silu(a + bias[:4]) * (b + bias[4:]))
+    # ggml geglu_quick: x * sigmoid(1.702 x) as the gate
+    np.testing.assert_allclose(fastact.gated("swish", beta=1.702)(x),
+                               a / (1 + np.exp(-1.702 * a)) * b, rtol=1e-14)
+    # ggml reglu and its swapped form
+    assert _same(fastact.reglu(x, gate="second"), fastact.relu(b) * a)
     # Hugging Face LLaMA MLP: act_fn(gate_proj(x)) * up_proj(x): two arrays
     assert _same(fastact.swiglu(a, b), fastact.silu(a) * b)
     # Hugging Face Gemma (gelu_pytorch_tanh), T5 v1.1 (gelu_new): the tanh form
