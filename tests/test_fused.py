@@ -527,7 +527,7 @@ def test_inside_numba_scalars_bit_for_bit():
     for dt in (np.float32, np.float64):
         for g, v, b, grad in rng.normal(scale=4, size=(20, 4)).astype(dt):
             r = run(g, v, b, grad)
-            one = lambda a: np.array([a], dt)  # noqa: E731
+            one = lambda a, dt=dt: np.array([a], dt)  # noqa: E731
             assert _same(np.array(r[0], dt), fastact.swiglu(one(g), one(v))[0])
             assert _same(np.array(r[1], dt), fastact.geglu(one(g), one(v), approximate="tanh")[0])
             for got, want in zip(r[2], fastact.reglu_backward(one(grad), one(g), one(v))):

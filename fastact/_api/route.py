@@ -24,6 +24,7 @@ import numpy as np
 from .._core import kinds
 from .._core.axes import normalize_axes, single_axis
 from .._core.dtypes import result_dtypes
+from .._core.frames import gate_index
 from .._cpu import elementwise as cpu
 
 
@@ -87,8 +88,6 @@ def gated(name: str, params, x, value, axis, gate, bias, out, fname: str, grad=N
         if grad is None:
             return fused.gated_forward(name, params, x, value, axis, gate, bias, out, fname)
         return fused.gated_backward(name, params, grad, x, value, axis, gate, bias, out, fname)
-    from .._cpu.fused import gate_index
-
     gi = gate_index(gate, fname)
     if out is not None:
         raise TypeError(f"fastact.{fname}: out= takes NumPy arrays only (use the result)")

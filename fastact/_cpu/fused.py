@@ -41,6 +41,7 @@ from .._core.dtypes import (
     compute_dtypes,
     scalar_if_0d,
 )
+from .._core.frames import covers, gate_index, trailing, width
 from .._core.jit import compiled, jit
 from .._core.templates import fused_argtypes, fused_source
 from .._spec.registry import REGISTRY, USER, lookup
@@ -51,10 +52,6 @@ COLUMNS_FROM = 512
 """A backward with a bias gradient splits blocks of columns (each thread its own columns of
 the sums: nothing to add afterwards) when every thread gets at least this many columns;
 else blocks of rows, each with its own row of partial sums."""
-
-WIDTH = 1024
-"""Without a bias along trailing dimensions, the frame's rows are at least this long (the
-trailing dimensions folded into one) where the array allows."""
 
 
 # -- the compiled loops -------------------------------------------------------------------
@@ -129,32 +126,6 @@ def _combine(acc: np.ndarray, comp: np.ndarray) -> np.ndarray:
 
 
 # -- frames, threads, outputs -------------------------------------------------------------
-
-def _trailing(shape: tuple[int, ...], bshape: tuple[int, ...]) -> int | None:
-    """``m``: the size of the bias if it lies along ``shape``'s trailing dimensions, else None.
-
-    0 for a scalar bias (one value for every element).
-    """
-    bs = list(bshape)
-    while bs and bs[0] == 1:
-        bs.pop(0)
-    if not bs:
-        return 0
-    k = len(bs)
-    if k > len(shape) or tuple(shape[len(shape) - k:]) != tuple(bs):
-        return None
-    return math.prod(bs)
-
-
-def _width(shape: tuple[int, ...]) -> int:
-    """The frame's row length for an array without a bias along its trailing dimensions."""
-    m = 1
-    for d in reversed(shape):
-        if m >= WIDTH:
-            break
-        m *= d
-    return max(m, 1)
-
 
 def _plan(name: str, size: int, rows: int, m: int, with_sums: bool) -> tuple[int, bool]:
     """``(nthreads, by_rows)`` for a fused call: 1 thread below the split threshold."""
@@ -284,11 +255,11 @@ def _bias_frame(x, b, compute, params, fname):
     """``(rows, m, bvec)`` of the fused path, or None for the unfused one."""
     if params is None or x.size == 0 or np.broadcast_shapes(x.shape, b.shape) != x.shape:
         return None
-    m = _trailing(x.shape, b.shape)
+    m = trailing(x.shape, b.shape)
     if m is None:
         return None
     if m == 0:  # a scalar bias: rows of WIDTH, the bias repeated
-        m = _width(x.shape)
+        m = width(x.shape)
         return x.size // m, m, np.full(m, np.asarray(b, compute).reshape(()))
     return x.size // m, m, contiguous(b, compute).reshape(m)
 
@@ -348,7 +319,7 @@ def bias_backward(name: str, grad, x, params, bias, out, fname: str):
     _run(name, "bias_backward", compute == FLOAT64,
          [gc.reshape(rows, m), xc.reshape(rows, m), bvec, dst.reshape(rows, m)], [acc, comp],
          rows, m, n, by_rows, vals)
-    if _trailing(x.shape, b.shape) == 0:  # a scalar bias: every partial sum in one
+    if trailing(x.shape, b.shape) == 0:  # a scalar bias: every partial sum in one
         db = np.full(b.shape, math.fsum([*acc.ravel(), *comp.ravel()]))
     else:
         db = _combine(acc, comp).reshape(b.shape)
@@ -357,17 +328,6 @@ def bias_backward(name: str, grad, x, params, bias, out, fname: str):
 
 
 # -- gated units ---------------------------------------------------------------------------
-
-GATES = {"first": 0, "second": 1}
-
-
-def gate_index(gate, fname: str) -> int:
-    """0 if the gate is the first half (``gate='first'``), 1 for the second."""
-    found = GATES.get(gate) if isinstance(gate, str) else None
-    if found is None:
-        raise ValueError(f"fastact.{fname}: gate must be 'first' or 'second', not {gate!r}")
-    return found
-
 
 def contiguous(a: np.ndarray, dt, shape=None) -> np.ndarray:
     """``a`` (broadcast to ``shape``) as a C-contiguous array of ``dt`` that the loops take.
@@ -425,7 +385,7 @@ class _Gated:
                                  "split in two halves")
             ax = self.axis = single_axis(axis, x.ndim, fname)
             b = self.biases[0]
-            if b is not None and not self._covers(x.shape, b.shape, ax):
+            if b is not None and not covers(x.shape, b.shape, ax):
                 self.pre = (x, b)
                 x = np.add(x, b, dtype=c)
                 b = None
@@ -454,18 +414,18 @@ class _Gated:
             m = None
             given = [bb for bb in (bg, bv) if bb is not None]
             ok = all(np.broadcast_shapes(self.shape, bb.shape) == self.shape for bb in given)
-            ms = {_trailing(self.shape, bb.shape) for bb in given}
+            ms = {trailing(self.shape, bb.shape) for bb in given}
             if ok and given and len(ms - {0}) <= 1 and None not in ms:
-                m = max(int(k or 0) for k in ms) or _width(self.shape)
+                m = max(int(k or 0) for k in ms) or width(self.shape)
             elif not given:
-                m = _width(self.shape)
+                m = width(self.shape)
             if m is None or self.shape == ():  # biases elsewhere: added first, unfused
                 self.pre = (gx, vx, bg, bv)
                 gx = gx if bg is None else np.add(gx, bg, dtype=c)
                 vx = vx if bv is None else np.add(vx, bv, dtype=c)
                 self.shape = np.broadcast_shapes(gx.shape, vx.shape)
                 bg = bv = None
-                m = _width(self.shape)
+                m = width(self.shape)
             self.m = max(m, 1)
             size = math.prod(self.shape)
             self.rows = size // self.m if self.m else 0
@@ -487,18 +447,10 @@ class _Gated:
                                  f"shape {self.shape}")
             self.grad = contiguous(g, c, self.shape).reshape(self.rows, self.m)
 
-    @staticmethod
-    def _covers(shape, bshape, ax) -> bool:
-        """Whether a bias of ``bshape`` lies along ``shape[ax:]`` (the halves and after)."""
-        bs = list(bshape)
-        while bs and bs[0] == 1:
-            bs.pop(0)
-        return tuple(bs) == tuple(shape[ax:])
-
     def _bvec(self, b):
         if b is None:
             return _negzero(self.m, self.compute)
-        if _trailing(self.shape, b.shape) == 0:
+        if trailing(self.shape, b.shape) == 0:
             return np.full(self.m, np.asarray(b, self.compute).reshape(()))
         return contiguous(b, self.compute).reshape(self.m)
 
@@ -587,7 +539,7 @@ def _pair_grads(fr: _Gated, dg3, dv3, sums, out):
                 if b is not None:
                     s = sums[i - 2]
                     grads[i] = (np.full(b.shape, math.fsum(s))
-                                if _trailing(fr.shape, b.shape) == 0 else s.reshape(b.shape))
+                                if trailing(fr.shape, b.shape) == 0 else s.reshape(b.shape))
         shapes = [gx.shape, vx.shape]
     for i in (0, 1):
         if grads[i].shape != shapes[i]:
