@@ -568,3 +568,70 @@ def test_losses_on_the_device_errors_and_special_rows():
         fastact.softmax_cross_entropy(cuda.to_device(x), np.zeros(4, int), weight=[1.0])
     with pytest.raises(ValueError, match="broadcast"):
         fastact.sigmoid_binary_cross_entropy(cuda.to_device(x), np.zeros(3))
+
+
+# --- fused bias and gated units (fastact/_cuda/fused.py) -----------------------------------
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_fused_bias_and_gated_on_device(dtype):
+    """The fused kernels against the CPU's fused loops (the same kernels: the same values)."""
+    rng = np.random.default_rng(20)
+    tol = 4 * np.finfo(dtype).eps
+    x = rng.normal(size=(5, 6)).astype(dtype)
+    g = rng.normal(size=(5, 6)).astype(dtype)
+    for b in (rng.normal(size=6).astype(dtype), rng.normal(size=(5, 6)).astype(dtype), 1.5):
+        bd = cuda.to_device(b) if isinstance(b, np.ndarray) and b.ndim == 1 else b
+        y = fastact.gelu(cuda.to_device(x), bias=bd)
+        np.testing.assert_allclose(y.copy_to_host(), fastact.gelu(x, bias=b), rtol=tol)
+        dx, db = fastact.silu_backward(cuda.to_device(g), cuda.to_device(x), bias=bd)
+        want_dx, want_db = fastact.silu_backward(g, x, bias=b)
+        np.testing.assert_allclose(dx.copy_to_host(), want_dx, rtol=tol)
+        np.testing.assert_allclose(db.copy_to_host(), want_db, rtol=tol)
+    h = rng.normal(size=(3, 2, 8)).astype(dtype)
+    bias = rng.normal(size=(2, 8)).astype(dtype)
+    for gate in ("first", "second"):
+        for axis, b in ((1, bias), (-1, None)):
+            kw = {"axis": axis, "gate": gate, "bias": b}
+            y = fastact.geglu(cuda.to_device(h), **kw)
+            np.testing.assert_allclose(y.copy_to_host(), fastact.geglu(h, **kw), rtol=tol)
+            grad = rng.normal(size=y.shape).astype(dtype)
+            got = fastact.geglu_backward(cuda.to_device(grad), cuda.to_device(h), **kw)
+            want = fastact.geglu_backward(grad, h, **kw)
+            for r, w in zip(got if b is not None else [got], want if b is not None else [want]):
+                np.testing.assert_allclose(r.copy_to_host(), w, rtol=tol, atol=1e-300)
+    a, v = h[:, 0].copy(), h[:, 1].copy()
+    grad = rng.normal(size=a.shape).astype(dtype)
+    got = fastact.swiglu_backward(cuda.to_device(grad), cuda.to_device(a), cuda.to_device(v),
+                                  bias=(None, bias[0]))
+    want = fastact.swiglu_backward(grad, a, v, bias=(None, bias[0]))
+    assert got[2] is None
+    for i in (0, 1, 3):
+        np.testing.assert_allclose(got[i].copy_to_host(), want[i], rtol=tol)
+
+
+@pytest.mark.parametrize("kind", ["cupy", "torch"])
+def test_fused_other_libraries_same_kind_out(fake_libraries, kind):
+    wrap = _FakeCupyArray if kind == "cupy" else _FakeTensor
+    rng = np.random.default_rng(21)
+    x = rng.normal(size=(4, 6))
+    b = rng.normal(size=6)
+    y = fastact.relu(wrap(x), bias=wrap(b))
+    assert type(y) is wrap
+    np.testing.assert_array_equal(y.host(), fastact.relu(x, bias=b))
+    dx, db = fastact.relu_backward(wrap(x), wrap(x), bias=wrap(b))
+    assert type(dx) is wrap and type(db) is wrap
+    np.testing.assert_array_equal(db.host(), fastact.relu_backward(x, x, bias=b)[1])
+    y = fastact.swiglu(wrap(x))
+    assert type(y) is wrap
+    np.testing.assert_allclose(y.host(), fastact.swiglu(x), rtol=4e-16)
+
+
+def test_fused_layouts_the_kernels_do_not_take():
+    """A layout the fused kernels do not take (a bias of shape (C, 1)) runs as separate calls
+    with the arrays' own arithmetic; an array without arithmetic (numba's device arrays on a
+    real GPU, here a bare __cuda_array_interface__) is a TypeError that says what to pass."""
+    x = _FakeArray(np.ones((3, 4)))
+    with pytest.raises(TypeError, match="CuPy arrays or PyTorch tensors"):
+        fastact.gelu(x, bias=np.ones((3, 1)))
+    with pytest.raises(ValueError, match="even"):
+        fastact.swiglu(cuda.to_device(np.ones((3, 5))))

@@ -48,9 +48,11 @@ def test_every_kernel_compiles_and_assembles(cc):
     # every elementwise kernel x direction x dtype, as a device function and launched
     # (with scalar parameters, and again with parameter arrays), and the eight row, column,
     # glu and maxout kernels per dtype and layout (C, F, A), the two softmax cross-entropy
-    # kernels per dtype and layout, and the binary loss's per dtype
+    # kernels per dtype and layout, and the binary loss's per dtype; the four fused kernels
+    # of every activation per dtype and the column sums (two output dtypes per dtype)
     with_params = sum(1 for e in REGISTRY.values() if e.nparams)
-    assert len(rows) == (len(REGISTRY) * 2 + with_params) * 2 * 2 + (8 + 2) * 2 * 3 + 2
+    assert len(rows) == ((len(REGISTRY) * 2 + with_params) * 2 * 2 + (8 + 2) * 2 * 3 + 2
+                         + len(REGISTRY) * 4 * 2 + 2 * 2)
     assert all(r["ptx_lines"] > 10 for r in rows)
     if not inventory:
         return
@@ -76,10 +78,12 @@ def test_a_user_kernel_calling_every_function_compiles():
     res = subprocess.run([sys.executable, "-m", "fastact._tools.cuda_compile", "--cc", "9.0", "--user",
                           "--json", "--no-libdevice"], capture_output=True, text=True, env=env, timeout=1200)
     rows = json.loads(res.stdout.strip().splitlines()[-1])
-    assert len(rows) == 2 + 8 and not [r for r in rows if "error" in r], rows
+    assert len(rows) == 2 + 8 + 8 and not [r for r in rows if "error" in r], rows
     assert all(r["ptx_lines"] > 1000 for r in rows[:2])  # every call inlined into the kernel
-    assert {r["kernel"].split("[")[0] for r in rows[2:]} == {"snake", "snake_backward"}
+    assert {r["kernel"].split("[")[0] for r in rows[2:]} == {
+        "snake", "snake_backward", "snake_bias", "snake_bias_backward", "snake_gated",
+        "snake_gated_backward"}
     from fastact._tools.cuda_compile import user_kernel_source
 
     calls = user_kernel_source().count("fastact.")
-    assert calls == 2 * len(REGISTRY)  # every function and its backward
+    assert calls == 2 * len(REGISTRY) + 6  # every function and its backward; gated, bias=

@@ -85,7 +85,7 @@ def _select(names, args, entry: Activation, kernels: dict, backward: bool):
                for a, t in zip(arrays, ins)]
     else:
         dts = [_compute_type(t, a) for a, t in zip(arrays, ins)]
-    bias = values["bias"]
+    bias = values.get("bias")
     if not _is_none(bias):  # scalars: f(x + bias), and (dx, dbias) backward
         if any(is_array) or isinstance(bias, types.Array):
             raise TypingError(f"fastact.{entry.name} inside Numba code: bias= takes scalars "
@@ -154,7 +154,7 @@ def _impl_source(entry, backward, names, values, ct, array, is_array, out) -> st
     arrays = names[:n_in]
     if not array:
         args = [f"_ct({a})" for a in arrays]
-        biased = not _is_none(values["bias"])
+        biased = not _is_none(values.get("bias"))
         if biased:
             args[-1] = "(_ct(x) + _ct(bias))"  # rounded to the dtype, as outside Numba
         lines += call(args, "    ")

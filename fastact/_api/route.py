@@ -52,9 +52,11 @@ def biased(name: str, backward: bool, arrays, params, bias, out, fname: str):
     """``fastact.NAME(x, bias=b)`` and ``NAME_backward(grad, x, bias=b)`` -> ``(dx, db)``.
 
     NumPy inputs (anything ``np.asarray`` takes) run the fused loops
-    (:mod:`fastact._cpu.fused`).  Other kinds run as two calls, ``x + b`` by their own
-    addition and ``f`` as fastact runs it for them (the CUDA kernels, the ufunc protocol),
-    ``db`` summed by their own ``sum``: lazy for Dask, on the device for CuPy/PyTorch.
+    (:mod:`fastact._cpu.fused`), CUDA arrays the fused kernels (:mod:`fastact._cuda.fused`)
+    where their layout allows.  Anything else runs as two calls, ``x + b`` by the arrays'
+    own addition and ``f`` as fastact runs it for them (the CUDA kernels, the ufunc
+    protocol), ``db`` summed by their own ``sum``: lazy for Dask, on the device for
+    CuPy/PyTorch.
     """
     where = kinds.of([*arrays, bias], params)
     if where == "numpy":
@@ -63,6 +65,12 @@ def biased(name: str, backward: bool, arrays, params, bias, out, fname: str):
         if backward:
             return fused.bias_backward(name, arrays[0], arrays[1], params, bias, out, fname)
         return fused.bias_forward(name, arrays[0], params, bias, out, fname)
+    if where == "cuda":
+        from .._cuda import fused as cuda_fused
+
+        r = cuda_fused.bias_call(name, backward, arrays, params, bias, out, fname)
+        if r is not NotImplemented:
+            return r
     z = _add(arrays[-1], bias, fname)
     if not backward:
         return elementwise(name, False, [z], params, out, fname)
@@ -75,9 +83,10 @@ def biased(name: str, backward: bool, arrays, params, bias, out, fname: str):
 def gated(name: str, params, x, value, axis, gate, bias, out, fname: str, grad=None):
     """A gated unit ``f(gate + bg) * (value + bv)`` (its backward if ``grad`` is given).
 
-    NumPy inputs run the fused loops (:mod:`fastact._cpu.fused`); other kinds run as
-    separate calls: their slicing, addition, multiplication and concatenation, and
-    fastact's ``f`` and ``f'`` as :func:`elementwise` runs them for those kinds.
+    NumPy inputs run the fused loops (:mod:`fastact._cpu.fused`), CUDA arrays the fused
+    kernels (:mod:`fastact._cuda.fused`) where their layout allows; anything else runs as
+    separate calls: the arrays' own slicing, addition, multiplication and concatenation,
+    and fastact's ``f`` and ``f'`` as :func:`elementwise` runs them for those kinds.
     """
     arrays = [a for a in (grad, x, value) if a is not None]
     biases = list(bias) if isinstance(bias, tuple) else [bias]
@@ -88,6 +97,12 @@ def gated(name: str, params, x, value, axis, gate, bias, out, fname: str, grad=N
         if grad is None:
             return fused.gated_forward(name, params, x, value, axis, gate, bias, out, fname)
         return fused.gated_backward(name, params, grad, x, value, axis, gate, bias, out, fname)
+    if where == "cuda":
+        from .._cuda import fused as cuda_fused
+
+        r = cuda_fused.gated_call(name, params, x, value, axis, gate, bias, out, fname, grad)
+        if r is not NotImplemented:
+            return r
     gi = gate_index(gate, fname)
     if out is not None:
         raise TypeError(f"fastact.{fname}: out= takes NumPy arrays only (use the result)")

@@ -219,3 +219,41 @@ def fused_split_source(fname: str, kind: str, params: list[str]) -> list[str]:
             "            hi = min(lo + step, m)",
             "            if lo < hi:",
             f"                {call('0', '0, rows, lo, hi')}"]
+
+
+def cuda_fused_sources(fname: str, params: list[str], forward: str, backward: str) -> list[list[str]]:
+    """The lines of the grid-stride CUDA kernels of the fused forms (also for user activations).
+
+    Over flat C-contiguous arrays, element ``i`` of the ``(rows, m)`` frame at row
+    ``r = i // m``, column ``j``: ``NAME_bias(out, x, b, m, *params)``,
+    ``NAME_bias_backward(out, grad, x, b, m, *params)`` (``dx``; the bias gradient is a
+    column sum, :mod:`fastact._cuda.fused_kernels`), ``NAME_gated(out, g, gs, go, v, vs,
+    vo, bg, bv, m, *params)`` with the gate at ``g[r * gs + go + j]`` (one array split:
+    ``gs = 2 m``, ``go`` 0 or ``m``) and ``NAME_gated_backward(dg, dv, grad, g, gs, go, v,
+    vs, vo, bg, bv, m, *params)`` writing both gradients in the inputs' layout.  The
+    parameters are scalars of the arrays' dtype; ``f(gate)`` is rounded to the dtype before
+    the product, as on the CPU.
+    """
+    ps = "".join(f", p{i}" for i in range(len(params)))
+
+    def head(name: str, args: str, n: str) -> list[str]:
+        return [f"def {fname}_{name}({args}{ps}):",
+                f"    i, n, step = cuda.grid(1), {n}.size, cuda.gridsize(1)",
+                "    while i < n:  # (a range() with a variable step divides)"]
+
+    rj = ["        r = i // m", "        j = i - r * m"]
+    gate = "g[r * gs + go + j] + bg[j]"
+    value = "v[r * vs + vo + j] + bv[j]"
+    return [
+        [*head("bias", "out, x, b, m", "out"),
+         f"        out[i] = {forward}(x[i] + b[i % m]{ps})", "        i += step"],
+        [*head("bias_backward", "out, grad, x, b, m", "out"),
+         f"        out[i] = {backward}(grad[i], x[i] + b[i % m]{ps})", "        i += step"],
+        [*head("gated", "out, g, gs, go, v, vs, vo, bg, bv, m", "out"), *rj,
+         f"        fz = _cast(out, {forward}({gate}{ps}))",
+         f"        out[i] = fz * ({value})", "        i += step"],
+        [*head("gated_backward", "dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m", "grad"), *rj,
+         f"        z = {gate}", "        gr = grad[i]",
+         f"        dg[r * gs + go + j] = {backward}(gr * ({value}), z{ps})",
+         f"        dv[r * vs + vo + j] = gr * _cast(dv, {forward}(z{ps}))", "        i += step"],
+    ]

@@ -218,6 +218,14 @@ def _outs(out, count: int, fname: str) -> list:
     return [check_out_array(out, fname)] + [None] * (count - 1)
 
 
+def bias_dtype(given, b: np.ndarray) -> list:
+    """The bias's dtype where it counts: an array's or a NumPy scalar's, not a Python number's.
+
+    NumPy 2's rule for ``x + 1.5``: a float32 ``x`` stays float32.
+    """
+    return [] if type(given) in (int, float) else [b.dtype]
+
+
 def number_params(params) -> list[float] | None:
     """The parameters as Python floats, or None if one is an array (the unfused path)."""
     vals = []
@@ -269,7 +277,7 @@ def bias_forward(name: str, x, params, bias, out, fname: str):
     x = check_real(x, "x", fname)
     b = check_real(bias, "bias", fname)
     (out,) = _outs(out, 1, fname)
-    compute, result = compute_dtypes([x.dtype, b.dtype])
+    compute, result = compute_dtypes([x.dtype, *bias_dtype(bias, b)])
     vals = number_params(params)
     frame = _bias_frame(x, b, compute, vals, fname)
     if frame is None:
@@ -293,7 +301,7 @@ def bias_backward(name: str, grad, x, params, bias, out, fname: str):
     x = check_real(x, "x", fname)
     b = check_real(bias, "bias", fname)
     out_dx, out_db = _outs(out, 2, fname)
-    compute, result = compute_dtypes([g.dtype, x.dtype, b.dtype])
+    compute, result = compute_dtypes([g.dtype, x.dtype, *bias_dtype(bias, b)])
     vals = number_params(params)
     frame = _bias_frame(x, b, compute, vals, fname) if g.shape == x.shape else None
     if frame is None:
@@ -368,7 +376,9 @@ class _Gated:
             biases = [bias]
         self.biases = [None if b is None else check_real(b, "bias", fname) for b in biases]
         g = None if grad is None else check_real(grad, "grad", fname)
-        dts = [a.dtype for a in arrays + [b for b in self.biases if b is not None]]
+        dts = [a.dtype for a in arrays]
+        for given, b in zip(biases, self.biases):
+            dts += bias_dtype(given, b) if b is not None else []
         self.compute, self.result = compute_dtypes(dts + ([g.dtype] if g is not None else []))
         self.f64 = self.compute == FLOAT64
         vals = number_params(params)

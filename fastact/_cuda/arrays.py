@@ -112,6 +112,13 @@ def max_blocks(device_key) -> int:
     return 32 * int(cuda.get_current_device().MULTIPROCESSOR_COUNT)
 
 
+def launch_grid(kernel, n, stream, template, *args):
+    """``kernel[blocks, TPB, stream](*args)`` over ``n`` elements, a fixed configuration."""
+    if n:
+        blocks = min(-(-n // TPB), max_blocks(device_id(template)))
+        kernel[blocks, TPB, stream](*args)
+
+
 def flat(dev):
     """The memory of a C- or F-contiguous device array as a 1-d contiguous view."""
     return strided(dev, (max(dev.size, 0),), (dev.dtype.itemsize,))

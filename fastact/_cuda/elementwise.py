@@ -39,13 +39,6 @@ def launched_kernel(name: str, backward: bool = False, param_arrays: bool = Fals
     return getattr(cuda_kernels, kname)
 
 
-def _launch(kernel, n, stream, template, *args):
-    """``kernel[blocks, TPB, stream](*args)`` over ``n`` elements, a fixed configuration."""
-    if n:
-        blocks = min(-(-n // A.TPB), A.max_blocks(A.device_id(template)))
-        kernel[blocks, A.TPB, stream](*args)
-
-
 def launch(name, backward, arrays, params, out=None, stream=None):
     """``fastact.NAME`` / ``NAME_backward`` on CUDA arrays; returns the input's array kind.
 
@@ -88,7 +81,7 @@ def launch(name, backward, arrays, params, out=None, stream=None):
                 raise ValueError(f"fastact.{fname}: out must be contiguous in x's memory order")
         else:
             result, out_dev = A.empty(template, x.shape, dt, order, s)
-        _launch(launched_kernel(name, backward, as_arrays), x.size, s, template,
+        A.launch_grid(launched_kernel(name, backward, as_arrays), x.size, s, template,
                 A.flat(out_dev), *[A.flat(d) for d in devs], *prm)
     return result
 

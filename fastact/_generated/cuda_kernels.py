@@ -4,6 +4,9 @@ Made by ``python -m fastact._tools.generate --write`` (``make generate``).
 ``NAME(out, x, *params)`` and ``NAME_backward(out, grad, x, *params)`` over 1-d arrays
 of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward_p``
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
+``NAME_bias``, ``NAME_bias_backward``, ``NAME_gated``, ``NAME_gated_backward``: the
+fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
+:mod:`fastact._cuda.fused`.
 """
 
 # kernels: 1de465d5dbbc89c84ec63f6a3eed1f9c94f5d0d73035126e712070f573f7b29b
@@ -16,6 +19,7 @@ from ..kernels import exponential as _exponential
 from ..kernels import gaussian as _gaussian
 from ..kernels import logistic as _logistic
 from ..kernels import piecewise as _piecewise
+from ..kernels.scalar import cast_like as _cast
 
 _kernel = cuda.jit(cache=True)
 
@@ -33,6 +37,46 @@ def identity_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.identity_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def identity_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.identity(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def identity_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.identity_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def identity_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.identity(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def identity_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.identity_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.identity(z))
         i += step
 
 
@@ -69,6 +113,46 @@ def binary_step_backward_p(out, grad, x, threshold):
 
 
 @_kernel
+def binary_step_bias(out, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.binary_step(x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def binary_step_bias_backward(out, grad, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.binary_step_backward(grad[i], x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def binary_step_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.binary_step(g[r * gs + go + j] + bg[j], p0))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def binary_step_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.binary_step_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.binary_step(z, p0))
+        i += step
+
+
+@_kernel
 def sigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -81,6 +165,46 @@ def sigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.sigmoid_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def sigmoid_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.sigmoid(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def sigmoid_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.sigmoid_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def sigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.sigmoid(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.sigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.sigmoid(z))
         i += step
 
 
@@ -101,6 +225,46 @@ def tanh_backward(out, grad, x):
 
 
 @_kernel
+def tanh_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.tanh(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def tanh_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.tanh_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def tanh_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.tanh(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def tanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.tanh_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.tanh(z))
+        i += step
+
+
+@_kernel
 def relu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -117,6 +281,46 @@ def relu_backward(out, grad, x):
 
 
 @_kernel
+def relu_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.relu(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def relu_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.relu_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def relu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.relu(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def relu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.relu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.relu(z))
+        i += step
+
+
+@_kernel
 def relu6(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -129,6 +333,46 @@ def relu6_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.relu6_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def relu6_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.relu6(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def relu6_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.relu6_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def relu6_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.relu6(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def relu6_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.relu6_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.relu6(z))
         i += step
 
 
@@ -165,6 +409,46 @@ def leaky_relu_backward_p(out, grad, x, negative_slope):
 
 
 @_kernel
+def leaky_relu_bias(out, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.leaky_relu(x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def leaky_relu_bias_backward(out, grad, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.leaky_relu_backward(grad[i], x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def leaky_relu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.leaky_relu(g[r * gs + go + j] + bg[j], p0))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def leaky_relu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.leaky_relu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.leaky_relu(z, p0))
+        i += step
+
+
+@_kernel
 def prelu(out, x, weight):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -193,6 +477,46 @@ def prelu_backward_p(out, grad, x, weight):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.prelu_backward(grad[i], x[i], weight[i])
+        i += step
+
+
+@_kernel
+def prelu_bias(out, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.prelu(x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def prelu_bias_backward(out, grad, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.prelu_backward(grad[i], x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def prelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.prelu(g[r * gs + go + j] + bg[j], p0))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def prelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.prelu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.prelu(z, p0))
         i += step
 
 
@@ -229,6 +553,46 @@ def rrelu_backward_p(out, grad, x, lower, upper):
 
 
 @_kernel
+def rrelu_bias(out, x, b, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.rrelu(x[i] + b[i % m], p0, p1)
+        i += step
+
+
+@_kernel
+def rrelu_bias_backward(out, grad, x, b, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.rrelu_backward(grad[i], x[i] + b[i % m], p0, p1)
+        i += step
+
+
+@_kernel
+def rrelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.rrelu(g[r * gs + go + j] + bg[j], p0, p1))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def rrelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.rrelu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0, p1)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.rrelu(z, p0, p1))
+        i += step
+
+
+@_kernel
 def elu(out, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -261,6 +625,46 @@ def elu_backward_p(out, grad, x, alpha):
 
 
 @_kernel
+def elu_bias(out, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.elu(x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def elu_bias_backward(out, grad, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.elu_backward(grad[i], x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def elu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _exponential.elu(g[r * gs + go + j] + bg[j], p0))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def elu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _exponential.elu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        dv[r * vs + vo + j] = gr * _cast(dv, _exponential.elu(z, p0))
+        i += step
+
+
+@_kernel
 def selu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -273,6 +677,46 @@ def selu_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.selu_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def selu_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.selu(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def selu_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.selu_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def selu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _exponential.selu(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def selu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _exponential.selu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _exponential.selu(z))
         i += step
 
 
@@ -309,6 +753,46 @@ def celu_backward_p(out, grad, x, alpha):
 
 
 @_kernel
+def celu_bias(out, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.celu(x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def celu_bias_backward(out, grad, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.celu_backward(grad[i], x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def celu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _exponential.celu(g[r * gs + go + j] + bg[j], p0))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def celu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _exponential.celu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        dv[r * vs + vo + j] = gr * _cast(dv, _exponential.celu(z, p0))
+        i += step
+
+
+@_kernel
 def gelu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -321,6 +805,46 @@ def gelu_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _gaussian.gelu_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def gelu_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _gaussian.gelu(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def gelu_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _gaussian.gelu_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def gelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _gaussian.gelu(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def gelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _gaussian.gelu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu(z))
         i += step
 
 
@@ -341,6 +865,46 @@ def gelu_tanh_backward(out, grad, x):
 
 
 @_kernel
+def gelu_tanh_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _gaussian.gelu_tanh(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def gelu_tanh_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def gelu_tanh_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _gaussian.gelu_tanh(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def gelu_tanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _gaussian.gelu_tanh_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu_tanh(z))
+        i += step
+
+
+@_kernel
 def silu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -353,6 +917,46 @@ def silu_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.silu_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def silu_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.silu(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def silu_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.silu_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def silu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.silu(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def silu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.silu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.silu(z))
         i += step
 
 
@@ -389,6 +993,46 @@ def swish_backward_p(out, grad, x, beta):
 
 
 @_kernel
+def swish_bias(out, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.swish(x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def swish_bias_backward(out, grad, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.swish_backward(grad[i], x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def swish_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.swish(g[r * gs + go + j] + bg[j], p0))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def swish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.swish_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.swish(z, p0))
+        i += step
+
+
+@_kernel
 def mish(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -401,6 +1045,46 @@ def mish_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.mish_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def mish_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.mish(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def mish_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.mish_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def mish_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.mish(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def mish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.mish_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.mish(z))
         i += step
 
 
@@ -437,6 +1121,46 @@ def softplus_backward_p(out, grad, x, beta, threshold):
 
 
 @_kernel
+def softplus_bias(out, x, b, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softplus(x[i] + b[i % m], p0, p1)
+        i += step
+
+
+@_kernel
+def softplus_bias_backward(out, grad, x, b, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softplus_backward(grad[i], x[i] + b[i % m], p0, p1)
+        i += step
+
+
+@_kernel
+def softplus_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.softplus(g[r * gs + go + j] + bg[j], p0, p1))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def softplus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.softplus_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0, p1)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softplus(z, p0, p1))
+        i += step
+
+
+@_kernel
 def softsign(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -449,6 +1173,46 @@ def softsign_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softsign_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def softsign_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softsign(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def softsign_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softsign_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def softsign_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.softsign(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def softsign_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.softsign_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softsign(z))
         i += step
 
 
@@ -485,6 +1249,46 @@ def hardtanh_backward_p(out, grad, x, min_val, max_val):
 
 
 @_kernel
+def hardtanh_bias(out, x, b, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.hardtanh(x[i] + b[i % m], p0, p1)
+        i += step
+
+
+@_kernel
+def hardtanh_bias_backward(out, grad, x, b, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.hardtanh_backward(grad[i], x[i] + b[i % m], p0, p1)
+        i += step
+
+
+@_kernel
+def hardtanh_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.hardtanh(g[r * gs + go + j] + bg[j], p0, p1))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def hardtanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.hardtanh_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0, p1)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardtanh(z, p0, p1))
+        i += step
+
+
+@_kernel
 def hardsigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -497,6 +1301,46 @@ def hardsigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def hardsigmoid_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.hardsigmoid(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def hardsigmoid_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def hardsigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.hardsigmoid(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def hardsigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.hardsigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardsigmoid(z))
         i += step
 
 
@@ -517,6 +1361,46 @@ def logit_backward(out, grad, x):
 
 
 @_kernel
+def logit_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.logit(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def logit_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.logit_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def logit_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.logit(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def logit_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.logit_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.logit(z))
+        i += step
+
+
+@_kernel
 def sparse_sigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -529,6 +1413,46 @@ def sparse_sigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def sparse_sigmoid_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.sparse_sigmoid(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def sparse_sigmoid_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def sparse_sigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.sparse_sigmoid(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def sparse_sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.sparse_sigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.sparse_sigmoid(z))
         i += step
 
 
@@ -549,6 +1473,46 @@ def log1mexp_backward(out, grad, x):
 
 
 @_kernel
+def log1mexp_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.log1mexp(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def log1mexp_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.log1mexp_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def log1mexp_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _exponential.log1mexp(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def log1mexp_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _exponential.log1mexp_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _exponential.log1mexp(z))
+        i += step
+
+
+@_kernel
 def sparse_plus(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -561,6 +1525,46 @@ def sparse_plus_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def sparse_plus_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.sparse_plus(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def sparse_plus_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.sparse_plus_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def sparse_plus_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.sparse_plus(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def sparse_plus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.sparse_plus_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.sparse_plus(z))
         i += step
 
 
@@ -581,6 +1585,46 @@ def hardswish_backward(out, grad, x):
 
 
 @_kernel
+def hardswish_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.hardswish(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def hardswish_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.hardswish_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def hardswish_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.hardswish(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def hardswish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.hardswish_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardswish(z))
+        i += step
+
+
+@_kernel
 def log_sigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -597,6 +1641,46 @@ def log_sigmoid_backward(out, grad, x):
 
 
 @_kernel
+def log_sigmoid_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.log_sigmoid(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def log_sigmoid_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.log_sigmoid_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def log_sigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.log_sigmoid(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def log_sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.log_sigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.log_sigmoid(z))
+        i += step
+
+
+@_kernel
 def tanhshrink(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -609,6 +1693,46 @@ def tanhshrink_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanhshrink_backward(grad[i], x[i])
+        i += step
+
+
+@_kernel
+def tanhshrink_bias(out, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.tanhshrink(x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def tanhshrink_bias_backward(out, grad, x, b, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.tanhshrink_backward(grad[i], x[i] + b[i % m])
+        i += step
+
+
+@_kernel
+def tanhshrink_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.tanhshrink(g[r * gs + go + j] + bg[j]))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def tanhshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.tanhshrink_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.tanhshrink(z))
         i += step
 
 
@@ -645,6 +1769,46 @@ def hardshrink_backward_p(out, grad, x, lambd):
 
 
 @_kernel
+def hardshrink_bias(out, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.hardshrink(x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def hardshrink_bias_backward(out, grad, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.hardshrink_backward(grad[i], x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def hardshrink_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.hardshrink(g[r * gs + go + j] + bg[j], p0))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def hardshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.hardshrink_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardshrink(z, p0))
+        i += step
+
+
+@_kernel
 def softshrink(out, x, lambd):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -673,6 +1837,46 @@ def softshrink_backward_p(out, grad, x, lambd):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd[i])
+        i += step
+
+
+@_kernel
+def softshrink_bias(out, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.softshrink(x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def softshrink_bias_backward(out, grad, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.softshrink_backward(grad[i], x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def softshrink_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.softshrink(g[r * gs + go + j] + bg[j], p0))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def softshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.softshrink_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.softshrink(z, p0))
         i += step
 
 
@@ -709,6 +1913,46 @@ def threshold_backward_p(out, grad, x, threshold, value):
 
 
 @_kernel
+def threshold_bias(out, x, b, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.threshold(x[i] + b[i % m], p0, p1)
+        i += step
+
+
+@_kernel
+def threshold_bias_backward(out, grad, x, b, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.threshold_backward(grad[i], x[i] + b[i % m], p0, p1)
+        i += step
+
+
+@_kernel
+def threshold_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _piecewise.threshold(g[r * gs + go + j] + bg[j], p0, p1))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def threshold_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _piecewise.threshold_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0, p1)
+        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.threshold(z, p0, p1))
+        i += step
+
+
+@_kernel
 def squareplus(out, x, b):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -737,4 +1981,44 @@ def squareplus_backward_p(out, grad, x, b):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus_backward(grad[i], x[i], b[i])
+        i += step
+
+
+@_kernel
+def squareplus_bias(out, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.squareplus(x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def squareplus_bias_backward(out, grad, x, b, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.squareplus_backward(grad[i], x[i] + b[i % m], p0)
+        i += step
+
+
+@_kernel
+def squareplus_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        fz = _cast(out, _logistic.squareplus(g[r * gs + go + j] + bg[j], p0))
+        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        i += step
+
+
+@_kernel
+def squareplus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
+    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        r = i // m
+        j = i - r * m
+        z = g[r * gs + go + j] + bg[j]
+        gr = grad[i]
+        dg[r * gs + go + j] = _logistic.squareplus_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.squareplus(z, p0))
         i += step

@@ -6,7 +6,8 @@ The CUDA simulator runs the Python source and never lowers anything, so it canno
 that a kernel fails to compile (``np.rint`` had no CUDA lowering: every exp-based kernel
 failed on a real GPU while the simulator tests passed).  This compiles, for one compute
 capability, every elementwise kernel (forward and backward, float32 and float64) as a
-device function and inside the kernel that ``fastact.cuda`` launches, and every
+device function and inside the kernel that ``fastact.cuda`` launches, the fused forms'
+kernels (bias, gated, their backward, the column sums), and every
 row / glu / maxout kernel with the argument types ``fastact.cuda`` launches it with; each
 PTX is then assembled by ``ptxas`` for that architecture, as the driver would at load.
 
@@ -92,7 +93,17 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
     from .._spec.registry import REGISTRY
 
     out: list[tuple[str, Any, tuple, bool]] = []
+    from .._cuda import fused as F
+    from .._cuda import fused_kernels as FK
+
     for name, e in REGISTRY.items():
+        for t in (float32, float64):  # the fused forms, with the argument types F launches
+            a, i, p = t[::1], int64, (t,) * e.nparams
+            for kind, args in (("bias", (a, a, a, i)), ("bias_backward", (a, a, a, a, i)),
+                               ("gated", (a, a, i, i, a, i, i, a, a, i)),
+                               ("gated_backward", (a, a, a, a, i, i, a, i, i, a, a, i))):
+                out.append((f"{name}_{kind}[{t}] kernel", F.fused_kernel(name, kind).py_func,
+                            args + p, False))
         for backward in (False, True):
             kernel = e.backward if backward else e.forward
             fname = name + ("_backward" if backward else "")
@@ -135,6 +146,9 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
                  (*common, a2, a3), False),
             ]
         flat = t[::1]
+        for dst in (t, float64):  # the bias gradients, and a scalar bias's column sums
+            out.append((f"column sums[{t} -> {dst}]", FK.column_sums.py_func,
+                        (dst[::1], flat, int64, int64, int64, int64), False))
         out.append((f"binary cross-entropy[{t}]", L.bce_kernel.py_func,
                     (flat, flat, float64[::1], float64, float64[::1], float64, float64[::1],
                      float64, boolean), False))
@@ -161,6 +175,10 @@ def user_kernel_source() -> str:
             # prelu_backward returns (dx, dweight); rrelu runs in evaluation mode
             pick = "[0]" if fname == "prelu_backward" else ""
             lines.append(f"        acc += fastact.{fname}({head}{args}){pick}")
+    # the gated units on (gate, value) scalars, and bias= on scalars
+    lines += ["        acc += fastact.swiglu(v, v) + fastact.geglu(v, v, approximate='tanh')",
+              "        acc += fastact.reglu_backward(v, v, v)[0] + fastact.geglu_backward(v, v, v)[1]",
+              "        acc += fastact.gelu(v, bias=v) + fastact.silu_backward(v, v, bias=v)[1]"]
     lines.append("        out[i] = acc")
     return "\n".join(lines) + "\n"
 
@@ -191,6 +209,17 @@ def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
                         (t[::1],) * arrays + (t,) * nparams, False))
             out.append((f"{kname}[{t}] kernel, parameter arrays", user_kernel(kname + "_p").py_func,
                         (t[::1],) * (arrays + nparams), False))
+    from numba import int64
+
+    from .._cuda.fused import fused_kernel
+
+    for t in (float32, float64):  # and its fused forms
+        a, i = t[::1], int64
+        for kind, args in (("bias", (a, a, a, i)), ("bias_backward", (a, a, a, a, i)),
+                           ("gated", (a, a, i, i, a, i, i, a, a, i)),
+                           ("gated_backward", (a, a, a, a, i, i, a, i, i, a, a, i))):
+            out.append((f"snake_{kind}[{t}] kernel", fused_kernel("snake", kind).py_func,
+                        args + (t,), False))
     return out
 
 
