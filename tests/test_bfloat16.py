@@ -82,3 +82,23 @@ def test_axis_functions_and_out_in_bfloat16():
     assert fastact.sigmoid(np.ones(3, BF16), out=np.empty(3, np.float32)).dtype == np.float32
     # bfloat16 with float32 computes and returns float32
     assert fastact.gelu_backward(x.astype(np.float32), x).dtype == np.float32
+
+
+def test_fused_bias_and_gated_units():
+    """bias= and the gated units on bfloat16: bfloat16 out, the float32 result rounded once."""
+    x = _bf16_points()[:400].reshape(40, 10)
+    b = np.linspace(-2, 2, 10).astype(BF16)
+    x32, b32 = x.astype(np.float32), b.astype(np.float32)
+    y = fastact.gelu(x, bias=b)
+    assert y.dtype == BF16
+    np.testing.assert_array_equal(y.astype(np.float32),
+                                  fastact.gelu(x32 + b32).astype(BF16).astype(np.float32))
+    dx, db = fastact.gelu_backward(np.ones_like(x), x, bias=b)
+    assert dx.dtype == BF16 and db.dtype == BF16 and db.shape == (10,)
+    want_dx, want_db = fastact.gelu_backward(np.ones_like(x32), x32, bias=b32)
+    np.testing.assert_array_equal(dx.astype(np.float32), want_dx.astype(BF16).astype(np.float32))
+    np.testing.assert_array_equal(db.astype(np.float32), want_db.astype(BF16).astype(np.float32))
+    s = fastact.swiglu(x)
+    assert s.dtype == BF16 and s.shape == (40, 5)
+    np.testing.assert_array_equal(s.astype(np.float32),
+                                  fastact.swiglu(x32).astype(BF16).astype(np.float32))
