@@ -59,7 +59,7 @@ def _splittable(arrays, shape) -> bool:
     return True
 
 
-def _shifted_overlap(a: np.ndarray, out: np.ndarray) -> bool:
+def shifted_overlap(a: np.ndarray, out: np.ndarray) -> bool:
     """True if ``a`` shares memory with ``out`` other than as the very same elements."""
     if not np.may_share_memory(a, out):
         return False
@@ -86,7 +86,7 @@ def run_ufunc(uf, inputs, out, compute, result):
     if out is None:
         out = np.empty(shape, result)
     else:  # chunks run at once: an input that overlaps out other than in place is read first
-        inputs = [a.copy() if _shifted_overlap(a, out) else a for a in inputs]
+        inputs = [a.copy() if shifted_overlap(a, out) else a for a in inputs]
     flat = [a.reshape(-1) if a.ndim else a for a in inputs]
     oflat = out.reshape(-1)
 
@@ -180,7 +180,7 @@ def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):
         return otherwise(name, backward, arrays, params, out, fname)
     else:
         for a in arrays:  # in place is fine, a shifted overlap is not (NumPy copies)
-            if a is not out and _shifted_overlap(a, out):
+            if a is not out and shifted_overlap(a, out):
                 return otherwise(name, backward, arrays, params, out, fname)
     loop = _artifact((name, backward, dt is FLOAT64)) or loops.loop(name, backward, dt)
     n = x.size

@@ -177,19 +177,11 @@ def _sums(parts: int, m: int, want: bool) -> tuple[np.ndarray, np.ndarray]:
     return np.zeros(shape), np.zeros(shape)
 
 
-def _shifted_overlap(a: np.ndarray, out: np.ndarray) -> bool:
-    if not np.may_share_memory(a, out):
-        return False
-    same = (a.__array_interface__["data"][0] == out.__array_interface__["data"][0]
-            and a.strides == out.strides and a.shape == out.shape)
-    return not same
-
-
 def _target(out, shape, compute, result, inputs) -> tuple[np.ndarray, bool]:
     """Where the loop writes: ``out`` itself when it can take it, else a new array."""
     if (out is not None and out.dtype == compute and result == compute
             and out.shape == shape and out.flags.c_contiguous and out.flags.writeable
-            and not any(_shifted_overlap(a, out) for a in inputs)):
+            and not any(elementwise.shifted_overlap(a, out) for a in inputs)):
         return out, True
     return np.empty(shape, compute), False
 

@@ -106,6 +106,17 @@ def _sums(db_dev, d, stride, offset, rows, m, scalar, stream, template):
     A.launch_grid(FK.column_sums, 1, stream, template, db_dev, part, 1, 0, m, 1)  # then theirs
 
 
+def _output(out, template, shape, dt, stream, fname):
+    """``(result, device view)``: ``out`` (checked) or a new C array of the input's kind."""
+    if out is None:
+        return A.empty(template, shape, dt, "C", stream)
+    od = A.as_device(out)
+    if tuple(od.shape) != shape or od.dtype != dt or not _c_contiguous(od):
+        raise ValueError(f"fastact.{fname}: a CUDA out must be C-contiguous with shape "
+                         f"{shape} and dtype {dt}")
+    return out, od
+
+
 def _bshape(b):
     return tuple(A.as_device(b).shape) if A.is_cuda_array(b) else np.shape(b)
 
@@ -136,14 +147,7 @@ def bias_call(name, backward, arrays, params, bias, out, fname):
         bvec = _vector(bias, m, shape, dt, s)
         if bvec is None:
             return NotImplemented
-        if out is not None:
-            od = A.as_device(out)
-            if tuple(od.shape) != shape or od.dtype != dt or not _c_contiguous(od):
-                raise ValueError(f"fastact.{fname}: a CUDA out must be C-contiguous with x's "
-                                 f"shape {shape} and dtype {dt}")
-            result = out
-        else:
-            result, od = A.empty(x, shape, dt, "C", s)
+        result, od = _output(out, x, shape, dt, s, fname)
         if not backward:
             A.launch_grid(fused_kernel(name, "bias"), xd.size, s, x, A.flat(od), A.flat(xd),
                           bvec, m, *prm)
@@ -220,14 +224,7 @@ def gated_call(name, params, x, value, axis, gate, bias, out, fname, grad=None):
             go = vo = 0
         size = rows * m
         if grad is None:
-            if out is not None:
-                od = A.as_device(out)
-                if tuple(od.shape) != shape or od.dtype != dt or not _c_contiguous(od):
-                    raise ValueError(f"fastact.{fname}: a CUDA out must be C-contiguous with "
-                                     f"shape {shape} and dtype {dt}")
-                result = out
-            else:
-                result, od = A.empty(x, shape, dt, "C", s)
+            result, od = _output(out, x, shape, dt, s, fname)
             A.launch_grid(fused_kernel(name, "gated"), size, s, x, A.flat(od), gdev, gs, go,
                           vdev, vs, vo, bg, bv, m, *prm)
             return result
