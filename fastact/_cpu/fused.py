@@ -35,6 +35,7 @@ import numpy as np
 from .._core import threads
 from .._core.axes import single_axis
 from .._core.dtypes import (
+    FLOAT32,
     FLOAT64,
     check_out_array,
     check_real,
@@ -264,8 +265,41 @@ def _bias_frame(x, b, compute, params, fname):
     return x.size // m, m, contiguous(b, compute).reshape(m)
 
 
+def _small(x, b, g=None) -> bool:
+    """Whether a call is the common small one: one serial loop, few Python steps.
+
+    float32/float64 C arrays of one dtype, a bias per feature along the last axis, below
+    the split threshold.
+    """
+    if type(x) is not np.ndarray or type(b) is not np.ndarray or not x.flags.carray:
+        return False
+    dt = x.dtype
+    if (dt is not FLOAT64 and dt is not FLOAT32) or b.dtype is not dt or b.ndim != 1:
+        return False
+    if not x.ndim or x.shape[-1] != b.shape[0] or not b.size or not b.flags.carray:
+        return False
+    if g is not None and (type(g) is not np.ndarray or g.dtype is not dt or g.shape != x.shape
+                          or not g.flags.carray):
+        return False
+    return x.size < threads.NATIVE_MIN_SIZE
+
+
+def _floats(params):
+    for p in params:
+        if type(p) is not float and type(p) is not int:
+            return None
+    return [float(p) for p in params]
+
+
 def bias_forward(name: str, x, params, bias, out, fname: str):
     """``f(x + bias)`` of NumPy inputs (``fastact.NAME(x, bias=b)``)."""
+    if out is None and _small(x, bias) and (vals := _floats(params)) is not None:
+        m = bias.shape[0]
+        rows = x.size // m
+        dst = np.empty(x.shape, x.dtype)
+        fused_loop(name, "bias", x.dtype is FLOAT64, False)(
+            x.reshape(rows, m), bias, dst.reshape(rows, m), 0, rows, 0, m, *vals)
+        return dst
     x = check_real(x, "x", fname)
     b = check_real(bias, "bias", fname)
     (out,) = _outs(out, 1, fname)
@@ -289,6 +323,15 @@ def bias_forward(name: str, x, params, bias, out, fname: str):
 
 def bias_backward(name: str, grad, x, params, bias, out, fname: str):
     """``(dx, db)`` of ``f(x + bias)``: ``grad * f'(x + b)`` and its sum to ``bias``'s shape."""
+    if out is None and _small(x, bias, grad) and (vals := _floats(params)) is not None:
+        m = bias.shape[0]
+        rows = x.size // m
+        dst = np.empty(x.shape, x.dtype)
+        acc, comp = np.zeros(m), np.zeros(m)
+        fused_loop(name, "bias_backward", x.dtype is FLOAT64, False)(
+            grad.reshape(rows, m), x.reshape(rows, m), bias, dst.reshape(rows, m), acc, comp,
+            0, rows, 0, m, *vals)
+        return dst, (acc + comp).astype(x.dtype)
     g = check_real(grad, "grad", fname)
     x = check_real(x, "x", fname)
     b = check_real(bias, "bias", fname)
