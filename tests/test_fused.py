@@ -457,6 +457,8 @@ def test_gated_errors():
         fastact.swiglu(np.float64(1.0))
     with pytest.raises(TypeError, match="pair"):
         fastact.swiglu(np.ones(4), np.ones(4), bias=np.ones(4))
+    with pytest.raises(ValueError, match="do not broadcast"):
+        fastact.swiglu(np.ones(4), np.ones(3))
     with pytest.raises(ValueError, match="grad has shape"):
         fastact.swiglu_backward(np.ones(3), np.ones(4))
     with pytest.raises(ValueError, match="not an elementwise activation"):
@@ -554,3 +556,37 @@ def test_inside_numba_errors():
     for fn, arg in ((one_array, 1.0), (array_bias, np.ones(3))):
         with pytest.raises(TypingError):
             fn(arg)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_inside_numba_arrays_bit_for_bit(dtype):
+    """In @njit code: one array split along its last axis (either gate), two arrays."""
+    import numba
+
+    @numba.njit
+    def run(h, g, v, gr, second):
+        gate = "second" if second else "first"
+        return (fastact.swiglu(h, gate=gate), fastact.geglu(h, approximate="tanh", axis=-1),
+                fastact.reglu(g, v), fastact.swiglu_backward(gr, h, gate=gate),
+                fastact.geglu_backward(gr, g, v))
+
+    rng = np.random.default_rng(9)
+    h = rng.normal(scale=3, size=(4, 3, 6)).astype(dtype)
+    g, v = h[..., :3].copy(), h[..., 3:].copy()
+    gr = rng.normal(size=(4, 3, 3)).astype(dtype)
+    for second in (False, True):
+        gate = "second" if second else "first"
+        r = run(h, g, v, gr, second)
+        want = (fastact.swiglu(h, gate=gate), fastact.geglu(h, approximate="tanh"),
+                fastact.reglu(g, v), fastact.swiglu_backward(gr, h, gate=gate),
+                fastact.geglu_backward(gr, g, v))
+        for got, w in zip(r[:4], want[:4]):
+            assert _same(got, w)
+        assert _same(r[4][0], want[4][0]) and _same(r[4][1], want[4][1])
+
+    @numba.njit
+    def odd(x):
+        return fastact.swiglu(x)
+
+    with pytest.raises(ValueError, match="even"):
+        odd(np.ones((2, 3)))

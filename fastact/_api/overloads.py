@@ -524,33 +524,97 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
         overload(functions[name], target=target)(ol)
 
 
-def register_gated(functions: dict, target: str = "generic") -> None:
-    """Overloads of swiglu, geglu, reglu and their backward on scalars (``@njit``, ``@cuda.jit``).
+def _gated_lines(form: str, backward: bool, k: str) -> list[str]:
+    """The body of a gated unit's implementation inside Numba code, for one kernel key ``k``.
 
-    ``swiglu(gate, value)`` gives ``silu(gate) * value`` with ``silu(gate)`` rounded to the
-    dtype first, as outside Numba (the same bits); ``swiglu_backward(grad, gate, value)``
-    gives ``(dgate, dvalue)``.  The one-array form, ``axis``, ``gate``, ``bias`` and ``out``
-    are the Python function's (a TypingError here); geglu's ``approximate`` is compared at
-    run time.
+    ``form``: ``scalar`` (gate and value), ``pair`` (two arrays of one shape) or ``split``
+    (one array split along its last axis).  ``f(gate)`` is rounded to the dtype before the
+    product, as outside Numba.
+    """
+    f, b = f"_f_{k}", f"_b_{k}"
+    if form == "scalar":
+        if backward:
+            return [f"return (_ct({b}(_ct(grad) * _ct(value), _ct(x))), "
+                    f"_ct(grad) * _ct({f}(_ct(x))))"]
+        return [f"return _ct({f}(_ct(x))) * _ct(value)"]
+    if form == "pair":
+        lines = ["xf = np.ascontiguousarray(x).reshape(-1)",
+                 "vf = np.ascontiguousarray(value).reshape(-1)",
+                 "if x.shape != value.shape:",
+                 "    raise ValueError('fastact inside Numba: the gate and the value must have "
+                 "one shape')"]
+        if not backward:
+            return lines + ["res = np.empty(x.shape, _ct)", "rf = res.reshape(-1)",
+                            "for i in range(rf.size):",
+                            f"    rf[i] = _ct({f}(_ct(xf[i]))) * _ct(vf[i])", "return res"]
+        return lines + ["if grad.shape != x.shape:",
+                        "    raise ValueError('fastact inside Numba: grad must have the shape of "
+                        "the gate')",
+                        "gf = np.ascontiguousarray(grad).reshape(-1)",
+                        "dg = np.empty(x.shape, _ct)", "dv = np.empty(x.shape, _ct)",
+                        "dgf = dg.reshape(-1)", "dvf = dv.reshape(-1)",
+                        "for i in range(dgf.size):", "    g = _ct(xf[i])", "    gr = _ct(gf[i])",
+                        f"    dgf[i] = _ct({b}(gr * _ct(vf[i]), g))",
+                        f"    dvf[i] = gr * _ct({f}(g))", "return dg, dv"]
+    lines = ["xc = np.ascontiguousarray(x)", "n = xc.shape[-1]", "if n % 2:",
+             "    raise ValueError('fastact inside Numba: the last axis must have an even "
+             "length (two halves)')",
+             "h = n // 2", "rows = xc.size // n if n else 0", "x2 = xc.reshape(rows, n)",
+             "go = _GI * h", "vo = (1 - _GI) * h"]
+    if not backward:
+        return lines + ["res = np.empty(xc.shape[:-1] + (h,), _ct)", "r2 = res.reshape(rows, h)",
+                        "for r in range(rows):", "    for j in range(h):",
+                        f"        r2[r, j] = _ct({f}(_ct(x2[r, go + j]))) * _ct(x2[r, vo + j])",
+                        "return res"]
+    return lines + ["if grad.shape != xc.shape[:-1] + (h,):",
+                    "    raise ValueError('fastact inside Numba: grad must have the shape of the "
+                    "output')",
+                    "g2 = np.ascontiguousarray(grad).reshape(rows, h)",
+                    "dx = np.empty(xc.shape, _ct)", "d2 = dx.reshape(rows, n)",
+                    "for r in range(rows):", "    for j in range(h):",
+                    "        g = _ct(x2[r, go + j])", "        gr = _ct(g2[r, j])",
+                    f"        d2[r, go + j] = _ct({b}(gr * _ct(x2[r, vo + j]), g))",
+                    f"        d2[r, vo + j] = gr * _ct({f}(g))", "return dx"]
+
+
+def register_gated(functions: dict, target: str = "generic") -> None:
+    """Overloads of swiglu, geglu, reglu and their backward (``@njit``; ``@cuda.jit``: scalars).
+
+    ``swiglu(gate, value)`` on scalars gives ``silu(gate) * value`` with ``silu(gate)``
+    rounded to the dtype first, as outside Numba (the same bits);
+    ``swiglu_backward(grad, gate, value)`` gives ``(dgate, dvalue)``.  In ``@njit`` code
+    also on arrays: two arrays of one shape, or one array split along its last axis
+    (``gate='first'`` or ``'second'``, compared at run time; another ``axis`` is a
+    ValueError), a new array (the backward: ``dx``, or ``(dgate, dvalue)``).  ``bias`` and
+    ``out`` are the Python function's (a TypingError here); geglu's ``approximate`` is
+    compared at run time.
     """
     from .._spec.registry import REGISTRY
 
     units = {"swiglu": {"none": "silu"}, "geglu": {"none": "gelu", "tanh": "gelu_tanh"},
              "reglu": {"none": "relu"}}
 
-    def check(fname, x, value, axis, gate, bias, out, extra=()):
-        if _is_none(value):
-            raise TypingError(f"fastact.{fname} inside Numba code: pass (gate, value) as two "
-                              "scalars (the one-array form is the Python function's)")
-        for what, t in (("x", x), ("value", value), *extra):
-            if isinstance(t, types.Array):
-                raise TypingError(f"fastact.{fname} inside Numba code: {what} must be a scalar "
-                                  "(loop over your arrays)")
-        for what, t in (("axis", axis), ("gate", gate), ("bias", bias), ("out", out)):
-            if not (_is_none(t) or isinstance(t, types.Omitted)):
+    def check(fname, v, backward):
+        """(compute dtype, form) of a call, or a TypingError."""
+        for what in ("bias", "out"):
+            if not (_is_none(v[what]) or isinstance(v[what], types.Omitted)):
                 raise TypingError(f"fastact.{fname} inside Numba code: {what}= is not supported")
-        ts = [_compute_type(t, w) for w, t in (("x", x), ("value", value), *extra)]
-        return np.float32 if _policy_type(ts) == types.float32 else np.float64
+        ins = [("x", v["x"])] + ([] if _is_none(v["value"]) else [("value", v["value"])])
+        ins += [("grad", v["grad"])] if backward else []
+        arrays = [isinstance(t, types.Array) for _, t in ins]
+        if any(arrays) and not all(arrays):
+            raise TypingError(f"fastact.{fname} inside Numba code: pass scalars, or arrays "
+                              "for every input")
+        form = "scalar" if not any(arrays) else "split" if _is_none(v["value"]) else "pair"
+        if form == "scalar" and _is_none(v["value"]):
+            raise TypingError(f"fastact.{fname} inside Numba code: pass (gate, value) as two "
+                              "scalars, or arrays")
+        if form == "scalar" and not (_is_none(v["axis"]) and _is_none(v["gate"])):
+            raise TypingError(f"fastact.{fname} inside Numba code: axis= and gate= are for "
+                              "one array split in halves")
+        ts = [_compute_type(t.dtype if isinstance(t, types.Array) else t, w) for w, t in ins]
+        ct = np.float32 if _policy_type(ts) == types.float32 else np.float64
+        return ct, form
 
     for unit, keys in units.items():
         fw = {k: REGISTRY[n].forward for k, n in keys.items()}
@@ -558,30 +622,41 @@ def register_gated(functions: dict, target: str = "generic") -> None:
         approx = unit == "geglu"
         head = "x, value=None, approximate='none', axis=None, gate=None, bias=None, out=None" \
             if approx else "x, value=None, axis=None, gate=None, bias=None, out=None"
-        pick = ("    if approximate == 'tanh':\n        {tanh}\n    else:\n        {none}\n"
-                if approx else "    {none}\n")
         for backward in (False, True):
             fname = unit + ("_backward" if backward else "")
             args = ("grad, " if backward else "") + head
-            if backward:
-                body = {k: (f"return (_ct(_b_{k}(_ct(grad) * _ct(value), _ct(x))), "
-                            f"_ct(grad) * _ct(_f_{k}(_ct(x))))") for k in keys}
-            else:
-                body = {k: f"return _ct(_f_{k}(_ct(x))) * _ct(value)" for k in keys}
-            impl_src = f"def impl({args}):\n" + pick.format(tanh=body.get("tanh", ""),
-                                                            none=body["none"])
 
-            def make(fname=fname, backward=backward, impl_src=impl_src, fw=fw, bw=bw):
+            def make(fname=fname, backward=backward, args=args, fw=fw, bw=bw, keys=keys,
+                     approx=approx):
                 def select(*types_):
-                    names = ["grad"] * backward + ["x", "value"] + ["approximate"] * (
-                        fname.startswith("geglu")) + ["axis", "gate", "bias", "out"]
+                    names = ["grad"] * backward + ["x", "value"] + ["approximate"] * approx + [
+                        "axis", "gate", "bias", "out"]
                     v = dict(zip(names, types_))
-                    extra = (("grad", v["grad"]),) if backward else ()
-                    ct = check(fname, v["x"], v["value"], v["axis"], v["gate"], v["bias"],
-                               v["out"], extra)
-                    ns = {"_ct": ct, **{f"_f_{k}": f for k, f in fw.items()},
+                    v.setdefault("grad", None)
+                    ct, form = check(fname, v, backward)
+                    lines = [f"def impl({args}):"]
+                    if form == "split":
+                        if not _is_none(v["axis"]):
+                            lines += ["    if axis != -1 and axis != x.ndim - 1:",
+                                      "        raise ValueError('fastact inside Numba: the "
+                                      "gated units split the last axis')"]
+                        if _is_none(v["gate"]):
+                            lines.append("    _GI = 0")
+                        else:
+                            lines += ["    if gate != 'first' and gate != 'second':",
+                                      "        raise ValueError(\"fastact inside Numba: gate "
+                                      "must be 'first' or 'second'\")",
+                                      "    _GI = 1 if gate == 'second' else 0"]
+                    if approx:
+                        lines.append("    if approximate == 'tanh':")
+                        lines += ["        " + ln for ln in _gated_lines(form, backward, "tanh")]
+                        lines.append("    else:")
+                        lines += ["        " + ln for ln in _gated_lines(form, backward, "none")]
+                    else:
+                        lines += ["    " + ln for ln in _gated_lines(form, backward, "none")]
+                    ns = {"_ct": ct, "np": np, **{f"_f_{k}": f for k, f in fw.items()},
                           **{f"_b_{k}": f for k, f in bw.items()}}
-                    exec(compile(impl_src, f"<fastact njit {fname}>", "exec"), ns)
+                    exec(compile("\n".join(lines) + "\n", f"<fastact njit {fname}>", "exec"), ns)
                     return ns["impl"]
                 return select
 

@@ -455,7 +455,11 @@ class _Gated:
         else:
             gx, vx = arrays
             bg, bv = self.biases
-            self.shape = np.broadcast_shapes(gx.shape, vx.shape)
+            try:
+                self.shape = np.broadcast_shapes(gx.shape, vx.shape)
+            except ValueError:
+                raise ValueError(f"fastact.{fname}: the gate {gx.shape} and the value "
+                                 f"{vx.shape} do not broadcast together") from None
             m = None
             given = [bb for bb in (bg, bv) if bb is not None]
             ok = all(np.broadcast_shapes(self.shape, bb.shape) == self.shape for bb in given)
