@@ -550,12 +550,44 @@ def test_inside_numba_errors():
         return fastact.swiglu(x)
 
     @numba.njit
-    def array_bias(x):
-        return fastact.gelu(x, bias=1.0)
+    def matrix_bias(x):
+        return fastact.gelu(x, bias=x)
 
-    for fn, arg in ((one_array, 1.0), (array_bias, np.ones(3))):
+    for fn, arg in ((one_array, 1.0), (matrix_bias, np.ones((2, 3)))):
         with pytest.raises(TypingError):
             fn(arg)
+
+    @numba.njit
+    def wrong_length(x, b):
+        return fastact.gelu(x, bias=b)
+
+    with pytest.raises(ValueError, match="last axis"):
+        wrong_length(np.ones((2, 3)), np.ones(2))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_inside_numba_bias_on_arrays(dtype):
+    """bias= on an array inside @njit: a scalar, or 1-d along the last axis; dx the same bits,
+    db within the bound (summed in one thread, in order)."""
+    import numba
+
+    @numba.njit
+    def run(x, b, g):
+        return (fastact.gelu(x, bias=b), fastact.silu_backward(g, x, bias=b),
+                fastact.gelu(x, bias=1.5), fastact.silu_backward(g, x, bias=0.5))
+
+    rng = np.random.default_rng(10)
+    x = rng.normal(size=(300, 7)).astype(dtype)
+    b = rng.normal(size=7).astype(dtype)
+    g = rng.normal(size=(300, 7)).astype(dtype)
+    y, (dx, db), y2, (dx2, db2) = run(x, b, g)
+    assert _same(y, fastact.gelu(x, bias=b)) and _same(y2, fastact.gelu(x, bias=1.5))
+    assert _same(dx, fastact.silu_backward(g, x, bias=b)[0])
+    assert _same(dx2, fastact.silu_backward(g, x, bias=0.5)[0])
+    exact, bound = db_bound(dx, [0], np.dtype(dtype), np.dtype(dtype))
+    assert db.dtype == dtype and np.all(np.abs(db - exact) <= bound)
+    exact2, bound2 = db_bound(dx2.reshape(-1), [0], np.dtype(dtype), np.dtype(dtype))
+    assert abs(float(db2) - float(exact2)) <= float(bound2)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

@@ -86,13 +86,20 @@ def _select(names, args, entry: Activation, kernels: dict, backward: bool):
     else:
         dts = [_compute_type(t, a) for a, t in zip(arrays, ins)]
     bias = values.get("bias")
-    if not _is_none(bias):  # scalars: f(x + bias), and (dx, dbias) backward
-        if any(is_array) or isinstance(bias, types.Array):
-            raise TypingError(f"fastact.{entry.name} inside Numba code: bias= takes scalars "
-                              "(for arrays, add the bias in your loop: f(x[i] + b[j]))")
+    if not _is_none(bias):  # f(x + bias), and (dx, dbias) backward
+        if isinstance(bias, types.Array) and not (bias.ndim == 1 and is_array[-1]):
+            raise TypingError(f"fastact.{entry.name} inside Numba code: an array bias is "
+                              "1-d, along the last axis of an array x")
+        if backward and is_array[-1] and not is_array[0]:
+            raise TypingError(f"fastact.{entry.name} inside Numba code: with bias=, grad has "
+                              "x's shape")
         if not _is_none(out):
-            raise TypingError(f"fastact.{entry.name} inside Numba code: out= is for arrays")
-        dts.append(_compute_type(bias, "bias"))
+            raise TypingError(f"fastact.{entry.name} inside Numba code: out= with bias= is "
+                              "the Python function's")
+        if isinstance(bias, types.Array):  # a scalar bias does not promote: Numba types a
+            dts.append(_compute_type(bias.dtype, "bias"))  # Python 1.5 as float64, and
+        else:  # outside Numba x + 1.5 keeps a float32 x float32 (NumPy 2's rule)
+            _compute_type(bias, "bias")
     ct = _policy_type(dts)
     for p in entry.params:
         t = values[p.name]
@@ -162,6 +169,37 @@ def _impl_source(entry, backward, names, values, ct, array, is_array, out) -> st
             lines.append("    return _ct(_r), _ct(_r)  # (dx, dbias) of f(x + bias)")
         else:
             lines.append("    return _ct(_r)  # some float32 kernels return float64, rounded here")
+        return "\n".join(lines) + "\n"
+    if not _is_none(values.get("bias")):  # x an array, the bias a scalar or along its last axis
+        lines += ["    xf = np.ascontiguousarray(x).reshape(-1)",
+                  "    res = np.empty(x.shape, _ct)", "    rf = res.reshape(-1)"]
+        if isinstance(values["bias"], types.Array):
+            lines += ["    bf = np.ascontiguousarray(bias).reshape(-1)", "    m = bf.size",
+                      "    if x.ndim == 0 or x.shape[-1] != m:",
+                      "        raise ValueError('fastact inside Numba: the bias must have the "
+                      "length of x\\'s last axis')"]
+            at = "_ct(bf[i % m])"
+        else:
+            lines.append("    m = 1")
+            at = "_ct(bias)"
+        if backward:
+            lines += ["    if grad.shape != x.shape:",
+                      "        raise ValueError('fastact inside Numba: grad and x must have one "
+                      "shape')",
+                      "    gf = np.ascontiguousarray(grad).reshape(-1)",
+                      "    acc = np.zeros(m)", "    comp = np.zeros(m)"]
+        lines.append("    for i in range(rf.size):")
+        lines += call((["_ct(gf[i])"] if backward else []) + [f"(_ct(xf[i]) + {at})"], "        ")
+        lines.append("        rf[i] = _r")
+        if not backward:
+            return "\n".join(lines + ["    return res"]) + "\n"
+        lines += ["        j = i % m", "        v = np.float64(rf[i])", "        t = acc[j] + v",
+                  "        if abs(acc[j]) >= abs(v):", "            comp[j] += (acc[j] - t) + v",
+                  "        else:", "            comp[j] += (v - t) + acc[j]", "        acc[j] = t"]
+        if isinstance(values["bias"], types.Array):
+            lines.append("    return res, (acc + comp).astype(_ct)")
+        else:
+            lines.append("    return res, _ct(acc[0] + comp[0])")
         return "\n".join(lines) + "\n"
     shape_of = next(a for a, isarr in zip(arrays, is_array) if isarr)
     if backward and all(is_array):
