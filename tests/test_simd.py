@@ -54,3 +54,29 @@ def test_kernel_loop_is_simd(name, backward, dtype):
     assert simd.search(asm), f"{name}{'_backward' if backward else ''} ({dtype}) has no packed SIMD op"
     if os.environ.get("FASTACT_TEST_ISA") == "avx2":
         assert "zmm" not in asm, "compiled for AVX-512, not for the AVX2 CPU that was named"
+
+
+FUSED_CASES = [(name, kind, dt) for name in ("silu", "gelu", "relu", "softplus")
+               for kind in ("bias", "bias_backward", "gated", "gated_backward")
+               for dt in ("float32", "float64")]
+
+
+@pytest.mark.parametrize(("name", "kind", "dtype"), FUSED_CASES,
+                         ids=[f"{n}_{k}-{d}" for n, k, d in FUSED_CASES])
+def test_fused_loop_is_simd(name, kind, dtype):
+    """The fused loops (fastact/_generated/fused.py) vectorize too: the gated backward with f
+    and f' in one loop body, the bias backward and its sums."""
+    from fastact._core.templates import fused_argtypes
+    from fastact._cpu.fused import fused_loop
+
+    f64 = dtype == "float64"
+    loop = fused_loop(name, kind, f64, False)
+    sig = fused_argtypes(kind, f64, REGISTRY[name].nparams, False)
+    options = {k: v for k, v in loop.targetoptions.items() if k not in ("cache", "nopython")}
+    fresh = njit(**options)(loop.py_func)
+    with compiling():
+        fresh.compile(sig)
+    asm = fresh.inspect_asm(fresh.signatures[0])
+    assert PACKED.search(asm), f"{name}_{kind} ({dtype}) has no packed SIMD op"
+    if os.environ.get("FASTACT_TEST_ISA") == "avx2":
+        assert "zmm" not in asm, "compiled for AVX-512, not for the AVX2 CPU that was named"

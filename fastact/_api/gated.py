@@ -158,17 +158,14 @@ def gated(activation, **params) -> Gated:
     return Gated(activation, **params)
 
 
-_SWIGLU = Gated("silu")
-_GEGLU = {"none": Gated("gelu"), "tanh": Gated("gelu", approximate="tanh")}
-_REGLU = Gated("relu")
-
-
-def _geglu(approximate, fname):
-    unit = _GEGLU.get(approximate) if isinstance(approximate, str) else None
-    if unit is None:
-        raise ValueError(f"fastact.{fname}: approximate must be one of ['none', 'tanh'], "
+def _gelu_key(approximate, fname: str) -> str:
+    """The registry entry of gelu's ``approximate`` form (gelu's own choices, one owner)."""
+    (choices,) = [p.choices for p in REGISTRY["gelu"].params if p.choices]
+    key = choices.get(approximate) if isinstance(approximate, str) else None
+    if key is None:
+        raise ValueError(f"fastact.{fname}: approximate must be one of {sorted(choices)}, "
                          f"not {approximate!r}")
-    return unit
+    return key
 
 
 def swiglu(x, value=None, *, axis=-1, gate="first", bias=None, out=None):
@@ -287,7 +284,7 @@ def geglu(x, value=None, *, approximate="none", axis=-1, gate="first", bias=None
     >>> fastact.geglu(np.array([1.0, 2.0]))     # gelu(1) * 2
     array([1.68268949])
     """
-    return route.gated(_geglu(approximate, "geglu").key, (), x, value, axis, gate, bias, out,
+    return route.gated(_gelu_key(approximate, "geglu"), (), x, value, axis, gate, bias, out,
                        "geglu")
 
 
@@ -314,7 +311,7 @@ def geglu_backward(grad, x, value=None, *, approximate="none", axis=-1, gate="fi
     >>> fastact.geglu_backward(1.0, np.array([0.0, 3.0]))   # d/dg = gelu'(0) * 3, d/dv = 0
     array([1.5, 0. ])
     """
-    return route.gated(_geglu(approximate, "geglu_backward").key, (), x, value, axis, gate,
+    return route.gated(_gelu_key(approximate, "geglu_backward"), (), x, value, axis, gate,
                        bias, out, "geglu_backward", grad=grad)
 
 

@@ -126,9 +126,9 @@ def _fused_heads(kind: str) -> tuple[list[str], list[str], str]:
                 "o[j] = _cast(out, {F}(gq[j] + bgr[j]{P})) * (vq[j] + bvr[j])")
     return (["grad", "g", "gi", "v", "vi", "bg", "bv", "dg", "dv", "want_db",
              "accg", "compg", "accv", "compv"], ["accg", "compg", "accv", "compv"],
-            "dgr[j] = {B}(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j]{P})\n"
-            "|for j in range(c1 - c0):\n"
-            "    dvr[j] = gr[j] * _cast(dv, {F}(gq[j] + bgr[j]{P}))\n"
+            "z = gq[j] + bgr[j]\n"
+            "dgr[j] = {B}(gr[j] * (vq[j] + bvr[j]), z{P})\n"
+            "dvr[j] = gr[j] * _cast(dv, {F}(z{P}))\n"
             "|if want_db:\n"
             "    for j in range(c1 - c0):\n"
             "        _acc_add(acgs, cogs, j, dgr[j])\n"

@@ -137,9 +137,9 @@ def identity_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.identity_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.identity(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.identity_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.identity(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -282,9 +282,9 @@ def binary_step_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.binary_step_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.binary_step(gq[j] + bgr[j], p0))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.binary_step_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.binary_step(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -423,9 +423,9 @@ def sigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, co
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.sigmoid_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.sigmoid(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.sigmoid_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _logistic.sigmoid(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -564,9 +564,9 @@ def tanh_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.tanh_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.tanh(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.tanh_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _logistic.tanh(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -705,9 +705,9 @@ def relu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.relu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.relu(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.relu_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.relu(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -846,9 +846,9 @@ def relu6_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.relu6_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.relu6(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.relu6_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.relu6(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -991,9 +991,9 @@ def leaky_relu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.leaky_relu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.leaky_relu(gq[j] + bgr[j], p0))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.leaky_relu_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.leaky_relu(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1136,9 +1136,9 @@ def prelu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.prelu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.prelu(gq[j] + bgr[j], p0))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.prelu_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.prelu(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1285,9 +1285,9 @@ def rrelu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.rrelu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0, p1)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.rrelu(gq[j] + bgr[j], p0, p1))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.rrelu_backward(gr[j] * (vq[j] + bvr[j]), z, p0, p1)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.rrelu(z, p0, p1))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1430,9 +1430,9 @@ def elu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg,
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _exponential.elu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _exponential.elu(gq[j] + bgr[j], p0))
+            z = gq[j] + bgr[j]
+            dgr[j] = _exponential.elu_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
+            dvr[j] = gr[j] * _cast(dv, _exponential.elu(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1571,9 +1571,9 @@ def selu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _exponential.selu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _exponential.selu(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _exponential.selu_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _exponential.selu(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1716,9 +1716,9 @@ def celu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _exponential.celu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _exponential.celu(gq[j] + bgr[j], p0))
+            z = gq[j] + bgr[j]
+            dgr[j] = _exponential.celu_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
+            dvr[j] = gr[j] * _cast(dv, _exponential.celu(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1857,9 +1857,9 @@ def gelu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _gaussian.gelu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _gaussian.gelu(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _gaussian.gelu_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _gaussian.gelu(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1998,9 +1998,9 @@ def gelu_tanh_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, 
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _gaussian.gelu_tanh_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _gaussian.gelu_tanh(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _gaussian.gelu_tanh_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _gaussian.gelu_tanh(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2139,9 +2139,9 @@ def silu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.silu_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.silu(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.silu_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _logistic.silu(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2284,9 +2284,9 @@ def swish_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.swish_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.swish(gq[j] + bgr[j], p0))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.swish_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
+            dvr[j] = gr[j] * _cast(dv, _logistic.swish(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2425,9 +2425,9 @@ def mish_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.mish_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.mish(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.mish_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _logistic.mish(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2574,9 +2574,9 @@ def softplus_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.softplus_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0, p1)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.softplus(gq[j] + bgr[j], p0, p1))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.softplus_backward(gr[j] * (vq[j] + bvr[j]), z, p0, p1)
+            dvr[j] = gr[j] * _cast(dv, _logistic.softplus(z, p0, p1))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2715,9 +2715,9 @@ def softsign_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.softsign_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.softsign(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.softsign_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _logistic.softsign(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2864,9 +2864,9 @@ def hardtanh_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.hardtanh_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0, p1)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.hardtanh(gq[j] + bgr[j], p0, p1))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.hardtanh_backward(gr[j] * (vq[j] + bvr[j]), z, p0, p1)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.hardtanh(z, p0, p1))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3005,9 +3005,9 @@ def hardsigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.hardsigmoid_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.hardsigmoid(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.hardsigmoid_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.hardsigmoid(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3146,9 +3146,9 @@ def logit_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.logit_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.logit(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.logit_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _logistic.logit(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3287,9 +3287,9 @@ def sparse_sigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, a
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.sparse_sigmoid_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.sparse_sigmoid(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.sparse_sigmoid_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.sparse_sigmoid(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3428,9 +3428,9 @@ def log1mexp_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _exponential.log1mexp_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _exponential.log1mexp(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _exponential.log1mexp_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _exponential.log1mexp(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3569,9 +3569,9 @@ def sparse_plus_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.sparse_plus_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.sparse_plus(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.sparse_plus_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.sparse_plus(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3710,9 +3710,9 @@ def hardswish_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, 
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.hardswish_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.hardswish(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.hardswish_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.hardswish(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3851,9 +3851,9 @@ def log_sigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.log_sigmoid_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.log_sigmoid(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.log_sigmoid_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _logistic.log_sigmoid(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3992,9 +3992,9 @@ def tanhshrink_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.tanhshrink_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j])
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.tanhshrink(gq[j] + bgr[j]))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.tanhshrink_backward(gr[j] * (vq[j] + bvr[j]), z)
+            dvr[j] = gr[j] * _cast(dv, _logistic.tanhshrink(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -4137,9 +4137,9 @@ def hardshrink_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.hardshrink_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.hardshrink(gq[j] + bgr[j], p0))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.hardshrink_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.hardshrink(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -4282,9 +4282,9 @@ def softshrink_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.softshrink_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.softshrink(gq[j] + bgr[j], p0))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.softshrink_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.softshrink(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -4431,9 +4431,9 @@ def threshold_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, 
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _piecewise.threshold_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0, p1)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _piecewise.threshold(gq[j] + bgr[j], p0, p1))
+            z = gq[j] + bgr[j]
+            dgr[j] = _piecewise.threshold_backward(gr[j] * (vq[j] + bvr[j]), z, p0, p1)
+            dvr[j] = gr[j] * _cast(dv, _piecewise.threshold(z, p0, p1))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -4576,9 +4576,9 @@ def squareplus_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
         for j in range(c1 - c0):
-            dgr[j] = _logistic.squareplus_backward(gr[j] * (vq[j] + bvr[j]), gq[j] + bgr[j], p0)
-        for j in range(c1 - c0):
-            dvr[j] = gr[j] * _cast(dv, _logistic.squareplus(gq[j] + bgr[j], p0))
+            z = gq[j] + bgr[j]
+            dgr[j] = _logistic.squareplus_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
+            dvr[j] = gr[j] * _cast(dv, _logistic.squareplus(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
