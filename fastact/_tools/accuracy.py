@@ -458,3 +458,50 @@ def axis_table(targets=("fastact",), dtypes=("float32", "float64")) -> list[dict
                 out.append({"name": name, "dtype": dt, "library": lib, "forward": worst,
                             "forward_special_wrong": 0})
     return out
+
+
+def times(hi, lo, v) -> tuple[np.ndarray, np.ndarray]:
+    """``(hi + lo) * v`` as a float64 pair, exactly (mpmath): a reference times an operand."""
+    mp = mpmath()
+    h2, l2 = np.empty(np.shape(hi)), np.zeros(np.shape(hi))
+    with mp.workprec(PREC_BITS * 2):
+        for i, (h, lo_, w) in enumerate(zip(hi, lo, np.asarray(v, np.float64))):
+            if not (np.isfinite(h) and np.isfinite(w)):
+                h2[i] = h * w
+                continue
+            r = (mp.mpf(float(h)) + mp.mpf(float(lo_))) * mp.mpf(float(w))
+            h2[i] = float(r)
+            l2[i] = float(r - mp.mpf(h2[i])) if np.isfinite(h2[i]) else 0.0
+    return h2, l2
+
+
+def gated_errors(name: str, dtype, approximate: str | None = None) -> dict:
+    """The largest errors in ulps of the gated unit of ``name`` on the accuracy points.
+
+    ``{'forward', 'dgate', 'dvalue', 'points'}`` against mpmath's ``f(g) v``,
+    ``grad v f'(g)`` and ``grad f(g)``, with random values and gradients; ``dgate`` less the
+    half ulp of ``grad * value``'s rounding (float64; exact for float32) and with the
+    absolute allowance near a zero of ``f'`` (:func:`allowed_backward`).
+    """
+    import fastact
+
+    dtype = np.dtype(dtype)
+    entry = REGISTRY["gelu_tanh" if approximate == "tanh" else name]
+    xs = points(dtype, entry)
+    xs = xs[np.isfinite(xs)]
+    rng = np.random.default_rng(3)
+    v = rng.normal(size=xs.size).astype(dtype)
+    grad = rng.normal(size=xs.size).astype(dtype)
+    unit = fastact.gated(name, **({} if approximate is None else {"approximate": approximate}))
+    hi, lo = reference(entry, xs, dtype=dtype)
+    forward = ulp_errors(unit(xs, v), *times(hi, lo, v), dtype)
+    dg, dv = unit.backward(grad, xs, v)
+    gv = grad.astype(np.float64) * v.astype(np.float64)
+    hd, ld = reference(entry, xs, derivative=True, grad=gv, dtype=dtype)
+    dgate = ulp_errors(dg, hd, ld, dtype)
+    if dtype == np.float64:
+        dgate = np.maximum(dgate - 0.5, 0.0)
+    dgate = np.where(allowed_backward(entry, xs, hd, dg, dtype, grad=gv), 0.0, dgate)
+    dvalue = ulp_errors(dv, *times(hi, lo, grad), dtype)
+    return {"forward": float(np.nanmax(forward)), "dgate": float(np.nanmax(dgate)),
+            "dvalue": float(np.nanmax(dvalue)), "points": int(xs.size)}
