@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline bench-losses bench-fused accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test test-cuda13 gpu-check gpu-deps test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline bench-losses bench-fused accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,32 @@ test: $(VENV)/.test
 # on an AVX2 host it says that the AVX-512 path was not run (CI runs it after make test)
 test-avx2: $(VENV)/.test
 	.ci/test-avx2 $(BIN)/python
+
+# the compile check with the CUDA 13 toolchain (sm_75/80/90/100), from a venv of its own
+# (cuda-bindings 12 and 13 do not mix); CI runs it after make test
+CU13 ?= .venv-cu13
+$(CU13)/.cuda13: pyproject.toml
+	$(PYTHON) -m venv $(CU13)
+	$(CU13)/bin/python -m pip install -q --upgrade pip
+	$(CU13)/bin/python -m pip install -q -e ".[cuda13]"
+	touch $@
+
+test-cuda13: $(VENV)/.test $(CU13)/.cuda13
+	FASTACT_CUDA13_PYTHON=$(CU13)/bin/python $(BIN)/python -m pytest -q -n auto \
+	    tests/test_cuda_compile.py -k cuda13
+
+# on a machine with an NVIDIA GPU and numba-cuda, CuPy and PyTorch installed (no network
+# needed): every CUDA test on the GPU, then the GPU benchmarks (bench/gpu_check.py); the report
+# (benchmarks-gpu.md, bench.json, tests.txt) under $$FASTACT_GPU_REPORT, default build/gpu-check
+gpu-check:
+	python3 -m pip install -q --no-deps --no-build-isolation -e . \
+	    || echo "gpu-check: not installed, running from the source tree"
+	python3 bench/gpu_check.py
+
+# the tests' pure-Python dependencies for a GPU machine without a network (carry build/gpu-deps)
+gpu-deps:
+	python3 -m pip install -q --no-deps --target build/gpu-deps hypothesis attrs \
+	    sortedcontainers mpmath
 
 bench: $(VENV)/.test
 	$(BIN)/python -m pytest bench --benchmark-only --benchmark-json=bench/results.json

@@ -316,19 +316,26 @@ def test_elementwise_any_order_0d_and_parameter_arrays(order):
     assert fastact.logsumexp(z).copy_to_host() == -2.0
 
 
-def test_unsupported_cuda_layouts_are_clear_errors():
-    base = cuda.to_device(np.arange(24.0).reshape(4, 6))
+def test_numba_device_array_views():
+    """numba's own strided device views (tests/test_cuda_layouts.py fuzzes every layout)."""
+    host = np.arange(24.0).reshape(4, 6) / 7 - 1
+    base = cuda.to_device(host)
     strided = base[:, ::2]
-    with pytest.raises(ValueError, match="contiguous"):
-        fastact.softmax(strided)
-    with pytest.raises(ValueError, match="contiguous"):
-        fastact.sigmoid(strided)
-    x = cuda.to_device(np.ones((4, 3)))
-    with pytest.raises(ValueError, match="contiguous"):  # numba wrote a temporary instead
-        fastact.relu(x, out=base[:, ::2])
-    cf = cuda.to_device(np.asfortranarray(np.ones((2, 3, 4))))
-    with pytest.raises(ValueError, match="memory order"):
-        fastact.softmax_backward(cuda.to_device(np.ones((2, 3, 4))), cf, axis=2)
+    np.testing.assert_array_equal(fastact.softmax(strided).copy_to_host(),
+                                  fastact.cuda.softmax(cuda.to_device(host[:, ::2].copy()))
+                                  .copy_to_host())
+    np.testing.assert_array_equal(fastact.sigmoid(strided).copy_to_host(),
+                                  fastact.sigmoid(cuda.to_device(host[:, ::2].copy())).copy_to_host())
+    x = cuda.to_device(np.linspace(-2, 2, 12).reshape(4, 3))
+    out = cuda.to_device(np.full((4, 6), 9.0))
+    fastact.relu(x, out=out[:, ::2])  # numba used to write a temporary and drop it
+    got = out.copy_to_host()
+    np.testing.assert_array_equal(got[:, ::2], np.maximum(np.linspace(-2, 2, 12).reshape(4, 3), 0))
+    assert (got[:, 1::2] == 9.0).all()
+    cf = cuda.to_device(np.asfortranarray(np.ones((2, 3, 4))))  # grad and y in other orders
+    y = fastact.softmax_backward(cuda.to_device(np.ones((2, 3, 4))), cf, axis=2)
+    np.testing.assert_array_equal(y.copy_to_host(), fastact.softmax_backward(
+        np.ones((2, 3, 4)), np.ones((2, 3, 4)), axis=2))
 
 
 def test_non_default_stream():

@@ -1,4 +1,5 @@
-"""Every CUDA kernel compiles for real (NVVM -> PTX -> ptxas) for sm_70, sm_80 and sm_90.
+"""Every CUDA kernel compiles for real (NVVM -> PTX -> ptxas): CUDA 12 for sm_70, sm_80 and
+sm_90, CUDA 13 (``make test-cuda13``) for sm_75, sm_80, sm_90 and sm_100.
 
 No GPU needed: ``python -m fastact._tools.cuda_compile`` runs in a subprocess without the CUDA
 simulator (this test process runs under it, see conftest.py).  CI installs the toolchain
@@ -29,31 +30,54 @@ def _toolchain() -> bool:
     return True
 
 
-@pytest.mark.parametrize("cc", ["7.0", "8.0", "9.0"])
-def test_every_kernel_compiles_and_assembles(cc):
-    if not _toolchain():
+TOOLCHAINS = [("cuda12", cc) for cc in ("7.0", "8.0", "9.0")] + [
+    ("cuda13", cc) for cc in ("7.5", "8.0", "9.0", "10.0")]
+"""Each toolchain with the compute capabilities it supports (CUDA 13 dropped those below 7.5)."""
+
+
+def _python(toolchain: str) -> str | None:
+    """The interpreter with that toolchain: this one for CUDA 12 (the cuda extra); for CUDA 13
+    the one of ``make test-cuda13`` (its own venv: cuda-bindings 12 and 13 do not mix)."""
+    return sys.executable if toolchain == "cuda12" else os.environ.get("FASTACT_CUDA13_PYTHON")
+
+
+@pytest.mark.parametrize(("toolchain", "cc"), TOOLCHAINS, ids=[f"{t}-sm{c}" for t, c in TOOLCHAINS])
+def test_every_kernel_compiles_and_assembles(toolchain, cc):
+    python = _python(toolchain)
+    if python is None:
+        pytest.skip("the CUDA 13 toolchain has a venv of its own: make test-cuda13 (CI runs it)")
+    if toolchain == "cuda12" and not _toolchain():
         if os.environ.get("CI"):
             pytest.fail("CI must have the CUDA toolchain: pip install 'numba-cuda[cu12]'")
         pytest.skip("no ptxas: pip install 'numba-cuda[cu12]'")
     env = {k: v for k, v in os.environ.items() if k != "NUMBA_ENABLE_CUDASIM"}
     # the libdevice inventory (a second compile of each kernel) once, with the newest cc:
     # the calls come from Numba's lowering, not from the architecture
-    inventory = cc == "9.0"
-    res = subprocess.run([sys.executable, "-m", "fastact._tools.cuda_compile", "--cc", cc, "--json",
+    inventory = (toolchain, cc) == ("cuda12", "9.0")
+    res = subprocess.run([python, "-m", "fastact._tools.cuda_compile", "--cc", cc, "--json",
                           *([] if inventory else ["--no-libdevice"])],
-                         capture_output=True, text=True, env=env, timeout=1200)
+                         capture_output=True, text=True, env=env, timeout=2400)
+    assert res.returncode in (0, 1), res.stderr[-3000:]
     rows = json.loads(res.stdout.strip().splitlines()[-1])
     failed = [f"{r['kernel']}: {r['error']}" for r in rows if "error" in r]
     assert not failed, "\n".join(failed)
     # every elementwise kernel x direction x dtype, as a device function and launched
-    # (with scalar parameters, and again with parameter arrays), and the eight row, column,
+    # (with scalar parameters, and again with parameter arrays), the strided kernels (the
+    # same two), the copy between layouts per dtype, and the eight row, column,
     # glu and maxout kernels per dtype and layout (C, F, A), the two softmax cross-entropy
     # kernels per dtype and layout, and the binary loss's per dtype; the four fused kernels
     # of every activation per dtype and the column sums (two output dtypes per dtype)
     with_params = sum(1 for e in REGISTRY.values() if e.nparams)
-    assert len(rows) == ((len(REGISTRY) * 2 + with_params) * 2 * 2 + (8 + 2) * 2 * 3 + 2
+    assert len(rows) == ((len(REGISTRY) * 2 + with_params) * 2 * 2 + (len(REGISTRY) + with_params) * 4
+                         + 2 + (8 + 2) * 2 * 3 + 2
                          + len(REGISTRY) * 4 * 2 + 2 * 2)
     assert all(r["ptx_lines"] > 10 for r in rows)
+    # the row kernels reduce through warp shuffles on a GPU (the simulator runs a shared-
+    # memory tree instead); the elementwise kernels have nothing to reduce
+    rowwise = [r for r in rows if " rows[" in r["kernel"] or "cross-entropy" in r["kernel"]
+               and "binary" not in r["kernel"]]
+    assert len(rowwise) == 3 * 2 * 3 + 2 * 2 * 3 and all(r["shuffles"] for r in rowwise), rowwise
+    assert not any(r["shuffles"] for r in rows if "strided" in r["kernel"])
     if not inventory:
         return
     # no libdevice function with an error bound of its own (erfc: 5 ulp, exp/log1p: 1-2):
@@ -78,7 +102,7 @@ def test_a_user_kernel_calling_every_function_compiles():
     res = subprocess.run([sys.executable, "-m", "fastact._tools.cuda_compile", "--cc", "9.0", "--user",
                           "--json", "--no-libdevice"], capture_output=True, text=True, env=env, timeout=1200)
     rows = json.loads(res.stdout.strip().splitlines()[-1])
-    assert len(rows) == 2 + 8 + 8 and not [r for r in rows if "error" in r], rows
+    assert len(rows) == 2 + 16 + 8 and not [r for r in rows if "error" in r], rows
     assert all(r["ptx_lines"] > 1000 for r in rows[:2])  # every call inlined into the kernel
     assert {r["kernel"].split("[")[0] for r in rows[2:]} == {
         "snake", "snake_backward", "snake_bias", "snake_bias_backward", "snake_gated",

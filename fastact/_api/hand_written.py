@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._core.dtypes import check_real, result_dtypes
+from .._core.kinds import is_cuda_input
 from .._spec.registry import REGISTRY
 from .route import call as elementwise
 
@@ -61,6 +62,10 @@ def prelu_backward(grad, x, weight, *, out=None):
     >>> gw
     np.float64(-2.0)
     """
+    if any(is_cuda_input(a) for a in (grad, x, weight)):
+        raise TypeError("fastact.prelu_backward takes host arrays: on CUDA arrays, grad_x is "
+                        "fastact.leaky_relu_backward(grad, x, negative_slope=weight) and the "
+                        "weight's gradient the sum of grad * x where x <= 0")
     gx = elementwise("prelu", True, (grad, x), (weight,), out, "prelu_backward")
     g = check_real(grad, "grad", "prelu_backward")
     xa = check_real(x, "x", "prelu_backward")

@@ -62,3 +62,29 @@ def gate_index(gate, fname: str) -> int:
     if found is None:
         raise ValueError(f"fastact.{fname}: gate must be 'first' or 'second', not {gate!r}")
     return found
+
+
+def coalesce(shape: tuple[int, ...], strides: list[tuple[int, ...]]
+             ) -> tuple[tuple[int, ...], list[tuple[int, ...]]]:
+    """The fewest dimensions that walk arrays of one ``shape`` (byte ``strides`` each) in step.
+
+    What NumPy's iterator does before an elementwise loop: dimensions of length 1 are
+    dropped, the rest ordered by the first array's strides (largest outside, so that the
+    last dimension is its fastest), and neighbours merged where every array steps through
+    them as through one.  Zero and negative strides are kept as they are.  Returns at
+    least one dimension (``(1,)`` for a single element).
+    """
+    dims = [(n, [s[k] for s in strides]) for k, n in enumerate(shape) if n != 1]
+    dims.sort(key=lambda d: -abs(d[1][0]) if d[1] else 0)
+    merged: list[tuple[int, list[int]]] = []
+    for n, st in dims:
+        if merged:
+            pn, pst = merged[-1]
+            if all(p == s * n for p, s in zip(pst, st)):
+                merged[-1] = (pn * n, st)
+                continue
+        merged.append((n, st))
+    if not merged:
+        return (1,), [(0,) for _ in strides]
+    return (tuple(n for n, _ in merged),
+            [tuple(st[j] for _, st in merged) for j in range(len(strides))])

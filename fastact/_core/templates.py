@@ -80,6 +80,29 @@ def cuda_sources(fname: str, params: list[str], backward: bool, kernel: str) -> 
     return out
 
 
+def cuda_nd_sources(fname: str, params: list[str], backward: bool, kernel: str) -> list[list[str]]:
+    """The lines of the strided CUDA kernels calling ``kernel``: ``fname_nd`` (and ``fname_nd_p``).
+
+    Every array is a 4-d view of any strides (negative and zero included) of one shape;
+    each thread walks its grid-stride positions with :func:`fastact.kernels.scalar.nd_next`.
+    """
+    arrays = ["grad", "x"] if backward else ["x"]
+    variants = [(fname + "_nd", params)] + ([(fname + "_nd_p", [f"{p}[i]" for p in params])]
+                                            if params else [])
+    out = []
+    for kname, pargs in variants:
+        call = ", ".join([f"{a}[i]" for a in arrays] + pargs)
+        out.append([f"def {kname}({', '.join(['out'] + arrays + params)}):",
+                    "    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)",
+                    "    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]",
+                    "    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)",
+                    "    while k < n:",
+                    f"        out[i] = {kernel}({call})",
+                    "        k += step",
+                    "        i = _nd_next(i, s, n1, n2, n3)"])
+    return out
+
+
 FUSED_KINDS = ("bias", "bias_backward", "gated", "gated_backward")
 """The fused loops of every kernel pair: ``NAME_bias`` (``f(x + b)``), its backward (``dx``
 and the partial sums of ``db``), ``NAME_gated`` (``f(gate + bg) * (value + bv)``) and its

@@ -1,8 +1,9 @@
 """Functions along an axis on CUDA arrays: the host side (checks, views, launches).
 
 ``fastact.softmax(cuda_x)`` and the rest come here (through :mod:`fastact._api.route`),
-or are called as ``fastact.cuda.softmax``.  Arrays are C- or F-contiguous; the axis is
-one int; the (outer, n, inner) views around it line up input, output and gradient
+or are called as ``fastact.cuda.softmax``.  Arrays of any layout: a strided input is
+gathered into a contiguous array on the device first (:mod:`fastact._cuda.layouts`); the
+axis is one int; the (outer, n, inner) views around it line up input, output and gradient
 without a copy; the result is of the input's kind, on its device and its library's
 current stream (``stream=`` overrides), as :mod:`fastact._cuda.arrays` provides.
 """
@@ -15,6 +16,7 @@ from .._core.axes import normalize_axes
 from .._core.dtypes import device_dtype
 from . import arrays as A
 from . import axis_kernels as K
+from . import layouts as L
 from .arrays import cuda
 
 
@@ -52,10 +54,12 @@ def lines_agree(order_a, order_b, ndim, axis):
     return order_a == order_b or (axis <= 1 and ndim - axis <= 2)
 
 
-def prepare_rows(x, axis, fname):
+def prepare_rows(x, axis, fname, stream):
     """``(device array, axis, shape, order)`` of a float32/float64 CUDA input.
 
-    One axis only on the GPU: a tuple or None is a ValueError that says what to do.
+    A strided ``x`` is gathered into a new C-contiguous array on the device (on
+    ``stream``) first.  One axis only on the GPU: a tuple or None is a ValueError that
+    says what to do.
     """
     A.require_device()
     dev = A.as_device(x)
@@ -66,17 +70,28 @@ def prepare_rows(x, axis, fname):
         raise ValueError(f"fastact.{fname}: on CUDA arrays axis must be one int, not {axis!r} "
                          "(reshape the axes into one first: they must be adjacent)")
     axis = axes[0]
+    dev = L.gathered(dev, stream, x)
     return dev, axis, shape, A.order(dev, fname)
 
 
-def _grad_view(grad, dev, ax, order, shape, fname):
+def lined_up(dev, order, ndim, axis, stream, template):
+    """``(dev, its order)`` if its lines along ``axis`` are in ``order``'s, else a copy in ``order``.
+
+    The copy is made on the device.
+    """
+    have = L.orders(dev)
+    for o in ("C", "F"):
+        if o in have and lines_agree(order, o, ndim, axis):
+            return dev, o
+    return L.gathered(dev, stream, template, order), order
+
+
+def _grad_view(grad, dev, ax, order, shape, fname, stream):
     """The (outer, n, inner) view of a CUDA ``grad`` of ``shape``, lined up with ``dev``'s."""
     g = A.as_device(grad)
     if tuple(g.shape) != shape or g.dtype != dev.dtype:
         raise ValueError(f"fastact.{fname}: grad must have shape {shape} and dtype {dev.dtype}")
-    gorder = A.order(g, fname, "grad")
-    if not lines_agree(order, gorder, len(shape), ax):
-        raise ValueError(f"fastact.{fname}: grad must have the forward array's memory order here")
+    g, gorder = lined_up(g, order, len(shape), ax, stream, grad)
     return rows3(g, ax, gorder)
 
 
@@ -87,8 +102,8 @@ def _like(template, dev, shape, order, stream):
 
 @A.on_input_device
 def _rows_forward(x, axis, fname, sign, mode, stream):
-    dev, ax, shape, order = prepare_rows(x, axis, fname)
     stream = A.launch_stream(x, stream)
+    dev, ax, shape, order = prepare_rows(x, axis, fname, stream)
     result, out = _like(x, dev, shape, order, stream)
     x3, o3 = rows3(dev, ax, order), rows3(out, ax, order)
     rows = x3.shape[0] * x3.shape[2]
@@ -122,8 +137,8 @@ def _reduced(dev, ax, order):
 @A.on_input_device
 def logsumexp(x, axis=-1, keepdims=False, stream=None):
     """logsumexp of a CUDA array along ``axis`` (see :func:`fastact.logsumexp`)."""
-    dev, ax, shape, order = prepare_rows(x, axis, "logsumexp")
     stream = A.launch_stream(x, stream)
+    dev, ax, shape, order = prepare_rows(x, axis, "logsumexp", stream)
     keep = shape[:ax] + (1,) + shape[ax + 1:] if shape else ()
     result, out = _like(x, dev, keep, order, stream)
     x3 = rows3(dev, ax, order)
@@ -140,9 +155,9 @@ def logsumexp(x, axis=-1, keepdims=False, stream=None):
 
 @A.on_input_device
 def _grad_rows(grad, y, axis, fname, mode, stream):
-    dev, ax, shape, order = prepare_rows(y, axis, fname)
     stream = A.launch_stream(y, stream)
-    g3 = _grad_view(grad, dev, ax, order, shape, fname)
+    dev, ax, shape, order = prepare_rows(y, axis, fname, stream)
+    g3 = _grad_view(grad, dev, ax, order, shape, fname, stream)
     result, out = _like(y, dev, shape, order, stream)
     y3 = rows3(dev, ax, order)
     rows = y3.shape[0] * y3.shape[2]
@@ -169,8 +184,8 @@ def log_softmax_backward(grad, y, axis=-1, stream=None):
 @A.on_input_device
 def logsumexp_backward(grad, x, axis=-1, stream=None):
     """``grad * softmax(x)`` on CUDA arrays (``grad`` of the reduced shape, or with the axis kept)."""
-    dev, ax, shape, order = prepare_rows(x, axis, "logsumexp_backward")
     stream = A.launch_stream(x, stream)
+    dev, ax, shape, order = prepare_rows(x, axis, "logsumexp_backward", stream)
     g = A.as_device(grad)
     keep = shape[:ax] + (1,) + shape[ax + 1:] if shape else ()
     if shape and tuple(g.shape) == keep[:ax] + keep[ax + 1:]:  # view g with the axis kept
@@ -179,9 +194,7 @@ def logsumexp_backward(grad, x, axis=-1, stream=None):
     if tuple(g.shape) != keep or g.dtype != dev.dtype:
         raise ValueError("fastact.logsumexp_backward: grad must have x's dtype and the reduced "
                          f"shape {keep[:ax] + keep[ax + 1:]} (or {keep})")
-    gorder = A.order(g, "logsumexp_backward", "grad")
-    if not lines_agree(order, gorder, len(shape), ax):
-        raise ValueError("fastact.logsumexp_backward: grad and x must have the same memory order")
+    g, gorder = lined_up(g, order, len(shape), ax, stream, grad)
     result, out = _like(x, dev, shape, order, stream)
     x3 = rows3(dev, ax, order)
     rows = x3.shape[0] * x3.shape[2]
@@ -196,9 +209,9 @@ def _launch_flat(kernel, n, stream, *args):
         kernel[-(-n // A.TPB), A.TPB, stream](*args)  # one thread an element (no grid stride)
 
 
-def _grouped(x, axis, k, fname):
+def _grouped(x, axis, k, fname, stream):
     """Input, axis, shape, order, and the shape with the axis divided by ``k``."""
-    dev, ax, shape, order = prepare_rows(x, axis, fname)
+    dev, ax, shape, order = prepare_rows(x, axis, fname, stream)
     if not shape:
         raise ValueError(f"fastact.{fname}: x must have at least one dimension")
     if k < 1 or shape[ax] % k:
@@ -209,9 +222,9 @@ def _grouped(x, axis, k, fname):
 
 @A.on_input_device
 def glu(x, axis=-1, stream=None):
-    """GLU of a C- or F-contiguous CUDA array along ``axis``."""
-    dev, ax, shape, order, half = _grouped(x, axis, 2, "glu")
+    """GLU of a CUDA array along ``axis``."""
     stream = A.launch_stream(x, stream)
+    dev, ax, shape, order, half = _grouped(x, axis, 2, "glu", stream)
     result, out = _like(x, dev, half, order, stream)
     o3 = rows3(out, ax, order)
     _launch_flat(K.glu_kernel, o3.size, stream, rows3(dev, ax, order), o3)
@@ -220,10 +233,10 @@ def glu(x, axis=-1, stream=None):
 
 @A.on_input_device
 def glu_backward(grad, x, axis=-1, stream=None):
-    """Gradient of :func:`glu` on C- or F-contiguous CUDA arrays."""
-    dev, ax, shape, order, half = _grouped(x, axis, 2, "glu_backward")
+    """Gradient of :func:`glu` on CUDA arrays."""
     stream = A.launch_stream(x, stream)
-    g3 = _grad_view(grad, dev, ax, order, half, "glu_backward")
+    dev, ax, shape, order, half = _grouped(x, axis, 2, "glu_backward", stream)
+    g3 = _grad_view(grad, dev, ax, order, half, "glu_backward", stream)
     result, out = _like(x, dev, shape, order, stream)
     _launch_flat(K.glu_grad_kernel, g3.size, stream, g3, rows3(dev, ax, order),
                  rows3(out, ax, order))
@@ -232,9 +245,9 @@ def glu_backward(grad, x, axis=-1, stream=None):
 
 @A.on_input_device
 def maxout(x, k, axis=-1, stream=None):
-    """Maxout of a C- or F-contiguous CUDA array along ``axis``."""
-    dev, ax, shape, order, small = _grouped(x, axis, k, "maxout")
+    """Maxout of a CUDA array along ``axis``."""
     stream = A.launch_stream(x, stream)
+    dev, ax, shape, order, small = _grouped(x, axis, k, "maxout", stream)
     result, out = _like(x, dev, small, order, stream)
     o3 = rows3(out, ax, order)
     _launch_flat(K.maxout_kernel, o3.size, stream, rows3(dev, ax, order), o3, k, 0, o3)
@@ -243,10 +256,10 @@ def maxout(x, k, axis=-1, stream=None):
 
 @A.on_input_device
 def maxout_backward(grad, x, k, axis=-1, stream=None):
-    """Gradient of :func:`maxout` on C- or F-contiguous CUDA arrays."""
-    dev, ax, shape, order, small = _grouped(x, axis, k, "maxout_backward")
+    """Gradient of :func:`maxout` on CUDA arrays."""
     stream = A.launch_stream(x, stream)
-    g3 = _grad_view(grad, dev, ax, order, small, "maxout_backward")
+    dev, ax, shape, order, small = _grouped(x, axis, k, "maxout_backward", stream)
+    g3 = _grad_view(grad, dev, ax, order, small, "maxout_backward", stream)
     result, out = _like(x, dev, shape, order, stream)
     _launch_flat(K.maxout_kernel, g3.size, stream, rows3(dev, ax, order), rows3(out, ax, order),
                  k, 1, g3)

@@ -43,8 +43,16 @@ COLUMN_MIN_LINES = 1024
 line, as for rows).  The tests lower it to reach both kernels with small arrays."""
 
 
+SHUFFLE = not SIMULATED
+"""Block reductions through warp shuffles on a GPU; through a tree in shared memory under
+the simulator (it has no shuffles).  A module constant: each kernel compiles one path."""
+_FULL = 0xFFFFFFFF
+_WARP = 32
+
+
 @cuda.jit(device=True)
 def block_max(smax, sbad, tid):
+    """The shared-memory tree: ``smax[0]``, ``sbad[0]`` become the block's max and NaN flag."""
     s = cuda.blockDim.x // 2  # type: ignore[operator]
     while s > 0:
         if tid < s:
@@ -57,12 +65,88 @@ def block_max(smax, sbad, tid):
 
 @cuda.jit(device=True)
 def block_sum(ssum, tid):
+    """The shared-memory tree: ``ssum[0]`` becomes the block's sum."""
     s = cuda.blockDim.x // 2  # type: ignore[operator]
     while s > 0:
         if tid < s:
             ssum[tid] += ssum[tid + s]
         cuda.syncthreads()
         s //= 2
+
+
+@cuda.jit(device=True)
+def _warp_max(m, bad):
+    """(max, NaN flag) over a warp, in every lane (butterfly: no lane waits for another)."""
+    off = _WARP // 2
+    while off > 0:
+        om = cuda.shfl_xor_sync(_FULL, m, off)
+        bad |= cuda.shfl_xor_sync(_FULL, bad, off)
+        if om > m:
+            m = om
+        off //= 2
+    return m, bad
+
+
+@cuda.jit(device=True)
+def _warp_sum(v):
+    off = _WARP // 2
+    while off > 0:
+        v += cuda.shfl_xor_sync(_FULL, v, off)
+        off //= 2
+    return v
+
+
+@cuda.jit(device=True)
+def reduce_max(m, bad, smax, sbad, tid):
+    """(max, NaN flag) over the block, returned to every thread.
+
+    Shuffles within each warp, then (blocks of several warps) every warp reduces the
+    warps' partials from shared memory; the tree in shared memory under the simulator.
+    A NaN never wins a comparison: the flag carries it.
+    """
+    if SHUFFLE:
+        m, bad = _warp_max(m, bad)
+        nw = cuda.blockDim.x // _WARP
+        if nw > 1:
+            lane = tid % _WARP
+            if lane == 0:
+                smax[tid // _WARP] = m
+                sbad[tid // _WARP] = bad
+            cuda.syncthreads()
+            m = smax[lane] if lane < nw else -math.inf
+            bad = sbad[lane] if lane < nw else 0
+            m, bad = _warp_max(m, bad)
+            cuda.syncthreads()  # the partials are read before shared memory is reused
+        return m, bad
+    smax[tid] = m
+    sbad[tid] = bad
+    cuda.syncthreads()
+    block_max(smax, sbad, tid)
+    m, bad = smax[0], sbad[0]
+    cuda.syncthreads()
+    return m, bad
+
+
+@cuda.jit(device=True)
+def reduce_sum(v, ssum, tid):
+    """The sum of ``v`` over the block, returned to every thread (as :func:`reduce_max`)."""
+    if SHUFFLE:
+        v = _warp_sum(v)
+        nw = cuda.blockDim.x // _WARP
+        if nw > 1:
+            lane = tid % _WARP
+            if lane == 0:
+                ssum[tid // _WARP] = v
+            cuda.syncthreads()
+            v = _warp_sum(ssum[lane] if lane < nw else 0.0)
+            cuda.syncthreads()
+        return v
+    ssum[tid] = v
+    cuda.syncthreads()
+    block_sum(ssum, tid)
+    v = ssum[0]
+    cuda.syncthreads()
+    return v
 
 
 @cuda.jit(device=True)
@@ -79,52 +163,87 @@ def _value(x, cache, o, j, i, sign, cached):
 
 
 @cuda.jit(device=True)
+def _online(xv, v, m, bad, acc, ones):
+    """One element ``v`` (times the sign, float64) into the running ``(m, bad, acc, ones)``.
+
+    ``m``: the maximum so far; ``acc``: the sum of ``exp(x - m)`` over the terms below it;
+    ``ones``: how many terms equal it.  A new maximum rescales what came before by
+    ``exp(m_old - m)`` (float64); terms are ``exp`` in float32 for float32 input (``xv``).
+    """
+    if v > m:
+        if m != -math.inf:
+            acc = (acc + ones) * _exp(m - v)
+        ones = 1.0
+        m = v
+    elif v == m:
+        ones += 1.0
+    elif v != v:
+        bad = 1
+    else:
+        e = _exp_term(xv, v - m)
+        if e == 1.0:
+            ones += 1.0
+        else:
+            acc += e
+    return m, bad, acc, ones
+
+
+@cuda.jit(device=True)
+def _rescaled(m, acc, ones, top):
+    """A partial ``(acc, ones)`` with maximum ``m`` expressed against the overall ``top``."""
+    if m == top:
+        return acc, ones
+    if m == -math.inf:
+        return 0.0, 0.0
+    return (acc + ones) * _exp(m - top), 0.0
+
+
+@cuda.jit(device=True)
 def _row_stats(x, o, i, sign, cache, cached, smax, sbad, ssum, sone, tid, keep_exp):
     """(max, NaN seen, sum exp(x - max) - 1) of row ``x[o, :, i]`` (times ``sign``).
 
     With ``cached``, the row is first copied to ``cache`` (times ``sign``, float64) and
-    later passes read it there; with ``keep_exp`` as well, the cache then holds
-    ``exp(x - max)`` for the output pass.  The terms equal to 1 (the maxima) are
-    counted apart and one of them left out, so that ``log1p`` of the rest keeps its
-    digits where one term dominates (as on the CPU).
+    the sum pass reads it there; with ``keep_exp`` as well, the cache then holds
+    ``exp(x - max)`` for the output pass.  Uncached (long rows), one pass keeps a running
+    maximum and sum per thread (:func:`_online`), so that x is read twice in all, with the
+    output.  The terms equal to 1 (the maxima) are counted apart and one of them left out,
+    so that ``log1p`` of the rest keeps its digits where one term dominates (as on the CPU).
     """
     n = x.shape[1]
     nt = cuda.blockDim.x
     m = -math.inf
     bad = 0
-    for j in range(tid, n, nt):
-        v = sign * _f64(x[o, j, i])
-        if cached:
-            cache[j] = v
-        if v > m:
-            m = v
-        elif v != v:
-            bad = 1
-    smax[tid] = m
-    sbad[tid] = bad
-    cuda.syncthreads()
-    block_max(smax, sbad, tid)
-    m = smax[0]
-    bad = sbad[0]
     acc = 0.0
     ones = 0.0
-    if bad == 0 and m != math.inf and m != -math.inf:
+    xv = x[o, 0, i]
+    if cached:
         for j in range(tid, n, nt):
-            e = _exp_term(x[o, 0, i], _value(x, cache, o, j, i, sign, cached) - m)
-            if cached and keep_exp:
+            v = sign * _f64(x[o, j, i])
+            cache[j] = v
+            if v > m:
+                m = v
+            elif v != v:
+                bad = 1
+    else:
+        for j in range(tid, n, nt):
+            m, bad, acc, ones = _online(xv, sign * _f64(x[o, j, i]), m, bad, acc, ones)
+    top, bad = reduce_max(m, bad, smax, sbad, tid)
+    if bad != 0 or top == math.inf or top == -math.inf:
+        return top, bad, 0.0
+    if cached:  # (each thread reads back the entries it wrote)
+        for j in range(tid, n, nt):
+            e = _exp_term(xv, cache[j] - top)
+            if keep_exp:
                 cache[j] = e
             if e == 1.0:
                 ones += 1.0
             else:
                 acc += e
-    ssum[tid] = acc
-    sone[tid] = ones
-    cuda.syncthreads()
-    block_sum(ssum, tid)
-    block_sum(sone, tid)
-    rest = ssum[0] + (sone[0] - 1.0)
-    cuda.syncthreads()
-    return m, bad, rest
+    else:
+        acc, ones = _rescaled(m, acc, ones, top)
+    acc = reduce_sum(acc, ssum, tid)
+    ones = reduce_sum(ones, sone, tid)
+    return top, bad, acc + (ones - 1.0)
 
 
 MODE_SOFTMAX, MODE_LOG_SOFTMAX, MODE_SCALED_SOFTMAX = 0, 1, 2
@@ -198,25 +317,14 @@ def _lse(m, bad, rest):
 
 @cuda.jit(device=True)
 def _line_stats(x, o, i, sign):
-    """:func:`_row_stats` for one thread alone on line ``x[o, :, i]`` (no cache)."""
-    n = x.shape[1]
+    """:func:`_row_stats` for one thread alone on line ``x[o, :, i]``: one pass (:func:`_online`)."""
     m = -math.inf
     bad = 0
-    for j in range(n):
-        v = sign * _f64(x[o, j, i])
-        if v > m:
-            m = v
-        elif v != v:
-            bad = 1
     acc = 0.0
     ones = 0.0
-    if bad == 0 and m != math.inf and m != -math.inf:
-        for j in range(n):
-            e = _exp_term(x[o, j, i], sign * _f64(x[o, j, i]) - m)
-            if e == 1.0:
-                ones += 1.0
-            else:
-                acc += e
+    xv = x[o, 0, i]
+    for j in range(x.shape[1]):
+        m, bad, acc, ones = _online(xv, sign * _f64(x[o, j, i]), m, bad, acc, ones)
     return m, bad, acc + (ones - 1.0)
 
 
@@ -259,10 +367,7 @@ def softmax_grad_kernel(g, y, out, mode):
             acc += _f64(g[o, j, i])
         else:
             acc += _f64(g[o, j, i]) * _f64(y[o, j, i])
-    ssum[tid] = acc
-    cuda.syncthreads()
-    block_sum(ssum, tid)
-    s = ssum[0]
+    s = reduce_sum(acc, ssum, tid)
     for j in range(tid, n, TPB):
         gj = _f64(g[o, j, i])
         yj = _f64(y[o, j, i])

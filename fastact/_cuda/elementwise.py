@@ -15,23 +15,26 @@ import numpy as np
 
 from .._core.dtypes import device_dtype
 from .._core.jit import compiled
-from .._core.templates import cuda_sources
+from .._core.templates import cuda_nd_sources, cuda_sources
 from .._spec.registry import REGISTRY, USER, known, lookup
 from . import arrays as A
+from . import layouts as L
 from .arrays import cuda
 
 
-def launched_kernel(name: str, backward: bool = False, param_arrays: bool = False):
+def launched_kernel(name: str, backward: bool = False, param_arrays: bool = False,
+                    strided: bool = False):
     """The grid-stride kernel that ``fastact.NAME(cuda_array)`` launches (generated file).
 
-    ``k[blocks, threads, stream](out, *inputs, *params)`` over 1-d arrays; the parameters
-    are scalars of the arrays' dtype, or arrays of ``out``'s length if ``param_arrays``.
+    ``k[blocks, threads, stream](out, *inputs, *params)`` over 1-d contiguous arrays, or
+    with ``strided`` over 4-d views of any strides (``NAME_nd``); the parameters are
+    scalars of the arrays' dtype, or arrays like ``out`` if ``param_arrays``.
     """
     from .._generated import cuda_kernels
 
     if not known(name):
         raise AttributeError(f"fastact.cuda has no elementwise function {name!r}")
-    kname = name + ("_backward" if backward else "")
+    kname = name + ("_backward" if backward else "") + ("_nd" if strided else "")
     if param_arrays and lookup(name).nparams:
         kname += "_p"
     if name not in REGISTRY:  # a user activation (fastact.activation)
@@ -43,11 +46,15 @@ def launch(name, backward, arrays, params, out=None, stream=None):
     """``fastact.NAME`` / ``NAME_backward`` on CUDA arrays; returns the input's array kind.
 
     Every array operand (``grad``, ``x``, ``out``, parameter arrays) must have ``x``'s
-    shape and dtype and be contiguous in ``x``'s memory order; the kernel then runs over
-    their memory as 1-d arrays (0-d, C and F order alike).  Scalar parameters are kernel
+    shape and dtype, in any layout.  Operands all contiguous in one memory order run as
+    1-d arrays (0-d, C and F order alike); any other layout (steps, negative steps,
+    transposes, broadcast inputs) through the strided kernels
+    (:mod:`fastact._cuda.layouts`), with no copy but where ``out`` overlaps an input
+    other than as the same view (that input is read as it was, as NumPy does).  A new
+    result has ``x``'s memory order (C for a strided ``x``).  Scalar parameters are kernel
     arguments of ``x``'s dtype (rounded as a ufunc casts them); host parameter arrays are
-    broadcast and copied in ``x``'s order.  Runs on ``x``'s device and its library's
-    current stream (``stream=`` overrides), with no host synchronization.
+    broadcast and copied.  Runs on ``x``'s device and its library's current stream
+    (``stream=`` overrides), with no host synchronization.
     """
     fname = name + ("_backward" if backward else "")
     A.require_device()
@@ -59,16 +66,10 @@ def launch(name, backward, arrays, params, out=None, stream=None):
         devs = [A.as_device(a) for a in arrays]
         x = devs[-1]
         dt = device_dtype(x.dtype, fname)
-        order = A.order(x, fname)
         for d in devs:
             if d.shape != x.shape or device_dtype(d.dtype, fname) != dt:
                 raise ValueError(f"fastact.{fname}: grad and x must have the same shape and dtype")
-            if A.order(d, fname, "grad") != order and d.ndim > 1 and d.size > 1:
-                raise ValueError(f"fastact.{fname}: grad and x must have the same memory order")
-        prm = [_param(p, x, dt, order, fname, s) for p in params]
-        as_arrays = any(not isinstance(p, np.generic) for p in prm)
-        if as_arrays:  # one kernel reads every parameter from an array
-            prm = [_filled(x.size, p, dt, s) if isinstance(p, np.generic) else p for p in prm]
+        prm = [_param(p, x, dt, fname, s) for p in params]
         if out is not None:
             result = out
             out_dev = A.as_device(out)
@@ -77,33 +78,50 @@ def launch(name, backward, arrays, params, out=None, stream=None):
                                  f"expected {x.shape}")
             if out_dev.dtype != dt:
                 raise TypeError(f"fastact.{fname}: out must have dtype {dt}")
-            if A.order(out_dev, fname, "out") != order and out_dev.ndim > 1 and out_dev.size > 1:
-                raise ValueError(f"fastact.{fname}: out must be contiguous in x's memory order")
+            L.check_out(out_dev, fname)
+            devs = [L.apart(d, out_dev, s, template) for d in devs]
+            prm = [p if isinstance(p, np.generic) else L.apart(p, out_dev, s, template)
+                   for p in prm]
         else:
-            result, out_dev = A.empty(template, x.shape, dt, order, s)
-        A.launch_grid(launched_kernel(name, backward, as_arrays), x.size, s, template,
-                A.flat(out_dev), *[A.flat(d) for d in devs], *prm)
+            result, out_dev = A.empty(template, x.shape, dt, L.order_of(x), s)
+        if not x.size:
+            return result
+        as_arrays = any(not isinstance(p, np.generic) for p in prm)
+        operands = [out_dev, *devs, *(p for p in prm if not isinstance(p, np.generic))]
+        if L.common_order(operands) is not None:  # the fast path: flat 1-d arrays
+            if as_arrays:  # one kernel reads every parameter from an array
+                prm = [_filled(x.size, p, dt, s) if isinstance(p, np.generic) else A.flat(p)
+                       for p in prm]
+            A.launch_grid(launched_kernel(name, backward, as_arrays), x.size, s, template,
+                          A.flat(out_dev), *[A.flat(d) for d in devs], *prm)
+            return result
+        if as_arrays:
+            prm = [L.broadcast_scalar(p, x.shape, dt, s) if isinstance(p, np.generic) else p
+                   for p in prm]
+        kernel = launched_kernel(name, backward, as_arrays, strided=True)
+        arrays_at = [out_dev, *devs, *(prm if as_arrays else [])]
+        for views in L.views4(arrays_at, x.shape):
+            A.launch_grid(kernel, views[0].size, s, template, *views,
+                          *([] if as_arrays else prm))
     return result
 
 
-def _param(p, x, dt, order, fname, stream):
-    """A parameter as the kernel takes it: a scalar of ``dt`` or a flat device array."""
+def _param(p, x, dt, fname, stream):
+    """A parameter as the kernels take it: a scalar of ``dt`` or a device array of x's shape."""
     if A.is_cuda_array(p):
         pd = A.as_device(p)
         if pd.shape != x.shape:
             raise ValueError(f"fastact.{fname}: a CUDA parameter array must have x's shape")
         if pd.dtype != dt:
             raise TypeError(f"fastact.{fname}: a CUDA parameter array must have x's dtype {dt}")
-        if A.order(pd, fname, "parameter") != order and pd.ndim > 1 and pd.size > 1:
-            raise ValueError(f"fastact.{fname}: a CUDA parameter must be in x's memory order")
-        return A.flat(pd)
+        return pd
     pa = np.asarray(p)
     if pa.dtype.kind not in "fiub":
         raise TypeError(f"fastact.{fname}: parameters must be real numbers")
     if pa.ndim == 0:
         return dt.type(pa)
-    host = np.asarray(np.broadcast_to(pa, x.shape), dtype=dt, order=order)
-    return A.flat(cuda.to_device(host, stream=stream))
+    host = np.asarray(np.broadcast_to(pa, x.shape), dtype=dt, order=L.order_of(x))
+    return cuda.to_device(host, stream=stream)
 
 
 def _filled(n, v, dt, stream):
@@ -116,18 +134,23 @@ def user_kernel_source(name: str) -> str:
     lines: list[str] = []
     for backward in (False, True):
         fname = name + ("_backward" if backward else "")
-        for kernel_lines in cuda_sources(fname, params, backward, "_b" if backward else "_f"):
+        kernel = "_b" if backward else "_f"
+        for kernel_lines in (cuda_sources(fname, params, backward, kernel)
+                             + cuda_nd_sources(fname, params, backward, kernel)):
             lines += [*kernel_lines, ""]
     return "\n".join(lines)
 
 
 def user_kernel(kname: str):
     """One launched CUDA kernel of a user activation (compiled by numba-cuda, not cached)."""
-    base = kname.removesuffix("_p").removesuffix("_backward")
+    base = kname.removesuffix("_p").removesuffix("_nd").removesuffix("_backward")
 
     def build():
+        from ..kernels.scalar import nd_index, nd_next
+
         e = USER[base]
-        namespace = {"cuda": cuda, "_f": e.forward, "_b": e.backward}
+        namespace = {"cuda": cuda, "_f": e.forward, "_b": e.backward,
+                     "_nd_index": nd_index, "_nd_next": nd_next}
         exec(compile(user_kernel_source(base), f"<fastact cuda {base}>", "exec"), namespace)
         return cuda.jit(namespace[kname])
 

@@ -3,7 +3,9 @@
 The host side of the generated fused kernels (:func:`fastact._core.templates.cuda_fused_sources`)
 and of the column sums (:mod:`fastact._cuda.fused_kernels`), for the frames of
 :mod:`fastact._core.frames`.  It takes float32/float64 CUDA arrays (numba, CuPy, PyTorch)
-that are C-contiguous, with a bias along the trailing dimensions (a CUDA array of the
+of any layout (the kernels read C-contiguous arrays: a strided operand is gathered into
+one on the device, a strided ``out`` written through one), with a bias along the trailing
+dimensions (a CUDA array of the
 dtype, or host values copied over), ``grad`` of the output's shape; a gated unit's two
 arrays of one shape.  Results are of the input's kind, on its device and its library's
 current stream, with no host synchronization.  Anything else returns ``NotImplemented``:
@@ -27,6 +29,7 @@ from .._core.templates import cuda_fused_sources
 from .._spec.registry import REGISTRY, USER
 from . import arrays as A
 from . import fused_kernels as FK
+from . import layouts as L
 from .arrays import cuda
 
 
@@ -50,16 +53,15 @@ def fused_kernel(name: str, kind: str):
     return compiled(("cuda fused", name, kind), build, owner=name)
 
 
-def _c_contiguous(dev) -> bool:
-    return dev.size <= 1 or dev.is_c_contiguous()
+def _device(a, dt, stream):
+    """A CUDA array operand of ``dt`` as a C-contiguous device array; None for another dtype.
 
-
-def _device(a, dt):
-    """A CUDA array operand as a flat device array if it is C-contiguous of ``dt``, else None."""
+    A strided one is gathered into a new array on the device.
+    """
     d = A.as_device(a)
-    if d.dtype != dt or not _c_contiguous(d):
+    if d.dtype != dt:
         return None
-    return d
+    return L.gathered(d, stream, a, "C")
 
 
 def _vector(b, m: int, shape, dt, stream):
@@ -67,9 +69,14 @@ def _vector(b, m: int, shape, dt, stream):
     if b is None:
         return cuda.to_device(np.full(m, -0.0, dt), stream=stream)  # x + (-0.0) is x
     if A.is_cuda_array(b):
-        d = _device(b, dt)
-        if d is None or trailing(shape, tuple(d.shape)) in (None, 0):
+        d = _device(b, dt, stream)
+        t = None if d is None else trailing(shape, tuple(d.shape))
+        if t is None:
             return None
+        if t == 0:  # one value (shape (1,) or ()): m copies of it, made on the device
+            vec = cuda.device_array(m, dt, stream=stream)
+            L.copy(vec, A.strided(d, (m,), (0,)), stream, b)
+            return vec
         return A.flat(d)
     host = np.asarray(b)
     if host.dtype.kind not in "fiub":
@@ -106,15 +113,21 @@ def _sums(db_dev, d, stride, offset, rows, m, scalar, stream, template):
     A.launch_grid(FK.column_sums, 1, stream, template, db_dev, part, 1, 0, m, 1)  # then theirs
 
 
-def _output(out, template, shape, dt, stream, fname):
-    """``(result, device view)``: ``out`` (checked) or a new C array of the input's kind."""
+def _output(out, template, shape, dt, stream, fname, compute):
+    """``compute(device view)`` into ``out`` or a new C array of the input's kind; the result.
+
+    ``out`` is checked; a strided one is written through a C array on the device.
+    """
     if out is None:
-        return A.empty(template, shape, dt, "C", stream)
+        result, od = A.empty(template, shape, dt, "C", stream)
+        compute(od)
+        return result
     od = A.as_device(out)
-    if tuple(od.shape) != shape or od.dtype != dt or not _c_contiguous(od):
-        raise ValueError(f"fastact.{fname}: a CUDA out must be C-contiguous with shape "
-                         f"{shape} and dtype {dt}")
-    return out, od
+    if tuple(od.shape) != shape or od.dtype != dt:
+        raise ValueError(f"fastact.{fname}: a CUDA out must have shape {shape} and dtype {dt}")
+    L.check_out(od, fname)
+    L.scatter(od, compute, stream, template)
+    return out
 
 
 def _bshape(b):
@@ -135,11 +148,12 @@ def bias_call(name, backward, arrays, params, bias, out, fname):
         prm = _params(params, dt)
         bshape = _bshape(bias)
         m = _frame_m(shape, bshape) if xd.size else None
-        if prm is None or m is None or not _c_contiguous(xd):
+        if prm is None or m is None:
             return NotImplemented
+        xd = L.gathered(xd, s, x, "C")
         gd = None
         if backward:
-            gd = _device(arrays[0], dt)
+            gd = _device(arrays[0], dt, s)
             if gd is None or tuple(gd.shape) != shape:
                 return NotImplemented
             if out is not None:
@@ -147,11 +161,10 @@ def bias_call(name, backward, arrays, params, bias, out, fname):
         bvec = _vector(bias, m, shape, dt, s)
         if bvec is None:
             return NotImplemented
-        result, od = _output(out, x, shape, dt, s, fname)
         if not backward:
-            A.launch_grid(fused_kernel(name, "bias"), xd.size, s, x, A.flat(od), A.flat(xd),
-                          bvec, m, *prm)
-            return result
+            return _output(out, x, shape, dt, s, fname, lambda od: A.launch_grid(
+                fused_kernel(name, "bias"), xd.size, s, x, A.flat(od), A.flat(xd), bvec, m, *prm))
+        result, od = A.empty(x, shape, dt, "C", s)
         A.launch_grid(fused_kernel(name, "bias_backward"), xd.size, s, x, A.flat(od),
                       A.flat(gd), A.flat(xd), bvec, m, *prm)
         db, dbd = A.empty(x, bshape, dt, "C", s)
@@ -171,8 +184,9 @@ def gated_call(name, params, x, value, axis, gate, bias, out, fname, grad=None):
         xd = A.as_device(x)
         dt = device_dtype(xd.dtype, fname)
         prm = _params(params, dt)
-        if prm is None or not _c_contiguous(xd) or xd.dtype != dt:
+        if prm is None or xd.dtype != dt:
             return NotImplemented
+        xd = L.gathered(xd, s, x, "C")
         shape_in = tuple(xd.shape)
         if value is None:
             if not shape_in:
@@ -201,7 +215,7 @@ def gated_call(name, params, x, value, axis, gate, bias, out, fname, grad=None):
                     return NotImplemented
                 bg, bv = b2[go:go + m], b2[vo:vo + m]
         else:
-            vd = _device(value, dt)
+            vd = _device(value, dt, s)
             shape = shape_in
             if vd is None or tuple(vd.shape) != shape:
                 return NotImplemented
@@ -224,13 +238,12 @@ def gated_call(name, params, x, value, axis, gate, bias, out, fname, grad=None):
             go = vo = 0
         size = rows * m
         if grad is None:
-            result, od = _output(out, x, shape, dt, s, fname)
-            A.launch_grid(fused_kernel(name, "gated"), size, s, x, A.flat(od), gdev, gs, go,
-                          vdev, vs, vo, bg, bv, m, *prm)
-            return result
+            return _output(out, x, shape, dt, s, fname, lambda od: A.launch_grid(
+                fused_kernel(name, "gated"), size, s, x, A.flat(od), gdev, gs, go, vdev, vs, vo,
+                bg, bv, m, *prm))
         if out is not None:
             raise TypeError(f"fastact.{fname}: out= of the backward takes NumPy arrays only")
-        gr = _device(grad, dt)
+        gr = _device(grad, dt, s)
         if gr is None or tuple(gr.shape) != shape:
             return NotImplemented
         if value is None:

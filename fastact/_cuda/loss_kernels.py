@@ -31,7 +31,7 @@ from ..kernels.losses import bce_grad as _bce_grad
 from ..kernels.scalar import exp as _exp
 from ..kernels.scalar import log1p_pos as _log1p_pos
 from .arrays import SIMULATED, TPB
-from .axis_kernels import block_max, block_row, block_sum
+from .axis_kernels import block_row, reduce_max, reduce_sum
 
 ROW_THREADS = 4 if SIMULATED else TPB
 """Threads per row block (a few under the simulator, which runs one Python thread each)."""
@@ -63,13 +63,8 @@ def _row(x, labels, t, weight, eps, probs, weighted, o, i, tid, nt, sa, sb, sc, 
             m = v
         elif v != v:
             bad = 1
-    sa[tid] = m
-    sbad[tid] = bad
-    cuda.syncthreads()
-    block_max(sa, sbad, tid)
-    m = sa[0]
-    special = sbad[0] != 0 or m == math.inf or m == -math.inf
-    cuda.syncthreads()
+    m, bad = reduce_max(m, bad, sa, sbad, tid)
+    special = bad != 0 or m == math.inf or m == -math.inf
     rest = 0.0
     ones = 0.0
     total = 0.0
@@ -89,26 +84,11 @@ def _row(x, labels, t, weight, eps, probs, weighted, o, i, tid, nt, sa, sb, sc, 
                 ones += 1.0
             else:
                 rest += e
-    sa[tid] = rest
-    sb[tid] = ones
-    sc[tid] = total
-    cuda.syncthreads()
-    block_sum(sa, tid)
-    block_sum(sb, tid)
-    block_sum(sc, tid)
-    r = sa[0] + (sb[0] - 1.0)
-    total = sc[0]
-    cuda.syncthreads()
-    sa[tid] = dot
-    sb[tid] = -_f64(first)  # the first maximum: the largest of -j
-    sbad[tid] = 0
-    cuda.syncthreads()
-    block_sum(sa, tid)
-    block_max(sb, sbad, tid)
-    dot = sa[0]
-    first = int(-sb[0])
-    cuda.syncthreads()
-    return m, r, total, dot, first, special
+    r = reduce_sum(rest, sa, tid) + (reduce_sum(ones, sb, tid) - 1.0)
+    total = reduce_sum(total, sc, tid)
+    dot = reduce_sum(dot, sa, tid)
+    neg_first, _ = reduce_max(-_f64(first), 0, sb, sbad, tid)  # the first maximum: largest -j
+    return m, r, total, dot, int(-neg_first), special
 
 
 @cuda.jit
@@ -150,10 +130,7 @@ def xent_grad_kernel(x, labels, t, weight, eps, probs, weighted, g, out):
     for j in range(tid, n, nt):
         if j != first:
             others += _coef(labels, t, weight, o, j, i, n, eps, probs, weighted)
-    sa[tid] = others
-    cuda.syncthreads()
-    block_sum(sa, tid)
-    others = sa[0]
+    others = reduce_sum(others, sa, tid)
     for j in range(tid, n, nt):
         if total == 0.0:
             out[o, j, i] = 0.0

@@ -1,11 +1,12 @@
 """Losses on CUDA arrays: the host side (checks, views, launches).
 
 ``fastact.softmax_cross_entropy(cuda_logits, labels)`` and the rest come here (through
-:mod:`fastact._api.route`).  The logits are a float32/float64 CUDA array, C- or
-F-contiguous, the class axis any one axis (the (outer, n, inner) views of
-:mod:`fastact._cuda.axis`, no copy).  Labels, ``grad``, targets and ``pos_weight`` may be
-CUDA arrays (of the shape they have on the CPU, in the logits' memory order: used in
-place) or host values (broadcast as on the CPU and copied over).  Class-index labels are
+:mod:`fastact._api.route`).  The logits are a float32/float64 CUDA array of any
+layout (a strided one is gathered into a contiguous array on the device), the class axis
+any one axis (the (outer, n, inner) views of :mod:`fastact._cuda.axis`).  Labels,
+``grad``, targets and ``pos_weight`` may be CUDA arrays (of the shape they have on the
+CPU; used in place where their memory order lines up with the logits', else gathered on
+the device) or host values (broadcast as on the CPU and copied over).  Class-index labels are
 checked on the host (a CUDA array of them is copied back, one int per row, which waits
 for its stream): an index out of range is a ValueError, never a wrong loss.  Results
 are of the logits' kind, dtype, memory order and device, on their library's current
@@ -20,17 +21,18 @@ import math
 import numpy as np
 
 from . import arrays as A
+from . import layouts as L
 from . import loss_kernels as K
 from .arrays import cuda
-from .axis import lines_agree, prepare_rows, rows3
+from .axis import lined_up, prepare_rows, rows3
 
 
-def _logits(x, axis, fname):
-    """(device array, axis, shape, order) of CUDA logits."""
+def _logits(x, axis, fname, stream):
+    """(device array, axis, shape, order) of CUDA logits (gathered on the device if strided)."""
     if not A.is_cuda_array(x):
         raise TypeError(f"fastact.{fname}: the logits must be a CUDA array when another "
                         "operand is one (or pass them all on the host)")
-    dev, ax, shape, order = prepare_rows(x, axis, fname)
+    dev, ax, shape, order = prepare_rows(x, axis, fname, stream)
     if not shape:
         raise ValueError(f"fastact.{fname}: logits must have a class axis (at least 1-d)")
     return dev, ax, shape, order
@@ -54,9 +56,8 @@ def _rows_operand(a, dtype, ax, shape, order, stream, fname, what):
     rows = shape[:ax] + shape[ax + 1:]
     if A.is_cuda_array(a):
         dev = A.as_device(a)
-        if tuple(dev.shape) == rows and dev.dtype == dtype and (
-                len(rows) < 2 or A.order(dev, fname, what) == order):
-            return _rows_view(dev, ax, shape, order)
+        if tuple(dev.shape) == rows and dev.dtype == dtype:
+            return _rows_view(L.gathered(dev, stream, a, order), ax, shape, order)
     try:
         host = np.broadcast_to(_host(a), rows)
     except ValueError:
@@ -86,9 +87,8 @@ def _full_operand(a, dev, ax, shape, order, stream, fname, what):
         if tuple(d.shape) != shape:
             raise ValueError(f"fastact.{fname}: a CUDA {what} must have the logits' shape "
                              f"{shape}, not {tuple(d.shape)}")
-        if not lines_agree(order, A.order(d, fname, what), len(shape), ax):
-            raise ValueError(f"fastact.{fname}: {what} must have the logits' memory order")
-        return rows3(d, ax, A.order(d, fname, what))
+        d, dorder = lined_up(d, order, len(shape), ax, stream, a)
+        return rows3(d, ax, dorder)
     try:
         host = np.broadcast_to(np.asarray(a, np.float64), shape)
     except ValueError:
@@ -98,8 +98,8 @@ def _full_operand(a, dev, ax, shape, order, stream, fname, what):
 
 
 def _xent(grad, logits, labels, axis, label_smoothing, weight, ignore_index, stream, fname):
-    dev, ax, shape, order = _logits(logits, axis, fname)
     stream = A.launch_stream(logits, stream)
+    dev, ax, shape, order = _logits(logits, axis, fname, stream)
     n = shape[ax]
     eps = float(label_smoothing)
     if not 0.0 <= eps <= 1.0:
@@ -170,11 +170,10 @@ def _flat_operand(a, dev, shape, order, stream, fname, what):
     """
     if A.is_cuda_array(a):
         d = A.as_device(a)
-        if tuple(d.shape) != shape or (d.size > 1 and A.order(d, fname, what) != order
-                                       and len(shape) > 1):
+        if tuple(d.shape) != shape:
             raise ValueError(f"fastact.{fname}: a CUDA {what} must have the logits' shape "
-                             f"{shape} and memory order")
-        return A.flat(d), 0.0
+                             f"{shape}")
+        return A.flat(L.gathered(d, stream, a, order)), 0.0
     host = np.asarray(a, np.float64)
     if host.ndim == 0:
         return cuda.device_array(0, np.float64, stream=stream), float(host)
@@ -187,8 +186,8 @@ def _flat_operand(a, dev, shape, order, stream, fname, what):
 
 
 def _bce(grad, logits, targets, pos_weight, stream, fname):
-    dev, _, shape, order = _logits(logits, -1, fname)
     stream = A.launch_stream(logits, stream)
+    dev, _, shape, order = _logits(logits, -1, fname, stream)
     t, tv = _flat_operand(targets, dev, shape, order, stream, fname, "targets")
     pw, pwv = _flat_operand(1.0 if pos_weight is None else pos_weight, dev, shape, order,
                             stream, fname, "pos_weight")

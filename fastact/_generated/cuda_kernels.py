@@ -4,12 +4,14 @@ Made by ``python -m fastact._tools.generate --write`` (``make generate``).
 ``NAME(out, x, *params)`` and ``NAME_backward(out, grad, x, *params)`` over 1-d arrays
 of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward_p``
 take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.
+``NAME_nd`` / ``NAME_nd_p`` (and the backward's): the same over 4-d views of any
+strides (:func:`fastact._core.templates.cuda_nd_sources`).
 ``NAME_bias``, ``NAME_bias_backward``, ``NAME_gated``, ``NAME_gated_backward``: the
 fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 :mod:`fastact._cuda.fused`.
 """
 
-# kernels: 1de465d5dbbc89c84ec63f6a3eed1f9c94f5d0d73035126e712070f573f7b29b
+# kernels: 1ebb69d49d1b03d07bdef9af452cec3bccbfe1d75d62257cbc6c7a3015a18741
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -20,6 +22,8 @@ from ..kernels import gaussian as _gaussian
 from ..kernels import logistic as _logistic
 from ..kernels import piecewise as _piecewise
 from ..kernels.scalar import cast_like as _cast
+from ..kernels.scalar import nd_index as _nd_index
+from ..kernels.scalar import nd_next as _nd_next
 
 _kernel = cuda.jit(cache=True)
 
@@ -33,11 +37,33 @@ def identity(out, x):
 
 
 @_kernel
+def identity_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.identity(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def identity_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.identity_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def identity_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.identity_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -97,6 +123,28 @@ def binary_step_p(out, x, threshold):
 
 
 @_kernel
+def binary_step_nd(out, x, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.binary_step(x[i], threshold)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def binary_step_nd_p(out, x, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.binary_step(x[i], threshold[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def binary_step_backward(out, grad, x, threshold):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -110,6 +158,28 @@ def binary_step_backward_p(out, grad, x, threshold):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold[i])
         i += step
+
+
+@_kernel
+def binary_step_backward_nd(out, grad, x, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def binary_step_backward_nd_p(out, grad, x, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -161,11 +231,33 @@ def sigmoid(out, x):
 
 
 @_kernel
+def sigmoid_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.sigmoid(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def sigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.sigmoid_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def sigmoid_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.sigmoid_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -217,11 +309,33 @@ def tanh(out, x):
 
 
 @_kernel
+def tanh_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.tanh(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def tanh_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanh_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def tanh_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.tanh_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -273,11 +387,33 @@ def relu(out, x):
 
 
 @_kernel
+def relu_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.relu(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def relu_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.relu_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def relu_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.relu_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -329,11 +465,33 @@ def relu6(out, x):
 
 
 @_kernel
+def relu6_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.relu6(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def relu6_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.relu6_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def relu6_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.relu6_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -393,6 +551,28 @@ def leaky_relu_p(out, x, negative_slope):
 
 
 @_kernel
+def leaky_relu_nd(out, x, negative_slope):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.leaky_relu(x[i], negative_slope)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def leaky_relu_nd_p(out, x, negative_slope):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.leaky_relu(x[i], negative_slope[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def leaky_relu_backward(out, grad, x, negative_slope):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -406,6 +586,28 @@ def leaky_relu_backward_p(out, grad, x, negative_slope):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope[i])
         i += step
+
+
+@_kernel
+def leaky_relu_backward_nd(out, grad, x, negative_slope):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def leaky_relu_backward_nd_p(out, grad, x, negative_slope):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -465,6 +667,28 @@ def prelu_p(out, x, weight):
 
 
 @_kernel
+def prelu_nd(out, x, weight):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.prelu(x[i], weight)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def prelu_nd_p(out, x, weight):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.prelu(x[i], weight[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def prelu_backward(out, grad, x, weight):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -478,6 +702,28 @@ def prelu_backward_p(out, grad, x, weight):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.prelu_backward(grad[i], x[i], weight[i])
         i += step
+
+
+@_kernel
+def prelu_backward_nd(out, grad, x, weight):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.prelu_backward(grad[i], x[i], weight)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def prelu_backward_nd_p(out, grad, x, weight):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.prelu_backward(grad[i], x[i], weight[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -537,6 +783,28 @@ def rrelu_p(out, x, lower, upper):
 
 
 @_kernel
+def rrelu_nd(out, x, lower, upper):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.rrelu(x[i], lower, upper)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def rrelu_nd_p(out, x, lower, upper):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.rrelu(x[i], lower[i], upper[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def rrelu_backward(out, grad, x, lower, upper):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -550,6 +818,28 @@ def rrelu_backward_p(out, grad, x, lower, upper):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.rrelu_backward(grad[i], x[i], lower[i], upper[i])
         i += step
+
+
+@_kernel
+def rrelu_backward_nd(out, grad, x, lower, upper):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.rrelu_backward(grad[i], x[i], lower, upper)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def rrelu_backward_nd_p(out, grad, x, lower, upper):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.rrelu_backward(grad[i], x[i], lower[i], upper[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -609,6 +899,28 @@ def elu_p(out, x, alpha):
 
 
 @_kernel
+def elu_nd(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.elu(x[i], alpha)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def elu_nd_p(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.elu(x[i], alpha[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def elu_backward(out, grad, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -622,6 +934,28 @@ def elu_backward_p(out, grad, x, alpha):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.elu_backward(grad[i], x[i], alpha[i])
         i += step
+
+
+@_kernel
+def elu_backward_nd(out, grad, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def elu_backward_nd_p(out, grad, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.elu_backward(grad[i], x[i], alpha[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -673,11 +1007,33 @@ def selu(out, x):
 
 
 @_kernel
+def selu_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.selu(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def selu_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.selu_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def selu_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.selu_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -737,6 +1093,28 @@ def celu_p(out, x, alpha):
 
 
 @_kernel
+def celu_nd(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.celu(x[i], alpha)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def celu_nd_p(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.celu(x[i], alpha[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def celu_backward(out, grad, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -750,6 +1128,28 @@ def celu_backward_p(out, grad, x, alpha):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.celu_backward(grad[i], x[i], alpha[i])
         i += step
+
+
+@_kernel
+def celu_backward_nd(out, grad, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def celu_backward_nd_p(out, grad, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.celu_backward(grad[i], x[i], alpha[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -801,11 +1201,33 @@ def gelu(out, x):
 
 
 @_kernel
+def gelu_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _gaussian.gelu(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def gelu_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _gaussian.gelu_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def gelu_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _gaussian.gelu_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -857,11 +1279,33 @@ def gelu_tanh(out, x):
 
 
 @_kernel
+def gelu_tanh_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _gaussian.gelu_tanh(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def gelu_tanh_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def gelu_tanh_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -913,11 +1357,33 @@ def silu(out, x):
 
 
 @_kernel
+def silu_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.silu(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def silu_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.silu_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def silu_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.silu_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -977,6 +1443,28 @@ def swish_p(out, x, beta):
 
 
 @_kernel
+def swish_nd(out, x, beta):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.swish(x[i], beta)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def swish_nd_p(out, x, beta):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.swish(x[i], beta[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def swish_backward(out, grad, x, beta):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -990,6 +1478,28 @@ def swish_backward_p(out, grad, x, beta):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.swish_backward(grad[i], x[i], beta[i])
         i += step
+
+
+@_kernel
+def swish_backward_nd(out, grad, x, beta):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.swish_backward(grad[i], x[i], beta)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def swish_backward_nd_p(out, grad, x, beta):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.swish_backward(grad[i], x[i], beta[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1041,11 +1551,33 @@ def mish(out, x):
 
 
 @_kernel
+def mish_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.mish(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def mish_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.mish_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def mish_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.mish_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1105,6 +1637,28 @@ def softplus_p(out, x, beta, threshold):
 
 
 @_kernel
+def softplus_nd(out, x, beta, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softplus(x[i], beta, threshold)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softplus_nd_p(out, x, beta, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softplus(x[i], beta[i], threshold[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def softplus_backward(out, grad, x, beta, threshold):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1118,6 +1672,28 @@ def softplus_backward_p(out, grad, x, beta, threshold):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softplus_backward(grad[i], x[i], beta[i], threshold[i])
         i += step
+
+
+@_kernel
+def softplus_backward_nd(out, grad, x, beta, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softplus_backward_nd_p(out, grad, x, beta, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softplus_backward(grad[i], x[i], beta[i], threshold[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1169,11 +1745,33 @@ def softsign(out, x):
 
 
 @_kernel
+def softsign_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softsign(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def softsign_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softsign_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def softsign_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softsign_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1233,6 +1831,28 @@ def hardtanh_p(out, x, min_val, max_val):
 
 
 @_kernel
+def hardtanh_nd(out, x, min_val, max_val):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardtanh(x[i], min_val, max_val)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardtanh_nd_p(out, x, min_val, max_val):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardtanh(x[i], min_val[i], max_val[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def hardtanh_backward(out, grad, x, min_val, max_val):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1246,6 +1866,28 @@ def hardtanh_backward_p(out, grad, x, min_val, max_val):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val[i], max_val[i])
         i += step
+
+
+@_kernel
+def hardtanh_backward_nd(out, grad, x, min_val, max_val):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val, max_val)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardtanh_backward_nd_p(out, grad, x, min_val, max_val):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val[i], max_val[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1297,11 +1939,33 @@ def hardsigmoid(out, x):
 
 
 @_kernel
+def hardsigmoid_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardsigmoid(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def hardsigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def hardsigmoid_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1353,11 +2017,33 @@ def logit(out, x):
 
 
 @_kernel
+def logit_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.logit(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def logit_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.logit_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def logit_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.logit_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1409,11 +2095,33 @@ def sparse_sigmoid(out, x):
 
 
 @_kernel
+def sparse_sigmoid_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.sparse_sigmoid(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def sparse_sigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def sparse_sigmoid_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1465,11 +2173,33 @@ def log1mexp(out, x):
 
 
 @_kernel
+def log1mexp_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.log1mexp(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def log1mexp_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.log1mexp_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def log1mexp_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.log1mexp_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1521,11 +2251,33 @@ def sparse_plus(out, x):
 
 
 @_kernel
+def sparse_plus_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.sparse_plus(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def sparse_plus_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def sparse_plus_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1577,11 +2329,33 @@ def hardswish(out, x):
 
 
 @_kernel
+def hardswish_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardswish(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def hardswish_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardswish_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def hardswish_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardswish_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1633,11 +2407,33 @@ def log_sigmoid(out, x):
 
 
 @_kernel
+def log_sigmoid_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.log_sigmoid(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def log_sigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def log_sigmoid_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1689,11 +2485,33 @@ def tanhshrink(out, x):
 
 
 @_kernel
+def tanhshrink_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.tanhshrink(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def tanhshrink_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanhshrink_backward(grad[i], x[i])
         i += step
+
+
+@_kernel
+def tanhshrink_backward_nd(out, grad, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.tanhshrink_backward(grad[i], x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1753,6 +2571,28 @@ def hardshrink_p(out, x, lambd):
 
 
 @_kernel
+def hardshrink_nd(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardshrink(x[i], lambd)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardshrink_nd_p(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardshrink(x[i], lambd[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def hardshrink_backward(out, grad, x, lambd):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1766,6 +2606,28 @@ def hardshrink_backward_p(out, grad, x, lambd):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd[i])
         i += step
+
+
+@_kernel
+def hardshrink_backward_nd(out, grad, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardshrink_backward_nd_p(out, grad, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1825,6 +2687,28 @@ def softshrink_p(out, x, lambd):
 
 
 @_kernel
+def softshrink_nd(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.softshrink(x[i], lambd)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softshrink_nd_p(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.softshrink(x[i], lambd[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def softshrink_backward(out, grad, x, lambd):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1838,6 +2722,28 @@ def softshrink_backward_p(out, grad, x, lambd):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd[i])
         i += step
+
+
+@_kernel
+def softshrink_backward_nd(out, grad, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softshrink_backward_nd_p(out, grad, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1897,6 +2803,28 @@ def threshold_p(out, x, threshold, value):
 
 
 @_kernel
+def threshold_nd(out, x, threshold, value):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.threshold(x[i], threshold, value)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def threshold_nd_p(out, x, threshold, value):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.threshold(x[i], threshold[i], value[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def threshold_backward(out, grad, x, threshold, value):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1910,6 +2838,28 @@ def threshold_backward_p(out, grad, x, threshold, value):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.threshold_backward(grad[i], x[i], threshold[i], value[i])
         i += step
+
+
+@_kernel
+def threshold_backward_nd(out, grad, x, threshold, value):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.threshold_backward(grad[i], x[i], threshold, value)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def threshold_backward_nd_p(out, grad, x, threshold, value):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.threshold_backward(grad[i], x[i], threshold[i], value[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel
@@ -1969,6 +2919,28 @@ def squareplus_p(out, x, b):
 
 
 @_kernel
+def squareplus_nd(out, x, b):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.squareplus(x[i], b)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def squareplus_nd_p(out, x, b):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.squareplus(x[i], b[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
 def squareplus_backward(out, grad, x, b):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1982,6 +2954,28 @@ def squareplus_backward_p(out, grad, x, b):
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus_backward(grad[i], x[i], b[i])
         i += step
+
+
+@_kernel
+def squareplus_backward_nd(out, grad, x, b):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.squareplus_backward(grad[i], x[i], b)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def squareplus_backward_nd_p(out, grad, x, b):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.squareplus_backward(grad[i], x[i], b[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
 
 
 @_kernel

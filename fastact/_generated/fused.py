@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 1de465d5dbbc89c84ec63f6a3eed1f9c94f5d0d73035126e712070f573f7b29b
+# kernels: 1ebb69d49d1b03d07bdef9af452cec3bccbfe1d75d62257cbc6c7a3015a18741
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

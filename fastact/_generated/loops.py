@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 1de465d5dbbc89c84ec63f6a3eed1f9c94f5d0d73035126e712070f573f7b29b
+# kernels: 1ebb69d49d1b03d07bdef9af452cec3bccbfe1d75d62257cbc6c7a3015a18741
 
 from numba import prange as _prange
 

@@ -51,20 +51,36 @@ def libdevice_calls(fn, argtypes, cc: tuple[int, int]) -> list[str]:
 
 
 def ptxas_path() -> str:
-    """``ptxas`` from the ``nvidia-cuda-nvcc-cu12`` wheel, else from ``PATH``."""
-    try:
-        import nvidia.cuda_nvcc as nvcc
+    """``ptxas`` from the CUDA wheels, else from ``PATH``.
 
-        for base in nvcc.__path__:
-            wheel = Path(base) / "bin" / "ptxas"
-            if wheel.exists():
-                return str(wheel)
+    CUDA 12: ``nvidia-cuda-nvcc-cu12``, under ``nvidia/cuda_nvcc``; CUDA 13:
+    ``nvidia-cuda-nvcc``, under ``nvidia/cu13``.
+    """
+    try:
+        import nvidia
+
+        for base in nvidia.__path__:
+            for sub in ("cuda_nvcc", "cu13"):
+                wheel = Path(base) / sub / "bin" / "ptxas"
+                if wheel.exists():
+                    return str(wheel)
     except ImportError:
         pass
     found = shutil.which("ptxas")
     if found is None:
-        raise FileNotFoundError("ptxas not found: pip install 'numba-cuda[cu12]'")
+        raise FileNotFoundError("ptxas not found: pip install 'fastact[cuda]' (CUDA 12) or "
+                                "'fastact[cuda13]'")
     return found
+
+
+def toolchain() -> dict:
+    """The CUDA toolchain that compiles here: NVVM's and ptxas's versions."""
+    from numba.cuda.cudadrv import nvvm
+
+    res = subprocess.run([ptxas_path(), "--version"], capture_output=True, text=True)
+    release = [ln for ln in res.stdout.splitlines() if "release" in ln]
+    return {"nvvm": ".".join(map(str, nvvm.NVVM().get_version())),
+            "ptxas": release[0].split("release")[-1].strip() if release else "?"}
 
 
 @contextlib.contextmanager
@@ -95,6 +111,7 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
     out: list[tuple[str, Any, tuple, bool]] = []
     from .._cuda import fused as F
     from .._cuda import fused_kernels as FK
+    from .._cuda import layout_kernels as LK
 
     for name, e in REGISTRY.items():
         for t in (float32, float64):  # the fused forms, with the argument types F launches
@@ -118,6 +135,15 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
                     launched = fc.launched_kernel(name, backward, param_arrays=True).py_func
                     out.append((f"{fname}[{t}] kernel, parameter arrays", launched,
                                 (t[::1],) * (arrays + e.nparams), False))
+                # the strided kernels: 4-d views of any strides
+                a4 = t[:, :, :, :]
+                out.append((f"{fname}[{t}] strided kernel",
+                            fc.launched_kernel(name, backward, strided=True).py_func,
+                            (a4,) * arrays + (t,) * e.nparams, False))
+                if e.nparams:
+                    out.append((f"{fname}[{t}] strided kernel, parameter arrays",
+                                fc.launched_kernel(name, backward, True, strided=True).py_func,
+                                (a4,) * (arrays + e.nparams), False))
     # the row kernels get (outer, n, inner) views of C- or F-ordered arrays ('A': mixed)
     layouts = {"C": lambda t: (t[:, :, ::1], t[:, ::1]), "F": lambda t: (t[::1, :, :], t[::1, :]),
                "A": lambda t: (t[:, :, :], t[:, :])}
@@ -146,6 +172,8 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
                  (*common, a2, a3), False),
             ]
         flat = t[::1]
+        out.append((f"copy between layouts[{t}]", LK.copy_nd.py_func,
+                    (t[:, :, :, :], t[:, :, :, :]), False))
         for dst in (t, float64):  # the bias gradients, and a scalar bias's column sums
             out.append((f"column sums[{t} -> {dst}]", FK.column_sums.py_func,
                         (dst[::1], flat, int64, int64, int64, int64), False))
@@ -209,6 +237,11 @@ def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
                         (t[::1],) * arrays + (t,) * nparams, False))
             out.append((f"{kname}[{t}] kernel, parameter arrays", user_kernel(kname + "_p").py_func,
                         (t[::1],) * (arrays + nparams), False))
+            a4 = t[:, :, :, :]
+            out.append((f"{kname}[{t}] strided kernel", user_kernel(kname + "_nd").py_func,
+                        (a4,) * arrays + (t,) * nparams, False))
+            out.append((f"{kname}[{t}] strided kernel, parameter arrays",
+                        user_kernel(kname + "_nd_p").py_func, (a4,) * (arrays + nparams), False))
     from numba import int64
 
     from .._cuda.fused import fused_kernel
@@ -223,13 +256,15 @@ def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
     return out
 
 
-def compile_all(cc: tuple[int, int], user: bool = False, libdevice: bool = True) -> list[dict]:
+def compile_all(cc: tuple[int, int], user: bool = False, libdevice: bool = True,
+                match: str = "") -> list[dict]:
     """Compile and assemble every kernel for ``cc``; one row per kernel (``error`` if any).
 
     ``user``: the kernel of :func:`user_jobs` instead of fastact's own.  ``libdevice``:
     also list each kernel's libdevice calls (``row["libdevice"]``), which compiles it a
     second time to read its LLVM IR; the calls come from Numba's lowering, the same for
-    every compute capability, so one capability's inventory serves all.
+    every compute capability, so one capability's inventory serves all.  ``match``: only
+    the kernels whose label contains it.
     """
     from numba import cuda
 
@@ -237,6 +272,8 @@ def compile_all(cc: tuple[int, int], user: bool = False, libdevice: bool = True)
     rows = []
     with compute_capability(cc), tempfile.TemporaryDirectory() as tmp:
         for label, fn, argtypes, device in (user_jobs() if user else jobs()):
+            if match not in label:
+                continue
             row: dict = {"kernel": label, "cc": f"{cc[0]}.{cc[1]}"}
             try:
                 ptx, _ = cuda.compile_ptx(fn, argtypes, device=device, cc=cc)
@@ -252,6 +289,7 @@ def compile_all(cc: tuple[int, int], user: bool = False, libdevice: bool = True)
             if res.returncode:
                 row["error"] = "ptxas: " + (res.stderr.strip().splitlines() or ["?"])[0][:300]
             row["ptx_lines"] = ptx.count("\n")
+            row["shuffles"] = ptx.count("shfl.sync")  # the row kernels' warp reductions
             if libdevice:
                 row["libdevice"] = libdevice_calls(fn, argtypes, cc)
             rows.append(row)
@@ -267,11 +305,13 @@ def main(argv=None) -> int:
                    help="a user's kernel that calls every public function (fastact._api.overloads)")
     p.add_argument("--no-libdevice", action="store_true",
                    help="skip the inventory of libdevice calls (the same for every --cc)")
+    p.add_argument("--match", default="", help="only the kernels whose label contains this")
     args = p.parse_args(argv)
     if os.environ.get("NUMBA_ENABLE_CUDASIM", "0") not in ("", "0"):
         p.error("run with NUMBA_ENABLE_CUDASIM unset: the simulator compiles nothing")
     major, minor = (int(v) for v in args.cc.split("."))
-    rows = compile_all((major, minor), user=args.user, libdevice=not args.no_libdevice)
+    rows = compile_all((major, minor), user=args.user, libdevice=not args.no_libdevice,
+                       match=args.match)
     bad = [r for r in rows if "error" in r]
     if args.json:
         json.dump(rows, sys.stdout)

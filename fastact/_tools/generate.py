@@ -27,6 +27,7 @@ from pathlib import Path
 from .._core.templates import (
     FUSED_KINDS,
     cuda_fused_sources,
+    cuda_nd_sources,
     cuda_sources,
     fused_source,
     fused_split_source,
@@ -96,6 +97,8 @@ def render_cuda() -> str:
         "``NAME(out, x, *params)`` and ``NAME_backward(out, grad, x, *params)`` over 1-d arrays",
         "of one dtype, the parameters scalars of that dtype; ``NAME_p`` / ``NAME_backward_p``",
         "take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cuda`.",
+        "``NAME_nd`` / ``NAME_nd_p`` (and the backward's): the same over 4-d views of any",
+        "strides (:func:`fastact._core.templates.cuda_nd_sources`).",
         "``NAME_bias``, ``NAME_bias_backward``, ``NAME_gated``, ``NAME_gated_backward``: the",
         "fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by",
         ":mod:`fastact._cuda.fused`.",
@@ -109,7 +112,9 @@ def render_cuda() -> str:
         "",
     ]
     lines += [f"from ..kernels import {m} as _{m}" for m in modules]
-    lines += ["from ..kernels.scalar import cast_like as _cast"]
+    lines += ["from ..kernels.scalar import cast_like as _cast",
+              "from ..kernels.scalar import nd_index as _nd_index",
+              "from ..kernels.scalar import nd_next as _nd_next"]
     lines += ["", "_kernel = cuda.jit(cache=True)"]
     for name, e in REGISTRY.items():
         params = [p.name for p in e.ufunc_params]
@@ -118,7 +123,8 @@ def render_cuda() -> str:
             mod = k.py_func.__module__.rsplit(".", 1)[1]
             names[backward] = f"_{mod}.{k.py_func.__name__}"
             fname = name + ("_backward" if backward else "")
-            for kernel_lines in cuda_sources(fname, params, backward, names[backward]):
+            for kernel_lines in (cuda_sources(fname, params, backward, names[backward])
+                                 + cuda_nd_sources(fname, params, backward, names[backward])):
                 lines += ["", "", "@_kernel", *kernel_lines]
         for kernel_lines in cuda_fused_sources(name, params, names[False], names[True]):
             lines += ["", "", "@_kernel", *kernel_lines]

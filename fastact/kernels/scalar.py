@@ -538,6 +538,42 @@ def _cast_like_overload(arr, v):
     return lambda arr, v: t(v)
 
 
+@scalar
+def nd_index(k, n1, n2, n3):
+    """``(a, b, c, d)``: the flat position ``k`` in a 4-d shape ``(., n1, n2, n3)``.
+
+    The last index fastest.  With :func:`nd_next`, the strided CUDA kernels' walk over any
+    layout (a few divisions once per thread, none per element).  The sizes are ints, not a shape: the CUDA
+    simulator's shapes are Python objects that a jitted function cannot take.
+    """
+    d = k % n3
+    k //= n3
+    c = k % n2
+    k //= n2
+    return k // n1, k % n1, c, d
+
+
+@scalar
+def nd_next(i, s, n1, n2, n3):
+    """The index ``i`` moved on by the step ``s`` (both :func:`nd_index` tuples): add with carry.
+
+    Each digit of ``s`` is below its dimension, so one carry per digit is enough.
+    """
+    d = i[3] + s[3]
+    carry = d >= n3
+    if carry:
+        d -= n3
+    c = i[2] + s[2] + carry
+    carry = c >= n2
+    if carry:
+        c -= n2
+    b = i[1] + s[1] + carry
+    carry = b >= n1
+    if carry:
+        b -= n1
+    return i[0] + s[0] + carry, b, c, d
+
+
 def acc_add(acc, comp, j, d):
     """Add ``d`` to the float64 sum ``acc[j]``; for float64 ``d`` its rounding error to ``comp[j]``.
 
