@@ -206,6 +206,55 @@ def test_cupy_and_torch_in_same_kind_out():
 
 @needs_gpu
 @pytest.mark.cuda
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_real_arrays_any_layout(data):
+    """The layout fuzzer's views as real CuPy arrays (any steps) and PyTorch tensors (positive
+    steps: PyTorch has no negative ones), in and out, against NumPy on the same values."""
+    from test_layouts import views
+
+    kind = data.draw(st.sampled_from(["cupy", "torch"]), "kind")
+    lib = pytest.importorskip(kind)
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), "seed"))
+    shape = tuple(data.draw(st.lists(st.integers(1, 6), min_size=1, max_size=4), "shape"))
+    dtype = data.draw(st.sampled_from([np.float32, np.float64]), "dtype")
+    tol = dict(rtol=16 * np.finfo(dtype).eps, atol=0)
+
+    def draw_view(label):
+        while True:
+            x, recipe, base = data.draw(views(shape, dtype, rng, broadcastable=False), label)
+            if kind == "cupy" or all(s >= 0 for s in x.strides):
+                break
+        if kind == "cupy":  # CuPy slices and transposes as NumPy does
+            dbase = lib.asarray(base)
+            return x, recipe, recipe(dbase), base, dbase, lib.asnumpy
+        dbase = lib.from_numpy(base).cuda()  # PyTorch: the same strides and offset
+        isz = base.itemsize
+        offset = (x.__array_interface__["data"][0] - base.__array_interface__["data"][0]) // isz
+        dx = dbase.as_strided(x.shape, [s // isz for s in x.strides], offset)
+        return x, recipe, dx, base, dbase, lambda a: a.cpu().numpy()
+
+    x, _, dx, _, _, host = draw_view("x")
+    name = data.draw(st.sampled_from(["gelu", "sigmoid", "leaky_relu", "softplus", "silu"]))
+    np.testing.assert_allclose(host(fastact.get(name)(dx)), fastact.get(name)(x), **tol)
+    g, _, dg, _, _, _ = draw_view("grad")
+    np.testing.assert_allclose(host(fastact.get(name + "_backward")(dg, dx)),
+                               fastact.get(name + "_backward")(g, x), **tol)
+    _, recipe, dout, obase, dobase, _ = draw_view("out")
+    dobase[...] = 7.0
+    fastact.get(name)(dx, out=dout)
+    want = np.full(obase.shape, 7.0, dtype)
+    recipe(want)[...] = fastact.get(name)(x)
+    np.testing.assert_allclose(host(dobase), want, **tol)  # and nothing outside out's view
+    axis = data.draw(st.integers(-len(shape), len(shape) - 1), "axis")
+    np.testing.assert_allclose(host(fastact.softmax(dx, axis=axis)), fastact.softmax(x, axis=axis),
+                               **tol)
+    np.testing.assert_allclose(host(fastact.logsumexp(dx, axis=axis)),
+                               fastact.logsumexp(x, axis=axis), **tol)
+
+
+@needs_gpu
+@pytest.mark.cuda
 def test_streams():
     s = cuda.stream()
     x = cuda.to_device(np.linspace(-5, 5, 10_000), stream=s)
@@ -398,6 +447,9 @@ _FakeTensor.__module__ = "torch"
 @pytest.fixture
 def fake_libraries(monkeypatch):
     """Stand-in ``cupy`` and ``torch`` modules; each records the calls fastact makes."""
+    if not fc.SIMULATED:
+        pytest.skip("the stand-ins wrap host memory (the simulator's device memory); on a GPU "
+                    "test_real_arrays_any_layout takes real CuPy arrays and PyTorch tensors")
     calls = []
     cupy = types.ModuleType("cupy")
     cupy.ndarray = _FakeCupyArray
@@ -633,6 +685,7 @@ def test_fused_other_libraries_same_kind_out(fake_libraries, kind):
     np.testing.assert_allclose(y.host(), fastact.swiglu(x), rtol=4e-16)
 
 
+@pytest.mark.skipif(not fc.SIMULATED, reason="a stand-in over host memory")
 def test_fused_layouts_the_kernels_do_not_take():
     """A layout the fused kernels do not take (a bias of shape (C, 1)) runs as separate calls
     with the arrays' own arithmetic; an array without arithmetic (numba's device arrays on a

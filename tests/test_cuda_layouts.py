@@ -9,8 +9,10 @@ copies of the same operands on the device; no input may change; no element of ``
 base outside the view may change.
 
 Under the simulator every kernel runs as Python threads: a few examples per function
-(``FASTACT_FUZZ_EXAMPLES`` scales them as for the NumPy fuzzer).  On a real GPU
-(``make gpu-check``) the same tests take real CuPy and PyTorch arrays.
+(``FASTACT_FUZZ_EXAMPLES`` scales them as for the NumPy fuzzer).  The stand-ins wrap host
+memory, so these run under the simulator only; on a real GPU (``make gpu-check``)
+``tests/test_cuda.py::test_real_arrays_any_layout`` draws the same views as real CuPy
+arrays and PyTorch tensors.
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ from fastact._cuda import layouts  # noqa: E402
 
 # the simulator's threads compute with NumPy scalars (inf - inf, ...): warnings filters are
 # process-wide, np.errstate is not (it does not reach the simulator's threads)
-pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
+# The stand-ins wrap host memory (the simulator's device memory): on a GPU,
+# test_cuda.py::test_real_arrays_any_layout draws the same views as CuPy arrays and tensors.
+pytestmark = [pytest.mark.filterwarnings("ignore::RuntimeWarning"),
+              pytest.mark.skipif(not fc.SIMULATED, reason="stand-ins over host memory")]
 fake_libraries = test_cuda.fake_libraries  # the stand-in cupy and torch modules (a fixture)
 EXAMPLES = max(2, int(os.environ.get("FASTACT_FUZZ_EXAMPLES", "30")) // 5)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,

@@ -11,7 +11,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 :mod:`fastact._cuda.fused`.
 """
 
-# kernels: 1ebb69d49d1b03d07bdef9af452cec3bccbfe1d75d62257cbc6c7a3015a18741
+# kernels: 8542c364e1f9723be53d97045b3fd3d811ff552574d17ac662371021a73a2c3e
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

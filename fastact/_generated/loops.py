@@ -7,7 +7,7 @@ casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on
 threads (compiled only when an array is large enough to split).
 """
 
-# kernels: 1ebb69d49d1b03d07bdef9af452cec3bccbfe1d75d62257cbc6c7a3015a18741
+# kernels: 8542c364e1f9723be53d97045b3fd3d811ff552574d17ac662371021a73a2c3e
 
 from numba import prange as _prange
 
