@@ -42,6 +42,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # fastact from the source tree where it is not installed
+    sys.path.insert(0, str(ROOT))
 DEPS = ROOT / "build" / "gpu-deps"
 """Pure-Python test dependencies (hypothesis, mpmath, ...) that ``make gpu-deps`` puts here
 on a machine with a network, for a GPU machine without one (``run``'s ``carry``)."""
@@ -111,11 +113,17 @@ def _warm_names(names: list[str]) -> int:
 
 
 def warm(names: list[str], workers: int) -> None:
+    """Compile every kernel once, in ``workers`` fresh processes.
+
+    Spawned, not forked: this process has a CUDA context already, which a forked child
+    cannot use.
+    """
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [names[i::workers] for i in range(workers)]
     t0 = time.perf_counter()
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         done = sum(pool.map(_warm_names, [c for c in chunks if c]))
     log(f"warmed {done} kernel calls in {time.perf_counter() - t0:.0f} s ({workers} processes)")
 
@@ -130,7 +138,7 @@ def run_tests(report: Path, pytest_args: list[str], simulate: bool, timeout: flo
         env["NUMBA_ENABLE_CUDASIM"] = "0"
     if DEPS.is_dir():
         env["PYTHONPATH"] = os.pathsep.join([str(DEPS), env.get("PYTHONPATH", "")])
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--maxfail=25",
            *(pytest_args or TESTS)]
     log("tests: " + " ".join(cmd[2:]))
     try:
@@ -377,15 +385,13 @@ def main(argv=None) -> int:
         os.environ["NUMBA_ENABLE_CUDASIM"] = "1"
     else:
         os.environ.setdefault("NUMBA_ENABLE_CUDASIM", "0")
-    sys.path.insert(0, str(ROOT))
     from fastact._spec.registry import REGISTRY
 
     env = environment(args.simulate)
     (report / "environment.json").write_text(json.dumps(env, indent=1))
     log(f"report in {report}; " + ", ".join(f"{k} {v}" for k, v in env.items()))
     names = [n for n in args.only.split(",") if n] or [n for n in REGISTRY if n != "prelu"]
-    if not args.simulate:
-        warm(names, args.workers)
+    warm(names, 2 if args.simulate else args.workers)
     rc = 0
     if not args.skip_tests:
         rc = run_tests(report, args.pytest_args, args.simulate,
