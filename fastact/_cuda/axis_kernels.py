@@ -163,7 +163,7 @@ def _value(x, cache, o, j, i, sign, cached):
 
 
 @cuda.jit(device=True)
-def _online(xv, v, m, bad, acc, ones):
+def online(xv, v, m, bad, acc, ones):
     """One element ``v`` (times the sign, float64) into the running ``(m, bad, acc, ones)``.
 
     ``m``: the maximum so far; ``acc``: the sum of ``exp(x - m)`` over the terms below it;
@@ -189,7 +189,7 @@ def _online(xv, v, m, bad, acc, ones):
 
 
 @cuda.jit(device=True)
-def _rescaled(m, acc, ones, top):
+def rescaled(m, acc, ones, top):
     """A partial ``(acc, ones)`` with maximum ``m`` expressed against the overall ``top``."""
     if m == top:
         return acc, ones
@@ -205,7 +205,7 @@ def _row_stats(x, o, i, sign, cache, cached, smax, sbad, ssum, sone, tid, keep_e
     With ``cached``, the row is first copied to ``cache`` (times ``sign``, float64) and
     the sum pass reads it there; with ``keep_exp`` as well, the cache then holds
     ``exp(x - max)`` for the output pass.  Uncached (long rows), one pass keeps a running
-    maximum and sum per thread (:func:`_online`), so that x is read twice in all, with the
+    maximum and sum per thread (:func:`online`), so that x is read twice in all, with the
     output.  The terms equal to 1 (the maxima) are counted apart and one of them left out,
     so that ``log1p`` of the rest keeps its digits where one term dominates (as on the CPU).
     """
@@ -226,7 +226,7 @@ def _row_stats(x, o, i, sign, cache, cached, smax, sbad, ssum, sone, tid, keep_e
                 bad = 1
     else:
         for j in range(tid, n, nt):
-            m, bad, acc, ones = _online(xv, sign * _f64(x[o, j, i]), m, bad, acc, ones)
+            m, bad, acc, ones = online(xv, sign * _f64(x[o, j, i]), m, bad, acc, ones)
     top, bad = reduce_max(m, bad, smax, sbad, tid)
     if bad != 0 or top == math.inf or top == -math.inf:
         return top, bad, 0.0
@@ -240,7 +240,7 @@ def _row_stats(x, o, i, sign, cache, cached, smax, sbad, ssum, sone, tid, keep_e
             else:
                 acc += e
     else:
-        acc, ones = _rescaled(m, acc, ones, top)
+        acc, ones = rescaled(m, acc, ones, top)
     acc = reduce_sum(acc, ssum, tid)
     ones = reduce_sum(ones, sone, tid)
     return top, bad, acc + (ones - 1.0)
@@ -317,14 +317,14 @@ def _lse(m, bad, rest):
 
 @cuda.jit(device=True)
 def _line_stats(x, o, i, sign):
-    """:func:`_row_stats` for one thread alone on line ``x[o, :, i]``: one pass (:func:`_online`)."""
+    """:func:`_row_stats` for one thread alone on line ``x[o, :, i]``: one pass (:func:`online`)."""
     m = -math.inf
     bad = 0
     acc = 0.0
     ones = 0.0
     xv = x[o, 0, i]
     for j in range(x.shape[1]):
-        m, bad, acc, ones = _online(xv, sign * _f64(x[o, j, i]), m, bad, acc, ones)
+        m, bad, acc, ones = online(xv, sign * _f64(x[o, j, i]), m, bad, acc, ones)
     return m, bad, acc + (ones - 1.0)
 
 

@@ -2,12 +2,14 @@
 
 Softmax cross-entropy: a block per row ``(o, :, i)`` of the (outer, n, inner) views that
 :mod:`fastact._cuda.axis` makes (any axis, C or F order; :data:`ROW_THREADS` threads),
-in three passes over the row: the maximum (and NaN), then ``R = sum e^{x_j - m} - 1``
-(the maxima counted apart, as on the CPU) with ``C = sum c_j`` and ``D = sum c_j (m -
-x_j)``, then the output.  The target coefficients ``c_j`` come from the row's class index
-or probabilities, ``label_smoothing`` and the class weights (:func:`_coef`): the CPU's
-definition.  Everything in float64 with float64's ``exp``, also for float32 input (the
-float32 ``exp`` of a rounded ``x - m`` would cost the smallest losses their digits);
+the loss in two passes over the row: the maximum (and NaN), then ``R = sum e^{x_j - m} -
+1`` (the maxima counted apart, as on the CPU) with ``C = sum c_j`` and ``D = sum c_j (m -
+x_j)``; the gradient, which needs no ``D``, in two as well: ``m``, ``R`` and ``C`` in one
+pass with a running maximum (:func:`_grad_stats`), then the output.  The target
+coefficients ``c_j`` come from the row's class index or probabilities,
+``label_smoothing`` and the class weights (:func:`_coef`): the CPU's definition.
+Everything in float64 with float64's ``exp``, also for float32 input (the float32 ``exp``
+of a rounded ``x - m`` would cost the smallest losses their digits);
 the loss is ``D + C log1p(R)`` and the gradient ``g (C p_j - c_j)``, at the first maximum
 ``g ((C - c_{j*}) - C R / (1 + R))`` with ``C - c_{j*}`` summed from the other terms.
 
@@ -31,7 +33,7 @@ from ..kernels.losses import bce_grad as _bce_grad
 from ..kernels.scalar import exp as _exp
 from ..kernels.scalar import log1p_pos as _log1p_pos
 from .arrays import SIMULATED, TPB
-from .axis_kernels import block_row, reduce_max, reduce_sum
+from .axis_kernels import block_row, online, reduce_max, reduce_sum, rescaled
 
 ROW_THREADS = 4 if SIMULATED else TPB
 """Threads per row block (a few under the simulator, which runs one Python thread each)."""
@@ -91,6 +93,37 @@ def _row(x, labels, t, weight, eps, probs, weighted, o, i, tid, nt, sa, sb, sc, 
     return m, r, total, dot, int(-neg_first), special
 
 
+@cuda.jit(device=True)
+def _grad_stats(x, labels, t, weight, eps, probs, weighted, o, i, tid, nt, sa, sb, sc, sbad):
+    """(m, R, C, j*, special) of row ``(o, :, i)`` as :func:`_row` has them, in one pass.
+
+    A running maximum and sum per thread (:func:`fastact._cuda.axis_kernels.online`, exp
+    in float64 as here everywhere), so that the gradient reads x twice in all, with its
+    output; the first maximum's index is the smallest over the threads that hold the
+    row's maximum.  (The loss itself keeps two passes: its ``D`` term needs the maximum.)
+    """
+    n = x.shape[1]
+    m = -math.inf
+    bad = 0
+    acc = 0.0
+    ones = 0.0
+    total = 0.0
+    first = n
+    for j in range(tid, n, nt):
+        v = _f64(x[o, j, i])
+        total += _coef(labels, t, weight, o, j, i, n, eps, probs, weighted)
+        if v > m:
+            first = j
+        m, bad, acc, ones = online(0.0, v, m, bad, acc, ones)
+    top, bad = reduce_max(m, bad, sa, sbad, tid)
+    special = bad != 0 or top == math.inf or top == -math.inf
+    acc, ones = rescaled(m, acc, ones, top) if not special else (0.0, 0.0)
+    r = reduce_sum(acc, sa, tid) + (reduce_sum(ones, sb, tid) - 1.0)
+    total = reduce_sum(total, sc, tid)
+    neg_first, _ = reduce_max(-_f64(first if m == top else n), 0, sb, sbad, tid)
+    return top, r, total, int(-neg_first), special
+
+
 @cuda.jit
 def xent_kernel(x, labels, t, weight, eps, probs, weighted, out):
     """The loss of each row ``(o, :, i)`` into ``out[o, i]``: a block per row."""
@@ -122,8 +155,8 @@ def xent_grad_kernel(x, labels, t, weight, eps, probs, weighted, g, out):
     sb = cuda.shared.array(TPB, np.float64)
     sc = cuda.shared.array(TPB, np.float64)
     sbad = cuda.shared.array(TPB, np.int32)
-    m, r, total, dot, first, special = _row(x, labels, t, weight, eps, probs, weighted, o, i,
-                                            tid, nt, sa, sb, sc, sbad)
+    m, r, total, first, special = _grad_stats(x, labels, t, weight, eps, probs, weighted, o, i,
+                                              tid, nt, sa, sb, sc, sbad)
     gi = _f64(g[o, i])
     s = 1.0 + r
     others = 0.0  # C - c_{j*}, summed from the other coefficients
