@@ -70,7 +70,7 @@ def softmax_cross_entropy(logits, labels, axis=-1, *, label_smoothing=0.0, weigh
     ``softmax_cross_entropy_with_integer_labels``.
 
     CUDA logits (CuPy, PyTorch, numba): a block per row on the GPU in float64, the result
-    of their kind and dtype (``where=`` and ``out=`` are the CPU's only).  Dask logits:
+    of their kind and dtype (``where=`` is the CPU's only; ``out=`` a CUDA array).  Dask logits:
     block by block, the class axis in one chunk.  Inside ``@njit``: a row and its class
     index, or rows and their labels, without the options.
 

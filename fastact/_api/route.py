@@ -204,8 +204,11 @@ def along_axis(kind: str, narrays: int):
                 from .._cuda import losses as cuda_losses
 
                 cuda = cuda_losses if kind == "loss" else cuda_axis
-
-                for kw in ("out", "dtype", "where", "b", "return_sign"):  # CPU only
+                out = kwargs.pop("out", None)
+                if out is not None and not kinds.is_cuda_input(out):
+                    raise TypeError(f"fastact.{fn.__name__}: out= must be a CUDA array for "
+                                    "CUDA inputs")
+                for kw in ("dtype", "where", "b", "return_sign"):  # CPU only
                     if kwargs.get(kw, None) not in (None, False):
                         raise TypeError(f"fastact.{fn.__name__}: {kw}= is not supported for "
                                         "CUDA arrays (cast first, or use the returned array)")
@@ -213,7 +216,12 @@ def along_axis(kind: str, narrays: int):
                 if not hasattr(cuda, fn.__name__):
                     raise TypeError(f"fastact.{fn.__name__} has no CUDA kernel yet: copy the "
                                     "array to the host (it runs there in float64)")
-                return getattr(cuda, fn.__name__)(*args, **kwargs)
+                result = getattr(cuda, fn.__name__)(*args, **kwargs)
+                if out is None:
+                    return result
+                from .._cuda import layouts as cuda_layouts
+
+                return cuda_layouts.write_out(result, out, fn.__name__)
             if where == "collection":
                 bound = sig.bind(*args, **kwargs)
                 bound.apply_defaults()

@@ -163,3 +163,21 @@ def broadcast_scalar(value, shape, dt, stream):
     """A device array of ``shape`` whose every element is ``value`` (one element, zero strides)."""
     one = cuda.to_device(np.full(1, value, dt), stream=stream)
     return A.strided(one, tuple(shape), (0,) * len(shape))
+
+
+def write_out(result, out, fname: str):
+    """``result`` copied into ``out`` (any layout, on the device); returns ``out``.
+
+    ``out=`` of the functions whose kernels write new contiguous arrays (the axis
+    functions, the losses): one more pass over the result, not through the host.
+    """
+    rd, od = A.as_device(result), A.as_device(out)
+    if tuple(od.shape) != tuple(rd.shape):
+        raise ValueError(f"fastact.{fname}: out has shape {tuple(od.shape)}, expected "
+                         f"{tuple(rd.shape)}")
+    if od.dtype != rd.dtype:
+        raise TypeError(f"fastact.{fname}: out must have dtype {rd.dtype} on CUDA arrays")
+    check_out(od, fname)
+    with A.device_context(out):
+        copy(od, rd, A.launch_stream(out, None), out)
+    return out

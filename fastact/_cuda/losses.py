@@ -11,7 +11,8 @@ checked on the host (a CUDA array of them is copied back, one int per row, which
 for its stream): an index out of range is a ValueError, never a wrong loss.  Results
 are of the logits' kind, dtype, memory order and device, on their library's current
 stream (``stream=`` overrides).  The options ``label_smoothing``, ``weight`` and
-``ignore_index`` are as on the CPU; ``where=`` and ``out=`` are the CPU's only.
+``ignore_index`` are as on the CPU; ``where=`` is the CPU's only; ``out=`` (a CUDA array of
+any layout) is written from the result on the device.
 """
 
 from __future__ import annotations
