@@ -49,7 +49,7 @@ from ._api.losses import (
 )
 from ._api.user import activation
 from ._spec.names import ALIASES, ALONG_AXIS, GATED, LOSSES
-from ._spec.registry import REGISTRY
+from ._spec.registry import DERIVED, REGISTRY, derivative_name
 
 __version__ = "0.1.0"
 
@@ -61,12 +61,19 @@ for _alias, (_name, _) in ALIASES.items():
 del _alias, _name
 
 ELEMENTWISE = tuple(REGISTRY)
-"""Names of the elementwise functions (each also has ``NAME_backward``)."""
+"""Names of the elementwise functions (each also has ``NAME_backward`` and
+``NAME_double_backward``, and its higher derivatives ``NAME_derivative2`` and
+``NAME_derivative3``)."""
+
+DERIVATIVES = tuple(DERIVED)
+"""Names of the higher derivatives: ``NAME_derivative2`` and ``NAME_derivative3`` of each
+elementwise function (functions of ``x``, forward only)."""
 
 __all__ = sorted(
     {*ELEMENTWISE, *(n + "_backward" for n in ELEMENTWISE), *ALONG_AXIS,
      *(n + "_backward" for n in ALONG_AXIS), *LOSSES, *(n + "_backward" for n in LOSSES),
-     *GATED, *(n + "_backward" for n in GATED),
+     *GATED, *(n + "_backward" for n in GATED), *DERIVATIVES,
+     *(n + "_double_backward" for n in ELEMENTWISE), "DERIVATIVES", "derivative",
      *ALIASES, *(n + "_backward" for n in ALIASES), "ELEMENTWISE", "ALONG_AXIS", "LOSSES",
      "GATED", "get", "activation", "gated", "Gated"}
 )
@@ -117,6 +124,59 @@ def get(identifier):
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise ValueError(f"fastact.get: unknown activation {identifier!r}{hint}")
     return fn
+
+
+def derivative(name, order=2):
+    """The derivative of order ``order`` of an elementwise activation, as a function of ``x``.
+
+    Parameters
+    ----------
+    name : str
+        An elementwise function's name or alias (``"gelu"``, ``"logsigmoid"``), or one
+        made with :func:`activation` with its higher derivatives.
+    order : int, default 2
+        0 (the function), 1 (``f'``: ``NAME_backward`` with ``grad = 1``), 2 or 3.
+
+    Returns
+    -------
+    callable
+        ``f(x, **params, out=None)`` with the whole API of the elementwise functions:
+        for order 2 and 3 ``fastact.NAME_derivative2`` / ``NAME_derivative3`` itself.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name or an order outside 0..3.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> fastact.derivative("tanh", 2) is fastact.tanh_derivative2
+    True
+    >>> float(fastact.derivative("sigmoid", 3)(0.0))
+    -0.125
+    """
+    from ._spec.names import ALIASES
+
+    base = ALIASES[name][0] if name in ALIASES else name
+    if type(order) is not int or not 0 <= order <= 3:
+        raise ValueError(f"fastact.derivative: order must be 0, 1, 2 or 3, not {order!r}")
+    if order == 0:
+        return get(base)
+    if order == 1:
+        backward = get(base + "_backward")
+
+        def first(x, *args, **kwargs):
+            return backward(1.0, x, *args, **kwargs)
+
+        first.__name__ = first.__qualname__ = base + "_derivative1"
+        first.__doc__ = f"``{base}'(x)``: ``fastact.{base}_backward(1.0, x, ...)``."
+        return first
+    try:
+        return get(derivative_name(base, order))
+    except ValueError:
+        raise ValueError(f"fastact.derivative: {name!r} has no derivative of order {order} "
+                         f"(an activation of yours needs derivative{order}=)") from None
 
 
 def __getattr__(name):

@@ -59,13 +59,16 @@ def biased(name: str, backward: bool, arrays, params, bias, out, fname: str):
     CuPy/PyTorch.
     """
     where = kinds.of([*arrays, bias], params)
+    if where == "numpy" and not _fused(name):  # no fused loops: x + b, then f
+        return call(name, backward, [*arrays[:-1], _add(np.asarray(arrays[-1]), bias, fname)],
+                    params, out, fname)
     if where == "numpy":
         from .._cpu import fused
 
         if backward:
             return fused.bias_backward(name, arrays[0], arrays[1], params, bias, out, fname)
         return fused.bias_forward(name, arrays[0], params, bias, out, fname)
-    if where == "cuda":
+    if where == "cuda" and _fused(name):
         from .._cuda import fused as cuda_fused
 
         r = cuda_fused.bias_call(name, backward, arrays, params, bias, out, fname)
@@ -142,6 +145,13 @@ def gated(name: str, params, x, value, axis, gate, bias, out, fname: str, grad=N
         return tuple(res)
     return (*res, None if bg is None else sum_to(dg, bg, fname),
             None if bv is None else sum_to(dv, bv, fname))
+
+
+def _fused(name: str) -> bool:
+    """Whether ``name`` has fused loops (the higher derivatives have none)."""
+    from .._spec.registry import lookup
+
+    return lookup(name).order == 0
 
 
 def _add(a, b, fname: str):
@@ -399,3 +409,35 @@ def _apply_xarray(fn, kind, names, arrs, arguments):
     new_dims = dims if (kind == "shrink" or keep) else tuple(d for d in dims if d not in gone)
     coords = {k: v for k, v in main.coords.items() if not gone & set(v.dims)}
     return xr.DataArray(res, dims=new_dims, coords=coords, name=main.name, attrs=main.attrs)
+
+
+def double_backward(name: str, arrays, params, out, fname: str):
+    """``fastact.NAME_double_backward(gg, grad, x)``: ``(gg f'(x), gg grad f''(x))``.
+
+    NumPy input runs the one-pass loop (:mod:`fastact._cpu.curvature`), CUDA arrays the
+    one-pass kernel (:func:`fastact._cuda.elementwise.launch_double_backward`) for a
+    built-in.  Anything else (Dask, xarray; a user activation on CUDA arrays) runs as
+    ``NAME_backward(gg, x)`` and ``gg * grad * NAME_derivative2(x)`` by the arrays' own
+    arithmetic: lazy for Dask, on the device for CuPy/PyTorch.
+    """
+    from .._spec.registry import builtin, derivative_name
+
+    where = kinds.of(arrays, params)
+    if where == "numpy":
+        from .._cpu import curvature
+
+        return curvature.double_backward(name, arrays, params, out, fname)
+    if where == "cuda" and builtin(name):
+        from .._cuda import elementwise as cuda
+
+        return cuda.launch_double_backward(name, arrays, params, out)
+    if out is not None:
+        raise TypeError(f"fastact.{fname}: out= takes NumPy arrays, or CUDA arrays of a built-in")
+    gg, grad, x = arrays
+    dgrad = elementwise(name, True, [gg, x], params, None, fname)
+    second = elementwise(derivative_name(name, 2), False, [x], params, None, fname)
+    try:
+        return dgrad, gg * grad * second
+    except TypeError:
+        raise TypeError(f"fastact.{fname}: these arrays cannot be multiplied; numba's device "
+                        "arrays have no arithmetic: pass CuPy arrays or PyTorch tensors") from None

@@ -6,12 +6,13 @@ import numpy as np
 
 from .._cpu import ufuncs as _ufuncs
 from .._cpu.ufuncs import split_name
-from .._spec.registry import REGISTRY, REQUIRED, known, lookup
+from .._spec.registry import DERIVED, REGISTRY, REQUIRED, known, lookup
 
 
 def names() -> list[str]:
-    """Every ufunc name a target module offers: each entry and its ``_backward``."""
-    return sorted([n for n in REGISTRY] + [n + "_backward" for n in REGISTRY])
+    """Every ufunc name a target module offers: each entry, its ``_backward``, and the
+    higher derivatives (``NAME_derivative2``, ``NAME_derivative3``)."""
+    return sorted([n for n in REGISTRY] + [n + "_backward" for n in REGISTRY] + list(DERIVED))
 
 
 def make_getattr(target: str, build=None):

@@ -13,8 +13,8 @@ import textwrap
 
 from .._cpu.elementwise import call
 from .._spec.names import HAND_WRITTEN, aliases_of
-from .._spec.registry import REGISTRY, REQUIRED, Activation
-from .route import biased, elementwise
+from .._spec.registry import DERIVED, REGISTRY, REQUIRED, Activation, derivative_name, lookup
+from .route import biased, double_backward, elementwise
 
 CUSTOM = set(HAND_WRITTEN)
 """Functions whose public form is written by hand in :mod:`fastact._api.hand_written`."""
@@ -106,6 +106,14 @@ def _doc(entry: Activation, backward: bool) -> str:
             "    Array to write the result into (``out=x`` works in place); with ``bias``, a",
             "    pair ``(dx, dbias)`` (either may be None) or the array for ``dx``.",
         ]
+    elif entry.order:
+        lines += [
+            "bias : array_like, optional",
+            f"    Added to ``x`` first: ``{entry.name}(x + bias)`` (two passes: the higher",
+            "    derivatives have no fused loops).",
+            "out : ndarray, optional",
+            "    Array to write the result into (``out=x`` works in place).",
+        ]
     else:
         lines += [
             "bias : array_like, optional",
@@ -130,12 +138,12 @@ def _doc(entry: Activation, backward: bool) -> str:
         lines += ["    " + "; ".join(f"unless ``{r.text}``" for r in entry.rules).capitalize()
                   + " (every element, for arrays).", ""]
     lines += ["Notes", "-----"]
-    if not backward:
+    if not backward and entry.derivative:
         lines += ["Derivative:", "", ".. math::", "", "    " + entry.derivative, ""]
     lines += [entry.kinks_text(), ""]
     if entry.special:
         lines += ["Special values: " + entry.special, ""]
-    if entry.name in REGISTRY:  # a user activation (fastact.activation) promises nothing here
+    if entry.name in REGISTRY or entry.name in DERIVED:  # a user activation (fastact.activation) promises nothing here
         lines += ["NaN gives NaN.", ""]
     if entry.anchors:
         lines += ["Matches: " + entry.anchors + ".", ""]
@@ -173,7 +181,7 @@ def make_functions(entry: Activation, skip=frozenset()) -> dict:
     made = {}
     for backward in (False, True):
         fname = entry.name + ("_backward" if backward else "")
-        if fname in skip:
+        if fname in skip or (backward and entry.backward is None):
             continue
         src = _TEMPLATE.format(
             fname=fname,
@@ -195,11 +203,75 @@ def make_functions(entry: Activation, skip=frozenset()) -> dict:
     return made
 
 
+_DOUBLE = '''
+def {fname}(gg, grad, x{params}, *, out=None):
+    {choose}{check}return _double({key}, (gg, grad, x), {values}, out, {fname!r})
+'''
+
+
+def make_double_backward(entry: Activation) -> dict:
+    """``{NAME_double_backward: f}``: autograd's double backward of one elementwise entry."""
+    fname = entry.name + "_double_backward"
+    choose, key = _choose(entry)
+    namespace: dict = {"_double": double_backward, "inf": float("inf")}
+    if entry.rules:
+        namespace[f"_RULES_{entry.name}"] = _rule_checker(entry)
+    for p in entry.params:
+        if p.choices:
+            namespace[f"_CHOICES_{entry.name}"] = dict(p.choices)
+    src = _DOUBLE.format(fname=fname, params=_param_sig(entry), choose=choose,
+                         check=_check(entry, fname), key=key, values=_param_values(entry))
+    exec(compile(src, f"<fastact.{fname}>", "exec"), namespace)
+    fn = namespace[fname]
+    second = derivative_name(entry.name, 2)
+    fn.__doc__ = "\n".join([
+        f"Double backward of :func:`{entry.name}`: ``(gg * f'(x), gg * grad * f''(x))``.",
+        "",
+        "What autograd's double backward (``create_graph=True``) computes for ``grad_x =",
+        f"grad * {entry.name}'(x)``: ``gg`` is the gradient flowing into ``grad_x``; the",
+        "results are the gradients with respect to ``grad`` and ``x``, in one pass over the",
+        "three inputs.",
+        "",
+        "Parameters",
+        "----------",
+        "gg : array_like",
+        "    Gradient with respect to the backward's output ``grad_x``.",
+        "grad : array_like",
+        "    The gradient the backward was given.",
+        "x : array_like",
+        "    Input of the forward (the three broadcast together).",
+        *[f"{p.name} : {'str' if p.choices else 'float'}\n    {p.doc}" for p in entry.params],
+        "out : tuple of two ndarrays (or None), optional",
+        "    Arrays for ``dgrad`` and ``dx`` (either may be None).",
+        "",
+        "Returns",
+        "-------",
+        "(dgrad, dx) : tuple of ndarrays or scalars",
+        f"    ``gg * {entry.name}'(x)`` (the backward with ``gg`` as its gradient, the same",
+        f"    bits) and ``gg * grad * {entry.name}''(x)`` (``gg * grad`` in float64, exact for",
+        "    float32 data; the product rounded once to the dtype).",
+        "",
+        "See Also",
+        "--------",
+        f"{entry.name}_backward, {second}",
+    ]) + "\n"
+    fn.__module__ = "fastact"
+    fn.__qualname__ = fname
+    return {fname: fn}
+
+
 def build() -> dict:
-    """Create every public elementwise function; returns ``{name: function}``."""
+    """Create every public elementwise function; returns ``{name: function}``.
+
+    Each built-in ``NAME``, ``NAME_backward`` and ``NAME_double_backward``, and the higher
+    derivatives ``NAME_derivative2`` and ``NAME_derivative3``.
+    """
     made = {}
     for entry in REGISTRY.values():
         made.update(make_functions(entry, CUSTOM))
+        made.update(make_double_backward(entry))
+    for entry in DERIVED.values():
+        made.update(make_functions(entry))
     return made
 
 
@@ -207,15 +279,15 @@ def register_overloads(functions: dict, target: str = "generic") -> None:
     """Make every generated function callable inside Numba code (see :mod:`fastact._api.overloads`)."""
     from .overloads import register
 
-    for entry in REGISTRY.values():
+    for entry in (*REGISTRY.values(), *DERIVED.values()):
         for backward in (False, True):
             fname = entry.name + ("_backward" if backward else "")
-            if fname in CUSTOM:
+            if fname in CUSTOM or (backward and entry.backward is None):
                 continue
             kernels = {entry.name: entry.backward if backward else entry.forward}
             for p in entry.params:
                 for key in (p.choices or {}).values():
-                    kernels[key] = REGISTRY[key].backward if backward else REGISTRY[key].forward
+                    kernels[key] = lookup(key).backward if backward else lookup(key).forward
             register(functions[fname], entry, backward, kernels, target)
     from .overloads import register_hand_written
 

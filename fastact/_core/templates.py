@@ -280,3 +280,51 @@ def cuda_fused_sources(fname: str, params: list[str], forward: str, backward: st
          f"        dg[r * gs + go + j] = {backward}(gr * ({value}), z{ps})",
          f"        dv[r * vs + vo + j] = gr * _cast(dv, {forward}(z{ps}))", "        i += step"],
     ]
+
+
+def double_backward_source(fname: str, params: list[str], backward: str, second: str) -> list[str]:
+    """The lines of ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)`` (CPU loop).
+
+    The double backward of autograd: ``gg`` is the gradient flowing into ``grad_x = grad *
+    f'(x)``; ``dgrad = gg f'(x)`` (the backward kernel, ``gg`` as its gradient) and ``dx =
+    gg grad f''(x)``, with ``gg grad`` formed in float64 (exact for float32 data) and the
+    product rounded once to the dtype.  One pass over the three inputs.
+    """
+    ps = [f"p{i}" for i in range(len(params))]
+    pt = "".join(", " + p for p in ps)
+    return [f"def {fname}(gg, grad, x, dgrad, dx{pt}):",
+            *[f"    {p} = _cast(dx, {p})" for p in ps],
+            "    for i in range(dx.size):",
+            "        xi = x[i]",
+            f"        dgrad[i] = {backward}(gg[i], xi{pt})",
+            f"        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * {second}(xi{pt})"]
+
+
+def double_backward_split_source(fname: str, params: list[str]) -> list[str]:
+    """The lines of ``fname_split``: the double backward over ``nthreads`` slices (``prange``)."""
+    ps = [f"p{i}" for i in range(len(params))]
+    pt = "".join(", " + p for p in ps)
+    sl = ", ".join(f"{a}[lo:hi]" for a in ("gg", "grad", "x", "dgrad", "dx"))
+    return [f"def {fname}_split(gg, grad, x, dgrad, dx{pt}, nthreads):",
+            "    n = dx.size",
+            "    step = (n + nthreads - 1) // nthreads",
+            f"    step = (step + {ALIGN - 1}) // {ALIGN} * {ALIGN}",
+            "    for j in _prange(nthreads):",
+            "        lo = j * step",
+            "        hi = min(lo + step, n)",
+            "        if lo < hi:",
+            f"            {fname}({sl}{pt})"]
+
+
+def cuda_double_backward_source(fname: str, params: list[str], backward: str,
+                                second: str) -> list[str]:
+    """The lines of the grid-stride CUDA kernel ``NAME_double_backward(dgrad, dx, gg, grad,
+    x, *params)`` over flat arrays of one dtype (the parameters scalars of that dtype)."""
+    ps = "".join(f", p{i}" for i in range(len(params)))
+    return [f"def {fname}(dgrad, dx, gg, grad, x{ps}):",
+            "    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)",
+            "    while i < n:  # (a range() with a variable step divides)",
+            "        xi = x[i]",
+            f"        dgrad[i] = {backward}(gg[i], xi{ps})",
+            f"        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * {second}(xi{ps})",
+            "        i += step"]

@@ -30,7 +30,7 @@ from .._core.dtypes import (
     scalar_if_0d,
 )
 from .._core.jit import ARTIFACTS
-from .._spec.registry import REGISTRY, lookup
+from .._spec.registry import builtin, lookup
 from . import loops, ufuncs
 
 try:  # NumPy >= 2 keeps the error state in a context variable: set it for ~0.1 us
@@ -126,7 +126,7 @@ def by_protocol(name: str, backward: bool, operands, out):
 
 def split_at(name: str, native: bool) -> int:
     """The size from which ``name`` is split: on Numba's threads (built-ins) or the pool."""
-    return threads.split_threshold(lookup(name).memory_bound, native and name in REGISTRY)
+    return threads.split_threshold(lookup(name).memory_bound, native and builtin(name))
 
 
 def split_on_pool(loop, arrays, params, n: int, nthreads: int) -> None:

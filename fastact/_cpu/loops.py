@@ -16,7 +16,7 @@ from .._core.dtypes import FLOAT64
 from .._core.jit import compiled, jit
 from .._core.jit import forget as _forget_compiled
 from .._core.templates import loop_argtypes, loop_source
-from .._spec.registry import REGISTRY, USER, lookup
+from .._spec.registry import USER, builtin, lookup
 
 
 def loop(name: str, backward: bool, dt: np.dtype):
@@ -28,7 +28,7 @@ def loop(name: str, backward: bool, dt: np.dtype):
     f64 = dt == FLOAT64
 
     def build():
-        fn = _builtin(name, backward) if name in REGISTRY else _user_loop(name, backward)
+        fn = _builtin(name, backward) if builtin(name) else _user_loop(name, backward)
         fn.compile(loop_argtypes(f64, lookup(name).nparams, backward))
         return fn
 
@@ -49,7 +49,7 @@ def split_loop(name: str, backward: bool, dt: np.dtype):
         from .._generated import loops
 
         fn = getattr(loops, name + ("_backward" if backward else "") + "_split", None)
-        if fn is None or name not in REGISTRY:
+        if fn is None or not builtin(name):
             return False
         fn.compile(loop_argtypes(f64, lookup(name).nparams, backward) + (types.intp,))
         return fn
@@ -78,3 +78,26 @@ def _user_loop(name: str, backward: bool):
     namespace = {"_cast": cast_like, "_kernel": e.backward if backward else e.forward}
     exec(compile("\n".join(lines) + "\n", f"<fastact loop {fname}>", "exec"), namespace)
     return jit(nogil=True, cache=False)(namespace[fname])
+
+
+def double_loop(name: str, dt: np.dtype, split: bool = False):
+    """``NAME_double_backward`` (``split``: its ``_split``) of the generated loops, or None.
+
+    None for a user activation (no generated loop: the caller runs two ufunc passes).
+    """
+    f64 = dt == FLOAT64
+
+    def build():
+        from numba import types
+
+        from .._generated import loops
+
+        fn = getattr(loops, name + "_double_backward" + ("_split" if split else ""), None)
+        if fn is None or not builtin(name):
+            return False
+        t = types.Array(types.float64 if f64 else types.float32, 1, "C")
+        fn.compile((t,) * 5 + (types.float64,) * lookup(name).nparams
+                   + ((types.intp,) if split else ()))
+        return fn
+
+    return compiled(("double", name, split, f64), build, owner=name) or None

@@ -99,8 +99,9 @@ def get(name: str, target: str = "cpu", backward: bool = False) -> np.ufunc:
     """The :class:`numpy.ufunc` of ``name`` (its backward if ``backward``) for ``target``."""
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}; expected one of {TARGETS}")
-    if not known(name):
-        raise AttributeError(f"fastact has no elementwise function {name!r}")
+    if not known(name) or (backward and lookup(name).backward is None):
+        what = name + ("_backward" if backward else "")
+        raise AttributeError(f"fastact has no elementwise function {what!r}")
     built = _build(name, target, backward)
     uf = getattr(built, "ufunc", built)
     if not isinstance(uf, np.ufunc):  # pragma: no cover - numba API change

@@ -16,7 +16,7 @@ import numpy as np
 from .._core.dtypes import device_dtype
 from .._core.jit import compiled
 from .._core.templates import cuda_nd_sources, cuda_sources
-from .._spec.registry import REGISTRY, USER, known, lookup
+from .._spec.registry import USER, builtin, known, lookup
 from . import arrays as A
 from . import layouts as L
 from .arrays import cuda
@@ -37,7 +37,9 @@ def launched_kernel(name: str, backward: bool = False, param_arrays: bool = Fals
     kname = name + ("_backward" if backward else "") + ("_nd" if strided else "")
     if param_arrays and lookup(name).nparams:
         kname += "_p"
-    if name not in REGISTRY:  # a user activation (fastact.activation)
+    if backward and lookup(name).backward is None:
+        raise AttributeError(f"fastact.cuda has no elementwise function {name + '_backward'!r}")
+    if not builtin(name):  # a user activation (fastact.activation)
         return user_kernel(kname)
     return getattr(cuda_kernels, kname)
 
@@ -155,3 +157,49 @@ def user_kernel(kname: str):
         return cuda.jit(namespace[kname])
 
     return compiled(("cuda kernel", kname), build, owner=base)
+
+
+def launch_double_backward(name, arrays, params, out=None, stream=None):
+    """``fastact.NAME_double_backward(gg, grad, x)`` on CUDA arrays: ``(gg f'(x), gg grad f''(x))``.
+
+    One launch of the generated kernel ``NAME_double_backward`` over the three inputs,
+    which must be CUDA arrays of one shape and dtype (any layouts: a strided one is
+    gathered into a contiguous copy on the device first), with scalar parameters.  The
+    results are new arrays of ``x``'s kind and memory order, or written into ``out=(dgrad,
+    dx)`` (either may be None) of any layout, on the device.  Built-ins only (a user
+    activation's double backward runs as two launches: the caller's).
+    """
+    from .._generated import cuda_kernels
+
+    fname = name + "_double_backward"
+    A.require_device()
+    template = arrays[-1]
+    if not all(A.is_cuda_array(a) for a in arrays):
+        raise TypeError(f"fastact.{fname}: gg, grad and x must all be CUDA arrays")
+    with A.device_context(template):
+        s = A.launch_stream(template, stream)
+        devs = [A.as_device(a) for a in arrays]
+        x = devs[-1]
+        dt = device_dtype(x.dtype, fname)
+        for d in devs:
+            if d.shape != x.shape or device_dtype(d.dtype, fname) != dt:
+                raise ValueError(f"fastact.{fname}: gg, grad and x must have one shape and dtype")
+        prm = []
+        for p in params:
+            pa = np.asarray(p) if not A.is_cuda_array(p) else None
+            if pa is None or pa.ndim or pa.dtype.kind not in "fiub":
+                raise TypeError(f"fastact.{fname}: on CUDA arrays the parameters must be "
+                                "Python or NumPy real scalars")
+            prm.append(dt.type(pa))
+        order = L.common_order(devs) or "C"
+        devs = [L.gathered(d, s, template, order) for d in devs]
+        results = [A.empty(template, x.shape, dt, order, s) for _ in range(2)]
+        if x.size:
+            A.launch_grid(getattr(cuda_kernels, fname), x.size, s, template,
+                          *[A.flat(r[1]) for r in results], *[A.flat(d) for d in devs], *prm)
+    got = [r[0] for r in results]
+    if out is None:
+        return tuple(got)
+    if not isinstance(out, tuple) or len(out) != 2:
+        raise TypeError(f"fastact.{fname}: out must be a pair (dgrad, dx) of arrays or None")
+    return tuple(r if o is None else L.write_out(r, o, fname) for r, o in zip(got, out))

@@ -8,14 +8,16 @@ take the parameters as arrays of ``out``'s length.  Launched by :mod:`fastact.cu
 strides (:func:`fastact._core.templates.cuda_nd_sources`).
 ``NAME_bias``, ``NAME_bias_backward``, ``NAME_gated``, ``NAME_gated_backward``: the
 fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
-:mod:`fastact._cuda.fused`.
+:mod:`fastact._cuda.fused`.  ``NAME_derivative2`` / ``NAME_derivative3`` (and their
+``_nd``): the second and third derivatives; ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 8542c364e1f9723be53d97045b3fd3d811ff552574d17ac662371021a73a2c3e
+# kernels: a42fdc3930e3e2b875f37cd3921bca0c6303df1f5296e4e5a6c38b403f7f6cbd
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
 from numba import cuda
+from numba import float64 as _f64
 
 from ..kernels import exponential as _exponential
 from ..kernels import gaussian as _gaussian
@@ -103,6 +105,16 @@ def identity_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _piecewise.identity_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.identity(z))
+        i += step
+
+
+@_kernel
+def identity_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.identity_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
         i += step
 
 
@@ -223,6 +235,16 @@ def binary_step_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0
 
 
 @_kernel
+def binary_step_double_backward(dgrad, dx, gg, grad, x, p0):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.binary_step_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
+        i += step
+
+
+@_kernel
 def sigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -297,6 +319,16 @@ def sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _logistic.sigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.sigmoid(z))
+        i += step
+
+
+@_kernel
+def sigmoid_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.sigmoid_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.sigmoid_derivative2(xi)
         i += step
 
 
@@ -379,6 +411,16 @@ def tanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
 
 
 @_kernel
+def tanh_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.tanh_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.tanh_derivative2(xi)
+        i += step
+
+
+@_kernel
 def relu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -457,6 +499,16 @@ def relu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
 
 
 @_kernel
+def relu_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.relu_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
+        i += step
+
+
+@_kernel
 def relu6(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -531,6 +583,16 @@ def relu6_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _piecewise.relu6_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.relu6(z))
+        i += step
+
+
+@_kernel
+def relu6_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.relu6_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
         i += step
 
 
@@ -651,6 +713,16 @@ def leaky_relu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0)
 
 
 @_kernel
+def leaky_relu_double_backward(dgrad, dx, gg, grad, x, p0):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.leaky_relu_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
+        i += step
+
+
+@_kernel
 def prelu(out, x, weight):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -763,6 +835,16 @@ def prelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
         gr = grad[i]
         dg[r * gs + go + j] = _piecewise.prelu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.prelu(z, p0))
+        i += step
+
+
+@_kernel
+def prelu_double_backward(dgrad, dx, gg, grad, x, p0):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.prelu_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
         i += step
 
 
@@ -883,6 +965,16 @@ def rrelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
 
 
 @_kernel
+def rrelu_double_backward(dgrad, dx, gg, grad, x, p0, p1):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.rrelu_backward(gg[i], xi, p0, p1)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_2(xi, p0, p1)
+        i += step
+
+
+@_kernel
 def elu(out, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -999,6 +1091,16 @@ def elu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
 
 
 @_kernel
+def elu_double_backward(dgrad, dx, gg, grad, x, p0):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _exponential.elu_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _exponential.elu_derivative2(xi, p0)
+        i += step
+
+
+@_kernel
 def selu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1073,6 +1175,16 @@ def selu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _exponential.selu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _exponential.selu(z))
+        i += step
+
+
+@_kernel
+def selu_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _exponential.selu_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _exponential.selu_derivative2(xi)
         i += step
 
 
@@ -1193,6 +1305,16 @@ def celu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
 
 
 @_kernel
+def celu_double_backward(dgrad, dx, gg, grad, x, p0):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _exponential.celu_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _exponential.celu_derivative2(xi, p0)
+        i += step
+
+
+@_kernel
 def gelu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1267,6 +1389,16 @@ def gelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _gaussian.gelu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu(z))
+        i += step
+
+
+@_kernel
+def gelu_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _gaussian.gelu_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _gaussian.gelu_derivative2(xi)
         i += step
 
 
@@ -1349,6 +1481,16 @@ def gelu_tanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
 
 
 @_kernel
+def gelu_tanh_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _gaussian.gelu_tanh_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _gaussian.gelu_tanh_derivative2(xi)
+        i += step
+
+
+@_kernel
 def silu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1423,6 +1565,16 @@ def silu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _logistic.silu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.silu(z))
+        i += step
+
+
+@_kernel
+def silu_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.silu_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.silu_derivative2(xi)
         i += step
 
 
@@ -1543,6 +1695,16 @@ def swish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
 
 
 @_kernel
+def swish_double_backward(dgrad, dx, gg, grad, x, p0):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.swish_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.swish_derivative2(xi, p0)
+        i += step
+
+
+@_kernel
 def mish(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1617,6 +1779,16 @@ def mish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _logistic.mish_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.mish(z))
+        i += step
+
+
+@_kernel
+def mish_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.mish_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.mish_derivative2(xi)
         i += step
 
 
@@ -1737,6 +1909,16 @@ def softplus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p
 
 
 @_kernel
+def softplus_double_backward(dgrad, dx, gg, grad, x, p0, p1):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.softplus_backward(gg[i], xi, p0, p1)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.softplus_derivative2(xi, p0, p1)
+        i += step
+
+
+@_kernel
 def softsign(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -1811,6 +1993,16 @@ def softsign_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _logistic.softsign_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softsign(z))
+        i += step
+
+
+@_kernel
+def softsign_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.softsign_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.softsign_derivative2(xi)
         i += step
 
 
@@ -1931,6 +2123,16 @@ def hardtanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p
 
 
 @_kernel
+def hardtanh_double_backward(dgrad, dx, gg, grad, x, p0, p1):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.hardtanh_backward(gg[i], xi, p0, p1)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_2(xi, p0, p1)
+        i += step
+
+
+@_kernel
 def hardsigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -2005,6 +2207,16 @@ def hardsigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _piecewise.hardsigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardsigmoid(z))
+        i += step
+
+
+@_kernel
+def hardsigmoid_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.hardsigmoid_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
         i += step
 
 
@@ -2087,6 +2299,16 @@ def logit_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
 
 
 @_kernel
+def logit_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.logit_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.logit_derivative2(xi)
+        i += step
+
+
+@_kernel
 def sparse_sigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -2161,6 +2383,16 @@ def sparse_sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m)
         gr = grad[i]
         dg[r * gs + go + j] = _piecewise.sparse_sigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.sparse_sigmoid(z))
+        i += step
+
+
+@_kernel
+def sparse_sigmoid_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.sparse_sigmoid_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
         i += step
 
 
@@ -2243,6 +2475,16 @@ def log1mexp_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
 
 
 @_kernel
+def log1mexp_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _exponential.log1mexp_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _exponential.log1mexp_derivative2(xi)
+        i += step
+
+
+@_kernel
 def sparse_plus(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -2317,6 +2559,16 @@ def sparse_plus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _piecewise.sparse_plus_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.sparse_plus(z))
+        i += step
+
+
+@_kernel
+def sparse_plus_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.sparse_plus_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.sparse_plus_derivative2(xi)
         i += step
 
 
@@ -2399,6 +2651,16 @@ def hardswish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
 
 
 @_kernel
+def hardswish_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.hardswish_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.hardswish_derivative2(xi)
+        i += step
+
+
+@_kernel
 def log_sigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -2477,6 +2739,16 @@ def log_sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
 
 
 @_kernel
+def log_sigmoid_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.log_sigmoid_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.log_sigmoid_derivative2(xi)
+        i += step
+
+
+@_kernel
 def tanhshrink(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -2551,6 +2823,16 @@ def tanhshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         dg[r * gs + go + j] = _logistic.tanhshrink_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.tanhshrink(z))
+        i += step
+
+
+@_kernel
+def tanhshrink_double_backward(dgrad, dx, gg, grad, x):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.tanhshrink_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.tanhshrink_derivative2(xi)
         i += step
 
 
@@ -2671,6 +2953,16 @@ def hardshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0)
 
 
 @_kernel
+def hardshrink_double_backward(dgrad, dx, gg, grad, x, p0):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.hardshrink_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
+        i += step
+
+
+@_kernel
 def softshrink(out, x, lambd):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -2783,6 +3075,16 @@ def softshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0)
         gr = grad[i]
         dg[r * gs + go + j] = _piecewise.softshrink_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.softshrink(z, p0))
+        i += step
+
+
+@_kernel
+def softshrink_double_backward(dgrad, dx, gg, grad, x, p0):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.softshrink_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
         i += step
 
 
@@ -2903,6 +3205,16 @@ def threshold_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, 
 
 
 @_kernel
+def threshold_double_backward(dgrad, dx, gg, grad, x, p0, p1):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _piecewise.threshold_backward(gg[i], xi, p0, p1)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_2(xi, p0, p1)
+        i += step
+
+
+@_kernel
 def squareplus(out, x, b):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
@@ -3016,3 +3328,1723 @@ def squareplus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0)
         dg[r * gs + go + j] = _logistic.squareplus_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.squareplus(z, p0))
         i += step
+
+
+@_kernel
+def squareplus_double_backward(dgrad, dx, gg, grad, x, p0):
+    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        xi = x[i]
+        dgrad[i] = _logistic.squareplus_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.squareplus_derivative2(xi, p0)
+        i += step
+
+
+@_kernel
+def identity_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def identity_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def identity_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def identity_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def binary_step_derivative2(out, x, threshold):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], threshold)
+        i += step
+
+
+@_kernel
+def binary_step_derivative2_p(out, x, threshold):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], threshold[i])
+        i += step
+
+
+@_kernel
+def binary_step_derivative2_nd(out, x, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], threshold)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def binary_step_derivative2_nd_p(out, x, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], threshold[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def binary_step_derivative3(out, x, threshold):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], threshold)
+        i += step
+
+
+@_kernel
+def binary_step_derivative3_p(out, x, threshold):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], threshold[i])
+        i += step
+
+
+@_kernel
+def binary_step_derivative3_nd(out, x, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], threshold)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def binary_step_derivative3_nd_p(out, x, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], threshold[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def sigmoid_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.sigmoid_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def sigmoid_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.sigmoid_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def sigmoid_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.sigmoid_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def sigmoid_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.sigmoid_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def tanh_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.tanh_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def tanh_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.tanh_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def tanh_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.tanh_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def tanh_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.tanh_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def relu_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def relu_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def relu_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def relu_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def relu6_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def relu6_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def relu6_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def relu6_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def leaky_relu_derivative2(out, x, negative_slope):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], negative_slope)
+        i += step
+
+
+@_kernel
+def leaky_relu_derivative2_p(out, x, negative_slope):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], negative_slope[i])
+        i += step
+
+
+@_kernel
+def leaky_relu_derivative2_nd(out, x, negative_slope):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], negative_slope)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def leaky_relu_derivative2_nd_p(out, x, negative_slope):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], negative_slope[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def leaky_relu_derivative3(out, x, negative_slope):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], negative_slope)
+        i += step
+
+
+@_kernel
+def leaky_relu_derivative3_p(out, x, negative_slope):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], negative_slope[i])
+        i += step
+
+
+@_kernel
+def leaky_relu_derivative3_nd(out, x, negative_slope):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], negative_slope)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def leaky_relu_derivative3_nd_p(out, x, negative_slope):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], negative_slope[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def prelu_derivative2(out, x, weight):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], weight)
+        i += step
+
+
+@_kernel
+def prelu_derivative2_p(out, x, weight):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], weight[i])
+        i += step
+
+
+@_kernel
+def prelu_derivative2_nd(out, x, weight):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], weight)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def prelu_derivative2_nd_p(out, x, weight):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], weight[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def prelu_derivative3(out, x, weight):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], weight)
+        i += step
+
+
+@_kernel
+def prelu_derivative3_p(out, x, weight):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], weight[i])
+        i += step
+
+
+@_kernel
+def prelu_derivative3_nd(out, x, weight):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], weight)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def prelu_derivative3_nd_p(out, x, weight):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], weight[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def rrelu_derivative2(out, x, lower, upper):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], lower, upper)
+        i += step
+
+
+@_kernel
+def rrelu_derivative2_p(out, x, lower, upper):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], lower[i], upper[i])
+        i += step
+
+
+@_kernel
+def rrelu_derivative2_nd(out, x, lower, upper):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], lower, upper)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def rrelu_derivative2_nd_p(out, x, lower, upper):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], lower[i], upper[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def rrelu_derivative3(out, x, lower, upper):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], lower, upper)
+        i += step
+
+
+@_kernel
+def rrelu_derivative3_p(out, x, lower, upper):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], lower[i], upper[i])
+        i += step
+
+
+@_kernel
+def rrelu_derivative3_nd(out, x, lower, upper):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], lower, upper)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def rrelu_derivative3_nd_p(out, x, lower, upper):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], lower[i], upper[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def elu_derivative2(out, x, alpha):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.elu_derivative2(x[i], alpha)
+        i += step
+
+
+@_kernel
+def elu_derivative2_p(out, x, alpha):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.elu_derivative2(x[i], alpha[i])
+        i += step
+
+
+@_kernel
+def elu_derivative2_nd(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.elu_derivative2(x[i], alpha)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def elu_derivative2_nd_p(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.elu_derivative2(x[i], alpha[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def elu_derivative3(out, x, alpha):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.elu_derivative3(x[i], alpha)
+        i += step
+
+
+@_kernel
+def elu_derivative3_p(out, x, alpha):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.elu_derivative3(x[i], alpha[i])
+        i += step
+
+
+@_kernel
+def elu_derivative3_nd(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.elu_derivative3(x[i], alpha)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def elu_derivative3_nd_p(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.elu_derivative3(x[i], alpha[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def selu_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.selu_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def selu_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.selu_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def selu_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.selu_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def selu_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.selu_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def celu_derivative2(out, x, alpha):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.celu_derivative2(x[i], alpha)
+        i += step
+
+
+@_kernel
+def celu_derivative2_p(out, x, alpha):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.celu_derivative2(x[i], alpha[i])
+        i += step
+
+
+@_kernel
+def celu_derivative2_nd(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.celu_derivative2(x[i], alpha)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def celu_derivative2_nd_p(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.celu_derivative2(x[i], alpha[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def celu_derivative3(out, x, alpha):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.celu_derivative3(x[i], alpha)
+        i += step
+
+
+@_kernel
+def celu_derivative3_p(out, x, alpha):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.celu_derivative3(x[i], alpha[i])
+        i += step
+
+
+@_kernel
+def celu_derivative3_nd(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.celu_derivative3(x[i], alpha)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def celu_derivative3_nd_p(out, x, alpha):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.celu_derivative3(x[i], alpha[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def gelu_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _gaussian.gelu_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def gelu_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _gaussian.gelu_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def gelu_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _gaussian.gelu_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def gelu_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _gaussian.gelu_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def gelu_tanh_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _gaussian.gelu_tanh_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def gelu_tanh_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _gaussian.gelu_tanh_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def gelu_tanh_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _gaussian.gelu_tanh_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def gelu_tanh_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _gaussian.gelu_tanh_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def silu_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.silu_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def silu_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.silu_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def silu_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.silu_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def silu_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.silu_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def swish_derivative2(out, x, beta):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.swish_derivative2(x[i], beta)
+        i += step
+
+
+@_kernel
+def swish_derivative2_p(out, x, beta):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.swish_derivative2(x[i], beta[i])
+        i += step
+
+
+@_kernel
+def swish_derivative2_nd(out, x, beta):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.swish_derivative2(x[i], beta)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def swish_derivative2_nd_p(out, x, beta):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.swish_derivative2(x[i], beta[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def swish_derivative3(out, x, beta):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.swish_derivative3(x[i], beta)
+        i += step
+
+
+@_kernel
+def swish_derivative3_p(out, x, beta):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.swish_derivative3(x[i], beta[i])
+        i += step
+
+
+@_kernel
+def swish_derivative3_nd(out, x, beta):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.swish_derivative3(x[i], beta)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def swish_derivative3_nd_p(out, x, beta):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.swish_derivative3(x[i], beta[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def mish_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.mish_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def mish_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.mish_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def mish_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.mish_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def mish_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.mish_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softplus_derivative2(out, x, beta, threshold):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softplus_derivative2(x[i], beta, threshold)
+        i += step
+
+
+@_kernel
+def softplus_derivative2_p(out, x, beta, threshold):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softplus_derivative2(x[i], beta[i], threshold[i])
+        i += step
+
+
+@_kernel
+def softplus_derivative2_nd(out, x, beta, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softplus_derivative2(x[i], beta, threshold)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softplus_derivative2_nd_p(out, x, beta, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softplus_derivative2(x[i], beta[i], threshold[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softplus_derivative3(out, x, beta, threshold):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softplus_derivative3(x[i], beta, threshold)
+        i += step
+
+
+@_kernel
+def softplus_derivative3_p(out, x, beta, threshold):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softplus_derivative3(x[i], beta[i], threshold[i])
+        i += step
+
+
+@_kernel
+def softplus_derivative3_nd(out, x, beta, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softplus_derivative3(x[i], beta, threshold)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softplus_derivative3_nd_p(out, x, beta, threshold):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softplus_derivative3(x[i], beta[i], threshold[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softsign_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softsign_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def softsign_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softsign_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softsign_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.softsign_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def softsign_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.softsign_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardtanh_derivative2(out, x, min_val, max_val):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], min_val, max_val)
+        i += step
+
+
+@_kernel
+def hardtanh_derivative2_p(out, x, min_val, max_val):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], min_val[i], max_val[i])
+        i += step
+
+
+@_kernel
+def hardtanh_derivative2_nd(out, x, min_val, max_val):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], min_val, max_val)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardtanh_derivative2_nd_p(out, x, min_val, max_val):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], min_val[i], max_val[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardtanh_derivative3(out, x, min_val, max_val):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], min_val, max_val)
+        i += step
+
+
+@_kernel
+def hardtanh_derivative3_p(out, x, min_val, max_val):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], min_val[i], max_val[i])
+        i += step
+
+
+@_kernel
+def hardtanh_derivative3_nd(out, x, min_val, max_val):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], min_val, max_val)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardtanh_derivative3_nd_p(out, x, min_val, max_val):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], min_val[i], max_val[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardsigmoid_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def hardsigmoid_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardsigmoid_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def hardsigmoid_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def logit_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.logit_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def logit_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.logit_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def logit_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.logit_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def logit_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.logit_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def sparse_sigmoid_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def sparse_sigmoid_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def sparse_sigmoid_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def sparse_sigmoid_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def log1mexp_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.log1mexp_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def log1mexp_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.log1mexp_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def log1mexp_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _exponential.log1mexp_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def log1mexp_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _exponential.log1mexp_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def sparse_plus_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.sparse_plus_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def sparse_plus_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.sparse_plus_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def sparse_plus_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def sparse_plus_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardswish_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.hardswish_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def hardswish_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.hardswish_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardswish_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero(x[i])
+        i += step
+
+
+@_kernel
+def hardswish_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def log_sigmoid_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.log_sigmoid_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def log_sigmoid_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.log_sigmoid_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def log_sigmoid_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.log_sigmoid_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def log_sigmoid_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.log_sigmoid_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def tanhshrink_derivative2(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.tanhshrink_derivative2(x[i])
+        i += step
+
+
+@_kernel
+def tanhshrink_derivative2_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.tanhshrink_derivative2(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def tanhshrink_derivative3(out, x):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.tanhshrink_derivative3(x[i])
+        i += step
+
+
+@_kernel
+def tanhshrink_derivative3_nd(out, x):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.tanhshrink_derivative3(x[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardshrink_derivative2(out, x, lambd):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], lambd)
+        i += step
+
+
+@_kernel
+def hardshrink_derivative2_p(out, x, lambd):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], lambd[i])
+        i += step
+
+
+@_kernel
+def hardshrink_derivative2_nd(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], lambd)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardshrink_derivative2_nd_p(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], lambd[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardshrink_derivative3(out, x, lambd):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], lambd)
+        i += step
+
+
+@_kernel
+def hardshrink_derivative3_p(out, x, lambd):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], lambd[i])
+        i += step
+
+
+@_kernel
+def hardshrink_derivative3_nd(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], lambd)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def hardshrink_derivative3_nd_p(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], lambd[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softshrink_derivative2(out, x, lambd):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], lambd)
+        i += step
+
+
+@_kernel
+def softshrink_derivative2_p(out, x, lambd):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], lambd[i])
+        i += step
+
+
+@_kernel
+def softshrink_derivative2_nd(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], lambd)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softshrink_derivative2_nd_p(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], lambd[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softshrink_derivative3(out, x, lambd):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], lambd)
+        i += step
+
+
+@_kernel
+def softshrink_derivative3_p(out, x, lambd):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_1(x[i], lambd[i])
+        i += step
+
+
+@_kernel
+def softshrink_derivative3_nd(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], lambd)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def softshrink_derivative3_nd_p(out, x, lambd):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_1(x[i], lambd[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def threshold_derivative2(out, x, threshold, value):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], threshold, value)
+        i += step
+
+
+@_kernel
+def threshold_derivative2_p(out, x, threshold, value):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], threshold[i], value[i])
+        i += step
+
+
+@_kernel
+def threshold_derivative2_nd(out, x, threshold, value):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], threshold, value)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def threshold_derivative2_nd_p(out, x, threshold, value):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], threshold[i], value[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def threshold_derivative3(out, x, threshold, value):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], threshold, value)
+        i += step
+
+
+@_kernel
+def threshold_derivative3_p(out, x, threshold, value):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _piecewise.zero_2(x[i], threshold[i], value[i])
+        i += step
+
+
+@_kernel
+def threshold_derivative3_nd(out, x, threshold, value):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], threshold, value)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def threshold_derivative3_nd_p(out, x, threshold, value):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _piecewise.zero_2(x[i], threshold[i], value[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def squareplus_derivative2(out, x, b):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.squareplus_derivative2(x[i], b)
+        i += step
+
+
+@_kernel
+def squareplus_derivative2_p(out, x, b):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.squareplus_derivative2(x[i], b[i])
+        i += step
+
+
+@_kernel
+def squareplus_derivative2_nd(out, x, b):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.squareplus_derivative2(x[i], b)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def squareplus_derivative2_nd_p(out, x, b):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.squareplus_derivative2(x[i], b[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def squareplus_derivative3(out, x, b):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.squareplus_derivative3(x[i], b)
+        i += step
+
+
+@_kernel
+def squareplus_derivative3_p(out, x, b):
+    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    while i < n:  # (a range() with a variable step divides)
+        out[i] = _logistic.squareplus_derivative3(x[i], b[i])
+        i += step
+
+
+@_kernel
+def squareplus_derivative3_nd(out, x, b):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.squareplus_derivative3(x[i], b)
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)
+
+
+@_kernel
+def squareplus_derivative3_nd_p(out, x, b):
+    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
+    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
+    while k < n:
+        out[i] = _logistic.squareplus_derivative3(x[i], b[i])
+        k += step
+        i = _nd_next(i, s, n1, n2, n3)

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 8542c364e1f9723be53d97045b3fd3d811ff552574d17ac662371021a73a2c3e
+# kernels: a42fdc3930e3e2b875f37cd3921bca0c6303df1f5296e4e5a6c38b403f7f6cbd
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -5,10 +5,13 @@ Made by ``python -m fastact._tools.generate --write`` (``make generate``).
 arrays of one dtype; the parameters (float64) are cast to that dtype first, as a ufunc
 casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on Numba's
 threads (compiled only when an array is large enough to split).
+``NAME_derivative2`` / ``NAME_derivative3``: the second and third derivatives (forward only);
+``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 8542c364e1f9723be53d97045b3fd3d811ff552574d17ac662371021a73a2c3e
+# kernels: a42fdc3930e3e2b875f37cd3921bca0c6303df1f5296e4e5a6c38b403f7f6cbd
 
+from numba import float64 as _f64
 from numba import prange as _prange
 
 from .._core.jit import jit
@@ -59,6 +62,26 @@ def identity_backward_split(grad, x, out, nthreads):
 
 
 @_loop
+def identity_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.identity_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
+
+
+@_split
+def identity_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            identity_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
+
+
+@_loop
 def binary_step(x, out, threshold):
     threshold = _cast(out, threshold)
     for i in range(out.size):
@@ -94,6 +117,27 @@ def binary_step_backward_split(grad, x, out, p0, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             binary_step_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def binary_step_double_backward(gg, grad, x, dgrad, dx, p0):
+    p0 = _cast(dx, p0)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.binary_step_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
+
+
+@_split
+def binary_step_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            binary_step_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
 
 
 @_loop
@@ -133,6 +177,26 @@ def sigmoid_backward_split(grad, x, out, nthreads):
 
 
 @_loop
+def sigmoid_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.sigmoid_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.sigmoid_derivative2(xi)
+
+
+@_split
+def sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
+
+
+@_loop
 def tanh(x, out):
     for i in range(out.size):
         out[i] = _logistic.tanh(x[i])
@@ -166,6 +230,26 @@ def tanh_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             tanh_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def tanh_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.tanh_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.tanh_derivative2(xi)
+
+
+@_split
+def tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            tanh_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -205,6 +289,26 @@ def relu_backward_split(grad, x, out, nthreads):
 
 
 @_loop
+def relu_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.relu_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
+
+
+@_split
+def relu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            relu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
+
+
+@_loop
 def relu6(x, out):
     for i in range(out.size):
         out[i] = _piecewise.relu6(x[i])
@@ -238,6 +342,26 @@ def relu6_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             relu6_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def relu6_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.relu6_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
+
+
+@_split
+def relu6_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            relu6_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -279,6 +403,27 @@ def leaky_relu_backward_split(grad, x, out, p0, nthreads):
 
 
 @_loop
+def leaky_relu_double_backward(gg, grad, x, dgrad, dx, p0):
+    p0 = _cast(dx, p0)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.leaky_relu_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
+
+
+@_split
+def leaky_relu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            leaky_relu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
+
+
+@_loop
 def prelu(x, out, weight):
     weight = _cast(out, weight)
     for i in range(out.size):
@@ -314,6 +459,27 @@ def prelu_backward_split(grad, x, out, p0, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             prelu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def prelu_double_backward(gg, grad, x, dgrad, dx, p0):
+    p0 = _cast(dx, p0)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.prelu_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
+
+
+@_split
+def prelu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            prelu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
 
 
 @_loop
@@ -357,6 +523,28 @@ def rrelu_backward_split(grad, x, out, p0, p1, nthreads):
 
 
 @_loop
+def rrelu_double_backward(gg, grad, x, dgrad, dx, p0, p1):
+    p0 = _cast(dx, p0)
+    p1 = _cast(dx, p1)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.rrelu_backward(gg[i], xi, p0, p1)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_2(xi, p0, p1)
+
+
+@_split
+def rrelu_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            rrelu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0, p1)
+
+
+@_loop
 def elu(x, out, alpha):
     alpha = _cast(out, alpha)
     for i in range(out.size):
@@ -395,6 +583,27 @@ def elu_backward_split(grad, x, out, p0, nthreads):
 
 
 @_loop
+def elu_double_backward(gg, grad, x, dgrad, dx, p0):
+    p0 = _cast(dx, p0)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _exponential.elu_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _exponential.elu_derivative2(xi, p0)
+
+
+@_split
+def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            elu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
+
+
+@_loop
 def selu(x, out):
     for i in range(out.size):
         out[i] = _exponential.selu(x[i])
@@ -428,6 +637,26 @@ def selu_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             selu_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def selu_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _exponential.selu_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _exponential.selu_derivative2(xi)
+
+
+@_split
+def selu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            selu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -469,6 +698,27 @@ def celu_backward_split(grad, x, out, p0, nthreads):
 
 
 @_loop
+def celu_double_backward(gg, grad, x, dgrad, dx, p0):
+    p0 = _cast(dx, p0)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _exponential.celu_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _exponential.celu_derivative2(xi, p0)
+
+
+@_split
+def celu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            celu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
+
+
+@_loop
 def gelu(x, out):
     for i in range(out.size):
         out[i] = _gaussian.gelu(x[i])
@@ -502,6 +752,26 @@ def gelu_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             gelu_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def gelu_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _gaussian.gelu_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _gaussian.gelu_derivative2(xi)
+
+
+@_split
+def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            gelu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -541,6 +811,26 @@ def gelu_tanh_backward_split(grad, x, out, nthreads):
 
 
 @_loop
+def gelu_tanh_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _gaussian.gelu_tanh_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _gaussian.gelu_tanh_derivative2(xi)
+
+
+@_split
+def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            gelu_tanh_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
+
+
+@_loop
 def silu(x, out):
     for i in range(out.size):
         out[i] = _logistic.silu(x[i])
@@ -574,6 +864,26 @@ def silu_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             silu_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def silu_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.silu_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.silu_derivative2(xi)
+
+
+@_split
+def silu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            silu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -615,6 +925,27 @@ def swish_backward_split(grad, x, out, p0, nthreads):
 
 
 @_loop
+def swish_double_backward(gg, grad, x, dgrad, dx, p0):
+    p0 = _cast(dx, p0)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.swish_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.swish_derivative2(xi, p0)
+
+
+@_split
+def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            swish_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
+
+
+@_loop
 def mish(x, out):
     for i in range(out.size):
         out[i] = _logistic.mish(x[i])
@@ -648,6 +979,26 @@ def mish_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             mish_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def mish_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.mish_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.mish_derivative2(xi)
+
+
+@_split
+def mish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            mish_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -691,6 +1042,28 @@ def softplus_backward_split(grad, x, out, p0, p1, nthreads):
 
 
 @_loop
+def softplus_double_backward(gg, grad, x, dgrad, dx, p0, p1):
+    p0 = _cast(dx, p0)
+    p1 = _cast(dx, p1)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.softplus_backward(gg[i], xi, p0, p1)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.softplus_derivative2(xi, p0, p1)
+
+
+@_split
+def softplus_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softplus_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0, p1)
+
+
+@_loop
 def softsign(x, out):
     for i in range(out.size):
         out[i] = _logistic.softsign(x[i])
@@ -724,6 +1097,26 @@ def softsign_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             softsign_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def softsign_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.softsign_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.softsign_derivative2(xi)
+
+
+@_split
+def softsign_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softsign_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -767,6 +1160,28 @@ def hardtanh_backward_split(grad, x, out, p0, p1, nthreads):
 
 
 @_loop
+def hardtanh_double_backward(gg, grad, x, dgrad, dx, p0, p1):
+    p0 = _cast(dx, p0)
+    p1 = _cast(dx, p1)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.hardtanh_backward(gg[i], xi, p0, p1)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_2(xi, p0, p1)
+
+
+@_split
+def hardtanh_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardtanh_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0, p1)
+
+
+@_loop
 def hardsigmoid(x, out):
     for i in range(out.size):
         out[i] = _piecewise.hardsigmoid(x[i])
@@ -800,6 +1215,26 @@ def hardsigmoid_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             hardsigmoid_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def hardsigmoid_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.hardsigmoid_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
+
+
+@_split
+def hardsigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardsigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -839,6 +1274,26 @@ def logit_backward_split(grad, x, out, nthreads):
 
 
 @_loop
+def logit_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.logit_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.logit_derivative2(xi)
+
+
+@_split
+def logit_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            logit_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
+
+
+@_loop
 def sparse_sigmoid(x, out):
     for i in range(out.size):
         out[i] = _piecewise.sparse_sigmoid(x[i])
@@ -872,6 +1327,26 @@ def sparse_sigmoid_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             sparse_sigmoid_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def sparse_sigmoid_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.sparse_sigmoid_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero(xi)
+
+
+@_split
+def sparse_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sparse_sigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -911,6 +1386,26 @@ def log1mexp_backward_split(grad, x, out, nthreads):
 
 
 @_loop
+def log1mexp_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _exponential.log1mexp_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _exponential.log1mexp_derivative2(xi)
+
+
+@_split
+def log1mexp_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            log1mexp_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
+
+
+@_loop
 def sparse_plus(x, out):
     for i in range(out.size):
         out[i] = _piecewise.sparse_plus(x[i])
@@ -944,6 +1439,26 @@ def sparse_plus_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             sparse_plus_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def sparse_plus_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.sparse_plus_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.sparse_plus_derivative2(xi)
+
+
+@_split
+def sparse_plus_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sparse_plus_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -983,6 +1498,26 @@ def hardswish_backward_split(grad, x, out, nthreads):
 
 
 @_loop
+def hardswish_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.hardswish_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.hardswish_derivative2(xi)
+
+
+@_split
+def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardswish_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
+
+
+@_loop
 def log_sigmoid(x, out):
     for i in range(out.size):
         out[i] = _logistic.log_sigmoid(x[i])
@@ -1019,6 +1554,26 @@ def log_sigmoid_backward_split(grad, x, out, nthreads):
 
 
 @_loop
+def log_sigmoid_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.log_sigmoid_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.log_sigmoid_derivative2(xi)
+
+
+@_split
+def log_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            log_sigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
+
+
+@_loop
 def tanhshrink(x, out):
     for i in range(out.size):
         out[i] = _logistic.tanhshrink(x[i])
@@ -1052,6 +1607,26 @@ def tanhshrink_backward_split(grad, x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             tanhshrink_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+
+
+@_loop
+def tanhshrink_double_backward(gg, grad, x, dgrad, dx):
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.tanhshrink_backward(gg[i], xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.tanhshrink_derivative2(xi)
+
+
+@_split
+def tanhshrink_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            tanhshrink_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
 @_loop
@@ -1093,6 +1668,27 @@ def hardshrink_backward_split(grad, x, out, p0, nthreads):
 
 
 @_loop
+def hardshrink_double_backward(gg, grad, x, dgrad, dx, p0):
+    p0 = _cast(dx, p0)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.hardshrink_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
+
+
+@_split
+def hardshrink_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardshrink_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
+
+
+@_loop
 def softshrink(x, out, lambd):
     lambd = _cast(out, lambd)
     for i in range(out.size):
@@ -1128,6 +1724,27 @@ def softshrink_backward_split(grad, x, out, p0, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             softshrink_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def softshrink_double_backward(gg, grad, x, dgrad, dx, p0):
+    p0 = _cast(dx, p0)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.softshrink_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_1(xi, p0)
+
+
+@_split
+def softshrink_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softshrink_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
 
 
 @_loop
@@ -1171,6 +1788,28 @@ def threshold_backward_split(grad, x, out, p0, p1, nthreads):
 
 
 @_loop
+def threshold_double_backward(gg, grad, x, dgrad, dx, p0, p1):
+    p0 = _cast(dx, p0)
+    p1 = _cast(dx, p1)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _piecewise.threshold_backward(gg[i], xi, p0, p1)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _piecewise.zero_2(xi, p0, p1)
+
+
+@_split
+def threshold_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            threshold_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0, p1)
+
+
+@_loop
 def squareplus(x, out, b):
     b = _cast(out, b)
     for i in range(out.size):
@@ -1206,3 +1845,1210 @@ def squareplus_backward_split(grad, x, out, p0, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             squareplus_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def squareplus_double_backward(gg, grad, x, dgrad, dx, p0):
+    p0 = _cast(dx, p0)
+    for i in range(dx.size):
+        xi = x[i]
+        dgrad[i] = _logistic.squareplus_backward(gg[i], xi, p0)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _logistic.squareplus_derivative2(xi, p0)
+
+
+@_split
+def squareplus_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
+    n = dx.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            squareplus_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
+
+
+@_loop
+def identity_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def identity_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            identity_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def identity_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def identity_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            identity_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def binary_step_derivative2(x, out, threshold):
+    threshold = _cast(out, threshold)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], threshold)
+
+
+@_split
+def binary_step_derivative2_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            binary_step_derivative2(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def binary_step_derivative3(x, out, threshold):
+    threshold = _cast(out, threshold)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], threshold)
+
+
+@_split
+def binary_step_derivative3_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            binary_step_derivative3(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def sigmoid_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.sigmoid_derivative2(x[i])
+
+
+@_split
+def sigmoid_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sigmoid_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def sigmoid_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.sigmoid_derivative3(x[i])
+
+
+@_split
+def sigmoid_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sigmoid_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def tanh_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.tanh_derivative2(x[i])
+
+
+@_split
+def tanh_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            tanh_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def tanh_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.tanh_derivative3(x[i])
+
+
+@_split
+def tanh_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            tanh_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def relu_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def relu_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            relu_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def relu_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def relu_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            relu_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def relu6_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def relu6_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            relu6_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def relu6_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def relu6_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            relu6_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def leaky_relu_derivative2(x, out, negative_slope):
+    negative_slope = _cast(out, negative_slope)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], negative_slope)
+
+
+@_split
+def leaky_relu_derivative2_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            leaky_relu_derivative2(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def leaky_relu_derivative3(x, out, negative_slope):
+    negative_slope = _cast(out, negative_slope)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], negative_slope)
+
+
+@_split
+def leaky_relu_derivative3_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            leaky_relu_derivative3(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def prelu_derivative2(x, out, weight):
+    weight = _cast(out, weight)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], weight)
+
+
+@_split
+def prelu_derivative2_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            prelu_derivative2(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def prelu_derivative3(x, out, weight):
+    weight = _cast(out, weight)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], weight)
+
+
+@_split
+def prelu_derivative3_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            prelu_derivative3(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def rrelu_derivative2(x, out, lower, upper):
+    lower = _cast(out, lower)
+    upper = _cast(out, upper)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_2(x[i], lower, upper)
+
+
+@_split
+def rrelu_derivative2_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            rrelu_derivative2(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
+def rrelu_derivative3(x, out, lower, upper):
+    lower = _cast(out, lower)
+    upper = _cast(out, upper)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_2(x[i], lower, upper)
+
+
+@_split
+def rrelu_derivative3_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            rrelu_derivative3(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
+def elu_derivative2(x, out, alpha):
+    alpha = _cast(out, alpha)
+    for i in range(out.size):
+        out[i] = _exponential.elu_derivative2(x[i], alpha)
+
+
+@_split
+def elu_derivative2_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            elu_derivative2(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def elu_derivative3(x, out, alpha):
+    alpha = _cast(out, alpha)
+    for i in range(out.size):
+        out[i] = _exponential.elu_derivative3(x[i], alpha)
+
+
+@_split
+def elu_derivative3_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            elu_derivative3(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def selu_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _exponential.selu_derivative2(x[i])
+
+
+@_split
+def selu_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            selu_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def selu_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _exponential.selu_derivative3(x[i])
+
+
+@_split
+def selu_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            selu_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def celu_derivative2(x, out, alpha):
+    alpha = _cast(out, alpha)
+    for i in range(out.size):
+        out[i] = _exponential.celu_derivative2(x[i], alpha)
+
+
+@_split
+def celu_derivative2_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            celu_derivative2(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def celu_derivative3(x, out, alpha):
+    alpha = _cast(out, alpha)
+    for i in range(out.size):
+        out[i] = _exponential.celu_derivative3(x[i], alpha)
+
+
+@_split
+def celu_derivative3_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            celu_derivative3(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def gelu_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _gaussian.gelu_derivative2(x[i])
+
+
+@_split
+def gelu_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            gelu_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def gelu_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _gaussian.gelu_derivative3(x[i])
+
+
+@_split
+def gelu_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            gelu_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def gelu_tanh_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _gaussian.gelu_tanh_derivative2(x[i])
+
+
+@_split
+def gelu_tanh_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            gelu_tanh_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def gelu_tanh_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _gaussian.gelu_tanh_derivative3(x[i])
+
+
+@_split
+def gelu_tanh_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            gelu_tanh_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def silu_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.silu_derivative2(x[i])
+
+
+@_split
+def silu_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            silu_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def silu_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.silu_derivative3(x[i])
+
+
+@_split
+def silu_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            silu_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def swish_derivative2(x, out, beta):
+    beta = _cast(out, beta)
+    for i in range(out.size):
+        out[i] = _logistic.swish_derivative2(x[i], beta)
+
+
+@_split
+def swish_derivative2_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            swish_derivative2(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def swish_derivative3(x, out, beta):
+    beta = _cast(out, beta)
+    for i in range(out.size):
+        out[i] = _logistic.swish_derivative3(x[i], beta)
+
+
+@_split
+def swish_derivative3_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            swish_derivative3(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def mish_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.mish_derivative2(x[i])
+
+
+@_split
+def mish_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            mish_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def mish_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.mish_derivative3(x[i])
+
+
+@_split
+def mish_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            mish_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def softplus_derivative2(x, out, beta, threshold):
+    beta = _cast(out, beta)
+    threshold = _cast(out, threshold)
+    for i in range(out.size):
+        out[i] = _logistic.softplus_derivative2(x[i], beta, threshold)
+
+
+@_split
+def softplus_derivative2_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softplus_derivative2(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
+def softplus_derivative3(x, out, beta, threshold):
+    beta = _cast(out, beta)
+    threshold = _cast(out, threshold)
+    for i in range(out.size):
+        out[i] = _logistic.softplus_derivative3(x[i], beta, threshold)
+
+
+@_split
+def softplus_derivative3_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softplus_derivative3(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
+def softsign_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.softsign_derivative2(x[i])
+
+
+@_split
+def softsign_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softsign_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def softsign_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.softsign_derivative3(x[i])
+
+
+@_split
+def softsign_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softsign_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def hardtanh_derivative2(x, out, min_val, max_val):
+    min_val = _cast(out, min_val)
+    max_val = _cast(out, max_val)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_2(x[i], min_val, max_val)
+
+
+@_split
+def hardtanh_derivative2_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardtanh_derivative2(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
+def hardtanh_derivative3(x, out, min_val, max_val):
+    min_val = _cast(out, min_val)
+    max_val = _cast(out, max_val)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_2(x[i], min_val, max_val)
+
+
+@_split
+def hardtanh_derivative3_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardtanh_derivative3(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
+def hardsigmoid_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def hardsigmoid_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardsigmoid_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def hardsigmoid_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def hardsigmoid_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardsigmoid_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def logit_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.logit_derivative2(x[i])
+
+
+@_split
+def logit_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            logit_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def logit_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.logit_derivative3(x[i])
+
+
+@_split
+def logit_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            logit_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def sparse_sigmoid_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def sparse_sigmoid_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sparse_sigmoid_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def sparse_sigmoid_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def sparse_sigmoid_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sparse_sigmoid_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def log1mexp_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _exponential.log1mexp_derivative2(x[i])
+
+
+@_split
+def log1mexp_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            log1mexp_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def log1mexp_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _exponential.log1mexp_derivative3(x[i])
+
+
+@_split
+def log1mexp_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            log1mexp_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def sparse_plus_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.sparse_plus_derivative2(x[i])
+
+
+@_split
+def sparse_plus_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sparse_plus_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def sparse_plus_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def sparse_plus_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sparse_plus_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def hardswish_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.hardswish_derivative2(x[i])
+
+
+@_split
+def hardswish_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardswish_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def hardswish_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _piecewise.zero(x[i])
+
+
+@_split
+def hardswish_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardswish_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def log_sigmoid_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.log_sigmoid_derivative2(x[i])
+
+
+@_split
+def log_sigmoid_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            log_sigmoid_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def log_sigmoid_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.log_sigmoid_derivative3(x[i])
+
+
+@_split
+def log_sigmoid_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            log_sigmoid_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def tanhshrink_derivative2(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.tanhshrink_derivative2(x[i])
+
+
+@_split
+def tanhshrink_derivative2_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            tanhshrink_derivative2(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def tanhshrink_derivative3(x, out):
+    for i in range(out.size):
+        out[i] = _logistic.tanhshrink_derivative3(x[i])
+
+
+@_split
+def tanhshrink_derivative3_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            tanhshrink_derivative3(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def hardshrink_derivative2(x, out, lambd):
+    lambd = _cast(out, lambd)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], lambd)
+
+
+@_split
+def hardshrink_derivative2_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardshrink_derivative2(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def hardshrink_derivative3(x, out, lambd):
+    lambd = _cast(out, lambd)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], lambd)
+
+
+@_split
+def hardshrink_derivative3_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardshrink_derivative3(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def softshrink_derivative2(x, out, lambd):
+    lambd = _cast(out, lambd)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], lambd)
+
+
+@_split
+def softshrink_derivative2_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softshrink_derivative2(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def softshrink_derivative3(x, out, lambd):
+    lambd = _cast(out, lambd)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_1(x[i], lambd)
+
+
+@_split
+def softshrink_derivative3_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softshrink_derivative3(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def threshold_derivative2(x, out, threshold, value):
+    threshold = _cast(out, threshold)
+    value = _cast(out, value)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_2(x[i], threshold, value)
+
+
+@_split
+def threshold_derivative2_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            threshold_derivative2(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
+def threshold_derivative3(x, out, threshold, value):
+    threshold = _cast(out, threshold)
+    value = _cast(out, value)
+    for i in range(out.size):
+        out[i] = _piecewise.zero_2(x[i], threshold, value)
+
+
+@_split
+def threshold_derivative3_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            threshold_derivative3(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
+def squareplus_derivative2(x, out, b):
+    b = _cast(out, b)
+    for i in range(out.size):
+        out[i] = _logistic.squareplus_derivative2(x[i], b)
+
+
+@_split
+def squareplus_derivative2_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            squareplus_derivative2(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def squareplus_derivative3(x, out, b):
+    b = _cast(out, b)
+    for i in range(out.size):
+        out[i] = _logistic.squareplus_derivative3(x[i], b)
+
+
+@_split
+def squareplus_derivative3_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            squareplus_derivative3(x[lo:hi], out[lo:hi], p0)

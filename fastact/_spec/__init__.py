@@ -6,3 +6,4 @@ May import: :mod:`fastact._core`, :mod:`fastact.kernels`.
 """
 
 from . import catalogue  # noqa: E402,F401  (fills the registry: once, by the package)
+from . import curvature  # noqa: E402,F401  (the higher derivatives: after the catalogue)

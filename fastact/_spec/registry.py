@@ -7,6 +7,7 @@ Everything else is generated from these entries: the ufuncs per target
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,6 +107,10 @@ class Activation:
     """For ``gelu_tanh``: the public function (``gelu``) that selects this variant."""
     rules: tuple[Rule, ...] = ()
     """Conditions on the parameters (checked by the public functions, ValueError)."""
+    base: str | None = None
+    """For a derivative of higher order (``gelu_derivative2``): the activation (``gelu``)."""
+    order: int = 0
+    """For a derivative of higher order: which (2 or 3); it has no ``backward`` (None)."""
 
     @property
     def ufunc_params(self) -> tuple[Param, ...]:
@@ -156,15 +161,82 @@ USER_MODULES: dict[str, str] = {}
 the activation's ufuncs (Dask pickles them by reference)."""
 
 
+DERIVED: dict[str, Activation] = {}
+"""The second and third derivatives of the built-ins, each an elementwise function of its
+own (``gelu_derivative2``, ``gelu_derivative3``): entries without a backward, made by
+:func:`derive` (:mod:`fastact._spec.curvature` holds their kernels and references)."""
+
+ORDERS = (2, 3)
+"""The orders of the derivatives that are functions of their own (f' is ``NAME_backward``)."""
+
+
+def derivative_name(name: str, order: int) -> str:
+    """``gelu_derivative2``: the elementwise function ``f''`` (order 2) of ``gelu``."""
+    return f"{name}_derivative{order}"
+
+
 def lookup(name: str) -> Activation:
-    """The entry of a built-in or user activation; KeyError for an unknown name."""
+    """The entry of a built-in, derived or user activation; KeyError for an unknown name."""
     found = REGISTRY.get(name)
+    if found is None:
+        found = DERIVED.get(name)
     return found if found is not None else USER[name]
 
 
 def known(name: str) -> bool:
-    """Whether ``name`` is a built-in or user elementwise activation."""
-    return name in REGISTRY or name in USER
+    """Whether ``name`` is a built-in, derived or user elementwise activation."""
+    return name in REGISTRY or name in DERIVED or name in USER
+
+
+def builtin(name: str) -> bool:
+    """Whether ``name`` is built in (its loops and kernels are generated files)."""
+    return name in REGISTRY or name in DERIVED
+
+
+_ORDINAL = {2: "Second", 3: "Third"}
+
+
+def derive(base: Activation, kernels: tuple, refs: tuple, formulas: tuple[str, str],
+           kinks: str, into: dict | None = None, examples: tuple[str, str] = ("", "")
+           ) -> tuple[Activation, ...]:
+    """The entries of ``base``'s second and third derivatives, added to :data:`DERIVED`.
+
+    ``kernels``, ``refs`` and ``formulas``: ``(f'', f''')`` each (scalar kernels of ``x`` and
+    the parameters; mpmath references ``(mp, x, *params)``; LaTeX).  ``kinks``: the
+    convention at the kinks; ``examples``: their doctests.  The order-2 entry's ``dref`` is the order-3 reference (the
+    reference test checks one against the derivative of the other).  ``into``: where to
+    add them (:data:`DERIVED`; a user activation's go to :data:`USER`).
+    """
+    import inspect
+    from dataclasses import replace
+
+    made = []
+    target = DERIVED if into is None else into
+    lo, hi = base.domain or (-math.inf, math.inf)  # each derivative here tends to 0 at +-inf
+    ends = (0.0 if lo == -math.inf else math.nan, 0.0 if hi == math.inf else math.nan)
+    for n, kernel, ref, nxt, formula, example in zip(ORDERS, kernels, refs, (refs[1], None),
+                                                     formulas, examples):
+        arity = len(inspect.signature(getattr(kernel, "py_func", kernel)).parameters)
+        if arity != 1 + base.nparams:
+            raise ValueError(f"{base.name}: its order-{n} kernel takes {arity} arguments, "
+                             f"expected {1 + base.nparams}")
+        params = tuple(replace(p, choices={k: derivative_name(v, n) for k, v in p.choices.items()})
+                       if p.choices else p for p in base.params)
+        name = derivative_name(base.name, n)
+        if name in target or name in REGISTRY:
+            raise ValueError(f"duplicate activation {name!r}")
+        target[name] = Activation(
+            name=name, forward=kernel, backward=None,
+            summary=f"{_ORDINAL[n]} derivative of :func:`{base.name}`: "
+                    f"``{base.name}{chr(39) * n}(x)``.",
+            formula=formula, derivative=formulas[1] if n == 2 else "",
+            params=params, kinks=kinks, ref=ref, dref=nxt, example=example,
+            limits=ends, dlimits=ends, test_params=base.test_params,
+            memory_bound=base.memory_bound, domain=base.domain,
+            variant_of=derivative_name(base.variant_of, n) if base.variant_of else None,
+            rules=base.rules, base=base.name, order=n)
+        made.append(target[name])
+    return tuple(made)
 
 
 def register(*entries: Activation) -> None:
@@ -181,6 +253,8 @@ def register(*entries: Activation) -> None:
             raise ValueError(f"duplicate activation {e.name!r}")
         names = {p.name for p in e.params}
         for kernel, extra in ((e.forward, 1), (e.backward, 2)):
+            if kernel is None:
+                raise ValueError(f"{e.name}: a forward and a backward kernel are required")
             arity = len(inspect.signature(getattr(kernel, "py_func", kernel)).parameters)
             if arity != extra + e.nparams:
                 raise ValueError(f"{e.name}: kernel {getattr(kernel, '__name__', kernel)} takes "

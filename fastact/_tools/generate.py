@@ -27,14 +27,17 @@ from pathlib import Path
 from .._core.templates import (
     FUSED_KINDS,
     cuda_fused_sources,
+    cuda_double_backward_source,
     cuda_nd_sources,
     cuda_sources,
+    double_backward_source,
+    double_backward_split_source,
     fused_source,
     fused_split_source,
     loop_source,
     split_source,
 )
-from .._spec.registry import REGISTRY
+from .._spec.registry import DERIVED, REGISTRY, derivative_name
 
 PKG = Path(__file__).resolve().parent.parent
 """The package folder (``fastact/``)."""
@@ -51,7 +54,20 @@ def kernel_hash() -> str:
 def _kernel_modules() -> list[str]:
     """The kernel modules (``fastact.kernels.X``) that the registry's kernels live in."""
     return sorted({k.py_func.__module__.rsplit(".", 1)[1]
-                   for e in REGISTRY.values() for k in (e.forward, e.backward)})
+                   for e in (*REGISTRY.values(), *DERIVED.values()) for k in (e.forward, e.backward)
+                   if k is not None})
+
+
+def _kname(k) -> str:
+    """How the generated files call the kernel ``k``: ``_module.name``."""
+    return f"_{k.py_func.__module__.rsplit('.', 1)[1]}.{k.py_func.__name__}"
+
+
+def _double_backward(e) -> tuple[str, str, str, list[str]]:
+    """``(fname, backward kernel, f'' kernel, params)`` of ``e``'s double backward."""
+    second = DERIVED[derivative_name(e.name, 2)].forward
+    return (e.name + "_double_backward", _kname(e.backward), _kname(second),
+            [p.name for p in e.ufunc_params])
 
 
 def render() -> str:
@@ -65,10 +81,13 @@ def render() -> str:
         "arrays of one dtype; the parameters (float64) are cast to that dtype first, as a ufunc",
         "casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on Numba's",
         "threads (compiled only when an array is large enough to split).",
+        "``NAME_derivative2`` / ``NAME_derivative3``: the second and third derivatives (forward only);",
+        "``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.",
         '"""',
         "",
         f"# kernels: {kernel_hash()}",
         "",
+        "from numba import float64 as _f64",
         "from numba import prange as _prange",
         "",
         "from .._core.jit import jit",
@@ -79,11 +98,16 @@ def render() -> str:
     for name, e in REGISTRY.items():
         params = [p.name for p in e.ufunc_params]
         for backward, k in ((False, e.forward), (True, e.backward)):
-            mod = k.py_func.__module__.rsplit(".", 1)[1]
             fname = name + ("_backward" if backward else "")
-            lines += ["", "", "@_loop", *loop_source(fname, params, backward,
-                                                     f"_{mod}.{k.py_func.__name__}")]
+            lines += ["", "", "@_loop", *loop_source(fname, params, backward, _kname(k))]
             lines += ["", "", "@_split", *split_source(fname, params, backward)]
+        fname, bwd, second, ps = _double_backward(e)
+        lines += ["", "", "@_loop", *double_backward_source(fname, ps, bwd, second)]
+        lines += ["", "", "@_split", *double_backward_split_source(fname, ps)]
+    for name, e in DERIVED.items():
+        params = [p.name for p in e.ufunc_params]
+        lines += ["", "", "@_loop", *loop_source(name, params, False, _kname(e.forward))]
+        lines += ["", "", "@_split", *split_source(name, params, False)]
     return "\n".join(lines) + "\n"
 
 
@@ -101,7 +125,8 @@ def render_cuda() -> str:
         "strides (:func:`fastact._core.templates.cuda_nd_sources`).",
         "``NAME_bias``, ``NAME_bias_backward``, ``NAME_gated``, ``NAME_gated_backward``: the",
         "fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by",
-        ":mod:`fastact._cuda.fused`.",
+        ":mod:`fastact._cuda.fused`.  ``NAME_derivative2`` / ``NAME_derivative3`` (and their",
+        "``_nd``): the second and third derivatives; ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.",
         '"""',
         "",
         f"# kernels: {kernel_hash()}",
@@ -109,6 +134,7 @@ def render_cuda() -> str:
         "# mypy: ignore-errors",
         "",
         "from numba import cuda",
+        "from numba import float64 as _f64",
         "",
     ]
     lines += [f"from ..kernels import {m} as _{m}" for m in modules]
@@ -127,6 +153,13 @@ def render_cuda() -> str:
                                  + cuda_nd_sources(fname, params, backward, names[backward])):
                 lines += ["", "", "@_kernel", *kernel_lines]
         for kernel_lines in cuda_fused_sources(name, params, names[False], names[True]):
+            lines += ["", "", "@_kernel", *kernel_lines]
+        fname, bwd, second, ps = _double_backward(e)
+        lines += ["", "", "@_kernel", *cuda_double_backward_source(fname, ps, bwd, second)]
+    for name, e in DERIVED.items():
+        params = [p.name for p in e.ufunc_params]
+        for kernel_lines in (cuda_sources(name, params, False, _kname(e.forward))
+                             + cuda_nd_sources(name, params, False, _kname(e.forward))):
             lines += ["", "", "@_kernel", *kernel_lines]
     return "\n".join(lines) + "\n"
 

@@ -115,3 +115,87 @@ def log1mexp_backward(g, x):
     y, k = S.exp_split(-x)  # above 40: g e^-x, rounded once (into the subnormals too)
     d = S.scale_mul(f64(g), y, k) if x > 40.0 else d
     return math.nan if x < 0.0 else d
+
+
+# Second and third derivatives: alpha e**x (and e**(x/alpha) / alpha**n) on x <= 0, where
+# f' takes its negative branch too (elu'(0) = alpha), 0 above; the power of two of e**x
+# kept apart so that a subnormal result rounds once.
+
+
+@kernel
+def _scaled_exp(c, x):
+    """``c e**x`` for ``x <= 0``, rounded once also where it is subnormal."""
+    y, k = S.exp_split(x)
+    return S.scale_mul(c, y, k)
+
+
+@kernel
+def elu_derivative2(x, alpha):
+    x = f64(x)
+    r = _scaled_exp(f64(alpha), _neg(x))
+    return 0.0 if x > 0.0 else (r if x == x else x)
+
+
+@kernel
+def elu_derivative3(x, alpha):
+    return elu_derivative2(x, alpha)
+
+
+@kernel
+def selu_derivative2(x):
+    x = f64(x)
+    r = _scaled_exp(SELU_SCALE_ALPHA, _neg(x))
+    return 0.0 if x > 0.0 else (r if x == x else x)
+
+
+@kernel
+def selu_derivative3(x):
+    return selu_derivative2(x)
+
+
+@kernel
+def _celu_curvature(x, alpha, order):
+    # e**(x/alpha) / alpha**(order-1) with x/alpha = q + r/alpha (r = fma(-q, alpha, x),
+    # exact): e**q (1 + r/(alpha q')) to first order
+    q = x / alpha
+    rem = S.fma(-q, alpha, x)
+    rem = rem if abs(q) <= 1e300 else 0.0  # (x = -inf: inf - inf)
+    c = (1.0 / alpha) if order == 2 else (1.0 / alpha) / alpha
+    return _scaled_exp(c * (1.0 + rem / alpha), q)
+
+
+@kernel
+def celu_derivative2(x, alpha):
+    x = f64(x)
+    r = _celu_curvature(_neg(x), f64(alpha), 2)
+    return 0.0 if x > 0.0 else (r if x == x else x)
+
+
+@kernel
+def celu_derivative3(x, alpha):
+    x = f64(x)
+    r = _celu_curvature(_neg(x), f64(alpha), 3)
+    return 0.0 if x > 0.0 else (r if x == x else x)
+
+
+@kernel
+def log1mexp_derivative2(x):
+    # -E / n**2 with E = e**-x, n = 1 - E = -expm1(-x) (x >= 0)
+    x = f64(x)
+    a = abs(x)  # -0.0 is the end of the domain: f'' = -inf there
+    y, k = S.exp_split(-a)
+    r = 1.0 / -S.expm1(-a)
+    d = S.scale_mul(-y * r, r, k)
+    return math.nan if x < 0.0 else (d if x == x else x)
+
+
+@kernel
+def log1mexp_derivative3(x):
+    # E (1 + E) / n**3
+    x = f64(x)
+    a = abs(x)
+    y, k = S.exp_split(-a)
+    e = S.scale_mul(y, 1.0, k)
+    r = 1.0 / -S.expm1(-a)
+    d = S.scale_mul((y * (1.0 + e)) * r, r * r, k)
+    return math.nan if x < 0.0 else (d if x == x else x)

@@ -352,3 +352,74 @@ def gelu_tanh_backward(g, x):
     du = S.SQRT_2_OVER_PI_HI * (1.0 + 3.0 * GELU_TANH_COEFF * (x * x))
     r = m * (1.0 + 2.0 * x * c * du)
     return S.scale_mul(-0.0 if zh < S.TAIL_LO else r, g, k)  # (NaN: r is NaN)
+
+
+# Second and third derivatives (float32 input computed in float64).  gelu'' = phi (2 - x**2)
+# and gelu''' = x phi (x**2 - 4): x**2 in double length inside the exponential (its
+# rounding moves e**(-x**2/2) by |x|**2 u/2 otherwise), 2 - x**2 and x**2 - 4 by one fma,
+# and phi kept apart from its power of two so that subnormal results round once.
+_CURV_BIG = 40.0  # phi(40) = e**-800: every derivative underflows beyond
+
+
+@kernel
+def _gelu_curvature(x, order):
+    a = min(abs(x), _CURV_BIG)
+    h, lo = S.two_prod(a, a)
+    y, k = S.exp_split(-0.5 * h)
+    m = (y * (1.0 - 0.5 * lo)) * S.INV_SQRT_2PI
+    v = S.fma(-a, a, 2.0) if order == 2 else math.copysign(a, x) * S.fma(a, a, -4.0)
+    return S.scale_mul(m, v, k)
+
+
+@kernel
+def gelu_derivative2(x):
+    x = f64(x)
+    r = _gelu_curvature(x, 2)
+    return r if x == x else x
+
+
+@kernel
+def gelu_derivative3(x):
+    x = f64(x)
+    r = _gelu_curvature(x, 3)
+    return r if x == x else x
+
+
+_TANH_CURV_BIG = 30.0  # v(30) = 1928: sigma'(v) underflows beyond
+
+
+@kernel
+def _gelu_tanh_curvature(x, order):
+    """gelu_tanh = x sigma(v), v = 2u = 2 sqrt(2/pi) (x + c x**3) (double length), with
+    sigma' = m 2**k, sigma'' = sigma' R2, sigma''' = sigma' R3 (R2 = -sign(v) t, R3 = 1 - 6q):
+    f''  = sigma' (2 v' + x (R2 v'**2 + v''))
+    f''' = sigma' (3 R2 v'**2 + 3 v'' + x (R3 v'**3 + 3 R2 v' v'' + v''')),
+    sigma'(vh + vl) = sigma'(vh) (1 + R2 vl) to first order."""
+    xc = max(min(x, _TANH_CURV_BIG), -_TANH_CURV_BIG)
+    vh, vl = _gelu_tanh_arg(xc)
+    m, k, t, q, c3 = S.logistic_parts(vh)
+    r2 = -t if vh > 0.0 else t
+    r3 = c3
+    c2 = 2.0 * S.SQRT_2_OVER_PI_HI
+    d1 = c2 * (1.0 + 3.0 * GELU_TANH_COEFF * (xc * xc))
+    d2 = c2 * (6.0 * GELU_TANH_COEFF) * xc
+    d3 = c2 * (6.0 * GELU_TANH_COEFF)
+    if order == 2:
+        v = 2.0 * d1 + xc * (r2 * (d1 * d1) + d2)
+    else:
+        v = 3.0 * r2 * (d1 * d1) + 3.0 * d2 + xc * (r3 * (d1 * d1 * d1) + 3.0 * r2 * d1 * d2 + d3)
+    return S.scale_mul(m * (1.0 + r2 * vl), v, k)
+
+
+@kernel
+def gelu_tanh_derivative2(x):
+    x = f64(x)
+    r = _gelu_tanh_curvature(x, 2)
+    return r if x == x else x
+
+
+@kernel
+def gelu_tanh_derivative3(x):
+    x = f64(x)
+    r = _gelu_tanh_curvature(x, 3)
+    return r if x == x else x

@@ -332,3 +332,244 @@ def logit_backward(g, x):
     # 1 / (-0.0 * 1) gives); the product is >= 0 on the domain, so abs changes nothing else
     d = f64(g) / abs(p * (1.0 - p))
     return d if (p >= 0.0) & (p <= 1.0) else math.nan
+
+
+# Second and third derivatives.  Each is written for its own tails, from the sigmoid's
+# parts (scalar.logistic_parts: sigma'(z) = m 2**k kept apart from its power of two, so a
+# subnormal result rounds once; tanh(|z|/2) from expm1, so nothing cancels near 0).  Where
+# the argument is a rounded product (beta x) it is carried in double length and fed back
+# through the next derivative, to first order.  float32 input is computed in float64.
+_ZMAX = 800.0  # beyond, sigma'(z) < e**-760 and every derivative here underflows
+
+
+@kernel
+def sigmoid_derivative2(x):
+    # sigma'' = -sign(x) sigma' tanh(|x|/2)
+    x = f64(x)
+    m, k, t, q, c3 = S.logistic_parts(x)
+    r = S.scale_mul(m, -t if x > 0.0 else t, k)
+    return r if x == x else x
+
+
+@kernel
+def sigmoid_derivative3(x):
+    # sigma''' = sigma' (1 - 6 sigma')
+    x = f64(x)
+    m, k, t, q, c3 = S.logistic_parts(x)
+    r = S.scale_mul(m, c3, k)
+    return r if x == x else x
+
+
+@kernel
+def log_sigmoid_derivative2(x):
+    # d/dx sigmoid(-x) = -sigma'(x)
+    x = f64(x)
+    m, k, t, q, c3 = S.logistic_parts(x)
+    r = S.scale_mul(-m, 1.0, k)
+    return r if x == x else x
+
+
+@kernel
+def log_sigmoid_derivative3(x):
+    x = f64(x)
+    m, k, t, q, c3 = S.logistic_parts(x)
+    r = S.scale_mul(m, t if x > 0.0 else -t, k)
+    return r if x == x else x
+
+
+@kernel
+def tanh_derivative2(x):
+    # tanh^(n)(x) = 2**(n+1) sigma^(n)(2x): -8 sign(x) sigma'(2x) tanh|x|
+    x = f64(x)
+    m, k, t, q, c3 = S.logistic_parts(2.0 * x)
+    r = S.scale_mul(m, -8.0 * t if x > 0.0 else 8.0 * t, k)
+    return r if x == x else x
+
+
+@kernel
+def tanh_derivative3(x):
+    x = f64(x)
+    m, k, t, q, c3 = S.logistic_parts(2.0 * x)
+    r = S.scale_mul(m, 16.0 * c3, k)
+    return r if x == x else x
+
+
+@kernel
+def tanhshrink_derivative2(x):
+    return -tanh_derivative2(x)
+
+
+@kernel
+def tanhshrink_derivative3(x):
+    return -tanh_derivative3(x)
+
+
+@kernel
+def _silu_curvature(zh, zl, order):
+    """``silu''`` (order 2) or ``silu'''`` (order 3) at ``z = zh + zl``, to first order in ``zl``.
+
+    silu^(n) = n sigma^(n-1) + z sigma^(n): with sigma' = m 2**k, t = tanh(|z|/2) and
+    q = sigma', silu'' = sigma' (2 - |z| t), silu''' = sign(z) sigma' (|z| (1 - 6q) - 3t),
+    silu'''' = sigma' (4 (1 - 6q) - |z| t (1 - 12q)).
+    """
+    m, k, t, q, c3 = S.logistic_parts(zh)
+    a = min(abs(zh), _ZMAX)  # (beyond, m 2**k underflows: a finite factor keeps the sign)
+    s = 1.0 if zh > 0.0 else -1.0
+    d2 = 2.0 - a * t
+    d3 = s * (a * c3 - 3.0 * t)
+    d4 = 4.0 * c3 - a * t * (1.0 - 12.0 * q)
+    return S.scale_mul(m, (d2 + zl * d3) if order == 2 else (d3 + zl * d4), k)
+
+
+@kernel
+def silu_derivative2(x):
+    x = f64(x)
+    r = _silu_curvature(x, 0.0, 2)
+    return r if x == x else x
+
+
+@kernel
+def silu_derivative3(x):
+    x = f64(x)
+    r = _silu_curvature(x, 0.0, 3)
+    return r if x == x else x
+
+
+@kernel
+def swish_derivative2(x, beta):
+    # swish^(n)(x) = beta**(n-1) silu^(n)(beta x)
+    x = f64(x)
+    beta = f64(beta)
+    zh, zl = S.two_prod(beta, x)
+    r = beta * _silu_curvature(zh, zl, 2)
+    return r if zh == zh else zh
+
+
+@kernel
+def swish_derivative3(x, beta):
+    x = f64(x)
+    beta = f64(beta)
+    zh, zl = S.two_prod(beta, x)
+    r = (beta * beta) * _silu_curvature(zh, zl, 3)
+    return r if zh == zh else zh
+
+
+@kernel
+def softplus_derivative2(x, beta, threshold):
+    # beta sigma'(z), z = beta x = zh + zl: sigma'(z) (1 - sign(z) t zl) to first order
+    x = f64(x)
+    beta = f64(beta)
+    zh, zl = S.two_prod(beta, x)
+    m, k, t, q, c3 = S.logistic_parts(zh)
+    r = S.scale_mul(m, beta * (1.0 - (t * zl if zh > 0.0 else -t * zl)), k)
+    r = 0.0 if zh > f64(threshold) else r  # PyTorch's switch to x: f'' = 0 there
+    return r if zh == zh else zh
+
+
+@kernel
+def softplus_derivative3(x, beta, threshold):
+    # beta**2 sigma''(z) = beta**2 sigma'(z) (-sign(z) t + (1 - 6q) zl)
+    x = f64(x)
+    beta = f64(beta)
+    zh, zl = S.two_prod(beta, x)
+    m, k, t, q, c3 = S.logistic_parts(zh)
+    r = S.scale_mul(m, (beta * beta) * ((-t if zh > 0.0 else t) + c3 * zl), k)
+    r = 0.0 if zh > f64(threshold) else r
+    return r if zh == zh else zh
+
+
+@kernel
+def _mish_curvature(x, order):
+    """mish'' or mish''' from w = tanh(softplus x), omega = 1 - w**2 and sigma = sigma(x).
+
+    With kk = 1 - sigma - 2 w sigma and kk' = -sigma ((1 - sigma)(1 + 2w) + 2 omega sigma):
+    mish'' = omega sigma (2 + x kk), mish''' = omega sigma (3 kk + x (kk**2 + kk')).
+    Each in e = e**-|x| = y 2**k, on the side of x where nothing cancels; omega sigma is
+    4e(1+e)/D**2 below 0 (D = e**2 + 2e + 2) and 4e**2(1+e)/D**2 above (D = 1 + 2e + 2e**2),
+    its power of two kept apart.
+    """
+    y, k = S.exp_split(-abs(x))
+    e = S.scale_mul(y, 1.0, k)
+    pos = x > 0.0
+    dn = (1.0 + 2.0 * e + 2.0 * e * e) if pos else (e * e + 2.0 * e + 2.0)
+    inv = 1.0 / (1.0 + e)
+    sig = inv if pos else e * inv
+    c = e * inv if pos else inv  # 1 - sigma
+    w = ((1.0 + 2.0 * e) if pos else e * (e + 2.0)) / dn
+    om = 4.0 * (1.0 + e) * (1.0 + e) / (dn * dn)
+    om = om * e * e if pos else om
+    ms = 4.0 * (1.0 + e) / (dn * dn) * (y * e if pos else y)  # omega sigma / 2**k
+    kk = c - 2.0 * w * sig
+    dk = -sig * (c * (1.0 + 2.0 * w) + 2.0 * om * sig)
+    xc = max(min(x, _ZMAX), -_ZMAX)
+    v = (2.0 + xc * kk) if order == 2 else (3.0 * kk + xc * (kk * kk + dk))
+    return S.scale_mul(ms, v, k)
+
+
+@kernel
+def mish_derivative2(x):
+    x = f64(x)
+    r = _mish_curvature(x, 2)
+    return r if x == x else x
+
+
+@kernel
+def mish_derivative3(x):
+    x = f64(x)
+    r = _mish_curvature(x, 3)
+    return r if x == x else x
+
+
+@kernel
+def softsign_derivative2(x):
+    # -2 sign(x) / (1 + |x|)**3; 0 at x = 0 (the mean of the one-sided limits -+2)
+    x = f64(x)
+    r = 1.0 / (1.0 + abs(x))
+    c = -2.0 if x > 0.0 else (2.0 if x < 0.0 else 0.0)
+    return c * (r * r * r) if x == x else x
+
+
+@kernel
+def softsign_derivative3(x):
+    r = 1.0 / (1.0 + abs(f64(x)))
+    r2 = r * r
+    return 6.0 * (r2 * r2)
+
+
+@kernel
+def squareplus_derivative2(x, b):
+    # b / (2 s**3), s = sqrt(x**2 + b): divisions one at a time (s**3 overflows early)
+    x = f64(x)
+    b = f64(b)
+    s = _sqrt_x2_b(x, b)
+    r = 0.5 * (((b / s) / s) / s)
+    return 0.0 if s == 0.0 else r
+
+
+@kernel
+def squareplus_derivative3(x, b):
+    # -3 b x / (2 s**5)
+    x = f64(x)
+    b = f64(b)
+    s = _sqrt_x2_b(x, b)
+    u = x / s if abs(x) != math.inf else math.copysign(1.0, x)
+    r = -1.5 * u * ((((b / s) / s) / s) / s)
+    return 0.0 if s == 0.0 else r
+
+
+@kernel
+def logit_derivative2(x):
+    # (2p - 1) / q**2 with q = p (1 - p) (|q|: -0.0 is the end p = 0, where f'' = -inf)
+    p = f64(x)
+    q = abs(p * (1.0 - p))
+    r = ((2.0 * p - 1.0) / q) / q
+    return r if (p >= 0.0) & (p <= 1.0) else math.nan
+
+
+@kernel
+def logit_derivative3(x):
+    # 2 (3p**2 - 3p + 1) / q**3 = 2 (1 - 3q) / q**3 (>= 1/4 q**-3: no zero, no cancellation)
+    p = f64(x)
+    q = abs(p * (1.0 - p))
+    r = (((2.0 * (1.0 - 3.0 * q)) / q) / q) / q
+    return r if (p >= 0.0) & (p <= 1.0) else math.nan

@@ -296,3 +296,41 @@ def prelu_weight_grad_sum(g, x):
         xi = np.float64(x[i])
         s += 0.0 if xi > 0.0 else np.float64(g[i]) * xi
     return s
+
+
+# Second and third derivatives.  Piecewise linear: 0 everywhere, also at a kink (its
+# Dirac mass is not a value; PyTorch's and JAX's autograd give 0 there too); NaN gives NaN.
+# sparse_plus and hardswish are quadratic between their kinks, where f' takes the outer
+# branch, so f'' takes it too.
+
+
+@kernel
+def zero(x):
+    x = f64(x)
+    return 0.0 if x == x else x
+
+
+@kernel
+def zero_1(x, a):
+    x = f64(x)
+    return 0.0 if x == x else x
+
+
+@kernel
+def zero_2(x, a, b):
+    x = f64(x)
+    return 0.0 if x == x else x
+
+
+@kernel
+def sparse_plus_derivative2(x):
+    x = f64(x)
+    r = 0.5 if (x > -1.0) & (x < 1.0) else 0.0
+    return r if x == x else x
+
+
+@kernel
+def hardswish_derivative2(x):
+    x = f64(x)
+    r = 1.0 / 3.0 if (x > -3.0) & (x < 3.0) else 0.0
+    return r if x == x else x

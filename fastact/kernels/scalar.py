@@ -733,3 +733,24 @@ def sech2(x):
     d = 1.0 + u
     return 4.0 * u / (d * d)
 
+
+
+@scalar
+def logistic_parts(z):
+    """``(m, k, t, q, c)`` for the derivatives of the sigmoid at ``z``, each without cancellation.
+
+    ``sigmoid'(z) = m 2**k`` (``m`` of normal size, for products that round once into the
+    subnormal range: :func:`scale_mul`), ``t = tanh(|z|/2) = (1 - e)/(1 + e)`` with
+    ``1 - e = -expm1(-|z|)``, and ``q = sigmoid'(z)`` itself (``e = e**-|z|``).  The
+    higher derivatives are ``sigmoid'`` times ``-sign(z) t`` (second), ``1 - 6q`` (third)
+    and ``-sign(z) t (1 - 12q)`` (fourth); ``c = 1 - 6q``, formed as ``(w (w + 2) - 2) /
+    (1 + e)**2`` with ``w = 1 - e`` (half the error of ``1 - 6q`` near its zeros, where
+    ``6q`` is near 1).  NaN is the caller's to handle.
+    """
+    a = abs(z)
+    y, k = exp_split(-a)
+    e = _scale(y, k)
+    d = 1.0 + e
+    dd = d * d
+    w = -expm1(-a)
+    return y / dd, k, w / d, e / dd, (w * (w + 2.0) - 2.0) / dd
