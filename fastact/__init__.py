@@ -161,8 +161,9 @@ def derivative(name, order=2):
     base = ALIASES[name][0] if name in ALIASES else name
     if type(order) is not int or not 0 <= order <= 3:
         raise ValueError(f"fastact.derivative: order must be 0, 1, 2 or 3, not {order!r}")
+    f = get(base)  # (an unknown name: ValueError)
     if order == 0:
-        return get(base)
+        return f
     if order == 1:
         backward = get(base + "_backward")
 

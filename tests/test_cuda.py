@@ -695,3 +695,61 @@ def test_fused_layouts_the_kernels_do_not_take():
         fastact.gelu(x, bias=np.ones((3, 1)))
     with pytest.raises(ValueError, match="even"):
         fastact.swiglu(cuda.to_device(np.ones((3, 5))))
+
+
+def _derived_cases():
+    from fastact._spec.registry import DERIVED, REQUIRED
+
+    out = []
+    for name, e in DERIVED.items():
+        if e.base in ("identity", "relu6", "hardsigmoid", "sparse_sigmoid", "softshrink"):
+            continue  # the same zero kernels as relu's, binary_step's, hardshrink's
+        complete = all(p.default is not REQUIRED for p in e.params)
+        out.append((name, {} if complete else dict(e.test_params[0])))
+    return out
+
+
+# a float32 result that overflows (logit'' near 0) is inf, as on the CPU; the simulator's
+# threads warn of the cast, outside np.errstate's reach
+@pytest.mark.filterwarnings("ignore:.*overflow encountered in cast:RuntimeWarning")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["f32", "f64"])
+@pytest.mark.parametrize(("name", "params"), _derived_cases(), ids=[n for n, _ in _derived_cases()])
+def test_higher_derivatives_on_the_device_against_mpmath(name, params, dtype):
+    from fastact._tools.accuracy import CURVATURE_ULP, curvature_errors
+
+    e = lookup(name)
+    all_xs = cached_points(name, key(params), dtype)
+    step = max(1, all_xs.size // 50) if fc.SIMULATED else 1
+    xs = np.ascontiguousarray(all_xs[::step])
+    hi, lo = (a[::step] for a in cached_reference(name, key(params), dtype, False))
+    y = _kernel_run(name, params, xs, False)
+    err = curvature_errors(e, xs, y, hi, lo, params, dtype)
+    assert (err <= CURVATURE_ULP[e.order]).all(), report(xs, y, hi, err)
+    np.testing.assert_array_equal(getattr(fastact, name)(cuda.to_device(xs), **params)
+                                  .copy_to_host(), y)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["f32", "f64"])
+def test_double_backward_on_the_device(dtype):
+    rng = np.random.default_rng(5)
+    x = (rng.normal(size=(6, 8)) * 4).astype(dtype)
+    gg, grad = (rng.normal(size=(6, 8)).astype(dtype) for _ in range(2))
+    for name, kw in (("gelu", {}), ("softplus", {"beta": 2.0}), ("gelu", {"approximate": "tanh"})):
+        f = getattr(fastact, name + "_double_backward")
+        want = f(gg, grad, x, **kw)
+        got = f(cuda.to_device(gg), cuda.to_device(grad), cuda.to_device(x), **kw)
+        for g, w in zip(got, want):
+            assert not isinstance(g, np.ndarray)
+            np.testing.assert_array_equal(g.copy_to_host(), w)
+    # strided inputs (gathered on the device) and out= a strided view
+    xd = cuda.to_device(np.ascontiguousarray(x.T))
+    ggd, gd = cuda.to_device(np.ascontiguousarray(gg.T)), cuda.to_device(np.ascontiguousarray(grad.T))
+    o = cuda.device_array((8, 12), dtype)
+    r = fastact.tanh_double_backward(ggd[:, ::-1], gd[:, ::-1], xd[:, ::-1], out=(None, o[:, ::2]))
+    want = fastact.tanh_double_backward(gg.T[:, ::-1], grad.T[:, ::-1], x.T[:, ::-1])
+    np.testing.assert_array_equal(r[0].copy_to_host(), want[0])
+    np.testing.assert_array_equal(o.copy_to_host()[:, ::2], want[1])
+    with pytest.raises(TypeError, match="scalars"):
+        fastact.softplus_double_backward(ggd, gd, xd, beta=np.ones(2))
+    with pytest.raises(TypeError, match="CUDA arrays"):
+        fastact.tanh_double_backward(gg.T, gd, xd)

@@ -18,6 +18,7 @@ from ..kernels import exponential as E
 from ..kernels import gaussian as G
 from ..kernels import logistic as L
 from ..kernels import piecewise as P
+from .catalogue import SELU_ALPHA_MP, SELU_SCALE_MP
 from .registry import REGISTRY, derive
 
 
@@ -109,7 +110,7 @@ def _softplus(order):
         z = beta * x
         if z > threshold:
             return mp.mpf(0)
-        return beta * _p(mp, z) if order == 2 else beta ** 2 * _sig2(mp, z)
+        return beta * _p(mp, z) if order == 2 else mp.mpf(beta) ** 2 * _sig2(mp, z)
     return ref
 
 
@@ -185,13 +186,13 @@ _ENTRIES = {
              r"f'''(x) = \alpha e^x \ (x \le 0), \ 0 \ (x > 0)"),
             _left("elu''(0) = elu'''(0) = alpha")),
     "selu": ((E.selu_derivative2, E.selu_derivative3),
-             (_neg_side(lambda mp, x: mp.mpf(E.SELU_SCALE_ALPHA) * mp.exp(x)),) * 2,
+             (_neg_side(lambda mp, x: mp.mpf(SELU_SCALE_MP) * mp.mpf(SELU_ALPHA_MP) * mp.exp(x)),) * 2,
              (r"f''(x) = \lambda\alpha e^x \ (x \le 0), \ 0 \ (x > 0)",
               r"f'''(x) = \lambda\alpha e^x \ (x \le 0), \ 0 \ (x > 0)"),
              _left("selu''(0) = selu'''(0) = scale * alpha = 1.7580993408473768")),
     "celu": ((E.celu_derivative2, E.celu_derivative3),
              (_neg_side(lambda mp, x, a: mp.exp(x / a) / a),
-              _neg_side(lambda mp, x, a: mp.exp(x / a) / a ** 2)),
+              _neg_side(lambda mp, x, a: mp.exp(x / a) / mp.mpf(a) ** 2)),
              (r"f''(x) = e^{x/\alpha}/\alpha \ (x \le 0), \ 0 \ (x > 0)",
               r"f'''(x) = e^{x/\alpha}/\alpha^2 \ (x \le 0), \ 0 \ (x > 0)"),
              _left("celu''(0) = 1/alpha, celu'''(0) = 1/alpha**2")),
@@ -207,7 +208,7 @@ _ENTRIES = {
              (r"f''(x) = 2\sigma'(x) + x\sigma''(x)", r"f'''(x) = 3\sigma''(x) + x\sigma'''(x)"),
              SMOOTH),
     "swish": ((L.swish_derivative2, L.swish_derivative3),
-              (lambda mp, x, b: b * _silu2(mp, b * x), lambda mp, x, b: b * b * _silu3(mp, b * x)),
+              (lambda mp, x, b: b * _silu2(mp, b * x), lambda mp, x, b: mp.mpf(b) ** 2 * _silu3(mp, b * x)),
               (r"f''(x) = \beta\,\mathrm{silu}''(\beta x)",
                r"f'''(x) = \beta^2\,\mathrm{silu}'''(\beta x)"), SMOOTH),
     "mish": ((L.mish_derivative2, L.mish_derivative3), (_mish2, _mish3),

@@ -6,6 +6,7 @@ here (``pip install fastact[check]``).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -66,6 +67,8 @@ def points(dtype, entry: Activation | None = None, params: dict | None = None,
             mags += [abs(v), abs(v) * (1 + 4 * float(fi.eps)), abs(v) * (1 - 4 * float(fi.eps))]
     if entry is not None:
         mags += [abs(z) for z in derivative_zeros(entry, params, dtype)]
+    if entry is not None and entry.order:
+        mags += [abs(z) for z in zeros_of(entry, params, dtype)]
     rnd = np.concatenate([
         10.0 ** rng.uniform(-8, 3, n_random // 2),
         rng.uniform(0, 12, n_random // 4),
@@ -204,6 +207,101 @@ def derivative_zeros(entry: Activation, params: dict | None = None, dtype=np.flo
     if callable(entry.dzeros):
         return entry.dzeros(*_param_values(entry, dict(params or {}), dtype))
     return entry.dzeros
+
+
+CURVATURE_ULP = {2: 16, 3: 32}
+"""The accuracy contract of the higher derivatives (``NAME_derivative2`` / ``3``): ulps of
+the result beyond :func:`curvature_conditioning`."""
+
+_SCAN = (-16.0, 16.0, 0.01)
+
+
+@functools.cache
+def _zeros(name: str, params_key: tuple, dtype_name: str) -> tuple[float, ...]:
+    from .._spec.registry import lookup
+
+    entry = lookup(name)
+    mp = mpmath()
+    pv = _param_values(entry, dict(params_key), dtype_name)
+    lo, hi, step = _SCAN
+    if entry.domain:
+        lo, hi = max(lo, entry.domain[0]), min(hi, entry.domain[1])
+    grid = np.arange(lo, hi + step / 2, step)
+    found = []
+    with mp.workprec(64):
+        vals = [float(entry.ref(mp, mp.mpf(float(x)), *pv)) for x in grid]
+        for a, b, fa, fb in zip(grid, grid[1:], vals, vals[1:]):
+            if fa == 0.0 and fb != 0.0 and (not found or found[-1] != a):
+                found.append(float(a))
+            elif fa * fb < 0:
+                for _ in range(60):  # bisection to float64
+                    m = 0.5 * (a + b)
+                    fm = float(entry.ref(mp, mp.mpf(m), *pv))
+                    if fm == 0.0:
+                        a = b = m
+                        break
+                    a, fa, b = (m, fm, b) if fa * fm > 0 else (a, fa, m)
+                found.append(float(0.5 * (a + b)))
+    return tuple(found)
+
+
+def zeros_of(entry: Activation, params: dict | None = None, dtype=np.float64) -> tuple[float, ...]:
+    """The zeros of a higher derivative (``entry.order`` 2 or 3) in [-16, 16], from mpmath.
+
+    Sign changes of the reference on a grid of step 0.01, each refined by bisection; an
+    interval where it is 0 (a piecewise function) gives its left end only.  Cached.
+    """
+    key = tuple(sorted((k, v) for k, v in (params or {}).items() if k != "approximate"))
+    return _zeros(entry.name, key, np.dtype(dtype).name)
+
+
+def curvature_conditioning(entry: Activation, xs, hi, params: dict | None = None,
+                           dtype=np.float64) -> np.ndarray:
+    """The conditioning term of a higher derivative's contract, in ulps of the result.
+
+    Near a zero ``z`` of ``g = f^(n)`` (``|x - z| <= max(1, |z|)/8``, as for ``f'``):
+    ``4 max(|x|, 1) |g'(x)| / |g(x)|``, the error in ulps of ``g`` that moving its argument
+    by 4 ulps of ``max(|x|, 1)`` causes (the rounding of the O(1) quantities any formula
+    forms from ``x``, such as ``e**x``, ``x**2`` or ``tanh(x/2)``, each within 2 ulps).  ``g'`` is the next
+    reference (``dref``) for ``f''`` and ``mpmath.diff`` of the reference for ``f'''``.
+    Elsewhere 0: the tails are held to the plain ulp bound.
+    """
+    mp = mpmath()
+    xs = np.asarray(xs, np.float64)
+    hi = np.asarray(hi, np.float64)
+    out = np.zeros(xs.shape)
+    zs = zeros_of(entry, params, dtype)
+    if not zs:
+        return out
+    near = np.zeros(xs.shape, bool)
+    for z in zs:
+        near |= np.abs(xs - z) <= 0.125 * max(1.0, abs(z))
+    pv = _param_values(entry, dict(params or {}), dtype)
+    with mp.workprec(PREC_BITS):
+        for i in np.flatnonzero(near & np.isfinite(xs)):
+            x = mp.mpf(float(xs[i]))
+            if entry.dref is not None:
+                d = entry.dref(mp, x, *pv)
+            else:
+                d = mp.diff(lambda t: entry.ref(mp, t, *pv), x)
+            g = mp.mpf(float(hi[i]))
+            out[i] = np.inf if g == 0 else float(4 * max(abs(x), 1) * abs(d) / abs(g))
+    return out
+
+
+def curvature_errors(entry: Activation, xs, y, hi, lo, params: dict | None = None,
+                     dtype=np.float64) -> np.ndarray:
+    """Errors of a higher derivative in ulps beyond :func:`curvature_conditioning`.
+
+    A zero computed next to a zero of the derivative (where the conditioning term applies)
+    is measured by its distance from the exact value, whatever its sign.
+    """
+    c = curvature_conditioning(entry, xs, hi, params, dtype)
+    y = np.asarray(y, np.float64)
+    y = np.where((y == 0) & (c > 0), np.copysign(0.0, hi), y)
+    e = ulp_errors(y, hi, lo, dtype)
+    with np.errstate(invalid="ignore"):  # a wrong inf, NaN or sign of zero stays inf
+        return np.where(np.isinf(e), e, np.maximum(e - c, 0.0))
 
 
 def allowed_backward(entry: Activation, xs, hi, y, dtype, grad=1.0, params=None) -> np.ndarray:

@@ -106,7 +106,8 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
     from .. import cuda as fc
     from .._cuda import axis_kernels as K
     from .._cuda import loss_kernels as L
-    from .._spec.registry import REGISTRY
+    from .._generated import cuda_kernels
+    from .._spec.registry import DERIVED, REGISTRY
 
     out: list[tuple[str, Any, tuple, bool]] = []
     from .._cuda import fused as F
@@ -121,8 +122,15 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
                                ("gated_backward", (a, a, a, a, i, i, a, i, i, a, a, i))):
                 out.append((f"{name}_{kind}[{t}] kernel", F.fused_kernel(name, kind).py_func,
                             args + p, False))
+        for t in (float32, float64):  # the double backward: dgrad, dx, gg, grad, x
+            out.append((f"{name}_double_backward[{t}] kernel",
+                        getattr(cuda_kernels, name + "_double_backward").py_func,
+                        (t[::1],) * 5 + (t,) * e.nparams, False))
+    for name, e in (*REGISTRY.items(), *DERIVED.items()):
         for backward in (False, True):
             kernel = e.backward if backward else e.forward
+            if kernel is None:  # the higher derivatives have no backward
+                continue
             fname = name + ("_backward" if backward else "")
             n = 1 + e.nparams + backward
             arrays = 2 + backward  # out, (grad,) x
