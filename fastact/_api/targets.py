@@ -10,8 +10,11 @@ from .._spec.registry import DERIVED, REGISTRY, REQUIRED, known, lookup
 
 
 def names() -> list[str]:
-    """Every ufunc name a target module offers: each entry, its ``_backward``, and the
-    higher derivatives (``NAME_derivative2``, ``NAME_derivative3``)."""
+    """Every ufunc name a target module offers.
+
+    Each entry, its ``_backward``, and the higher derivatives (``NAME_derivative2``,
+    ``NAME_derivative3``).
+    """
     return sorted([n for n in REGISTRY] + [n + "_backward" for n in REGISTRY] + list(DERIVED))
 
 

@@ -143,7 +143,7 @@ def _doc(entry: Activation, backward: bool) -> str:
     lines += [entry.kinks_text(), ""]
     if entry.special:
         lines += ["Special values: " + entry.special, ""]
-    if entry.name in REGISTRY or entry.name in DERIVED:  # a user activation (fastact.activation) promises nothing here
+    if entry.name in REGISTRY or entry.name in DERIVED:  # a user's (fastact.activation) promises nothing
         lines += ["NaN gives NaN.", ""]
     if entry.anchors:
         lines += ["Matches: " + entry.anchors + ".", ""]

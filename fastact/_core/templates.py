@@ -318,8 +318,11 @@ def double_backward_split_source(fname: str, params: list[str]) -> list[str]:
 
 def cuda_double_backward_source(fname: str, params: list[str], backward: str,
                                 second: str) -> list[str]:
-    """The lines of the grid-stride CUDA kernel ``NAME_double_backward(dgrad, dx, gg, grad,
-    x, *params)`` over flat arrays of one dtype (the parameters scalars of that dtype)."""
+    """The lines of the grid-stride CUDA kernel ``NAME_double_backward``.
+
+    ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)`` over flat arrays of one
+    dtype (the parameters scalars of that dtype).
+    """
     ps = "".join(f", p{i}" for i in range(len(params)))
     return [f"def {fname}(dgrad, dx, gg, grad, x{ps}):",
             "    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)",

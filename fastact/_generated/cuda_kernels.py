@@ -9,10 +9,11 @@ strides (:func:`fastact._core.templates.cuda_nd_sources`).
 ``NAME_bias``, ``NAME_bias_backward``, ``NAME_gated``, ``NAME_gated_backward``: the
 fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 :mod:`fastact._cuda.fused`.  ``NAME_derivative2`` / ``NAME_derivative3`` (and their
-``_nd``): the second and third derivatives; ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
+``_nd``): the second and third derivatives;
+``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: a42fdc3930e3e2b875f37cd3921bca0c6303df1f5296e4e5a6c38b403f7f6cbd
+# kernels: aa4b4e50c371c526888afc253d99e55a238eafeb9272f62edeb571f56d857fbd
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

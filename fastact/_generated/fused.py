@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: a42fdc3930e3e2b875f37cd3921bca0c6303df1f5296e4e5a6c38b403f7f6cbd
+# kernels: aa4b4e50c371c526888afc253d99e55a238eafeb9272f62edeb571f56d857fbd
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

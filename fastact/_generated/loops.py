@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: a42fdc3930e3e2b875f37cd3921bca0c6303df1f5296e4e5a6c38b403f7f6cbd
+# kernels: aa4b4e50c371c526888afc253d99e55a238eafeb9272f62edeb571f56d857fbd
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -5,5 +5,7 @@ package fills it, once); :mod:`.names` holds the names and aliases of the public
 May import: :mod:`fastact._core`, :mod:`fastact.kernels`.
 """
 
-from . import catalogue  # noqa: E402,F401  (fills the registry: once, by the package)
-from . import curvature  # noqa: E402,F401  (the higher derivatives: after the catalogue)
+from . import (
+    catalogue,  # noqa: E402,F401  (fills the registry: once, by the package)
+    curvature,  # noqa: E402,F401  (the higher derivatives: after the catalogue)
+)

@@ -203,7 +203,8 @@ def derive(base: Activation, kernels: tuple, refs: tuple, formulas: tuple[str, s
 
     ``kernels``, ``refs`` and ``formulas``: ``(f'', f''')`` each (scalar kernels of ``x`` and
     the parameters; mpmath references ``(mp, x, *params)``; LaTeX).  ``kinks``: the
-    convention at the kinks; ``examples``: their doctests.  The order-2 entry's ``dref`` is the order-3 reference (the
+    convention at the kinks; ``examples``: their doctests.  The order-2 entry's ``dref``
+    is the order-3 reference (the
     reference test checks one against the derivative of the other).  ``into``: where to
     add them (:data:`DERIVED`; a user activation's go to :data:`USER`).
     """

@@ -227,16 +227,18 @@ def _zeros(name: str, params_key: tuple, dtype_name: str) -> tuple[float, ...]:
     if entry.domain:
         lo, hi = max(lo, entry.domain[0]), min(hi, entry.domain[1])
     grid = np.arange(lo, hi + step / 2, step)
-    found = []
+    found: list[float] = []
+    ref = entry.ref
+    assert ref is not None
     with mp.workprec(64):
-        vals = [float(entry.ref(mp, mp.mpf(float(x)), *pv)) for x in grid]
+        vals = [float(ref(mp, mp.mpf(float(x)), *pv)) for x in grid]
         for a, b, fa, fb in zip(grid, grid[1:], vals, vals[1:]):
             if fa == 0.0 and fb != 0.0 and (not found or found[-1] != a):
                 found.append(float(a))
             elif fa * fb < 0:
                 for _ in range(60):  # bisection to float64
                     m = 0.5 * (a + b)
-                    fm = float(entry.ref(mp, mp.mpf(m), *pv))
+                    fm = float(ref(mp, mp.mpf(m), *pv))
                     if fm == 0.0:
                         a = b = m
                         break
@@ -277,13 +279,15 @@ def curvature_conditioning(entry: Activation, xs, hi, params: dict | None = None
     for z in zs:
         near |= np.abs(xs - z) <= 0.125 * max(1.0, abs(z))
     pv = _param_values(entry, dict(params or {}), dtype)
+    ref = entry.ref
+    assert ref is not None
     with mp.workprec(PREC_BITS):
         for i in np.flatnonzero(near & np.isfinite(xs)):
             x = mp.mpf(float(xs[i]))
             if entry.dref is not None:
                 d = entry.dref(mp, x, *pv)
             else:
-                d = mp.diff(lambda t: entry.ref(mp, t, *pv), x)
+                d = mp.diff(lambda t: ref(mp, t, *pv), x)
             g = mp.mpf(float(hi[i]))
             out[i] = np.inf if g == 0 else float(4 * max(abs(x), 1) * abs(d) / abs(g))
     return out

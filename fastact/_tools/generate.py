@@ -26,8 +26,8 @@ from pathlib import Path
 
 from .._core.templates import (
     FUSED_KINDS,
-    cuda_fused_sources,
     cuda_double_backward_source,
+    cuda_fused_sources,
     cuda_nd_sources,
     cuda_sources,
     double_backward_source,
@@ -126,7 +126,8 @@ def render_cuda() -> str:
         "``NAME_bias``, ``NAME_bias_backward``, ``NAME_gated``, ``NAME_gated_backward``: the",
         "fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by",
         ":mod:`fastact._cuda.fused`.  ``NAME_derivative2`` / ``NAME_derivative3`` (and their",
-        "``_nd``): the second and third derivatives; ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.",
+        "``_nd``): the second and third derivatives;",
+        "``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.",
         '"""',
         "",
         f"# kernels: {kernel_hash()}",

@@ -8,12 +8,15 @@ would amplify the rounding of ``x/alpha`` by ``|x/alpha|``).
 """
 
 import math
+from typing import Any
 
 import numpy as np
 from numba import float64 as f64
 
 from . import scalar as S
 from .scalar import kernel
+
+_fma: Any = S.fma  # (an intrinsic: Numba types its calls, mypy cannot)
 
 SELU_SCALE = 1.0507009873554804934193349852946
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -158,7 +161,7 @@ def _celu_curvature(x, alpha, order):
     # e**(x/alpha) / alpha**(order-1) with x/alpha = q + r/alpha (r = fma(-q, alpha, x),
     # exact): e**q (1 + r/(alpha q')) to first order
     q = x / alpha
-    rem = S.fma(-q, alpha, x)
+    rem: float = _fma(-q, alpha, x)
     rem = rem if abs(q) <= 1e300 else 0.0  # (x = -inf: inf - inf)
     c = (1.0 / alpha) if order == 2 else (1.0 / alpha) / alpha
     return _scaled_exp(c * (1.0 + rem / alpha), q)

@@ -367,7 +367,7 @@ def _gelu_curvature(x, order):
     h, lo = S.two_prod(a, a)
     y, k = S.exp_split(-0.5 * h)
     m = (y * (1.0 - 0.5 * lo)) * S.INV_SQRT_2PI
-    v = S.fma(-a, a, 2.0) if order == 2 else math.copysign(a, x) * S.fma(a, a, -4.0)
+    v = _fma(-a, a, 2.0) if order == 2 else math.copysign(a, x) * _fma(a, a, -4.0)
     return S.scale_mul(m, v, k)
 
 
@@ -390,11 +390,14 @@ _TANH_CURV_BIG = 30.0  # v(30) = 1928: sigma'(v) underflows beyond
 
 @kernel
 def _gelu_tanh_curvature(x, order):
-    """gelu_tanh = x sigma(v), v = 2u = 2 sqrt(2/pi) (x + c x**3) (double length), with
+    """gelu_tanh's second or third derivative, from the sigmoid's parts at its argument.
+
+    gelu_tanh = x sigma(v), v = 2u = 2 sqrt(2/pi) (x + c x**3) (double length), with
     sigma' = m 2**k, sigma'' = sigma' R2, sigma''' = sigma' R3 (R2 = -sign(v) t, R3 = 1 - 6q):
     f''  = sigma' (2 v' + x (R2 v'**2 + v''))
     f''' = sigma' (3 R2 v'**2 + 3 v'' + x (R3 v'**3 + 3 R2 v' v'' + v''')),
-    sigma'(vh + vl) = sigma'(vh) (1 + R2 vl) to first order."""
+    sigma'(vh + vl) = sigma'(vh) (1 + R2 vl) to first order.
+    """
     xc = max(min(x, _TANH_CURV_BIG), -_TANH_CURV_BIG)
     vh, vl = _gelu_tanh_arg(xc)
     m, k, t, q, c3 = S.logistic_parts(vh)
