@@ -17,14 +17,17 @@ from ._api.axis import (
     glu_backward,
     log_softmax,
     log_softmax_backward,
+    log_softmax_hvp,
     logmeanexp,
     logmeanexp_backward,
     logsumexp,
     logsumexp_backward,
+    logsumexp_hvp,
     maxout,
     maxout_backward,
     softmax,
     softmax_backward,
+    softmax_hvp,
     softmin,
     softmin_backward,
     sparsemax,
@@ -48,7 +51,7 @@ from ._api.losses import (
     softmax_cross_entropy_backward,
 )
 from ._api.user import activation
-from ._spec.names import ALIASES, ALONG_AXIS, GATED, LOSSES
+from ._spec.names import ALIASES, ALONG_AXIS, GATED, HVP, LOSSES
 from ._spec.registry import DERIVED, REGISTRY, derivative_name
 
 __version__ = "0.1.0"
@@ -73,7 +76,7 @@ __all__ = sorted(
     {*ELEMENTWISE, *(n + "_backward" for n in ELEMENTWISE), *ALONG_AXIS,
      *(n + "_backward" for n in ALONG_AXIS), *LOSSES, *(n + "_backward" for n in LOSSES),
      *GATED, *(n + "_backward" for n in GATED), *DERIVATIVES,
-     *(n + "_double_backward" for n in ELEMENTWISE), "DERIVATIVES", "derivative",
+     *(n + "_double_backward" for n in ELEMENTWISE), "DERIVATIVES", "derivative", *HVP,
      *ALIASES, *(n + "_backward" for n in ALIASES), "ELEMENTWISE", "ALONG_AXIS", "LOSSES",
      "GATED", "get", "activation", "gated", "Gated"}
 )

@@ -665,3 +665,80 @@ def maxout_backward(grad, x, k, axis=-1):
     array([0., 1., 2., 0.])
     """
     return numpy_axis.maxout_backward(grad, x, k, axis)
+
+
+def _hvp_doc(kind: str, formula: str, grad_doc: str, example: str) -> str:
+    return f"""Hessian-vector product of :func:`{kind}` along ``axis``: its double backward in ``x``.
+
+    ``d/dt {kind}_backward(grad, x + t v)`` at ``t = 0``, which is what
+    ``jax.jvp(jax.grad(lambda x: jnp.vdot(grad, {kind}(x))), (x,), (v,))`` gives
+    (for logsumexp, ``grad * jax.jvp(jax.grad(logsumexp), (x,), (v,))``): the Hessian of
+    ``<grad, {kind}(x)>`` times ``v``.
+
+    .. math::
+
+        {formula}
+
+    with :math:`s = \\operatorname{{softmax}}(x)` and :math:`w = v - \\langle s, v\\rangle`.
+
+    Parameters
+    ----------
+    grad : array_like
+        {grad_doc}
+    x : array_like
+        The forward's input.
+    v : array_like
+        The direction (``x``'s shape).
+    axis : int, tuple of ints or None, default -1
+        The forward's axis or axes; None: all of them.
+    out : ndarray, optional
+        Array to write the result into.
+
+    Returns
+    -------
+    ndarray
+        ``x``'s shape; float32 if every input is float32, else float64.
+
+    Notes
+    -----
+    Computed in float64 from fastact's softmax, and exact with a dominant term as the
+    forward is: ``w`` is formed around each row's largest entry, ``(v_i - v_top) +
+    sum_j s_j (v_top - v_j)``, which keeps its digits where ``s_top`` rounds to 1 (``v
+    - sum(s v)`` cancels there); ``grad - <grad, s>`` in the same way.  NumPy input (and
+    anything ``np.asarray`` takes); a CUDA array is a TypeError.
+
+    Examples
+    --------
+    >>> import fastact
+    {example}
+    """
+
+
+@along_axis("same", 3)
+def softmax_hvp(grad, x, v, axis=-1, *, out=None):
+    return numpy_axis.hvp("softmax", grad, x, v, axis, out)
+
+
+@along_axis("same", 3)
+def log_softmax_hvp(grad, x, v, axis=-1, *, out=None):
+    return numpy_axis.hvp("log_softmax", grad, x, v, axis, out)
+
+
+def logsumexp_hvp(grad, x, v, axis=-1, *, out=None):
+    return numpy_axis.hvp("logsumexp", grad, x, v, axis, out)
+
+
+softmax_hvp.__doc__ = _hvp_doc(
+    "softmax", r"s \odot \big(w \odot (g - \langle g, s\rangle) - \langle g, s \odot w\rangle\big)",
+    "Gradient with respect to softmax's output (``x``'s shape, or broadcast to it).",
+    ">>> fastact.softmax_hvp([1.0, 0.0, 0.0], [0.0, 1.0, 2.0], [1.0, 0.0, 3.0])\n"
+    "    array([-0.08014985,  0.06987795,  0.01027189])")
+log_softmax_hvp.__doc__ = _hvp_doc(
+    "log_softmax", r"-\Big(\sum_j g_j\Big)\, s \odot w",
+    "Gradient with respect to log_softmax's output (``x``'s shape, or broadcast to it).",
+    ">>> fastact.log_softmax_hvp([1.0, 0.0], [0.0, 0.0], [1.0, 0.0])\n    array([-0.25,  0.25])")
+logsumexp_hvp.__doc__ = _hvp_doc(
+    "logsumexp", r"g\, s \odot w",
+    "Gradient with respect to logsumexp's result: its reduced shape (or broadcast to it),\n"
+    "        or with the reduced axes kept.",
+    ">>> fastact.logsumexp_hvp(1.0, [0.0, 0.0], [1.0, 0.0])\n    array([ 0.25, -0.25])")

@@ -14,7 +14,7 @@ from .._core.axes import grouping, groups, reduced_shape, single_axis, ungroup
 from .._core.axes import mask as _mask
 from .._core.dtypes import check_out_array, check_real, requested_dtype, result_dtypes
 from . import elementwise as E
-from .axis import finish
+from .axis import finish, forward
 
 
 def _halves(x, axis, fname):
@@ -155,3 +155,66 @@ def maxout_backward(grad, x, k, axis=-1):
     dx = np.zeros(xg.shape, np.float64)
     np.put_along_axis(dx, idx, np.expand_dims(g, axis + 1), axis=axis + 1)
     return dx.reshape(np.shape(x)).astype(result, copy=False)
+
+
+HVP = ("softmax", "log_softmax", "logsumexp")
+"""The functions along an axis whose Hessian-vector product :func:`hvp` computes."""
+
+
+def hvp(kind: str, grad, x, v, axis=-1, out=None):
+    """The work of :func:`fastact.softmax_hvp` and its siblings (see their docstrings).
+
+    ``d/dt [kind's backward at (grad, x + t v)]`` at ``t = 0``: what ``jax.jvp`` of
+    ``jax.grad(lambda x: vdot(grad, f(x)))`` gives.  With ``s = softmax(x)`` (fastact's
+    kernel, float64) and ``w = v - <s, v>`` formed as ``(v - v_top) + sum_j s_j (v_top -
+    v_j)`` around the row's largest entry (so that it keeps its digits where ``s_top``
+    rounds to 1): logsumexp ``g s w``; log_softmax ``-(sum g) s w``; softmax ``s (w (g -
+    <g, s>) - <g, s w>)``, ``g - <g, s>`` formed around the top entry in the same way.
+    """
+    fname = f"{kind}_hvp"
+    xa, va = check_real(x, "x", fname), check_real(v, "v", fname)
+    ga = check_real(grad, "grad", fname)
+    if va.shape != xa.shape:
+        raise ValueError(f"fastact.{fname}: v has shape {va.shape}, x {xa.shape}; they must match")
+    result = result_dtypes([xa, va, ga])[1]
+    out = check_out_array(out, fname)
+    shape = xa.shape
+    full, axes = grouping(axis, shape, fname)
+    x2 = groups(xa.reshape(full).astype(np.float64), axes)
+    v2 = groups(va.reshape(full).astype(np.float64), axes)
+    if kind == "logsumexp":
+        keep = reduced_shape(full, axes, True)
+        try:
+            gk = np.broadcast_to(ga.astype(np.float64), reduced_shape(full, axes, False)).reshape(keep)
+        except ValueError:
+            try:
+                gk = np.broadcast_to(ga.astype(np.float64), keep)
+            except ValueError:
+                raise ValueError(f"fastact.{fname}: grad of shape {ga.shape} does not broadcast "
+                                 f"to the reduced shape of x") from None
+        g2 = groups(np.broadcast_to(gk, full), axes)
+    else:
+        try:
+            g2 = groups(np.broadcast_to(ga.astype(np.float64), shape).reshape(full), axes)
+        except ValueError:
+            raise ValueError(f"fastact.{fname}: grad of shape {ga.shape} does not broadcast to "
+                             f"x's shape {shape}") from None
+    rows = np.arange(x2.shape[0])
+    with np.errstate(all="ignore"):
+        s = forward(x2, -1, fname) if x2.size else np.zeros_like(x2)
+        top = np.argmax(np.where(np.isnan(x2), -np.inf, x2), axis=1) if x2.size else rows
+
+        def centred(a):  # a - <s, a>, around the top entry
+            at = a[rows, top][:, None] if a.size else a[:, :1]
+            return (a - at) + np.sum(s * (at - a), axis=1, keepdims=True)
+
+        w = centred(v2)
+        ds = s * w
+        if kind == "logsumexp":
+            r = g2 * ds
+        elif kind == "log_softmax":
+            r = -np.sum(g2, axis=1, keepdims=True) * ds
+        else:
+            r = s * (w * centred(g2) - np.sum(g2 * ds, axis=1, keepdims=True))
+    res = ungroup(r, full, axes).reshape(shape).astype(result, copy=False)
+    return finish(res, out, fname)

@@ -19,6 +19,10 @@ GATED = ("swiglu", "geglu", "reglu")
 """The named gated units (each also has ``NAME_backward``), in :mod:`fastact._api.gated`;
 ``fastact.gated(activation)`` makes the unit of any elementwise activation."""
 
+HVP = ("softmax_hvp", "log_softmax_hvp", "logsumexp_hvp")
+"""The Hessian-vector products of the softmax family (the double backward in ``x``), in
+:mod:`fastact._api.axis`; they have no backward of their own."""
+
 HAND_WRITTEN = ("prelu_backward", "rrelu", "rrelu_backward")
 """Elementwise public functions written by hand in :mod:`fastact._api.hand_written` rather than
 generated from the registry: prelu's backward also returns the weight's gradient, and

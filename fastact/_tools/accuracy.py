@@ -607,3 +607,58 @@ def gated_errors(name: str, dtype, approximate: str | None = None) -> dict:
     dvalue = ulp_errors(dv, *times(hi, lo, grad), dtype)
     return {"forward": float(np.nanmax(forward)), "dgate": float(np.nanmax(dgate)),
             "dvalue": float(np.nanmax(dvalue)), "points": int(xs.size)}
+
+
+def hvp_reference(kind: str, g, x, v):
+    """mpmath Hessian-vector product of ``kind`` on one row, with its conditioning term.
+
+    ``kind`` in softmax, log_softmax, logsumexp (``g`` one number for logsumexp).  Returns
+    ``(hi, lo, cond)``: the exact product as float64 pairs, and in ulps of it the size of
+    the sums any implementation forms (the same expression with every term's absolute
+    value, over the result's: ``s_i (|v_i - v_top| + sum_j s_j |v_top - v_j|)`` and the
+    like, each ``s_j`` weighted by its own conditioning ``1 + |x_j - max|``, as the
+    forward's contract has it), where a result smaller than its terms cannot keep their
+    ulps.  The plain
+    formulas, at a precision of 160 bits plus 1.5 bits per unit of the row's spread.
+    """
+    mp = mpmath()
+    fin = [float(a) for a in x if math.isfinite(float(a))]
+    spread = max(fin) - min(fin) if fin else 0.0
+    # the plain formulas: v - sum(s v) cancels the smallest s (e**-spread) against 1, so
+    # the working precision covers the spread's bits
+    with mp.workprec(PREC_BITS + int(1.5 * spread)):
+        xs = [_mpf(mp, float(a)) for a in x]
+        vs = [mp.mpf(float(a)) for a in v]
+        m = max(a for a in xs if not mp.isinf(a))
+        e = [mp.exp(a - m) if not mp.isinf(a) else mp.mpf(0) for a in xs]
+        tot = mp.fsum(e)
+        s = [a / tot for a in e]
+        u = mp.fsum(a * b for a, b in zip(s, vs))
+        w = [b - u for b in vs]
+        top = xs.index(m)
+        # each s_j with its own conditioning (1 + |x_j - max| ulps, the forward's contract)
+        sa = [a * (1 + abs(b - m)) if not mp.isinf(b) else mp.mpf(0) for a, b in zip(s, xs)]
+        wabs = [abs(b - vs[top]) + mp.fsum(a * abs(vs[top] - c) for a, c in zip(sa, vs)) for b in vs]
+        if kind == "logsumexp":
+            gm = mp.mpf(float(g))
+            vals = [gm * a * b for a, b in zip(s, w)]
+            size = [abs(gm) * a * b for a, b in zip(sa, wabs)]
+        elif kind == "log_softmax":
+            gsum = mp.fsum(mp.mpf(float(a)) for a in g)
+            gabs = mp.fsum(abs(mp.mpf(float(a))) for a in g)
+            vals = [-gsum * a * b for a, b in zip(s, w)]
+            size = [gabs * a * b for a, b in zip(sa, wabs)]
+        else:
+            gs = [mp.mpf(float(a)) for a in g]
+            dot = mp.fsum(a * b for a, b in zip(gs, s))
+            gds = mp.fsum(a * b * c for a, b, c in zip(gs, s, w))
+            gabs = [abs(a - gs[top]) + mp.fsum(b * abs(gs[top] - c) for b, c in zip(sa, gs)) for a in gs]
+            gdsabs = mp.fsum(abs(a) * b * c for a, b, c in zip(gs, sa, wabs))
+            vals = [a * (b * (c - dot) - gds) for a, b, c in zip(s, w, gs)]
+            size = [a * (b * c + gdsabs) for a, b, c in zip(sa, wabs, gabs)]
+        hi = np.array([float(a) for a in vals])
+        lo = np.array([float(a - mp.mpf(h)) if np.isfinite(h) else 0.0 for a, h in zip(vals, hi)])
+        sz = np.array([float(a) for a in size])
+    with np.errstate(all="ignore"):
+        cond = np.where(hi == 0, np.where(sz == 0, 0.0, np.inf), sz / np.abs(hi))
+    return hi, lo, cond
