@@ -315,3 +315,53 @@ def test_double_backward_of_a_dask_array_stays_lazy():
     np.testing.assert_allclose(dx.compute(), 2.0 * fastact.tanh_derivative2(np.linspace(-3, 3, 10)),
                                rtol=1e-15)
     assert not math.isnan(float(dgrad.sum().compute()))
+
+
+def test_a_user_activation_with_its_higher_derivatives():
+    import numba
+
+    def softclip(x, c):
+        return c * math.tanh(x / c)
+
+    def softclip_d(x, c):
+        t = math.tanh(x / c)
+        return 1.0 - t * t
+
+    def softclip_d2(x, c):
+        t = math.tanh(x / c)
+        return -2.0 * t * (1.0 - t * t) / c
+
+    def softclip_d3(x, c):
+        t = math.tanh(x / c)
+        return 2.0 * (1.0 - t * t) * (3.0 * t * t - 1.0) / (c * c)
+
+    def ref(x, c):
+        import mpmath
+
+        return c * mpmath.tanh(x / c)
+
+    f = fastact.activation(softclip, softclip_d, params={"c": 2.0}, reference=ref,
+                           derivative2=softclip_d2, derivative3=softclip_d3, name="softclip_curv")
+    x = np.linspace(-6, 6, 25)
+    d2 = np.array([softclip_d2(v, 3.0) for v in x])
+    np.testing.assert_array_equal(f.derivative2(x, c=3.0), d2)
+    np.testing.assert_array_equal(fastact.derivative("softclip_curv", 2)(x, c=3.0), d2)
+    np.testing.assert_array_equal(fastact.cpu.softclip_curv_derivative3(x, 3.0),
+                                  [softclip_d3(v, 3.0) for v in x])
+    assert fastact.get("softclip_curv_derivative3") is f.derivative3
+    dgrad, dx = f.double_backward(np.full(25, 2.0), np.full(25, 0.5), x, c=3.0)
+    np.testing.assert_array_equal(dgrad, f.backward(np.full(25, 2.0), x, c=3.0))
+    np.testing.assert_array_equal(dx, 1.0 * d2)
+    second = f.derivative2
+    inside = numba.njit(lambda v: second(v, 3.0))
+    assert inside(0.7) == softclip_d2(0.7, 3.0)
+    # the references: mpmath.diff of the forward's
+    mp = mpmath()
+    e = lookup("softclip_curv_derivative3")
+    with mp.workprec(120):
+        got = e.ref(mp, mp.mpf(0.3), 2.0)
+        t = mp.tanh(mp.mpf(0.3) / 2)
+        assert abs(got - 2 * (1 - t * t) * (3 * t * t - 1) / 4) < mp.mpf(10) ** -25
+    with pytest.raises(TypeError, match="derivative2"):
+        fastact.activation(softclip, softclip_d, params={"c": 2.0}, derivative3=softclip_d3,
+                           name="softclip_only3")

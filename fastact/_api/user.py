@@ -108,7 +108,8 @@ def activation(forward: Callable, derivative: Callable, *, name: str | None = No
                params=None, reference: Callable | None = None,
                dreference: Callable | None = None, summary: str = "", formula: str = "",
                derivative_formula: str = "", limits=(float("nan"), float("nan")),
-               dlimits=(float("nan"), float("nan"))) -> Callable:
+               dlimits=(float("nan"), float("nan")), derivative2: Callable | None = None,
+               derivative3: Callable | None = None) -> Callable:
     r"""Make ``forward`` and its ``derivative`` a fastact activation with the whole API.
 
     Parameters
@@ -133,6 +134,12 @@ def activation(forward: Callable, derivative: Callable, *, name: str | None = No
         A one-line description and TeX of f and f' for the docstring and the docs.
     limits, dlimits : (float, float), optional
         f and f' at -inf and +inf, where the reference cannot say (NaN: no limit).
+    derivative2, derivative3 : callable, optional
+        ``f''(x, *params)`` and ``f'''(x, *params)``: with ``derivative2``, the functions
+        ``NAME_derivative2`` (``NAME.derivative2``; ``fastact.derivative(NAME, 2)``) and
+        ``NAME_double_backward`` (``NAME.double_backward``), with ``derivative3`` also
+        ``NAME_derivative3``, each with the whole API.  Their mpmath references are the
+        derivatives of ``reference`` by ``mpmath.diff``.
 
     Returns
     -------
@@ -190,6 +197,11 @@ def activation(forward: Callable, derivative: Callable, *, name: str | None = No
     )
     if name in USER:  # defined again (a notebook cell run twice): drop what was compiled
         loops.forget(name)
+        for n in (2, 3):  # and its higher derivatives, which the new one may not have
+            dname = f"{name}_derivative{n}"
+            if USER.pop(dname, None) is not None:
+                loops.forget(dname)
+                FUNCTIONS.pop(dname, None)
     USER[name] = entry
     made = wrappers.make_functions(entry)
     fwd, bwd = made[name], made[name + "_backward"]
@@ -202,5 +214,46 @@ def activation(forward: Callable, derivative: Callable, *, name: str | None = No
     register(bwd, entry, True, {name: kb})
     FUNCTIONS[name] = (fwd, bwd)
     USER_MODULES[name] = fwd.__module__
+    if derivative2 is not None:
+        _higher(fwd, entry, derivative2, derivative3, reference)
+    elif derivative3 is not None:
+        raise TypeError("fastact.activation: derivative3 needs derivative2")
     return fwd
+
+
+def _higher(fwd, entry: Activation, derivative2, derivative3, reference) -> None:
+    """``NAME_derivative2`` (and ``3``) and ``NAME_double_backward`` of a user activation."""
+    from .._core.jit import jit
+    from .._spec.registry import derive
+    from . import wrappers
+    from .overloads import register
+
+    pnames = [p.name for p in entry.params]
+    kernels = []
+    for n, fn in zip((2, 3), (derivative2, derivative3)):
+        if fn is not None:
+            _check_signature(fn, f"derivative{n}", ["x", *pnames])
+        kernels.append(jit(cache=False)(_py(fn)) if fn is not None else None)
+    refs: list = [None, None]
+    if reference is not None:
+        def nth(n):
+            def ref(mp, x, *pv):
+                extra = max(0, int(mp.log(abs(x), 2))) if x else 0
+                with mp.extraprec(extra + 40 * n):
+                    return +mp.diff(lambda t: reference(t, *(mp.mpf(v) for v in pv)), x, n)
+            return ref
+        refs = [nth(2), nth(3)]
+    made = derive(entry, tuple(kernels), tuple(refs),
+                  (f"f''(x) = {entry.name}''(x)", f"f'''(x) = {entry.name}'''(x)"),
+                  "The given derivatives, at every point.", into=USER)
+    for d in made:
+        fn = wrappers.make_functions(d)[d.name]
+        fn.__module__ = fwd.__module__
+        register(fn, d, False, {d.name: d.forward})
+        FUNCTIONS[d.name] = (fn, fn)
+        USER_MODULES[d.name] = fwd.__module__
+        setattr(fwd, f"derivative{d.order}", fn)
+    double = wrappers.make_double_backward(entry)[entry.name + "_double_backward"]
+    double.__module__ = fwd.__module__
+    fwd.double_backward = double
 

@@ -202,10 +202,10 @@ def derive(base: Activation, kernels: tuple, refs: tuple, formulas: tuple[str, s
     """The entries of ``base``'s second and third derivatives, added to :data:`DERIVED`.
 
     ``kernels``, ``refs`` and ``formulas``: ``(f'', f''')`` each (scalar kernels of ``x`` and
-    the parameters; mpmath references ``(mp, x, *params)``; LaTeX).  ``kinks``: the
-    convention at the kinks; ``examples``: their doctests.  The order-2 entry's ``dref``
-    is the order-3 reference (the
-    reference test checks one against the derivative of the other).  ``into``: where to
+    the parameters, the second may be None; mpmath references ``(mp, x, *params)``;
+    LaTeX).  ``kinks``: the convention at the kinks; ``examples``: their doctests.  The
+    order-2 entry's ``dref`` is the order-3 reference (the reference test checks one
+    against the derivative of the other).  ``into``: where to
     add them (:data:`DERIVED`; a user activation's go to :data:`USER`).
     """
     import inspect
@@ -217,6 +217,8 @@ def derive(base: Activation, kernels: tuple, refs: tuple, formulas: tuple[str, s
     ends = (0.0 if lo == -math.inf else math.nan, 0.0 if hi == math.inf else math.nan)
     for n, kernel, ref, nxt, formula, example in zip(ORDERS, kernels, refs, (refs[1], None),
                                                      formulas, examples):
+        if kernel is None:  # (a user activation may give the second alone)
+            continue
         arity = len(inspect.signature(getattr(kernel, "py_func", kernel)).parameters)
         if arity != 1 + base.nparams:
             raise ValueError(f"{base.name}: its order-{n} kernel takes {arity} arguments, "

@@ -114,7 +114,8 @@ def render() -> str:
     lines.append("def activation(forward: Any, derivative: Any, *, name: str | None = None, "
                  "params: Any = None, reference: Any = None, dreference: Any = None, "
                  "summary: str = '', formula: str = '', derivative_formula: str = '', "
-                 "limits: Any = ..., dlimits: Any = ...) -> Any: ...")
+                 "limits: Any = ..., dlimits: Any = ..., derivative2: Any = None, "
+                 "derivative3: Any = None) -> Any: ...")
     return "\n".join(lines) + "\n"
 
 
