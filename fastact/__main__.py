@@ -69,7 +69,7 @@ def _user_module(parser, module: str) -> dict:
 
 
 def _cmd_check(args) -> int:
-    from ._tools.accuracy import axis_table, max_ulp_table
+    from ._tools.accuracy import axis_table, curvature_tails, max_ulp_table
 
     libs = ("fastact", "scipy", "torch", "jax")
     if args.module:
@@ -90,7 +90,13 @@ def _cmd_check(args) -> int:
           "random points; f: the function, f': its derivative (NAME_backward(1, x); PyTorch: "
           "autograd; JAX: vmap(grad), jax_enable_x64 on). (N✗): N wrong answers at +-inf or "
           "NaN. Subnormal results are measured in the subnormal spacing. Axis functions: ulps "
-          "beyond the conditioning term.")
+          "beyond the conditioning term. f'' and f''': fastact's NAME_derivative2/3, PyTorch's "
+          "and JAX's autograd twice and three times, in ulps beyond the conditioning term near "
+          "their zeros.")
+    if not args.module:
+        print("\nHigher derivatives (float64) at the tails where autograd returns 0 or loses "
+              "the digits:\n")
+        print(tails_markdown(curvature_tails(libs)))
     return 0
 
 
@@ -108,19 +114,34 @@ def accuracy_markdown(rows) -> str:
         return "" if v is None else ("inf/NaN" if not np.isfinite(v) else
                                      (f"{v:.2f}" if v < 1e4 else f"{v:.1e}"))
 
+    parts = ("forward", "backward", "derivative2", "derivative3")
+    marks = dict(zip(parts, ("f", "f'", "f''", "f'''")))
     cols = []
     for lib in libs:
-        cols += [f"{lib} f", f"{lib} f'"] if lib != "scipy" else [f"{lib} f"]
+        cols += [f"{lib} {marks[p]}" for p in parts] if lib != "scipy" else [f"{lib} f"]
     lines = ["| function | dtype | " + " | ".join(cols) + " |", "|---|---|" + "---|" * len(cols)]
     for (name, dt), by in keyed.items():
         cells = []
         for lib in libs:
             r = by.get(lib, {})
-            for part in ("forward", "backward") if lib != "scipy" else ("forward",):
+            for part in parts if lib != "scipy" else ("forward",):
                 cell = fmt(r.get(part))
                 bad = r.get(part + "_special_wrong", 0)
                 cells.append(cell + (f" ({bad}✗)" if bad else ""))
         lines.append(f"| {name} | {dt} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def tails_markdown(rows) -> str:
+    """The higher derivatives at the tails where autograd fails, as a markdown table."""
+    libs = [lib for lib in ("fastact", "torch", "jax") if any(lib in r for r in rows)]
+    primes = {2: "''", 3: "'''"}
+    lines = ["| function | x | exact (mpmath) | " + " | ".join(libs) + " |",
+             "|---|---|---|" + "---|" * len(libs)]
+    for r in rows:
+        cells = ["" if r.get(lib) is None else f"{r[lib]:.6g}" for lib in libs]
+        lines.append(f"| {r['name']}{primes[r['order']]} | {r['x']:g} | {r['exact']:.6g} | "
+                     + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

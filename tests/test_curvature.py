@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import fastact
 from fastact._spec.registry import DERIVED, REGISTRY, REQUIRED, derivative_name, lookup
 from fastact._tools.accuracy import (
+    CURVATURE_TAILS,
     CURVATURE_ULP,
     _param_values,
     curvature_errors,
@@ -94,17 +95,6 @@ def test_the_references_are_derivatives_of_each_other(name, params):
     assert not bad, "\n".join(bad[:8])
 
 
-# The tails where autograd's second derivatives in PyTorch (and JAX, by the same chain
-# rule) return 0 or lose every digit, with fastact's value checked against mpmath here
-# and the peers' values shown in docs/accuracy.md (python -m fastact check --tails).
-CURVATURE_TAILS = [
-    ("silu", 2, 40.0), ("silu", 2, -745.0), ("silu", 3, 40.0), ("sigmoid", 2, 40.0),
-    ("sigmoid", 2, -720.0), ("sigmoid", 3, 40.0), ("tanh", 2, 20.0), ("tanh", 3, 20.0),
-    ("tanh", 2, 1e-300), ("tanh", 2, 360.0), ("gelu", 2, -30.0), ("gelu", 3, 38.0),
-    ("gelu", 2, 10.0), ("softplus", 2, 40.0), ("softplus", 3, -700.0), ("log_sigmoid", 2, 40.0),
-    ("mish", 2, 30.0), ("mish", 3, -740.0), ("elu", 2, -740.0), ("gelu_tanh", 2, -12.0),
-    ("tanhshrink", 3, 1e-300), ("log1mexp", 2, 700.0), ("swish", 2, 40.0),
-]
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=["f32", "f64"])

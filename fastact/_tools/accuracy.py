@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .._spec.names import TUPLE_BACKWARD
-from .._spec.registry import REGISTRY, Activation
+from .._spec.registry import ORDERS, REGISTRY, Activation
 from .comparisons import comparison, jax_module
 
 PREC_BITS = 160
@@ -322,7 +322,10 @@ def allowed_backward(entry: Activation, xs, hi, y, dtype, grad=1.0, params=None)
 
 def max_ulp_table(targets=("fastact",), dtypes=("float32", "float64"),
                   entries: dict | None = None) -> list[dict]:
-    """Rows ``{name, dtype, library, forward, backward}`` of max ulp error on :func:`points`.
+    """Rows ``{name, dtype, library, forward, backward, derivative2, derivative3}``.
+
+    The max ulp error on :func:`points` (the higher derivatives on their own entries'
+    points, beyond :func:`curvature_conditioning`; PyTorch's and JAX's by their autograd).
 
     ``entries``: ``{name: Activation}`` to measure (default: every built-in); a user
     activation (:func:`fastact.activation`) needs its mpmath reference.
@@ -341,8 +344,10 @@ def max_ulp_table(targets=("fastact",), dtypes=("float32", "float64"),
             hi, lo = reference(entry, xs, kwargs)
             dhi, dlo = reference(entry, xs, kwargs, derivative=True)
             finite = np.isfinite(xs)
+            by_lib: dict[str, dict] = {}
             for lib, fwd, bwd in _libraries(name, entry, kwargs, xs, dt, targets):
                 row = {"name": name, "dtype": dt, "library": lib}
+                by_lib[lib] = row
                 if fwd is not None:
                     e = ulp_errors(fwd, hi, lo, dt)
                     row["forward"] = float(np.max(e[finite]))
@@ -353,7 +358,87 @@ def max_ulp_table(targets=("fastact",), dtypes=("float32", "float64"),
                     row["backward"] = float(np.max(e[finite]))
                     row["backward_special_wrong"] = int(np.sum(e[~finite] > 16))
                 rows.append(row)
+            for n in ORDERS:
+                _higher_rows(name, n, kwargs, dt, targets, by_lib)
     return rows
+
+
+def _higher_rows(name, n, kwargs, dt, targets, by_lib) -> None:
+    """Add ``derivative2`` / ``derivative3`` to the rows of ``by_lib``.
+
+    The max ulps beyond the conditioning term, for each library that has the derivative
+    of order ``n``.
+    """
+    from .._spec.registry import derivative_name, known, lookup
+
+    dname = derivative_name(name, n)
+    if not known(dname):  # a user activation without its higher derivatives
+        return
+    de = lookup(dname)
+    xs = points(dt, de, kwargs)
+    hi, lo = reference(de, xs, kwargs)
+    finite = np.isfinite(xs)
+    for lib, got in _higher_values(name, n, kwargs, xs, dt, targets):
+        if got is None or lib not in by_lib:
+            continue
+        e = curvature_errors(de, xs, np.asarray(got, np.float64), hi, lo, kwargs, dt)
+        by_lib[lib][f"derivative{n}"] = float(np.max(e[finite]))
+        by_lib[lib][f"derivative{n}_special_wrong"] = int(np.sum(e[~finite] > CURVATURE_ULP[n]))
+
+
+def _higher_values(name, n, kwargs, xs, dt, targets):
+    """``(library, f^(n)(xs))``: fastact's function, PyTorch's and JAX's autograd."""
+    import fastact
+
+    from .._spec.registry import derivative_name
+
+    yield "fastact", fastact.get(derivative_name(name, n))(xs, **kwargs)
+    if name not in REGISTRY:
+        return
+    other = comparison(name)
+    if "torch" in targets and other.torch is not None and _has("torch"):
+        yield "torch", torch_derivative(other.torch, xs, kwargs, n)
+    if "jax" in targets and other.jax is not None and (jax := jax_module()) is not None:
+        yield "jax", jax_derivative(jax, other.jax, xs, kwargs, n)
+
+
+def torch_derivative(fn, xs, kwargs, n: int) -> np.ndarray:
+    """The n-th derivative of ``fn(torch, t, *params)`` at ``xs`` by PyTorch's autograd.
+
+    ``torch.autograd.grad`` with ``create_graph=True``, n times (what
+    ``torch.func.grad(grad(f))`` computes), in ``xs``'s dtype.
+    """
+    import torch
+
+    t = torch.tensor(xs, requires_grad=True)
+    d = fn(torch, t, *kwargs.values())
+    for _ in range(n):
+        if not d.requires_grad:  # a piecewise-linear function: its next derivative is 0
+            return np.zeros_like(xs)
+        (d,) = torch.autograd.grad(d.sum(), t, create_graph=True, allow_unused=True)
+        if d is None:
+            return np.zeros_like(xs)
+    return d.detach().numpy()
+
+
+def jax_derivative(jax, fn, xs, kwargs, n: int):
+    """The n-th derivative of ``fn(jax, v, *params)`` at ``xs`` by JAX.
+
+    ``vmap(grad(...grad(f)))`` under ``jax.jit``, or None where ``jax.nn`` does not take
+    these parameters.
+    """
+    pv = list(kwargs.values())
+
+    def f(v):
+        return fn(jax, v, *pv)
+
+    xj = jax.numpy.asarray(xs)
+    if f(xj) is None:
+        return None
+    g = f
+    for _ in range(n):
+        g = jax.grad(g)
+    return np.asarray(jax.jit(jax.vmap(g))(xj))
 
 
 def _libraries(name, entry, kwargs, xs, dt, targets):
@@ -662,3 +747,33 @@ def hvp_reference(kind: str, g, x, v):
     with np.errstate(all="ignore"):
         cond = np.where(hi == 0, np.where(sz == 0, 0.0, np.inf), sz / np.abs(hi))
     return hi, lo, cond
+
+
+CURVATURE_TAILS = (
+    ("silu", 2, 40.0), ("silu", 2, -745.0), ("silu", 3, 40.0), ("sigmoid", 2, 40.0),
+    ("sigmoid", 2, -720.0), ("sigmoid", 3, 40.0), ("tanh", 2, 20.0), ("tanh", 3, 20.0),
+    ("tanh", 2, 1e-300), ("tanh", 2, 360.0), ("gelu", 3, 38.0), ("softplus", 2, 40.0),
+    ("log_sigmoid", 2, 40.0), ("mish", 2, 30.0), ("mish", 3, -740.0), ("elu", 2, -740.0),
+    ("gelu_tanh", 2, -12.0), ("log1mexp", 2, 700.0), ("swish", 2, 40.0),
+)
+"""``(function, order, x)``: float64 inputs where autograd's second or third derivative
+(PyTorch's or JAX's, or both) returns 0 or loses its digits: saturated sigmoids and tanh
+(``1 - s`` and ``1 - t**2`` round to 0), the Gaussian and exponential tails, tiny
+arguments; log1mexp and swish, which neither has as a function, at the same tails."""
+
+
+def curvature_tails(targets=("fastact", "torch", "jax")) -> list[dict]:
+    """Rows ``{name, order, x, exact, fastact, torch, jax}`` at :data:`CURVATURE_TAILS` (float64)."""
+    from .._spec.registry import derivative_name, lookup
+
+    rows = []
+    for name, n, x in CURVATURE_TAILS:
+        xs = np.array([x])
+        kwargs = {k: v for k, v in REGISTRY[name].defaults().items() if k != "approximate"}
+        hi, lo = reference(lookup(derivative_name(name, n)), xs, kwargs)
+        row: dict = {"name": name, "order": n, "x": x, "exact": float(hi[0])}
+        for lib, got in _higher_values(name, n, kwargs, xs, "float64", targets):
+            row[lib] = None if got is None else float(np.asarray(got)[0])
+        rows.append(row)
+    return rows
+
