@@ -95,6 +95,11 @@ bench-fused: $(VENV)/.test
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python bench/fused.py --write docs/benchmarks.md
 
+# f'' and f''' against f', the double backward against PyTorch's (docs/benchmarks.md)
+bench-curvature: $(VENV)/.test
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python bench/curvature.py --write docs/benchmarks.md
+
 # docs/user-bench.json: the examples of "Write your own activation" and "Use fastact inside Numba"
 user-bench: $(VENV)/.test
 	$(BIN)/python bench/user_examples.py > docs/user-bench.json

@@ -14,8 +14,8 @@ import re
 import sys
 
 import fastact
-from fastact._spec.names import ALIASES
-from fastact._spec.registry import REGISTRY, REQUIRED
+from fastact._spec.names import ALIASES, HVP
+from fastact._spec.registry import DERIVED, REGISTRY, REQUIRED, derivative_name
 from fastact._tools.accuracy import gated_errors, max_ulp_table
 from fastact._tools.plot import plot_all, plot_params
 
@@ -109,13 +109,25 @@ def element_page(name, acc) -> str:
     lines += ["## Derivative", "", "$$", e.derivative, "$$", "", "**At kinks:** " + md(e.kinks_text()), ""]
     if e.special:
         lines += ["## Special values", "", md(e.special) + " NaN gives NaN.", ""]
+    d2, d3 = (DERIVED[derivative_name(name, n)] for n in (2, 3))
+    ps = "".join(", " + p.name for p in e.params)
+    lines += ["## Higher derivatives", "", "$$", d2.formula, "$$", "", "$$", d3.formula, "$$", "",
+              "**At kinks:** " + md(d2.kinks), "", "```python",
+              f"fastact.{name}_derivative2(x{ps}, out=None)   # f''; fastact.derivative({name!r}, 2)",
+              f"fastact.{name}_derivative3(x{ps}, out=None)   # f'''",
+              f"fastact.{name}_double_backward(gg, grad, x{ps})  # (gg f'(x), gg grad f''(x))",
+              "```", "", "Each is an elementwise function with the whole API (ufuncs "
+              f"`fastact.cpu.{name}_derivative2`, CUDA arrays, inside Numba); see "
+              "[higher derivatives](derivatives.md).", ""]
     lines += ["## Accuracy", "", "Maximum error against mpmath over the points of "
-              "[the accuracy page](../accuracy.md), finite inputs (ulps):", "",
-              "| dtype | library | f | f' |", "|---|---|---|---|"]
+              "[the accuracy page](../accuracy.md), finite inputs (ulps; f'' and f''' beyond "
+              "the conditioning term near their zeros; PyTorch's by its autograd):", "",
+              "| dtype | library | f | f' | f'' | f''' |", "|---|---|---|---|---|---|"]
     for r in acc:
         if r["name"] == name:
+            cells = [_fmt(r[k]) if k in r else "" for k in ("backward", "derivative2", "derivative3")]
             lines.append(f"| {r['dtype']} | {r['library']} | {_fmt(r.get('forward', float('nan')))}"
-                         f" | {_fmt(r['backward']) if 'backward' in r else ''} |")
+                         f" | {' | '.join(cells)} |")
     lines += ["", "## Anchors", "", md(e.anchors or "none") + ".", ""]
     if aliases_of(name):
         lines += ["Also available as " + ", ".join(f"`fastact.{a}`" for a in aliases_of(name))
@@ -264,6 +276,37 @@ def index_page() -> str:
     return "\n".join(rows) + "\n"
 
 
+def derivatives_page() -> str:
+    """f'' and f''' of every elementwise function, the double backward, the softmax HVPs."""
+    rows = ["# Higher derivatives", "",
+            "Every elementwise function has its second and third derivatives as elementwise "
+            "functions of their own, `fastact.NAME_derivative2(x, ...)` and "
+            "`fastact.NAME_derivative3(x, ...)` (broadcasting, parameters, `out=`, dtype rules, "
+            "the `fastact.cpu` / `fastact.parallel` ufuncs, CUDA arrays of any layout, calls "
+            "inside `@njit` and `@cuda.jit`), each a kernel written for its own tails, and "
+            "autograd's double backward `fastact.NAME_double_backward(gg, grad, x, ...)` -> "
+            "`(gg f'(x), gg grad f''(x))` in one pass.  Physics-informed networks (Laplacians, "
+            "PDE residuals), Hessian-vector products and `gradgradcheck` need them.", "",
+            "Accuracy (`tests/test_curvature.py`, every target, float32 and float64): f'' within "
+            "16 ulp and f''' within 32 ulp of mpmath, beyond a conditioning term near their "
+            "zeros; subnormal results within the subnormal spacing.  Where PyTorch's and JAX's "
+            "autograd return 0 (saturated sigmoid and tanh, the Gaussian tails), see the second "
+            "table of [the accuracy page](../accuracy.md).", "",
+            "| function | f'' | f''' |", "|---|---|---|"]
+    for name in REGISTRY:
+        d2, d3 = (DERIVED[derivative_name(name, n)] for n in (2, 3))
+        rows.append(f"| [`{name}`]({name}.md) | \\({d2.formula}\\) | \\({d3.formula}\\) |")
+    rows += ["", "## fastact.derivative", "", docstring_md(inspect.getdoc(fastact.derivative) or ""),
+             "", "## The double backward", "",
+             docstring_md(inspect.getdoc(fastact.gelu_double_backward) or ""), ""]
+    for name in HVP:
+        doc = inspect.getdoc(getattr(fastact, name)) or ""
+        rows += [f"## {name}", "", "```python",
+                 f"fastact.{name}{inspect.signature(getattr(fastact, name))}", "```", "",
+                 docstring_md(doc), ""]
+    return "\n".join(rows) + "\n"
+
+
 def main() -> int:
     os.makedirs(FUNCS, exist_ok=True)
     plot_all(IMG)
@@ -274,7 +317,8 @@ def main() -> int:
     for name, e in REGISTRY.items():
         with open(os.path.join(FUNCS, f"{name}.md"), "w") as fh:
             fh.write(element_page(name, acc))
-        written |= {name, name + "_backward"}
+        written |= {name, name + "_backward", name + "_double_backward",
+                    derivative_name(name, 2), derivative_name(name, 3)}
         rows.append(f"| [{name}]({name}.md) | {e.summary} |")
     with open(os.path.join(FUNCS, "elementwise.md"), "w") as fh:
         fh.write("\n".join(rows) + "\n\n![all functions](../img/gallery.png)\n")
@@ -319,6 +363,9 @@ def main() -> int:
         fh.write("\n".join(rows))
     with open(os.path.join(FUNCS, "index.md"), "w") as fh:
         fh.write(index_page())
+    with open(os.path.join(FUNCS, "derivatives.md"), "w") as fh:
+        fh.write(derivatives_page())
+    written |= {"derivative", *HVP}
     import make_user_pages
 
     make_user_pages.main()  # own-activation.md and numba.md, which document activation

@@ -41,6 +41,15 @@ is measured in the subnormal spacing (2^-1074, 2^-149): nothing may flush to zer
 result that rounds to zero must carry the sign of the exact value (`inf/NaN` otherwise).
 fastact's backward may use an absolute error of 16 eps |grad| near a zero of f'.
 
+`f''` and `f'''`: fastact's `NAME_derivative2` / `NAME_derivative3`, PyTorch's and JAX's
+autograd applied twice and three times (`torch.autograd.grad(..., create_graph=True)`,
+`vmap(grad(grad(f)))`), each on the points above plus the zeros of that derivative, in
+ulps beyond a conditioning term near those zeros: within `max(1, |z|)/8` of a zero `z`
+of `g = f''` or `f'''`, `4 max(|x|, 1) |g'(x)| / |g(x)|` ulps (what moving the argument
+by 4 ulps of `max(|x|, 1)` does to `g`); elsewhere none.  fastact's contract: 16 ulp
+for `f''`, 32 for `f'''` (`tests/test_curvature.py`).  The second table lists float64
+tails where autograd's higher derivatives return 0 or lose their digits.
+
 softmax, log_softmax and logsumexp: ulps of each result beyond the conditioning term
 (softmax: `|x_i - max|`; logsumexp: `sum_j p_j |x_j| / |r|`; log_softmax:
 `(|x_i| + sum_j p_j |x_j|) / |r_i|`, with `p = softmax(x)`), on rows that include a

@@ -136,3 +136,25 @@ def test_fused_tables():
     assert len(gated) == 2 and len(bias) == 2
     assert all(v > 0 for r in gated + bias for v in r.values() if isinstance(v, float))
     assert "| swiglu | 8 x 6 | float64 |" in text and "| gelu | 8 x 6 | float32 |" in text
+
+
+def test_curvature_table():
+    """bench/curvature.py on a small size: every column filled (PyTorch's where installed)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).parent.parent / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location("curvature", bench / "curvature.py")
+        curvature = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(curvature)
+        records = curvature.measure(functions=("silu", "gelu_tanh", "relu"), n=64,
+                                    dtypes=("float32",), rounds=1)
+        text = curvature.render(records)
+    finally:
+        sys.path.remove(str(bench))
+    assert len(records) == 3
+    assert all(v > 0 for r in records for v in r.values() if isinstance(v, float))
+    assert "| silu | float32 |" in text and "| gelu_tanh | float32 |" in text

@@ -402,11 +402,12 @@ def _higher_values(name, n, kwargs, xs, dt, targets):
         yield "jax", jax_derivative(jax, other.jax, xs, kwargs, n)
 
 
-def torch_derivative(fn, xs, kwargs, n: int) -> np.ndarray:
+def torch_derivative(fn, xs, kwargs, n: int) -> np.ndarray | None:
     """The n-th derivative of ``fn(torch, t, *params)`` at ``xs`` by PyTorch's autograd.
 
     ``torch.autograd.grad`` with ``create_graph=True``, n times (what
-    ``torch.func.grad(grad(f))`` computes), in ``xs``'s dtype.
+    ``torch.func.grad(grad(f))`` computes), in ``xs``'s dtype; None where PyTorch has no
+    derivative of that order (hardsigmoid's backward has none).
     """
     import torch
 
@@ -415,7 +416,10 @@ def torch_derivative(fn, xs, kwargs, n: int) -> np.ndarray:
     for _ in range(n):
         if not d.requires_grad:  # a piecewise-linear function: its next derivative is 0
             return np.zeros_like(xs)
-        (d,) = torch.autograd.grad(d.sum(), t, create_graph=True, allow_unused=True)
+        try:
+            (d,) = torch.autograd.grad(d.sum(), t, create_graph=True, allow_unused=True)
+        except RuntimeError:  # "derivative for aten::hardsigmoid_backward is not implemented"
+            return None
         if d is None:
             return np.zeros_like(xs)
     return d.detach().numpy()
