@@ -60,10 +60,10 @@ def measure(functions=FUNCTIONS, n: int = SIZE, dtypes=("float32", "float64"),
         for dt in map(np.dtype, dtypes):
             x, g, gg = ((rng.normal(size=n) * 4).astype(dt) for _ in range(3))
             cands = {
-                "f'": lambda x=x, g=g, d1=d1: d1(g, x, **params),
+                "f'": lambda x=x, g=g, d1=d1, params=params: d1(g, x, **params),
                 "f''": lambda x=x, d2=d2: d2(x),
                 "f'''": lambda x=x, d3=d3: d3(x),
-                "fastact double": lambda x=x, g=g, gg=gg, dbl=dbl: dbl(gg, g, x, **params),
+                "fastact double": lambda x=x, g=g, gg=gg, dbl=dbl, params=params: dbl(gg, g, x, **params),
             }
             tfn = comparison(name).torch
             if torch is not None and tfn is not None:
