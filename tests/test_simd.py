@@ -22,7 +22,7 @@ from numba import njit
 
 from fastact._core.jit import compiling
 from fastact._cpu.loops import loop as _loop
-from fastact._spec.registry import REGISTRY
+from fastact._spec.registry import DERIVED, REGISTRY
 
 # packed float arithmetic on 256- or 512-bit registers (moves and conversions do not count;
 # identity, a copy, has only moves)
@@ -35,6 +35,7 @@ NOT_SIMD = {
 pytestmark = pytest.mark.skipif(not host_cpu_has("avx2"), reason="needs x86-64 with AVX2")
 
 CASES = [(name, bwd, dt) for name in REGISTRY for bwd in (False, True) for dt in ("float32", "float64")]
+CASES += [(name, False, dt) for name in DERIVED for dt in ("float32", "float64")]  # f'', f'''
 
 
 @pytest.mark.parametrize(("name", "backward", "dtype"), [
@@ -80,3 +81,21 @@ def test_fused_loop_is_simd(name, kind, dtype):
     assert PACKED.search(asm), f"{name}_{kind} ({dtype}) has no packed SIMD op"
     if os.environ.get("FASTACT_TEST_ISA") == "avx2":
         assert "zmm" not in asm, "compiled for AVX-512, not for the AVX2 CPU that was named"
+
+
+DOUBLE_CASES = [(name, dt) for name in ("silu", "gelu", "tanh", "softplus", "mish", "elu")
+                for dt in ("float32", "float64")]
+
+
+@pytest.mark.parametrize(("name", "dtype"), DOUBLE_CASES, ids=[f"{n}-{d}" for n, d in DOUBLE_CASES])
+def test_double_backward_loop_is_simd(name, dtype):
+    """The double backward's loop (f' and f'' in one body, two outputs) vectorizes too."""
+    from fastact._cpu.loops import double_loop
+
+    loop = double_loop(name, np.dtype(dtype))
+    (sig,) = [s for s in loop.signatures if s[0].dtype.name == dtype]
+    options = {k: v for k, v in loop.targetoptions.items() if k not in ("cache", "nopython")}
+    fresh = njit(**options)(loop.py_func)
+    with compiling():
+        fresh.compile(sig)
+    assert PACKED.search(fresh.inspect_asm(sig)), f"{name}_double_backward ({dtype}) is scalar"
