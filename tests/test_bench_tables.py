@@ -150,11 +150,15 @@ def test_curvature_table():
         spec = importlib.util.spec_from_file_location("curvature", bench / "curvature.py")
         curvature = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(curvature)
-        records = curvature.measure(functions=("silu", "gelu_tanh", "relu"), n=64,
+        records = curvature.measure(functions=("silu", "gelu_tanh", "relu", "softplus"), n=64,
                                     dtypes=("float32",), rounds=1)
         text = curvature.render(records)
     finally:
         sys.path.remove(str(bench))
-    assert len(records) == 3
+    assert len(records) == 4
     assert all(v > 0 for r in records for v in r.values() if isinstance(v, float))
+    import importlib.util as iu
+
+    if iu.find_spec("torch") is not None:
+        assert all("torch double" in r for r in records)
     assert "| silu | float32 |" in text and "| gelu_tanh | float32 |" in text

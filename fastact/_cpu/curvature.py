@@ -31,6 +31,20 @@ def _outs(out, fname: str) -> tuple:
     return tuple(check_out_array(o, fname) for o in out)
 
 
+def _operand(a: np.ndarray, compute: np.dtype, shape: tuple) -> np.ndarray:
+    """``a`` as a flat C-contiguous writeable array of ``compute`` and ``shape`` (copied if not).
+
+    Writeable: Numba compiles a read-only array's loop apart, and that specialization ran
+    10x slower (a broadcast view of the same shape is read-only).
+    """
+    a = a.astype(compute, copy=False)
+    if a.shape != shape:
+        a = np.broadcast_to(a, shape)
+    if not (a.flags.c_contiguous and a.flags.writeable and a.flags.aligned):
+        a = np.array(a, order="C")
+    return a.reshape(-1)
+
+
 def double_backward(name: str, arrays, params, out, fname: str):
     """``fastact.NAME_double_backward(gg, grad, x, *params, out=None)`` on NumPy input."""
     arrs = [check_real(a, w, fname) for a, w in zip(arrays, _WHAT)]
@@ -43,8 +57,7 @@ def double_backward(name: str, arrays, params, out, fname: str):
             raise ValueError(f"fastact.{fname}: out has shape {o.shape}, the result {shape}")
     loop = loops.double_loop(name, compute) if all(p.ndim == 0 for p in prms) else None
     if loop is not None:
-        gg, grad, x = (np.ascontiguousarray(np.broadcast_to(a.astype(compute, copy=False), shape))
-                       .reshape(-1) for a in arrs)
+        gg, grad, x = (_operand(a, compute, shape) for a in arrs)
         dgrad, dx = np.empty(x.size, compute), np.empty(x.size, compute)
         ps = [float(p) for p in prms]
         n = x.size
