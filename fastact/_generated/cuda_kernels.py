@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: aa4b4e50c371c526888afc253d99e55a238eafeb9272f62edeb571f56d857fbd
+# kernels: 1c8aae16d24fd1239c7910e34dc244da4db9f7a68fb9870afd89ebd1260d9821
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: aa4b4e50c371c526888afc253d99e55a238eafeb9272f62edeb571f56d857fbd
+# kernels: 1c8aae16d24fd1239c7910e34dc244da4db9f7a68fb9870afd89ebd1260d9821
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

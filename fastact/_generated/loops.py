@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: aa4b4e50c371c526888afc253d99e55a238eafeb9272f62edeb571f56d857fbd
+# kernels: 1c8aae16d24fd1239c7910e34dc244da4db9f7a68fb9870afd89ebd1260d9821
 
 from numba import float64 as _f64
 from numba import prange as _prange

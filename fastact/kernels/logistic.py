@@ -342,9 +342,21 @@ def logit_backward(g, x):
 _ZMAX = 800.0  # beyond, sigma'(z) < e**-760 and every derivative here underflows
 
 
+_F2, _F3, _F8, _F16 = (np.float32(v) for v in (2.0, 3.0, 8.0, 16.0))
+_ZMAX_F = np.float32(130.0)  # beyond, sigma'(z) < e**-120 and float32 results underflow
+
+
+# float32 input of sigmoid, tanh, log_sigmoid, tanhshrink and silu: float32 arithmetic
+# (scalar.logistic_parts_f32), as their f' has: within 2 ulp of float32 away from zeros.
+
+
 @kernel
 def sigmoid_derivative2(x):
     # sigma'' = -sign(x) sigma' tanh(|x|/2)
+    if S.is_float32(x):
+        m, k, t, q, c3 = S.logistic_parts_f32(x)
+        r = S.scale_mul_f32(m, -t if x > _F0 else t, k)
+        return r if x == x else x
     x = f64(x)
     m, k, t, q, c3 = S.logistic_parts(x)
     r = S.scale_mul(m, -t if x > 0.0 else t, k)
@@ -354,6 +366,10 @@ def sigmoid_derivative2(x):
 @kernel
 def sigmoid_derivative3(x):
     # sigma''' = sigma' (1 - 6 sigma')
+    if S.is_float32(x):
+        m, k, t, q, c3 = S.logistic_parts_f32(x)
+        r = S.scale_mul_f32(m, c3, k)
+        return r if x == x else x
     x = f64(x)
     m, k, t, q, c3 = S.logistic_parts(x)
     r = S.scale_mul(m, c3, k)
@@ -363,6 +379,10 @@ def sigmoid_derivative3(x):
 @kernel
 def log_sigmoid_derivative2(x):
     # d/dx sigmoid(-x) = -sigma'(x)
+    if S.is_float32(x):
+        m, k, t, q, c3 = S.logistic_parts_f32(x)
+        r = S.scale_mul_f32(-m, _F1, k)
+        return r if x == x else x
     x = f64(x)
     m, k, t, q, c3 = S.logistic_parts(x)
     r = S.scale_mul(-m, 1.0, k)
@@ -371,6 +391,10 @@ def log_sigmoid_derivative2(x):
 
 @kernel
 def log_sigmoid_derivative3(x):
+    if S.is_float32(x):
+        m, k, t, q, c3 = S.logistic_parts_f32(x)
+        r = S.scale_mul_f32(m, t if x > _F0 else -t, k)
+        return r if x == x else x
     x = f64(x)
     m, k, t, q, c3 = S.logistic_parts(x)
     r = S.scale_mul(m, t if x > 0.0 else -t, k)
@@ -380,6 +404,10 @@ def log_sigmoid_derivative3(x):
 @kernel
 def tanh_derivative2(x):
     # tanh^(n)(x) = 2**(n+1) sigma^(n)(2x): -8 sign(x) sigma'(2x) tanh|x|
+    if S.is_float32(x):
+        m, k, t, q, c3 = S.logistic_parts_f32(_F2 * x)
+        r = S.scale_mul_f32(m, -_F8 * t if x > _F0 else _F8 * t, k)
+        return r if x == x else x
     x = f64(x)
     m, k, t, q, c3 = S.logistic_parts(2.0 * x)
     r = S.scale_mul(m, -8.0 * t if x > 0.0 else 8.0 * t, k)
@@ -388,6 +416,10 @@ def tanh_derivative2(x):
 
 @kernel
 def tanh_derivative3(x):
+    if S.is_float32(x):
+        m, k, t, q, c3 = S.logistic_parts_f32(_F2 * x)
+        r = S.scale_mul_f32(m, _F16 * c3, k)
+        return r if x == x else x
     x = f64(x)
     m, k, t, q, c3 = S.logistic_parts(2.0 * x)
     r = S.scale_mul(m, 16.0 * c3, k)
@@ -422,7 +454,20 @@ def _silu_curvature(zh, zl, order):
 
 
 @kernel
+def _silu_curvature_f32(x, order):
+    """:func:`_silu_curvature` in float32 arithmetic, for float32 ``x`` (no ``zl``)."""
+    m, k, t, q, c3 = S.logistic_parts_f32(x)
+    a = min(abs(x), _ZMAX_F)
+    s = _F1 if x > _F0 else -_F1
+    v = (_F2 - a * t) if order == 2 else s * (a * c3 - _F3 * t)
+    r = S.scale_mul_f32(m, v, k)
+    return r if x == x else x
+
+
+@kernel
 def silu_derivative2(x):
+    if S.is_float32(x):
+        return _silu_curvature_f32(x, 2)
     x = f64(x)
     r = _silu_curvature(x, 0.0, 2)
     return r if x == x else x
@@ -430,6 +475,8 @@ def silu_derivative2(x):
 
 @kernel
 def silu_derivative3(x):
+    if S.is_float32(x):
+        return _silu_curvature_f32(x, 3)
     x = f64(x)
     r = _silu_curvature(x, 0.0, 3)
     return r if x == x else x

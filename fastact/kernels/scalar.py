@@ -754,3 +754,18 @@ def logistic_parts(z):
     dd = d * d
     w = -expm1(-a)
     return y / dd, k, w / d, e / dd, (w * (w + 2.0) - 2.0) / dd
+
+
+_TWO_F = _F32(2.0)
+
+
+@_f32_math
+def logistic_parts_f32(z):
+    """:func:`logistic_parts` in float32 arithmetic (``z`` float32): twice the SIMD lanes."""
+    a = abs(z)
+    y, k = exp_split_f32(-a)
+    e = _scale_f32(y, k)
+    d = _ONE_F + e
+    dd = d * d
+    w = -expm1_f32(-a)
+    return y / dd, k, w / d, e / dd, (w * (w + _TWO_F) - _TWO_F) / dd
