@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 1c8aae16d24fd1239c7910e34dc244da4db9f7a68fb9870afd89ebd1260d9821
+# kernels: f6471051cc7f9b464a5755c183c4a21712b07a3f20afd1f44160386829e63272
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

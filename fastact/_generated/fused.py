@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 1c8aae16d24fd1239c7910e34dc244da4db9f7a68fb9870afd89ebd1260d9821
+# kernels: f6471051cc7f9b464a5755c183c4a21712b07a3f20afd1f44160386829e63272
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

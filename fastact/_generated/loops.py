@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 1c8aae16d24fd1239c7910e34dc244da4db9f7a68fb9870afd89ebd1260d9821
+# kernels: f6471051cc7f9b464a5755c183c4a21712b07a3f20afd1f44160386829e63272
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -134,6 +134,10 @@ def _scaled_exp(c, x):
 
 @kernel
 def elu_derivative2(x, alpha):
+    if S.is_float32(x):  # float32 arithmetic (alpha e**x, one rounding), as elu' has
+        y, k = S.exp_split_f32(_F0 if x > _F0 else x)
+        r = S.scale_mul_f32(alpha, y, k)
+        return _F0 if x > _F0 else (r if x == x else x)
     x = f64(x)
     r = _scaled_exp(f64(alpha), _neg(x))
     return 0.0 if x > 0.0 else (r if x == x else x)
@@ -146,6 +150,10 @@ def elu_derivative3(x, alpha):
 
 @kernel
 def selu_derivative2(x):
+    if S.is_float32(x):
+        y, k = S.exp_split_f32(_F0 if x > _F0 else x)
+        r = S.scale_mul_f32(_SCALE_ALPHA_F, y, k)
+        return _F0 if x > _F0 else (r if x == x else x)
     x = f64(x)
     r = _scaled_exp(SELU_SCALE_ALPHA, _neg(x))
     return 0.0 if x > 0.0 else (r if x == x else x)
