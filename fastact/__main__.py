@@ -27,6 +27,10 @@ def _cmd_list(args) -> int:
         for kw in (", dtype=None", ", where=None", ", b=None", ", return_sign=False"):
             sig = sig.replace(kw, "")
         print(f"  {name}{sig}  {e.summary.replace('``', '')}")
+    print("Higher derivatives of each: NAME_derivative2(x, ...) and NAME_derivative3(x, ...) "
+          "(f'' and f''', elementwise functions with the same API; fastact.derivative(name, "
+          "order)), NAME_double_backward(gg, grad, x, ...) -> (gg f'(x), gg grad f''(x)); "
+          "softmax_hvp, log_softmax_hvp, logsumexp_hvp(grad, x, v, axis=-1).")
     print("Along an axis (each also NAME_backward; axis: an int, a tuple or None; all but glu "
           "and maxout take out=, the softmax family dtype= and where=, logsumexp b= and "
           "return_sign=):")
