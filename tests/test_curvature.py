@@ -355,3 +355,41 @@ def test_a_user_activation_with_its_higher_derivatives():
     with pytest.raises(TypeError, match="derivative2"):
         fastact.activation(softclip, softclip_d, params={"c": 2.0}, derivative3=softclip_d3,
                            name="softclip_only3")
+
+
+@pytest.mark.parametrize("name", ["silu", "gelu", "tanh", "softplus", "mish", "elu", "log_sigmoid"])
+def test_pytorch_gradgradcheck_with_fastact_kernels(name):
+    """fastact's f, f' and double backward as a PyTorch autograd.Function pass gradgradcheck."""
+    torch = pytest.importorskip("torch")
+    f, fb = getattr(fastact, name), getattr(fastact, name + "_backward")
+    fdb = getattr(fastact, name + "_double_backward")
+
+    def t(a):
+        return torch.from_numpy(np.asarray(a, np.float64))
+
+    class Backward(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, g, x):
+            ctx.save_for_backward(g, x)
+            return t(fb(g.detach().numpy(), x.detach().numpy()))
+
+        @staticmethod
+        def backward(ctx, gg):
+            g, x = ctx.saved_tensors
+            dgrad, dx = fdb(gg.detach().numpy(), g.detach().numpy(), x.detach().numpy())
+            return t(dgrad), t(dx)
+
+    class Forward(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return t(f(x.detach().numpy()))
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return Backward.apply(g, x)
+
+    x = torch.tensor(np.random.default_rng(3).normal(size=12) * 2, requires_grad=True)
+    assert torch.autograd.gradcheck(Forward.apply, (x,))
+    assert torch.autograd.gradgradcheck(Forward.apply, (x,))
