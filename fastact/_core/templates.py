@@ -40,17 +40,19 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str) -> l
             f"        out[i] = {kernel}({call})"]
 
 
-def split_source(fname: str, params: list[str], backward: bool) -> list[str]:
+def split_source(fname: str, params: list[str], backward: bool,
+                 operands: list[str] | None = None) -> list[str]:
     """The lines of ``fname_split``: the loop ``fname`` over ``nthreads`` slices, in ``prange``.
 
     Numba's threads run one contiguous slice each through the serial (SIMD) loop; a call
-    costs microseconds where a Python thread pool costs 60-100 us.
+    costs microseconds where a Python thread pool costs 60-100 us.  ``operands``: the
+    loop's arrays, the last one written (default: ``(grad,) x, out``).
     """
-    arrays = ["grad", "x"] if backward else ["x"]
+    arrays = operands or (["grad", "x"] if backward else ["x"]) + ["out"]
     ps = [f"p{i}" for i in range(len(params))]  # (a parameter may be named like the loop)
-    call = ", ".join([f"{a}[lo:hi]" for a in arrays] + ["out[lo:hi]"] + ps)
-    return [f"def {fname}_split({', '.join(arrays + ['out'] + ps + ['nthreads'])}):",
-            "    n = out.size",
+    call = ", ".join([f"{a}[lo:hi]" for a in arrays] + ps)
+    return [f"def {fname}_split({', '.join(arrays + ps + ['nthreads'])}):",
+            f"    n = {arrays[-1]}.size",
             "    step = (n + nthreads - 1) // nthreads",
             f"    step = (step + {ALIGN - 1}) // {ALIGN} * {ALIGN}",
             "    for j in _prange(nthreads):",
@@ -300,20 +302,8 @@ def double_backward_source(fname: str, params: list[str], backward: str, second:
             f"        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * {second}(xi{pt})"]
 
 
-def double_backward_split_source(fname: str, params: list[str]) -> list[str]:
-    """The lines of ``fname_split``: the double backward over ``nthreads`` slices (``prange``)."""
-    ps = [f"p{i}" for i in range(len(params))]
-    pt = "".join(", " + p for p in ps)
-    sl = ", ".join(f"{a}[lo:hi]" for a in ("gg", "grad", "x", "dgrad", "dx"))
-    return [f"def {fname}_split(gg, grad, x, dgrad, dx{pt}, nthreads):",
-            "    n = dx.size",
-            "    step = (n + nthreads - 1) // nthreads",
-            f"    step = (step + {ALIGN - 1}) // {ALIGN} * {ALIGN}",
-            "    for j in _prange(nthreads):",
-            "        lo = j * step",
-            "        hi = min(lo + step, n)",
-            "        if lo < hi:",
-            f"            {fname}({sl}{pt})"]
+DOUBLE_OPERANDS = ["gg", "grad", "x", "dgrad", "dx"]
+"""The arrays of a double backward loop, in order (``dx`` written last)."""
 
 
 def cuda_double_backward_source(fname: str, params: list[str], backward: str,

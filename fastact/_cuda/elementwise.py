@@ -65,12 +65,8 @@ def launch(name, backward, arrays, params, out=None, stream=None):
         raise TypeError(f"fastact.{fname}: grad and x must both be CUDA arrays")
     with A.device_context(template):
         s = A.launch_stream(template, stream)
-        devs = [A.as_device(a) for a in arrays]
+        devs, dt = _operands(arrays, fname, "grad and x")
         x = devs[-1]
-        dt = device_dtype(x.dtype, fname)
-        for d in devs:
-            if d.shape != x.shape or device_dtype(d.dtype, fname) != dt:
-                raise ValueError(f"fastact.{fname}: grad and x must have the same shape and dtype")
         prm = [_param(p, x, dt, fname, s) for p in params]
         if out is not None:
             result = out
@@ -106,6 +102,17 @@ def launch(name, backward, arrays, params, out=None, stream=None):
             A.launch_grid(kernel, views[0].size, s, template, *views,
                           *([] if as_arrays else prm))
     return result
+
+
+def _operands(arrays, fname: str, what: str):
+    """``(device views, dtype)``: the array operands, which must share ``x``'s shape and dtype."""
+    devs = [A.as_device(a) for a in arrays]
+    x = devs[-1]
+    dt = device_dtype(x.dtype, fname)
+    for d in devs:
+        if d.shape != x.shape or device_dtype(d.dtype, fname) != dt:
+            raise ValueError(f"fastact.{fname}: {what} must have the same shape and dtype")
+    return devs, dt
 
 
 def _param(p, x, dt, fname, stream):
@@ -178,12 +185,8 @@ def launch_double_backward(name, arrays, params, out=None, stream=None):
         raise TypeError(f"fastact.{fname}: gg, grad and x must all be CUDA arrays")
     with A.device_context(template):
         s = A.launch_stream(template, stream)
-        devs = [A.as_device(a) for a in arrays]
+        devs, dt = _operands(arrays, fname, "gg, grad and x")
         x = devs[-1]
-        dt = device_dtype(x.dtype, fname)
-        for d in devs:
-            if d.shape != x.shape or device_dtype(d.dtype, fname) != dt:
-                raise ValueError(f"fastact.{fname}: gg, grad and x must have one shape and dtype")
         prm = []
         for p in params:
             pa = np.asarray(p) if not A.is_cuda_array(p) else None

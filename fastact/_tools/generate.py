@@ -25,13 +25,13 @@ import hashlib
 from pathlib import Path
 
 from .._core.templates import (
+    DOUBLE_OPERANDS,
     FUSED_KINDS,
     cuda_double_backward_source,
     cuda_fused_sources,
     cuda_nd_sources,
     cuda_sources,
     double_backward_source,
-    double_backward_split_source,
     fused_source,
     fused_split_source,
     loop_source,
@@ -103,7 +103,7 @@ def render() -> str:
             lines += ["", "", "@_split", *split_source(fname, params, backward)]
         fname, bwd, second, ps = _double_backward(e)
         lines += ["", "", "@_loop", *double_backward_source(fname, ps, bwd, second)]
-        lines += ["", "", "@_split", *double_backward_split_source(fname, ps)]
+        lines += ["", "", "@_split", *split_source(fname, ps, False, DOUBLE_OPERANDS)]
     for name, e in DERIVED.items():
         params = [p.name for p in e.ufunc_params]
         lines += ["", "", "@_loop", *loop_source(name, params, False, _kname(e.forward))]
