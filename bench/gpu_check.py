@@ -229,7 +229,7 @@ def bench_elementwise(b: Bench, names, sizes, simulate, torch, timer) -> None:
     import numpy as np
 
     import fastact
-    from fastact._spec.registry import lookup
+    from fastact._spec.registry import derivative_name, lookup
     from fastact._tools.comparisons import comparison
 
     for dtype in (np.float32, np.float64):
@@ -255,6 +255,13 @@ def bench_elementwise(b: Bench, names, sizes, simulate, torch, timer) -> None:
                     row["bwd_ms"] = timer(lambda fb=fb, g=g, x=x, kw=kw, out=out:
                                           fb(g, x, **kw, out=out))
                 except Exception as exc:  # reported, not hidden
+                    row["error"] = f"{type(exc).__name__}: {exc}"[:200]
+                try:  # f'' (one input, as the forward) and the double backward (3 in, 2 out)
+                    d2 = fastact.get(derivative_name(name, 2))
+                    dbl = fastact.get(name + "_double_backward")
+                    row["d2_ms"] = timer(lambda d2=d2, x=x, kw=kw, out=out: d2(x, **kw, out=out))
+                    row["dbl_ms"] = timer(lambda dbl=dbl, g=g, x=x, kw=kw: dbl(g, g, x, **kw))
+                except Exception as exc:
                     row["error"] = f"{type(exc).__name__}: {exc}"[:200]
                 if "fwd_ms" in row:
                     row["fwd_copy"] = (2 * n * isz / row["fwd_ms"] / 1e6) / copy_bw
@@ -344,17 +351,19 @@ def render(data: dict) -> str:
             continue
         lines += ["", f"## Elementwise, {dtype}", "",
                   "| function | elements | fwd ms | fwd %copy | fwd /torch | bwd ms | "
-                  "bwd %copy | bwd /torch |", "|---|---|---|---|---|---|---|---|"]
+                  "bwd %copy | bwd /torch | f'' ms | f'' / fwd | double bwd ms |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in rows:
             if "error" in r:
                 lines.append(f"| {r['name']} | 2^{r['n'].bit_length() - 1} | {r['error']} |"
-                             " | | | | |")
+                             " | | | | | | | |")
                 continue
             lines.append(
                 f"| {r['name']} | 2^{r['n'].bit_length() - 1} | {r['fwd_ms']:.4f} | "
                 f"{100 * r['fwd_copy']:.0f}% | {_ratio(r['fwd_ms'], r.get('torch_fwd_ms'))} | "
                 f"{r['bwd_ms']:.4f} | {100 * r['bwd_copy']:.0f}% | "
-                f"{_ratio(r['bwd_ms'], r.get('torch_bwd_ms'))} |")
+                f"{_ratio(r['bwd_ms'], r.get('torch_bwd_ms'))} | {r['d2_ms']:.4f} | "
+                f"{_ratio(r['d2_ms'], r['fwd_ms'])} | {r['dbl_ms']:.4f} |")
     sm = [r for r in data["rows"] if "shape" in r]
     if sm:
         lines += ["", "## Softmax family", "",
@@ -385,13 +394,13 @@ def main(argv=None) -> int:
         os.environ["NUMBA_ENABLE_CUDASIM"] = "1"
     else:
         os.environ.setdefault("NUMBA_ENABLE_CUDASIM", "0")
-    from fastact._spec.registry import REGISTRY
+    from fastact._spec.registry import REGISTRY, derivative_name
 
     env = environment(args.simulate)
     (report / "environment.json").write_text(json.dumps(env, indent=1))
     log(f"report in {report}; " + ", ".join(f"{k} {v}" for k, v in env.items()))
     names = [n for n in args.only.split(",") if n] or [n for n in REGISTRY if n != "prelu"]
-    warm(names, 2 if args.simulate else args.workers)
+    warm(names + [derivative_name(n, 2) for n in names], 2 if args.simulate else args.workers)
     rc = 0
     if not args.skip_tests:
         rc = run_tests(report, args.pytest_args, args.simulate,
