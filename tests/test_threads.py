@@ -42,6 +42,8 @@ def _child(q):
     q.put(float(fastact.silu(x).sum()))
 
 
+# JAX, where a test of the same process imported it, warns at any fork about its own threads
+@pytest.mark.filterwarnings("ignore:os.fork\\(\\) was called:RuntimeWarning")
 @pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX")
 def test_forked_worker_after_the_pool_started():
     x = np.linspace(-5, 5, 1 << 18)
@@ -64,6 +66,8 @@ def _child_native(q):
     q.put((float(fastact.silu(x).sum()), threads.native_decided()))
 
 
+# JAX, where a test of the same process imported it, warns at any fork about its own threads
+@pytest.mark.filterwarnings("ignore:os.fork\\(\\) was called:RuntimeWarning")
 @pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX")
 @pytest.mark.parametrize("parent_first", [True, False], ids=["parent-started", "fresh"])
 def test_forked_worker_and_numba_threads(parent_first):
