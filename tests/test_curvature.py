@@ -393,3 +393,26 @@ def test_pytorch_gradgradcheck_with_fastact_kernels(name):
     x = torch.tensor(np.random.default_rng(3).normal(size=12) * 2, requires_grad=True)
     assert torch.autograd.gradcheck(Forward.apply, (x,))
     assert torch.autograd.gradgradcheck(Forward.apply, (x,))
+
+
+def test_double_backward_inside_numba():
+    from numba import njit
+    from numba.core.errors import TypingError
+
+    @njit
+    def both(gg, g, x):
+        a = fastact.gelu_double_backward(gg, g, x)
+        b = fastact.gelu_double_backward(gg, g, x, approximate="tanh")
+        c = fastact.softplus_double_backward(gg, g, x, beta=2.0)
+        return a, b, c
+
+    for dt in (np.float64, np.float32):
+        gg, g, x = dt(1.5), dt(-0.7), dt(0.3)
+        got = both(gg, g, x)
+        want = (fastact.gelu_double_backward(gg, g, x),
+                fastact.gelu_double_backward(gg, g, x, approximate="tanh"),
+                fastact.softplus_double_backward(gg, g, x, beta=2.0))
+        for gv, wv in zip(got, want):  # (Numba returns Python floats of the dtype's value)
+            assert gv == wv, (gv, wv)
+    with pytest.raises(TypingError, match="scalars"):
+        njit(lambda v: fastact.tanh_double_backward(v, v, v))(np.ones(3))

@@ -155,7 +155,8 @@ def test_errors_inside_numba():
 def _user_kernel(out, x):
     i = cuda.grid(1)
     if i < x.size:
-        out[i] = fastact.gelu(x[i]) + fastact.softplus_backward(1.0, x[i], beta=2.0)
+        out[i] = (fastact.gelu(x[i]) + fastact.softplus_backward(1.0, x[i], beta=2.0)
+                  + fastact.tanh_derivative3(x[i]))
 
 
 def test_inside_a_cuda_kernel_in_the_simulator():
@@ -167,7 +168,7 @@ def test_inside_a_cuda_kernel_in_the_simulator():
     x = np.linspace(-5, 5, 64)
     out = np.zeros_like(x)
     kern[2, 32](out, x)
-    want = fastact.gelu(x) + fastact.softplus_backward(1.0, x, beta=2.0)
+    want = fastact.gelu(x) + fastact.softplus_backward(1.0, x, beta=2.0) + fastact.tanh_derivative3(x)
     np.testing.assert_array_equal(out, want)
 
 

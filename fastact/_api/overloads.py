@@ -270,6 +270,67 @@ def register(fn, entry: Activation, backward: bool, kernels: dict, target: str =
     overload(fn, target=target)(namespace["overload_fn"])
 
 
+def register_double(fn, entry: Activation, backward: dict, second: dict,
+                    target: str = "generic") -> None:
+    """Give ``NAME_double_backward`` an overload: scalars ``(gg, grad, x)`` inside Numba code.
+
+    ``backward`` and ``second``: registry name -> the backward kernel and the f'' kernel
+    (the entry itself, and for ``gelu`` its ``approximate`` variant).  Returns ``(dgrad,
+    dx)`` with the bits of the Python function: ``gg * grad`` in float64, rounded once.
+    """
+    parts = ["gg", "grad", "x"] + [p.name if p.default is REQUIRED else f"{p.name}={p.default!r}"
+                                   for p in entry.params] + ["out=None"]
+    names = ["gg", "grad", "x"] + [p.name for p in entry.params] + ["out"]
+    fname = f"{entry.name}_double_backward"
+
+    def select(*args):
+        values = dict(zip(names, args))
+        if any(isinstance(values[a], types.Array) for a in ("gg", "grad", "x")):
+            raise TypingError(f"fastact.{fname} inside Numba code takes scalars (the arrays' "
+                              "double backward is the Python function's)")
+        if not _is_none(values["out"]):
+            raise TypingError(f"fastact.{fname} inside Numba code: out= is the Python function's")
+        ct = _policy_type([_compute_type(values[a], a) for a in ("gg", "grad", "x")])
+        lines = [f"def impl({', '.join(parts)}):"]
+        for r in entry.rules:
+            lines += [f"    if not ({r.text}):", "        raise ValueError("
+                      + repr(f"fastact.{fname}: {r.text} is required") + ")"]
+        pvals = []
+        for p in entry.params:
+            if p.choices:
+                continue
+            t = values[p.name]
+            if isinstance(t, types.Array):
+                raise TypingError(f"fastact.{fname} inside Numba: {p.name} must be a scalar")
+            default = f"_ct({p.none_value!r})" if _is_none(t) and p.none_value is not None else None
+            lines.append(f"    _p_{p.name} = {default or f'_ct({p.name})'}")
+            pvals.append(f"_p_{p.name}")
+        ps = "".join(", " + v for v in pvals)
+        body = ["_b = _kb_{k}(_ct(gg), _ct(x){ps})", "_d = _k2_{k}(_ct(x){ps})"]
+        choice = [p for p in entry.params if p.choices]
+        if not choice:
+            lines += ["    " + b.format(k=entry.name, ps=ps) for b in body]
+        else:
+            p = choice[0]
+            options = p.choices or {}
+            for i, (value, key) in enumerate(options.items()):
+                lines.append(f"    {'if' if i == 0 else 'elif'} {p.name} == {value!r}:")
+                lines += ["        " + b.format(k=key, ps=ps) for b in body]
+            lines += ["    else:", "        raise ValueError("
+                      + repr(f"fastact.{fname}: {p.name} must be one of {sorted(options)}") + ")"]
+        lines.append("    return _ct(_b), _ct((np.float64(_ct(gg)) * np.float64(_ct(grad))) * _d)")
+        namespace = {"np": np, "inf": np.inf, "_ct": np.float32 if ct == types.float32 else np.float64,
+                     **{f"_kb_{k}": v for k, v in backward.items()},
+                     **{f"_k2_{k}": v for k, v in second.items()}}
+        exec(compile("\n".join(lines) + "\n", f"<fastact njit {fname}>", "exec"), namespace)
+        return namespace["impl"]
+
+    namespace: dict = {}
+    src = f"def overload_fn({', '.join(parts)}):\n    return _go({', '.join(names)})\n"
+    exec(compile(src, f"<fastact overload {fname}>", "exec"), {"_go": select}, namespace)
+    overload(fn, target=target)(namespace["overload_fn"])
+
+
 def _is_false(t) -> bool:
     """An argument that is False at compile time (left out, a literal, or the value)."""
     if t is False or (isinstance(t, types.Omitted) and t.value is False):

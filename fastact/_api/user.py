@@ -226,7 +226,7 @@ def _higher(fwd, entry: Activation, derivative2, derivative3, reference) -> None
     from .._core.jit import jit
     from .._spec.registry import derive
     from . import wrappers
-    from .overloads import register
+    from .overloads import register, register_double
 
     pnames = [p.name for p in entry.params]
     kernels = []
@@ -255,5 +255,6 @@ def _higher(fwd, entry: Activation, derivative2, derivative3, reference) -> None
         setattr(fwd, f"derivative{d.order}", fn)
     double = wrappers.make_double_backward(entry)[entry.name + "_double_backward"]
     double.__module__ = fwd.__module__
+    register_double(double, entry, {entry.name: entry.backward}, {entry.name: made[0].forward})
     fwd.double_backward = double
 

@@ -277,7 +277,7 @@ def build() -> dict:
 
 def register_overloads(functions: dict, target: str = "generic") -> None:
     """Make every generated function callable inside Numba code (see :mod:`fastact._api.overloads`)."""
-    from .overloads import register
+    from .overloads import register, register_double
 
     for entry in (*REGISTRY.values(), *DERIVED.values()):
         for backward in (False, True):
@@ -289,6 +289,11 @@ def register_overloads(functions: dict, target: str = "generic") -> None:
                 for key in (p.choices or {}).values():
                     kernels[key] = lookup(key).backward if backward else lookup(key).forward
             register(functions[fname], entry, backward, kernels, target)
+    for entry in REGISTRY.values():  # the double backward: f' and f'' kernels of each choice
+        keys = [entry.name] + [k for p in entry.params for k in (p.choices or {}).values()]
+        register_double(functions[entry.name + "_double_backward"], entry,
+                        {k: lookup(k).backward for k in keys},
+                        {k: lookup(derivative_name(k, 2)).forward for k in keys}, target)
     from .overloads import register_hand_written
 
     register_hand_written(functions, target)
