@@ -168,16 +168,21 @@ def _rule_checker(entry: Activation):
     return check
 
 
-def make_functions(entry: Activation, skip=frozenset()) -> dict:
-    """``{NAME: f, NAME_backward: f}`` for one entry (those in ``skip`` left out)."""
-    namespace: dict = {"_run": call, "_route": elementwise, "_biased": biased,
-                       "inf": float("inf")}
-    choose, key = _choose(entry)
+def _namespace(entry: Activation, **names) -> dict:
+    """The globals of an entry's generated functions: ``names``, its rule checker, choices."""
+    namespace: dict = {"inf": float("inf"), **names}
     if entry.rules:
         namespace[f"_RULES_{entry.name}"] = _rule_checker(entry)
     for p in entry.params:
         if p.choices:
             namespace[f"_CHOICES_{entry.name}"] = dict(p.choices)
+    return namespace
+
+
+def make_functions(entry: Activation, skip=frozenset()) -> dict:
+    """``{NAME: f, NAME_backward: f}`` for one entry (those in ``skip`` left out)."""
+    namespace = _namespace(entry, _run=call, _route=elementwise, _biased=biased)
+    choose, key = _choose(entry)
     made = {}
     for backward in (False, True):
         fname = entry.name + ("_backward" if backward else "")
@@ -213,12 +218,7 @@ def make_double_backward(entry: Activation) -> dict:
     """``{NAME_double_backward: f}``: autograd's double backward of one elementwise entry."""
     fname = entry.name + "_double_backward"
     choose, key = _choose(entry)
-    namespace: dict = {"_double": double_backward, "inf": float("inf")}
-    if entry.rules:
-        namespace[f"_RULES_{entry.name}"] = _rule_checker(entry)
-    for p in entry.params:
-        if p.choices:
-            namespace[f"_CHOICES_{entry.name}"] = dict(p.choices)
+    namespace = _namespace(entry, _double=double_backward)
     src = _DOUBLE.format(fname=fname, params=_param_sig(entry), choose=choose,
                          check=_check(entry, fname), key=key, values=_param_values(entry))
     exec(compile(src, f"<fastact.{fname}>", "exec"), namespace)

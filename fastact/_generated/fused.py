@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: f6471051cc7f9b464a5755c183c4a21712b07a3f20afd1f44160386829e63272
+# kernels: a0c17d7ade98a14b4ca40540d1131241713c42fddc485fe00d3bab8a1041840f
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: f6471051cc7f9b464a5755c183c4a21712b07a3f20afd1f44160386829e63272
+# kernels: a0c17d7ade98a14b4ca40540d1131241713c42fddc485fe00d3bab8a1041840f
 
 from numba import float64 as _f64
 from numba import prange as _prange

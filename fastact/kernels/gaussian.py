@@ -363,26 +363,24 @@ _CURV_BIG = 40.0  # phi(40) = e**-800: every derivative underflows beyond
 
 @kernel
 def _gelu_curvature(x, order):
+    """gelu's second (order 2) or third derivative at float64 ``x``; NaN gives NaN."""
     a = min(abs(x), _CURV_BIG)
     h, lo = S.two_prod(a, a)
     y, k = S.exp_split(-0.5 * h)
     m = (y * (1.0 - 0.5 * lo)) * S.INV_SQRT_2PI
     v = _fma(-a, a, 2.0) if order == 2 else math.copysign(a, x) * _fma(a, a, -4.0)
-    return S.scale_mul(m, v, k)
+    r = S.scale_mul(m, v, k)
+    return r if x == x else x
 
 
 @kernel
 def gelu_derivative2(x):
-    x = f64(x)
-    r = _gelu_curvature(x, 2)
-    return r if x == x else x
+    return _gelu_curvature(f64(x), 2)
 
 
 @kernel
 def gelu_derivative3(x):
-    x = f64(x)
-    r = _gelu_curvature(x, 3)
-    return r if x == x else x
+    return _gelu_curvature(f64(x), 3)
 
 
 _TANH_CURV_BIG = 30.0  # v(30) = 1928: sigma'(v) underflows beyond
@@ -396,7 +394,7 @@ def _gelu_tanh_curvature(x, order):
     sigma' = m 2**k, sigma'' = sigma' R2, sigma''' = sigma' R3 (R2 = -sign(v) t, R3 = 1 - 6q):
     f''  = sigma' (2 v' + x (R2 v'**2 + v''))
     f''' = sigma' (3 R2 v'**2 + 3 v'' + x (R3 v'**3 + 3 R2 v' v'' + v''')),
-    sigma'(vh + vl) = sigma'(vh) (1 + R2 vl) to first order.
+    sigma'(vh + vl) = sigma'(vh) (1 + R2 vl) to first order.  NaN gives NaN.
     """
     xc = max(min(x, _TANH_CURV_BIG), -_TANH_CURV_BIG)
     vh, vl = _gelu_tanh_arg(xc)
@@ -411,18 +409,15 @@ def _gelu_tanh_curvature(x, order):
         v = 2.0 * d1 + xc * (r2 * (d1 * d1) + d2)
     else:
         v = 3.0 * r2 * (d1 * d1) + 3.0 * d2 + xc * (r3 * (d1 * d1 * d1) + 3.0 * r2 * d1 * d2 + d3)
-    return S.scale_mul(m * (1.0 + r2 * vl), v, k)
+    r = S.scale_mul(m * (1.0 + r2 * vl), v, k)
+    return r if x == x else x
 
 
 @kernel
 def gelu_tanh_derivative2(x):
-    x = f64(x)
-    r = _gelu_tanh_curvature(x, 2)
-    return r if x == x else x
+    return _gelu_tanh_curvature(f64(x), 2)
 
 
 @kernel
 def gelu_tanh_derivative3(x):
-    x = f64(x)
-    r = _gelu_tanh_curvature(x, 3)
-    return r if x == x else x
+    return _gelu_tanh_curvature(f64(x), 3)

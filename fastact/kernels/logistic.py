@@ -442,7 +442,7 @@ def _silu_curvature(zh, zl, order):
 
     silu^(n) = n sigma^(n-1) + z sigma^(n): with sigma' = m 2**k, t = tanh(|z|/2) and
     q = sigma', silu'' = sigma' (2 - |z| t), silu''' = sign(z) sigma' (|z| (1 - 6q) - 3t),
-    silu'''' = sigma' (4 (1 - 6q) - |z| t (1 - 12q)).
+    silu'''' = sigma' (4 (1 - 6q) - |z| t (1 - 12q)).  NaN gives NaN.
     """
     m, k, t, q, c3 = S.logistic_parts(zh)
     a = min(abs(zh), _ZMAX)  # (beyond, m 2**k underflows: a finite factor keeps the sign)
@@ -450,7 +450,8 @@ def _silu_curvature(zh, zl, order):
     d2 = 2.0 - a * t
     d3 = s * (a * c3 - 3.0 * t)
     d4 = 4.0 * c3 - a * t * (1.0 - 12.0 * q)
-    return S.scale_mul(m, (d2 + zl * d3) if order == 2 else (d3 + zl * d4), k)
+    r = S.scale_mul(m, (d2 + zl * d3) if order == 2 else (d3 + zl * d4), k)
+    return r if zh == zh else zh
 
 
 @kernel
@@ -468,18 +469,14 @@ def _silu_curvature_f32(x, order):
 def silu_derivative2(x):
     if S.is_float32(x):
         return _silu_curvature_f32(x, 2)
-    x = f64(x)
-    r = _silu_curvature(x, 0.0, 2)
-    return r if x == x else x
+    return _silu_curvature(f64(x), 0.0, 2)
 
 
 @kernel
 def silu_derivative3(x):
     if S.is_float32(x):
         return _silu_curvature_f32(x, 3)
-    x = f64(x)
-    r = _silu_curvature(x, 0.0, 3)
-    return r if x == x else x
+    return _silu_curvature(f64(x), 0.0, 3)
 
 
 @kernel
@@ -488,8 +485,7 @@ def swish_derivative2(x, beta):
     x = f64(x)
     beta = f64(beta)
     zh, zl = S.two_prod(beta, x)
-    r = beta * _silu_curvature(zh, zl, 2)
-    return r if zh == zh else zh
+    return beta * _silu_curvature(zh, zl, 2)
 
 
 @kernel
@@ -497,32 +493,36 @@ def swish_derivative3(x, beta):
     x = f64(x)
     beta = f64(beta)
     zh, zl = S.two_prod(beta, x)
-    r = (beta * beta) * _silu_curvature(zh, zl, 3)
+    return (beta * beta) * _silu_curvature(zh, zl, 3)
+
+
+@kernel
+def _softplus_curvature(x, beta, threshold, order):
+    """softplus's second (order 2) or third derivative: ``beta sigma'(z)``, ``beta**2 sigma''(z)``.
+
+    ``z = beta x = zh + zl`` in double length, fed back to first order: ``sigma'(z) (1 -
+    sign(z) t zl)`` and ``sigma'(z) (-sign(z) t + (1 - 6q) zl)``; 0 above PyTorch's
+    ``threshold`` (where its softplus is x).  NaN gives NaN.
+    """
+    x = f64(x)
+    beta = f64(beta)
+    zh, zl = S.two_prod(beta, x)
+    m, k, t, q, c3 = S.logistic_parts(zh)
+    u = -t if zh > 0.0 else t
+    v = beta * (1.0 + u * zl) if order == 2 else (beta * beta) * (u + c3 * zl)
+    r = S.scale_mul(m, v, k)
+    r = 0.0 if zh > f64(threshold) else r
     return r if zh == zh else zh
 
 
 @kernel
 def softplus_derivative2(x, beta, threshold):
-    # beta sigma'(z), z = beta x = zh + zl: sigma'(z) (1 - sign(z) t zl) to first order
-    x = f64(x)
-    beta = f64(beta)
-    zh, zl = S.two_prod(beta, x)
-    m, k, t, q, c3 = S.logistic_parts(zh)
-    r = S.scale_mul(m, beta * (1.0 - (t * zl if zh > 0.0 else -t * zl)), k)
-    r = 0.0 if zh > f64(threshold) else r  # PyTorch's switch to x: f'' = 0 there
-    return r if zh == zh else zh
+    return _softplus_curvature(x, beta, threshold, 2)
 
 
 @kernel
 def softplus_derivative3(x, beta, threshold):
-    # beta**2 sigma''(z) = beta**2 sigma'(z) (-sign(z) t + (1 - 6q) zl)
-    x = f64(x)
-    beta = f64(beta)
-    zh, zl = S.two_prod(beta, x)
-    m, k, t, q, c3 = S.logistic_parts(zh)
-    r = S.scale_mul(m, (beta * beta) * ((-t if zh > 0.0 else t) + c3 * zl), k)
-    r = 0.0 if zh > f64(threshold) else r
-    return r if zh == zh else zh
+    return _softplus_curvature(x, beta, threshold, 3)
 
 
 @kernel
@@ -550,21 +550,18 @@ def _mish_curvature(x, order):
     dk = -sig * (c * (1.0 + 2.0 * w) + 2.0 * om * sig)
     xc = max(min(x, _ZMAX), -_ZMAX)
     v = (2.0 + xc * kk) if order == 2 else (3.0 * kk + xc * (kk * kk + dk))
-    return S.scale_mul(ms, v, k)
+    r = S.scale_mul(ms, v, k)
+    return r if x == x else x
 
 
 @kernel
 def mish_derivative2(x):
-    x = f64(x)
-    r = _mish_curvature(x, 2)
-    return r if x == x else x
+    return _mish_curvature(f64(x), 2)
 
 
 @kernel
 def mish_derivative3(x):
-    x = f64(x)
-    r = _mish_curvature(x, 3)
-    return r if x == x else x
+    return _mish_curvature(f64(x), 3)
 
 
 @kernel
