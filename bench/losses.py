@@ -7,9 +7,11 @@ Shapes (4096, 1000) and (256, 32000), float32 and float64, integer labels, no re
 (PyTorch: ``reduction='none'``), both libraries on the same threads (fastact follows
 ``numba.get_num_threads()``, PyTorch gets ``torch.set_num_threads`` of the same number).
 Forward: the losses.  Backward: the gradient alone (PyTorch: autograd's backward through
-the saved graph, ``retain_graph=True``).  Step: forward and the gradient (PyTorch:
-autograd, ``backward()`` from a fresh leaf; fastact: ``softmax_cross_entropy`` then
-``softmax_cross_entropy_backward`` with ``grad`` in the logits' dtype, so that both return
+the saved graph, ``retain_graph=True``; fastact: from the forward's saved row statistics,
+``stats=``, and from the logits alone).  Step: forward and the gradient (PyTorch:
+autograd, ``backward()`` from a fresh leaf; fastact: ``softmax_cross_entropy(...,
+return_stats=True)`` then ``softmax_cross_entropy_backward(..., stats=)`` with ``grad`` in
+the logits' dtype, so that both return
 the gradient in that dtype: a Python ``1.0`` is a float64 grad under fastact's dtype rule,
 which makes a float64 gradient).  Also fastact's own ``-log_softmax(x)[rows, labels]``.
 Medians of repeats, the configurations alternating; ratios are fastact's time over the
@@ -63,15 +65,19 @@ def measure(shapes=SHAPES, dtypes=("float32", "float64"), rounds: int = 5) -> li
                 return leaf.grad
 
             def fastact_step(x=x, lab=lab, ones=ones):
-                fastact.softmax_cross_entropy(x, lab)
-                return fastact.softmax_cross_entropy_backward(ones, x, lab)
+                _, stats = fastact.softmax_cross_entropy(x, lab, return_stats=True)
+                return fastact.softmax_cross_entropy_backward(ones, x, lab, stats=stats)
+
+            _, saved = fastact.softmax_cross_entropy(x, lab, return_stats=True)
 
             cands = {
                 "fastact forward": lambda x=x, lab=lab: fastact.softmax_cross_entropy(x, lab),
                 "torch forward": lambda tx=tx, tl=tl: F.cross_entropy(tx, tl, reduction="none"),
                 "fastact log_softmax + index": lambda x=x, lab=lab, rows=rows: -fastact.log_softmax(
                     x)[rows, lab],
-                "fastact backward": lambda x=x, lab=lab, ones=ones: (
+                "fastact backward": lambda x=x, lab=lab, ones=ones, saved=saved: (
+                    fastact.softmax_cross_entropy_backward(ones, x, lab, stats=saved)),
+                "fastact backward from logits": lambda x=x, lab=lab, ones=ones: (
                     fastact.softmax_cross_entropy_backward(ones, x, lab)),
                 "torch backward": torch_backward,
                 "fastact step": fastact_step,
@@ -95,19 +101,19 @@ def render(records: list[dict]) -> str:
              f"PyTorch {torch.__version__}.", "",
              "| shape | dtype | fastact forward ms | PyTorch forward ms | ratio | "
              "log_softmax + index ms | fastact backward ms | PyTorch backward ms | ratio | "
-             "fastact step ms | PyTorch step ms | ratio |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "backward from logits ms | ratio | fastact step ms | PyTorch step ms | ratio |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
     def ratio(a, b):
         return f"{'**' if a > b else ''}{a / b:.2f}{'**' if a > b else ''}"
 
     for r in records:
-        ff, tf, fb, tb, fs, ts = (r[k] * 1e3 for k in (
+        ff, tf, fb, tb, fl, fs, ts = (r[k] * 1e3 for k in (
             "fastact forward", "torch forward", "fastact backward", "torch backward",
-            "fastact step", "torch step"))
+            "fastact backward from logits", "fastact step", "torch step"))
         lines.append(f"| {r['shape'][0]} x {r['shape'][1]} | {r['dtype']} | {ff:.2f} | {tf:.2f} | "
                      f"{ratio(ff, tf)} | {r['fastact log_softmax + index'] * 1e3:.2f} | "
-                     f"{fb:.2f} | {tb:.2f} | {ratio(fb, tb)} | "
+                     f"{fb:.2f} | {tb:.2f} | {ratio(fb, tb)} | {fl:.2f} | {ratio(fl, tb)} | "
                      f"{fs:.2f} | {ts:.2f} | {ratio(fs, ts)} |")
     return "\n".join(lines) + "\n"
 

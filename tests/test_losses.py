@@ -70,6 +70,15 @@ def _check(got, want, ulps, cond, dtype, what):
     assert err <= tol, f"{what}: {float(got)!r} against {want_f!r} (error {err:.3g} > {tol:.3g})"
 
 
+def _backwards(grad, x, labels, **kw):
+    """The gradient from the logits alone and from the forward's saved statistics (``stats=``)."""
+    _, stats = fastact.softmax_cross_entropy(x, labels, return_stats=True, **kw)
+    assert stats.dtype == np.float64 and stats.shape == (*np.delete(np.shape(x), kw.get(
+        "axis", -1)), 2)
+    return (fastact.softmax_cross_entropy_backward(grad, x, labels, **kw),
+            fastact.softmax_cross_entropy_backward(grad, x, labels, stats=stats, **kw))
+
+
 ROWS = [
     ([40.0, 0.0, 0.0], 0), ([40.0, 0.0, 0.0], 1), ([17.0, 0.0, 0.0], 0), ([30.0, 0, 0], 0),
     ([745.0, 0.0], 0), ([700.0, 0.0, -3.0], 0), ([0.0, 0.0, 0.0, 0.0], 2),
@@ -87,9 +96,9 @@ def test_confident_uniform_and_tail_rows(row, label, dtype):
     got = fastact.softmax_cross_entropy(x, label)
     assert got.dtype == dtype
     _check(got, loss, 4, cond, dtype, f"loss of {row}")
-    d = fastact.softmax_cross_entropy_backward(2.0, x, label)
-    for j in range(x.size):
-        _check(d[j], 2 * grad[j], 16, 2 * cond_g[j], dtype, f"gradient {j} of {row}")
+    for d in _backwards(2.0, x, label):
+        for j in range(x.size):
+            _check(d[j], 2 * grad[j], 16, 2 * cond_g[j], dtype, f"gradient {j} of {row}")
 
 
 def test_tiny_losses_keep_their_digits():
@@ -110,12 +119,13 @@ def test_random_rows_against_mpmath(dtype):
         x = (rng.normal(size=(6, 9)) * scale).astype(dtype)
         labels = rng.integers(0, 9, size=6)
         got = fastact.softmax_cross_entropy(x, labels)
-        d = fastact.softmax_cross_entropy_backward(np.ones(6), x, labels)
+        ds = _backwards(np.ones(6), x, labels)
         for i in range(6):
             loss, grad, cond, cond_g = _reference(x[i].astype(np.float64), _coefs(9, labels[i]))
             _check(got[i], loss, 4, cond, dtype, f"row {i}")
-            for j in range(9):
-                _check(d[i, j], grad[j], 16, cond_g[j], dtype, f"row {i}, entry {j}")
+            for d in ds:
+                for j in range(9):
+                    _check(d[i, j], grad[j], 16, cond_g[j], dtype, f"row {i}, entry {j}")
 
 
 @settings(max_examples=25, deadline=None)
@@ -147,15 +157,15 @@ def test_options_against_mpmath(data):
     ka = None if keep is None else (keep if axis == -1 else keep.T.copy())
     kw = {"label_smoothing": smoothing, "weight": w, "where": ka}
     got = fastact.softmax_cross_entropy(xa, la, axis=axis, **kw)
-    d = fastact.softmax_cross_entropy_backward(np.ones(rows), xa, la, axis=axis, **kw)
-    d = d if axis == -1 else d.T
+    ds = [d if axis == -1 else d.T for d in _backwards(np.ones(rows), xa, la, axis=axis, **kw)]
     for i in range(rows):
         k = None if keep is None else keep[i]
         c = _coefs(n, labels[i] if probs else int(labels[i]), smoothing, w, k)
         loss, grad, cond, cond_g = _reference(x[i].astype(np.float64), c, k)
         _check(got[i], loss, 4, cond, dtype, f"row {i}")
-        for j in range(n):
-            _check(d[i, j], grad[j], 16, cond_g[j], dtype, f"row {i}, entry {j}")
+        for d in ds:
+            for j in range(n):
+                _check(d[i, j], grad[j], 16, cond_g[j], dtype, f"row {i}, entry {j}")
 
 
 @settings(max_examples=40, deadline=None)
@@ -169,12 +179,13 @@ def test_float32_rows_against_mpmath(n, scale, offset, seed):
     x = (rng.normal(size=(2, n)) * scale + offset).astype(np.float32)
     labels = rng.integers(0, n, size=2)
     got = fastact.softmax_cross_entropy(x, labels)
-    d = fastact.softmax_cross_entropy_backward(np.float64([1.0, 3e30]), x, labels)
+    ds = _backwards(np.float64([1.0, 3e30]), x, labels)
     for i, g in enumerate((1.0, 3e30)):
         loss, grad, cond, cond_g = _reference(x[i].astype(np.float64), _coefs(n, labels[i]))
         _check(got[i], loss, 4, cond, np.float32, f"row {i}")
-        for j in range(n):
-            _check(d[i, j], g * grad[j], 16, 0.0, np.float32, f"row {i}, entry {j}")
+        for d in ds:
+            for j in range(n):
+                _check(d[i, j], g * grad[j], 16, 0.0, np.float32, f"row {i}, entry {j}")
 
 
 @functools.cache
@@ -226,6 +237,50 @@ def test_exp_diff_f32_within_one_ulp(m, gap):
     got = _exp_diff_f32()(x, m)
     want = mpmath.exp(mpmath.mpf(float(x)) - mpmath.mpf(float(m))) * mpmath.mpf(2) ** 60
     assert abs(float(got) - want) <= float(np.spacing(np.float32(want)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(width=32, allow_nan=False), min_size=1, max_size=70))
+def test_line_max_f32_is_the_maximum(values):
+    """The float32 rows' maximum by integer bits: the float maximum (infinities, signed zeros)."""
+    import numba
+
+    from fastact.kernels.axis import line_max_f32
+
+    v = np.array(values, np.float32)
+    got = numba.njit(lambda a: line_max_f32(a))(v)
+    assert got == v.max()
+
+
+def test_saved_stats_of_other_logits_and_errors():
+    """stats= is the forward's: a row whose logits exceed its saved maximum, or whose saved
+    values are not finite, is computed from the logits alone; a wrong shape or dtype is a
+    ValueError; Dask and CUDA logits take no stats (TypeError)."""
+    rng = np.random.default_rng(3)
+    for dt in (np.float32, np.float64):
+        x = (rng.normal(size=(5, 40)) * 3).astype(dt)
+        labels = rng.integers(0, 40, size=5)
+        want = fastact.softmax_cross_entropy_backward(np.ones(5, dt), x, labels)
+        _, stats = fastact.softmax_cross_entropy(x - 5, labels, return_stats=True)
+        stats[1] = np.nan
+        stats[2, 1] = np.inf
+        got = fastact.softmax_cross_entropy_backward(np.ones(5, dt), x, labels, stats=stats)
+        np.testing.assert_array_equal(got, want)  # every row's logits exceed its saved max
+        with pytest.raises(ValueError, match="stats must be"):
+            fastact.softmax_cross_entropy_backward(1.0, x, labels, stats=stats[:4])
+        with pytest.raises(ValueError, match="stats must be"):
+            fastact.softmax_cross_entropy_backward(1.0, x, labels, stats=stats.astype(np.float32))
+    loss, stats = fastact.softmax_cross_entropy(np.zeros((3, 4)), [0, 9, 1], ignore_index=9,
+                                                return_stats=True)
+    assert np.isnan(stats[1]).all() and (stats[[0, 2], 0] == 0.0).all()
+    np.testing.assert_allclose(stats[[0, 2], 1], 3.0)
+    da = pytest.importorskip("dask.array")
+    xd = da.zeros((4, 3), chunks=(2, 3))
+    for call in (lambda: fastact.softmax_cross_entropy(xd, np.zeros(4, int), return_stats=True),
+                 lambda: fastact.softmax_cross_entropy_backward(1.0, xd, np.zeros(4, int),
+                                                                stats=np.zeros((4, 2)))):
+        with pytest.raises(TypeError, match="not supported for Dask"):
+            call()
 
 
 def test_ignore_index_and_zero_rows():

@@ -14,7 +14,7 @@ from .route import along_axis
 
 @along_axis("loss", 2)
 def softmax_cross_entropy(logits, labels, axis=-1, *, label_smoothing=0.0, weight=None,
-                          ignore_index=None, where=None, out=None):
+                          ignore_index=None, where=None, out=None, return_stats=False):
     r"""Softmax cross-entropy of ``logits`` against ``labels`` along ``axis``, one loss per row.
 
     .. math::
@@ -50,12 +50,20 @@ def softmax_cross_entropy(logits, labels, axis=-1, *, label_smoothing=0.0, weigh
         softmax family's ``where=``).
     out : ndarray, optional
         Array to write the losses into.
+    return_stats : bool, default False
+        Also return each row's statistics for :func:`softmax_cross_entropy_backward`'s
+        ``stats=`` (what autograd would save): its backward then reads each row once,
+        instead of finding its maximum and sum again.
 
     Returns
     -------
     ndarray or scalar
         The logits' shape without ``axis``; float32 for float32 logits, float64 otherwise.
         No reduction: sum or average them as your training needs.
+    stats : ndarray, float64
+        With ``return_stats=True``: the loss's shape plus a last axis of 2, the row's
+        maximum ``m`` and ``R = sum_{j != j*} e^{x_j - m}`` (``logsumexp = m + log1p(R)``);
+        NaN for the rows left out (zero weight, ignored).
 
     Notes
     -----
@@ -81,12 +89,13 @@ def softmax_cross_entropy(logits, labels, axis=-1, *, label_smoothing=0.0, weigh
     np.float64(8.496708510583178e-18)
     """
     return cpu.softmax_cross_entropy(logits, labels, axis, label_smoothing, weight,
-                                     ignore_index, where, out)
+                                     ignore_index, where, out, return_stats)
 
 
 @along_axis("loss", 3)
 def softmax_cross_entropy_backward(grad, logits, labels, axis=-1, *, label_smoothing=0.0,
-                                   weight=None, ignore_index=None, where=None, out=None):
+                                   weight=None, ignore_index=None, where=None, out=None,
+                                   stats=None):
     r"""Gradient of :func:`softmax_cross_entropy` with respect to the logits, in one pass.
 
     .. math::
@@ -112,6 +121,13 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis=-1, *, label_smoot
         As in the forward.
     out : ndarray, optional
         Array to write the gradient into.
+    stats : ndarray, optional
+        The forward's ``return_stats=True`` result for these logits and labels: each row
+        is then read once (its exponentials and the write), where without it the row's
+        maximum and sum are found first (three passes).  Like a tensor autograd saves, it
+        must come from these very logits: statistics of other logits give the gradient
+        of a wrong softmax (a row whose logits exceed its saved maximum, or whose
+        statistics are not finite, is computed from the logits alone).  NumPy logits only.
 
     Returns
     -------
@@ -125,7 +141,7 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis=-1, *, label_smoot
     array([-8.49670851e-18,  4.24835426e-18,  4.24835426e-18])
     """
     return cpu.softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing,
-                                              weight, ignore_index, where, out)
+                                              weight, ignore_index, where, out, stats)
 
 
 @along_axis("loss", 2)

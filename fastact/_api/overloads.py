@@ -502,7 +502,7 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
             last_axis(axis, logits.ndim)
             x2, lab = as_rows(logits, labels, ct)
             loss = np.empty(x2.shape[0])
-            K.xent_index_rows(x2, lab, np.ones(x2.shape[0]), loss)
+            K.xent_index_rows(x2, lab, np.ones(x2.shape[0]), loss, np.empty((0, 2)))
             return loss.astype(ct)
 
         if not row:
@@ -536,7 +536,7 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
             g = np.empty(x2.shape[0])
             g[:] = grad
             d = np.empty(x2.shape, ct)
-            K.xent_index_backward_rows(g, x2, lab, np.ones(x2.shape[0]), d)
+            K.xent_index_backward_rows(g, x2, lab, np.ones(x2.shape[0]), np.empty((0, 2)), d)
             return d.reshape(logits.shape)
         return impl
 

@@ -218,8 +218,8 @@ def along_axis(kind: str, narrays: int):
                 if out is not None and not kinds.is_cuda_input(out):
                     raise TypeError(f"fastact.{fn.__name__}: out= must be a CUDA array for "
                                     "CUDA inputs")
-                for kw in ("dtype", "where", "b", "return_sign"):  # CPU only
-                    if kwargs.get(kw, None) not in (None, False):
+                for kw in ("dtype", "where", "b", "return_sign", "return_stats", "stats"):  # CPU only
+                    if kwargs.get(kw) is not None and kwargs.get(kw) is not False:
                         raise TypeError(f"fastact.{fn.__name__}: {kw}= is not supported for "
                                         "CUDA arrays (cast first, or use the returned array)")
                     kwargs.pop(kw, None)
@@ -328,12 +328,14 @@ def _apply_dask_loss(fn, names, arguments):
     import dask.array as da
 
     name = fn.__name__
-    for kw in ("out", "where"):
-        if arguments.get(kw) is not None:
-            raise TypeError(f"fastact.{name}: {kw}= is not supported for Dask arrays: "
-                            + ("the result is lazy; store it with da.store or compute it first"
-                               if kw == "out" else "mask the logits first (da.where(mask, x, "
-                               "-np.inf)) and give masked rows ignore_index"))
+    for kw in ("out", "where", "return_stats", "stats"):
+        if arguments.get(kw) is not None and arguments.get(kw) is not False:
+            raise TypeError(f"fastact.{name}: {kw}= is not supported for Dask arrays: " + {
+                "out": "the result is lazy; store it with da.store or compute it first",
+                "where": "mask the logits first (da.where(mask, x, -np.inf)) and give masked "
+                         "rows ignore_index"}.get(kw, "the backward of each block computes its "
+                                                   "rows' statistics itself"))
+        arguments.pop(kw, None) if kw in ("return_stats", "stats") else None
     ops = {n: arguments.pop(n) for n in names}
     backward = "grad" in ops
     dtype = result_dtypes([a if kinds.is_dask(a) else np.asarray(a)

@@ -123,7 +123,7 @@ def _prepare(logits, axis, fname):
 
 
 def softmax_cross_entropy(logits, labels, axis, label_smoothing, weight, ignore_index, where,
-                          out, fname="softmax_cross_entropy"):
+                          out, return_stats=False, fname="softmax_cross_entropy"):
     """The work of :func:`fastact.softmax_cross_entropy` (see its docstring)."""
     from ..kernels import losses as K
 
@@ -138,18 +138,31 @@ def softmax_cross_entropy(logits, labels, axis, label_smoothing, weight, ignore_
         x2 = np.where(tg.keep, x2, -np.inf).astype(compute)
     rows = x2.shape[0]
     loss = np.empty(rows, FLOAT64)
+    stats = np.empty((rows if return_stats else 0, 2), FLOAT64)
     if tg.index is not None:
-        _by_rows(K.xent_index_rows, K.xent_index_rows_split, (x2, tg.index, tg.weight, loss),
-                 x2.size, ("xent", False, True, compute.char))
+        _by_rows(K.xent_index_rows, K.xent_index_rows_split,
+                 (x2, tg.index, tg.weight, loss, stats), x2.size, ("xent", False, True, compute.char))
     else:
-        _by_rows(K.xent_coef_rows, K.xent_coef_rows_split, (x2, tg.coef, loss), x2.size,
+        _by_rows(K.xent_coef_rows, K.xent_coef_rows_split, (x2, tg.coef, loss, stats), x2.size,
                  ("xent", False, False, compute.char))
-    res = loss.reshape(xm.shape[:-1]).astype(result, copy=False)
-    return finish(res, out, fname)
+    res = finish(loss.reshape(xm.shape[:-1]).astype(result, copy=False), out, fname)
+    return (res, stats.reshape(*xm.shape[:-1], 2)) if return_stats else res
+
+
+def _stats(stats, shape: tuple[int, ...], fname: str):
+    """The forward's saved row statistics as a (rows, 2) float64 array, or an empty one."""
+    if stats is None:
+        return np.empty((0, 2), FLOAT64)
+    st = np.asarray(stats)
+    if st.dtype != FLOAT64 or st.shape != (*shape, 2):
+        raise ValueError(f"fastact.{fname}: stats must be what the forward returned with "
+                         f"return_stats=True for these logits: float64 of shape {(*shape, 2)}, "
+                         f"not {st.dtype} {st.shape}")
+    return np.ascontiguousarray(st).reshape(-1, 2)
 
 
 def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, weight,
-                                   ignore_index, where, out,
+                                   ignore_index, where, out, stats=None,
                                    fname="softmax_cross_entropy_backward"):
     """The work of :func:`fastact.softmax_cross_entropy_backward` (see its docstring)."""
     from ..kernels import losses as K
@@ -166,6 +179,7 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
     except ValueError:
         raise ValueError(f"fastact.{fname}: grad must broadcast to the loss's shape "
                          f"{xm.shape[:-1]}, not {g.shape}") from None
+    st = _stats(stats, xm.shape[:-1], fname)
     x2 = np.ascontiguousarray(xm, dtype=compute).reshape(-1, n)
     if tg.keep is not None:  # masked entries take no part
         x2 = np.where(tg.keep, x2, -np.inf).astype(compute)
@@ -173,10 +187,10 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
     d2 = np.empty((rows, n), compute)
     if tg.index is not None:
         _by_rows(K.xent_index_backward_rows, K.xent_index_backward_rows_split,
-                 (g1, x2, tg.index, tg.weight, d2), x2.size, ("xent", True, True, compute.char))
+                 (g1, x2, tg.index, tg.weight, st, d2), x2.size, ("xent", True, True, compute.char))
     else:
         _by_rows(K.xent_coef_backward_rows, K.xent_coef_backward_rows_split,
-                 (g1, x2, tg.coef, d2), x2.size, ("xent", True, False, compute.char))
+                 (g1, x2, tg.coef, st, d2), x2.size, ("xent", True, False, compute.char))
     res = np.moveaxis(d2.reshape(xm.shape), -1, ax).astype(result, copy=False)
     return finish(res, out, fname)
 

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: a0c17d7ade98a14b4ca40540d1131241713c42fddc485fe00d3bab8a1041840f
+# kernels: 4c265e9a9d22f51efe395ffd33fe6534152d6598f172d6f45c4089cfe8db785f
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: a0c17d7ade98a14b4ca40540d1131241713c42fddc485fe00d3bab8a1041840f
+# kernels: 4c265e9a9d22f51efe395ffd33fe6534152d6598f172d6f45c4089cfe8db785f
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

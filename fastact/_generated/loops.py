@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: a0c17d7ade98a14b4ca40540d1131241713c42fddc485fe00d3bab8a1041840f
+# kernels: 4c265e9a9d22f51efe395ffd33fe6534152d6598f172d6f45c4089cfe8db785f
 
 from numba import float64 as _f64
 from numba import prange as _prange
