@@ -259,9 +259,11 @@ Made by `make roofline` (bench/roofline.py), a run of its own.
 `cross_entropy(..., reduction='none')`: forward, backward alone (PyTorch: autograd through
 the saved graph) and training step (forward and gradient), on the same threads; made by
 `make bench-losses` (bench/losses.py).  Bold: fastact is slower.  PyTorch's forward saves
-`log_softmax` for its backward; fastact's backward takes the logits again (its maximum and
-exponentials recomputed, exact where `p` rounds to 1) and its forward computes no
-`log_softmax`: the loss alone.
+`log_softmax` (a whole array) for its backward; fastact's forward computes the loss alone
+and, with `return_stats=True`, keeps two numbers per row (the maximum and the sum of the
+other terms), from which its backward (`stats=`) reads each row once, exact where `p`
+rounds to 1; that is the backward and the step timed here.  "Backward from logits" is the
+backward without them (the row's maximum and sum found again: three passes).
 
 {kept_section("losses")}
 

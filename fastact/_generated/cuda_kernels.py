@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 4c265e9a9d22f51efe395ffd33fe6534152d6598f172d6f45c4089cfe8db785f
+# kernels: 28a3111fb42782f88b28aa15e3ea334d4dd2f36ca1d1299b3821e8c90564d119
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 4c265e9a9d22f51efe395ffd33fe6534152d6598f172d6f45c4089cfe8db785f
+# kernels: 28a3111fb42782f88b28aa15e3ea334d4dd2f36ca1d1299b3821e8c90564d119
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -2,8 +2,9 @@
 
 Forward: ``z = a W + b`` per layer, ``a = act(z)`` on hidden layers, logits on the output;
 loss = mean softmax cross-entropy (``fastact.softmax_cross_entropy``, exact also when the
-network is confident and right).  Backward: ``fastact.softmax_cross_entropy_backward`` (the
-loss's gradient with respect to the logits, in one pass) and ``fastact.<act>_backward``;
+network is confident and right; ``return_stats=True`` keeps each row's maximum and sum).
+Backward: ``fastact.softmax_cross_entropy_backward`` (the loss's gradient with respect to
+the logits, one pass over each row given those ``stats=``) and ``fastact.<act>_backward``;
 :func:`numerical_gradient` checks it by finite differences.
 """
 
@@ -53,8 +54,10 @@ class MLP:
         """Mean cross-entropy of labels ``y`` and its gradient per parameter."""
         logits, cache = self.forward(x)
         n = logits.shape[0]
-        loss = float(np.mean(fastact.softmax_cross_entropy(logits, y)))
-        d = fastact.softmax_cross_entropy_backward(np.full(n, 1.0 / n, logits.dtype), logits, y)
+        losses, stats = fastact.softmax_cross_entropy(logits, y, return_stats=True)
+        loss = float(np.mean(losses))
+        d = fastact.softmax_cross_entropy_backward(np.full(n, 1.0 / n, logits.dtype), logits, y,
+                                                   stats=stats)
         grads = [None] * len(self.params)
         for i in reversed(range(len(cache))):
             a, z = cache[i]
