@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 28a3111fb42782f88b28aa15e3ea334d4dd2f36ca1d1299b3821e8c90564d119
+# kernels: 9c74e3affb86c2389aa5c1b05330a1457bc0a408ddaf890a3896aded8fb47c18
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

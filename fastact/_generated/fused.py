@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 28a3111fb42782f88b28aa15e3ea334d4dd2f36ca1d1299b3821e8c90564d119
+# kernels: 9c74e3affb86c2389aa5c1b05330a1457bc0a408ddaf890a3896aded8fb47c18
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 28a3111fb42782f88b28aa15e3ea334d4dd2f36ca1d1299b3821e8c90564d119
+# kernels: 9c74e3affb86c2389aa5c1b05330a1457bc0a408ddaf890a3896aded8fb47c18
 
 from numba import float64 as _f64
 from numba import prange as _prange

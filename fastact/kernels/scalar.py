@@ -140,6 +140,35 @@ def exp_split(x):
 
 
 @scalar
+def expm1_split(x):
+    """``(w, k)`` with ``e**x = (1 + w) 2**k``, ``|w| < 0.42``, ``k`` an int32, every step one ``fma``.
+
+    :func:`exp_split` with ``1 + w`` left unrounded, for a caller that multiplies by it
+    (``q (1 + w)`` as ``fma(q, w, q)``: one rounding where ``y`` and the product took
+    two), and the reduction and Horner steps as ``fma`` (25 instructions where the plain
+    products and sums take 38).  ``x`` is clamped to [:data:`TAIL_LO`, 710] as there;
+    NaN is the caller's to handle.
+    """
+    xc = min(max(x, TAIL_LO), 710.0)
+    k = fma(xc, _LOG2E, _ROUND) - _ROUND
+    r = fma(-k, _LN2_HI, xc)
+    r = fma(-k, _LN2_LO, r)
+    p = fma(_E13, r, _E12)
+    p = fma(p, r, _E11)
+    p = fma(p, r, _E10)
+    p = fma(p, r, _E9)
+    p = fma(p, r, _E8)
+    p = fma(p, r, _E7)
+    p = fma(p, r, _E6)
+    p = fma(p, r, _E5)
+    p = fma(p, r, _E4)
+    p = fma(p, r, _E3)
+    p = fma(p, r, _E2)
+    p = fma(p, r, _E1)
+    return p * r, np.int32(k)
+
+
+@scalar
 def exp(x):
     """``e**x`` in float64 without a libm call, so that loops over it vectorize.
 
