@@ -111,8 +111,9 @@ def merge(runs: list[list[dict]]) -> list[dict]:
 def kept_section(name: str) -> str:
     """A section of the current docs/benchmarks.md that another command measures, kept as it is.
 
-    ``make roofline`` (bench/roofline.py) and ``make bench-losses`` (bench/losses.py)
-    measure and write theirs; this page's other tables come from ``make bench-doc``.
+    ``make roofline``, ``make bench-losses``, ``make bench-fused`` and ``make
+    bench-curvature`` (bench/NAME.py) measure and write theirs; this page's other tables
+    come from ``make bench-doc``.
     """
     sys.path.insert(0, os.path.join(HERE, "..", "bench"))
     module = __import__(name)
@@ -266,6 +267,34 @@ rounds to 1; that is the backward and the step timed here.  "Backward from logit
 backward without them (the row's maximum and sum found again: three passes).
 
 {kept_section("losses")}
+
+## Gated units and fused bias against PyTorch and the unfused calls
+
+`swiglu` and `geglu` on one array `(rows, 2 x hidden)` (the gate first) against PyTorch's
+`F.silu(a) * b` / `F.gelu(a) * b` on `chunk(2, -1)` views with autograd, and against
+fastact's own separate calls (`silu(a) * b`; `silu_backward(g * b, a)`, `g * silu(a)` and a
+concatenation); `gelu(x, bias=b)` and `gelu_backward(g, x, bias=b)` (`dx` and `db`)
+against two fastact calls (`gelu(x + b)`; `gelu_backward(g, x + b)` and `dx.sum(0)`) and
+PyTorch's `F.gelu(x + b)` with autograd.  Forward, backward alone (PyTorch: through the
+saved graph) and step (forward and backward), on the same threads; made by
+`make bench-fused` (bench/fused.py).  The fused forms read each input once and write each
+output once: where the activation is cheap that halves the memory traffic (float64
+`gelu` was the exception until its kernel took a third of the time: 0.80 forward and
+0.78 backward before, on the same machine).  The fused bias ratios move by up to 0.15
+between runs on this 2-vCPU machine, the float32 rows at 4096 x 2048 most: their arrays
+are exactly 32 MiB, glibc's largest size below which freed memory is reused, so every
+result there is fresh pages from the kernel (about 2.6 ms of page zeroing for each, here),
+and the unfused calls make two of them.
+
+{kept_section("fused")}
+
+## Higher derivatives: f'' and f''' against f', the double backward against PyTorch
+
+`NAME_derivative2(x)` and `NAME_derivative3(x)` against `NAME_backward(grad, x)`, and
+`NAME_double_backward(gg, grad, x)` against PyTorch's double backward (autograd through a
+graph built with `create_graph=True`), side by side in one process (`make bench-curvature`).
+
+{kept_section("curvature")}
 
 ## Every measurement
 
