@@ -50,9 +50,13 @@ from ..kernels.scalar import acc_add
 from . import elementwise, ufuncs
 
 COLUMNS_FROM = 512
-"""A backward with a bias gradient splits blocks of columns (each thread its own columns of
-the sums: nothing to add afterwards) when every thread gets at least this many columns;
-else blocks of rows, each with its own row of partial sums."""
+ROWS_FROM = 8
+"""A backward with a bias gradient splits blocks of rows, each thread with its own row of
+partial sums (added afterwards: one row a thread), when every thread gets at least
+:data:`ROWS_FROM` rows or fewer than :data:`COLUMNS_FROM` columns; else blocks of columns
+(each thread its own columns of the sums).  Rows first: with columns, both threads walk
+every page of the arrays (and of a new result, whose first touch faults them in): gelu's
+and silu's float32 backward at 4096 x 2048 took 12-14% longer split by columns."""
 
 
 # -- the compiled loops -------------------------------------------------------------------
@@ -136,7 +140,7 @@ def _plan(name: str, size: int, rows: int, m: int, with_sums: bool) -> tuple[int
     if size < elementwise.split_at(name, threads.native_threads()):
         return 1, True
     if with_sums:
-        return n, m < n * COLUMNS_FROM
+        return n, rows >= n * ROWS_FROM or m < n * COLUMNS_FROM
     return n, rows >= n
 
 
