@@ -93,7 +93,7 @@ bench-losses: $(VENV)/.test
 # the gated units and fused bias section of docs/benchmarks.md, against PyTorch (issue 25)
 bench-fused: $(VENV)/.test
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python bench/fused.py --write docs/benchmarks.md
+	$(BIN)/python bench/fused.py --rounds 7 --write docs/benchmarks.md
 
 # f'' and f''' against f', the double backward against PyTorch's (docs/benchmarks.md)
 bench-curvature: $(VENV)/.test

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 9c74e3affb86c2389aa5c1b05330a1457bc0a408ddaf890a3896aded8fb47c18
+# kernels: 2c02da96b967de40ea2566db9d3df5278ac9d968e54c141ca53ae85df0d10cf8
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 9c74e3affb86c2389aa5c1b05330a1457bc0a408ddaf890a3896aded8fb47c18
+# kernels: 2c02da96b967de40ea2566db9d3df5278ac9d968e54c141ca53ae85df0d10cf8
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 9c74e3affb86c2389aa5c1b05330a1457bc0a408ddaf890a3896aded8fb47c18
+# kernels: 2c02da96b967de40ea2566db9d3df5278ac9d968e54c141ca53ae85df0d10cf8
 
 from numba import float64 as _f64
 from numba import prange as _prange

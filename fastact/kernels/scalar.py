@@ -150,7 +150,7 @@ def expm1_split(x):
     NaN is the caller's to handle.
     """
     xc = min(max(x, TAIL_LO), 710.0)
-    k = fma(xc, _LOG2E, _ROUND) - _ROUND
+    k = fma(xc, _LOG2E, _ROUND) - _ROUND  # type: ignore[call-arg]
     r = fma(-k, _LN2_HI, xc)
     r = fma(-k, _LN2_LO, r)
     p = fma(_E13, r, _E12)
