@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 2c02da96b967de40ea2566db9d3df5278ac9d968e54c141ca53ae85df0d10cf8
+# kernels: 4fdf9bf2aa0e560559471b4e5e1361fe99d3e52427abe6b41f88d8109b4768f1
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 2c02da96b967de40ea2566db9d3df5278ac9d968e54c141ca53ae85df0d10cf8
+# kernels: 4fdf9bf2aa0e560559471b4e5e1361fe99d3e52427abe6b41f88d8109b4768f1
 
 from numba import float64 as _f64
 from numba import prange as _prange

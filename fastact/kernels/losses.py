@@ -50,6 +50,17 @@ _TWO_64 = 2.0 ** 64
 
 
 @_row
+def _rel_scaling(mx):
+    """``(shift, d)`` for a float32 row maximum ``|mx| <= 88``.
+
+    The terms ``e^x 2^-shift`` of :func:`~fastact.kernels.scalar.exp_rel_f32` are
+    ``e^{x - m}`` times ``d`` (one place for the scaling the forward and backward share).
+    """
+    km, _ = S.reduce_f32(mx)
+    return np.int32(km) - np.int32(64), S.exp(np.float64(mx) - np.float64(km) * _LN2) * _TWO_64
+
+
+@_row
 def _exp_into(xr, buf, mx):
     """``buf[j] = e^{x_j - m} / scale``; returns ``scale`` (0.0: the row needs the wide path).
 
@@ -63,13 +74,12 @@ def _exp_into(xr, buf, mx):
     if S.is_float32(xr[0]):
         far = _ZERO_I
         if -S.EXP_REL_MAX <= mx <= S.EXP_REL_MAX:
-            km, _ = S.reduce_f32(mx)
-            shift = np.int32(km) - np.int32(64)
+            shift, d = _rel_scaling(mx)
             low = mx - S.EXP_REL_SPAN
             for j in range(xr.size):
                 buf[j] = S.exp_rel_f32(xr[j], shift)
                 far += _ONE_I if xr[j] < low else _ZERO_I  # (an int32 sum: it vectorizes)
-            scale = 1.0 / (S.exp(np.float64(mx) - np.float64(km) * _LN2) * _TWO_64)
+            scale = 1.0 / d
         else:
             for j in range(xr.size):
                 buf[j] = S.exp_diff_f32(xr[j], mx)
@@ -229,11 +239,10 @@ def _row_stats(xr, buf, wide):
     if S.is_float32(xr[0]):
         mx = line_max_f32(xr)  # (NaN rows: to _row_rest below, as are empty ones)
         if -S.EXP_REL_MAX <= mx <= S.EXP_REL_MAX:
-            km, _ = S.reduce_f32(mx)
-            far, ones = _terms_f32(xr, buf, mx, np.int32(km) - np.int32(64), mx - S.EXP_REL_SPAN)
+            shift, d = _rel_scaling(mx)
+            far, ones = _terms_f32(xr, buf, mx, shift, mx - S.EXP_REL_SPAN)
             if far == 0:
-                scale = 1.0 / (S.exp(np.float64(mx) - np.float64(km) * _LN2) * _TWO_64)
-                return np.float64(mx), sum_plain(buf) * scale + np.float64(ones - 1)
+                return np.float64(mx), sum_plain(buf) * (1.0 / d) + np.float64(ones - 1)
         m, r, _, _ = _row_rest(xr, buf, wide)  # (larger maxima, wider rows, NaN, inf)
         return m, r
     m = line_max(xr, 1.0)
@@ -284,9 +293,8 @@ def _terms_into(dst, xr, m, factor):
         mx = np.float32(m)
         bad = _ZERO_I
         if -S.EXP_REL_MAX <= mx <= S.EXP_REL_MAX:
-            km, _ = S.reduce_f32(mx)
-            shift = np.int32(km) - np.int32(64)
-            f = factor / (S.exp(m - np.float64(km) * _LN2) * _TWO_64)
+            shift, d = _rel_scaling(mx)
+            f = factor / d
             low = mx - S.EXP_REL_SPAN
             for j in range(xr.size):
                 xj = xr[j]
