@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 4fdf9bf2aa0e560559471b4e5e1361fe99d3e52427abe6b41f88d8109b4768f1
+# kernels: 3352f6dcacb87e7fc95508e761dc995f491b62ef4dc628f7bc159b29db51bec4
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 4fdf9bf2aa0e560559471b4e5e1361fe99d3e52427abe6b41f88d8109b4768f1
+# kernels: 3352f6dcacb87e7fc95508e761dc995f491b62ef4dc628f7bc159b29db51bec4
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 4fdf9bf2aa0e560559471b4e5e1361fe99d3e52427abe6b41f88d8109b4768f1
+# kernels: 3352f6dcacb87e7fc95508e761dc995f491b62ef4dc628f7bc159b29db51bec4
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -1,13 +1,15 @@
 """Sigmoid-shaped activations and their relatives: exp/log1p based, overflow-free.
 
-sigmoid, silu, log_sigmoid and the backward of sigmoid, silu, log_sigmoid and tanh compute float32 input in
-float32 arithmetic (``exp_f32``: twice the SIMD lanes and a shorter polynomial, 3-5x
-faster): within 2.0 ulp (sigmoid, silu 2.5) instead of the 0.5 ulp of a float64
-computation rounded once.  Every other kernel computes float32 input in float64.
+sigmoid, silu, log_sigmoid, tanh, tanhshrink, softplus and their backward compute float32
+input in float32 arithmetic (``exp_f32``: twice the SIMD lanes and a shorter polynomial,
+2-4x faster): within 3.5 ulp instead of the 0.5 ulp of a float64 computation rounded
+once (tanh 1.1 ulp: Lambert's fraction below 1, ``(1 - t)/(1 + t)`` above; tanhshrink
+3.0).  swish, mish and the higher derivatives compute float32 input in float64.
 
 Where the argument is itself a rounded product (``beta * x``), the product is carried
-in double length (``two_prod``) and the rounding error is fed back to first order, so
-that the deep negative tails stay within a few ulps.
+in double length (``two_prod``; a float32 pair by ``fma`` in the float32 softplus) and
+the rounding error is fed back to first order, so that the deep negative tails stay
+within a few ulps.
 """
 
 import math
@@ -18,7 +20,7 @@ from numba import float64 as f64
 from . import scalar as S
 from .scalar import kernel
 
-_F0, _F1, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 4.0, -2.0))  # float32 branches
+_F0, _F1, _F2, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 2.0, 4.0, -2.0))  # float32 branches
 
 
 @kernel
@@ -107,18 +109,50 @@ def swish_backward(g, x, beta):
     return _swish_slope(f64(g), zh, zl)
 
 
+_SOFTPLUS_LO_F = np.float32(-170.0)  # e**-170/beta rounds to 0 in float32 for beta > 1e-29
+_SOFTPLUS_DEEP_F = np.float32(-20.0)  # below: log1p(t) = t in float32 (t < 2**-28)
+
+
+@kernel
+def _two_prod_f32(a, b):
+    """:func:`fastact.kernels.scalar.two_prod` for float32 (0 for the error of an inf product)."""
+    p = a * b
+    e = S.fma(a, b, -p)  # type: ignore[call-arg,var-annotated]
+    return p, (e if abs(p) < np.inf else _F0)
+
+
+@kernel
+def _softplus_f32(x, beta, threshold):
+    """softplus in float32 arithmetic (float32 arguments): ``z = beta x = zh + zl`` exactly.
+
+    ``log1p(e^-|zh|)`` corrected by ``-+zl sigmoid(-|zh|)``, as the float64 kernel; below
+    ``zh = -20`` the result is ``e^zh (1 + zl)/beta`` with its power of 2 applied last, so
+    that a subnormal result rounds once (beta above 1e-29).
+    """
+    zh, zl = _two_prod_f32(beta, x)
+    zl = zl if zh > _SOFTPLUS_LO_F else _F0  # (beyond the clamp zh alone decides)
+    k, r = S.reduce_f32(max(-abs(zh), _SOFTPLUS_LO_F))
+    y = S.exp_reduced_f32(r)
+    ki = np.int32(k)
+    t = S.scale_mul_f32(y, _F1, ki)
+    pos = zh >= _F0
+    lp = S.log1p_unit_f32(t) + (-zl if pos else zl) * (t / (_F1 + t))
+    res = (x if pos else _F0) + lp / beta
+    deep = S.scale_mul_f32(S.fma(y, zl, y) / beta, _F1, ki)  # type: ignore[call-arg]
+    res = deep if zh < _SOFTPLUS_DEEP_F else res
+    res = x if zh > threshold else res
+    return res if x == x else x
+
+
 @kernel
 def softplus(x, beta, threshold):
     # softplus(z)/beta with z = beta x = zh + zl: for z >= 0 it is x + log1p(e^-z)/beta
     # exactly (z/beta = x), below log1p(e^z)/beta; log1p(e^-|z|) is corrected to first
     # order in zl by -+zl sigmoid(-|z|).  Selects only, so that the loop vectorizes.
-    single = S.is_float32(x)
+    if S.is_float32(x):  # float32 arithmetic, the same forms with beta x as a float32 pair
+        return _softplus_f32(np.float32(x), np.float32(beta), np.float32(threshold))
     x = f64(x)
     beta = f64(beta)
-    if single:  # the product of two float32 numbers is exact in float64: no correction
-        z = beta * x
-        y = (x if z >= 0.0 else 0.0) + S.log1p_unit(S.exp(-abs(z))) / beta
-        return x if z > threshold else y
     zh, zl = S.two_prod(beta, x)
     t = S.exp(-abs(zh))
     pos = zh >= 0.0
@@ -129,9 +163,12 @@ def softplus(x, beta, threshold):
 
 @kernel
 def softplus_backward(g, x, beta, threshold):
-    if S.is_float32(x):  # beta x exact in float64
-        z = f64(beta) * f64(x)
-        return f64(g) * (1.0 if z > threshold else S.sigmoid(z))
+    if S.is_float32(x):  # float32: sigmoid(zh + zl) = s (1 + zl sigmoid(-zh)) to first order
+        xf, bf = np.float32(x), np.float32(beta)
+        zhf, zlf = _two_prod_f32(bf, xf)
+        zlf = zlf if zhf > _SOFTPLUS_LO_F else _F0  # (beyond: sigmoid is 0, keep its sign)
+        sf, cf = S.sigmoid_pair_f32(zhf)
+        return g if zhf > np.float32(threshold) else g * (sf * S.fma(zlf, cf, _F1))  # type: ignore[call-arg]
     x = f64(x)
     zh, zl = S.two_prod(f64(beta), x)
     if zh > threshold:
@@ -183,11 +220,6 @@ def mish_backward(g, x):
     return S.scale_mul(-0.0 if x < S.TAIL_LO else r, f64(g), np.int32(0) if x >= 0.0 else k)
 
 
-@kernel
-def tanh(x):
-    if S.is_float32(x):
-        return S.tanh_short(f64(x))
-    return S.tanh(f64(x))
 
 
 @kernel
@@ -219,6 +251,14 @@ def _lambert_tanh_ratio(depth: int = 15):
 
 _TS_N, _TS_D = _lambert_tanh_ratio()
 _TS_SMALL = 3.0  # below: the continued fraction; above: x - tanh x cancels < 2 bits
+# float32 tanh and tanhshrink below 1: Lambert's fraction of depth 6 (its truncation
+# 0.005 ulp of float32 there), as x - tanh x = x^3 D/Q with the integer coefficients
+# of D and Q = N + x^2 D (exact in float32: below 2**24), lowest degree first.
+_T6_D = (45045.0, 2772.0, 27.0)
+_T6_Q = (135135.0, 62370.0, 3150.0, 28.0)
+_TSF_D = tuple(np.float32(c) for c in _T6_D)
+_TSF_Q = tuple(np.float32(c) for c in _T6_Q)
+_TANH_ARG_LO_F = np.float32(-20.0)  # e**-20 < 2**-28: 1 - 2t/(1 + t) rounds to 1 below
 
 
 @kernel
@@ -231,11 +271,63 @@ def _poly(c, z):
 
 
 @kernel
+def _poly_f32(c, z):
+    """:func:`_poly` for float32 ``z`` and float32 coefficients (float32 arithmetic)."""
+    p = _F0
+    for k in range(len(c) - 1, -1, -1):
+        p = S.fma(p, z, c[k])  # type: ignore[call-arg]
+    return p
+
+
+@kernel
+def _tanh_parts_f32(x):
+    """``(a, b, n, d)`` with ``a = |x|`` and ``tanh a = b - n/d``, float32 arithmetic, branch-free.
+
+    ``a < 1``: ``b = a``, ``n/d = a^3 D/Q`` (Lambert's fraction, :data:`_T6_D`; ``a^3``
+    in double length by ``fma``); above: ``b = 1``, ``n/d = 2t/(1 + t)``, ``t = e^-2a``
+    (at most 0.27: its error is damped).  The corrections' numerators and denominators
+    are selected, so that the caller divides once; ``a - b`` is exact (``a - tanh a``
+    for tanhshrink, no cancellation).
+    """
+    a = abs(np.float32(x))  # (a no-op: the float32 branches are typed for float64 too)
+    z = a * a
+    zl = S.fma(a, a, -z)  # type: ignore[call-arg,var-annotated]
+    c = a * z
+    cl = S.fma(a, z, -c) + a * zl  # a^3 = c + cl
+    dd = _poly_f32(_TSF_D, z)
+    k, r = S.reduce_f32(max(_F_M2 * a, _TANH_ARG_LO_F))
+    t = S.exp_reduced_f32(r) * S.pow2_f32(k)
+    small = a < _F1
+    n = S.fma(c, dd, cl * dd) if small else _F2 * t
+    d = _poly_f32(_TSF_Q, z) if small else _F1 + t
+    return a, (a if small else _F1), n, d
+
+
+@kernel
+def _tanh_f32(x):
+    """``tanh x`` in float32 arithmetic (x float32): 16 SIMD lanes with AVX-512, one division."""
+    a, b, n, d = _tanh_parts_f32(x)
+    r = math.copysign(b - n / d, np.float32(x))
+    return r if x == x else x
+
+
+@kernel
+def tanh(x):
+    if S.is_float32(x):
+        return _tanh_f32(x)
+    return S.tanh(f64(x))
+
+
+@kernel
 def tanhshrink(x):
     # Both forms are computed and their numerator and denominator selected, so that
     # the loop has one division and no branch:
     #   |x| < 3: x^3 D/(N + x^2 D) (Lambert), no cancellation near 0;
     #   else:    |x| - tanh|x| = (|x|(2 + e) + e)/(2 + e), e = expm1(-2|x|).
+    if S.is_float32(x):  # float32 arithmetic: a - tanh a = (a - b) + n/d, a - b exact
+        a, b, n, d = _tanh_parts_f32(x)
+        r = math.copysign((a - b) + n / d, np.float32(x))
+        return r if a < np.inf else np.float32(x)
     x = f64(x)
     a = abs(x)
     a2 = a * a
@@ -249,6 +341,10 @@ def tanhshrink(x):
 
 @kernel
 def tanhshrink_backward(g, x):
+    if S.is_float32(x):  # float32 arithmetic: tanh within 1.1 ulp, t*t within 3
+        a, b, n, d = _tanh_parts_f32(x)
+        tf = b - n / d
+        return g * (tf * tf)
     t = S.tanh_short(f64(x))  # 2.8 ulp: t*t within 6 ulp, one transcendental instead of two
     return f64(g) * (t * t)
 
@@ -342,7 +438,7 @@ def logit_backward(g, x):
 _ZMAX = 800.0  # beyond, sigma'(z) < e**-760 and every derivative here underflows
 
 
-_F2, _F3, _F8, _F16 = (np.float32(v) for v in (2.0, 3.0, 8.0, 16.0))
+_F3, _F8, _F16 = (np.float32(v) for v in (3.0, 8.0, 16.0))
 _ZMAX_F = np.float32(130.0)  # beyond, sigma'(z) < e**-120 and float32 results underflow
 
 

@@ -17,7 +17,9 @@ import numpy as np
 from numba import float64 as f64
 
 from .._core.jit import jit
-from .scalar import kernel
+from .scalar import is_float32, kernel
+
+_F0, _F1, _F2, _F3, _F6 = (np.float32(v) for v in (0.0, 1.0, 2.0, 3.0, 6.0))  # float32 branches
 
 
 @kernel
@@ -95,6 +97,9 @@ def relu6_backward(g, x):
 
 @kernel
 def leaky_relu(x, negative_slope):
+    if is_float32(x):  # the same bits as float64's product (exact) rounded to float32
+        sf = np.float32(negative_slope)
+        return x if x > _F0 else sf * x
     x = f64(x)
     if x > 0.0:
         return x
@@ -103,6 +108,9 @@ def leaky_relu(x, negative_slope):
 
 @kernel
 def leaky_relu_backward(g, x, negative_slope):
+    if is_float32(x):
+        sf = np.float32(negative_slope)
+        return g if x > _F0 else (x if x != x else g * sf)
     x = f64(x)
     g = f64(g)
     if x > 0.0:
@@ -154,6 +162,10 @@ def hardtanh_backward(g, x, min_val, max_val):
 
 @kernel
 def hardsigmoid(x):
+    if is_float32(x):  # float32 arithmetic: x + 3 and the division round (1 ulp at most)
+        rf = (x + _F3) / _F6
+        rf = _F0 if x <= -_F3 else rf
+        return _F1 if x >= _F3 else rf
     x = f64(x)
     r = (x + 3.0) / 6.0  # on every lane, then the ends selected (module docstring)
     r = 0.0 if x <= -3.0 else r
@@ -162,6 +174,10 @@ def hardsigmoid(x):
 
 @kernel
 def hardsigmoid_backward(g, x):
+    if is_float32(x):
+        df = g / _F6
+        df = df if (x > -_F3) & (x < _F3) else _F0
+        return x if x != x else df
     x = f64(x)
     d = f64(g) / 6.0
     d = d if (x > -3.0) & (x < 3.0) else 0.0
@@ -213,6 +229,10 @@ def sparse_plus_backward(g, x):
 
 @kernel
 def hardswish(x):
+    if is_float32(x):  # float32 arithmetic: three roundings (1.5 ulp at most; x + 3 is
+        rf = x * (x + _F3) / _F6  # exact near the zero at -3, Sterbenz)
+        rf = _F0 if x <= -_F3 else rf
+        return x if x >= _F3 else rf
     x = f64(x)
     r = x * (x + 3.0) / 6.0  # on every lane, then the ends selected (module docstring)
     r = 0.0 if x <= -3.0 else r
@@ -221,6 +241,10 @@ def hardswish(x):
 
 @kernel
 def hardswish_backward(g, x):
+    if is_float32(x):  # 2x + 3 exact near its zero at -1.5 (Sterbenz)
+        df = g * ((_F2 * x + _F3) / _F6)
+        df = _F0 if x <= -_F3 else df
+        return g if x >= _F3 else df
     x = f64(x)
     d = f64(g) * ((2.0 * x + 3.0) / 6.0)
     d = 0.0 if x <= -3.0 else d
