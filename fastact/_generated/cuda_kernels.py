@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 3352f6dcacb87e7fc95508e761dc995f491b62ef4dc628f7bc159b29db51bec4
+# kernels: 0d375686d5d695080f15b397e81e985bdda67036ad4688187efda58cf43e31ef
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 3352f6dcacb87e7fc95508e761dc995f491b62ef4dc628f7bc159b29db51bec4
+# kernels: 0d375686d5d695080f15b397e81e985bdda67036ad4688187efda58cf43e31ef
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 3352f6dcacb87e7fc95508e761dc995f491b62ef4dc628f7bc159b29db51bec4
+# kernels: 0d375686d5d695080f15b397e81e985bdda67036ad4688187efda58cf43e31ef
 
 from numba import float64 as _f64
 from numba import prange as _prange

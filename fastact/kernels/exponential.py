@@ -85,6 +85,16 @@ def celu(x, alpha):
 
 @kernel
 def celu_backward(g, x, alpha):
+    if S.is_float32(x):  # float32: q = x/alpha as a pair (q + ql, the remainder by fma)
+        xf, af = np.float32(x), np.float32(alpha)
+        xn = xf if xf <= _F0 else _F0
+        q = xn / af
+        ql = S.fma(-q, af, xn) / af  # type: ignore[call-arg]  # (exp amplifies q's rounding by |q|: fed back in r)
+        ql = ql if q > S.TAIL_LO_F else _F0  # (x = -inf: inf - inf)
+        k, r = S.reduce_f32(max(q, S.TAIL_LO_F))
+        y = S.exp_reduced_f32(r + ql)
+        e = S.scale_mul_f32(g, y, np.int32(k))
+        return g if xf > _F0 else (e if xf == xf else xf)
     x = f64(x)
     if x > 0.0:
         return f64(g)

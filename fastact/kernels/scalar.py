@@ -398,11 +398,27 @@ def sigmoid_scaled_f32(x):
     In float32 arithmetic (x float32), branch-free; for products with ``sigmoid(x)`` that
     must round once into the subnormal range (:func:`scale_mul_f32`).
     """
-    y, k = exp_split_f32(-abs(x))
-    t = _scale_f32(y, k)
+    return sigmoid_scaled_pair_f32(x, _ZERO_F)
+
+
+@_f32_math
+def sigmoid_scaled_pair_f32(zh, zl):
+    """:func:`sigmoid_scaled_f32` at ``z = zh + zl``, a float32 pair.
+
+    ``|zl|`` is at most half an ulp of ``zh``; it enters the reduced argument of
+    ``e**-|z|``, so that the rounding of a product ``z = beta x`` is not amplified in the
+    tails.
+    """
+    zh = _F32(zh)  # (a no-op: callers' float32 branches are typed for float64 too)
+    pos = zh >= _ZERO_F
+    k, r = reduce_f32(min(max(-abs(zh), TAIL_LO_F), _EXP_HI_F))
+    lo = _F32(-zl if pos else zl)
+    lo = lo if abs(zh) < -TAIL_LO_F else _ZERO_F  # (beyond, e**-|z| is 0 to float32 or clamped)
+    y = exp_reduced_f32(r + lo)
+    ki = np.int32(k)
+    t = _scale_f32(y, ki)
     inv = _ONE_F / (_ONE_F + t)
-    pos = x >= _ZERO_F
-    return (_ONE_F if pos else y) * inv, (np.int32(0) if pos else k), (t if pos else _ONE_F) * inv
+    return (_ONE_F if pos else y) * inv, (np.int32(0) if pos else ki), (t if pos else _ONE_F) * inv
 
 
 @scalar
