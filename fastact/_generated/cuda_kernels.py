@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 0d375686d5d695080f15b397e81e985bdda67036ad4688187efda58cf43e31ef
+# kernels: 995502087a7f17181406756bc0589cd586a9a6ec148943468c45afc369297346
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

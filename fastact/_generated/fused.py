@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 0d375686d5d695080f15b397e81e985bdda67036ad4688187efda58cf43e31ef
+# kernels: 995502087a7f17181406756bc0589cd586a9a6ec148943468c45afc369297346
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 0d375686d5d695080f15b397e81e985bdda67036ad4688187efda58cf43e31ef
+# kernels: 995502087a7f17181406756bc0589cd586a9a6ec148943468c45afc369297346
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -264,6 +264,22 @@ def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
     return out
 
 
+def f64_instructions(ptx: str) -> int:
+    """The PTX instructions that compute or convert in float64 (``mul.rn.f64``, ``cvt.f64.f32``, ...).
+
+    A float32 kernel without any runs at full speed on GPUs whose float64 rate is 1/64
+    of float32's (RTX, L4, L40S).
+    """
+    count = 0
+    for line in ptx.splitlines():
+        words = line.split()
+        if words and words[0].startswith("@"):  # a predicate guards the instruction
+            words = words[1:]
+        if words and not words[0].startswith((".", "//")) and ".f64" in words[0]:
+            count += 1
+    return count
+
+
 def compile_all(cc: tuple[int, int], user: bool = False, libdevice: bool = True,
                 match: str = "") -> list[dict]:
     """Compile and assemble every kernel for ``cc``; one row per kernel (``error`` if any).
@@ -298,6 +314,7 @@ def compile_all(cc: tuple[int, int], user: bool = False, libdevice: bool = True,
                 row["error"] = "ptxas: " + (res.stderr.strip().splitlines() or ["?"])[0][:300]
             row["ptx_lines"] = ptx.count("\n")
             row["shuffles"] = ptx.count("shfl.sync")  # the row kernels' warp reductions
+            row["f64_ops"] = f64_instructions(ptx)
             if libdevice:
                 row["libdevice"] = libdevice_calls(fn, argtypes, cc)
             rows.append(row)

@@ -102,13 +102,24 @@ def celu_backward(g, x, alpha):
 
 
 _LN2 = 0.6931471805599453
+_LN2_F, _F1 = np.float32(_LN2), np.float32(1.0)
+_LOG1P_TINY_F = np.float32(-18.0)  # e**-18 < 2**-25: log1p(-t) = -t (1 + t/2 ...) rounds to -t
 
 
 @kernel
 def log1mexp(x):
     # log(1 - e^-x) for x >= 0 (JAX's and TFP's log1mexp): with y = -x, log(-expm1(y))
     # above -ln 2, log1p(-e^y) below (Maechler's split); 1 - e^y = u + c exactly, so
-    # log u + c/u is log1p(-e^y) to an ulp
+    # log u + c/u is log1p(-e^y) to an ulp.  float32: the same in float32 arithmetic.
+    if S.is_float32(x):
+        yf = -np.float32(x)
+        nearf = S.log_pos_f32(-S.expm1_f32(min(yf, _F0)))
+        tf = S.exp_f32(yf)
+        uf, cf = S.two_sum(_F1, -tf)
+        farf = S.log_pos_f32(uf) + cf / uf
+        farf = -tf if yf < _LOG1P_TINY_F else farf  # log1p(-t) rounds to -t
+        rf = nearf if yf > -_LN2_F else farf
+        return np.float32(np.nan) if yf > _F0 else rf
     x = f64(x)
     y = -x
     near = S.log_pos(-S.expm1(min(y, 0.0)))
@@ -123,6 +134,12 @@ def log1mexp(x):
 @kernel
 def log1mexp_backward(g, x):
     # d/dx log(1 - e^-x) = 1/expm1(x)
+    if S.is_float32(x):
+        xf = np.float32(x)
+        df = g / S.expm1_f32(abs(xf))
+        ef, kf = S.exp_split_f32(-xf)  # above 18: g e^-x (1/expm1 to float32), rounded once
+        df = S.scale_mul_f32(g, ef, kf) if xf > -_LOG1P_TINY_F else df
+        return np.float32(np.nan) if xf < _F0 else df
     x = f64(x)
     d = f64(g) / S.expm1(abs(x))  # |x| = x on the domain, and +0 at x = +-0: f'(0) = +inf
     y, k = S.exp_split(-x)  # above 40: g e^-x, rounded once (into the subnormals too)

@@ -20,7 +20,8 @@ from numba import float64 as f64
 from . import scalar as S
 from .scalar import kernel
 
-_F0, _F1, _F2, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 2.0, 4.0, -2.0))  # float32 branches
+_F0, _F1, _F2, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 2.0, 4.0, -2.0))
+_HALF_F, _QUARTER_F = np.float32(0.5), np.float32(0.25)  # float32 branches
 
 
 @kernel
@@ -437,7 +438,18 @@ def squareplus_backward(g, x, b):
 def logit(x):
     # log(p / (1 - p)) with no cancellation: around 1/2 as log1p of an exact difference over
     # an exact (or once-rounded) quotient; below 1/4 log p - log1p(-p), above 3/4
-    # log p - log(1 - p) (1 - p exact there); outside [0, 1] NaN
+    # log p - log(1 - p) (1 - p exact there); outside [0, 1] NaN.  float32: the same forms
+    # in float32 arithmetic (log p once: log(u) + c/u with 1 - p = u + c is both tails)
+    if S.is_float32(x):
+        pf = np.float32(x)
+        hif = pf >= _HALF_F
+        tf = ((_F2 * pf - _F1) if hif else (_F1 - _F2 * pf)) / ((_F1 - pf) if hif else pf)
+        midf = S.log1p_pos_f32(tf)
+        midf = midf if hif else -midf
+        uf, cf = S.two_sum(_F1, -pf)  # c = 0 above 1/2 (1 - p exact)
+        tailf = S.log_pos_f32(pf) - (S.log_pos_f32(uf) + (_F0 if hif else cf / uf))
+        rf = midf if (pf >= _QUARTER_F) & (pf <= _F3 * _QUARTER_F) else tailf
+        return rf if (pf >= _F0) & (pf <= _F1) else np.float32(np.nan)
     p = f64(x)
     hi = p >= 0.5
     t = (2.0 * p - 1.0) / (1.0 - p) if hi else (1.0 - 2.0 * p) / p
@@ -452,6 +464,10 @@ def logit(x):
 
 @kernel
 def logit_backward(g, x):
+    if S.is_float32(x):  # float32: one rounding of p (1 - p) (p, 1 - p exact or rounded once)
+        pf = np.float32(x)
+        df = g / abs(pf * (_F1 - pf))
+        return df if (pf >= _F0) & (pf <= _F1) else np.float32(np.nan)
     p = f64(x)
     # |p (1 - p)|: -0.0 is the end p = 0 of the domain, where f' = +inf (not -inf, which
     # 1 / (-0.0 * 1) gives); the product is >= 0 on the domain, so abs changes nothing else

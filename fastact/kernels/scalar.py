@@ -557,13 +557,8 @@ _HALF_F, _TWO_F = _F32(0.5), _F32(2.0)
 
 
 @_f32_math
-def log1p_unit_f32(t):
-    """:func:`log1p_unit` in float32 arithmetic (t float32): five series terms."""
-    u = _ONE_F + t
-    c = t - (u - _ONE_F)
-    big = u > _SQRT2_F
-    m = _HALF_F * u if big else u
-    j = _ONE_F if big else _ZERO_F
+def _log_reduced_f32(m):
+    """:func:`_log_reduced` in float32 arithmetic: five series terms."""
     f = m - _ONE_F
     s = f / (_TWO_F + f)
     z = s * s
@@ -572,8 +567,66 @@ def log1p_unit_f32(t):
     q = q * z + _AF3
     q = q * z + _AF2
     q = q * z + _AF1
-    lg = f - s * (f - z * q)
+    return f - s * (f - z * q)
+
+
+@_f32_math
+def log1p_unit_f32(t):
+    """:func:`log1p_unit` in float32 arithmetic (t float32): five series terms."""
+    u = _ONE_F + t
+    c = t - (u - _ONE_F)
+    big = u > _SQRT2_F
+    m = _HALF_F * u if big else u
+    j = _ONE_F if big else _ZERO_F
+    lg = _log_reduced_f32(m)
     return j * _LN2_HI_F + (lg + (j * _LN2_LO_F + c / u))
+
+
+_MANT_F = np.int32((1 << 23) - 1)
+_ONE_BITS_F = np.int32(127 << 23)
+_TWO25_F = _F32(2.0 ** 25)  # brings a float32 subnormal into the normal range
+_TINY_F = _F32(2.0 ** -126)
+
+
+@_f32_math
+def _log_bits_f32(xs, j0):
+    """``(j, lg)`` with ``log(xs) + j0 ln 2 = j ln 2 + lg`` for a normal positive float32 ``xs``.
+
+    ``xs = 2**e m``, its exponent read from the bits, ``m`` in [sqrt(1/2), sqrt 2]:
+    ``j = e + j0`` and ``lg = log m`` by :func:`_log_reduced_f32`.
+    """
+    bits: int = _f32_to_bits(xs)  # type: ignore[call-arg]
+    j = _F32((bits >> np.int32(23)) - np.int32(127)) + j0
+    m = _bits_to_f32((bits & _MANT_F) | _ONE_BITS_F)
+    big = m > _SQRT2_F
+    m = _HALF_F * m if big else m
+    j = j + _ONE_F if big else j
+    return j, _log_reduced_f32(m)
+
+
+@_f32_math
+def log_pos_f32(x):
+    """:func:`log_pos` in float32 arithmetic: ``log x`` for float32 ``x >= 0`` (subnormal too).
+
+    log 0 = -inf, log inf = inf, NaN and negative ``x`` give NaN.
+    """
+    x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 too)
+    sub = x < _TINY_F
+    j, lg = _log_bits_f32(x * _TWO25_F if sub else x, _F32(-25.0) if sub else _ZERO_F)
+    r = j * _LN2_HI_F + (lg + j * _LN2_LO_F)
+    r = -_F32(np.inf) if x == _ZERO_F else r
+    r = x if x == _F32(np.inf) else r
+    return r if x >= _ZERO_F else _F32(np.nan)
+
+
+@_f32_math
+def log1p_pos_f32(t):
+    """:func:`log1p_pos` in float32 arithmetic: ``log(1 + t)`` for float32 ``t >= 0`` (and +inf, NaN)."""
+    t = _F32(t)
+    u, c = two_sum(_ONE_F, t)
+    j, lg = _log_bits_f32(u, _ZERO_F)
+    r = j * _LN2_HI_F + (lg + (j * _LN2_LO_F + c / u))
+    return r if t < _F32(np.inf) else t
 
 
 @scalar
