@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 995502087a7f17181406756bc0589cd586a9a6ec148943468c45afc369297346
+# kernels: 044b8e21562523e5f4f54076eb378172dbc562941a7396dc47ad819addb0ba9c
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

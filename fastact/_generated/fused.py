@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 995502087a7f17181406756bc0589cd586a9a6ec148943468c45afc369297346
+# kernels: 044b8e21562523e5f4f54076eb378172dbc562941a7396dc47ad819addb0ba9c
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 995502087a7f17181406756bc0589cd586a9a6ec148943468c45afc369297346
+# kernels: 044b8e21562523e5f4f54076eb378172dbc562941a7396dc47ad819addb0ba9c
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -19,7 +19,7 @@ from numba import float64 as f64
 from .._core.jit import jit
 from .scalar import is_float32, kernel
 
-_F0, _F1, _F2, _F3, _F6 = (np.float32(v) for v in (0.0, 1.0, 2.0, 3.0, 6.0))  # float32 branches
+_F0, _F1, _F2, _F3, _F6, _HALF_F = (np.float32(v) for v in (0.0, 1.0, 2.0, 3.0, 6.0, 0.5))  # float32 branches
 
 
 @kernel
@@ -65,6 +65,8 @@ def relu(x):
 
 @kernel
 def relu_backward(g, x):
+    if is_float32(x):  # (float32 comparisons: no conversion to float64 on any target)
+        return g if x > _F0 else (x if x != x else _F0)
     x = f64(x)
     if x > 0.0:
         return f64(g)
@@ -75,6 +77,8 @@ def relu_backward(g, x):
 
 @kernel
 def relu6(x):
+    if is_float32(x):
+        return _F6 if x > _F6 else (x if x > _F0 else (x if x != x else _F0))
     x = f64(x)
     if x > 6.0:
         return 6.0
@@ -87,6 +91,8 @@ def relu6(x):
 
 @kernel
 def relu6_backward(g, x):
+    if is_float32(x):
+        return g if (x > _F0) & (x < _F6) else (x if x != x else _F0)
     x = f64(x)
     if x > 0.0 and x < 6.0:
         return f64(g)
@@ -152,6 +158,8 @@ def hardtanh(x, min_val, max_val):
 
 @kernel
 def hardtanh_backward(g, x, min_val, max_val):
+    if is_float32(x):
+        return g if (x > min_val) & (x < max_val) else (x if x != x else _F0)
     x = f64(x)
     if x > min_val and x < max_val:
         return f64(g)
@@ -186,6 +194,10 @@ def hardsigmoid_backward(g, x):
 
 @kernel
 def sparse_sigmoid(x):
+    if is_float32(x):  # x + 1 rounded once in float32 (float64 rounded it, then float32 again)
+        rf = _HALF_F * (x + _F1)  # (one value returned: NVVM kept the float64 phi of
+        rf = _F1 if x >= _F1 else rf  # a returned ternary's converted constants)
+        return _F0 if x <= -_F1 else rf
     x = f64(x)
     if x <= -1.0:
         return 0.0
@@ -196,6 +208,8 @@ def sparse_sigmoid(x):
 
 @kernel
 def sparse_sigmoid_backward(g, x):
+    if is_float32(x):
+        return _HALF_F * g if (x > -_F1) & (x < _F1) else (x if x != x else _F0)
     x = f64(x)
     if x > -1.0 and x < 1.0:
         return 0.5 * f64(g)
@@ -253,6 +267,8 @@ def hardswish_backward(g, x):
 
 @kernel
 def hardshrink(x, lambd):
+    if is_float32(x):
+        return x if (abs(x) > lambd) | (x != x) else _F0
     x = f64(x)
     if abs(x) > lambd:
         return x
@@ -263,6 +279,8 @@ def hardshrink(x, lambd):
 
 @kernel
 def hardshrink_backward(g, x, lambd):
+    if is_float32(x):
+        return g if abs(x) > lambd else (x if x != x else _F0)
     x = f64(x)
     if abs(x) > lambd:
         return f64(g)
@@ -273,6 +291,8 @@ def hardshrink_backward(g, x, lambd):
 
 @kernel
 def softshrink(x, lambd):
+    if is_float32(x):  # x -+ lambd rounded once in float32
+        return x - lambd if x > lambd else (x + lambd if x < -lambd else (x if x != x else _F0))
     x = f64(x)
     if x > lambd:
         return x - lambd
@@ -300,6 +320,8 @@ def threshold(x, threshold, value):
 
 @kernel
 def threshold_backward(g, x, threshold, value):
+    if is_float32(x):
+        return g if x > threshold else (x if x != x else _F0)
     x = f64(x)
     if x > threshold:
         return f64(g)
