@@ -194,12 +194,11 @@ Why the slower rows are slower (measured while building them; see the notes in t
   terms, the last in double length).
 - **sigmoid, silu and gelu_tanh forward; softplus and its gradient**: fastact's exp clamps
   for exact overflow and underflow, scales by two factors so that subnormal results round
-  once, and keeps NaN; celu's gradient computes float32 input in float64 (float32
-  arithmetic would amplify the rounding of `x/alpha`).  The float32 softplus and its
-  gradient, tanh, tanhshrink, hardsigmoid and hardswish were computed in float64 when
-  these tables were measured; they now use float32 arithmetic (softplus with `beta*x` as a
-  float32 pair): 2-4x less time per element in cache (see the kernels' notes), not yet
-  remeasured here.
+  once, and keeps NaN.  When these tables were measured, the float32 softplus and its
+  gradient, celu's gradient, tanh, tanhshrink, swish, gelu_tanh, logit, log1mexp,
+  hardsigmoid and hardswish were computed in float64; they now use float32 arithmetic
+  (`beta*x`, `x/alpha` and gelu_tanh's cubic as float32 pairs): the roofline section below
+  measures them (2-5x less time per element in cache), the PyTorch ratios here predate it.
 - **cheap piecewise functions (relu, threshold, hardshrink, softshrink, hardtanh, ...)
   when allocating**: memory-bound; with `out=` they move about as many bytes per second
   as a 2-thread `np.copyto`.  The run-to-run noise on these rows is 10-20%.
