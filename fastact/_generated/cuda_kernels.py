@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 044b8e21562523e5f4f54076eb378172dbc562941a7396dc47ad819addb0ba9c
+# kernels: ce327be6a8e03956e0a1a507c5c76e7fe5f8a6d499f60cf743364f120331a97a
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 044b8e21562523e5f4f54076eb378172dbc562941a7396dc47ad819addb0ba9c
+# kernels: ce327be6a8e03956e0a1a507c5c76e7fe5f8a6d499f60cf743364f120331a97a
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

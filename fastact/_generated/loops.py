@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 044b8e21562523e5f4f54076eb378172dbc562941a7396dc47ad819addb0ba9c
+# kernels: ce327be6a8e03956e0a1a507c5c76e7fe5f8a6d499f60cf743364f120331a97a
 
 from numba import float64 as _f64
 from numba import prange as _prange
