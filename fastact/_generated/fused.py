@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: ce327be6a8e03956e0a1a507c5c76e7fe5f8a6d499f60cf743364f120331a97a
+# kernels: ac364ef6476c563f35e8a4ca4da85aadab52cbcfeaaa2112bae579acc4854bac
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: ce327be6a8e03956e0a1a507c5c76e7fe5f8a6d499f60cf743364f120331a97a
+# kernels: ac364ef6476c563f35e8a4ca4da85aadab52cbcfeaaa2112bae579acc4854bac
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -140,21 +140,20 @@ def _two_prod_f32(a, b):
 def _softplus_f32(x, beta, threshold):
     """softplus in float32 arithmetic (float32 arguments): ``z = beta x = zh + zl`` exactly.
 
-    ``log1p(e^-|zh|)`` corrected by ``-+zl sigmoid(-|zh|)``, as the float64 kernel; below
-    ``zh = -20`` the result is ``e^zh (1 + zl)/beta`` with its power of 2 applied last, so
-    that a subnormal result rounds once (beta above 1e-29).
+    ``log1p(e^-|z|)/beta`` (plus ``x`` for ``z >= 0``), ``zl`` fed into the reduced argument
+    of the exponential (so that the rounding of ``beta x`` is not amplified in the tails);
+    below ``zh = -20`` the result is ``e^z/beta`` with its power of 2 applied last, so that a
+    subnormal result rounds once (beta above 1e-29).  Three divisions (two in log1p).
     """
     zh, zl = _two_prod_f32(beta, x)
-    zl = zl if zh > _SOFTPLUS_LO_F else _F0  # (beyond the clamp zh alone decides)
-    k, r = S.reduce_f32(max(-abs(zh), _SOFTPLUS_LO_F))
-    y = S.exp_reduced_f32(r)
-    ki = np.int32(k)
-    t = S.scale_mul_f32(y, _F1, ki)
+    zl = zl if abs(zh) < -_SOFTPLUS_LO_F else _F0  # (beyond the clamp zh alone decides)
     pos = zh >= _F0
-    lp = S.log1p_unit_f32(t) + (-zl if pos else zl) * (t / (_F1 + t))
-    res = (x if pos else _F0) + lp / beta
-    deep = S.scale_mul_f32(S.fma(y, zl, y) / beta, _F1, ki)  # type: ignore[call-arg]
-    res = deep if zh < _SOFTPLUS_DEEP_F else res
+    k, r = S.reduce_f32(max(-abs(zh), _SOFTPLUS_LO_F))
+    y = S.exp_reduced_f32(r + (-zl if pos else zl))
+    ki = np.int32(k)
+    deep = zh < _SOFTPLUS_DEEP_F
+    q = (y if deep else S.log1p_unit_f32(S.scale_mul_f32(y, _F1, ki))) / beta
+    res = S.scale_mul_f32(q, _F1, ki) if deep else (x if pos else _F0) + q
     res = x if zh > threshold else res
     return res if x == x else x
 
