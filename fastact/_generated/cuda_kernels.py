@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: ac364ef6476c563f35e8a4ca4da85aadab52cbcfeaaa2112bae579acc4854bac
+# kernels: e2e7d50df0e53dbab72b17eb2b0341475528bd80fc544fc528dd8a0330aa1a5f
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: ac364ef6476c563f35e8a4ca4da85aadab52cbcfeaaa2112bae579acc4854bac
+# kernels: e2e7d50df0e53dbab72b17eb2b0341475528bd80fc544fc528dd8a0330aa1a5f
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: ac364ef6476c563f35e8a4ca4da85aadab52cbcfeaaa2112bae579acc4854bac
+# kernels: e2e7d50df0e53dbab72b17eb2b0341475528bd80fc544fc528dd8a0330aa1a5f
 
 from numba import float64 as _f64
 from numba import prange as _prange
