@@ -242,7 +242,9 @@ def test_exp_diff_f32_within_one_ulp(m, gap):
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.floats(width=32, allow_nan=False), min_size=1, max_size=70))
 def test_line_max_f32_is_the_maximum(values):
-    """The float32 rows' maximum by integer bits: the float maximum (infinities, signed zeros)."""
+    """The float32 rows' maximum by integer bits: the float maximum (infinities, signed zeros).
+
+    Also of ``-v`` (``neg``), without negating the row."""
     import numba
 
     from fastact.kernels.axis import line_max_f32
@@ -250,6 +252,7 @@ def test_line_max_f32_is_the_maximum(values):
     v = np.array(values, np.float32)
     got = numba.njit(lambda a: line_max_f32(a))(v)
     assert got == v.max()
+    assert numba.njit(lambda a: line_max_f32(a, True))(v) == (-v).max()  # (softmin's)
 
 
 def test_saved_stats_of_other_logits_and_errors():

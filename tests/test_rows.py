@@ -5,6 +5,8 @@ import math
 import numpy as np
 import pytest
 import scipy.special as sc
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fastact
 from fastact._tools.accuracy import (
@@ -113,6 +115,32 @@ def test_backward_against_mpmath(name, dtype):
         for k, (g, second) in enumerate(pairs):
             err = axis_backward_errors(name, g, second, got[:, k], dtype)
             assert err.max() <= AXIS_ULP, (g, second, got[:, k], err)
+
+
+_GAP = st.one_of(st.floats(0.0, 140.0, width=32), st.sampled_from([0.0, 127.99, 128.0, 128.01, np.inf]),
+                 st.floats(0.0, 2.0**127, width=32))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.floats(-100.0, 100.0, width=32), st.sampled_from([87.99, 88.0, 88.01, -88.0])),
+       st.lists(_GAP, min_size=1, max_size=40), st.booleans())
+def test_float32_rows_around_the_fast_path(top, gaps, with_nan):
+    # float32 rows take float32 SIMD terms e^x 2^-shift where |max| <= 88, entries more
+    # than 128 below the max (and -inf) raised to max - 128; the rest the general path.
+    # Rows on both sides of those edges, against mpmath; softmin is softmax of -x bit for bit
+    m = np.float32(top)
+    x = np.array([m] + [m - np.float32(g) for g in gaps], np.float32)
+    x = np.random.default_rng(len(gaps)).permutation(x)
+    if with_nan:
+        x[len(gaps) // 2] = np.nan
+    for name in ("softmax", "log_softmax"):
+        y = getattr(fastact, name)(x)
+        if with_nan:
+            assert np.isnan(y).all()
+        else:
+            assert axis_errors(name, x, y, np.float32).max() <= AXIS_ULP, (x, y)
+    np.testing.assert_array_equal(fastact.softmin(-x), fastact.softmax(x))
+    np.testing.assert_array_equal(fastact.softmin(x.reshape(1, -1)), fastact.softmax(-x)[None])
 
 
 def test_dominant_term_keeps_its_digits():

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: e2e7d50df0e53dbab72b17eb2b0341475528bd80fc544fc528dd8a0330aa1a5f
+# kernels: 183a82005c5a3e0fe281960e7fd775dbe6c7d0a4a0ab9535f90169eacd795c18
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

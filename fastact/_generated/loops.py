@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: e2e7d50df0e53dbab72b17eb2b0341475528bd80fc544fc528dd8a0330aa1a5f
+# kernels: 183a82005c5a3e0fe281960e7fd775dbe6c7d0a4a0ab9535f90169eacd795c18
 
 from numba import float64 as _f64
 from numba import prange as _prange

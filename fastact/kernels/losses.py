@@ -36,28 +36,14 @@ from numba.extending import overload
 
 from .._core.jit import jit
 from . import scalar as S
-from .axis import line_max, line_max_f32, piece, sum_plain
+from .axis import line_max, line_max_f32, piece, rel_scaling, sum_plain, terms_f32, terms_rest
 from .logistic import log_sigmoid
 
 _row = jit(nogil=True)
 _sums = jit(nogil=True, fastmath=frozenset({"reassoc"}))
 _BLOCK = 256
 
-
-_LN2 = 0.6931471805599453
 _ZERO_I, _ONE_I = np.int32(0), np.int32(1)
-_TWO_64 = 2.0 ** 64
-
-
-@_row
-def _rel_scaling(mx):
-    """``(shift, d)`` for a float32 row maximum ``|mx| <= 88``.
-
-    The terms ``e^x 2^-shift`` of :func:`~fastact.kernels.scalar.exp_rel_f32` are
-    ``e^{x - m}`` times ``d`` (one place for the scaling the forward and backward share).
-    """
-    km, _ = S.reduce_f32(mx)
-    return np.int32(km) - np.int32(64), S.exp(np.float64(mx) - np.float64(km) * _LN2) * _TWO_64
 
 
 @_row
@@ -74,7 +60,7 @@ def _exp_into(xr, buf, mx):
     if S.is_float32(xr[0]):
         far = _ZERO_I
         if -S.EXP_REL_MAX <= mx <= S.EXP_REL_MAX:
-            shift, d = _rel_scaling(mx)
+            shift, d = rel_scaling(mx)
             low = mx - S.EXP_REL_SPAN
             for j in range(xr.size):
                 buf[j] = S.exp_rel_f32(xr[j], shift)
@@ -194,28 +180,6 @@ def _row_rest(xr, buf, wide):
     return m, _rest(wide, xr, mx, 1.0), 1.0, True
 
 
-@_row
-def _terms_f32(xr, buf, mx, shift, low):
-    """``buf[j] = e^{x_j} 2^-shift``, 0 at the maxima; (how many ``x < low``, how many maxima).
-
-    The forward's float32 terms, as :func:`_exp_into` makes them but with the maxima's
-    terms (1) left out, so that a plain sum of the buffer follows (the maxima need no
-    comparison there).  Float32 terms into a buffer, then a float64 sum: twice as fast as
-    one loop doing both.
-    """
-    far = _ZERO_I
-    ones = _ZERO_I
-    zero = S.cast_like(xr, 0.0)
-    for j in range(xr.size):  # (int32 counts: int64 ones made the loop 40% slower)
-        xj = xr[j]
-        e = S.exp_rel_f32(xj, shift)
-        is_one = xj == mx
-        buf[j] = zero if is_one else e
-        ones += _ONE_I if is_one else _ZERO_I
-        far += _ONE_I if xj < low else _ZERO_I
-    return far, ones
-
-
 @_sums
 def _block_sum_f64(xr, m):
     """(sum of ``e^{x - m}`` where ``x != m``, how many ``x == m``) over a float64 block."""
@@ -239,11 +203,10 @@ def _row_stats(xr, buf, wide):
     if S.is_float32(xr[0]):
         mx = line_max_f32(xr)  # (NaN rows: to _row_rest below, as are empty ones)
         if -S.EXP_REL_MAX <= mx <= S.EXP_REL_MAX:
-            shift, d = _rel_scaling(mx)
-            far, ones = _terms_f32(xr, buf, mx, shift, mx - S.EXP_REL_SPAN)
-            if far == 0:
-                return np.float64(mx), sum_plain(buf) * (1.0 / d) + np.float64(ones - 1)
-        m, r, _, _ = _row_rest(xr, buf, wide)  # (larger maxima, wider rows, NaN, inf)
+            shift, d = rel_scaling(mx)
+            terms_f32(xr, buf, mx, shift, mx - S.EXP_REL_SPAN, np.float32(1.0))
+            return np.float64(mx), terms_rest(buf, d)  # (terms beyond 128 below: ~e^-128)
+        m, r, _, _ = _row_rest(xr, buf, wide)  # (larger maxima, NaN, inf)
         return m, r
     m = line_max(xr, 1.0)
     if m == np.inf or m == -np.inf:
@@ -293,7 +256,7 @@ def _terms_into(dst, xr, m, factor):
         mx = np.float32(m)
         bad = _ZERO_I
         if -S.EXP_REL_MAX <= mx <= S.EXP_REL_MAX:
-            shift, d = _rel_scaling(mx)
+            shift, d = rel_scaling(mx)
             f = factor / d
             low = mx - S.EXP_REL_SPAN
             for j in range(xr.size):
