@@ -417,7 +417,7 @@ def test_dtype_casts_first_as_pytorch():
 
 @pytest.mark.parametrize("axis", [-1, 0])
 def test_where_masks_entries_out_as_jax(axis):
-    # masked entries take no part: each group equals the function of its unmasked entries;
+    # masked entries take no part: each group is the function of its unmasked entries;
     # masked outputs are 0 (log_softmax -inf), a fully masked group gives 0 / -inf and its
     # logsumexp -inf (JAX's results); NaN and +inf under the mask change nothing
     x = rng.normal(size=(5, 7)) * 4
@@ -442,7 +442,11 @@ def test_where_masks_entries_out_as_jax(axis):
             if not m.any():
                 assert np.all(yr == allm) and np.all(gbr == 0.0)
                 continue
-            np.testing.assert_array_equal(yr[m], f(row[m]))
+            # the contract, not the bits: a row's sum runs in SIMD lanes, whose order the
+            # masked entries shift (other bits for log_softmax at seed 9 before the softmax
+            # fast paths too), and axis 0 is the column kernel
+            ref, sg = ("softmax", -1.0) if name == "softmin" else (name, 1.0)
+            assert axis_errors(ref, sg * row[m], yr[m], np.float64).max() <= AXIS_ULP
             assert np.all(yr[~m] == fill)
             np.testing.assert_array_equal(gbr[m], b(gr[m], yr[m]))
             assert np.all(gbr[~m] == 0.0)

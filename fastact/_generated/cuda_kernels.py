@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 183a82005c5a3e0fe281960e7fd775dbe6c7d0a4a0ab9535f90169eacd795c18
+# kernels: 3a2e66b733a510ac2fad64475df49059c3e1855e988412e966bb18cc28428e8c
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 183a82005c5a3e0fe281960e7fd775dbe6c7d0a4a0ab9535f90169eacd795c18
+# kernels: 3a2e66b733a510ac2fad64475df49059c3e1855e988412e966bb18cc28428e8c
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 183a82005c5a3e0fe281960e7fd775dbe6c7d0a4a0ab9535f90169eacd795c18
+# kernels: 3a2e66b733a510ac2fad64475df49059c3e1855e988412e966bb18cc28428e8c
 
 from numba import float64 as _f64
 from numba import prange as _prange

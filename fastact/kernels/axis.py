@@ -244,18 +244,52 @@ def _softmax_row_f32(xr, orow, neg, mode):
     return True
 
 
+_REL_MAX, _REL_SPAN = 708.0, 1300.0  # float64 rows: |max| and the terms' span below it
+_LOG2E = 1.4426950408889634
+
+
+@_row
+def _softmax_row_f64(xr, orow, sg):
+    """softmax of a float64 row (of ``sg*x``) in one pass of terms and a division, or False.
+
+    As :func:`_softmax_row_f32` with float64 terms ``e^{x_j} 2^-shift`` of
+    :func:`~fastact.kernels.scalar.exp_rel` (shift ``k(m) - 960``: the maximum's term
+    near 2^960, a term 1300 below it 2^-915, still normal; entries below that, -inf too,
+    raised to it: their results round to 0 as ``e^-1300`` does), for rows whose maximum
+    is within +-708.  The quotient ``t_j / s`` by the row's sum (the maxima's terms
+    included: exactly 1 for a lone maximum).  False for other rows (NaN, infinities,
+    larger maxima): the general path.
+    """
+    m = line_max(xr, sg)
+    if not -_REL_MAX <= m <= _REL_MAX:
+        return False
+    shift = np.int64(round(m * _LOG2E)) - np.int64(960)
+    low = m - _REL_SPAN
+    for j in range(xr.size):
+        xj = sg * xr[j]
+        orow[j] = S.exp_rel(low if xj < low else xj, shift)
+    s = sum_plain(orow)  # (NaN if the row holds NaN: NaN results)
+    for j in range(orow.size):
+        orow[j] = orow[j] / s
+    return True
+
+
 @_row
 def softmax_rows(x, out, sign, mode):
     """softmax (mode 0) or log_softmax (mode 1) of each row of ``x`` into ``out``.
 
     A row holding NaN or an infinity of the max's sign (or only -inf) gives NaN.
-    float32 rows of softmax and log_softmax take :func:`_softmax_row_f32` where they can.
+    float32 rows of softmax and log_softmax take :func:`_softmax_row_f32` where they can,
+    float64 rows of softmax :func:`_softmax_row_f64`.
     """
     f32 = S.is_float32(S.cast_like(x, 0.0))
     for i in range(x.shape[0]):
         xr = x[i]
         orow = out[i]
-        if f32 and _softmax_row_f32(xr, orow, sign < 0.0, mode):
+        if f32:
+            if _softmax_row_f32(xr, orow, sign < 0.0, mode):
+                continue
+        elif mode == MODE_SOFTMAX and _softmax_row_f64(xr, orow, sign):
             continue
         m = line_max(xr, sign)
         if m == np.inf or m == -np.inf:
