@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 3a2e66b733a510ac2fad64475df49059c3e1855e988412e966bb18cc28428e8c
+# kernels: f07d576b8eab3173016e09668d3d366075efb34a3bb1bb5c5f99e86ae8099254
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

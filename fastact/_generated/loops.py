@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 3a2e66b733a510ac2fad64475df49059c3e1855e988412e966bb18cc28428e8c
+# kernels: f07d576b8eab3173016e09668d3d366075efb34a3bb1bb5c5f99e86ae8099254
 
 from numba import float64 as _f64
 from numba import prange as _prange

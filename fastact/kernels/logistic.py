@@ -403,7 +403,14 @@ def softsign(x):
     # |x| < 1: |x|/(1 + |x|); above: 1 - 1/(1 + |x|), which is monotone in |x| (every
     # step rounds monotonically), where |x|/(1 + |x|) was not: 1 + |x| rounds up or down
     # at binade edges and beyond 2**53 (hypothesis found softsign(9.007e15) < softsign(6e15)
-    # by one ulp).  Both are 0.5 at 1; one division, operands selected.
+    # by one ulp).  Both are 0.5 at 1; one division, operands selected.  float32: the same
+    # forms in float32 (each step rounds monotonically as in float64; 1.0 ulp)
+    if S.is_float32(x):
+        xf = np.float32(x)
+        sf = abs(xf)
+        smallf = sf < _F1
+        qf = (sf if smallf else _F1) / (_F1 + sf)
+        return math.copysign(qf if smallf else _F1 - qf, xf)
     x = f64(x)
     s = abs(x)
     small = s < 1.0
@@ -413,6 +420,9 @@ def softsign(x):
 
 @kernel
 def softsign_backward(g, x):
+    if S.is_float32(x):  # (g r) r: r*r underflows first for |x| > 2**63 (g r cannot overflow)
+        rf = _F1 / (_F1 + abs(np.float32(x)))
+        return (np.float32(g) * rf) * rf
     r = 1.0 / (1.0 + abs(f64(x)))
     return f64(g) * (r * r)
 
@@ -424,8 +434,37 @@ def _sqrt_x2_b(x, b):
     return abs(x)
 
 
+_P60, _P100, _P64 = (np.float32(2.0 ** e) for e in (60, 100, 64))
+_PM60, _PM100, _PM64 = (np.float32(2.0 ** -e) for e in (60, 100, 64))
+
+
+@kernel
+def _squareplus_scaled_f32(xf, bf):
+    """``(xs, ss, sc)`` with ``xs = x sc``, ``ss = sqrt(xs**2 + b sc**2)``: float32, no overflow.
+
+    ``sc`` is a power of two: 2^-64 where ``|x| >= 2^60`` or ``b >= 2^100`` (``x**2 + b``
+    would overflow), 2^64 where both are tiny (``x**2`` would underflow: squareplus(x, 0)
+    is relu), else 1; ``xs**2 + b sc**2`` is one ``fma`` (one rounding, halved by sqrt).
+    """
+    axf = abs(xf)
+    big = (axf >= _P60) | (bf >= _P100)
+    small = (axf < _PM60) & (bf < _PM100)
+    scf = _PM64 if big else (_P64 if small else _F1)
+    xs = xf * scf
+    ss = math.sqrt(S.fma(xs, xs, (bf * scf) * scf))  # type: ignore[call-arg]
+    return xs, ss, scf
+
+
 @kernel
 def squareplus(x, b):
+    if S.is_float32(x):  # in float32, scaled by a power of two (1.3 ulp)
+        xf = np.float32(x)
+        bf = np.float32(b)
+        xs, ss, scf = _squareplus_scaled_f32(xf, bf)
+        # x < 0: the conjugate b/(2(s - x)) = (b sc)/(2(ss - xs)), b unscaled
+        posf = xf >= _F0
+        rf = (xs + ss) if posf else (bf * scf) / (ss - xs)
+        return rf * (_HALF_F / scf if posf else _HALF_F)
     x = f64(x)
     b = f64(b)
     s = _sqrt_x2_b(x, b)
@@ -441,7 +480,20 @@ def squareplus_backward(g, x, b):
     # x >= 0: (1 + x/s)/2 = (s/2 + x/2)/s;  x < 0: b/(2 s (s - x)) = ((b/2)/(s - x))/s
     # (the conjugate form: no cancellation, and no overflow of s (s - x) for huge |x|).
     # Numerator and first divisor are selected, then two divisions for every element:
-    # branches here kept the float64 loop scalar.
+    # branches here kept the float64 loop scalar.  float32: the same forms on the scaled
+    # xs, ss (scale-free for x >= -s/2, where the first form does not cancel; below,
+    # b sc/(2 (ss - xs))/ss times sc, the last scaling after the divisions, so that only
+    # it may round into the subnormals)
+    if S.is_float32(x):
+        xf = np.float32(x)
+        bf = np.float32(b)
+        xs, ss, scf = _squareplus_scaled_f32(xf, bf)
+        posf = xs + _HALF_F * ss >= _F0  # (1 + x/s)/2 cancels only below x = -s/2 (-inf: NaN)
+        numf = _HALF_F * ss + _HALF_F * xs if posf else _HALF_F * (bf * scf)
+        df = _F1 if posf else ss - xs
+        rf = ((numf / df) / ss) * (_F1 if posf else scf)
+        rf = _F1 if xf == np.float32(math.inf) else rf
+        return np.float32(g) * (_HALF_F if ss == _F0 else rf)
     x = f64(x)
     b = f64(b)
     s = _sqrt_x2_b(x, b)

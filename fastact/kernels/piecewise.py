@@ -17,9 +17,10 @@ import numpy as np
 from numba import float64 as f64
 
 from .._core.jit import jit
-from .scalar import is_float32, kernel
+from .scalar import fma, is_float32, kernel, two_sum
 
-_F0, _F1, _F2, _F3, _F6, _HALF_F = (np.float32(v) for v in (0.0, 1.0, 2.0, 3.0, 6.0, 0.5))  # float32 branches
+_F0, _F1, _F2, _F3, _F6 = (np.float32(v) for v in (0.0, 1.0, 2.0, 3.0, 6.0))  # float32 branches
+_HALF_F, _QUARTER_F, _INF_F = np.float32(0.5), np.float32(0.25), np.float32(np.inf)
 
 
 @kernel
@@ -137,12 +138,38 @@ def prelu_backward(g, x, weight):
 
 
 @kernel
+def _times_mean_slope_f32(v, lower, upper):
+    """``v (lower + upper)/2`` in float32, rounded once from the exact mean slope.
+
+    The slope as a float32 pair ``hi + lo`` (two-sum, halved exactly), ``v hi + v lo``
+    by ``fma`` (``v lo`` is far below an ulp of the result).  ``v lo`` is left out for an
+    infinite or NaN ``v`` (inf*0 would give NaN), and zeros keep the sign of ``v hi``.
+    """
+    vf = np.float32(v)
+    sh, sl = two_sum(np.float32(lower), np.float32(upper))
+    hf = sh * _HALF_F
+    tf = vf * (sl * _HALF_F) if abs(vf) < _INF_F else _F0
+    rf = fma(vf, hf, tf)  # type: ignore[call-arg,var-annotated]
+    return vf * hf if vf == _F0 else rf
+
+
+@kernel
 def rrelu(x, lower, upper):
+    # the evaluation mode: leaky_relu with the mean slope, exact in float64 (float32: as a
+    # float32 pair, the product rounded once)
+    if is_float32(x):
+        xf = np.float32(x)
+        return xf if xf > _F0 else _times_mean_slope_f32(xf, lower, upper)
     return leaky_relu(x, 0.5 * (f64(lower) + f64(upper)))
 
 
 @kernel
 def rrelu_backward(g, x, lower, upper):
+    if is_float32(x):
+        xf = np.float32(x)
+        gf = np.float32(g)
+        neg = _times_mean_slope_f32(gf, lower, upper)
+        return gf if xf > _F0 else (xf if xf != xf else neg)
     return leaky_relu_backward(g, x, 0.5 * (f64(lower) + f64(upper)))
 
 
@@ -220,6 +247,12 @@ def sparse_sigmoid_backward(g, x):
 
 @kernel
 def sparse_plus(x):
+    if is_float32(x):  # x + 1 rounds once (exact for x in [-1, -1/2]): 1.5 ulp
+        xf = np.float32(x)
+        uf = xf + _F1
+        rf = _QUARTER_F * (uf * uf)
+        rf = xf if xf >= _F1 else rf
+        return _F0 if xf <= -_F1 else rf
     x = f64(x)
     if x <= -1.0:
         return 0.0
@@ -231,6 +264,13 @@ def sparse_plus(x):
 
 @kernel
 def sparse_plus_backward(g, x):
+    if is_float32(x):
+        xf = np.float32(x)
+        gf = np.float32(g)
+        rf = gf * (_HALF_F * (xf + _F1))
+        rf = rf if xf > -_F1 else _F0
+        rf = gf if xf >= _F1 else rf
+        return xf if xf != xf else rf
     x = f64(x)
     if x >= 1.0:
         return f64(g)
