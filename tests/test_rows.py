@@ -143,6 +143,26 @@ def test_float32_rows_around_the_fast_path(top, gaps, with_nan):
     np.testing.assert_array_equal(fastact.softmin(x.reshape(1, -1)), fastact.softmax(-x)[None])
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-1e300, 1e300), st.lists(st.one_of(
+    st.floats(0.0, 1400.0), st.sampled_from([0.0, 1299.99, 1300.0, 1300.01, 745.0, np.inf]),
+    st.floats(0.0, 1e300)), min_size=1, max_size=40), st.booleans())
+def test_float64_rows_around_the_fast_path(top, gaps, with_nan):
+    # float64 rows take the terms e^(x - m) 2^960 with x - m raised to -1300 (-inf too):
+    # rows across that edge and into the subnormal results, against mpmath
+    x = np.array([top] + [top - g for g in gaps])
+    x = np.random.default_rng(len(gaps)).permutation(x)
+    if with_nan:
+        x[len(gaps) // 2] = np.nan
+    for name in ("softmax", "log_softmax"):
+        y = getattr(fastact, name)(x)
+        if with_nan:
+            assert np.isnan(y).all()
+        else:
+            assert axis_errors(name, x, y, np.float64).max() <= AXIS_ULP, (x, y)
+    np.testing.assert_array_equal(fastact.softmin(-x), fastact.softmax(x))
+
+
 def test_dominant_term_keeps_its_digits():
     # the reproductions: exact values from SciPy / np.logaddexp / mpmath
     assert fastact.logsumexp(np.array([0.0, -40.0])) == 4.248354255291589e-18

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: f07d576b8eab3173016e09668d3d366075efb34a3bb1bb5c5f99e86ae8099254
+# kernels: 79bc236e70aa6ba48aaea6f510f18e4b59eb3b4071e7f1ff6e20a2d36875d256
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

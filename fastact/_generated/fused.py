@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: f07d576b8eab3173016e09668d3d366075efb34a3bb1bb5c5f99e86ae8099254
+# kernels: 79bc236e70aa6ba48aaea6f510f18e4b59eb3b4071e7f1ff6e20a2d36875d256
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

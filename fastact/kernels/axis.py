@@ -34,22 +34,22 @@ _row = jit(nogil=True)
 
 
 @jit(nogil=True, fastmath=frozenset({"reassoc"}))
-def _rest(v):
-    """``sum(v) - 1`` for a line of ``exp(x - max)`` (NaN if it holds NaN), in float64.
+def _rest(v, one=1.0):
+    """``sum(v)/one - 1`` for a line of ``one * exp(x - max)`` (NaN if it holds NaN), in float64.
 
-    The maxima give exactly 1; they are counted, not added, and one of them is left out,
-    so that the sum of the other terms keeps its own digits: ``log(sum) = log1p(rest)``
-    is then accurate also where one term dominates (logsumexp([0, -40]) = 4.2e-18, which
-    ``log(1 + 4.2e-18)`` rounds to 0).
+    The maxima give exactly ``one`` (1, or a power of two); they are counted, not added,
+    and one of them is left out, so that the sum of the other terms keeps its own digits:
+    ``log(sum) = log1p(rest)`` is then accurate also where one term dominates
+    (logsumexp([0, -40]) = 4.2e-18, which ``log(1 + 4.2e-18)`` rounds to 0).
     """
     s = 0.0
     ones = 0.0
     for j in range(v.size):
         e = np.float64(v[j])
-        one = e == 1.0
-        s += 0.0 if one else e
-        ones += 1.0 if one else 0.0
-    return s + (ones - 1.0)
+        is_one = e == one
+        s += 0.0 if is_one else e
+        ones += 1.0 if is_one else 0.0
+    return s * (1.0 / one) + (ones - 1.0)
 
 
 @_row
@@ -244,33 +244,38 @@ def _softmax_row_f32(xr, orow, neg, mode):
     return True
 
 
-_REL_MAX, _REL_SPAN = 708.0, 1300.0  # float64 rows: |max| and the terms' span below it
-_LOG2E = 1.4426950408889634
+_SPAN_F64, _SHIFT_F64 = -1300.0, np.int64(-960)
+_ONE_F64 = 2.0 ** 960  # the maxima's terms
 
 
 @_row
-def _softmax_row_f64(xr, orow, sg):
-    """softmax of a float64 row (of ``sg*x``) in one pass of terms and a division, or False.
+def _softmax_row_f64(xr, orow, sg, mode):
+    """softmax / log_softmax of a float64 row (of ``sg*x``) with one scaling, or False.
 
-    As :func:`_softmax_row_f32` with float64 terms ``e^{x_j} 2^-shift`` of
-    :func:`~fastact.kernels.scalar.exp_rel` (shift ``k(m) - 960``: the maximum's term
-    near 2^960, a term 1300 below it 2^-915, still normal; entries below that, -inf too,
-    raised to it: their results round to 0 as ``e^-1300`` does), for rows whose maximum
-    is within +-708.  The quotient ``t_j / s`` by the row's sum (the maxima's terms
-    included: exactly 1 for a lone maximum).  False for other rows (NaN, infinities,
-    larger maxima): the general path.
+    The terms ``e^{x_j - m} 2^960`` by :func:`~fastact.kernels.scalar.exp_rel` (the
+    maxima's exactly 2^960; ``x - m`` below -1300, -inf too, raised to it: 2^-915, still
+    normal, and results that round to 0 as ``e^-1300`` does), where the general path's
+    :func:`~fastact.kernels.scalar.exp` clamps, scales by two factors and selects NaN
+    (25 AVX-512 instructions per 8 terms where it takes 48).  softmax: the quotient by
+    the row's sum; log_softmax: :func:`_rest` of the terms, as the general path.  False
+    for a row with an infinite or NaN maximum (the general path gives NaN).
     """
     m = line_max(xr, sg)
-    if not -_REL_MAX <= m <= _REL_MAX:
+    if m == np.inf or m == -np.inf:
         return False
-    shift = np.int64(round(m * _LOG2E)) - np.int64(960)
-    low = m - _REL_SPAN
     for j in range(xr.size):
-        xj = sg * xr[j]
-        orow[j] = S.exp_rel(low if xj < low else xj, shift)
-    s = sum_plain(orow)  # (NaN if the row holds NaN: NaN results)
-    for j in range(orow.size):
-        orow[j] = orow[j] / s
+        d = sg * xr[j] - m
+        orow[j] = S.exp_rel(_SPAN_F64 if d < _SPAN_F64 else d, _SHIFT_F64)  # (NaN stays)
+    if mode == MODE_SOFTMAX:
+        s = sum_plain(orow)  # (NaN if the row holds NaN: NaN results)
+        for j in range(orow.size):
+            orow[j] = orow[j] / s
+        return True
+    rest = _rest(orow, _ONE_F64)
+    if rest != rest:  # a NaN in the row
+        orow[:] = np.nan
+    else:
+        _log_softmax_write(xr, orow, sg, m, rest)
     return True
 
 
@@ -279,8 +284,8 @@ def softmax_rows(x, out, sign, mode):
     """softmax (mode 0) or log_softmax (mode 1) of each row of ``x`` into ``out``.
 
     A row holding NaN or an infinity of the max's sign (or only -inf) gives NaN.
-    float32 rows of softmax and log_softmax take :func:`_softmax_row_f32` where they can,
-    float64 rows of softmax :func:`_softmax_row_f64`.
+    float32 rows take :func:`_softmax_row_f32` where they can, float64 rows
+    :func:`_softmax_row_f64`.
     """
     f32 = S.is_float32(S.cast_like(x, 0.0))
     for i in range(x.shape[0]):
@@ -289,7 +294,7 @@ def softmax_rows(x, out, sign, mode):
         if f32:
             if _softmax_row_f32(xr, orow, sign < 0.0, mode):
                 continue
-        elif mode == MODE_SOFTMAX and _softmax_row_f64(xr, orow, sign):
+        elif _softmax_row_f64(xr, orow, sign, mode):
             continue
         m = line_max(xr, sign)
         if m == np.inf or m == -np.inf:

@@ -193,9 +193,9 @@ def exp_rel(x, shift):
     ``fma`` (a loop over it: 25 AVX-512 instructions per 8 terms, where :func:`exp`'s plain
     products, clamps and two scaling factors take 48), scaled by ``2**(k - shift)`` from the bits of
     ``k + 1.5 2**52`` (integer instructions, AVX2 too), which must stay within
-    [-1022, 1023]: the caller takes ``shift = k(m) - 960`` for a row's maximum
-    ``|m| <= 708`` and terms within 1300 below it (``|k| < 2**21``, where ``k ln2_hi`` is
-    exact).  NaN for NaN (through ``r``).
+    [-1022, 1023]: softmax's float64 rows take ``x - m`` in [-1300, 0] and ``shift =
+    -960`` (``|k| < 2**21``, where ``k ln2_hi`` is exact; 1 at 0 exactly).  NaN for NaN
+    (through ``r``).
     """
     t = fma(x, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
     k = t - _ROUND
