@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 79bc236e70aa6ba48aaea6f510f18e4b59eb3b4071e7f1ff6e20a2d36875d256
+# kernels: b5859056c1ac1b10aac0b51001b3a743a016de5ce001b50c7325aecbdacc7510
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

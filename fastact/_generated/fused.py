@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 79bc236e70aa6ba48aaea6f510f18e4b59eb3b4071e7f1ff6e20a2d36875d256
+# kernels: b5859056c1ac1b10aac0b51001b3a743a016de5ce001b50c7325aecbdacc7510
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 79bc236e70aa6ba48aaea6f510f18e4b59eb3b4071e7f1ff6e20a2d36875d256
+# kernels: b5859056c1ac1b10aac0b51001b3a743a016de5ce001b50c7325aecbdacc7510
 
 from numba import float64 as _f64
 from numba import prange as _prange
