@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: b5859056c1ac1b10aac0b51001b3a743a016de5ce001b50c7325aecbdacc7510
+# kernels: 7bd727c2d2af92f268ea905cf66c04303718670aca3b9f20af9158adb6847b05
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

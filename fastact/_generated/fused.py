@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: b5859056c1ac1b10aac0b51001b3a743a016de5ce001b50c7325aecbdacc7510
+# kernels: 7bd727c2d2af92f268ea905cf66c04303718670aca3b9f20af9158adb6847b05
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: b5859056c1ac1b10aac0b51001b3a743a016de5ce001b50c7325aecbdacc7510
+# kernels: 7bd727c2d2af92f268ea905cf66c04303718670aca3b9f20af9158adb6847b05
 
 from numba import float64 as _f64
 from numba import prange as _prange
