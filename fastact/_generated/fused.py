@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 7bd727c2d2af92f268ea905cf66c04303718670aca3b9f20af9158adb6847b05
+# kernels: 9937efc1b23ba54db964a19f2b468a1222b241c891b6eec807a01e2c82d574aa
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 7bd727c2d2af92f268ea905cf66c04303718670aca3b9f20af9158adb6847b05
+# kernels: 9937efc1b23ba54db964a19f2b468a1222b241c891b6eec807a01e2c82d574aa
 
 from numba import float64 as _f64
 from numba import prange as _prange

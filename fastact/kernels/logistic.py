@@ -102,7 +102,7 @@ def silu_backward(g, x):
 def swish(x, beta):
     if S.is_float32(x):  # float32 arithmetic, beta x as a float32 pair (silu's form)
         xf = np.float32(x)
-        zhf, zlf = _two_prod_f32(np.float32(beta), xf)
+        zhf, zlf = S.two_prod_f32(np.float32(beta), xf)
         mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
         yf = S.scale_mul_f32(xf, mf, kf)
         return math.copysign(_F0, xf) if zhf < S.TAIL_LO_F else yf
@@ -114,7 +114,7 @@ def swish(x, beta):
 @kernel
 def swish_backward(g, x, beta):
     if S.is_float32(x):  # g sigma(z) (1 + z sigma(-z)), z = beta x as a float32 pair
-        zhf, zlf = _two_prod_f32(np.float32(beta), np.float32(x))
+        zhf, zlf = S.two_prod_f32(np.float32(beta), np.float32(x))
         mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
         zcf = zhf * cf
         rf = mf * (_F1 + (zcf if cf != _F0 else _F0))
@@ -129,14 +129,6 @@ _SOFTPLUS_DEEP_F = np.float32(-20.0)  # below: log1p(t) = t in float32 (t < 2**-
 
 
 @kernel
-def _two_prod_f32(a, b):
-    """:func:`fastact.kernels.scalar.two_prod` for float32 (0 for the error of an inf product)."""
-    p = a * b
-    e = S.fma(a, b, -p)  # type: ignore[call-arg,var-annotated]
-    return p, (e if abs(p) < np.inf else _F0)
-
-
-@kernel
 def _softplus_f32(x, beta, threshold):
     """softplus in float32 arithmetic (float32 arguments): ``z = beta x = zh + zl`` exactly.
 
@@ -145,7 +137,7 @@ def _softplus_f32(x, beta, threshold):
     below ``zh = -20`` the result is ``e^z/beta`` with its power of 2 applied last, so that a
     subnormal result rounds once (beta above 1e-29).  Three divisions (two in log1p).
     """
-    zh, zl = _two_prod_f32(beta, x)
+    zh, zl = S.two_prod_f32(beta, x)
     zl = zl if abs(zh) < -_SOFTPLUS_LO_F else _F0  # (beyond the clamp zh alone decides)
     pos = zh >= _F0
     k, r = S.reduce_f32(max(-abs(zh), _SOFTPLUS_LO_F))
@@ -179,7 +171,7 @@ def softplus(x, beta, threshold):
 def softplus_backward(g, x, beta, threshold):
     if S.is_float32(x):  # float32: sigmoid(zh + zl) = s (1 + zl sigmoid(-zh)) to first order
         xf, bf = np.float32(x), np.float32(beta)
-        zhf, zlf = _two_prod_f32(bf, xf)
+        zhf, zlf = S.two_prod_f32(bf, xf)
         zlf = zlf if zhf > _SOFTPLUS_LO_F else _F0  # (beyond: sigmoid is 0, keep its sign)
         sf, cf = S.sigmoid_pair_f32(zhf)
         return g if zhf > np.float32(threshold) else g * (sf * S.fma(zlf, cf, _F1))  # type: ignore[call-arg]

@@ -834,6 +834,14 @@ def two_prod(a, b):
 
 
 @scalar
+def two_prod_f32(a, b):
+    """:func:`two_prod` for float32 ``a``, ``b``, all in float32 (0 for the error of an inf product)."""
+    p = a * b
+    e = fma(a, b, -p)  # type: ignore[call-arg,var-annotated]
+    return p, (e if abs(p) < np.inf else _F32(0.0))
+
+
+@scalar
 def two_sum(a, b):
     """Return ``(s, e)`` with ``s = fl(a+b)`` and ``s + e == a+b`` exactly (Knuth)."""
     s = a + b
