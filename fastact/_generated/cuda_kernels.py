@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 9937efc1b23ba54db964a19f2b468a1222b241c891b6eec807a01e2c82d574aa
+# kernels: 8792ce4c42f3a5b44027e37755f58c77443b564afd2c9ee39339d652be18e28b
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

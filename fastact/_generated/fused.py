@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 9937efc1b23ba54db964a19f2b468a1222b241c891b6eec807a01e2c82d574aa
+# kernels: 8792ce4c42f3a5b44027e37755f58c77443b564afd2c9ee39339d652be18e28b
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 9937efc1b23ba54db964a19f2b468a1222b241c891b6eec807a01e2c82d574aa
+# kernels: 8792ce4c42f3a5b44027e37755f58c77443b564afd2c9ee39339d652be18e28b
 
 from numba import float64 as _f64
 from numba import prange as _prange

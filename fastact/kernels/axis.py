@@ -5,16 +5,20 @@
 (so that threads can share the columns), working on whole contiguous rows of ``post``
 values at a time: no transposed copy, and every inner loop is unit-stride SIMD.
 
-Each line: its max (an infinite max is handled on its own; NaN shows in the sum),
-``exp(x - max)`` written to ``out`` and summed in float64 without the term of the max
-(``rest``), then one division by ``1 + rest`` or ``log1p(rest)``, which keeps the digits
-of the other terms where one dominates.  The arithmetic is
-in the input's precision (float32 input: ``exp_f32``, twice the SIMD lanes), except the
-sums, which are float64.  The rounding of ``x - max`` in float32 is within the
-``|x - max|`` ulps that the conditioning of softmax allows anyway.  The sum over a row
-is a separate function compiled with ``reassoc`` so that it vectorizes; the flag must
-not reach ``exp``, whose Cody-Waite reduction it would break.  ``sign = -1`` gives
-softmin.
+Each line: its max (an infinite max is handled on its own; NaN shows in the sum), the
+terms ``e^{x - max}`` (times a power of two) written to ``out`` and summed in float64
+without the terms of the max (``rest``), then one division by ``1 + rest`` or
+``log1p(rest)``, which keeps the digits of the other terms where one dominates.  The
+float64 sums are error-free (:func:`_rest`, :func:`_col_terms`: Rump's extraction of
+each term's high part), so that long lines keep the contract.  Rows (the last axis):
+float64 terms by :func:`~fastact.kernels.scalar.exp_rel` with one scaling, float32
+rows whose max is within +-88 in float32 SIMD (:func:`_softmax_row_f32`: the terms of
+``x`` itself, 16 lanes with AVX-512), the others and the columns by ``exp_native`` with
+its clamps and two-factor scaling (float32 input: ``exp_f32``, twice the SIMD lanes).
+The rounding of ``x - max`` in float32 is within the ``|x - max|`` ulps that the
+conditioning of softmax allows anyway.  The sums are separate functions compiled with
+``reassoc`` so that they vectorize; the flag must not reach ``exp``, whose Cody-Waite
+reduction it would break.  ``sign = -1`` gives softmin.
 ``nogil`` lets :mod:`fastact._api.axis` run blocks on several threads.
 """
 
