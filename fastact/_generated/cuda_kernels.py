@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 8792ce4c42f3a5b44027e37755f58c77443b564afd2c9ee39339d652be18e28b
+# kernels: d960274435c7261f471dd1d20e1ee9e977e574f7421aac85d7b4d8885570c49e
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

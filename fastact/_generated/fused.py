@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 8792ce4c42f3a5b44027e37755f58c77443b564afd2c9ee39339d652be18e28b
+# kernels: d960274435c7261f471dd1d20e1ee9e977e574f7421aac85d7b4d8885570c49e
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 8792ce4c42f3a5b44027e37755f58c77443b564afd2c9ee39339d652be18e28b
+# kernels: d960274435c7261f471dd1d20e1ee9e977e574f7421aac85d7b4d8885570c49e
 
 from numba import float64 as _f64
 from numba import prange as _prange

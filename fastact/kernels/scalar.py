@@ -140,6 +140,24 @@ def exp_split(x):
 
 
 @scalar
+def _exp_poly_fma(r):
+    """``(e**r - 1)/r`` on ``|r| <= ln2/2``: the degree-13 Taylor polynomial through ``1/1!``, by ``fma``."""
+    p = fma(_E13, r, _E12)  # type: ignore[call-arg,var-annotated]
+    p = fma(p, r, _E11)
+    p = fma(p, r, _E10)
+    p = fma(p, r, _E9)
+    p = fma(p, r, _E8)
+    p = fma(p, r, _E7)
+    p = fma(p, r, _E6)
+    p = fma(p, r, _E5)
+    p = fma(p, r, _E4)
+    p = fma(p, r, _E3)
+    p = fma(p, r, _E2)
+    p = fma(p, r, _E1)
+    return p
+
+
+@scalar
 def expm1_split(x):
     """``(w, k)`` with ``e**x = (1 + w) 2**k``, ``|w| < 0.42``, ``k`` an int32, every step one ``fma``.
 
@@ -153,18 +171,7 @@ def expm1_split(x):
     k = fma(xc, _LOG2E, _ROUND) - _ROUND  # type: ignore[call-arg]
     r = fma(-k, _LN2_HI, xc)
     r = fma(-k, _LN2_LO, r)
-    p = fma(_E13, r, _E12)
-    p = fma(p, r, _E11)
-    p = fma(p, r, _E10)
-    p = fma(p, r, _E9)
-    p = fma(p, r, _E8)
-    p = fma(p, r, _E7)
-    p = fma(p, r, _E6)
-    p = fma(p, r, _E5)
-    p = fma(p, r, _E4)
-    p = fma(p, r, _E3)
-    p = fma(p, r, _E2)
-    p = fma(p, r, _E1)
+    p = _exp_poly_fma(r)
     return p * r, np.int32(k)
 
 
@@ -201,18 +208,7 @@ def exp_rel(x, shift):
     k = t - _ROUND
     r = fma(-k, _LN2_HI, x)
     r = fma(-k, _LN2_LO, r)
-    p = fma(_E13, r, _E12)
-    p = fma(p, r, _E11)
-    p = fma(p, r, _E10)
-    p = fma(p, r, _E9)
-    p = fma(p, r, _E8)
-    p = fma(p, r, _E7)
-    p = fma(p, r, _E6)
-    p = fma(p, r, _E5)
-    p = fma(p, r, _E4)
-    p = fma(p, r, _E3)
-    p = fma(p, r, _E2)
-    p = fma(p, r, _E1)
+    p = _exp_poly_fma(r)
     y = fma(p, r, _E0)
     bits = (_f64_to_bits(t) - (_ROUND_BITS - np.int64(1023) + shift)) << np.int64(52)
     return y * _bits_to_f64(bits)
