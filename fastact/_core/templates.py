@@ -30,14 +30,41 @@ def loop_argtypes(float64: bool, nparams: int, backward: bool) -> tuple:
     return (types.Array(t, 1, "C"),) * (2 + backward) + (types.float64,) * nparams
 
 
-def loop_source(fname: str, params: list[str], backward: bool, kernel: str) -> list[str]:
-    """The lines of one compiled CPU loop calling ``kernel`` (also for user activations)."""
+FAST_BLOCK = 256
+"""Elements per block of a loop with a fast path (16 AVX-512 vectors of float32)."""
+
+
+def loop_source(fname: str, params: list[str], backward: bool, kernel: str,
+                fast: tuple[str, str] | None = None) -> list[str]:
+    """The lines of one compiled CPU loop calling ``kernel`` (also for user activations).
+
+    ``fast``: ``(ok, short)``, the kernel's block fast path.  The loop then runs in blocks
+    of :data:`FAST_BLOCK`: one pass tests every element with ``ok`` (a vector AND), and a
+    block where all pass is computed by ``short`` alone, any other by ``kernel``.
+    ``kernel(x) == short(x)`` wherever ``ok(x)`` (the kernel itself takes ``short`` there,
+    which tests/test_fast_paths.py holds), so the results do not depend on the blocks.
+    """
     arrays = ["grad", "x"] if backward else ["x"]
     call = ", ".join([f"{a}[i]" for a in arrays] + params)
-    return [f"def {fname}({', '.join(arrays + ['out'] + params)}):",
-            *[f"    {p} = _cast(out, {p})" for p in params],
-            "    for i in range(out.size):",
-            f"        out[i] = {kernel}({call})"]
+    head = [f"def {fname}({', '.join(arrays + ['out'] + params)}):",
+            *[f"    {p} = _cast(out, {p})" for p in params]]
+    if fast is None:
+        return head + ["    for i in range(out.size):",
+                       f"        out[i] = {kernel}({call})"]
+    # (slices, not range(b, e): an index LLVM cannot prove non-negative makes gathers)
+    ok, short = fast
+    bcall = ", ".join([f"{a}_b[i]" for a in arrays] + params)
+    return head + [f"    for b in range(0, out.size, {FAST_BLOCK}):",
+                   *[f"        {a}_b = {a}[b:b + {FAST_BLOCK}]" for a in arrays + ["out"]],
+                   "        ok = True",
+                   "        for i in range(out_b.size):",
+                   f"            ok &= {ok}({', '.join(['x_b[i]'] + params)})",
+                   "        if ok:",
+                   "            for i in range(out_b.size):",
+                   f"                out_b[i] = {short}({bcall})",
+                   "        else:",
+                   "            for i in range(out_b.size):",
+                   f"                out_b[i] = {kernel}({bcall})"]
 
 
 def split_source(fname: str, params: list[str], backward: bool,
@@ -62,11 +89,28 @@ def split_source(fname: str, params: list[str], backward: bool,
             f"            {fname}({call})"]
 
 
-def cuda_sources(fname: str, params: list[str], backward: bool, kernel: str) -> list[list[str]]:
+def _cuda_store(kernel: str, fast: tuple[str, str] | None, call: str, xcall: str,
+                indent: str) -> list[str]:
+    """The lines that store a CUDA thread's value.
+
+    With a fast path, a branch: a warp whose threads all pass ``ok`` runs ``short`` alone
+    (the kernel itself selects, for the CPU's SIMD).
+    """
+    if fast is None:
+        return [f"{indent}out[i] = {kernel}({call})"]
+    return [f"{indent}if {fast[0]}({xcall}):",
+            f"{indent}    out[i] = {fast[1]}({call})",
+            f"{indent}else:",
+            f"{indent}    out[i] = {kernel}({call})"]
+
+
+def cuda_sources(fname: str, params: list[str], backward: bool, kernel: str,
+                 fast: tuple[str, str] | None = None) -> list[list[str]]:
     """The lines of the grid-stride CUDA kernels calling ``kernel``.
 
     One with scalar parameters and, where there are parameters, one (``fname_p``) with
-    parameter arrays (also for user activations).
+    parameter arrays (also for user activations).  ``fast``: the kernel's block fast path
+    ``(ok, short)`` (see :func:`loop_source`), taken per thread.
     """
     arrays = ["grad", "x"] if backward else ["x"]
     variants = [(fname, params)] + ([(fname + "_p", [f"{p}[i]" for p in params])]
@@ -74,19 +118,22 @@ def cuda_sources(fname: str, params: list[str], backward: bool, kernel: str) -> 
     out = []
     for kname, pargs in variants:
         call = ", ".join([f"{a}[i]" for a in arrays] + pargs)
+        store = _cuda_store(kernel, fast, call, ", ".join(["x[i]"] + pargs), " " * 8)
         out.append([f"def {kname}({', '.join(['out'] + arrays + params)}):",
                     "    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)",
                     "    while i < n:  # (a range() with a variable step divides)",
-                    f"        out[i] = {kernel}({call})",
+                    *store,
                     "        i += step"])
     return out
 
 
-def cuda_nd_sources(fname: str, params: list[str], backward: bool, kernel: str) -> list[list[str]]:
+def cuda_nd_sources(fname: str, params: list[str], backward: bool, kernel: str,
+                    fast: tuple[str, str] | None = None) -> list[list[str]]:
     """The lines of the strided CUDA kernels calling ``kernel``: ``fname_nd`` (and ``fname_nd_p``).
 
     Every array is a 4-d view of any strides (negative and zero included) of one shape;
     each thread walks its grid-stride positions with :func:`fastact.kernels.scalar.nd_next`.
+    ``fast``: as for :func:`cuda_sources`.
     """
     arrays = ["grad", "x"] if backward else ["x"]
     variants = [(fname + "_nd", params)] + ([(fname + "_nd_p", [f"{p}[i]" for p in params])]
@@ -94,12 +141,13 @@ def cuda_nd_sources(fname: str, params: list[str], backward: bool, kernel: str) 
     out = []
     for kname, pargs in variants:
         call = ", ".join([f"{a}[i]" for a in arrays] + pargs)
+        store = _cuda_store(kernel, fast, call, ", ".join(["x[i]"] + pargs), " " * 8)
         out.append([f"def {kname}({', '.join(['out'] + arrays + params)}):",
                     "    k, n, step = cuda.grid(1), out.size, cuda.gridsize(1)",
                     "    n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]",
                     "    i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)",
                     "    while k < n:",
-                    f"        out[i] = {kernel}({call})",
+                    *store,
                     "        k += step",
                     "        i = _nd_next(i, s, n1, n2, n3)"])
     return out

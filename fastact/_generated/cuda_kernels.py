@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: d960274435c7261f471dd1d20e1ee9e977e574f7421aac85d7b4d8885570c49e
+# kernels: 67db6bacfbcbb09820b7e3c91299b5936deeb291b3af1de31f7af51564593d6e
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -1797,7 +1797,10 @@ def mish_double_backward(dgrad, dx, gg, grad, x):
 def softplus(out, x, beta, threshold):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.softplus(x[i], beta, threshold)
+        if _logistic.softplus_fast_ok(x[i], beta, threshold):
+            out[i] = _logistic.softplus_fast(x[i], beta, threshold)
+        else:
+            out[i] = _logistic.softplus(x[i], beta, threshold)
         i += step
 
 
@@ -1805,7 +1808,10 @@ def softplus(out, x, beta, threshold):
 def softplus_p(out, x, beta, threshold):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.softplus(x[i], beta[i], threshold[i])
+        if _logistic.softplus_fast_ok(x[i], beta[i], threshold[i]):
+            out[i] = _logistic.softplus_fast(x[i], beta[i], threshold[i])
+        else:
+            out[i] = _logistic.softplus(x[i], beta[i], threshold[i])
         i += step
 
 
@@ -1815,7 +1821,10 @@ def softplus_nd(out, x, beta, threshold):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.softplus(x[i], beta, threshold)
+        if _logistic.softplus_fast_ok(x[i], beta, threshold):
+            out[i] = _logistic.softplus_fast(x[i], beta, threshold)
+        else:
+            out[i] = _logistic.softplus(x[i], beta, threshold)
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1826,7 +1835,10 @@ def softplus_nd_p(out, x, beta, threshold):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.softplus(x[i], beta[i], threshold[i])
+        if _logistic.softplus_fast_ok(x[i], beta[i], threshold[i]):
+            out[i] = _logistic.softplus_fast(x[i], beta[i], threshold[i])
+        else:
+            out[i] = _logistic.softplus(x[i], beta[i], threshold[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -2665,7 +2677,10 @@ def hardswish_double_backward(dgrad, dx, gg, grad, x):
 def log_sigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.log_sigmoid(x[i])
+        if _logistic.log_sigmoid_fast_ok(x[i]):
+            out[i] = _logistic.log_sigmoid_fast(x[i])
+        else:
+            out[i] = _logistic.log_sigmoid(x[i])
         i += step
 
 
@@ -2675,7 +2690,10 @@ def log_sigmoid_nd(out, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.log_sigmoid(x[i])
+        if _logistic.log_sigmoid_fast_ok(x[i]):
+            out[i] = _logistic.log_sigmoid_fast(x[i])
+        else:
+            out[i] = _logistic.log_sigmoid(x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: d960274435c7261f471dd1d20e1ee9e977e574f7421aac85d7b4d8885570c49e
+# kernels: 67db6bacfbcbb09820b7e3c91299b5936deeb291b3af1de31f7af51564593d6e
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: d960274435c7261f471dd1d20e1ee9e977e574f7421aac85d7b4d8885570c49e
+# kernels: 67db6bacfbcbb09820b7e3c91299b5936deeb291b3af1de31f7af51564593d6e
 
 from numba import float64 as _f64
 from numba import prange as _prange
@@ -1005,8 +1005,18 @@ def mish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def softplus(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
-    for i in range(out.size):
-        out[i] = _logistic.softplus(x[i], beta, threshold)
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.softplus_fast(x_b[i], beta, threshold)
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.softplus(x_b[i], beta, threshold)
 
 
 @_split
@@ -1519,8 +1529,18 @@ def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def log_sigmoid(x, out):
-    for i in range(out.size):
-        out[i] = _logistic.log_sigmoid(x[i])
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.log_sigmoid_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.log_sigmoid_fast(x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.log_sigmoid(x_b[i])
 
 
 @_split

@@ -411,6 +411,7 @@ register(
         name="softplus",
         forward=L.softplus,
         backward=L.softplus_backward,
+        forward_fast=(L.softplus_fast_ok, L.softplus_fast),
         params=(Param("beta", 1.0, "Sharpness; the result is log(1 + e^(beta x))/beta."),
                 Param("threshold", None, "If given, x is returned where beta*x > threshold "
                       "(PyTorch's switch, default 20 there); ``None`` (default) is exact "
@@ -587,6 +588,7 @@ register(
         name="log_sigmoid",
         forward=L.log_sigmoid,
         backward=L.log_sigmoid_backward,
+        forward_fast=(L.log_sigmoid_fast_ok, L.log_sigmoid_fast),
         summary="Logarithm of the sigmoid, -softplus(-x), without overflow.",
         formula=r"f(x) = \log \sigma(x) = \min(x, 0) - \log(1 + e^{-|x|})",
         derivative=r"f'(x) = \sigma(-x)",

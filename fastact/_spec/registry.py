@@ -111,6 +111,15 @@ class Activation:
     """For a derivative of higher order (``gelu_derivative2``): the activation (``gelu``)."""
     order: int = 0
     """For a derivative of higher order: which (2 or 3); it has no ``backward`` (None)."""
+    forward_fast: tuple[Any, Any] | None = None
+    """``(ok, short)``: the forward's block fast path, two kernels of the forward's
+    arguments.  ``short(x)`` is a shorter formula that holds the accuracy contract wherever
+    ``ok(x)`` (which tests only ``x`` and the parameters: NaN fails it); the forward kernel
+    itself returns ``short(x)`` there, so the loops may compute whole blocks that pass by
+    ``short`` alone (:func:`fastact._core.templates.loop_source`)."""
+    backward_fast: tuple[Any, Any] | None = None
+    """The same for the backward (``ok`` takes ``x`` and the parameters, ``short`` the
+    backward's arguments)."""
 
     @property
     def ufunc_params(self) -> tuple[Param, ...]:

@@ -63,6 +63,12 @@ def _kname(k) -> str:
     return f"_{k.py_func.__module__.rsplit('.', 1)[1]}.{k.py_func.__name__}"
 
 
+def _fast(e, backward: bool) -> tuple[str, str] | None:
+    """How the generated files call ``e``'s block fast path ``(ok, short)``, if it has one."""
+    fp = e.backward_fast if backward else e.forward_fast
+    return None if fp is None else (_kname(fp[0]), _kname(fp[1]))
+
+
 def _double_backward(e) -> tuple[str, str, str, list[str]]:
     """``(fname, backward kernel, f'' kernel, params)`` of ``e``'s double backward."""
     second = DERIVED[derivative_name(e.name, 2)].forward
@@ -99,7 +105,8 @@ def render() -> str:
         params = [p.name for p in e.ufunc_params]
         for backward, k in ((False, e.forward), (True, e.backward)):
             fname = name + ("_backward" if backward else "")
-            lines += ["", "", "@_loop", *loop_source(fname, params, backward, _kname(k))]
+            lines += ["", "", "@_loop",
+                      *loop_source(fname, params, backward, _kname(k), _fast(e, backward))]
             lines += ["", "", "@_split", *split_source(fname, params, backward)]
         fname, bwd, second, ps = _double_backward(e)
         lines += ["", "", "@_loop", *double_backward_source(fname, ps, bwd, second)]
@@ -150,8 +157,10 @@ def render_cuda() -> str:
             mod = k.py_func.__module__.rsplit(".", 1)[1]
             names[backward] = f"_{mod}.{k.py_func.__name__}"
             fname = name + ("_backward" if backward else "")
-            for kernel_lines in (cuda_sources(fname, params, backward, names[backward])
-                                 + cuda_nd_sources(fname, params, backward, names[backward])):
+            fast = _fast(e, backward)
+            for kernel_lines in (cuda_sources(fname, params, backward, names[backward], fast)
+                                 + cuda_nd_sources(fname, params, backward, names[backward],
+                                                   fast)):
                 lines += ["", "", "@_kernel", *kernel_lines]
         for kernel_lines in cuda_fused_sources(name, params, names[False], names[True]):
             lines += ["", "", "@_kernel", *kernel_lines]

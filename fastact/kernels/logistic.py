@@ -44,13 +44,36 @@ def sigmoid_backward(g, x):
 
 
 @kernel
+def log_sigmoid_fast_ok(x):
+    """Where :func:`log_sigmoid_fast` holds the contract: float32 ``|x| <= 80`` (not NaN)."""
+    if S.is_float32(x):
+        return abs(np.float32(x)) <= S.FAST_EXP_SPAN_F
+    return False
+
+
+@kernel
+def log_sigmoid_fast(x):
+    """The block fast path: ``min(x, 0) - log1p(e^-|x|)`` without clamps, one division."""
+    if S.is_float32(x):
+        xf = np.float32(x)
+        mf = xf if xf < _F0 else _F0
+        return -(S.log1p_fast_f32(S.exp_neg_fast_f32(abs(xf), _F0)) - mf)
+    return _log_sigmoid_f64(f64(x))
+
+
+@kernel
+def _log_sigmoid_f64(x):
+    return -(S.log1p_unit(S.exp(-abs(x))) - min(x, 0.0))
+
+
+@kernel
 def log_sigmoid(x):
     # -(log1p(e^-|x|) - min(x, 0)): the sign of zero is right (log_sigmoid(1e300) = -0.0)
     if S.is_float32(x):  # float32 arithmetic: exp_f32 and log1p_unit_f32
         m = x if x < 0.0 else _F0
-        return -(S.log1p_unit_f32(S.exp_f32(-abs(x))) - m)
-    x = f64(x)
-    return -(S.log1p_unit(S.exp(-abs(x))) - min(x, 0.0))
+        rf = -(S.log1p_unit_f32(S.exp_f32(-abs(x))) - m)
+        return log_sigmoid_fast(x) if log_sigmoid_fast_ok(x) else rf  # (a select: SIMD)
+    return _log_sigmoid_f64(f64(x))
 
 
 @kernel
@@ -150,15 +173,53 @@ def _softplus_f32(x, beta, threshold):
     return res if x == x else x
 
 
+_FAST_BETA_F = np.float32(2.0 ** 40)  # |log2 beta| <= 40: log1p(e^-40)/beta stays normal
+
+
+@kernel
+def softplus_fast_ok(x, beta, threshold):
+    """Where :func:`softplus_fast` holds the contract: float32 ``-40 <= beta x <= 80``.
+
+    And ``beta`` a power of 2 in [2**-40, 2**40] (1 by default); NaN fails the test.
+    """
+    if S.is_float32(x):
+        bf = np.float32(beta)
+        zf = bf * np.float32(x)
+        pow2 = (S.f32_bits(bf) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
+        return ((zf >= -S.FAST_EXP_SPAN_F / _F2) & (zf <= S.FAST_EXP_SPAN_F) & pow2
+                & (bf <= _FAST_BETA_F) & (bf >= _F1 / _FAST_BETA_F))
+    return False
+
+
+@kernel
+def softplus_fast(x, beta, threshold):
+    """The block fast path: :func:`_softplus_f32`'s forms, ``beta`` a power of 2.
+
+    ``beta x`` and the quotient by ``beta`` are then exact: no pair, no clamp, one division.
+    """
+    if S.is_float32(x):
+        xf, bf = np.float32(x), np.float32(beta)
+        zf = bf * xf
+        posf = zf >= _F0
+        tf = S.exp_neg_fast_f32(abs(zf), _F0)
+        yf = (xf if posf else _F0) + S.log1p_fast_f32(tf) * (_F1 / bf)
+        return xf if zf > np.float32(threshold) else yf
+    return _softplus_f64(f64(x), f64(beta), f64(threshold))
+
+
 @kernel
 def softplus(x, beta, threshold):
     # softplus(z)/beta with z = beta x = zh + zl: for z >= 0 it is x + log1p(e^-z)/beta
     # exactly (z/beta = x), below log1p(e^z)/beta; log1p(e^-|z|) is corrected to first
     # order in zl by -+zl sigmoid(-|z|).  Selects only, so that the loop vectorizes.
     if S.is_float32(x):  # float32 arithmetic, the same forms with beta x as a float32 pair
-        return _softplus_f32(np.float32(x), np.float32(beta), np.float32(threshold))
-    x = f64(x)
-    beta = f64(beta)
+        rf = _softplus_f32(np.float32(x), np.float32(beta), np.float32(threshold))
+        return softplus_fast(x, beta, threshold) if softplus_fast_ok(x, beta, threshold) else rf
+    return _softplus_f64(f64(x), f64(beta), f64(threshold))
+
+
+@kernel
+def _softplus_f64(x, beta, threshold):
     zh, zl = S.two_prod(beta, x)
     t = S.exp(-abs(zh))
     pos = zh >= 0.0

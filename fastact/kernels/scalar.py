@@ -406,6 +406,55 @@ def exp_rel_f32(x, shift):
     return y * _bits_to_f32(bits)
 
 
+FAST_EXP_SPAN_F = _F32(80.0)
+"""The block fast paths' exponentials ``e**-a`` take ``0 <= a <= 80``: normal results,
+one power of 2 (``2**k``, ``k >= -116``), no clamp."""
+
+# 2 atanh(s) = log((1 + s)/(1 - s)): the odd series' coefficients after 2s, for s <= 1/3
+_ATANH_F = tuple(_F32(2.0 / (2 * i + 1)) for i in range(1, 8))
+
+
+@_f32_math
+def exp_neg_fast_f32(a, lo):
+    """``e**-(a + lo)`` in float32 for float32 ``0 <= a <= 80`` and ``|lo| <= ulp(a)``.
+
+    A block fast path's exponential: the reduction of :func:`exp_rel_f32` (``fma``, the
+    power of 2 from the rounding constant's bits), ``lo`` (the low part of an argument
+    carried as a float32 pair) fed into the reduced argument; no clamp, no NaN handling:
+    the caller's block test keeps ``a`` in range (NaN fails it).  Within 1 ulp.
+    """
+    w = -_F32(a)
+    t = fma(w, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND_F
+    r = fma(-k, _LN2_HI_F, w)
+    r = fma(-k, _LN2_LO_F, r) - _F32(lo)
+    bits = (_f32_to_bits(t) - (_ROUND_BITS_F - np.int32(127))) << np.int32(23)
+    return exp_reduced_f32(r) * _bits_to_f32(bits)
+
+
+@_f32_math
+def log1p_fast_f32(t):
+    """``log(1 + t)`` in float32 for float32 ``0 <= t <= 1``: one division, no branch.
+
+    ``2 atanh(s)``, ``s = t/(2 + t) <= 1/3``, by its odd series to ``s**15`` (truncation
+    below ``2**-28`` relative); ``s`` carries the roundings of ``2 + t`` and the quotient,
+    so the result is within about 2 ulp (the condition of ``log1p`` is at most 1 here).
+    """
+    t = _F32(t)
+    d = _TWO_F + t
+    dl = (_TWO_F - d) + t  # 2 + t = d + dl exactly
+    s = t / d
+    z = s * s
+    p = _ATANH_F[6]
+    p = fma(p, z, _ATANH_F[5])  # type: ignore[call-arg]
+    p = fma(p, z, _ATANH_F[4])
+    p = fma(p, z, _ATANH_F[3])
+    p = fma(p, z, _ATANH_F[2])
+    p = fma(p, z, _ATANH_F[1])
+    p = fma(p, z, _ATANH_F[0])
+    return fma(s * z, p, s + s) - s * dl  # (- 2 s dl/d, d within [2, 3] of 2)
+
+
 _EXPM1_LO_F = _F32(-18.0)  # e**-18 < 2**-25: expm1 rounds to -1 in float32 below
 
 
@@ -616,6 +665,8 @@ def log1p_unit_f32(t):
 
 
 _MANT_F = np.int32((1 << 23) - 1)
+MANT_BITS_F = _MANT_F
+"""The mantissa bits of a float32 (public name): a power of 2 has none set."""
 _ONE_BITS_F = np.int32(127 << 23)
 _TWO25_F = _F32(2.0 ** 25)  # brings a float32 subnormal into the normal range
 _TINY_F = _F32(2.0 ** -126)

@@ -1,0 +1,219 @@
+"""The block fast paths: ``short`` wherever ``ok`` holds, the careful kernel elsewhere.
+
+An activation's ``forward_fast`` / ``backward_fast`` (the registry) is a pair of kernels
+``(ok, short)``; the compiled loops compute a block of elements that all pass ``ok`` by
+``short`` alone (:func:`fastact._core.templates.loop_source`).  Held here, for every such
+pair and parameter case:
+
+* the kernel returns ``short``'s bits wherever ``ok`` holds, so a result does not depend
+  on the block it falls in: the loops (blocks), the ufuncs (element by element) and the
+  kernel agree on any input (hypothesis: any float32, NaN, inf and subnormals included);
+* ``short`` holds the accuracy contract (4 ulp forward, 16 backward) over the range
+  where ``ok`` holds: against mpmath on random points of that range, and on a dense
+  sweep of it against the float64 kernel (within a few float64 ulps: exact at float32);
+* extremes scattered at random positions of large arrays: most blocks take ``short``,
+  the others the careful kernel, and every element is what the kernel gives it alone and
+  within the contract.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from numba import njit
+
+import fastact
+from fastact._spec.registry import REGISTRY
+from fastact._tools.accuracy import allowed_backward, reference, ulp_errors
+
+FORWARD_ULP = 4
+BACKWARD_ULP = 16
+
+FAST = [(name, backward) for name, e in REGISTRY.items()
+        for backward, fp in ((False, e.forward_fast), (True, e.backward_fast)) if fp is not None]
+EXTRA_PARAMS = {"softplus": ({"beta": 0.5}, {"beta": 2.0, "threshold": 20.0})}
+"""Parameter cases beyond the registry's test cases: beta a power of 2 other than 1."""
+
+
+def _cases():
+    out = []
+    for name, backward in FAST:
+        e = REGISTRY[name]
+        for params in ({}, *e.test_params, *EXTRA_PARAMS.get(name, ())):
+            out.append((name, backward, dict(params)))
+    return out
+
+
+def _ids(cases):
+    return [n + ("_backward" if b else "") + "".join(f"-{k}={v}" for k, v in p.items())
+            for n, b, p in cases]
+
+
+CASES = _cases()
+IDS = _ids(CASES)
+
+
+def test_some_kernels_have_fast_paths():
+    assert FAST, "no activation declares a block fast path"
+    assert {n for n, _, _ in APPLIED} == {n for n, _ in FAST}  # each applies to some case
+
+
+def _params(name, params) -> tuple:
+    """The parameters in ufunc order as float32 (as the float32 loop casts them)."""
+    vals = []
+    for p in REGISTRY[name].ufunc_params:
+        v = params.get(p.name, p.default)
+        vals.append(np.float32(p.none_value if v is None else v))
+    return tuple(vals)
+
+
+@njit
+def _map1(f, x, p):
+    out = np.empty_like(x)
+    for i in range(x.size):
+        out[i] = f(x[i], *p)
+    return out
+
+
+@njit
+def _map2(f, g, x, p):
+    out = np.empty_like(x)
+    for i in range(x.size):
+        out[i] = f(g[i], x[i], *p)
+    return out
+
+
+@njit
+def _ok(f, x, p):
+    out = np.empty(x.size, np.bool_)
+    for i in range(x.size):
+        out[i] = f(x[i], *p)
+    return out
+
+
+def _kernels(name, backward):
+    e = REGISTRY[name]
+    ok, short = e.backward_fast if backward else e.forward_fast
+    return ok, short, (e.backward if backward else e.forward)
+
+
+APPLIED = [c for c in CASES if _kernels(c[0], c[1])[0](np.float32(1.0), *_params(c[0], c[2]))]
+"""The cases whose parameters admit the fast path (softplus: beta a power of 2); in the
+others every block takes the careful kernel (the first test holds that too)."""
+
+
+def _apply(k, backward, g, x, p):
+    return _map2(k, g, x, p) if backward else _map1(k, x, p)
+
+
+def _public(name, backward, g, x, params):
+    if backward:
+        return fastact.get(name + "_backward")(g, x, **params)
+    return fastact.get(name)(x, **params)
+
+
+def _same_bits(a, b) -> bool:
+    return bool(np.array_equal(a.view(np.uint32), b.view(np.uint32)))
+
+
+@pytest.mark.parametrize(("name", "backward", "params"), CASES, ids=IDS)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_the_kernel_is_short_wherever_ok_holds(name, backward, params, data):
+    ok, short, kernel = _kernels(name, backward)
+    p = _params(name, params)
+    n = data.draw(st.integers(1, 700), label="n")
+    x = data.draw(hnp.arrays(np.float32, n, elements=st.one_of(
+        st.floats(width=32, allow_nan=True, allow_infinity=True, allow_subnormal=True),
+        st.floats(-100, 100, width=32))), label="x")
+    g = data.draw(hnp.arrays(np.float32, n, elements=st.floats(-1e3, 1e3, width=32)),
+                  label="g")
+    where = _ok(ok, x, p)
+    with np.errstate(all="ignore"):
+        k = _apply(kernel, backward, g, x, p)
+        s = _apply(short, backward, g, x, p)
+        assert _same_bits(k[where], s[where])
+        # the loop (blocks of short or kernel) and the ufunc (element by element)
+        got = _public(name, backward, g, x, params)
+        assert _same_bits(np.asarray(got, np.float32), k)
+        strided = np.empty(2 * n, np.float32)
+        strided[::2] = x
+        got = _public(name, backward, g, strided[::2], params)
+        assert _same_bits(np.asarray(got, np.float32), k)
+
+
+def _candidates(seed: int, n: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    mags = 10.0 ** rng.uniform(-30, 3, n)
+    return np.concatenate([rng.normal(scale=4, size=n), rng.uniform(-100, 100, n),
+                           mags * rng.choice([-1.0, 1.0], n)]).astype(np.float32)
+
+
+def _errors(name, backward, x, g, y, hi, lo, params):
+    err = ulp_errors(y, hi, lo, np.float32)
+    if backward:
+        err[allowed_backward(REGISTRY[name], x, hi, y, np.float32, g, params)] = 0.0
+    return err
+
+
+@pytest.mark.parametrize(("name", "backward", "params"), APPLIED, ids=_ids(APPLIED))
+def test_short_against_mpmath(name, backward, params):
+    ok, short, _ = _kernels(name, backward)
+    p = _params(name, params)
+    x = _candidates(1, 1000)
+    x = x[_ok(ok, x, p)]
+    assert x.size > 1000, "the fast path's range should hold most of the candidates"
+    g = np.random.default_rng(2).uniform(0.5, 2.0, x.size).astype(np.float32)
+    y = _apply(short, backward, g, x, p)
+    hi, lo = reference(REGISTRY[name], x, params, derivative=backward, grad=g if backward else None)
+    err = _errors(name, backward, x, g, y, hi, lo, params)
+    limit = BACKWARD_ULP if backward else FORWARD_ULP
+    assert err.max() <= limit, (x[err.argmax()], err.max())
+
+
+@pytest.mark.parametrize(("name", "backward", "params"), APPLIED, ids=_ids(APPLIED))
+def test_short_over_a_dense_sweep(name, backward, params):
+    """Every 64th float32 of [-100, 100] and the N(0, 4^2) sample where ``ok`` holds,
+    against the float64 kernel (the float64 parameters rounded to float32 as well)."""
+    ok, short, _ = _kernels(name, backward)
+    p = _params(name, params)
+    bits = np.arange(0, 0x42C80000, 64, dtype=np.uint32)  # [0, 100)
+    pos = bits.view(np.float32)
+    x = np.concatenate([pos, -pos, _candidates(3, 200_000)])
+    x = x[_ok(ok, x, p)]
+    g = np.ones_like(x)
+    y = _apply(short, backward, g, x, p).astype(np.float64)
+    p64 = {k: float(v) for k, v in zip([q.name for q in REGISTRY[name].ufunc_params], p)}
+    ref = np.asarray(_public(name, backward, g.astype(np.float64), x.astype(np.float64), p64))
+    err = _errors(name, backward, x, g, y, ref, np.zeros_like(ref), params)
+    limit = BACKWARD_ULP if backward else FORWARD_ULP
+    assert err.max() <= limit, (x[err.argmax()], err.max())
+
+
+EXTREMES = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-45, -1e-45, 1e-38, 3e38, -3e38,
+                     88.7, -88.7, 104.0, -104.0, 1e6, -1e6], np.float32)
+
+
+@pytest.mark.parametrize(("name", "backward", "params"), APPLIED, ids=_ids(APPLIED))
+def test_extremes_scattered_over_a_large_array(name, backward, params):
+    ok, _, kernel = _kernels(name, backward)
+    p = _params(name, params)
+    rng = np.random.default_rng(4)
+    n = 1 << 20
+    x = rng.normal(scale=4, size=n).astype(np.float32)
+    at = rng.choice(n, 300, replace=False)
+    x[at] = rng.choice(EXTREMES, at.size)
+    g = rng.uniform(0.5, 2.0, n).astype(np.float32)
+    where = _ok(ok, x, p)
+    assert 0.5 < where.mean() < 1.0  # fast blocks and careful blocks both
+    with np.errstate(all="ignore"):
+        got = np.asarray(_public(name, backward, g, x, params), np.float32)
+        assert _same_bits(got, _apply(kernel, backward, g, x, p))
+        # every extreme and its block neighbours against mpmath
+        near = np.unique(np.clip(at[:, None] + np.arange(-3, 4), 0, n - 1))
+        hi, lo = reference(REGISTRY[name], x[near], params, derivative=backward,
+                           grad=g[near] if backward else None)
+        err = _errors(name, backward, x[near], g[near], got[near], hi, lo, params)
+        limit = BACKWARD_ULP if backward else FORWARD_ULP
+        assert err.max() <= limit, (x[near][err.argmax()], err.max())
