@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 67db6bacfbcbb09820b7e3c91299b5936deeb291b3af1de31f7af51564593d6e
+# kernels: 98c480fe8f4018a37838d8fe5d9d00d20fdab626216542e16b99e17e513342d7
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -1495,7 +1495,10 @@ def gelu_tanh_double_backward(dgrad, dx, gg, grad, x):
 def silu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.silu(x[i])
+        if _logistic.silu_fast_ok(x[i]):
+            out[i] = _logistic.silu_fast(x[i])
+        else:
+            out[i] = _logistic.silu(x[i])
         i += step
 
 
@@ -1505,7 +1508,10 @@ def silu_nd(out, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.silu(x[i])
+        if _logistic.silu_fast_ok(x[i]):
+            out[i] = _logistic.silu_fast(x[i])
+        else:
+            out[i] = _logistic.silu(x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1514,7 +1520,10 @@ def silu_nd(out, x):
 def silu_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.silu_backward(grad[i], x[i])
+        if _logistic.silu_fast_ok(x[i]):
+            out[i] = _logistic.silu_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.silu_backward(grad[i], x[i])
         i += step
 
 
@@ -1524,7 +1533,10 @@ def silu_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.silu_backward(grad[i], x[i])
+        if _logistic.silu_fast_ok(x[i]):
+            out[i] = _logistic.silu_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.silu_backward(grad[i], x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1583,7 +1595,10 @@ def silu_double_backward(dgrad, dx, gg, grad, x):
 def swish(out, x, beta):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.swish(x[i], beta)
+        if _logistic.swish_fast_ok(x[i], beta):
+            out[i] = _logistic.swish_fast(x[i], beta)
+        else:
+            out[i] = _logistic.swish(x[i], beta)
         i += step
 
 
@@ -1591,7 +1606,10 @@ def swish(out, x, beta):
 def swish_p(out, x, beta):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.swish(x[i], beta[i])
+        if _logistic.swish_fast_ok(x[i], beta[i]):
+            out[i] = _logistic.swish_fast(x[i], beta[i])
+        else:
+            out[i] = _logistic.swish(x[i], beta[i])
         i += step
 
 
@@ -1601,7 +1619,10 @@ def swish_nd(out, x, beta):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.swish(x[i], beta)
+        if _logistic.swish_fast_ok(x[i], beta):
+            out[i] = _logistic.swish_fast(x[i], beta)
+        else:
+            out[i] = _logistic.swish(x[i], beta)
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1612,7 +1633,10 @@ def swish_nd_p(out, x, beta):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.swish(x[i], beta[i])
+        if _logistic.swish_fast_ok(x[i], beta[i]):
+            out[i] = _logistic.swish_fast(x[i], beta[i])
+        else:
+            out[i] = _logistic.swish(x[i], beta[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1621,7 +1645,10 @@ def swish_nd_p(out, x, beta):
 def swish_backward(out, grad, x, beta):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.swish_backward(grad[i], x[i], beta)
+        if _logistic.swish_fast_ok(x[i], beta):
+            out[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
+        else:
+            out[i] = _logistic.swish_backward(grad[i], x[i], beta)
         i += step
 
 
@@ -1629,7 +1656,10 @@ def swish_backward(out, grad, x, beta):
 def swish_backward_p(out, grad, x, beta):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.swish_backward(grad[i], x[i], beta[i])
+        if _logistic.swish_fast_ok(x[i], beta[i]):
+            out[i] = _logistic.swish_backward_fast(grad[i], x[i], beta[i])
+        else:
+            out[i] = _logistic.swish_backward(grad[i], x[i], beta[i])
         i += step
 
 
@@ -1639,7 +1669,10 @@ def swish_backward_nd(out, grad, x, beta):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.swish_backward(grad[i], x[i], beta)
+        if _logistic.swish_fast_ok(x[i], beta):
+            out[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
+        else:
+            out[i] = _logistic.swish_backward(grad[i], x[i], beta)
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1650,7 +1683,10 @@ def swish_backward_nd_p(out, grad, x, beta):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.swish_backward(grad[i], x[i], beta[i])
+        if _logistic.swish_fast_ok(x[i], beta[i]):
+            out[i] = _logistic.swish_backward_fast(grad[i], x[i], beta[i])
+        else:
+            out[i] = _logistic.swish_backward(grad[i], x[i], beta[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 67db6bacfbcbb09820b7e3c91299b5936deeb291b3af1de31f7af51564593d6e
+# kernels: 98c480fe8f4018a37838d8fe5d9d00d20fdab626216542e16b99e17e513342d7
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

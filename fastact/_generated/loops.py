@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 67db6bacfbcbb09820b7e3c91299b5936deeb291b3af1de31f7af51564593d6e
+# kernels: 98c480fe8f4018a37838d8fe5d9d00d20fdab626216542e16b99e17e513342d7
 
 from numba import float64 as _f64
 from numba import prange as _prange
@@ -832,8 +832,18 @@ def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def silu(x, out):
-    for i in range(out.size):
-        out[i] = _logistic.silu(x[i])
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.silu_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.silu_fast(x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.silu(x_b[i])
 
 
 @_split
@@ -850,8 +860,19 @@ def silu_split(x, out, nthreads):
 
 @_loop
 def silu_backward(grad, x, out):
-    for i in range(out.size):
-        out[i] = _logistic.silu_backward(grad[i], x[i])
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.silu_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.silu_backward(grad_b[i], x_b[i])
 
 
 @_split
@@ -889,8 +910,18 @@ def silu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def swish(x, out, beta):
     beta = _cast(out, beta)
-    for i in range(out.size):
-        out[i] = _logistic.swish(x[i], beta)
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.swish_fast_ok(x_b[i], beta)
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.swish_fast(x_b[i], beta)
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.swish(x_b[i], beta)
 
 
 @_split
@@ -908,8 +939,19 @@ def swish_split(x, out, p0, nthreads):
 @_loop
 def swish_backward(grad, x, out, beta):
     beta = _cast(out, beta)
-    for i in range(out.size):
-        out[i] = _logistic.swish_backward(grad[i], x[i], beta)
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.swish_fast_ok(x_b[i], beta)
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.swish_backward(grad_b[i], x_b[i], beta)
 
 
 @_split

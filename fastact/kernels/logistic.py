@@ -24,6 +24,7 @@ from .scalar import kernel
 
 _F0, _F1, _F2, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 2.0, 4.0, -2.0))
 _HALF_F, _QUARTER_F = np.float32(0.5), np.float32(0.25)  # float32 branches
+_FAST_BETA_F = np.float32(2.0 ** 40)  # fast paths: |log2 beta| <= 40 (softplus: lp/beta normal)
 
 
 @kernel
@@ -102,13 +103,67 @@ def _swish_slope(g, zh, zl):
 
 
 @kernel
+def beta_fast_ok(x, beta):
+    """Where ``beta x`` is exact and within the fast exponential's span: float32 ``beta``
+    a power of 2 in [2**-40, 2**40] and ``|beta x| <= 80`` (NaN fails the test)."""
+    bf = np.float32(beta)
+    zf = bf * np.float32(x)
+    pow2 = (S.f32_bits(bf) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
+    return ((abs(zf) <= S.FAST_EXP_SPAN_F) & pow2 & (bf <= _FAST_BETA_F)
+            & (bf >= _F1 / _FAST_BETA_F))
+
+
+@kernel
+def _swish_fast_f32(x, z):
+    """``x sigmoid(z)`` for float32 ``|z| <= 80``: ``x/(1 + t)`` or ``x t/(1 + t)``, ``t = e^-|z|``."""
+    t = S.exp_neg_fast_f32(abs(z), _F0)
+    return (x if z >= _F0 else x * t) / (_F1 + t)
+
+
+@kernel
+def _swish_slope_fast_f32(g, z):
+    """``g sigmoid(z) (1 + z sigmoid(-z))`` for float32 ``|z| <= 80``, one division."""
+    t = S.exp_neg_fast_f32(abs(z), _F0)
+    inv = _F1 / (_F1 + t)
+    pos = z >= _F0
+    s = (_F1 if pos else t) * inv
+    c = (t if pos else _F1) * inv
+    return g * (s * S.fma(z, c, _F1))  # type: ignore[call-arg]
+
+
+@kernel
+def silu_fast_ok(x):
+    """Where the fast forms of silu and its backward hold the contract: float32 ``|x| <= 80``."""
+    if S.is_float32(x):
+        return abs(np.float32(x)) <= S.FAST_EXP_SPAN_F
+    return False
+
+
+@kernel
+def silu_fast(x):
+    """The block fast path: ``x sigmoid(x)`` without clamps or scaling, one division."""
+    if S.is_float32(x):
+        return _swish_fast_f32(np.float32(x), np.float32(x))
+    return swish_value(f64(x), f64(x), 0.0)
+
+
+@kernel
 def silu(x):
     if S.is_float32(x):
         m, k, c = S.sigmoid_scaled_f32(x)
         y = S.scale_mul_f32(x, m, k)
-        return -_F0 if x < S.TAIL_LO_F else y
+        rf = -_F0 if x < S.TAIL_LO_F else y
+        return silu_fast(x) if silu_fast_ok(x) else rf  # (a select: SIMD)
     x = f64(x)
     return swish_value(x, x, 0.0)
+
+
+@kernel
+def silu_backward_fast(g, x):
+    """The block fast path of the backward (where :func:`silu_fast_ok`)."""
+    if S.is_float32(x):
+        return _swish_slope_fast_f32(np.float32(g), np.float32(x))
+    return _swish_slope(f64(g), f64(x), 0.0)
 
 
 @kernel
@@ -117,8 +172,28 @@ def silu_backward(g, x):
         m, k, c = S.sigmoid_scaled_f32(x)
         xc = x * c
         r = m * (_F1 + (xc if c != 0.0 else _F0))
-        return S.scale_mul_f32(-_F0 if x < S.TAIL_LO_F else r, g, k)
+        rf = S.scale_mul_f32(-_F0 if x < S.TAIL_LO_F else r, g, k)
+        return silu_backward_fast(g, x) if silu_fast_ok(x) else rf
     return _swish_slope(f64(g), f64(x), 0.0)
+
+
+@kernel
+def swish_fast_ok(x, beta):
+    """Where the fast forms of swish and its backward hold the contract (:func:`beta_fast_ok`)."""
+    if S.is_float32(x):
+        return beta_fast_ok(x, beta)
+    return False
+
+
+@kernel
+def swish_fast(x, beta):
+    """The block fast path: silu's, at ``z = beta x`` (exact: beta a power of 2)."""
+    if S.is_float32(x):
+        xf = np.float32(x)
+        return _swish_fast_f32(xf, np.float32(beta) * xf)
+    x = f64(x)
+    zh, zl = S.two_prod(f64(beta), x)
+    return swish_value(x, zh, zl)
 
 
 @kernel
@@ -128,10 +203,20 @@ def swish(x, beta):
         zhf, zlf = S.two_prod_f32(np.float32(beta), xf)
         mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
         yf = S.scale_mul_f32(xf, mf, kf)
-        return math.copysign(_F0, xf) if zhf < S.TAIL_LO_F else yf
+        rf = math.copysign(_F0, xf) if zhf < S.TAIL_LO_F else yf
+        return swish_fast(x, beta) if swish_fast_ok(x, beta) else rf
     x = f64(x)
     zh, zl = S.two_prod(f64(beta), x)
     return swish_value(x, zh, zl)
+
+
+@kernel
+def swish_backward_fast(g, x, beta):
+    """The block fast path of the backward (where :func:`swish_fast_ok`)."""
+    if S.is_float32(x):
+        return _swish_slope_fast_f32(np.float32(g), np.float32(beta) * np.float32(x))
+    zh, zl = S.two_prod(f64(beta), f64(x))
+    return _swish_slope(f64(g), zh, zl)
 
 
 @kernel
@@ -141,7 +226,8 @@ def swish_backward(g, x, beta):
         mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
         zcf = zhf * cf
         rf = mf * (_F1 + (zcf if cf != _F0 else _F0))
-        return S.scale_mul_f32(-_F0 if zhf < S.TAIL_LO_F else rf, g, kf)
+        rf = S.scale_mul_f32(-_F0 if zhf < S.TAIL_LO_F else rf, g, kf)
+        return swish_backward_fast(g, x, beta) if swish_fast_ok(x, beta) else rf
     x = f64(x)
     zh, zl = S.two_prod(f64(beta), x)
     return _swish_slope(f64(g), zh, zl)
@@ -171,9 +257,6 @@ def _softplus_f32(x, beta, threshold):
     res = S.scale_mul_f32(q, _F1, ki) if deep else (x if pos else _F0) + q
     res = x if zh > threshold else res
     return res if x == x else x
-
-
-_FAST_BETA_F = np.float32(2.0 ** 40)  # |log2 beta| <= 40: log1p(e^-40)/beta stays normal
 
 
 @kernel
