@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 98c480fe8f4018a37838d8fe5d9d00d20fdab626216542e16b99e17e513342d7
+# kernels: 1b20562ffc42ce726952f0797bf887d547ba36a0cc8b5651010b3681b77b253f
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -249,7 +249,10 @@ def binary_step_double_backward(dgrad, dx, gg, grad, x, p0):
 def sigmoid(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.sigmoid(x[i])
+        if _logistic.sigmoid_fast_ok(x[i]):
+            out[i] = _logistic.sigmoid_fast(x[i])
+        else:
+            out[i] = _logistic.sigmoid(x[i])
         i += step
 
 
@@ -259,7 +262,10 @@ def sigmoid_nd(out, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.sigmoid(x[i])
+        if _logistic.sigmoid_fast_ok(x[i]):
+            out[i] = _logistic.sigmoid_fast(x[i])
+        else:
+            out[i] = _logistic.sigmoid(x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -268,7 +274,10 @@ def sigmoid_nd(out, x):
 def sigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.sigmoid_backward(grad[i], x[i])
+        if _logistic.sigmoid_fast_ok(x[i]):
+            out[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.sigmoid_backward(grad[i], x[i])
         i += step
 
 
@@ -278,7 +287,10 @@ def sigmoid_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.sigmoid_backward(grad[i], x[i])
+        if _logistic.sigmoid_fast_ok(x[i]):
+            out[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.sigmoid_backward(grad[i], x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -356,7 +368,10 @@ def tanh_nd(out, x):
 def tanh_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.tanh_backward(grad[i], x[i])
+        if _logistic.tanh_backward_fast_ok(x[i]):
+            out[i] = _logistic.tanh_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.tanh_backward(grad[i], x[i])
         i += step
 
 
@@ -366,7 +381,10 @@ def tanh_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.tanh_backward(grad[i], x[i])
+        if _logistic.tanh_backward_fast_ok(x[i]):
+            out[i] = _logistic.tanh_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.tanh_backward(grad[i], x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -979,7 +997,10 @@ def rrelu_double_backward(dgrad, dx, gg, grad, x, p0, p1):
 def elu(out, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.elu(x[i], alpha)
+        if _exponential.elu_fast_ok(x[i], alpha):
+            out[i] = _exponential.elu_fast(x[i], alpha)
+        else:
+            out[i] = _exponential.elu(x[i], alpha)
         i += step
 
 
@@ -987,7 +1008,10 @@ def elu(out, x, alpha):
 def elu_p(out, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.elu(x[i], alpha[i])
+        if _exponential.elu_fast_ok(x[i], alpha[i]):
+            out[i] = _exponential.elu_fast(x[i], alpha[i])
+        else:
+            out[i] = _exponential.elu(x[i], alpha[i])
         i += step
 
 
@@ -997,7 +1021,10 @@ def elu_nd(out, x, alpha):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.elu(x[i], alpha)
+        if _exponential.elu_fast_ok(x[i], alpha):
+            out[i] = _exponential.elu_fast(x[i], alpha)
+        else:
+            out[i] = _exponential.elu(x[i], alpha)
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1008,7 +1035,10 @@ def elu_nd_p(out, x, alpha):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.elu(x[i], alpha[i])
+        if _exponential.elu_fast_ok(x[i], alpha[i]):
+            out[i] = _exponential.elu_fast(x[i], alpha[i])
+        else:
+            out[i] = _exponential.elu(x[i], alpha[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1017,7 +1047,10 @@ def elu_nd_p(out, x, alpha):
 def elu_backward(out, grad, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
+        if _exponential.elu_backward_fast_ok(x[i], alpha):
+            out[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
+        else:
+            out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
         i += step
 
 
@@ -1025,7 +1058,10 @@ def elu_backward(out, grad, x, alpha):
 def elu_backward_p(out, grad, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.elu_backward(grad[i], x[i], alpha[i])
+        if _exponential.elu_backward_fast_ok(x[i], alpha[i]):
+            out[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha[i])
+        else:
+            out[i] = _exponential.elu_backward(grad[i], x[i], alpha[i])
         i += step
 
 
@@ -1035,7 +1071,10 @@ def elu_backward_nd(out, grad, x, alpha):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
+        if _exponential.elu_backward_fast_ok(x[i], alpha):
+            out[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
+        else:
+            out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1046,7 +1085,10 @@ def elu_backward_nd_p(out, grad, x, alpha):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.elu_backward(grad[i], x[i], alpha[i])
+        if _exponential.elu_backward_fast_ok(x[i], alpha[i]):
+            out[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha[i])
+        else:
+            out[i] = _exponential.elu_backward(grad[i], x[i], alpha[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1105,7 +1147,10 @@ def elu_double_backward(dgrad, dx, gg, grad, x, p0):
 def selu(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.selu(x[i])
+        if _exponential.selu_fast_ok(x[i]):
+            out[i] = _exponential.selu_fast(x[i])
+        else:
+            out[i] = _exponential.selu(x[i])
         i += step
 
 
@@ -1115,7 +1160,10 @@ def selu_nd(out, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.selu(x[i])
+        if _exponential.selu_fast_ok(x[i]):
+            out[i] = _exponential.selu_fast(x[i])
+        else:
+            out[i] = _exponential.selu(x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1124,7 +1172,10 @@ def selu_nd(out, x):
 def selu_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.selu_backward(grad[i], x[i])
+        if _exponential.selu_backward_fast_ok(x[i]):
+            out[i] = _exponential.selu_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _exponential.selu_backward(grad[i], x[i])
         i += step
 
 
@@ -1134,7 +1185,10 @@ def selu_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.selu_backward(grad[i], x[i])
+        if _exponential.selu_backward_fast_ok(x[i]):
+            out[i] = _exponential.selu_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _exponential.selu_backward(grad[i], x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 

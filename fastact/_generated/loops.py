@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 98c480fe8f4018a37838d8fe5d9d00d20fdab626216542e16b99e17e513342d7
+# kernels: 1b20562ffc42ce726952f0797bf887d547ba36a0cc8b5651010b3681b77b253f
 
 from numba import float64 as _f64
 from numba import prange as _prange
@@ -142,8 +142,18 @@ def binary_step_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def sigmoid(x, out):
-    for i in range(out.size):
-        out[i] = _logistic.sigmoid(x[i])
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.sigmoid_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.sigmoid_fast(x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.sigmoid(x_b[i])
 
 
 @_split
@@ -160,8 +170,19 @@ def sigmoid_split(x, out, nthreads):
 
 @_loop
 def sigmoid_backward(grad, x, out):
-    for i in range(out.size):
-        out[i] = _logistic.sigmoid_backward(grad[i], x[i])
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.sigmoid_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.sigmoid_backward(grad_b[i], x_b[i])
 
 
 @_split
@@ -216,8 +237,19 @@ def tanh_split(x, out, nthreads):
 
 @_loop
 def tanh_backward(grad, x, out):
-    for i in range(out.size):
-        out[i] = _logistic.tanh_backward(grad[i], x[i])
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.tanh_backward_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.tanh_backward(grad_b[i], x_b[i])
 
 
 @_split
@@ -547,8 +579,18 @@ def rrelu_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 @_loop
 def elu(x, out, alpha):
     alpha = _cast(out, alpha)
-    for i in range(out.size):
-        out[i] = _exponential.elu(x[i], alpha)
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _exponential.elu_fast_ok(x_b[i], alpha)
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.elu_fast(x_b[i], alpha)
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.elu(x_b[i], alpha)
 
 
 @_split
@@ -566,8 +608,19 @@ def elu_split(x, out, p0, nthreads):
 @_loop
 def elu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
-    for i in range(out.size):
-        out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.elu_backward(grad_b[i], x_b[i], alpha)
 
 
 @_split
@@ -605,8 +658,18 @@ def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def selu(x, out):
-    for i in range(out.size):
-        out[i] = _exponential.selu(x[i])
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _exponential.selu_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.selu_fast(x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.selu(x_b[i])
 
 
 @_split
@@ -623,8 +686,19 @@ def selu_split(x, out, nthreads):
 
 @_loop
 def selu_backward(grad, x, out):
-    for i in range(out.size):
-        out[i] = _exponential.selu_backward(grad[i], x[i])
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _exponential.selu_backward_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.selu_backward(grad_b[i], x_b[i])
 
 
 @_split

@@ -31,45 +31,148 @@ def _neg(x):
 
 
 @kernel
+def _expm1_fast_ok(x):
+    """float32 ``x >= -17`` (NaN fails): where the fast forwards of elu and selu hold."""
+    if S.is_float32(x):
+        return np.float32(x) >= S.EXPM1_FAST_LO_F
+    return False
+
+
+@kernel
+def _exp_fast_ok(x):
+    """float32 ``x >= -80`` (NaN fails): where the fast backwards of elu and selu hold."""
+    if S.is_float32(x):
+        return np.float32(x) >= -S.FAST_EXP_SPAN_F
+    return False
+
+
+@kernel
+def _exp_nonpos_fast_f32(x):
+    """``e**min(x, 0)`` for float32 ``x >= -80``, unclamped."""
+    xf = np.float32(x)
+    return S.exp_neg_fast_f32(-(xf if xf <= _F0 else _F0), _F0)
+
+
+@kernel
+def elu_fast_ok(x, alpha):
+    """Where :func:`elu_fast` holds the contract: float32 ``x >= -17``."""
+    return _expm1_fast_ok(x)
+
+
+@kernel
+def elu_fast(x, alpha):
+    """The block fast path: ``alpha expm1(x)`` by :func:`~fastact.kernels.scalar.expm1_fast_f32`."""
+    if S.is_float32(x):
+        yf = np.float32(alpha) * S.expm1_fast_f32(_F0 if x > 0.0 else np.float32(x))
+        return x if x > 0.0 else yf
+    return _elu_f64(f64(x), f64(alpha))
+
+
+@kernel
+def _elu_f64(x, alpha):
+    y = alpha * S.expm1(_neg(x))
+    return x if x > 0.0 else y
+
+
+@kernel
 def elu(x, alpha):
     if S.is_float32(x):  # float32 arithmetic: 1.8 ulp, twice the SIMD lanes
         y = alpha * S.expm1_f32(_F0 if x > 0.0 else x)
-        return x if x > 0.0 else y
-    x = f64(x)
-    y = f64(alpha) * S.expm1(_neg(x))
-    return x if x > 0.0 else y
+        rf = x if x > 0.0 else y
+        return elu_fast(x, alpha) if elu_fast_ok(x, alpha) else rf  # (a select: SIMD)
+    return _elu_f64(f64(x), f64(alpha))
+
+
+@kernel
+def elu_backward_fast_ok(x, alpha):
+    """Where :func:`elu_backward_fast` holds the contract: float32 ``x >= -80``."""
+    return _exp_fast_ok(x)
+
+
+@kernel
+def elu_backward_fast(g, x, alpha):
+    """The block fast path of the backward: ``e**x`` unclamped."""
+    if S.is_float32(x):
+        yf = g * (np.float32(alpha) * _exp_nonpos_fast_f32(x))
+        return g if x > 0.0 else yf
+    return _elu_backward_f64(f64(g), f64(x), f64(alpha))
+
+
+@kernel
+def _elu_backward_f64(g, x, alpha):
+    if x > 0.0:
+        return g
+    return g * (alpha * S.exp(x))
 
 
 @kernel
 def elu_backward(g, x, alpha):
     if S.is_float32(x):  # float32 arithmetic (exp of an exact argument): 2 ulp, 3x faster
         y = g * (alpha * S.exp_f32(_F0 if x > 0.0 else x))
-        return g if x > 0.0 else y
-    x = f64(x)
-    if x > 0.0:
-        return f64(g)
-    return f64(g) * (f64(alpha) * S.exp(x))
+        rf = g if x > 0.0 else y
+        return elu_backward_fast(g, x, alpha) if elu_backward_fast_ok(x, alpha) else rf
+    return _elu_backward_f64(f64(g), f64(x), f64(alpha))
+
+
+@kernel
+def selu_fast_ok(x):
+    """Where :func:`selu_fast` holds the contract: float32 ``x >= -17``."""
+    return _expm1_fast_ok(x)
+
+
+@kernel
+def selu_fast(x):
+    """The block fast path (as :func:`elu_fast`)."""
+    if S.is_float32(x):
+        yf = _SCALE_ALPHA_F * S.expm1_fast_f32(_F0 if x > 0.0 else np.float32(x))
+        return _SCALE_F * x if x > 0.0 else yf
+    return _selu_f64(f64(x))
+
+
+@kernel
+def _selu_f64(x):
+    y = SELU_SCALE_ALPHA * S.expm1(_neg(x))
+    return SELU_SCALE * x if x > 0.0 else y
 
 
 @kernel
 def selu(x):
     if S.is_float32(x):
         y = _SCALE_ALPHA_F * S.expm1_f32(_F0 if x > 0.0 else x)
-        return _SCALE_F * x if x > 0.0 else y
-    x = f64(x)
-    y = SELU_SCALE_ALPHA * S.expm1(_neg(x))
-    return SELU_SCALE * x if x > 0.0 else y
+        rf = _SCALE_F * x if x > 0.0 else y
+        return selu_fast(x) if selu_fast_ok(x) else rf
+    return _selu_f64(f64(x))
+
+
+@kernel
+def selu_backward_fast_ok(x):
+    """Where :func:`selu_backward_fast` holds the contract: float32 ``x >= -80``."""
+    return _exp_fast_ok(x)
+
+
+@kernel
+def selu_backward_fast(g, x):
+    """The block fast path of the backward: ``e**x`` unclamped."""
+    if S.is_float32(x):
+        yf = g * (_SCALE_ALPHA_F * _exp_nonpos_fast_f32(x))
+        return g * _SCALE_F if x > 0.0 else yf
+    return _selu_backward_f64(f64(g), f64(x))
+
+
+@kernel
+def _selu_backward_f64(g, x):
+    if x > 0.0:
+        return g * SELU_SCALE
+    return g * (SELU_SCALE_ALPHA * S.exp(x))
 
 
 @kernel
 def selu_backward(g, x):
     if S.is_float32(x):
         y = g * (_SCALE_ALPHA_F * S.exp_f32(_F0 if x > 0.0 else x))
-        return g * _SCALE_F if x > 0.0 else y
-    x = f64(x)
-    if x > 0.0:
-        return f64(g) * SELU_SCALE
-    return f64(g) * (SELU_SCALE_ALPHA * S.exp(x))
+        rf = g * _SCALE_F if x > 0.0 else y
+        return selu_backward_fast(g, x) if selu_backward_fast_ok(x) else rf
+    return _selu_backward_f64(f64(g), f64(x))
 
 
 @kernel

@@ -28,18 +28,48 @@ _FAST_BETA_F = np.float32(2.0 ** 40)  # fast paths: |log2 beta| <= 40 (softplus:
 
 
 @kernel
+def sigmoid_fast_ok(x):
+    """Where the fast forms of sigmoid and its backward hold the contract: float32 ``|x| <= 80``."""
+    if S.is_float32(x):
+        return abs(np.float32(x)) <= S.FAST_EXP_SPAN_F
+    return False
+
+
+@kernel
+def sigmoid_fast(x):
+    """The block fast path: ``1/(1 + t)`` or ``t/(1 + t)``, ``t = e^-|x|`` unclamped."""
+    if S.is_float32(x):
+        xf = np.float32(x)
+        tf = S.exp_neg_fast_f32(abs(xf), _F0)
+        return (_F1 if xf >= _F0 else tf) / (_F1 + tf)
+    return S.sigmoid(f64(x))
+
+
+@kernel
 def sigmoid(x):
     if S.is_float32(x):  # float32 arithmetic: twice the SIMD lanes (2.0 ulp, see module doc)
         s, c = S.sigmoid_pair_f32(x)
-        return s
+        return sigmoid_fast(x) if sigmoid_fast_ok(x) else s  # (a select: SIMD)
     return S.sigmoid(f64(x))
+
+
+@kernel
+def sigmoid_backward_fast(g, x):
+    """The block fast path of the backward: ``g t/(1 + t)^2``, one division."""
+    if S.is_float32(x):
+        tf = S.exp_neg_fast_f32(abs(np.float32(x)), _F0)
+        df = _F1 + tf
+        return g * (tf / (df * df))
+    s, c = S.sigmoid_pair(f64(x))
+    return f64(g) * (s * c)
 
 
 @kernel
 def sigmoid_backward(g, x):
     if S.is_float32(x):
         s, c = S.sigmoid_pair_f32(x)
-        return g * (s * c)
+        rf = g * (s * c)
+        return sigmoid_backward_fast(g, x) if sigmoid_fast_ok(x) else rf
     s, c = S.sigmoid_pair(f64(x))
     return f64(g) * (s * c)
 
@@ -104,8 +134,10 @@ def _swish_slope(g, zh, zl):
 
 @kernel
 def beta_fast_ok(x, beta):
-    """Where ``beta x`` is exact and within the fast exponential's span: float32 ``beta``
-    a power of 2 in [2**-40, 2**40] and ``|beta x| <= 80`` (NaN fails the test)."""
+    """Where ``beta x`` is exact and within the fast exponential's span.
+
+    float32 ``beta`` a power of 2 in [2**-40, 2**40] and ``|beta x| <= 80`` (NaN fails).
+    """
     bf = np.float32(beta)
     zf = bf * np.float32(x)
     pow2 = (S.f32_bits(bf) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
@@ -408,11 +440,30 @@ def mish_backward(g, x):
 
 
 @kernel
+def tanh_backward_fast_ok(x):
+    """Where :func:`tanh_backward_fast` holds the contract: float32 ``|x| <= 40``."""
+    if S.is_float32(x):
+        return abs(np.float32(x)) <= S.FAST_EXP_SPAN_F / _F2
+    return False
+
+
+@kernel
+def tanh_backward_fast(g, x):
+    """The block fast path of the backward: ``e^-2|x|`` unclamped."""
+    if S.is_float32(x):
+        u = S.exp_neg_fast_f32(_F2 * abs(np.float32(x)), _F0)
+        d = _F1 + u
+        return g * (_F4 * u / (d * d))
+    return f64(g) * S.sech2(f64(x))
+
+
+@kernel
 def tanh_backward(g, x):
     if S.is_float32(x):  # sech^2 = 4u/(1+u)^2, u = e^-2|x|, in float32 arithmetic
         u = S.exp_f32(_F_M2 * abs(x))
         d = _F1 + u
-        return g * (_F4 * u / (d * d))
+        rf = g * (_F4 * u / (d * d))
+        return tanh_backward_fast(g, x) if tanh_backward_fast_ok(x) else rf
     return f64(g) * S.sech2(f64(x))
 
 

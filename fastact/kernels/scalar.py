@@ -410,6 +410,35 @@ FAST_EXP_SPAN_F = _F32(80.0)
 """The block fast paths' exponentials ``e**-a`` take ``0 <= a <= 80``: normal results,
 one power of 2 (``2**k``, ``k >= -116``), no clamp."""
 
+EXPM1_FAST_LO_F = _F32(-17.0)
+""":func:`expm1_fast_f32`'s domain is [-17, 0] (``2**-k`` below ``2**25``)."""
+
+
+@_f32_math
+def expm1_fast_f32(x):
+    """``e**x - 1`` in float32 for float32 ``-17 <= x <= 0``: a block fast path's expm1.
+
+    :func:`expm1_f32`'s form ``2**k ((1 - 2**-k) + r + r**2 tail(r))`` without its
+    clamps, its two-factor scaling and NaN test (the caller's block test keeps ``x`` in
+    range), the powers of 2 from the rounding constant's bits, each step one ``fma``.
+    ``-0`` gives ``-0``.
+    """
+    x = _F32(x)
+    t = fma(x, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND_F
+    r = fma(-k, _LN2_HI_F, x)
+    r = fma(-k, _LN2_LO_F, r)
+    kb = _f32_to_bits(t) - _ROUND_BITS_F
+    p = fma(_EF7, r, _EF6)
+    p = fma(p, r, _EF5)
+    p = fma(p, r, _EF4)
+    p = fma(p, r, _EF3)
+    p = fma(p, r, _EF2)
+    u = _ONE_F - _bits_to_f32((np.int32(127) - kb) << np.int32(23))
+    y = fma(r * r, p, u + r) * _bits_to_f32((kb + np.int32(127)) << np.int32(23))
+    return x if x == _ZERO_F else y
+
+
 # 2 atanh(s) = log((1 + s)/(1 - s)): the odd series' coefficients after 2s, for s <= 1/3
 _ATANH_F = tuple(_F32(2.0 / (2 * i + 1)) for i in range(1, 8))
 
