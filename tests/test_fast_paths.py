@@ -56,15 +56,15 @@ IDS = _ids(CASES)
 
 def test_some_kernels_have_fast_paths():
     assert FAST, "no activation declares a block fast path"
-    assert {n for n, _, _ in APPLIED} == {n for n, _ in FAST}  # each applies to some case
+    assert {c[0] for c in APPLIED} == {n for n, _ in FAST}  # each applies to some case
 
 
-def _params(name, params) -> tuple:
-    """The parameters in ufunc order as float32 (as the float32 loop casts them)."""
+def _params(name, params, dtype=np.float32) -> tuple:
+    """The parameters in ufunc order, of ``dtype`` (as the loop of that dtype casts them)."""
     vals = []
     for p in REGISTRY[name].ufunc_params:
         v = params.get(p.name, p.default)
-        vals.append(np.float32(p.none_value if v is None else v))
+        vals.append(dtype(p.none_value if v is None else v))
     return tuple(vals)
 
 
@@ -98,9 +98,13 @@ def _kernels(name, backward):
     return ok, short, (e.backward if backward else e.forward)
 
 
-APPLIED = [c for c in CASES if _kernels(c[0], c[1])[0](np.float32(1.0), *_params(c[0], c[2]))]
-"""The cases whose parameters admit the fast path (softplus: beta a power of 2); in the
-others every block takes the careful kernel (the first test holds that too)."""
+APPLIED = [(n, b, p, dt) for n, b, p in CASES for dt in (np.float32, np.float64)
+           if _kernels(n, b)[0](dt(1.0), *_params(n, p, dt))]
+"""The cases (and dtypes) whose parameters admit the fast path (softplus: beta a power of
+2; some have a float32 path only); in the others every block takes the careful kernel
+(the first test holds that too)."""
+APPLIED_IDS = [i + "-" + np.dtype(c[3]).name for i, c in zip(_ids([c[:3] for c in APPLIED]), APPLIED)]
+F32_APPLIED = [c[:3] for c in APPLIED if c[3] is np.float32]
 
 
 def _apply(k, backward, g, x, p):
@@ -114,20 +118,24 @@ def _public(name, backward, g, x, params):
 
 
 def _same_bits(a, b) -> bool:
-    return bool(np.array_equal(a.view(np.uint32), b.view(np.uint32)))
+    a, b = np.asarray(a), np.asarray(b)
+    u = np.uint32 if a.dtype == np.float32 else np.uint64
+    return a.dtype == b.dtype and bool(np.array_equal(a.view(u), b.view(u)))
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["f32", "f64"])
 @pytest.mark.parametrize(("name", "backward", "params"), CASES, ids=IDS)
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
-def test_the_kernel_is_short_wherever_ok_holds(name, backward, params, data):
+def test_the_kernel_is_short_wherever_ok_holds(name, backward, params, dtype, data):
     ok, short, kernel = _kernels(name, backward)
-    p = _params(name, params)
+    p = _params(name, params, dtype)
+    width = 32 if dtype is np.float32 else 64
     n = data.draw(st.integers(1, 700), label="n")
-    x = data.draw(hnp.arrays(np.float32, n, elements=st.one_of(
-        st.floats(width=32, allow_nan=True, allow_infinity=True, allow_subnormal=True),
-        st.floats(-100, 100, width=32))), label="x")
-    g = data.draw(hnp.arrays(np.float32, n, elements=st.floats(-1e3, 1e3, width=32)),
+    x = data.draw(hnp.arrays(dtype, n, elements=st.one_of(
+        st.floats(width=width, allow_nan=True, allow_infinity=True, allow_subnormal=True),
+        st.floats(-100, 100, width=width), st.floats(-800, 800, width=width))), label="x")
+    g = data.draw(hnp.arrays(dtype, n, elements=st.floats(-1e3, 1e3, width=width)),
                   label="g")
     where = _ok(ok, x, p)
     with np.errstate(all="ignore"):
@@ -136,35 +144,37 @@ def test_the_kernel_is_short_wherever_ok_holds(name, backward, params, data):
         assert _same_bits(k[where], s[where])
         # the loop (blocks of short or kernel) and the ufunc (element by element)
         got = _public(name, backward, g, x, params)
-        assert _same_bits(np.asarray(got, np.float32), k)
-        strided = np.empty(2 * n, np.float32)
+        assert _same_bits(got, k)
+        strided = np.empty(2 * n, dtype)
         strided[::2] = x
         got = _public(name, backward, g, strided[::2], params)
-        assert _same_bits(np.asarray(got, np.float32), k)
+        assert _same_bits(got, k)
 
 
-def _candidates(seed: int, n: int) -> np.ndarray:
+def _candidates(seed: int, n: int, dtype=np.float32) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    mags = 10.0 ** rng.uniform(-30, 3, n)
+    top = 3 if dtype is np.float32 else 3.2
+    mags = 10.0 ** rng.uniform(-30, top, n)
     return np.concatenate([rng.normal(scale=4, size=n), rng.uniform(-100, 100, n),
-                           mags * rng.choice([-1.0, 1.0], n)]).astype(np.float32)
+                           mags * rng.choice([-1.0, 1.0], n)]).astype(dtype)
 
 
 def _errors(name, backward, x, g, y, hi, lo, params):
-    err = ulp_errors(y, hi, lo, np.float32)
+    dtype = x.dtype
+    err = ulp_errors(y, hi, lo, dtype)
     if backward:
-        err[allowed_backward(REGISTRY[name], x, hi, y, np.float32, g, params)] = 0.0
+        err[allowed_backward(REGISTRY[name], x, hi, y, dtype, g, params)] = 0.0
     return err
 
 
-@pytest.mark.parametrize(("name", "backward", "params"), APPLIED, ids=_ids(APPLIED))
-def test_short_against_mpmath(name, backward, params):
+@pytest.mark.parametrize(("name", "backward", "params", "dtype"), APPLIED, ids=APPLIED_IDS)
+def test_short_against_mpmath(name, backward, params, dtype):
     ok, short, _ = _kernels(name, backward)
-    p = _params(name, params)
-    x = _candidates(1, 1000)
+    p = _params(name, params, dtype)
+    x = _candidates(1, 1000, dtype)
     x = x[_ok(ok, x, p)]
     assert x.size > 1000, "the fast path's range should hold most of the candidates"
-    g = np.random.default_rng(2).uniform(0.5, 2.0, x.size).astype(np.float32)
+    g = np.random.default_rng(2).uniform(0.5, 2.0, x.size).astype(dtype)
     y = _apply(short, backward, g, x, p)
     hi, lo = reference(REGISTRY[name], x, params, derivative=backward, grad=g if backward else None)
     err = _errors(name, backward, x, g, y, hi, lo, params)
@@ -172,7 +182,7 @@ def test_short_against_mpmath(name, backward, params):
     assert err.max() <= limit, (x[err.argmax()], err.max())
 
 
-@pytest.mark.parametrize(("name", "backward", "params"), APPLIED, ids=_ids(APPLIED))
+@pytest.mark.parametrize(("name", "backward", "params"), F32_APPLIED, ids=_ids(F32_APPLIED))
 def test_short_over_a_dense_sweep(name, backward, params):
     """Every 64th float32 of [-100, 100] and the N(0, 4^2) sample where ``ok`` holds,
     against the float64 kernel (the float64 parameters rounded to float32 as well)."""
@@ -191,24 +201,26 @@ def test_short_over_a_dense_sweep(name, backward, params):
     assert err.max() <= limit, (x[err.argmax()], err.max())
 
 
-EXTREMES = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-45, -1e-45, 1e-38, 3e38, -3e38,
-                     88.7, -88.7, 104.0, -104.0, 1e6, -1e6], np.float32)
+EXTREMES = {np.float32: [np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-45, -1e-45, 1e-38, 3e38, -3e38,
+                         88.7, -88.7, 104.0, -104.0, 1e6, -1e6],
+            np.float64: [np.nan, np.inf, -np.inf, 0.0, -0.0, 5e-324, -5e-324, 1e-308, 1e308,
+                         -1e308, 709.8, -709.8, 745.2, -745.2, 1e6, -1e6]}
 
 
-@pytest.mark.parametrize(("name", "backward", "params"), APPLIED, ids=_ids(APPLIED))
-def test_extremes_scattered_over_a_large_array(name, backward, params):
+@pytest.mark.parametrize(("name", "backward", "params", "dtype"), APPLIED, ids=APPLIED_IDS)
+def test_extremes_scattered_over_a_large_array(name, backward, params, dtype):
     ok, _, kernel = _kernels(name, backward)
-    p = _params(name, params)
+    p = _params(name, params, dtype)
     rng = np.random.default_rng(4)
     n = 1 << 20
-    x = rng.normal(scale=4, size=n).astype(np.float32)
+    x = rng.normal(scale=4, size=n).astype(dtype)
     at = rng.choice(n, 300, replace=False)
-    x[at] = rng.choice(EXTREMES, at.size)
-    g = rng.uniform(0.5, 2.0, n).astype(np.float32)
+    x[at] = rng.choice(np.array(EXTREMES[dtype], dtype), at.size)
+    g = rng.uniform(0.5, 2.0, n).astype(dtype)
     where = _ok(ok, x, p)
     assert 0.5 < where.mean() < 1.0  # fast blocks and careful blocks both
     with np.errstate(all="ignore"):
-        got = np.asarray(_public(name, backward, g, x, params), np.float32)
+        got = np.asarray(_public(name, backward, g, x, params))
         assert _same_bits(got, _apply(kernel, backward, g, x, p))
         # every extreme and its block neighbours against mpmath
         near = np.unique(np.clip(at[:, None] + np.arange(-3, 4), 0, n - 1))

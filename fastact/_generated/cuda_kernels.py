@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 1b20562ffc42ce726952f0797bf887d547ba36a0cc8b5651010b3681b77b253f
+# kernels: d1ff2791829f86c1ca92a14f3ee229325897881055838967c2b07f0010bb0859
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 1b20562ffc42ce726952f0797bf887d547ba36a0cc8b5651010b3681b77b253f
+# kernels: d1ff2791829f86c1ca92a14f3ee229325897881055838967c2b07f0010bb0859
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

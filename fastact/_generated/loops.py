@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 1b20562ffc42ce726952f0797bf887d547ba36a0cc8b5651010b3681b77b253f
+# kernels: d1ff2791829f86c1ca92a14f3ee229325897881055838967c2b07f0010bb0859
 
 from numba import float64 as _f64
 from numba import prange as _prange

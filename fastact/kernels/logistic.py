@@ -24,15 +24,25 @@ from .scalar import kernel
 
 _F0, _F1, _F2, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 2.0, 4.0, -2.0))
 _HALF_F, _QUARTER_F = np.float32(0.5), np.float32(0.25)  # float32 branches
-_FAST_BETA_F = np.float32(2.0 ** 40)  # fast paths: |log2 beta| <= 40 (softplus: lp/beta normal)
+_FAST_BETA = 2.0 ** 40
+_FAST_BETA_F = np.float32(_FAST_BETA)  # fast paths: |log2 beta| <= 40 (softplus: lp/beta normal)
+
+
+@kernel
+def span_ok(x):
+    """``|x| <= 80`` (float32) or ``<= 700`` (float64), NaN excluded.
+
+    Where ``e^-|x|`` needs no clamp (the block fast paths of sigmoid, silu, log_sigmoid).
+    """
+    if S.is_float32(x):
+        return abs(np.float32(x)) <= S.FAST_EXP_SPAN_F
+    return abs(f64(x)) <= S.FAST_EXP_SPAN
 
 
 @kernel
 def sigmoid_fast_ok(x):
-    """Where the fast forms of sigmoid and its backward hold the contract: float32 ``|x| <= 80``."""
-    if S.is_float32(x):
-        return abs(np.float32(x)) <= S.FAST_EXP_SPAN_F
-    return False
+    """Where the fast forms of sigmoid and its backward hold the contract (:func:`span_ok`)."""
+    return span_ok(x)
 
 
 @kernel
@@ -42,7 +52,10 @@ def sigmoid_fast(x):
         xf = np.float32(x)
         tf = S.exp_neg_fast_f32(abs(xf), _F0)
         return (_F1 if xf >= _F0 else tf) / (_F1 + tf)
-    return S.sigmoid(f64(x))
+    x = f64(x)
+    t = S.exp_neg_fast(abs(x))
+    s = 1.0 / (1.0 + t)
+    return s if x >= 0.0 else t * s
 
 
 @kernel
@@ -50,7 +63,8 @@ def sigmoid(x):
     if S.is_float32(x):  # float32 arithmetic: twice the SIMD lanes (2.0 ulp, see module doc)
         s, c = S.sigmoid_pair_f32(x)
         return sigmoid_fast(x) if sigmoid_fast_ok(x) else s  # (a select: SIMD)
-    return S.sigmoid(f64(x))
+    r = S.sigmoid(f64(x))
+    return sigmoid_fast(x) if sigmoid_fast_ok(x) else r
 
 
 @kernel
@@ -60,8 +74,9 @@ def sigmoid_backward_fast(g, x):
         tf = S.exp_neg_fast_f32(abs(np.float32(x)), _F0)
         df = _F1 + tf
         return g * (tf / (df * df))
-    s, c = S.sigmoid_pair(f64(x))
-    return f64(g) * (s * c)
+    t = S.exp_neg_fast(abs(f64(x)))
+    s = 1.0 / (1.0 + t)
+    return f64(g) * (s * (t * s))
 
 
 @kernel
@@ -71,15 +86,14 @@ def sigmoid_backward(g, x):
         rf = g * (s * c)
         return sigmoid_backward_fast(g, x) if sigmoid_fast_ok(x) else rf
     s, c = S.sigmoid_pair(f64(x))
-    return f64(g) * (s * c)
+    r = f64(g) * (s * c)
+    return sigmoid_backward_fast(g, x) if sigmoid_fast_ok(x) else r
 
 
 @kernel
 def log_sigmoid_fast_ok(x):
-    """Where :func:`log_sigmoid_fast` holds the contract: float32 ``|x| <= 80`` (not NaN)."""
-    if S.is_float32(x):
-        return abs(np.float32(x)) <= S.FAST_EXP_SPAN_F
-    return False
+    """Where :func:`log_sigmoid_fast` holds the contract (:func:`span_ok`)."""
+    return span_ok(x)
 
 
 @kernel
@@ -89,12 +103,8 @@ def log_sigmoid_fast(x):
         xf = np.float32(x)
         mf = xf if xf < _F0 else _F0
         return -(S.log1p_fast_f32(S.exp_neg_fast_f32(abs(xf), _F0)) - mf)
-    return _log_sigmoid_f64(f64(x))
-
-
-@kernel
-def _log_sigmoid_f64(x):
-    return -(S.log1p_unit(S.exp(-abs(x))) - min(x, 0.0))
+    x = f64(x)
+    return -(S.log1p_unit(S.exp_neg_fast(abs(x))) - min(x, 0.0))
 
 
 @kernel
@@ -104,7 +114,9 @@ def log_sigmoid(x):
         m = x if x < 0.0 else _F0
         rf = -(S.log1p_unit_f32(S.exp_f32(-abs(x))) - m)
         return log_sigmoid_fast(x) if log_sigmoid_fast_ok(x) else rf  # (a select: SIMD)
-    return _log_sigmoid_f64(f64(x))
+    x = f64(x)
+    r = -(S.log1p_unit(S.exp(-abs(x))) - min(x, 0.0))
+    return log_sigmoid_fast(x) if log_sigmoid_fast_ok(x) else r
 
 
 @kernel
@@ -138,11 +150,21 @@ def beta_fast_ok(x, beta):
 
     float32 ``beta`` a power of 2 in [2**-40, 2**40] and ``|beta x| <= 80`` (NaN fails).
     """
-    bf = np.float32(beta)
-    zf = bf * np.float32(x)
-    pow2 = (S.f32_bits(bf) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
-    return ((abs(zf) <= S.FAST_EXP_SPAN_F) & pow2 & (bf <= _FAST_BETA_F)
-            & (bf >= _F1 / _FAST_BETA_F))
+    if S.is_float32(x):
+        bf = np.float32(beta)
+        zf = bf * np.float32(x)
+        pow2 = (S.f32_bits(bf) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
+        return ((abs(zf) <= S.FAST_EXP_SPAN_F) & pow2 & (bf <= _FAST_BETA_F)
+                & (bf >= _F1 / _FAST_BETA_F))
+    return beta_pow2_ok(beta) & (abs(f64(beta) * f64(x)) <= S.FAST_EXP_SPAN)
+
+
+@kernel
+def beta_pow2_ok(beta):
+    """float64 ``beta`` a power of 2 in [2**-40, 2**40]."""
+    b = f64(beta)
+    pow2 = (S.f64_bits(b) & S.MANT_BITS) == np.int64(0)  # type: ignore[call-arg]
+    return pow2 & (b <= _FAST_BETA) & (b >= 1.0 / _FAST_BETA)
 
 
 @kernel
@@ -164,11 +186,27 @@ def _swish_slope_fast_f32(g, z):
 
 
 @kernel
+def _swish_fast_f64(x, z):
+    """:func:`_swish_fast_f32` in float64 (``|z| <= 700``)."""
+    t = S.exp_neg_fast(abs(z))
+    return (x if z >= 0.0 else x * t) / (1.0 + t)
+
+
+@kernel
+def _swish_slope_fast_f64(g, z):
+    """:func:`_swish_slope_fast_f32` in float64 (``|z| <= 700``)."""
+    t = S.exp_neg_fast(abs(z))
+    inv = 1.0 / (1.0 + t)
+    pos = z >= 0.0
+    s = (1.0 if pos else t) * inv
+    c = (t if pos else 1.0) * inv
+    return g * (s * S.fma(z, c, 1.0))  # type: ignore[call-arg]
+
+
+@kernel
 def silu_fast_ok(x):
-    """Where the fast forms of silu and its backward hold the contract: float32 ``|x| <= 80``."""
-    if S.is_float32(x):
-        return abs(np.float32(x)) <= S.FAST_EXP_SPAN_F
-    return False
+    """Where the fast forms of silu and its backward hold the contract (:func:`span_ok`)."""
+    return span_ok(x)
 
 
 @kernel
@@ -176,7 +214,7 @@ def silu_fast(x):
     """The block fast path: ``x sigmoid(x)`` without clamps or scaling, one division."""
     if S.is_float32(x):
         return _swish_fast_f32(np.float32(x), np.float32(x))
-    return swish_value(f64(x), f64(x), 0.0)
+    return _swish_fast_f64(f64(x), f64(x))
 
 
 @kernel
@@ -186,8 +224,8 @@ def silu(x):
         y = S.scale_mul_f32(x, m, k)
         rf = -_F0 if x < S.TAIL_LO_F else y
         return silu_fast(x) if silu_fast_ok(x) else rf  # (a select: SIMD)
-    x = f64(x)
-    return swish_value(x, x, 0.0)
+    r = swish_value(f64(x), f64(x), 0.0)
+    return silu_fast(x) if silu_fast_ok(x) else r
 
 
 @kernel
@@ -195,7 +233,7 @@ def silu_backward_fast(g, x):
     """The block fast path of the backward (where :func:`silu_fast_ok`)."""
     if S.is_float32(x):
         return _swish_slope_fast_f32(np.float32(g), np.float32(x))
-    return _swish_slope(f64(g), f64(x), 0.0)
+    return _swish_slope_fast_f64(f64(g), f64(x))
 
 
 @kernel
@@ -206,15 +244,14 @@ def silu_backward(g, x):
         r = m * (_F1 + (xc if c != 0.0 else _F0))
         rf = S.scale_mul_f32(-_F0 if x < S.TAIL_LO_F else r, g, k)
         return silu_backward_fast(g, x) if silu_fast_ok(x) else rf
-    return _swish_slope(f64(g), f64(x), 0.0)
+    r = _swish_slope(f64(g), f64(x), 0.0)
+    return silu_backward_fast(g, x) if silu_fast_ok(x) else r
 
 
 @kernel
 def swish_fast_ok(x, beta):
     """Where the fast forms of swish and its backward hold the contract (:func:`beta_fast_ok`)."""
-    if S.is_float32(x):
-        return beta_fast_ok(x, beta)
-    return False
+    return beta_fast_ok(x, beta)
 
 
 @kernel
@@ -223,9 +260,7 @@ def swish_fast(x, beta):
     if S.is_float32(x):
         xf = np.float32(x)
         return _swish_fast_f32(xf, np.float32(beta) * xf)
-    x = f64(x)
-    zh, zl = S.two_prod(f64(beta), x)
-    return swish_value(x, zh, zl)
+    return _swish_fast_f64(f64(x), f64(beta) * f64(x))
 
 
 @kernel
@@ -237,9 +272,9 @@ def swish(x, beta):
         yf = S.scale_mul_f32(xf, mf, kf)
         rf = math.copysign(_F0, xf) if zhf < S.TAIL_LO_F else yf
         return swish_fast(x, beta) if swish_fast_ok(x, beta) else rf
-    x = f64(x)
-    zh, zl = S.two_prod(f64(beta), x)
-    return swish_value(x, zh, zl)
+    zh, zl = S.two_prod(f64(beta), f64(x))
+    r = swish_value(f64(x), zh, zl)
+    return swish_fast(x, beta) if swish_fast_ok(x, beta) else r
 
 
 @kernel
@@ -247,8 +282,7 @@ def swish_backward_fast(g, x, beta):
     """The block fast path of the backward (where :func:`swish_fast_ok`)."""
     if S.is_float32(x):
         return _swish_slope_fast_f32(np.float32(g), np.float32(beta) * np.float32(x))
-    zh, zl = S.two_prod(f64(beta), f64(x))
-    return _swish_slope(f64(g), zh, zl)
+    return _swish_slope_fast_f64(f64(g), f64(beta) * f64(x))
 
 
 @kernel
@@ -260,9 +294,9 @@ def swish_backward(g, x, beta):
         rf = mf * (_F1 + (zcf if cf != _F0 else _F0))
         rf = S.scale_mul_f32(-_F0 if zhf < S.TAIL_LO_F else rf, g, kf)
         return swish_backward_fast(g, x, beta) if swish_fast_ok(x, beta) else rf
-    x = f64(x)
-    zh, zl = S.two_prod(f64(beta), x)
-    return _swish_slope(f64(g), zh, zl)
+    zh, zl = S.two_prod(f64(beta), f64(x))
+    r = _swish_slope(f64(g), zh, zl)
+    return swish_backward_fast(g, x, beta) if swish_fast_ok(x, beta) else r
 
 
 _SOFTPLUS_LO_F = np.float32(-170.0)  # e**-170/beta rounds to 0 in float32 for beta > 1e-29
@@ -303,7 +337,8 @@ def softplus_fast_ok(x, beta, threshold):
         pow2 = (S.f32_bits(bf) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
         return ((zf >= -S.FAST_EXP_SPAN_F / _F2) & (zf <= S.FAST_EXP_SPAN_F) & pow2
                 & (bf <= _FAST_BETA_F) & (bf >= _F1 / _FAST_BETA_F))
-    return False
+    z = f64(beta) * f64(x)  # float64: -350 <= beta x <= 700
+    return beta_pow2_ok(beta) & (z >= -S.FAST_EXP_SPAN / 2.0) & (z <= S.FAST_EXP_SPAN)
 
 
 @kernel
@@ -319,7 +354,10 @@ def softplus_fast(x, beta, threshold):
         tf = S.exp_neg_fast_f32(abs(zf), _F0)
         yf = (xf if posf else _F0) + S.log1p_fast_f32(tf) * (_F1 / bf)
         return xf if zf > np.float32(threshold) else yf
-    return _softplus_f64(f64(x), f64(beta), f64(threshold))
+    x, beta = f64(x), f64(beta)
+    z = beta * x
+    y = (x if z >= 0.0 else 0.0) + S.log1p_unit(S.exp_neg_fast(abs(z))) * (1.0 / beta)
+    return x if z > f64(threshold) else y
 
 
 @kernel
@@ -330,7 +368,8 @@ def softplus(x, beta, threshold):
     if S.is_float32(x):  # float32 arithmetic, the same forms with beta x as a float32 pair
         rf = _softplus_f32(np.float32(x), np.float32(beta), np.float32(threshold))
         return softplus_fast(x, beta, threshold) if softplus_fast_ok(x, beta, threshold) else rf
-    return _softplus_f64(f64(x), f64(beta), f64(threshold))
+    r = _softplus_f64(f64(x), f64(beta), f64(threshold))
+    return softplus_fast(x, beta, threshold) if softplus_fast_ok(x, beta, threshold) else r
 
 
 @kernel
@@ -441,10 +480,10 @@ def mish_backward(g, x):
 
 @kernel
 def tanh_backward_fast_ok(x):
-    """Where :func:`tanh_backward_fast` holds the contract: float32 ``|x| <= 40``."""
+    """Where :func:`tanh_backward_fast` holds the contract: ``|x| <= 40`` (float64: 350)."""
     if S.is_float32(x):
         return abs(np.float32(x)) <= S.FAST_EXP_SPAN_F / _F2
-    return False
+    return abs(f64(x)) <= S.FAST_EXP_SPAN / 2.0
 
 
 @kernel
@@ -454,7 +493,9 @@ def tanh_backward_fast(g, x):
         u = S.exp_neg_fast_f32(_F2 * abs(np.float32(x)), _F0)
         d = _F1 + u
         return g * (_F4 * u / (d * d))
-    return f64(g) * S.sech2(f64(x))
+    u64 = S.exp_neg_fast(2.0 * abs(f64(x)))
+    d64 = 1.0 + u64
+    return f64(g) * (4.0 * u64 / (d64 * d64))
 
 
 @kernel
@@ -464,7 +505,8 @@ def tanh_backward(g, x):
         d = _F1 + u
         rf = g * (_F4 * u / (d * d))
         return tanh_backward_fast(g, x) if tanh_backward_fast_ok(x) else rf
-    return f64(g) * S.sech2(f64(x))
+    r = f64(g) * S.sech2(f64(x))
+    return tanh_backward_fast(g, x) if tanh_backward_fast_ok(x) else r
 
 
 def _lambert_tanh_ratio(depth: int = 15):

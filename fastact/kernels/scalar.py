@@ -234,6 +234,10 @@ def _f32_to_bits(typingctx, x):
     return types.int32(types.float32), codegen
 
 
+f64_bits = _f64_to_bits
+"""The int64 with a float64's bits (public name)."""
+MANT_BITS = np.int64((1 << 52) - 1)
+"""The mantissa bits of a float64: a power of 2 has none set."""
 f32_bits = _f32_to_bits
 """The int32 with a float32's bits (public: the row kernels order float32 by them)."""
 f32_from_bits = _bits_to_f32
@@ -409,6 +413,16 @@ def exp_rel_f32(x, shift):
 FAST_EXP_SPAN_F = _F32(80.0)
 """The block fast paths' exponentials ``e**-a`` take ``0 <= a <= 80``: normal results,
 one power of 2 (``2**k``, ``k >= -116``), no clamp."""
+
+FAST_EXP_SPAN = 700.0
+"""The float64 block fast paths' exponentials ``e**-a`` take ``0 <= a <= 700``."""
+
+
+@scalar
+def exp_neg_fast(a):
+    """``e**-a`` in float64 for ``0 <= a <= 700``: :func:`exp_rel` (fma, one scaling, no clamp)."""
+    return exp_rel(-a, np.int64(0))
+
 
 EXPM1_FAST_LO_F = _F32(-17.0)
 """:func:`expm1_fast_f32`'s domain is [-17, 0] (``2**-k`` below ``2**25``)."""
