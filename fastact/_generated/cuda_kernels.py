@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: d1ff2791829f86c1ca92a14f3ee229325897881055838967c2b07f0010bb0859
+# kernels: 85472c6cd2d25e997983d29eb005a7c4061ece2b4e8fcd30a5819af054493203
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -1247,7 +1247,10 @@ def selu_double_backward(dgrad, dx, gg, grad, x):
 def celu(out, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.celu(x[i], alpha)
+        if _exponential.celu_fast_ok(x[i], alpha):
+            out[i] = _exponential.celu_fast(x[i], alpha)
+        else:
+            out[i] = _exponential.celu(x[i], alpha)
         i += step
 
 
@@ -1255,7 +1258,10 @@ def celu(out, x, alpha):
 def celu_p(out, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.celu(x[i], alpha[i])
+        if _exponential.celu_fast_ok(x[i], alpha[i]):
+            out[i] = _exponential.celu_fast(x[i], alpha[i])
+        else:
+            out[i] = _exponential.celu(x[i], alpha[i])
         i += step
 
 
@@ -1265,7 +1271,10 @@ def celu_nd(out, x, alpha):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.celu(x[i], alpha)
+        if _exponential.celu_fast_ok(x[i], alpha):
+            out[i] = _exponential.celu_fast(x[i], alpha)
+        else:
+            out[i] = _exponential.celu(x[i], alpha)
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1276,7 +1285,10 @@ def celu_nd_p(out, x, alpha):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.celu(x[i], alpha[i])
+        if _exponential.celu_fast_ok(x[i], alpha[i]):
+            out[i] = _exponential.celu_fast(x[i], alpha[i])
+        else:
+            out[i] = _exponential.celu(x[i], alpha[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1285,7 +1297,10 @@ def celu_nd_p(out, x, alpha):
 def celu_backward(out, grad, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
+        if _exponential.celu_backward_fast_ok(x[i], alpha):
+            out[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
+        else:
+            out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
         i += step
 
 
@@ -1293,7 +1308,10 @@ def celu_backward(out, grad, x, alpha):
 def celu_backward_p(out, grad, x, alpha):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.celu_backward(grad[i], x[i], alpha[i])
+        if _exponential.celu_backward_fast_ok(x[i], alpha[i]):
+            out[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha[i])
+        else:
+            out[i] = _exponential.celu_backward(grad[i], x[i], alpha[i])
         i += step
 
 
@@ -1303,7 +1321,10 @@ def celu_backward_nd(out, grad, x, alpha):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
+        if _exponential.celu_backward_fast_ok(x[i], alpha):
+            out[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
+        else:
+            out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1314,7 +1335,10 @@ def celu_backward_nd_p(out, grad, x, alpha):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.celu_backward(grad[i], x[i], alpha[i])
+        if _exponential.celu_backward_fast_ok(x[i], alpha[i]):
+            out[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha[i])
+        else:
+            out[i] = _exponential.celu_backward(grad[i], x[i], alpha[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1937,7 +1961,10 @@ def softplus_nd_p(out, x, beta, threshold):
 def softplus_backward(out, grad, x, beta, threshold):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
+        if _logistic.softplus_backward_fast_ok(x[i], beta, threshold):
+            out[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
+        else:
+            out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
         i += step
 
 
@@ -1945,7 +1972,10 @@ def softplus_backward(out, grad, x, beta, threshold):
 def softplus_backward_p(out, grad, x, beta, threshold):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.softplus_backward(grad[i], x[i], beta[i], threshold[i])
+        if _logistic.softplus_backward_fast_ok(x[i], beta[i], threshold[i]):
+            out[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta[i], threshold[i])
+        else:
+            out[i] = _logistic.softplus_backward(grad[i], x[i], beta[i], threshold[i])
         i += step
 
 
@@ -1955,7 +1985,10 @@ def softplus_backward_nd(out, grad, x, beta, threshold):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
+        if _logistic.softplus_backward_fast_ok(x[i], beta, threshold):
+            out[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
+        else:
+            out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1966,7 +1999,10 @@ def softplus_backward_nd_p(out, grad, x, beta, threshold):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.softplus_backward(grad[i], x[i], beta[i], threshold[i])
+        if _logistic.softplus_backward_fast_ok(x[i], beta[i], threshold[i]):
+            out[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta[i], threshold[i])
+        else:
+            out[i] = _logistic.softplus_backward(grad[i], x[i], beta[i], threshold[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -2522,7 +2558,10 @@ def log1mexp_nd(out, x):
 def log1mexp_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.log1mexp_backward(grad[i], x[i])
+        if _exponential.log1mexp_backward_fast_ok(x[i]):
+            out[i] = _exponential.log1mexp_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _exponential.log1mexp_backward(grad[i], x[i])
         i += step
 
 
@@ -2532,7 +2571,10 @@ def log1mexp_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.log1mexp_backward(grad[i], x[i])
+        if _exponential.log1mexp_backward_fast_ok(x[i]):
+            out[i] = _exponential.log1mexp_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _exponential.log1mexp_backward(grad[i], x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -2792,7 +2834,10 @@ def log_sigmoid_nd(out, x):
 def log_sigmoid_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
+        if _logistic.log_sigmoid_fast_ok(x[i]):
+            out[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
         i += step
 
 
@@ -2802,7 +2847,10 @@ def log_sigmoid_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
+        if _logistic.log_sigmoid_fast_ok(x[i]):
+            out[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: d1ff2791829f86c1ca92a14f3ee229325897881055838967c2b07f0010bb0859
+# kernels: 85472c6cd2d25e997983d29eb005a7c4061ece2b4e8fcd30a5819af054493203
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: d1ff2791829f86c1ca92a14f3ee229325897881055838967c2b07f0010bb0859
+# kernels: 85472c6cd2d25e997983d29eb005a7c4061ece2b4e8fcd30a5819af054493203
 
 from numba import float64 as _f64
 from numba import prange as _prange
@@ -736,8 +736,18 @@ def selu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def celu(x, out, alpha):
     alpha = _cast(out, alpha)
-    for i in range(out.size):
-        out[i] = _exponential.celu(x[i], alpha)
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _exponential.celu_fast_ok(x_b[i], alpha)
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.celu_fast(x_b[i], alpha)
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.celu(x_b[i], alpha)
 
 
 @_split
@@ -755,8 +765,19 @@ def celu_split(x, out, p0, nthreads):
 @_loop
 def celu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
-    for i in range(out.size):
-        out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.celu_backward(grad_b[i], x_b[i], alpha)
 
 
 @_split
@@ -1151,8 +1172,19 @@ def softplus_split(x, out, p0, p1, nthreads):
 def softplus_backward(grad, x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
-    for i in range(out.size):
-        out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.softplus_backward(grad_b[i], x_b[i], beta, threshold)
 
 
 @_split
@@ -1495,8 +1527,19 @@ def log1mexp_split(x, out, nthreads):
 
 @_loop
 def log1mexp_backward(grad, x, out):
-    for i in range(out.size):
-        out[i] = _exponential.log1mexp_backward(grad[i], x[i])
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _exponential.log1mexp_backward_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.log1mexp_backward(grad_b[i], x_b[i])
 
 
 @_split
@@ -1673,8 +1716,19 @@ def log_sigmoid_split(x, out, nthreads):
 
 @_loop
 def log_sigmoid_backward(grad, x, out):
-    for i in range(out.size):
-        out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.log_sigmoid_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.log_sigmoid_backward(grad_b[i], x_b[i])
 
 
 @_split

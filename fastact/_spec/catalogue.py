@@ -300,6 +300,8 @@ register(
         name="celu",
         forward=E.celu,
         backward=E.celu_backward,
+        forward_fast=(E.celu_fast_ok, E.celu_fast),
+        backward_fast=(E.celu_backward_fast_ok, E.celu_backward_fast),
         params=(Param("alpha", 1.0, "Scale of the negative branch."),),
         summary="Continuously differentiable ELU.",
         formula=r"f(x) = \max(0, x) + \min(0, \alpha (e^{x/\alpha} - 1))",
@@ -423,6 +425,7 @@ register(
         forward=L.softplus,
         backward=L.softplus_backward,
         forward_fast=(L.softplus_fast_ok, L.softplus_fast),
+        backward_fast=(L.softplus_backward_fast_ok, L.softplus_backward_fast),
         params=(Param("beta", 1.0, "Sharpness; the result is log(1 + e^(beta x))/beta."),
                 Param("threshold", None, "If given, x is returned where beta*x > threshold "
                       "(PyTorch's switch, default 20 there); ``None`` (default) is exact "
@@ -541,6 +544,7 @@ register(
         name="log1mexp",
         forward=E.log1mexp,
         backward=E.log1mexp_backward,
+        backward_fast=(E.log1mexp_backward_fast_ok, E.log1mexp_backward_fast),
         summary="log(1 - e^-x) for x >= 0 (JAX's convention), exact on both sides of ln 2.",
         formula=r"f(x) = \log\left(1 - e^{-x}\right)",
         derivative=r"f'(x) = \frac{1}{e^{x} - 1}",
@@ -600,6 +604,7 @@ register(
         forward=L.log_sigmoid,
         backward=L.log_sigmoid_backward,
         forward_fast=(L.log_sigmoid_fast_ok, L.log_sigmoid_fast),
+        backward_fast=(L.log_sigmoid_fast_ok, L.log_sigmoid_backward_fast),
         summary="Logarithm of the sigmoid, -softplus(-x), without overflow.",
         formula=r"f(x) = \log \sigma(x) = \min(x, 0) - \log(1 + e^{-|x|})",
         derivative=r"f'(x) = \sigma(-x)",

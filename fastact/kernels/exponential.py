@@ -175,15 +175,87 @@ def selu_backward(g, x):
     return _selu_backward_f64(f64(g), f64(x))
 
 
+_POW2_MAX_F = np.float32(2.0 ** 40)
+_TINY_F = np.float32(2.0 ** -126)
+
+
+@kernel
+def _alpha_pow2_f32(alpha):
+    """float32 ``alpha`` a power of 2 in [2**-40, 2**40]: ``x/alpha`` is ``x`` times its inverse."""
+    af = np.float32(alpha)
+    pow2 = (S.f32_bits(af) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
+    return pow2 & (af <= _POW2_MAX_F) & (af >= _F1 / _POW2_MAX_F)
+
+
+@kernel
+def celu_fast_ok(x, alpha):
+    """Where :func:`celu_fast` holds the contract.
+
+    float32, ``alpha`` a power of 2 in [2**-40, 2**40], and ``x > 0`` or ``x/alpha`` in
+    [-17, 0] a normal float or zero.
+    """
+    if S.is_float32(x):
+        xf = np.float32(x)
+        qf = xf * (_F1 / np.float32(alpha))
+        neg = (qf >= S.EXPM1_FAST_LO_F) & ((abs(qf) >= _TINY_F) | (xf == _F0))
+        return _alpha_pow2_f32(alpha) & ((xf > _F0) | neg)
+    return False
+
+
+@kernel
+def celu_fast(x, alpha):
+    """The block fast path: ``alpha expm1(x/alpha)``, ``x/alpha`` exact (alpha a power of 2)."""
+    if S.is_float32(x):
+        af = np.float32(alpha)
+        qf = (_F0 if x > 0.0 else np.float32(x)) * (_F1 / af)
+        yf = af * S.expm1_fast_f32(qf)
+        return x if x > 0.0 else yf
+    return _celu_f64(f64(x), f64(alpha))
+
+
+@kernel
+def _celu_f64(x, alpha):
+    y = alpha * S.expm1(_neg(x) / alpha)
+    return x if x > 0.0 else y
+
+
 @kernel
 def celu(x, alpha):
     if S.is_float32(x):  # the rounding of x/alpha is damped by expm1 (factor <= 1)
         y = alpha * S.expm1_f32((_F0 if x > 0.0 else x) / alpha)
-        return x if x > 0.0 else y
-    x = f64(x)
-    alpha = f64(alpha)
-    y = alpha * S.expm1(_neg(x) / alpha)
-    return x if x > 0.0 else y
+        rf = x if x > 0.0 else y
+        return celu_fast(x, alpha) if celu_fast_ok(x, alpha) else rf  # (a select: SIMD)
+    return _celu_f64(f64(x), f64(alpha))
+
+
+@kernel
+def celu_backward_fast_ok(x, alpha):
+    """Where :func:`celu_backward_fast` holds the contract.
+
+    float32, ``alpha`` a power of 2 in [2**-40, 2**40], and ``x > 0`` or ``x/alpha >= -80``.
+    """
+    if S.is_float32(x):
+        xf = np.float32(x)
+        qf = xf * (_F1 / np.float32(alpha))
+        return _alpha_pow2_f32(alpha) & ((xf > _F0) | (qf >= -S.FAST_EXP_SPAN_F))
+    return False
+
+
+@kernel
+def celu_backward_fast(g, x, alpha):
+    """The block fast path of the backward: ``g e^(x/alpha)``, ``x/alpha`` exact."""
+    if S.is_float32(x):
+        qf = np.float32(x) * (_F1 / np.float32(alpha))
+        yf = g * S.exp_neg_fast_f32(-(qf if qf <= _F0 else _F0), _F0)
+        return g if x > 0.0 else yf
+    return _celu_backward_f64(f64(g), f64(x), f64(alpha))
+
+
+@kernel
+def _celu_backward_f64(g, x, alpha):
+    if x > 0.0:
+        return g
+    return g * S.exp(x / alpha)
 
 
 @kernel
@@ -197,11 +269,9 @@ def celu_backward(g, x, alpha):
         k, r = S.reduce_f32(max(q, S.TAIL_LO_F))
         y = S.exp_reduced_f32(r + ql)
         e = S.scale_mul_f32(g, y, np.int32(k))
-        return g if xf > _F0 else (e if xf == xf else xf)
-    x = f64(x)
-    if x > 0.0:
-        return f64(g)
-    return f64(g) * S.exp(x / f64(alpha))
+        rf = g if xf > _F0 else (e if xf == xf else xf)
+        return celu_backward_fast(g, x, alpha) if celu_backward_fast_ok(x, alpha) else rf
+    return _celu_backward_f64(f64(g), f64(x), f64(alpha))
 
 
 _LN2 = 0.6931471805599453
@@ -235,6 +305,24 @@ def log1mexp(x):
 
 
 @kernel
+def log1mexp_backward_fast_ok(x):
+    """Where :func:`log1mexp_backward_fast` holds the contract: float32 ``0 <= x <= 17``."""
+    if S.is_float32(x):
+        return (np.float32(x) >= _F0) & (np.float32(x) <= -S.EXPM1_FAST_LO_F)
+    return False
+
+
+@kernel
+def log1mexp_backward_fast(g, x):
+    """The block fast path of the backward: ``g e^-x / -expm1(-x)``, both unclamped."""
+    if S.is_float32(x):
+        af = abs(np.float32(x))
+        em = S.expm1_fast_f32(-af)  # (-0 at x = +-0: +inf below)
+        return g * S.exp_neg_fast_f32(af, _F0) / -em
+    return _log1mexp_backward_f64(f64(g), f64(x))
+
+
+@kernel
 def log1mexp_backward(g, x):
     # d/dx log(1 - e^-x) = 1/expm1(x)
     if S.is_float32(x):
@@ -242,11 +330,16 @@ def log1mexp_backward(g, x):
         df = g / S.expm1_f32(abs(xf))
         ef, kf = S.exp_split_f32(-xf)  # above 18: g e^-x (1/expm1 to float32), rounded once
         df = S.scale_mul_f32(g, ef, kf) if xf > -_LOG1P_TINY_F else df
-        return np.float32(np.nan) if xf < _F0 else df
-    x = f64(x)
-    d = f64(g) / S.expm1(abs(x))  # |x| = x on the domain, and +0 at x = +-0: f'(0) = +inf
+        rf = np.float32(np.nan) if xf < _F0 else df
+        return log1mexp_backward_fast(g, x) if log1mexp_backward_fast_ok(x) else rf
+    return _log1mexp_backward_f64(f64(g), f64(x))
+
+
+@kernel
+def _log1mexp_backward_f64(g, x):
+    d = g / S.expm1(abs(x))  # |x| = x on the domain, and +0 at x = +-0: f'(0) = +inf
     y, k = S.exp_split(-x)  # above 40: g e^-x, rounded once (into the subnormals too)
-    d = S.scale_mul(f64(g), y, k) if x > 40.0 else d
+    d = S.scale_mul(g, y, k) if x > 40.0 else d
     return math.nan if x < 0.0 else d
 
 

@@ -120,11 +120,19 @@ def log_sigmoid(x):
 
 
 @kernel
+def log_sigmoid_backward_fast(g, x):
+    """The block fast path of the backward: ``g sigmoid(-x)`` (:func:`sigmoid_fast`)."""
+    return g * sigmoid_fast(-x)
+
+
+@kernel
 def log_sigmoid_backward(g, x):
     if S.is_float32(x):
         s, c = S.sigmoid_pair_f32(x)
-        return g * c
-    return f64(g) * S.sigmoid(-f64(x))
+        rf = g * c
+        return log_sigmoid_backward_fast(g, x) if log_sigmoid_fast_ok(x) else rf
+    r = f64(g) * S.sigmoid(-f64(x))
+    return log_sigmoid_backward_fast(g, x) if log_sigmoid_fast_ok(x) else r
 
 
 @kernel
@@ -383,19 +391,43 @@ def _softplus_f64(x, beta, threshold):
 
 
 @kernel
+def softplus_backward_fast_ok(x, beta, threshold):
+    """Where :func:`softplus_backward_fast` holds the contract (:func:`beta_fast_ok`)."""
+    return beta_fast_ok(x, beta)
+
+
+@kernel
+def softplus_backward_fast(g, x, beta, threshold):
+    """The block fast path of the backward: ``g sigmoid(beta x)``, ``beta x`` exact."""
+    if S.is_float32(x):
+        zf = np.float32(beta) * np.float32(x)
+        return g if zf > np.float32(threshold) else g * sigmoid_fast(zf)
+    z = f64(beta) * f64(x)
+    return f64(g) if z > f64(threshold) else f64(g) * sigmoid_fast(z)
+
+
+@kernel
+def _softplus_backward_f64(g, x, beta, threshold):
+    zh, zl = S.two_prod(beta, x)
+    if zh > threshold:
+        return g
+    s, c = S.sigmoid_dd(zh, zl)
+    return g * s
+
+
+@kernel
 def softplus_backward(g, x, beta, threshold):
     if S.is_float32(x):  # float32: sigmoid(zh + zl) = s (1 + zl sigmoid(-zh)) to first order
         xf, bf = np.float32(x), np.float32(beta)
         zhf, zlf = S.two_prod_f32(bf, xf)
         zlf = zlf if zhf > _SOFTPLUS_LO_F else _F0  # (beyond: sigmoid is 0, keep its sign)
         sf, cf = S.sigmoid_pair_f32(zhf)
-        return g if zhf > np.float32(threshold) else g * (sf * S.fma(zlf, cf, _F1))  # type: ignore[call-arg]
-    x = f64(x)
-    zh, zl = S.two_prod(f64(beta), x)
-    if zh > threshold:
-        return f64(g)
-    s, c = S.sigmoid_dd(zh, zl)
-    return f64(g) * s
+        rf = g if zhf > np.float32(threshold) else g * (sf * S.fma(zlf, cf, _F1))  # type: ignore[call-arg]
+        okf = softplus_backward_fast_ok(x, beta, threshold)
+        return softplus_backward_fast(g, x, beta, threshold) if okf else rf
+    r = _softplus_backward_f64(f64(g), f64(x), f64(beta), f64(threshold))
+    ok = softplus_backward_fast_ok(x, beta, threshold)
+    return softplus_backward_fast(g, x, beta, threshold) if ok else r
 
 
 @kernel
