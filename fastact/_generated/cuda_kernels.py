@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 85472c6cd2d25e997983d29eb005a7c4061ece2b4e8fcd30a5819af054493203
+# kernels: e5be1ff4a40e8b2b40e08be861d3e81cbed276b8e2ff1f4f9f083ce9ea19aa4f
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

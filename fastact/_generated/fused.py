@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 85472c6cd2d25e997983d29eb005a7c4061ece2b4e8fcd30a5819af054493203
+# kernels: e5be1ff4a40e8b2b40e08be861d3e81cbed276b8e2ff1f4f9f083ce9ea19aa4f
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 85472c6cd2d25e997983d29eb005a7c4061ece2b4e8fcd30a5819af054493203
+# kernels: e5be1ff4a40e8b2b40e08be861d3e81cbed276b8e2ff1f4f9f083ce9ea19aa4f
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -284,23 +284,28 @@ def log1mexp(x):
     # log(1 - e^-x) for x >= 0 (JAX's and TFP's log1mexp): with y = -x, log(-expm1(y))
     # above -ln 2, log1p(-e^y) below (Maechler's split); 1 - e^y = u + c exactly, so
     # log u + c/u is log1p(-e^y) to an ulp.  float32: the same in float32 arithmetic.
+    # The two sides' arguments are selected before one logarithm (the same bits as two).
     if S.is_float32(x):
         yf = -np.float32(x)
-        nearf = S.log_pos_f32(-S.expm1_f32(min(yf, _F0)))
+        qf = -S.expm1_f32(min(yf, _F0))
         tf = S.exp_f32(yf)
         uf, cf = S.two_sum(_F1, -tf)
-        farf = S.log_pos_f32(uf) + cf / uf
+        nearsf = yf > -_LN2_F
+        lgf = S.log_pos_f32(qf if nearsf else uf)
+        farf = lgf + cf / uf
         farf = -tf if yf < _LOG1P_TINY_F else farf  # log1p(-t) rounds to -t
-        rf = nearf if yf > -_LN2_F else farf
+        rf = lgf if nearsf else farf
         return np.float32(np.nan) if yf > _F0 else rf
     x = f64(x)
     y = -x
-    near = S.log_pos(-S.expm1(min(y, 0.0)))
+    q = -S.expm1(min(y, 0.0))
     t = S.exp(y)
     u, c = S.two_sum(1.0, -t)
-    far = S.log_pos(u) + c / u
+    nears = y > -_LN2
+    lg = S.log_pos(q if nears else u)
+    far = lg + c / u
     far = -t if y < -40.0 else far  # log1p(-t) rounds to -t (and keeps the sign of 0)
-    r = near if y > -_LN2 else far
+    r = lg if nears else far
     return math.nan if x < 0.0 else r
 
 

@@ -46,12 +46,21 @@ def sigmoid_fast_ok(x):
 
 
 @kernel
+def _sigmoid_fast_f32(xf):
+    """``sigmoid(x)`` for float32 ``|x| <= 80``: ``1/(1 + t)`` or ``t/(1 + t)``, ``t = e^-|x|``.
+
+    (float32 in, float32 out: a kernel with a float64 branch returns float64, and a product
+    with its result would be computed in float64.)
+    """
+    tf = S.exp_neg_fast_f32(abs(xf), _F0)
+    return (_F1 if xf >= _F0 else tf) / (_F1 + tf)
+
+
+@kernel
 def sigmoid_fast(x):
     """The block fast path: ``1/(1 + t)`` or ``t/(1 + t)``, ``t = e^-|x|`` unclamped."""
     if S.is_float32(x):
-        xf = np.float32(x)
-        tf = S.exp_neg_fast_f32(abs(xf), _F0)
-        return (_F1 if xf >= _F0 else tf) / (_F1 + tf)
+        return _sigmoid_fast_f32(np.float32(x))
     x = f64(x)
     t = S.exp_neg_fast(abs(x))
     s = 1.0 / (1.0 + t)
@@ -122,7 +131,9 @@ def log_sigmoid(x):
 @kernel
 def log_sigmoid_backward_fast(g, x):
     """The block fast path of the backward: ``g sigmoid(-x)`` (:func:`sigmoid_fast`)."""
-    return g * sigmoid_fast(-x)
+    if S.is_float32(x):
+        return g * _sigmoid_fast_f32(-np.float32(x))
+    return f64(g) * sigmoid_fast(-f64(x))
 
 
 @kernel
@@ -401,7 +412,7 @@ def softplus_backward_fast(g, x, beta, threshold):
     """The block fast path of the backward: ``g sigmoid(beta x)``, ``beta x`` exact."""
     if S.is_float32(x):
         zf = np.float32(beta) * np.float32(x)
-        return g if zf > np.float32(threshold) else g * sigmoid_fast(zf)
+        return g if zf > np.float32(threshold) else g * _sigmoid_fast_f32(zf)
     z = f64(beta) * f64(x)
     return f64(g) if z > f64(threshold) else f64(g) * sigmoid_fast(z)
 
@@ -768,29 +779,33 @@ def squareplus_backward(g, x, b):
 
 @kernel
 def logit(x):
-    # log(p / (1 - p)) with no cancellation: around 1/2 as log1p of an exact difference over
-    # an exact (or once-rounded) quotient; below 1/4 log p - log1p(-p), above 3/4
-    # log p - log(1 - p) (1 - p exact there); outside [0, 1] NaN.  float32: the same forms
-    # in float32 arithmetic (log p once: log(u) + c/u with 1 - p = u + c is both tails)
+    # log(p / (1 - p)) with no cancellation, one logarithm: around 1/2 log1p of an exact
+    # difference over an exact (or once-rounded) quotient, log(u) + c/u with 1 + t = u + c;
+    # below 1/4 and above 3/4 log(r) - c/(1 - p), r = p/u and 1 - p = u + c (c = 0 above
+    # 1/2): the quotient's rounding is damped there (|logit| > log 3).  The arguments and
+    # corrections are selected before the one logarithm; outside [0, 1] NaN.
     if S.is_float32(x):
         pf = np.float32(x)
         hif = pf >= _HALF_F
+        midf = (pf >= _QUARTER_F) & (pf <= _F3 * _QUARTER_F)
         tf = ((_F2 * pf - _F1) if hif else (_F1 - _F2 * pf)) / ((_F1 - pf) if hif else pf)
-        midf = S.log1p_pos_f32(tf)
-        midf = midf if hif else -midf
-        uf, cf = S.two_sum(_F1, -pf)  # c = 0 above 1/2 (1 - p exact)
-        tailf = S.log_pos_f32(pf) - (S.log_pos_f32(uf) + (_F0 if hif else cf / uf))
-        rf = midf if (pf >= _QUARTER_F) & (pf <= _F3 * _QUARTER_F) else tailf
+        u1f, c1f = S.two_sum(_F1, tf)
+        uf, cf = S.two_sum(_F1, -pf)
+        argf = u1f if midf else pf / uf
+        corrf = (c1f if midf else (_F0 if hif else -cf)) / (u1f if midf else (_F1 if hif else uf))
+        lgf = S.log_plus_f32(argf, corrf)
+        rf = -lgf if midf & (pf < _HALF_F) else lgf
         return rf if (pf >= _F0) & (pf <= _F1) else np.float32(np.nan)
     p = f64(x)
     hi = p >= 0.5
+    mid = (p >= 0.25) & (p <= 0.75)
     t = (2.0 * p - 1.0) / (1.0 - p) if hi else (1.0 - 2.0 * p) / p
-    mid = S.log1p_pos(t)
-    mid = mid if hi else -mid
-    u, c = S.two_sum(1.0, -p)  # 1 - p = u + c exactly, u in [3/4, 1] below 1/4
-    low = S.log_pos(p) - (S.log_pos(u) + c / u)
-    high = S.log_pos(p) - S.log_pos(1.0 - p)  # 1 - p exact above 1/2 (Sterbenz)
-    r = mid if (p >= 0.25) & (p <= 0.75) else (low if p < 0.5 else high)
+    u1, c1 = S.two_sum(1.0, t)
+    u, c = S.two_sum(1.0, -p)  # 1 - p = u + c exactly, c = 0 above 1/2 (Sterbenz)
+    arg = u1 if mid else p / u
+    corr = (c1 if mid else (0.0 if hi else -c)) / (u1 if mid else (1.0 if hi else u))
+    lg = S.log_plus(arg, corr)
+    r = -lg if mid & (p < 0.5) else lg
     return r if (p >= 0.0) & (p <= 1.0) else math.nan
 
 

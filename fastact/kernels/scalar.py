@@ -654,6 +654,27 @@ _TINY = 2.2250738585072014e-308
 
 
 @scalar
+def log_plus(x, d):
+    """``log x + d`` for ``x >= 0`` of any size and a small correction ``d``.
+
+    As :func:`log_pos` (log 0 = -inf, log inf = inf, NaN below 0), ``d`` added beside the
+    low part of ``j ln2`` (the association :func:`log1p_pos` rounds with).
+    """
+    sub = x < _TINY
+    xs = x * _TWO54 if sub else x
+    bits: int = _f64_to_bits(xs)  # type: ignore[call-arg]
+    j = ((bits >> 52) - 1023) * 1.0 - (54.0 if sub else 0.0)
+    m = _bits_to_f64((bits & _MANT) | _ONE_BITS)
+    big = m > _SQRT2
+    m = 0.5 * m if big else m
+    j = j + 1.0 if big else j
+    r = j * _LN2_HI + (_log_reduced(m) + (j * _LN2_LO + d))
+    r = -math.inf if x == 0.0 else r
+    r = x if x == math.inf else r
+    return r if x >= 0.0 else math.nan
+
+
+@scalar
 def log_pos(x):
     """``log x`` for ``x >= 0`` of any size (subnormal too), without a libm call.
 
@@ -741,6 +762,18 @@ def log_pos_f32(x):
     sub = x < _TINY_F
     j, lg = _log_bits_f32(x * _TWO25_F if sub else x, _F32(-25.0) if sub else _ZERO_F)
     r = j * _LN2_HI_F + (lg + j * _LN2_LO_F)
+    r = -_F32(np.inf) if x == _ZERO_F else r
+    r = x if x == _F32(np.inf) else r
+    return r if x >= _ZERO_F else _F32(np.nan)
+
+
+@_f32_math
+def log_plus_f32(x, d):
+    """:func:`log_plus` in float32 arithmetic: ``log x + d`` for float32 ``x >= 0``."""
+    x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 too)
+    sub = x < _TINY_F
+    j, lg = _log_bits_f32(x * _TWO25_F if sub else x, _F32(-25.0) if sub else _ZERO_F)
+    r = j * _LN2_HI_F + (lg + (j * _LN2_LO_F + _F32(d)))
     r = -_F32(np.inf) if x == _ZERO_F else r
     r = x if x == _F32(np.inf) else r
     return r if x >= _ZERO_F else _F32(np.nan)
