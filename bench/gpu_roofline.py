@@ -18,7 +18,9 @@ per element is the largest of
 
 and the kernel is "memory-bound" when the memory term is the largest.  The counts are
 static: both sides of a branch count, loops count once, occupancy and latency are
-ignored.  An estimate to find the kernels that cannot reach the bandwidth, not a timing.
+ignored; a kernel with a block fast path is counted on the side a warp of typical data
+takes (the range test and the short form: :func:`common_path`).  An estimate to find the
+kernels that cannot reach the bandwidth, not a timing.
 """
 
 from __future__ import annotations
@@ -123,6 +125,39 @@ def one_element(kernel, narrays: int, nparams: int):
     return body
 
 
+def common_path(fast, backward: bool, nparams: int):
+    """For a kernel with a block fast path ``(ok, short)``: ``short`` where ``ok`` holds.
+
+    The launched kernels branch per thread (:func:`fastact._core.templates.cuda_sources`):
+    a warp whose threads all pass ``ok`` (typical data) runs the test and the short form,
+    and only a warp with an element outside the range runs the careful kernel.  A static
+    count of that branch would charge every element with both sides; this is the common
+    side (its ``else``, the input itself, is never taken in such a warp).
+    """
+    from fastact._core.jit import jit
+
+    ok, short = fast
+    arrays = ["g", "x"] if backward else ["x"]
+    ps = [f"p{i}" for i in range(nparams)]
+    call, test = ", ".join(arrays + ps), ", ".join(["x", *ps])
+    src = f"def common({call}):\n    return short({call}) if ok({test}) else x\n"
+    namespace = {"ok": ok, "short": short}
+    exec(compile(src, "<gpu_roofline common path>", "exec"), namespace)
+    return jit(cache=False)(namespace["common"])
+
+
+def applies(ok, e, float32: bool) -> bool:
+    """Whether the fast path ``ok`` tests applies to this dtype at the default parameters.
+
+    (Some kernels have a float32 one only.)
+    """
+    import numpy as np
+
+    dt = np.float32 if float32 else np.float64
+    vals = [dt(p.none_value if p.default is None else p.default) for p in e.ufunc_params]
+    return bool(ok(dt(0.5), *vals))
+
+
 def rows() -> list[dict]:
     from numba import cuda, float32, float64
 
@@ -136,6 +171,9 @@ def rows() -> list[dict]:
             for backward in (False, True):
                 for t, size in ((float32, 4), (float64, 8)):
                     k = e.backward if backward else e.forward
+                    fast = e.backward_fast if backward else e.forward_fast
+                    if fast is not None and applies(fast[0], e, t is float32):
+                        k = common_path(fast, backward, e.nparams)
                     fn = one_element(k, 1 + backward, e.nparams)
                     args = (t[::1],) * (2 + backward) + (t,) * e.nparams  # scalar parameters
                     ptx, _ = cuda.compile_ptx(fn, args, cc=CC)
@@ -169,7 +207,10 @@ def render(table: list[dict]) -> str:
         "instructions / 132 x 64 lanes x 1.755 GHz); MUFU (special-function instructions /",
         "132 x 16 lanes x 1.755 GHz).  A kernel is memory-bound when the memory term is the",
         "largest; the last column is memory time / estimated time.  The counts are static (both",
-        "sides of a branch count, occupancy and latency are ignored): an estimate that finds",
+        "sides of a branch count, occupancy and latency are ignored; a kernel with a block",
+        "fast path is counted on the side a warp of typical data takes: its range test and",
+        "short form, the careful kernel running only in warps with an element outside that",
+        "range): an estimate that finds",
         "the kernels that cannot reach the bandwidth, not a timing.  The subroutines that",
         "IEEE division calls only for operands its inline sequence cannot handle are counted",
         "apart (slow path) and left out of the estimate.  No GPU was used.",
