@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: e5be1ff4a40e8b2b40e08be861d3e81cbed276b8e2ff1f4f9f083ce9ea19aa4f
+# kernels: 53b57e11c84dd4094b9594260244033f389194b6836b52c38614ecf4447c9868
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: e5be1ff4a40e8b2b40e08be861d3e81cbed276b8e2ff1f4f9f083ce9ea19aa4f
+# kernels: 53b57e11c84dd4094b9594260244033f389194b6836b52c38614ecf4447c9868
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

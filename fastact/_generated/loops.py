@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: e5be1ff4a40e8b2b40e08be861d3e81cbed276b8e2ff1f4f9f083ce9ea19aa4f
+# kernels: 53b57e11c84dd4094b9594260244033f389194b6836b52c38614ecf4447c9868
 
 from numba import float64 as _f64
 from numba import prange as _prange

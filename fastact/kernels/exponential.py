@@ -175,16 +175,7 @@ def selu_backward(g, x):
     return _selu_backward_f64(f64(g), f64(x))
 
 
-_POW2_MAX_F = np.float32(2.0 ** 40)
 _TINY_F = np.float32(2.0 ** -126)
-
-
-@kernel
-def _alpha_pow2_f32(alpha):
-    """float32 ``alpha`` a power of 2 in [2**-40, 2**40]: ``x/alpha`` is ``x`` times its inverse."""
-    af = np.float32(alpha)
-    pow2 = (S.f32_bits(af) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
-    return pow2 & (af <= _POW2_MAX_F) & (af >= _F1 / _POW2_MAX_F)
 
 
 @kernel
@@ -198,7 +189,7 @@ def celu_fast_ok(x, alpha):
         xf = np.float32(x)
         qf = xf * (_F1 / np.float32(alpha))
         neg = (qf >= S.EXPM1_FAST_LO_F) & ((abs(qf) >= _TINY_F) | (xf == _F0))
-        return _alpha_pow2_f32(alpha) & ((xf > _F0) | neg)
+        return S.pow2_in_span_f32(np.float32(alpha)) & ((xf > _F0) | neg)
     return False
 
 
@@ -237,7 +228,7 @@ def celu_backward_fast_ok(x, alpha):
     if S.is_float32(x):
         xf = np.float32(x)
         qf = xf * (_F1 / np.float32(alpha))
-        return _alpha_pow2_f32(alpha) & ((xf > _F0) | (qf >= -S.FAST_EXP_SPAN_F))
+        return S.pow2_in_span_f32(np.float32(alpha)) & ((xf > _F0) | (qf >= -S.FAST_EXP_SPAN_F))
     return False
 
 

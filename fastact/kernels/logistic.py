@@ -24,8 +24,6 @@ from .scalar import kernel
 
 _F0, _F1, _F2, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 2.0, 4.0, -2.0))
 _HALF_F, _QUARTER_F = np.float32(0.5), np.float32(0.25)  # float32 branches
-_FAST_BETA = 2.0 ** 40
-_FAST_BETA_F = np.float32(_FAST_BETA)  # fast paths: |log2 beta| <= 40 (softplus: lp/beta normal)
 
 
 @kernel
@@ -172,18 +170,14 @@ def beta_fast_ok(x, beta):
     if S.is_float32(x):
         bf = np.float32(beta)
         zf = bf * np.float32(x)
-        pow2 = (S.f32_bits(bf) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
-        return ((abs(zf) <= S.FAST_EXP_SPAN_F) & pow2 & (bf <= _FAST_BETA_F)
-                & (bf >= _F1 / _FAST_BETA_F))
+        return (abs(zf) <= S.FAST_EXP_SPAN_F) & S.pow2_in_span_f32(bf)
     return beta_pow2_ok(beta) & (abs(f64(beta) * f64(x)) <= S.FAST_EXP_SPAN)
 
 
 @kernel
 def beta_pow2_ok(beta):
     """float64 ``beta`` a power of 2 in [2**-40, 2**40]."""
-    b = f64(beta)
-    pow2 = (S.f64_bits(b) & S.MANT_BITS) == np.int64(0)  # type: ignore[call-arg]
-    return pow2 & (b <= _FAST_BETA) & (b >= 1.0 / _FAST_BETA)
+    return S.pow2_in_span(f64(beta))
 
 
 @kernel
@@ -353,9 +347,8 @@ def softplus_fast_ok(x, beta, threshold):
     if S.is_float32(x):
         bf = np.float32(beta)
         zf = bf * np.float32(x)
-        pow2 = (S.f32_bits(bf) & S.MANT_BITS_F) == np.int32(0)  # type: ignore[call-arg]
-        return ((zf >= -S.FAST_EXP_SPAN_F / _F2) & (zf <= S.FAST_EXP_SPAN_F) & pow2
-                & (bf <= _FAST_BETA_F) & (bf >= _F1 / _FAST_BETA_F))
+        return ((zf >= -S.FAST_EXP_SPAN_F / _F2) & (zf <= S.FAST_EXP_SPAN_F)
+                & S.pow2_in_span_f32(bf))
     z = f64(beta) * f64(x)  # float64: -350 <= beta x <= 700
     return beta_pow2_ok(beta) & (z >= -S.FAST_EXP_SPAN / 2.0) & (z <= S.FAST_EXP_SPAN)
 

@@ -414,6 +414,27 @@ FAST_EXP_SPAN_F = _F32(80.0)
 """The block fast paths' exponentials ``e**-a`` take ``0 <= a <= 80``: normal results,
 one power of 2 (``2**k``, ``k >= -116``), no clamp."""
 
+FAST_POW2_SPAN = 2.0 ** 40
+"""The block fast paths take a parameter that is a power of 2 in [2**-40, 2**40] (swish's
+and softplus's ``beta``, celu's ``alpha``): products and quotients by it are exact."""
+_FAST_POW2_SPAN_F = _F32(FAST_POW2_SPAN)
+
+
+@scalar
+def pow2_in_span(v):
+    """float64 ``v`` a power of 2 in [2**-40, 2**40] (:data:`FAST_POW2_SPAN`)."""
+    pow2 = (_f64_to_bits(v) & MANT_BITS) == np.int64(0)  # type: ignore[call-arg]
+    return pow2 & (v <= FAST_POW2_SPAN) & (v >= 1.0 / FAST_POW2_SPAN)
+
+
+@_f32_math
+def pow2_in_span_f32(v):
+    """:func:`pow2_in_span` for a float32 ``v``."""
+    v = _F32(v)  # (a no-op: callers' float32 branches are typed for float64 too)
+    pow2 = (_f32_to_bits(v) & _MANT_F) == np.int32(0)  # type: ignore[call-arg]
+    return pow2 & (v <= _FAST_POW2_SPAN_F) & (v >= _ONE_F / _FAST_POW2_SPAN_F)
+
+
 FAST_EXP_SPAN = 700.0
 """The float64 block fast paths' exponentials ``e**-a`` take ``0 <= a <= 700``."""
 
@@ -682,18 +703,7 @@ def log_pos(x):
     [sqrt(1/2), sqrt 2], a subnormal scaled by 2**54 first).  log 0 = -inf, log inf =
     inf, NaN and negative ``x`` give NaN.
     """
-    sub = x < _TINY
-    xs = x * _TWO54 if sub else x
-    bits: int = _f64_to_bits(xs)  # type: ignore[call-arg]
-    j = ((bits >> 52) - 1023) * 1.0 - (54.0 if sub else 0.0)
-    m = _bits_to_f64((bits & _MANT) | _ONE_BITS)
-    big = m > _SQRT2
-    m = 0.5 * m if big else m
-    j = j + 1.0 if big else j
-    r = j * _LN2_HI + (_log_reduced(m) + j * _LN2_LO)
-    r = -math.inf if x == 0.0 else r
-    r = x if x == math.inf else r
-    return r if x >= 0.0 else math.nan
+    return log_plus(x, 0.0)  # (j ln2_lo + 0 is j ln2_lo: the same bits)
 
 
 _SQRT2_F = _F32(_SQRT2)
@@ -758,13 +768,7 @@ def log_pos_f32(x):
 
     log 0 = -inf, log inf = inf, NaN and negative ``x`` give NaN.
     """
-    x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 too)
-    sub = x < _TINY_F
-    j, lg = _log_bits_f32(x * _TWO25_F if sub else x, _F32(-25.0) if sub else _ZERO_F)
-    r = j * _LN2_HI_F + (lg + j * _LN2_LO_F)
-    r = -_F32(np.inf) if x == _ZERO_F else r
-    r = x if x == _F32(np.inf) else r
-    return r if x >= _ZERO_F else _F32(np.nan)
+    return log_plus_f32(x, _ZERO_F)
 
 
 @_f32_math
