@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 53b57e11c84dd4094b9594260244033f389194b6836b52c38614ecf4447c9868
+# kernels: 40188335657795dc634fd9ace58ee33dda448657e4d7f8382cf0b6eb49cd5f55
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

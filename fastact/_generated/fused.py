@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 53b57e11c84dd4094b9594260244033f389194b6836b52c38614ecf4447c9868
+# kernels: 40188335657795dc634fd9ace58ee33dda448657e4d7f8382cf0b6eb49cd5f55
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

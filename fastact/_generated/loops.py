@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 53b57e11c84dd4094b9594260244033f389194b6836b52c38614ecf4447c9868
+# kernels: 40188335657795dc634fd9ace58ee33dda448657e4d7f8382cf0b6eb49cd5f55
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -234,10 +234,7 @@ def _f32_to_bits(typingctx, x):
     return types.int32(types.float32), codegen
 
 
-f64_bits = _f64_to_bits
-"""The int64 with a float64's bits (public name)."""
-MANT_BITS = np.int64((1 << 52) - 1)
-"""The mantissa bits of a float64: a power of 2 has none set."""
+_MANT_I64 = np.int64((1 << 52) - 1)  # a float64's mantissa bits: a power of 2 has none set
 f32_bits = _f32_to_bits
 """The int32 with a float32's bits (public: the row kernels order float32 by them)."""
 f32_from_bits = _bits_to_f32
@@ -423,7 +420,7 @@ _FAST_POW2_SPAN_F = _F32(FAST_POW2_SPAN)
 @scalar
 def pow2_in_span(v):
     """float64 ``v`` a power of 2 in [2**-40, 2**40] (:data:`FAST_POW2_SPAN`)."""
-    pow2 = (_f64_to_bits(v) & MANT_BITS) == np.int64(0)  # type: ignore[call-arg]
+    pow2 = (_f64_to_bits(v) & _MANT_I64) == np.int64(0)  # type: ignore[call-arg]
     return pow2 & (v <= FAST_POW2_SPAN) & (v >= 1.0 / FAST_POW2_SPAN)
 
 
@@ -739,8 +736,6 @@ def log1p_unit_f32(t):
 
 
 _MANT_F = np.int32((1 << 23) - 1)
-MANT_BITS_F = _MANT_F
-"""The mantissa bits of a float32 (public name): a power of 2 has none set."""
 _ONE_BITS_F = np.int32(127 << 23)
 _TWO25_F = _F32(2.0 ** 25)  # brings a float32 subnormal into the normal range
 _TINY_F = _F32(2.0 ** -126)
