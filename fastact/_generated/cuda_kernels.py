@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 40188335657795dc634fd9ace58ee33dda448657e4d7f8382cf0b6eb49cd5f55
+# kernels: 6fca7655aa078c88849da530dc86dc2539d39684614afea27e22b316d32b00c4
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

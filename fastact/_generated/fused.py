@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 40188335657795dc634fd9ace58ee33dda448657e4d7f8382cf0b6eb49cd5f55
+# kernels: 6fca7655aa078c88849da530dc86dc2539d39684614afea27e22b316d32b00c4
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 40188335657795dc634fd9ace58ee33dda448657e4d7f8382cf0b6eb49cd5f55
+# kernels: 6fca7655aa078c88849da530dc86dc2539d39684614afea27e22b316d32b00c4
 
 from numba import float64 as _f64
 from numba import prange as _prange

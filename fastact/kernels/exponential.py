@@ -266,6 +266,7 @@ def celu_backward(g, x, alpha):
 
 
 _LN2 = 0.6931471805599453
+_QUARTER_F, _F2 = np.float32(0.25), np.float32(2.0)
 _LN2_F, _F1 = np.float32(_LN2), np.float32(1.0)
 _LOG1P_TINY_F = np.float32(-18.0)  # e**-18 < 2**-25: log1p(-t) = -t (1 + t/2 ...) rounds to -t
 
@@ -273,31 +274,35 @@ _LOG1P_TINY_F = np.float32(-18.0)  # e**-18 < 2**-25: log1p(-t) = -t (1 + t/2 ..
 @kernel
 def log1mexp(x):
     # log(1 - e^-x) for x >= 0 (JAX's and TFP's log1mexp): with y = -x, log(-expm1(y))
-    # above -ln 2, log1p(-e^y) below (Maechler's split); 1 - e^y = u + c exactly, so
-    # log u + c/u is log1p(-e^y) to an ulp.  float32: the same in float32 arithmetic.
-    # The two sides' arguments are selected before one logarithm (the same bits as two).
+    # above -ln 2, log1p(-e^y) below (Maechler's split).  e^y and expm1(y) come from one
+    # reduction; below -ln 2, 1 - t (t = e^y <= 1/2) is 2^j (1 + f) exactly, with
+    # (j, f) = (0, -t) for t <= 1/4 and (-1, 1 - 2t) above, so that log1p(-t) needs no
+    # correction for a rounded 1 - t; the two sides' (j, f) are selected before one
+    # series (scalar.log_join): one division.  float32: the same in float32 arithmetic.
     if S.is_float32(x):
         yf = -np.float32(x)
-        qf = -S.expm1_f32(min(yf, _F0))
-        tf = S.exp_f32(yf)
-        uf, cf = S.two_sum(_F1, -tf)
+        tf, emf = S.exp_expm1_f32(min(yf, _F0))
+        jf, ff = S.log_split_f32(-emf)  # near 0: log q, q = -expm1(y), subnormal too
         nearsf = yf > -_LN2_F
-        lgf = S.log_pos_f32(qf if nearsf else uf)
-        farf = lgf + cf / uf
-        farf = -tf if yf < _LOG1P_TINY_F else farf  # log1p(-t) rounds to -t
-        rf = lgf if nearsf else farf
-        return np.float32(np.nan) if yf > _F0 else rf
+        bigf = tf > _QUARTER_F
+        jf = jf if nearsf else (-_F1 if bigf else _F0)
+        ff = ff if nearsf else (S.fma(-_F2, tf, _F1) if bigf else -tf)  # type: ignore[call-arg]
+        rf = S.log_join_f32(jf, ff, _F0)
+        rf = -np.float32(np.inf) if yf == _F0 else rf
+        rf = -tf if yf < _LOG1P_TINY_F else rf  # log1p(-t) rounds to -t (-0 at inf)
+        return rf if yf <= _F0 else np.float32(np.nan)
     x = f64(x)
     y = -x
-    q = -S.expm1(min(y, 0.0))
-    t = S.exp(y)
-    u, c = S.two_sum(1.0, -t)
+    t, em = S.exp_expm1(min(y, 0.0))
+    j, f = S.log_split(-em)
     nears = y > -_LN2
-    lg = S.log_pos(q if nears else u)
-    far = lg + c / u
-    far = -t if y < -40.0 else far  # log1p(-t) rounds to -t (and keeps the sign of 0)
-    r = lg if nears else far
-    return math.nan if x < 0.0 else r
+    big = t > 0.25
+    j = j if nears else (-1.0 if big else 0.0)
+    f = f if nears else (S.fma(-2.0, t, 1.0) if big else -t)  # type: ignore[call-arg]
+    r = S.log_join(j, f, 0.0)
+    r = -math.inf if y == 0.0 else r
+    r = -t if y < -40.0 else r  # log1p(-t) rounds to -t (and keeps the sign of 0)
+    return r if x >= 0.0 else math.nan
 
 
 @kernel

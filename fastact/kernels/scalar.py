@@ -534,6 +534,26 @@ def expm1_f32(x):
     return x if (x != x) | (x == _ZERO_F) else y
 
 
+@_f32_math
+def exp_expm1_f32(x):
+    """:func:`exp_expm1` in float32 arithmetic: ``(e**x, e**x - 1)`` for float32 ``x <= 0``.
+
+    ``e**x`` has the bits of :func:`exp_f32`; ``e**x - 1`` is :func:`expm1_f32`'s form
+    with the polynomial evaluated by ``fma`` (shared with ``e**x``).
+    """
+    k, r = reduce_f32(max(x, TAIL_LO_F))
+    p = fma(_EF7, r, _EF6)  # type: ignore[call-arg,var-annotated]
+    p = fma(p, r, _EF5)
+    p = fma(p, r, _EF4)
+    p = fma(p, r, _EF3)
+    p = fma(p, r, _EF2)  # (e**r - 1 - r)/r**2
+    ki = np.int32(k)
+    t = _scale_f32(fma(fma(p, r, _EF1), r, _EF0), ki)
+    e = _scale_f32(((_ONE_F - _pow2_f32(-max(ki, np.int32(-30)))) + r) + (r * r) * p, ki)
+    e = t - _ONE_F if x < _EXPM1_LO_F else e
+    return (t if x == x else x), (x if (x != x) | (x == _ZERO_F) else e)
+
+
 @scalar
 def sigmoid_scaled_f32(x):
     """``(m, k, c)`` with ``sigmoid(x) = m 2**k`` (``m`` of normal size) and ``c = sigmoid(-x)``.
@@ -595,22 +615,40 @@ def expm1(x):
     return x if (x != x) | (x == 0.0) else y
 
 
+@scalar
+def exp_expm1(x):
+    """``(e**x, e**x - 1)`` for ``x <= 0`` from one reduction and one polynomial.
+
+    The same bits as :func:`exp` and :func:`expm1` (``2**k ((p r + 1) r + 1)`` and
+    ``2**k ((1 - 2**-k) + r + r**2 p)`` share ``k``, ``r`` and ``p``) in about half their
+    time, for the kernels that select between the two forms (tanh, log1mexp).  Below -40,
+    where :func:`expm1` clamps, ``e**x - 1`` is ``e**x - 1`` (-1 after rounding).
+    """
+    k, r = _reduce(max(x, TAIL_LO))
+    p = _tail(r)
+    ki = np.int32(k)
+    t = _scale((p * r + _E1) * r + _E0, ki)
+    e = _scale(((1.0 - _pow2(-max(ki, np.int32(-60)))) + r) + (r * r) * p, ki)
+    e = t - 1.0 if x < _EXPM1_LO else e
+    return (t if x == x else x), (x if (x != x) | (x == 0.0) else e)
+
+
 _SQRT2 = 1.4142135623730951
-_A = [2.0 / (2 * n + 1) for n in range(1, 11)]  # 2 atanh(s) = 2s + s (A1 s^2 + A2 s^4 + ...)
-(_A1, _A2, _A3, _A4, _A5, _A6, _A7, _A8, _A9, _A10) = _A
+_A = [2.0 / (2 * n + 1) for n in range(1, 12)]  # 2 atanh(s) = 2s + s (A1 s^2 + A2 s^4 + ...)
+(_A1, _A2, _A3, _A4, _A5, _A6, _A7, _A8, _A9, _A10, _A11) = _A
 
 
 @scalar
-def _log_reduced(m):
-    """``log m`` for ``m`` in [sqrt(1/2), sqrt 2], vectorizable.
+def _log1p_reduced(f):
+    """``log(1 + f)`` for ``f`` in [-0.3, 0.5], vectorizable, one division.
 
-    ``2 atanh(s)``, ``s = f/(2+f)``, ``f = m - 1`` exact, written ``f - s (f - R(s^2))``
-    so that the series only corrects.
+    ``2 atanh(s)``, ``s = f/(2+f)``, written ``f - s (f - R(s^2))`` so that the series
+    only corrects; 11 terms (``|s| <= 0.2``: the next is 0.006 ulp).
     """
-    f = m - 1.0
     s = f / (2.0 + f)
     z = s * s
-    q = _A10
+    q = _A11
+    q = q * z + _A10
     q = q * z + _A9
     q = q * z + _A8
     q = q * z + _A7
@@ -627,18 +665,14 @@ def _log_reduced(m):
 def log1p_unit(t):
     """``log(1 + t)`` for ``0 <= t <= 1`` (and NaN) without a libm call, vectorizable.
 
-    ``u = 1 + t`` with its rounding error ``c`` kept; ``u = 2**j m``, ``m`` in
-    [sqrt(1/2), sqrt 2]; ``log m`` by :func:`_log_reduced`; plus ``c/u``.
-    Measured 1 ulp against mpmath.  The domain is what softplus and log-sigmoid need
+    ``t < 1/2``: :func:`_log1p_reduced` of ``t`` itself; above, ``log 2`` plus that of
+    ``f = (t - 1)/2`` (exact: ``1 + t = 2 (1 + f)``).  No rounding of ``1 + t`` to
+    correct: one division (the series' ``s``), where the sum ``1 + t``, its error
+    ``c`` and ``c/(1 + t)`` took two.  The domain is what softplus and log-sigmoid need
     (``t = e**-|x|``).
     """
-    u = 1.0 + t
-    c = t - (u - 1.0)
-    big = u > _SQRT2
-    m = 0.5 * u if big else u
-    j = 1.0 if big else 0.0
-    lg = _log_reduced(m)
-    return j * _LN2_HI + (lg + (j * _LN2_LO + c / u))
+    big = t >= 0.5
+    return log_join(1.0 if big else 0.0, 0.5 * (t - 1.0) if big else t, 0.0)
 
 
 _MANT = (1 << 52) - 1
@@ -650,25 +684,46 @@ def log1p_pos(t):
     """``log(1 + t)`` for ``t >= 0`` of any size (and +inf, NaN), without a libm call.
 
     :func:`log1p_unit` widened: ``1 + t = u + c`` exactly (``two_sum``), ``u = 2**j m``
-    with ``m`` in [sqrt(1/2), sqrt 2] read from the exponent bits, and the same series for
-    ``log m``.  Measured 1 ulp against mpmath.  For the axis functions' ``log1p(rest)``
+    with ``m`` in [sqrt(1/2), sqrt 2] read from the exponent bits (:func:`log_split`), and
+    the same series for ``log m``.  Measured 1 ulp against mpmath.  For the axis functions' ``log1p(rest)``
     (``rest`` up to the row length): the same arithmetic on the CPU and the GPU, where
     libdevice's ``log1p`` would be another function with its own error bound.
     """
     u, c = two_sum(1.0, t)
-    bits: int = _f64_to_bits(u)  # type: ignore[call-arg]
-    j = ((bits >> 52) - 1023) * 1.0
-    m = _bits_to_f64((bits & _MANT) | _ONE_BITS)
-    big = m > _SQRT2
-    m = 0.5 * m if big else m
-    j = j + 1.0 if big else j
-    lg = _log_reduced(m)
-    r = j * _LN2_HI + (lg + (j * _LN2_LO + c / u))
+    j, f = log_split(u)
+    r = log_join(j, f, c / u)
     return r if t < math.inf else t
 
 
 _TWO54 = 18014398509481984.0  # 2**54: brings a subnormal into the normal range
 _TINY = 2.2250738585072014e-308
+
+
+@scalar
+def log_join(j, f, d):
+    """``j ln 2 + log(1 + f) + d`` for an integer-valued ``j``, ``f`` in [-0.3, 0.5] and a small ``d``.
+
+    ``ln 2`` in two parts (``j ln2_hi`` exact), ``d`` added beside the low part: the
+    association every logarithm here rounds with.
+    """
+    return j * _LN2_HI + (_log1p_reduced(f) + (j * _LN2_LO + d))
+
+
+@scalar
+def log_split(x):
+    """``(j, f)`` with ``x = 2**j (1 + f)``, ``1 + f`` in [sqrt(1/2), sqrt 2], for ``x > 0``.
+
+    The exponent read from the bits (a subnormal scaled by 2**54 first), ``f`` exact.
+    For 0, inf and NaN the parts mean nothing: the caller selects.
+    """
+    sub = x < _TINY
+    xs = x * _TWO54 if sub else x
+    bits: int = _f64_to_bits(xs)  # type: ignore[call-arg]
+    j = ((bits >> 52) - 1023) * 1.0 - (54.0 if sub else 0.0)
+    m = _bits_to_f64((bits & _MANT) | _ONE_BITS)
+    big = m > _SQRT2
+    m = 0.5 * m if big else m
+    return (j + 1.0 if big else j), m - 1.0
 
 
 @scalar
@@ -678,15 +733,8 @@ def log_plus(x, d):
     As :func:`log_pos` (log 0 = -inf, log inf = inf, NaN below 0), ``d`` added beside the
     low part of ``j ln2`` (the association :func:`log1p_pos` rounds with).
     """
-    sub = x < _TINY
-    xs = x * _TWO54 if sub else x
-    bits: int = _f64_to_bits(xs)  # type: ignore[call-arg]
-    j = ((bits >> 52) - 1023) * 1.0 - (54.0 if sub else 0.0)
-    m = _bits_to_f64((bits & _MANT) | _ONE_BITS)
-    big = m > _SQRT2
-    m = 0.5 * m if big else m
-    j = j + 1.0 if big else j
-    r = j * _LN2_HI + (_log_reduced(m) + (j * _LN2_LO + d))
+    j, f = log_split(x)
+    r = log_join(j, f, d)
     r = -math.inf if x == 0.0 else r
     r = x if x == math.inf else r
     return r if x >= 0.0 else math.nan
@@ -710,9 +758,8 @@ _HALF_F, _TWO_F = _F32(0.5), _F32(2.0)
 
 
 @_f32_math
-def _log_reduced_f32(m):
-    """:func:`_log_reduced` in float32 arithmetic: five series terms."""
-    f = m - _ONE_F
+def _log1p_reduced_f32(f):
+    """:func:`_log1p_reduced` in float32 arithmetic: five series terms (``|s| <= 0.2``: 0.01 ulp)."""
     s = f / (_TWO_F + f)
     z = s * s
     q = _AF5
@@ -725,14 +772,15 @@ def _log_reduced_f32(m):
 
 @_f32_math
 def log1p_unit_f32(t):
-    """:func:`log1p_unit` in float32 arithmetic (t float32): five series terms."""
-    u = _ONE_F + t
-    c = t - (u - _ONE_F)
-    big = u > _SQRT2_F
-    m = _HALF_F * u if big else u
-    j = _ONE_F if big else _ZERO_F
-    lg = _log_reduced_f32(m)
-    return j * _LN2_HI_F + (lg + (j * _LN2_LO_F + c / u))
+    """:func:`log1p_unit` in float32 arithmetic (t float32): one division."""
+    big = t >= _HALF_F
+    return log_join_f32(_ONE_F if big else _ZERO_F, _HALF_F * (t - _ONE_F) if big else t, _ZERO_F)
+
+
+@_f32_math
+def log_join_f32(j, f, d):
+    """:func:`log_join` in float32 arithmetic."""
+    return j * _LN2_HI_F + (_log1p_reduced_f32(f) + (j * _LN2_LO_F + _F32(d)))
 
 
 _MANT_F = np.int32((1 << 23) - 1)
@@ -742,19 +790,16 @@ _TINY_F = _F32(2.0 ** -126)
 
 
 @_f32_math
-def _log_bits_f32(xs, j0):
-    """``(j, lg)`` with ``log(xs) + j0 ln 2 = j ln 2 + lg`` for a normal positive float32 ``xs``.
-
-    ``xs = 2**e m``, its exponent read from the bits, ``m`` in [sqrt(1/2), sqrt 2]:
-    ``j = e + j0`` and ``lg = log m`` by :func:`_log_reduced_f32`.
-    """
-    bits: int = _f32_to_bits(xs)  # type: ignore[call-arg]
-    j = _F32((bits >> np.int32(23)) - np.int32(127)) + j0
+def log_split_f32(x):
+    """:func:`log_split` in float32 arithmetic: ``(j, f)``, ``x = 2**j (1 + f)``, for float32 ``x > 0``."""
+    x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 too)
+    sub = x < _TINY_F
+    bits: int = _f32_to_bits(x * _TWO25_F if sub else x)  # type: ignore[call-arg]
+    j = _F32((bits >> np.int32(23)) - np.int32(127)) - (_F32(25.0) if sub else _ZERO_F)
     m = _bits_to_f32((bits & _MANT_F) | _ONE_BITS_F)
     big = m > _SQRT2_F
     m = _HALF_F * m if big else m
-    j = j + _ONE_F if big else j
-    return j, _log_reduced_f32(m)
+    return (j + _ONE_F if big else j), m - _ONE_F
 
 
 @_f32_math
@@ -770,9 +815,8 @@ def log_pos_f32(x):
 def log_plus_f32(x, d):
     """:func:`log_plus` in float32 arithmetic: ``log x + d`` for float32 ``x >= 0``."""
     x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 too)
-    sub = x < _TINY_F
-    j, lg = _log_bits_f32(x * _TWO25_F if sub else x, _F32(-25.0) if sub else _ZERO_F)
-    r = j * _LN2_HI_F + (lg + (j * _LN2_LO_F + _F32(d)))
+    j, f = log_split_f32(x)
+    r = log_join_f32(j, f, d)
     r = -_F32(np.inf) if x == _ZERO_F else r
     r = x if x == _F32(np.inf) else r
     return r if x >= _ZERO_F else _F32(np.nan)
@@ -783,8 +827,8 @@ def log1p_pos_f32(t):
     """:func:`log1p_pos` in float32 arithmetic: ``log(1 + t)`` for float32 ``t >= 0`` (and +inf, NaN)."""
     t = _F32(t)
     u, c = two_sum(_ONE_F, t)
-    j, lg = _log_bits_f32(u, _ZERO_F)
-    r = j * _LN2_HI_F + (lg + (j * _LN2_LO_F + c / u))
+    j, f = log_split_f32(u)
+    r = log_join_f32(j, f, c / u)
     return r if t < _F32(np.inf) else t
 
 
@@ -806,16 +850,17 @@ def tanh(x):
     """``tanh |x|`` with the sign of x restored, vectorizable; 1.5 ulp.
 
     ``|x| < 0.55``: ``-e/(2 + e)`` with ``e = expm1(-2|x|)`` (no cancellation near 0);
-    above: ``1 - 2t/(1 + t)`` with ``t = exp(-2|x|)``.  Both are evaluated and their
-    numerator and denominator selected, so that there is one division and no branch.
+    above: ``1 - 2t/(1 + t)`` with ``t = exp(-2|x|)``, both from one reduction
+    (:func:`exp_expm1`).  Both are evaluated and their numerator and denominator
+    selected, so that there is one division and no branch.
     (``-e/(2 + e)`` alone, :func:`tanh_short`, measured 2.8 ulp near 1.)
     """
     a = abs(x)
-    e = expm1(-2.0 * a)
-    t = exp(-2.0 * a)
+    t, e = exp_expm1(-2.0 * a)
     small = a < _TANH_SPLIT
     q = (-e if small else 2.0 * t) / ((2.0 + e) if small else (1.0 + t))
-    return math.copysign(q if small else 1.0 - q, x)
+    y = math.copysign(q if small else 1.0 - q, x)
+    return y if x == x else x
 
 
 def cast_like(arr, v):
