@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 6fca7655aa078c88849da530dc86dc2539d39684614afea27e22b316d32b00c4
+# kernels: 49a1fd7032474e11e0c990406769d8157591396e30439fa701899a2a9c735340
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -1485,7 +1485,10 @@ def gelu_double_backward(dgrad, dx, gg, grad, x):
 def gelu_tanh(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _gaussian.gelu_tanh(x[i])
+        if _gaussian.gelu_tanh_fast_ok(x[i]):
+            out[i] = _gaussian.gelu_tanh_fast(x[i])
+        else:
+            out[i] = _gaussian.gelu_tanh(x[i])
         i += step
 
 
@@ -1495,7 +1498,10 @@ def gelu_tanh_nd(out, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _gaussian.gelu_tanh(x[i])
+        if _gaussian.gelu_tanh_fast_ok(x[i]):
+            out[i] = _gaussian.gelu_tanh_fast(x[i])
+        else:
+            out[i] = _gaussian.gelu_tanh(x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1504,7 +1510,10 @@ def gelu_tanh_nd(out, x):
 def gelu_tanh_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
+        if _gaussian.gelu_tanh_fast_ok(x[i]):
+            out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
         i += step
 
 
@@ -1514,7 +1523,10 @@ def gelu_tanh_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
+        if _gaussian.gelu_tanh_fast_ok(x[i]):
+            out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1823,7 +1835,10 @@ def swish_double_backward(dgrad, dx, gg, grad, x, p0):
 def mish(out, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.mish(x[i])
+        if _logistic.mish_fast_ok(x[i]):
+            out[i] = _logistic.mish_fast(x[i])
+        else:
+            out[i] = _logistic.mish(x[i])
         i += step
 
 
@@ -1833,7 +1848,10 @@ def mish_nd(out, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.mish(x[i])
+        if _logistic.mish_fast_ok(x[i]):
+            out[i] = _logistic.mish_fast(x[i])
+        else:
+            out[i] = _logistic.mish(x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1842,7 +1860,10 @@ def mish_nd(out, x):
 def mish_backward(out, grad, x):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.mish_backward(grad[i], x[i])
+        if _logistic.mish_fast_ok(x[i]):
+            out[i] = _logistic.mish_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.mish_backward(grad[i], x[i])
         i += step
 
 
@@ -1852,7 +1873,10 @@ def mish_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.mish_backward(grad[i], x[i])
+        if _logistic.mish_fast_ok(x[i]):
+            out[i] = _logistic.mish_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _logistic.mish_backward(grad[i], x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 

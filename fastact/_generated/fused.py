@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 6fca7655aa078c88849da530dc86dc2539d39684614afea27e22b316d32b00c4
+# kernels: 49a1fd7032474e11e0c990406769d8157591396e30439fa701899a2a9c735340
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

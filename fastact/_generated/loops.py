@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 6fca7655aa078c88849da530dc86dc2539d39684614afea27e22b316d32b00c4
+# kernels: 49a1fd7032474e11e0c990406769d8157591396e30439fa701899a2a9c735340
 
 from numba import float64 as _f64
 from numba import prange as _prange
@@ -871,8 +871,18 @@ def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def gelu_tanh(x, out):
-    for i in range(out.size):
-        out[i] = _gaussian.gelu_tanh(x[i])
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu_tanh_fast(x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu_tanh(x_b[i])
 
 
 @_split
@@ -889,8 +899,19 @@ def gelu_tanh_split(x, out, nthreads):
 
 @_loop
 def gelu_tanh_backward(grad, x, out):
-    for i in range(out.size):
-        out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])
 
 
 @_split
@@ -1084,8 +1105,18 @@ def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def mish(x, out):
-    for i in range(out.size):
-        out[i] = _logistic.mish(x[i])
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.mish_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.mish_fast(x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.mish(x_b[i])
 
 
 @_split
@@ -1102,8 +1133,19 @@ def mish_split(x, out, nthreads):
 
 @_loop
 def mish_backward(grad, x, out):
-    for i in range(out.size):
-        out[i] = _logistic.mish_backward(grad[i], x[i])
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        ok = True
+        for i in range(out_b.size):
+            ok &= _logistic.mish_fast_ok(x_b[i])
+        if ok:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
+        else:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.mish_backward(grad_b[i], x_b[i])
 
 
 @_split

@@ -346,6 +346,8 @@ register(
         name="gelu_tanh",
         forward=G.gelu_tanh,
         backward=G.gelu_tanh_backward,
+        forward_fast=(G.gelu_tanh_fast_ok, G.gelu_tanh_fast),
+        backward_fast=(G.gelu_tanh_fast_ok, G.gelu_tanh_backward_fast),
         summary="GELU, tanh approximation (``gelu(x, approximate='tanh')``).",
         formula=r"f(x) = \frac{x}{2}\left(1 + \tanh u\right) = x\,\sigma(2u),\quad "
         r"u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)",
@@ -408,6 +410,8 @@ register(
         name="mish",
         forward=L.mish,
         backward=L.mish_backward,
+        forward_fast=(L.mish_fast_ok, L.mish_fast),
+        backward_fast=(L.mish_fast_ok, L.mish_backward_fast),
         summary="Mish: x tanh(softplus(x)), formed without overflow or cancellation.",
         formula=r"f(x) = x \tanh(\log(1 + e^x))",
         derivative=r"f'(x) = \tanh(s) + x\,\operatorname{sech}^2(s)\,\sigma(x),\ s = \log(1+e^x)",

@@ -321,33 +321,86 @@ def _gelu_tanh_arg_f32(x):
 
 
 @kernel
-def gelu_tanh(x):
-    if S.is_float32(x):  # float32 arithmetic: x sigmoid(z), z a float32 pair
-        xf = np.float32(x)
-        zhf, zlf = _gelu_tanh_arg_f32(xf)
-        mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
-        yf = S.scale_mul_f32(xf, mf, kf)
-        yf = -_F0 if zhf < S.TAIL_LO_F else yf
-        return (xf if xf > _F0 else -_F0) if abs(xf) > _GT_BIG_F else yf
-    x = f64(x)
-    if abs(x) > _GELU_TANH_BIG:
-        return x if x > 0.0 else -0.0
-    zh, zl = _gelu_tanh_arg(x)
-    return swish_value(x, zh, zl)  # x sigmoid(2u), rounded once where it is subnormal
+def _gelu_tanh_f32(x):
+    """gelu_tanh at float32 ``x``: ``x sigmoid(z)``, ``z`` a float32 pair, float32 arithmetic."""
+    xf = np.float32(x)
+    zhf, zlf = _gelu_tanh_arg_f32(xf)
+    mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
+    yf = S.scale_mul_f32(xf, mf, kf)
+    yf = -_F0 if zhf < S.TAIL_LO_F else yf
+    return (xf if xf > _F0 else -_F0) if abs(xf) > _GT_BIG_F else yf
 
 
 @kernel
-def gelu_tanh_backward(g, x):
-    if S.is_float32(x):  # as the forward: sigma(z) (1 + x sigma(-z) z'), float32 arithmetic
-        xf = np.float32(x)
-        zhf, zlf = _gelu_tanh_arg_f32(xf)
-        mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
-        dzf = S.fma(_GT_B3, xf * xf, _GT_AH)  # type: ignore[call-arg,var-annotated]  # z' = A + 3 B x^2
-        rf = mf * S.fma(xf * cf, dzf, _F1)
-        rf = S.scale_mul_f32(-_F0 if zhf < S.TAIL_LO_F else rf, g, kf)
-        return (g if xf > _F0 else g * -_F0) if abs(xf) > _GT_BIG_F else rf
+def _gelu_tanh_f64(x):
+    """gelu_tanh at float64 ``x``: ``x sigmoid(2u)``, ``2u`` in double length, rounded once (subnormal)."""
+    if abs(x) > _GELU_TANH_BIG:
+        return x if x > 0.0 else -0.0
+    zh, zl = _gelu_tanh_arg(x)
+    return swish_value(x, zh, zl)
+
+
+_GT_FAST = 20.0  # |x| <= 20: |2u| <= 603, where e^-|2u| needs no clamp or scaling
+
+
+@kernel
+def _sigmoid_dd_fast(zh, zl):
+    """``(sigmoid(zh + zl), sigmoid(-(zh + zl)))`` for ``|zh| <= 700``, one division.
+
+    :func:`~fastact.kernels.scalar.sigmoid_dd_scaled` without its clamps and scaling
+    (``e^-|zh|`` stays normal): first order in ``zl``.
+    """
+    t = S.exp_neg_fast(abs(zh))
+    inv = 1.0 / (1.0 + t)
+    pos = zh >= 0.0
+    s = (1.0 if pos else t) * inv
+    c = (t if pos else 1.0) * inv
+    d = zl * c
+    return S.fma(s, d, s), c - d * s  # type: ignore[call-arg]
+
+
+@kernel
+def gelu_tanh_fast_ok(x):
+    """Where :func:`gelu_tanh_fast` and the backward's hold the contract: float64 ``|x| <= 20``."""
+    if S.is_float32(x):
+        return False  # (float32: |z| <= 80 would leave x < -9.6, a tenth of N(0, 4^2)'s blocks)
+    return abs(f64(x)) <= _GT_FAST
+
+
+@kernel
+def gelu_tanh_fast(x):
+    """The block fast path (float64): ``x sigmoid(zh + zl)``, no clamp, no scaling."""
+    if S.is_float32(x):
+        return _gelu_tanh_f32(x)
     x = f64(x)
-    g = f64(g)
+    zh, zl = _gelu_tanh_arg(x)
+    s, c = _sigmoid_dd_fast(zh, zl)
+    return x * s
+
+
+@kernel
+def gelu_tanh(x):
+    if S.is_float32(x):  # float32 arithmetic: x sigmoid(z), z a float32 pair
+        return _gelu_tanh_f32(x)
+    r = _gelu_tanh_f64(f64(x))
+    return gelu_tanh_fast(x) if gelu_tanh_fast_ok(x) else r
+
+
+@kernel
+def _gelu_tanh_slope_f32(g, x):
+    """gelu_tanh_backward at float32: ``sigma(z) (1 + x sigma(-z) z')``, float32 arithmetic."""
+    xf = np.float32(x)
+    zhf, zlf = _gelu_tanh_arg_f32(xf)
+    mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
+    dzf = S.fma(_GT_B3, xf * xf, _GT_AH)  # type: ignore[call-arg,var-annotated]  # z' = A + 3 B x^2
+    rf = mf * S.fma(xf * cf, dzf, _F1)
+    rf = S.scale_mul_f32(-_F0 if zhf < S.TAIL_LO_F else rf, g, kf)
+    return (g if xf > _F0 else g * -_F0) if abs(xf) > _GT_BIG_F else rf
+
+
+@kernel
+def _gelu_tanh_slope_f64(g, x):
+    """gelu_tanh_backward at float64 (the careful form)."""
     if abs(x) > _GELU_TANH_BIG:
         return g if x > 0.0 else g * -0.0
     zh, zl = _gelu_tanh_arg(x)
@@ -355,6 +408,26 @@ def gelu_tanh_backward(g, x):
     du = S.SQRT_2_OVER_PI_HI * (1.0 + 3.0 * GELU_TANH_COEFF * (x * x))
     r = m * (1.0 + 2.0 * x * c * du)
     return S.scale_mul(-0.0 if zh < S.TAIL_LO else r, g, k)  # (NaN: r is NaN)
+
+
+@kernel
+def gelu_tanh_backward_fast(g, x):
+    """The block fast path of the backward (float64, where :func:`gelu_tanh_fast_ok`)."""
+    if S.is_float32(x):
+        return _gelu_tanh_slope_f32(g, x)
+    x = f64(x)
+    zh, zl = _gelu_tanh_arg(x)
+    s, c = _sigmoid_dd_fast(zh, zl)
+    du = S.SQRT_2_OVER_PI_HI * (1.0 + 3.0 * GELU_TANH_COEFF * (x * x))
+    return (s * (1.0 + 2.0 * x * c * du)) * f64(g)
+
+
+@kernel
+def gelu_tanh_backward(g, x):
+    if S.is_float32(x):  # as the forward: sigma(z) (1 + x sigma(-z) z'), float32 arithmetic
+        return _gelu_tanh_slope_f32(g, x)
+    r = _gelu_tanh_slope_f64(f64(g), f64(x))
+    return gelu_tanh_backward_fast(g, x) if gelu_tanh_fast_ok(x) else r
 
 
 # Second and third derivatives (float32 input computed in float64).  gelu'' = phi (2 - x**2)
