@@ -89,11 +89,15 @@ def test_every_kernel_compiles_and_assembles(toolchain, cc):
     if not inventory:
         return
     # float32 data is computed in float32 (issue 24): the launched float32 forward and
-    # backward kernels execute no float64 instruction (on GPUs with 1/64-rate float64 such
-    # an instruction puts a kernel far below bandwidth)
-    elementwise = set(REGISTRY) | {n + "_backward" for n in REGISTRY}
-    with_f64 = {r["kernel"].split("[")[0] for r in rows if r["kernel"].endswith("[float32] kernel")
-                and r["kernel"].split("[")[0] in elementwise and r["f64_ops"]}
+    # backward kernels, contiguous and strided, with scalar parameters or arrays of them,
+    # and the fused ones (bias, gated, and their backward) execute no float64 instruction
+    # (on GPUs with 1/64-rate float64 such an instruction puts a kernel far below bandwidth)
+    launched = {n + s for n in REGISTRY
+                for s in ("", "_backward", "_bias", "_bias_backward", "_gated", "_gated_backward")}
+    f32_launched = [r for r in rows if r["kernel"].split("[")[0] in launched
+                    and ("[float32] kernel" in r["kernel"] or "[float32] strided kernel" in r["kernel"])]
+    assert len(f32_launched) == len(REGISTRY) * (2 * 2 + 4) + with_params * 2 * 2
+    with_f64 = {r["kernel"].split("[")[0] for r in f32_launched if r["f64_ops"]}
     assert with_f64 == FLOAT64_IN_FLOAT32, sorted(with_f64 ^ FLOAT64_IN_FLOAT32)
     # no libdevice function with an error bound of its own (erfc: 5 ulp, exp/log1p: 1-2):
     # the GPU runs the CPU's arithmetic, which the accuracy tests measure

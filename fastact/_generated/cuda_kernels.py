@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 49a1fd7032474e11e0c990406769d8157591396e30439fa701899a2a9c735340
+# kernels: 862d677158ac0b48b50a29520d448de7edbbbddf8378def9e5715061885f334d
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 49a1fd7032474e11e0c990406769d8157591396e30439fa701899a2a9c735340
+# kernels: 862d677158ac0b48b50a29520d448de7edbbbddf8378def9e5715061885f334d
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

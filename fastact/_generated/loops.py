@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 49a1fd7032474e11e0c990406769d8157591396e30439fa701899a2a9c735340
+# kernels: 862d677158ac0b48b50a29520d448de7edbbbddf8378def9e5715061885f334d
 
 from numba import float64 as _f64
 from numba import prange as _prange

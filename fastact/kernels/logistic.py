@@ -840,33 +840,45 @@ def squareplus_backward(g, x, b):
 
 @kernel
 def logit(x):
-    # log(p / (1 - p)) with no cancellation, one logarithm: around 1/2 log1p of an exact
-    # difference over an exact (or once-rounded) quotient, log(u) + c/u with 1 + t = u + c;
-    # below 1/4 and above 3/4 log(r) - c/(1 - p), r = p/u and 1 - p = u + c (c = 0 above
-    # 1/2): the quotient's rounding is damped there (|logit| > log 3).  The arguments and
-    # corrections are selected before the one logarithm; outside [0, 1] NaN.
+    # log(p / (1 - p)) with no cancellation, one quotient q and one logarithm:
+    #   1/4 <= p <= 3/4: log1p(q) with q = |2p - 1| / (p or 1 - p) in [0, 2] (an exact
+    #   difference over an exact denominator: one rounding), 1 + q = 2^j (1 + f) exactly
+    #   with (j, f) = (0, q) below 1/2 and (1, (q - 1)/2) above; sign by the side of 1/2;
+    #   tails: log(q), q = p/u, 1 - p = u + c (c = 0 above 1/2, Sterbenz); below 1/4 the
+    #   correction -c/u, with 1/u as 1 + p + p^2 (|logit| > log 3 damps everything).
+    # The (j, f) of both forms are selected before one series (scalar.log_join).
     if S.is_float32(x):
         pf = np.float32(x)
         hif = pf >= _HALF_F
         midf = (pf >= _QUARTER_F) & (pf <= _F3 * _QUARTER_F)
-        tf = ((_F2 * pf - _F1) if hif else (_F1 - _F2 * pf)) / ((_F1 - pf) if hif else pf)
-        u1f, c1f = S.two_sum(_F1, tf)
         uf, cf = S.two_sum(_F1, -pf)
-        argf = u1f if midf else pf / uf
-        corrf = (c1f if midf else (_F0 if hif else -cf)) / (u1f if midf else (_F1 if hif else uf))
-        lgf = S.log_plus_f32(argf, corrf)
+        numf = ((_F2 * pf - _F1) if hif else (_F1 - _F2 * pf)) if midf else pf
+        qf = numf / (((_F1 - pf) if hif else pf) if midf else uf)
+        bigf = qf >= _HALF_F
+        jf, ff = S.log_split_f32(qf)
+        jf = (_F1 if bigf else _F0) if midf else jf
+        ff = ((_HALF_F * (qf - _F1)) if bigf else qf) if midf else ff
+        corrf = _F0 if midf | hif else -cf * (_F1 + S.fma(pf, pf, pf))  # type: ignore[call-arg]
+        lgf = S.log_join_f32(jf, ff, corrf)
         rf = -lgf if midf & (pf < _HALF_F) else lgf
+        rf = -np.float32(np.inf) if pf == _F0 else rf
+        rf = np.float32(np.inf) if pf == _F1 else rf
         return rf if (pf >= _F0) & (pf <= _F1) else np.float32(np.nan)
     p = f64(x)
     hi = p >= 0.5
     mid = (p >= 0.25) & (p <= 0.75)
-    t = (2.0 * p - 1.0) / (1.0 - p) if hi else (1.0 - 2.0 * p) / p
-    u1, c1 = S.two_sum(1.0, t)
-    u, c = S.two_sum(1.0, -p)  # 1 - p = u + c exactly, c = 0 above 1/2 (Sterbenz)
-    arg = u1 if mid else p / u
-    corr = (c1 if mid else (0.0 if hi else -c)) / (u1 if mid else (1.0 if hi else u))
-    lg = S.log_plus(arg, corr)
+    u, c = S.two_sum(1.0, -p)
+    num = ((2.0 * p - 1.0) if hi else (1.0 - 2.0 * p)) if mid else p
+    q = num / (((1.0 - p) if hi else p) if mid else u)
+    big = q >= 0.5
+    j, f = S.log_split(q)
+    j = (1.0 if big else 0.0) if mid else j
+    f = (0.5 * (q - 1.0) if big else q) if mid else f
+    corr = 0.0 if mid | hi else -c * (1.0 + S.fma(p, p, p))  # type: ignore[call-arg]
+    lg = S.log_join(j, f, corr)
     r = -lg if mid & (p < 0.5) else lg
+    r = -math.inf if p == 0.0 else r
+    r = math.inf if p == 1.0 else r
     return r if (p >= 0.0) & (p <= 1.0) else math.nan
 
 
