@@ -229,3 +229,44 @@ def test_extremes_scattered_over_a_large_array(name, backward, params, dtype):
         err = _errors(name, backward, x[near], g[near], got[near], hi, lo, params)
         limit = BACKWARD_ULP if backward else FORWARD_ULP
         assert err.max() <= limit, (x[near][err.argmax()], err.max())
+
+
+FUSED_CASES = sorted({(n, tuple(sorted(p.items())), dt) for n, _, p, dt in APPLIED},
+                     key=lambda c: (c[0], str(c[1]), np.dtype(c[2]).name))
+"""Each activation, parameters and dtype whose forward or backward has a fast path that applies."""
+
+
+@pytest.mark.parametrize(("name", "params", "dtype"), FUSED_CASES,
+                         ids=[n + "".join(f"-{k}={v}" for k, v in p) + "-" + np.dtype(d).name
+                              for n, p, d in FUSED_CASES])
+def test_fused_loops_in_blocks_are_the_separate_calls(name, params, dtype):
+    """The fused loops (bias, gated, and their backward) run a row in blocks too: on rows of
+    3000 with extremes scattered over them (fast blocks and careful blocks in one row), the
+    bits of the separate calls."""
+    params = dict(params)
+    f, fb = fastact.get(name), fastact.get(name + "_backward")
+    rng = np.random.default_rng(7)
+    x = rng.normal(scale=4, size=(3, 3000)).astype(dtype)
+    at = rng.choice(x.size, 30, replace=False)
+    x.flat[at] = rng.choice(np.array(EXTREMES[dtype], dtype), at.size)
+    b = rng.normal(scale=0.5, size=3000).astype(dtype)
+    e = REGISTRY[name]
+    if e.domain is not None and e.domain[0] == 0.0:  # log1mexp: x >= 0
+        x, b = np.abs(x), np.abs(b)
+    g = rng.uniform(0.5, 2.0, size=(3, 3000)).astype(dtype)
+    fast = [fp for fp in (e.forward_fast, e.backward_fast) if fp is not None]
+    where = np.logical_and.reduce([_ok(fp[0], (x + b).ravel(), _params(name, params, dtype))
+                                   for fp in fast])
+    assert 0.5 < where.mean() < 1.0  # fast blocks and careful blocks both
+    with np.errstate(all="ignore"):
+        z = x + b
+        assert _same_bits(f(x, **params, bias=b), f(z, **params))
+        dx, _ = fb(g, x, **params, bias=b)
+        assert _same_bits(dx, fb(g, z, **params))
+        unit = fastact.gated(name, **params)
+        gate, value = np.split(z, 2, axis=-1)
+        gv = g[:, :1500]
+        assert _same_bits(unit(z), (f(gate, **params) * value).astype(dtype))
+        dz = unit.backward(gv, z)
+        want = np.concatenate([fb(gv * value, gate, **params), gv * f(gate, **params)], axis=-1)
+        assert _same_bits(dz, want)

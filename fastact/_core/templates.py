@@ -14,6 +14,8 @@ types (lazily).
 
 from __future__ import annotations
 
+import re
+
 from .threads import ALIGN
 
 
@@ -218,7 +220,48 @@ _ROW_VIEWS = {
 }
 
 
-def fused_source(fname: str, kind: str, params: list[str], forward: str, backward: str) -> list[str]:
+def _fused_blocks(body: list[str], kind: str, ps: str, forward: str, backward: str,
+                  fast_f: tuple[str, str] | None, fast_b: tuple[str, str] | None) -> list[str]:
+    """The inner statement of a fused loop in blocks of :data:`FAST_BLOCK` of a row.
+
+    As :func:`loop_source`: one pass tests the block's arguments with the ``ok`` of each
+    kernel the statement calls that has a fast path, and the block is computed with those
+    kernels' ``short`` forms or with the kernels.  The row's views are sliced per block
+    (``xr_b = xr[cb:cb + B]``: slices, not offsets, which would make gathers).
+    """
+    names = sorted({m for line in body for m in re.findall(r"\b(\w+)\[j\]", line)})
+    blocked = [re.sub(r"\b(\w+)\[j\]", r"\1_b[j]", line) for line in body]
+    arg = "xr_b[j] + br_b[j]" if kind.startswith("bias") else "gq_b[j] + bgr_b[j]"
+    uses_f = kind != "bias_backward"
+    uses_b = kind.endswith("backward")
+    tests = ([f"{fast_f[0]}({arg}{ps})"] if uses_f and fast_f else []) + (
+        [f"{fast_b[0]}({arg}{ps})"] if uses_b and fast_b else [])
+    short = [line.replace(f"{forward}(", f"{fast_f[1]}(") if fast_f and uses_f else line
+             for line in blocked]
+    short = [line.replace(f"{backward}(", f"{fast_b[1]}(") if fast_b and uses_b else line
+             for line in short]
+    dst = "dgr_b" if kind == "gated_backward" else "o_b"
+    return [f"for cb in range(0, c1 - c0, {FAST_BLOCK}):",
+            *[f"    {n}_b = {n}[cb:cb + {FAST_BLOCK}]" for n in names],
+            "    ok = True",
+            f"    for j in range({dst}.size):",
+            f"        ok &= {' & '.join(tests)}",
+            "    if ok:",
+            f"        for j in range({dst}.size):",
+            *[f"            {line}" for line in short],
+            "    else:",
+            f"        for j in range({dst}.size):",
+            *[f"            {line}" for line in blocked]]
+
+
+def fused_uses_fast(kind: str, fast_f: tuple[str, str] | None, fast_b: tuple[str, str] | None) -> bool:
+    """Whether a fused loop of ``kind`` runs in blocks: a kernel it calls has a fast path."""
+    return bool((fast_f and kind != "bias_backward") or (fast_b and kind.endswith("backward")))
+
+
+def fused_source(fname: str, kind: str, params: list[str], forward: str, backward: str,
+                 fast_f: tuple[str, str] | None = None,
+                 fast_b: tuple[str, str] | None = None) -> list[str]:
     """The lines of the serial fused loop ``fname`` (``kind`` in :data:`FUSED_KINDS`).
 
     It runs over the rectangle ``[r0, r1) x [c0, c1)`` of the ``(rows, m)`` frame, a row's
@@ -227,12 +270,17 @@ def fused_source(fname: str, kind: str, params: list[str], forward: str, backwar
     the scalar kernels' names.  A gated unit rounds ``f(gate)`` to the dtype before the
     product (a kernel may return float64 for float32 input), so that it gives the bits of
     the separate calls ``f(gate) * value``.  The sums of ``db`` go to float64 partial sums, compensated
-    (:func:`fastact.kernels.scalar.acc_add`).
+    (:func:`fastact.kernels.scalar.acc_add`).  ``fast_f``, ``fast_b``: the block fast paths
+    ``(ok, short)`` of the forward and backward kernels, if any (:func:`_fused_blocks`).
     """
     arrays, _, body = _fused_heads(kind)
     params = [f"p{i}" for i in range(len(params))]  # (positional: no clash with the arrays)
     ps = "".join(", " + p for p in params)
     stmt = body.format(F=forward, B=backward, P=ps).splitlines()
+    if fused_uses_fast(kind, fast_f, fast_b):
+        cut = next((i for i, line in enumerate(stmt) if line.startswith("|")), len(stmt))
+        inner_lines = _fused_blocks(stmt[:cut], kind, ps, forward, backward, fast_f, fast_b)
+        stmt = ["|" + line for line in inner_lines] + stmt[cut:]
     bias_views = [_ROW_VIEWS[a] for a in arrays if a in ("b", "bg", "bv")]
     acc_views = [_ROW_VIEWS[a] for a in arrays if a.startswith(("acc", "comp"))]
     row_views = [_ROW_VIEWS[a] for a in arrays if a in _ROW_VIEWS
@@ -246,12 +294,13 @@ def fused_source(fname: str, kind: str, params: list[str], forward: str, backwar
             depth = "        "
         else:
             inner.append(depth + s)
+    blocks = fused_uses_fast(kind, fast_f, fast_b)
     return [f"def {fname}({', '.join(arrays)}, r0, r1, c0, c1{ps}):",
             *[f"    {p} = _cast({dst}, {p})" for p in params],
             *[f"    {v}" for v in bias_views + acc_views],
             "    for r in range(r0, r1):",
             *[f"        {v}" for v in row_views],
-            "        for j in range(c1 - c0):",
+            *([] if blocks else ["        for j in range(c1 - c0):"]),
             *inner]
 
 

@@ -317,8 +317,19 @@ def sigmoid_bias(x, b, out, r0, r1, c0, c1):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.sigmoid(xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.sigmoid_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.sigmoid_fast(xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.sigmoid(xr_b[j] + br_b[j])
 
 
 @_split
@@ -350,8 +361,20 @@ def sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.sigmoid_backward(gr[j], xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.sigmoid_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.sigmoid_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.sigmoid_backward(gr_b[j], xr_b[j] + br_b[j])
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -384,8 +407,21 @@ def sigmoid_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _logistic.sigmoid(gq[j] + bgr[j])) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.sigmoid_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.sigmoid_fast(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.sigmoid(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -422,10 +458,27 @@ def sigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, co
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _logistic.sigmoid_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _logistic.sigmoid(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _logistic.sigmoid_fast_ok(gq_b[j] + bgr_b[j]) & _logistic.sigmoid_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.sigmoid_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.sigmoid_fast(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.sigmoid_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.sigmoid(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -491,8 +544,20 @@ def tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.tanh_backward(gr[j], xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.tanh_backward_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.tanh_backward(gr_b[j], xr_b[j] + br_b[j])
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -563,10 +628,27 @@ def tanh_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _logistic.tanh_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _logistic.tanh(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _logistic.tanh_backward_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.tanh_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.tanh(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.tanh_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.tanh(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1321,8 +1403,19 @@ def elu_bias(x, b, out, r0, r1, c0, c1, p0):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _exponential.elu(xr[j] + br[j], p0)
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.elu_fast_ok(xr_b[j] + br_b[j], p0)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.elu_fast(xr_b[j] + br_b[j], p0)
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.elu(xr_b[j] + br_b[j], p0)
 
 
 @_split
@@ -1355,8 +1448,20 @@ def elu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _exponential.elu_backward(gr[j], xr[j] + br[j], p0)
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.elu_backward_fast_ok(xr_b[j] + br_b[j], p0)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.elu_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.elu_backward(gr_b[j], xr_b[j] + br_b[j], p0)
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -1390,8 +1495,21 @@ def elu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _exponential.elu(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.elu_fast_ok(gq_b[j] + bgr_b[j], p0)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _exponential.elu_fast(gq_b[j] + bgr_b[j], p0)) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _exponential.elu(gq_b[j] + bgr_b[j], p0)) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -1429,10 +1547,27 @@ def elu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg,
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _exponential.elu_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
-            dvr[j] = gr[j] * _cast(dv, _exponential.elu(z, p0))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _exponential.elu_fast_ok(gq_b[j] + bgr_b[j], p0) & _exponential.elu_backward_fast_ok(gq_b[j] + bgr_b[j], p0)
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _exponential.elu_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z, p0)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.elu_fast(z, p0))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _exponential.elu_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z, p0)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.elu(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1465,8 +1600,19 @@ def selu_bias(x, b, out, r0, r1, c0, c1):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _exponential.selu(xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.selu_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.selu_fast(xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.selu(xr_b[j] + br_b[j])
 
 
 @_split
@@ -1498,8 +1644,20 @@ def selu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _exponential.selu_backward(gr[j], xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.selu_backward_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.selu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.selu_backward(gr_b[j], xr_b[j] + br_b[j])
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -1532,8 +1690,21 @@ def selu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _exponential.selu(gq[j] + bgr[j])) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.selu_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _exponential.selu_fast(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _exponential.selu(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -1570,10 +1741,27 @@ def selu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _exponential.selu_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _exponential.selu(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _exponential.selu_fast_ok(gq_b[j] + bgr_b[j]) & _exponential.selu_backward_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _exponential.selu_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.selu_fast(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _exponential.selu_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.selu(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1607,8 +1795,19 @@ def celu_bias(x, b, out, r0, r1, c0, c1, p0):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _exponential.celu(xr[j] + br[j], p0)
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.celu_fast_ok(xr_b[j] + br_b[j], p0)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.celu_fast(xr_b[j] + br_b[j], p0)
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.celu(xr_b[j] + br_b[j], p0)
 
 
 @_split
@@ -1641,8 +1840,20 @@ def celu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _exponential.celu_backward(gr[j], xr[j] + br[j], p0)
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.celu_backward_fast_ok(xr_b[j] + br_b[j], p0)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.celu_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.celu_backward(gr_b[j], xr_b[j] + br_b[j], p0)
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -1676,8 +1887,21 @@ def celu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _exponential.celu(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.celu_fast_ok(gq_b[j] + bgr_b[j], p0)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _exponential.celu_fast(gq_b[j] + bgr_b[j], p0)) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _exponential.celu(gq_b[j] + bgr_b[j], p0)) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -1715,10 +1939,27 @@ def celu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _exponential.celu_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
-            dvr[j] = gr[j] * _cast(dv, _exponential.celu(z, p0))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _exponential.celu_fast_ok(gq_b[j] + bgr_b[j], p0) & _exponential.celu_backward_fast_ok(gq_b[j] + bgr_b[j], p0)
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _exponential.celu_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z, p0)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.celu_fast(z, p0))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _exponential.celu_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z, p0)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.celu(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -1892,8 +2133,19 @@ def gelu_tanh_bias(x, b, out, r0, r1, c0, c1):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _gaussian.gelu_tanh(xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _gaussian.gelu_tanh_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _gaussian.gelu_tanh_fast(xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _gaussian.gelu_tanh(xr_b[j] + br_b[j])
 
 
 @_split
@@ -1925,8 +2177,20 @@ def gelu_tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _gaussian.gelu_tanh_backward(gr[j], xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _gaussian.gelu_tanh_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _gaussian.gelu_tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _gaussian.gelu_tanh_backward(gr_b[j], xr_b[j] + br_b[j])
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -1959,8 +2223,21 @@ def gelu_tanh_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _gaussian.gelu_tanh(gq[j] + bgr[j])) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _gaussian.gelu_tanh_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _gaussian.gelu_tanh_fast(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _gaussian.gelu_tanh(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -1997,10 +2274,27 @@ def gelu_tanh_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, 
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _gaussian.gelu_tanh_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _gaussian.gelu_tanh(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _gaussian.gelu_tanh_fast_ok(gq_b[j] + bgr_b[j]) & _gaussian.gelu_tanh_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _gaussian.gelu_tanh_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _gaussian.gelu_tanh_fast(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _gaussian.gelu_tanh_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _gaussian.gelu_tanh(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2033,8 +2327,19 @@ def silu_bias(x, b, out, r0, r1, c0, c1):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.silu(xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.silu_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.silu_fast(xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.silu(xr_b[j] + br_b[j])
 
 
 @_split
@@ -2066,8 +2371,20 @@ def silu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.silu_backward(gr[j], xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.silu_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.silu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.silu_backward(gr_b[j], xr_b[j] + br_b[j])
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -2100,8 +2417,21 @@ def silu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _logistic.silu(gq[j] + bgr[j])) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.silu_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.silu_fast(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.silu(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -2138,10 +2468,27 @@ def silu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _logistic.silu_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _logistic.silu(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _logistic.silu_fast_ok(gq_b[j] + bgr_b[j]) & _logistic.silu_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.silu_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.silu_fast(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.silu_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.silu(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2175,8 +2522,19 @@ def swish_bias(x, b, out, r0, r1, c0, c1, p0):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.swish(xr[j] + br[j], p0)
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.swish_fast_ok(xr_b[j] + br_b[j], p0)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.swish_fast(xr_b[j] + br_b[j], p0)
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.swish(xr_b[j] + br_b[j], p0)
 
 
 @_split
@@ -2209,8 +2567,20 @@ def swish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.swish_backward(gr[j], xr[j] + br[j], p0)
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.swish_fast_ok(xr_b[j] + br_b[j], p0)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.swish_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.swish_backward(gr_b[j], xr_b[j] + br_b[j], p0)
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -2244,8 +2614,21 @@ def swish_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _logistic.swish(gq[j] + bgr[j], p0)) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.swish_fast_ok(gq_b[j] + bgr_b[j], p0)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.swish_fast(gq_b[j] + bgr_b[j], p0)) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.swish(gq_b[j] + bgr_b[j], p0)) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -2283,10 +2666,27 @@ def swish_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _logistic.swish_backward(gr[j] * (vq[j] + bvr[j]), z, p0)
-            dvr[j] = gr[j] * _cast(dv, _logistic.swish(z, p0))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _logistic.swish_fast_ok(gq_b[j] + bgr_b[j], p0) & _logistic.swish_fast_ok(gq_b[j] + bgr_b[j], p0)
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.swish_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z, p0)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.swish_fast(z, p0))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.swish_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z, p0)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.swish(z, p0))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2319,8 +2719,19 @@ def mish_bias(x, b, out, r0, r1, c0, c1):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.mish(xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.mish_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.mish_fast(xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.mish(xr_b[j] + br_b[j])
 
 
 @_split
@@ -2352,8 +2763,20 @@ def mish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.mish_backward(gr[j], xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.mish_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.mish_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.mish_backward(gr_b[j], xr_b[j] + br_b[j])
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -2386,8 +2809,21 @@ def mish_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _logistic.mish(gq[j] + bgr[j])) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.mish_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.mish_fast(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.mish(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -2424,10 +2860,27 @@ def mish_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _logistic.mish_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _logistic.mish(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _logistic.mish_fast_ok(gq_b[j] + bgr_b[j]) & _logistic.mish_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.mish_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.mish_fast(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.mish_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.mish(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -2462,8 +2915,19 @@ def softplus_bias(x, b, out, r0, r1, c0, c1, p0, p1):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.softplus(xr[j] + br[j], p0, p1)
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.softplus_fast_ok(xr_b[j] + br_b[j], p0, p1)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.softplus_fast(xr_b[j] + br_b[j], p0, p1)
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.softplus(xr_b[j] + br_b[j], p0, p1)
 
 
 @_split
@@ -2497,8 +2961,20 @@ def softplus_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.softplus_backward(gr[j], xr[j] + br[j], p0, p1)
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.softplus_backward_fast_ok(xr_b[j] + br_b[j], p0, p1)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.softplus_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0, p1)
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.softplus_backward(gr_b[j], xr_b[j] + br_b[j], p0, p1)
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -2533,8 +3009,21 @@ def softplus_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1, p0, p1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _logistic.softplus(gq[j] + bgr[j], p0, p1)) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.softplus_fast_ok(gq_b[j] + bgr_b[j], p0, p1)
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.softplus_fast(gq_b[j] + bgr_b[j], p0, p1)) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.softplus(gq_b[j] + bgr_b[j], p0, p1)) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -2573,10 +3062,27 @@ def softplus_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _logistic.softplus_backward(gr[j] * (vq[j] + bvr[j]), z, p0, p1)
-            dvr[j] = gr[j] * _cast(dv, _logistic.softplus(z, p0, p1))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _logistic.softplus_fast_ok(gq_b[j] + bgr_b[j], p0, p1) & _logistic.softplus_backward_fast_ok(gq_b[j] + bgr_b[j], p0, p1)
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.softplus_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z, p0, p1)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.softplus_fast(z, p0, p1))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.softplus_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z, p0, p1)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.softplus(z, p0, p1))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3355,8 +3861,20 @@ def log1mexp_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _exponential.log1mexp_backward(gr[j], xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.log1mexp_backward_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.log1mexp_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.log1mexp_backward(gr_b[j], xr_b[j] + br_b[j])
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -3427,10 +3945,27 @@ def log1mexp_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _exponential.log1mexp_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _exponential.log1mexp(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _exponential.log1mexp_backward_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _exponential.log1mexp_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.log1mexp(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _exponential.log1mexp_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.log1mexp(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])
@@ -3745,8 +4280,19 @@ def log_sigmoid_bias(x, b, out, r0, r1, c0, c1):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.log_sigmoid(xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.log_sigmoid_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.log_sigmoid_fast(xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.log_sigmoid(xr_b[j] + br_b[j])
 
 
 @_split
@@ -3778,8 +4324,20 @@ def log_sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.log_sigmoid_backward(gr[j], xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.log_sigmoid_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.log_sigmoid_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.log_sigmoid_backward(gr_b[j], xr_b[j] + br_b[j])
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -3812,8 +4370,21 @@ def log_sigmoid_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _logistic.log_sigmoid(gq[j] + bgr[j])) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.log_sigmoid_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.log_sigmoid_fast(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.log_sigmoid(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -3850,10 +4421,27 @@ def log_sigmoid_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _logistic.log_sigmoid_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _logistic.log_sigmoid(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _logistic.log_sigmoid_fast_ok(gq_b[j] + bgr_b[j]) & _logistic.log_sigmoid_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.log_sigmoid_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.log_sigmoid_fast(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.log_sigmoid_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.log_sigmoid(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])

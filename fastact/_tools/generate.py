@@ -205,7 +205,8 @@ def render_fused() -> str:
         bwd = f"_{e.backward.py_func.__module__.rsplit('.', 1)[1]}.{e.backward.py_func.__name__}"
         for kind in FUSED_KINDS:
             fname = f"{name}_{kind}"
-            lines += ["", "", "@_loop", *fused_source(fname, kind, params, fwd, bwd)]
+            lines += ["", "", "@_loop", *fused_source(fname, kind, params, fwd, bwd,
+                                                      _fast(e, False), _fast(e, True))]
             lines += ["", "", "@_split", *fused_split_source(fname, kind, params)]
     return "\n".join(lines) + "\n"
 
