@@ -343,7 +343,27 @@ def fused_split_source(fname: str, kind: str, params: list[str]) -> list[str]:
             f"                {call('0', '0, rows, lo, hi')}"]
 
 
-def cuda_fused_sources(fname: str, params: list[str], forward: str, backward: str) -> list[list[str]]:
+def _cuda_pick(template: str, kernel: str, fast: tuple[str, str] | None, args: str,
+               indent: str) -> list[str]:
+    """``template`` (a statement with ``{call}``) calling ``kernel(args)``.
+
+    With a fast path, a per-thread branch ``ok(args') ? short : kernel`` as
+    :func:`_cuda_store` (``args'``: ``args`` less a backward's leading gradient, which
+    ``ok`` does not take; a template starting ``#b`` is a backward's).
+    """
+    ok_args = args.split(", ", 1)[1] if template.startswith("#b") else args
+    template = template.removeprefix("#b")
+    if fast is None:
+        return [indent + template.format(call=f"{kernel}({args})")]
+    return [f"{indent}if {fast[0]}({ok_args}):",
+            f"{indent}    " + template.format(call=f"{fast[1]}({args})"),
+            f"{indent}else:",
+            f"{indent}    " + template.format(call=f"{kernel}({args})")]
+
+
+def cuda_fused_sources(fname: str, params: list[str], forward: str, backward: str,
+                       fast_f: tuple[str, str] | None = None,
+                       fast_b: tuple[str, str] | None = None) -> list[list[str]]:
     """The lines of the grid-stride CUDA kernels of the fused forms (also for user activations).
 
     Over flat C-contiguous arrays, element ``i`` of the ``(rows, m)`` frame at row
@@ -354,7 +374,8 @@ def cuda_fused_sources(fname: str, params: list[str], forward: str, backward: st
     ``gs = 2 m``, ``go`` 0 or ``m``) and ``NAME_gated_backward(dg, dv, grad, g, gs, go, v,
     vs, vo, bg, bv, m, *params)`` writing both gradients in the inputs' layout.  The
     parameters are scalars of the arrays' dtype; ``f(gate)`` is rounded to the dtype before
-    the product, as on the CPU.
+    the product, as on the CPU.  ``fast_f``, ``fast_b``: the kernels' fast paths, taken per
+    thread (:func:`_cuda_pick`).
     """
     ps = "".join(f", p{i}" for i in range(len(params)))
 
@@ -366,18 +387,21 @@ def cuda_fused_sources(fname: str, params: list[str], forward: str, backward: st
     rj = ["        r = i // m", "        j = i - r * m"]
     gate = "g[r * gs + go + j] + bg[j]"
     value = "v[r * vs + vo + j] + bv[j]"
+    ind = " " * 8
     return [
-        [*head("bias", "out, x, b, m", "out"),
-         f"        out[i] = {forward}(x[i] + b[i % m]{ps})", "        i += step"],
-        [*head("bias_backward", "out, grad, x, b, m", "out"),
-         f"        out[i] = {backward}(grad[i], x[i] + b[i % m]{ps})", "        i += step"],
-        [*head("gated", "out, g, gs, go, v, vs, vo, bg, bv, m", "out"), *rj,
-         f"        fz = _cast(out, {forward}({gate}{ps}))",
-         f"        out[i] = fz * ({value})", "        i += step"],
+        [*head("bias", "out, x, b, m", "out"), f"{ind}z = x[i] + b[i % m]",
+         *_cuda_pick("out[i] = {call}", forward, fast_f, f"z{ps}", ind), f"{ind}i += step"],
+        [*head("bias_backward", "out, grad, x, b, m", "out"), f"{ind}z = x[i] + b[i % m]",
+         *_cuda_pick("#bout[i] = {call}", backward, fast_b, f"grad[i], z{ps}", ind),
+         f"{ind}i += step"],
+        [*head("gated", "out, g, gs, go, v, vs, vo, bg, bv, m", "out"), *rj, f"{ind}z = {gate}",
+         *_cuda_pick("fz = _cast(out, {call})", forward, fast_f, f"z{ps}", ind),
+         f"{ind}out[i] = fz * ({value})", f"{ind}i += step"],
         [*head("gated_backward", "dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m", "grad"), *rj,
-         f"        z = {gate}", "        gr = grad[i]",
-         f"        dg[r * gs + go + j] = {backward}(gr * ({value}), z{ps})",
-         f"        dv[r * vs + vo + j] = gr * _cast(dv, {forward}(z{ps}))", "        i += step"],
+         f"{ind}z = {gate}", f"{ind}gr = grad[i]", f"{ind}gv = gr * ({value})",
+         *_cuda_pick("#bdg[r * gs + go + j] = {call}", backward, fast_b, f"gv, z{ps}", ind),
+         *_cuda_pick("dv[r * vs + vo + j] = gr * _cast(dv, {call})", forward, fast_f, f"z{ps}", ind),
+         f"{ind}i += step"],
     ]
 
 

@@ -73,7 +73,8 @@ def identity_backward_nd(out, grad, x):
 def identity_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.identity(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.identity(z)
         i += step
 
 
@@ -81,7 +82,8 @@ def identity_bias(out, x, b, m):
 def identity_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.identity_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.identity_backward(grad[i], z)
         i += step
 
 
@@ -91,7 +93,8 @@ def identity_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.identity(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.identity(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -104,7 +107,8 @@ def identity_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.identity_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.identity_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.identity(z))
         i += step
 
@@ -199,7 +203,8 @@ def binary_step_backward_nd_p(out, grad, x, threshold):
 def binary_step_bias(out, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.binary_step(x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.binary_step(z, p0)
         i += step
 
 
@@ -207,7 +212,8 @@ def binary_step_bias(out, x, b, m, p0):
 def binary_step_bias_backward(out, grad, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.binary_step_backward(grad[i], x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.binary_step_backward(grad[i], z, p0)
         i += step
 
 
@@ -217,7 +223,8 @@ def binary_step_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.binary_step(g[r * gs + go + j] + bg[j], p0))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.binary_step(z, p0))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -230,7 +237,8 @@ def binary_step_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.binary_step_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.binary_step_backward(gv, z, p0)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.binary_step(z, p0))
         i += step
 
@@ -299,7 +307,11 @@ def sigmoid_backward_nd(out, grad, x):
 def sigmoid_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.sigmoid(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _logistic.sigmoid_fast_ok(z):
+            out[i] = _logistic.sigmoid_fast(z)
+        else:
+            out[i] = _logistic.sigmoid(z)
         i += step
 
 
@@ -307,7 +319,11 @@ def sigmoid_bias(out, x, b, m):
 def sigmoid_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.sigmoid_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _logistic.sigmoid_fast_ok(z):
+            out[i] = _logistic.sigmoid_backward_fast(grad[i], z)
+        else:
+            out[i] = _logistic.sigmoid_backward(grad[i], z)
         i += step
 
 
@@ -317,7 +333,11 @@ def sigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.sigmoid(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        if _logistic.sigmoid_fast_ok(z):
+            fz = _cast(out, _logistic.sigmoid_fast(z))
+        else:
+            fz = _cast(out, _logistic.sigmoid(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -330,8 +350,15 @@ def sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.sigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.sigmoid(z))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _logistic.sigmoid_fast_ok(z):
+            dg[r * gs + go + j] = _logistic.sigmoid_backward_fast(gv, z)
+        else:
+            dg[r * gs + go + j] = _logistic.sigmoid_backward(gv, z)
+        if _logistic.sigmoid_fast_ok(z):
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.sigmoid_fast(z))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.sigmoid(z))
         i += step
 
 
@@ -393,7 +420,8 @@ def tanh_backward_nd(out, grad, x):
 def tanh_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.tanh(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _logistic.tanh(z)
         i += step
 
 
@@ -401,7 +429,11 @@ def tanh_bias(out, x, b, m):
 def tanh_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.tanh_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _logistic.tanh_backward_fast_ok(z):
+            out[i] = _logistic.tanh_backward_fast(grad[i], z)
+        else:
+            out[i] = _logistic.tanh_backward(grad[i], z)
         i += step
 
 
@@ -411,7 +443,8 @@ def tanh_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.tanh(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _logistic.tanh(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -424,7 +457,11 @@ def tanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.tanh_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _logistic.tanh_backward_fast_ok(z):
+            dg[r * gs + go + j] = _logistic.tanh_backward_fast(gv, z)
+        else:
+            dg[r * gs + go + j] = _logistic.tanh_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.tanh(z))
         i += step
 
@@ -481,7 +518,8 @@ def relu_backward_nd(out, grad, x):
 def relu_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.relu(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.relu(z)
         i += step
 
 
@@ -489,7 +527,8 @@ def relu_bias(out, x, b, m):
 def relu_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.relu_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.relu_backward(grad[i], z)
         i += step
 
 
@@ -499,7 +538,8 @@ def relu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.relu(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.relu(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -512,7 +552,8 @@ def relu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.relu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.relu_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.relu(z))
         i += step
 
@@ -569,7 +610,8 @@ def relu6_backward_nd(out, grad, x):
 def relu6_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.relu6(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.relu6(z)
         i += step
 
 
@@ -577,7 +619,8 @@ def relu6_bias(out, x, b, m):
 def relu6_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.relu6_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.relu6_backward(grad[i], z)
         i += step
 
 
@@ -587,7 +630,8 @@ def relu6_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.relu6(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.relu6(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -600,7 +644,8 @@ def relu6_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.relu6_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.relu6_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.relu6(z))
         i += step
 
@@ -695,7 +740,8 @@ def leaky_relu_backward_nd_p(out, grad, x, negative_slope):
 def leaky_relu_bias(out, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.leaky_relu(x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.leaky_relu(z, p0)
         i += step
 
 
@@ -703,7 +749,8 @@ def leaky_relu_bias(out, x, b, m, p0):
 def leaky_relu_bias_backward(out, grad, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.leaky_relu_backward(grad[i], x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.leaky_relu_backward(grad[i], z, p0)
         i += step
 
 
@@ -713,7 +760,8 @@ def leaky_relu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.leaky_relu(g[r * gs + go + j] + bg[j], p0))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.leaky_relu(z, p0))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -726,7 +774,8 @@ def leaky_relu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0)
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.leaky_relu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.leaky_relu_backward(gv, z, p0)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.leaky_relu(z, p0))
         i += step
 
@@ -821,7 +870,8 @@ def prelu_backward_nd_p(out, grad, x, weight):
 def prelu_bias(out, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.prelu(x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.prelu(z, p0)
         i += step
 
 
@@ -829,7 +879,8 @@ def prelu_bias(out, x, b, m, p0):
 def prelu_bias_backward(out, grad, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.prelu_backward(grad[i], x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.prelu_backward(grad[i], z, p0)
         i += step
 
 
@@ -839,7 +890,8 @@ def prelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.prelu(g[r * gs + go + j] + bg[j], p0))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.prelu(z, p0))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -852,7 +904,8 @@ def prelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.prelu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.prelu_backward(gv, z, p0)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.prelu(z, p0))
         i += step
 
@@ -947,7 +1000,8 @@ def rrelu_backward_nd_p(out, grad, x, lower, upper):
 def rrelu_bias(out, x, b, m, p0, p1):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.rrelu(x[i] + b[i % m], p0, p1)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.rrelu(z, p0, p1)
         i += step
 
 
@@ -955,7 +1009,8 @@ def rrelu_bias(out, x, b, m, p0, p1):
 def rrelu_bias_backward(out, grad, x, b, m, p0, p1):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.rrelu_backward(grad[i], x[i] + b[i % m], p0, p1)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.rrelu_backward(grad[i], z, p0, p1)
         i += step
 
 
@@ -965,7 +1020,8 @@ def rrelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.rrelu(g[r * gs + go + j] + bg[j], p0, p1))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.rrelu(z, p0, p1))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -978,7 +1034,8 @@ def rrelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.rrelu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0, p1)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.rrelu_backward(gv, z, p0, p1)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.rrelu(z, p0, p1))
         i += step
 
@@ -1097,7 +1154,11 @@ def elu_backward_nd_p(out, grad, x, alpha):
 def elu_bias(out, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.elu(x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        if _exponential.elu_fast_ok(z, p0):
+            out[i] = _exponential.elu_fast(z, p0)
+        else:
+            out[i] = _exponential.elu(z, p0)
         i += step
 
 
@@ -1105,7 +1166,11 @@ def elu_bias(out, x, b, m, p0):
 def elu_bias_backward(out, grad, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.elu_backward(grad[i], x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        if _exponential.elu_backward_fast_ok(z, p0):
+            out[i] = _exponential.elu_backward_fast(grad[i], z, p0)
+        else:
+            out[i] = _exponential.elu_backward(grad[i], z, p0)
         i += step
 
 
@@ -1115,7 +1180,11 @@ def elu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _exponential.elu(g[r * gs + go + j] + bg[j], p0))
+        z = g[r * gs + go + j] + bg[j]
+        if _exponential.elu_fast_ok(z, p0):
+            fz = _cast(out, _exponential.elu_fast(z, p0))
+        else:
+            fz = _cast(out, _exponential.elu(z, p0))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -1128,8 +1197,15 @@ def elu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _exponential.elu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
-        dv[r * vs + vo + j] = gr * _cast(dv, _exponential.elu(z, p0))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _exponential.elu_backward_fast_ok(z, p0):
+            dg[r * gs + go + j] = _exponential.elu_backward_fast(gv, z, p0)
+        else:
+            dg[r * gs + go + j] = _exponential.elu_backward(gv, z, p0)
+        if _exponential.elu_fast_ok(z, p0):
+            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.elu_fast(z, p0))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.elu(z, p0))
         i += step
 
 
@@ -1197,7 +1273,11 @@ def selu_backward_nd(out, grad, x):
 def selu_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.selu(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _exponential.selu_fast_ok(z):
+            out[i] = _exponential.selu_fast(z)
+        else:
+            out[i] = _exponential.selu(z)
         i += step
 
 
@@ -1205,7 +1285,11 @@ def selu_bias(out, x, b, m):
 def selu_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.selu_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _exponential.selu_backward_fast_ok(z):
+            out[i] = _exponential.selu_backward_fast(grad[i], z)
+        else:
+            out[i] = _exponential.selu_backward(grad[i], z)
         i += step
 
 
@@ -1215,7 +1299,11 @@ def selu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _exponential.selu(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        if _exponential.selu_fast_ok(z):
+            fz = _cast(out, _exponential.selu_fast(z))
+        else:
+            fz = _cast(out, _exponential.selu(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -1228,8 +1316,15 @@ def selu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _exponential.selu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _exponential.selu(z))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _exponential.selu_backward_fast_ok(z):
+            dg[r * gs + go + j] = _exponential.selu_backward_fast(gv, z)
+        else:
+            dg[r * gs + go + j] = _exponential.selu_backward(gv, z)
+        if _exponential.selu_fast_ok(z):
+            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.selu_fast(z))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.selu(z))
         i += step
 
 
@@ -1347,7 +1442,11 @@ def celu_backward_nd_p(out, grad, x, alpha):
 def celu_bias(out, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.celu(x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        if _exponential.celu_fast_ok(z, p0):
+            out[i] = _exponential.celu_fast(z, p0)
+        else:
+            out[i] = _exponential.celu(z, p0)
         i += step
 
 
@@ -1355,7 +1454,11 @@ def celu_bias(out, x, b, m, p0):
 def celu_bias_backward(out, grad, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.celu_backward(grad[i], x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        if _exponential.celu_backward_fast_ok(z, p0):
+            out[i] = _exponential.celu_backward_fast(grad[i], z, p0)
+        else:
+            out[i] = _exponential.celu_backward(grad[i], z, p0)
         i += step
 
 
@@ -1365,7 +1468,11 @@ def celu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _exponential.celu(g[r * gs + go + j] + bg[j], p0))
+        z = g[r * gs + go + j] + bg[j]
+        if _exponential.celu_fast_ok(z, p0):
+            fz = _cast(out, _exponential.celu_fast(z, p0))
+        else:
+            fz = _cast(out, _exponential.celu(z, p0))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -1378,8 +1485,15 @@ def celu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _exponential.celu_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
-        dv[r * vs + vo + j] = gr * _cast(dv, _exponential.celu(z, p0))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _exponential.celu_backward_fast_ok(z, p0):
+            dg[r * gs + go + j] = _exponential.celu_backward_fast(gv, z, p0)
+        else:
+            dg[r * gs + go + j] = _exponential.celu_backward(gv, z, p0)
+        if _exponential.celu_fast_ok(z, p0):
+            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.celu_fast(z, p0))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.celu(z, p0))
         i += step
 
 
@@ -1435,7 +1549,8 @@ def gelu_backward_nd(out, grad, x):
 def gelu_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _gaussian.gelu(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _gaussian.gelu(z)
         i += step
 
 
@@ -1443,7 +1558,8 @@ def gelu_bias(out, x, b, m):
 def gelu_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _gaussian.gelu_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _gaussian.gelu_backward(grad[i], z)
         i += step
 
 
@@ -1453,7 +1569,8 @@ def gelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _gaussian.gelu(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _gaussian.gelu(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -1466,7 +1583,8 @@ def gelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _gaussian.gelu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _gaussian.gelu_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu(z))
         i += step
 
@@ -1535,7 +1653,11 @@ def gelu_tanh_backward_nd(out, grad, x):
 def gelu_tanh_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _gaussian.gelu_tanh(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _gaussian.gelu_tanh_fast_ok(z):
+            out[i] = _gaussian.gelu_tanh_fast(z)
+        else:
+            out[i] = _gaussian.gelu_tanh(z)
         i += step
 
 
@@ -1543,7 +1665,11 @@ def gelu_tanh_bias(out, x, b, m):
 def gelu_tanh_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _gaussian.gelu_tanh_fast_ok(z):
+            out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], z)
+        else:
+            out[i] = _gaussian.gelu_tanh_backward(grad[i], z)
         i += step
 
 
@@ -1553,7 +1679,11 @@ def gelu_tanh_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _gaussian.gelu_tanh(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        if _gaussian.gelu_tanh_fast_ok(z):
+            fz = _cast(out, _gaussian.gelu_tanh_fast(z))
+        else:
+            fz = _cast(out, _gaussian.gelu_tanh(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -1566,8 +1696,15 @@ def gelu_tanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _gaussian.gelu_tanh_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu_tanh(z))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _gaussian.gelu_tanh_fast_ok(z):
+            dg[r * gs + go + j] = _gaussian.gelu_tanh_backward_fast(gv, z)
+        else:
+            dg[r * gs + go + j] = _gaussian.gelu_tanh_backward(gv, z)
+        if _gaussian.gelu_tanh_fast_ok(z):
+            dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu_tanh_fast(z))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu_tanh(z))
         i += step
 
 
@@ -1635,7 +1772,11 @@ def silu_backward_nd(out, grad, x):
 def silu_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.silu(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _logistic.silu_fast_ok(z):
+            out[i] = _logistic.silu_fast(z)
+        else:
+            out[i] = _logistic.silu(z)
         i += step
 
 
@@ -1643,7 +1784,11 @@ def silu_bias(out, x, b, m):
 def silu_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.silu_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _logistic.silu_fast_ok(z):
+            out[i] = _logistic.silu_backward_fast(grad[i], z)
+        else:
+            out[i] = _logistic.silu_backward(grad[i], z)
         i += step
 
 
@@ -1653,7 +1798,11 @@ def silu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.silu(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        if _logistic.silu_fast_ok(z):
+            fz = _cast(out, _logistic.silu_fast(z))
+        else:
+            fz = _cast(out, _logistic.silu(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -1666,8 +1815,15 @@ def silu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.silu_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.silu(z))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _logistic.silu_fast_ok(z):
+            dg[r * gs + go + j] = _logistic.silu_backward_fast(gv, z)
+        else:
+            dg[r * gs + go + j] = _logistic.silu_backward(gv, z)
+        if _logistic.silu_fast_ok(z):
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.silu_fast(z))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.silu(z))
         i += step
 
 
@@ -1785,7 +1941,11 @@ def swish_backward_nd_p(out, grad, x, beta):
 def swish_bias(out, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.swish(x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        if _logistic.swish_fast_ok(z, p0):
+            out[i] = _logistic.swish_fast(z, p0)
+        else:
+            out[i] = _logistic.swish(z, p0)
         i += step
 
 
@@ -1793,7 +1953,11 @@ def swish_bias(out, x, b, m, p0):
 def swish_bias_backward(out, grad, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.swish_backward(grad[i], x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        if _logistic.swish_fast_ok(z, p0):
+            out[i] = _logistic.swish_backward_fast(grad[i], z, p0)
+        else:
+            out[i] = _logistic.swish_backward(grad[i], z, p0)
         i += step
 
 
@@ -1803,7 +1967,11 @@ def swish_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.swish(g[r * gs + go + j] + bg[j], p0))
+        z = g[r * gs + go + j] + bg[j]
+        if _logistic.swish_fast_ok(z, p0):
+            fz = _cast(out, _logistic.swish_fast(z, p0))
+        else:
+            fz = _cast(out, _logistic.swish(z, p0))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -1816,8 +1984,15 @@ def swish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.swish_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.swish(z, p0))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _logistic.swish_fast_ok(z, p0):
+            dg[r * gs + go + j] = _logistic.swish_backward_fast(gv, z, p0)
+        else:
+            dg[r * gs + go + j] = _logistic.swish_backward(gv, z, p0)
+        if _logistic.swish_fast_ok(z, p0):
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.swish_fast(z, p0))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.swish(z, p0))
         i += step
 
 
@@ -1885,7 +2060,11 @@ def mish_backward_nd(out, grad, x):
 def mish_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.mish(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _logistic.mish_fast_ok(z):
+            out[i] = _logistic.mish_fast(z)
+        else:
+            out[i] = _logistic.mish(z)
         i += step
 
 
@@ -1893,7 +2072,11 @@ def mish_bias(out, x, b, m):
 def mish_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.mish_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _logistic.mish_fast_ok(z):
+            out[i] = _logistic.mish_backward_fast(grad[i], z)
+        else:
+            out[i] = _logistic.mish_backward(grad[i], z)
         i += step
 
 
@@ -1903,7 +2086,11 @@ def mish_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.mish(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        if _logistic.mish_fast_ok(z):
+            fz = _cast(out, _logistic.mish_fast(z))
+        else:
+            fz = _cast(out, _logistic.mish(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -1916,8 +2103,15 @@ def mish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.mish_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.mish(z))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _logistic.mish_fast_ok(z):
+            dg[r * gs + go + j] = _logistic.mish_backward_fast(gv, z)
+        else:
+            dg[r * gs + go + j] = _logistic.mish_backward(gv, z)
+        if _logistic.mish_fast_ok(z):
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.mish_fast(z))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.mish(z))
         i += step
 
 
@@ -2035,7 +2229,11 @@ def softplus_backward_nd_p(out, grad, x, beta, threshold):
 def softplus_bias(out, x, b, m, p0, p1):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.softplus(x[i] + b[i % m], p0, p1)
+        z = x[i] + b[i % m]
+        if _logistic.softplus_fast_ok(z, p0, p1):
+            out[i] = _logistic.softplus_fast(z, p0, p1)
+        else:
+            out[i] = _logistic.softplus(z, p0, p1)
         i += step
 
 
@@ -2043,7 +2241,11 @@ def softplus_bias(out, x, b, m, p0, p1):
 def softplus_bias_backward(out, grad, x, b, m, p0, p1):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.softplus_backward(grad[i], x[i] + b[i % m], p0, p1)
+        z = x[i] + b[i % m]
+        if _logistic.softplus_backward_fast_ok(z, p0, p1):
+            out[i] = _logistic.softplus_backward_fast(grad[i], z, p0, p1)
+        else:
+            out[i] = _logistic.softplus_backward(grad[i], z, p0, p1)
         i += step
 
 
@@ -2053,7 +2255,11 @@ def softplus_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.softplus(g[r * gs + go + j] + bg[j], p0, p1))
+        z = g[r * gs + go + j] + bg[j]
+        if _logistic.softplus_fast_ok(z, p0, p1):
+            fz = _cast(out, _logistic.softplus_fast(z, p0, p1))
+        else:
+            fz = _cast(out, _logistic.softplus(z, p0, p1))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2066,8 +2272,15 @@ def softplus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.softplus_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0, p1)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softplus(z, p0, p1))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _logistic.softplus_backward_fast_ok(z, p0, p1):
+            dg[r * gs + go + j] = _logistic.softplus_backward_fast(gv, z, p0, p1)
+        else:
+            dg[r * gs + go + j] = _logistic.softplus_backward(gv, z, p0, p1)
+        if _logistic.softplus_fast_ok(z, p0, p1):
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softplus_fast(z, p0, p1))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softplus(z, p0, p1))
         i += step
 
 
@@ -2123,7 +2336,8 @@ def softsign_backward_nd(out, grad, x):
 def softsign_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.softsign(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _logistic.softsign(z)
         i += step
 
 
@@ -2131,7 +2345,8 @@ def softsign_bias(out, x, b, m):
 def softsign_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.softsign_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _logistic.softsign_backward(grad[i], z)
         i += step
 
 
@@ -2141,7 +2356,8 @@ def softsign_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.softsign(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _logistic.softsign(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2154,7 +2370,8 @@ def softsign_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.softsign_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _logistic.softsign_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softsign(z))
         i += step
 
@@ -2249,7 +2466,8 @@ def hardtanh_backward_nd_p(out, grad, x, min_val, max_val):
 def hardtanh_bias(out, x, b, m, p0, p1):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.hardtanh(x[i] + b[i % m], p0, p1)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.hardtanh(z, p0, p1)
         i += step
 
 
@@ -2257,7 +2475,8 @@ def hardtanh_bias(out, x, b, m, p0, p1):
 def hardtanh_bias_backward(out, grad, x, b, m, p0, p1):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.hardtanh_backward(grad[i], x[i] + b[i % m], p0, p1)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.hardtanh_backward(grad[i], z, p0, p1)
         i += step
 
 
@@ -2267,7 +2486,8 @@ def hardtanh_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.hardtanh(g[r * gs + go + j] + bg[j], p0, p1))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.hardtanh(z, p0, p1))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2280,7 +2500,8 @@ def hardtanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.hardtanh_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0, p1)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.hardtanh_backward(gv, z, p0, p1)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardtanh(z, p0, p1))
         i += step
 
@@ -2337,7 +2558,8 @@ def hardsigmoid_backward_nd(out, grad, x):
 def hardsigmoid_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.hardsigmoid(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.hardsigmoid(z)
         i += step
 
 
@@ -2345,7 +2567,8 @@ def hardsigmoid_bias(out, x, b, m):
 def hardsigmoid_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.hardsigmoid_backward(grad[i], z)
         i += step
 
 
@@ -2355,7 +2578,8 @@ def hardsigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.hardsigmoid(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.hardsigmoid(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2368,7 +2592,8 @@ def hardsigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.hardsigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.hardsigmoid_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardsigmoid(z))
         i += step
 
@@ -2425,7 +2650,8 @@ def logit_backward_nd(out, grad, x):
 def logit_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.logit(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _logistic.logit(z)
         i += step
 
 
@@ -2433,7 +2659,8 @@ def logit_bias(out, x, b, m):
 def logit_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.logit_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _logistic.logit_backward(grad[i], z)
         i += step
 
 
@@ -2443,7 +2670,8 @@ def logit_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.logit(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _logistic.logit(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2456,7 +2684,8 @@ def logit_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.logit_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _logistic.logit_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.logit(z))
         i += step
 
@@ -2513,7 +2742,8 @@ def sparse_sigmoid_backward_nd(out, grad, x):
 def sparse_sigmoid_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.sparse_sigmoid(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.sparse_sigmoid(z)
         i += step
 
 
@@ -2521,7 +2751,8 @@ def sparse_sigmoid_bias(out, x, b, m):
 def sparse_sigmoid_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.sparse_sigmoid_backward(grad[i], z)
         i += step
 
 
@@ -2531,7 +2762,8 @@ def sparse_sigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.sparse_sigmoid(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.sparse_sigmoid(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2544,7 +2776,8 @@ def sparse_sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m)
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.sparse_sigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.sparse_sigmoid_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.sparse_sigmoid(z))
         i += step
 
@@ -2607,7 +2840,8 @@ def log1mexp_backward_nd(out, grad, x):
 def log1mexp_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.log1mexp(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _exponential.log1mexp(z)
         i += step
 
 
@@ -2615,7 +2849,11 @@ def log1mexp_bias(out, x, b, m):
 def log1mexp_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.log1mexp_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _exponential.log1mexp_backward_fast_ok(z):
+            out[i] = _exponential.log1mexp_backward_fast(grad[i], z)
+        else:
+            out[i] = _exponential.log1mexp_backward(grad[i], z)
         i += step
 
 
@@ -2625,7 +2863,8 @@ def log1mexp_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _exponential.log1mexp(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _exponential.log1mexp(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2638,7 +2877,11 @@ def log1mexp_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _exponential.log1mexp_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _exponential.log1mexp_backward_fast_ok(z):
+            dg[r * gs + go + j] = _exponential.log1mexp_backward_fast(gv, z)
+        else:
+            dg[r * gs + go + j] = _exponential.log1mexp_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _exponential.log1mexp(z))
         i += step
 
@@ -2695,7 +2938,8 @@ def sparse_plus_backward_nd(out, grad, x):
 def sparse_plus_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.sparse_plus(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.sparse_plus(z)
         i += step
 
 
@@ -2703,7 +2947,8 @@ def sparse_plus_bias(out, x, b, m):
 def sparse_plus_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.sparse_plus_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.sparse_plus_backward(grad[i], z)
         i += step
 
 
@@ -2713,7 +2958,8 @@ def sparse_plus_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.sparse_plus(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.sparse_plus(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2726,7 +2972,8 @@ def sparse_plus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.sparse_plus_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.sparse_plus_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.sparse_plus(z))
         i += step
 
@@ -2783,7 +3030,8 @@ def hardswish_backward_nd(out, grad, x):
 def hardswish_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.hardswish(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.hardswish(z)
         i += step
 
 
@@ -2791,7 +3039,8 @@ def hardswish_bias(out, x, b, m):
 def hardswish_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.hardswish_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.hardswish_backward(grad[i], z)
         i += step
 
 
@@ -2801,7 +3050,8 @@ def hardswish_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.hardswish(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.hardswish(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2814,7 +3064,8 @@ def hardswish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.hardswish_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.hardswish_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardswish(z))
         i += step
 
@@ -2883,7 +3134,11 @@ def log_sigmoid_backward_nd(out, grad, x):
 def log_sigmoid_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.log_sigmoid(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _logistic.log_sigmoid_fast_ok(z):
+            out[i] = _logistic.log_sigmoid_fast(z)
+        else:
+            out[i] = _logistic.log_sigmoid(z)
         i += step
 
 
@@ -2891,7 +3146,11 @@ def log_sigmoid_bias(out, x, b, m):
 def log_sigmoid_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.log_sigmoid_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        if _logistic.log_sigmoid_fast_ok(z):
+            out[i] = _logistic.log_sigmoid_backward_fast(grad[i], z)
+        else:
+            out[i] = _logistic.log_sigmoid_backward(grad[i], z)
         i += step
 
 
@@ -2901,7 +3160,11 @@ def log_sigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.log_sigmoid(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        if _logistic.log_sigmoid_fast_ok(z):
+            fz = _cast(out, _logistic.log_sigmoid_fast(z))
+        else:
+            fz = _cast(out, _logistic.log_sigmoid(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -2914,8 +3177,15 @@ def log_sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.log_sigmoid_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.log_sigmoid(z))
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        if _logistic.log_sigmoid_fast_ok(z):
+            dg[r * gs + go + j] = _logistic.log_sigmoid_backward_fast(gv, z)
+        else:
+            dg[r * gs + go + j] = _logistic.log_sigmoid_backward(gv, z)
+        if _logistic.log_sigmoid_fast_ok(z):
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.log_sigmoid_fast(z))
+        else:
+            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.log_sigmoid(z))
         i += step
 
 
@@ -2971,7 +3241,8 @@ def tanhshrink_backward_nd(out, grad, x):
 def tanhshrink_bias(out, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.tanhshrink(x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _logistic.tanhshrink(z)
         i += step
 
 
@@ -2979,7 +3250,8 @@ def tanhshrink_bias(out, x, b, m):
 def tanhshrink_bias_backward(out, grad, x, b, m):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.tanhshrink_backward(grad[i], x[i] + b[i % m])
+        z = x[i] + b[i % m]
+        out[i] = _logistic.tanhshrink_backward(grad[i], z)
         i += step
 
 
@@ -2989,7 +3261,8 @@ def tanhshrink_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.tanhshrink(g[r * gs + go + j] + bg[j]))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _logistic.tanhshrink(z))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -3002,7 +3275,8 @@ def tanhshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.tanhshrink_backward(gr * (v[r * vs + vo + j] + bv[j]), z)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _logistic.tanhshrink_backward(gv, z)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.tanhshrink(z))
         i += step
 
@@ -3097,7 +3371,8 @@ def hardshrink_backward_nd_p(out, grad, x, lambd):
 def hardshrink_bias(out, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.hardshrink(x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.hardshrink(z, p0)
         i += step
 
 
@@ -3105,7 +3380,8 @@ def hardshrink_bias(out, x, b, m, p0):
 def hardshrink_bias_backward(out, grad, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.hardshrink_backward(grad[i], x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.hardshrink_backward(grad[i], z, p0)
         i += step
 
 
@@ -3115,7 +3391,8 @@ def hardshrink_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.hardshrink(g[r * gs + go + j] + bg[j], p0))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.hardshrink(z, p0))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -3128,7 +3405,8 @@ def hardshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0)
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.hardshrink_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.hardshrink_backward(gv, z, p0)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardshrink(z, p0))
         i += step
 
@@ -3223,7 +3501,8 @@ def softshrink_backward_nd_p(out, grad, x, lambd):
 def softshrink_bias(out, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.softshrink(x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.softshrink(z, p0)
         i += step
 
 
@@ -3231,7 +3510,8 @@ def softshrink_bias(out, x, b, m, p0):
 def softshrink_bias_backward(out, grad, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.softshrink_backward(grad[i], x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.softshrink_backward(grad[i], z, p0)
         i += step
 
 
@@ -3241,7 +3521,8 @@ def softshrink_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.softshrink(g[r * gs + go + j] + bg[j], p0))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.softshrink(z, p0))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -3254,7 +3535,8 @@ def softshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0)
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.softshrink_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.softshrink_backward(gv, z, p0)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.softshrink(z, p0))
         i += step
 
@@ -3349,7 +3631,8 @@ def threshold_backward_nd_p(out, grad, x, threshold, value):
 def threshold_bias(out, x, b, m, p0, p1):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.threshold(x[i] + b[i % m], p0, p1)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.threshold(z, p0, p1)
         i += step
 
 
@@ -3357,7 +3640,8 @@ def threshold_bias(out, x, b, m, p0, p1):
 def threshold_bias_backward(out, grad, x, b, m, p0, p1):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _piecewise.threshold_backward(grad[i], x[i] + b[i % m], p0, p1)
+        z = x[i] + b[i % m]
+        out[i] = _piecewise.threshold_backward(grad[i], z, p0, p1)
         i += step
 
 
@@ -3367,7 +3651,8 @@ def threshold_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _piecewise.threshold(g[r * gs + go + j] + bg[j], p0, p1))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _piecewise.threshold(z, p0, p1))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -3380,7 +3665,8 @@ def threshold_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, 
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _piecewise.threshold_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0, p1)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _piecewise.threshold_backward(gv, z, p0, p1)
         dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.threshold(z, p0, p1))
         i += step
 
@@ -3475,7 +3761,8 @@ def squareplus_backward_nd_p(out, grad, x, b):
 def squareplus_bias(out, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.squareplus(x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _logistic.squareplus(z, p0)
         i += step
 
 
@@ -3483,7 +3770,8 @@ def squareplus_bias(out, x, b, m, p0):
 def squareplus_bias_backward(out, grad, x, b, m, p0):
     i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.squareplus_backward(grad[i], x[i] + b[i % m], p0)
+        z = x[i] + b[i % m]
+        out[i] = _logistic.squareplus_backward(grad[i], z, p0)
         i += step
 
 
@@ -3493,7 +3781,8 @@ def squareplus_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
     while i < n:  # (a range() with a variable step divides)
         r = i // m
         j = i - r * m
-        fz = _cast(out, _logistic.squareplus(g[r * gs + go + j] + bg[j], p0))
+        z = g[r * gs + go + j] + bg[j]
+        fz = _cast(out, _logistic.squareplus(z, p0))
         out[i] = fz * (v[r * vs + vo + j] + bv[j])
         i += step
 
@@ -3506,7 +3795,8 @@ def squareplus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0)
         j = i - r * m
         z = g[r * gs + go + j] + bg[j]
         gr = grad[i]
-        dg[r * gs + go + j] = _logistic.squareplus_backward(gr * (v[r * vs + vo + j] + bv[j]), z, p0)
+        gv = gr * (v[r * vs + vo + j] + bv[j])
+        dg[r * gs + go + j] = _logistic.squareplus_backward(gv, z, p0)
         dv[r * vs + vo + j] = gr * _cast(dv, _logistic.squareplus(z, p0))
         i += step
 

@@ -162,7 +162,8 @@ def render_cuda() -> str:
                                  + cuda_nd_sources(fname, params, backward, names[backward],
                                                    fast)):
                 lines += ["", "", "@_kernel", *kernel_lines]
-        for kernel_lines in cuda_fused_sources(name, params, names[False], names[True]):
+        for kernel_lines in cuda_fused_sources(name, params, names[False], names[True],
+                                               _fast(e, False), _fast(e, True)):
             lines += ["", "", "@_kernel", *kernel_lines]
         fname, bwd, second, ps = _double_backward(e)
         lines += ["", "", "@_kernel", *cuda_double_backward_source(fname, ps, bwd, second)]
