@@ -344,15 +344,14 @@ def fused_split_source(fname: str, kind: str, params: list[str]) -> list[str]:
 
 
 def _cuda_pick(template: str, kernel: str, fast: tuple[str, str] | None, args: str,
-               indent: str) -> list[str]:
+               indent: str, backward: bool = False) -> list[str]:
     """``template`` (a statement with ``{call}``) calling ``kernel(args)``.
 
     With a fast path, a per-thread branch ``ok(args') ? short : kernel`` as
     :func:`_cuda_store` (``args'``: ``args`` less a backward's leading gradient, which
-    ``ok`` does not take; a template starting ``#b`` is a backward's).
+    ``ok`` does not take).
     """
-    ok_args = args.split(", ", 1)[1] if template.startswith("#b") else args
-    template = template.removeprefix("#b")
+    ok_args = args.split(", ", 1)[1] if backward else args
     if fast is None:
         return [indent + template.format(call=f"{kernel}({args})")]
     return [f"{indent}if {fast[0]}({ok_args}):",
@@ -392,14 +391,14 @@ def cuda_fused_sources(fname: str, params: list[str], forward: str, backward: st
         [*head("bias", "out, x, b, m", "out"), f"{ind}z = x[i] + b[i % m]",
          *_cuda_pick("out[i] = {call}", forward, fast_f, f"z{ps}", ind), f"{ind}i += step"],
         [*head("bias_backward", "out, grad, x, b, m", "out"), f"{ind}z = x[i] + b[i % m]",
-         *_cuda_pick("#bout[i] = {call}", backward, fast_b, f"grad[i], z{ps}", ind),
+         *_cuda_pick("out[i] = {call}", backward, fast_b, f"grad[i], z{ps}", ind, True),
          f"{ind}i += step"],
         [*head("gated", "out, g, gs, go, v, vs, vo, bg, bv, m", "out"), *rj, f"{ind}z = {gate}",
          *_cuda_pick("fz = _cast(out, {call})", forward, fast_f, f"z{ps}", ind),
          f"{ind}out[i] = fz * ({value})", f"{ind}i += step"],
         [*head("gated_backward", "dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m", "grad"), *rj,
          f"{ind}z = {gate}", f"{ind}gr = grad[i]", f"{ind}gv = gr * ({value})",
-         *_cuda_pick("#bdg[r * gs + go + j] = {call}", backward, fast_b, f"gv, z{ps}", ind),
+         *_cuda_pick("dg[r * gs + go + j] = {call}", backward, fast_b, f"gv, z{ps}", ind, True),
          *_cuda_pick("dv[r * vs + vo + j] = gr * _cast(dv, {call})", forward, fast_f, f"z{ps}", ind),
          f"{ind}i += step"],
     ]

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 862d677158ac0b48b50a29520d448de7edbbbddf8378def9e5715061885f334d
+# kernels: b37db531d53bd26e300b6887191d1e2a8c13b25bc0db0a17ab202727be48d33a
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 862d677158ac0b48b50a29520d448de7edbbbddf8378def9e5715061885f334d
+# kernels: b37db531d53bd26e300b6887191d1e2a8c13b25bc0db0a17ab202727be48d33a
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 862d677158ac0b48b50a29520d448de7edbbbddf8378def9e5715061885f334d
+# kernels: b37db531d53bd26e300b6887191d1e2a8c13b25bc0db0a17ab202727be48d33a
 
 from numba import float64 as _f64
 from numba import prange as _prange

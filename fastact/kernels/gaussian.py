@@ -344,22 +344,6 @@ _GT_FAST = 20.0  # |x| <= 20: |2u| <= 603, where e^-|2u| needs no clamp or scali
 
 
 @kernel
-def _sigmoid_dd_fast(zh, zl):
-    """``(sigmoid(zh + zl), sigmoid(-(zh + zl)))`` for ``|zh| <= 700``, one division.
-
-    :func:`~fastact.kernels.scalar.sigmoid_dd_scaled` without its clamps and scaling
-    (``e^-|zh|`` stays normal): first order in ``zl``.
-    """
-    t = S.exp_neg_fast(abs(zh))
-    inv = 1.0 / (1.0 + t)
-    pos = zh >= 0.0
-    s = (1.0 if pos else t) * inv
-    c = (t if pos else 1.0) * inv
-    d = zl * c
-    return S.fma(s, d, s), c - d * s  # type: ignore[call-arg]
-
-
-@kernel
 def gelu_tanh_fast_ok(x):
     """Where :func:`gelu_tanh_fast` and the backward's hold the contract: float64 ``|x| <= 20``."""
     if S.is_float32(x):
@@ -374,7 +358,7 @@ def gelu_tanh_fast(x):
         return _gelu_tanh_f32(x)
     x = f64(x)
     zh, zl = _gelu_tanh_arg(x)
-    s, c = _sigmoid_dd_fast(zh, zl)
+    s, c = S.sigmoid_dd_fast(zh, zl)
     return x * s
 
 
@@ -417,7 +401,7 @@ def gelu_tanh_backward_fast(g, x):
         return _gelu_tanh_slope_f32(g, x)
     x = f64(x)
     zh, zl = _gelu_tanh_arg(x)
-    s, c = _sigmoid_dd_fast(zh, zl)
+    s, c = S.sigmoid_dd_fast(zh, zl)
     du = S.SQRT_2_OVER_PI_HI * (1.0 + 3.0 * GELU_TANH_COEFF * (x * x))
     return (s * (1.0 + 2.0 * x * c * du)) * f64(g)
 

@@ -208,11 +208,7 @@ def _swish_fast_f64(x, z):
 @kernel
 def _swish_slope_fast_f64(g, z):
     """:func:`_swish_slope_fast_f32` in float64 (``|z| <= 700``)."""
-    t = S.exp_neg_fast(abs(z))
-    inv = 1.0 / (1.0 + t)
-    pos = z >= 0.0
-    s = (1.0 if pos else t) * inv
-    c = (t if pos else 1.0) * inv
+    s, c = S.sigmoid_pair_fast(z)
     return g * (s * S.fma(z, c, 1.0))  # type: ignore[call-arg]
 
 
@@ -491,16 +487,11 @@ def mish(x):
         rf = xf if ((xf >= _F0) & (wf == _F0)) | (xf == _F0) else rf  # (x*inf: NaN; -0 + 0 = +0)
         rf = -_F0 if xf < S.TAIL_LO_F else rf
         return mish_fast(x) if mish_fast_ok(x) else rf  # (a select: SIMD)
-    r = _mish_f64(f64(x))
+    x64 = f64(x)
+    y, k = S.exp_split(-abs(x64))
+    r = _mish_parts_f64(x64, y, k, S.scale_mul(y, 1.0, k))
+    r = -0.0 if x64 < S.TAIL_LO else r
     return mish_fast(x) if mish_fast_ok(x) else r
-
-
-@kernel
-def _mish_f64(x):
-    """mish at float64 ``x`` (the careful form, as the comment of :func:`mish` describes)."""
-    y, k = S.exp_split(-abs(x))
-    r = _mish_parts_f64(x, y, k, S.scale_mul(y, 1.0, k))
-    return -0.0 if x < S.TAIL_LO else r
 
 
 @kernel
@@ -554,16 +545,11 @@ def mish_backward(g, x):
         rf = _mish_slope_f32(xf, yf, wf)
         rf = S.scale_mul_f32(-_F0 if xf < S.TAIL_LO_F else rf, g, np.int32(0) if xf >= _F0 else kf)
         return mish_backward_fast(g, x) if mish_fast_ok(x) else rf  # (a select: SIMD)
-    r = _mish_backward_f64(f64(g), f64(x))
+    x64 = f64(x)
+    y, k = S.exp_split(-abs(x64))
+    r = _mish_slope_f64(x64, y, S.scale_mul(y, 1.0, k))
+    r = S.scale_mul(-0.0 if x64 < S.TAIL_LO else r, f64(g), np.int32(0) if x64 >= 0.0 else k)
     return mish_backward_fast(g, x) if mish_fast_ok(x) else r
-
-
-@kernel
-def _mish_backward_f64(g, x):
-    """mish_backward at float64 ``x`` (the careful form, as the comment of :func:`mish_backward`)."""
-    y, k = S.exp_split(-abs(x))
-    r = _mish_slope_f64(x, y, S.scale_mul(y, 1.0, k))
-    return S.scale_mul(-0.0 if x < S.TAIL_LO else r, f64(g), np.int32(0) if x >= 0.0 else k)
 
 
 @kernel
@@ -854,10 +840,10 @@ def logit(x):
         uf, cf = S.two_sum(_F1, -pf)
         numf = ((_F2 * pf - _F1) if hif else (_F1 - _F2 * pf)) if midf else pf
         qf = numf / (((_F1 - pf) if hif else pf) if midf else uf)
-        bigf = qf >= _HALF_F
         jf, ff = S.log_split_f32(qf)
-        jf = (_F1 if bigf else _F0) if midf else jf
-        ff = ((_HALF_F * (qf - _F1)) if bigf else qf) if midf else ff
+        jm, fm = S.log1p_parts_f32(qf)
+        jf = jm if midf else jf
+        ff = fm if midf else ff
         corrf = _F0 if midf | hif else -cf * (_F1 + S.fma(pf, pf, pf))  # type: ignore[call-arg]
         lgf = S.log_join_f32(jf, ff, corrf)
         rf = -lgf if midf & (pf < _HALF_F) else lgf
@@ -870,10 +856,10 @@ def logit(x):
     u, c = S.two_sum(1.0, -p)
     num = ((2.0 * p - 1.0) if hi else (1.0 - 2.0 * p)) if mid else p
     q = num / (((1.0 - p) if hi else p) if mid else u)
-    big = q >= 0.5
     j, f = S.log_split(q)
-    j = (1.0 if big else 0.0) if mid else j
-    f = (0.5 * (q - 1.0) if big else q) if mid else f
+    jm, fm = S.log1p_parts(q)
+    j = jm if mid else j
+    f = fm if mid else f
     corr = 0.0 if mid | hi else -c * (1.0 + S.fma(p, p, p))  # type: ignore[call-arg]
     lg = S.log_join(j, f, corr)
     r = -lg if mid & (p < 0.5) else lg

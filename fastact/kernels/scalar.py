@@ -662,17 +662,27 @@ def _log1p_reduced(f):
 
 
 @scalar
+def log1p_parts(t):
+    """``(j, f)`` with ``1 + t = 2**j (1 + f)`` exactly, for ``0 <= t <= 2``.
+
+    ``(0, t)`` below 1/2, ``(1, (t - 1)/2)`` above (``t - 1`` is exact there, Sterbenz,
+    and so is the halving): ``f`` in [-1/4, 1/2], the range of :func:`log_join`, with no
+    rounding of ``1 + t`` to correct.
+    """
+    big = t >= 0.5
+    return (1.0 if big else 0.0), (0.5 * (t - 1.0) if big else t)
+
+
+@scalar
 def log1p_unit(t):
     """``log(1 + t)`` for ``0 <= t <= 1`` (and NaN) without a libm call, vectorizable.
 
-    ``t < 1/2``: :func:`_log1p_reduced` of ``t`` itself; above, ``log 2`` plus that of
-    ``f = (t - 1)/2`` (exact: ``1 + t = 2 (1 + f)``).  No rounding of ``1 + t`` to
-    correct: one division (the series' ``s``), where the sum ``1 + t``, its error
-    ``c`` and ``c/(1 + t)`` took two.  The domain is what softplus and log-sigmoid need
-    (``t = e**-|x|``).
+    The exact split :func:`log1p_parts`, then one series: one division (the series'
+    ``s``), where the sum ``1 + t``, its error ``c`` and ``c/(1 + t)`` took two.  The
+    domain is what softplus and log-sigmoid need (``t = e**-|x|``).
     """
-    big = t >= 0.5
-    return log_join(1.0 if big else 0.0, 0.5 * (t - 1.0) if big else t, 0.0)
+    j, f = log1p_parts(t)
+    return log_join(j, f, 0.0)
 
 
 _MANT = (1 << 52) - 1
@@ -771,10 +781,17 @@ def _log1p_reduced_f32(f):
 
 
 @_f32_math
+def log1p_parts_f32(t):
+    """:func:`log1p_parts` in float32 arithmetic (t float32)."""
+    big = t >= _HALF_F
+    return (_ONE_F if big else _ZERO_F), (_HALF_F * (t - _ONE_F) if big else t)
+
+
+@_f32_math
 def log1p_unit_f32(t):
     """:func:`log1p_unit` in float32 arithmetic (t float32): one division."""
-    big = t >= _HALF_F
-    return log_join_f32(_ONE_F if big else _ZERO_F, _HALF_F * (t - _ONE_F) if big else t, _ZERO_F)
+    j, f = log1p_parts_f32(t)
+    return log_join_f32(j, f, _ZERO_F)
 
 
 @_f32_math
@@ -1060,6 +1077,29 @@ def sigmoid_dd_scaled(zh, zl):
     m, k, c = sigmoid_scaled(zh)
     d = zl * c
     return m * (1.0 + d), k, c - scale_mul(d, m, k)
+
+
+@scalar
+def sigmoid_pair_fast(z):
+    """``(sigmoid(z), sigmoid(-z))`` for ``|z| <= 700``, one division, no clamp or scaling.
+
+    For the block fast paths, where ``e^-|z|`` stays normal.
+    """
+    t = exp_neg_fast(abs(z))
+    inv = 1.0 / (1.0 + t)
+    pos = z >= 0.0
+    return (1.0 if pos else t) * inv, (t if pos else 1.0) * inv
+
+
+@scalar
+def sigmoid_dd_fast(zh, zl):
+    """:func:`sigmoid_pair_fast` of ``zh + zl`` (``|zh| <= 700``), first order in ``zl``.
+
+    :func:`sigmoid_dd_scaled` without its clamps and scaling.
+    """
+    s, c = sigmoid_pair_fast(zh)
+    d = zl * c
+    return fma(s, d, s), c - d * s  # type: ignore[call-arg]
 
 
 @scalar
