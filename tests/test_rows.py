@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 import scipy.special as sc
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import fastact
@@ -82,7 +82,9 @@ def test_softmax_family_along_axis0_against_mpmath(name, dtype):
 def _backward_cases(name, dtype):
     """(g, second) rows for the backward of ``name``: the forward's output (or input) on
     :func:`axis_rows`, with random gradients, gradients equal along the row (where
-    ``g - sum(g*y)`` cancels) and zero gradients."""
+    ``g - sum(g*y)`` cancels), gradients within 1e-3 of cancelling (softmax: ``g - sum(g
+    y)``, log_softmax: ``g - e**y sum(g)``; the float32 lines' roundings of ``g - hi``)
+    and zero gradients."""
     grng = np.random.default_rng(1)
     for x in axis_rows(dtype):
         second = x if name == "logsumexp" else getattr(fastact, name)(x)
@@ -92,6 +94,14 @@ def _backward_cases(name, dtype):
         else:
             yield grng.normal(size=x.size).astype(dtype), second
             yield np.full(x.size, 0.75, dtype), second
+            noise = 1.0 + 1e-3 * grng.normal(size=x.size)
+            with np.errstate(all="ignore"):
+                p = np.exp(np.float64(second))
+                near = 0.75 * noise if name == "softmax" else p * noise
+            # (log_softmax: not where one probability dominates, whose gradient then cancels
+            # against the sum to a zero whose sign no rounded e**y can tell)
+            if name == "softmax" or np.nanmax(p, initial=0.0) <= 0.5:
+                yield np.where(np.isfinite(near), near, 0.5).astype(dtype), second
             yield np.zeros(x.size, dtype), second
 
 
@@ -115,6 +125,28 @@ def test_backward_against_mpmath(name, dtype):
         for k, (g, second) in enumerate(pairs):
             err = axis_backward_errors(name, g, second, got[:, k], dtype)
             assert err.max() <= AXIS_ULP, (g, second, got[:, k], err)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["softmax", "log_softmax"]), st.sampled_from([np.float32, np.float64]),
+       st.integers(3, 300), st.floats(0.1, 8.0), st.integers(1, 7), st.integers(0, 2**32 - 1))
+def test_backward_where_the_gradient_nearly_cancels(name, dtype, n, scale, digits, seed):
+    # g within 10**-digits of cancelling g - sum(g y) (softmax) or g - e**y sum(g)
+    # (log_softmax) on every entry: results much smaller than their terms, where a
+    # rounded e**y or product moves them by many ulps beyond the conditioning term (the
+    # float64 log_softmax backward with a rounded exp and product: 7e4 ulps beyond it)
+    rng = np.random.default_rng(seed)
+    x = (rng.normal(size=n) * scale).astype(dtype)
+    second = getattr(fastact, name)(x)
+    p = np.exp(np.float64(fastact.log_softmax(x)))
+    # (not where one probability dominates: its gradient then cancels against the sum to a
+    # zero whose sign no rounded e**y can tell)
+    assume(p.max() <= 0.5)
+    noise = 1.0 + 10.0 ** -digits * rng.normal(size=n)
+    g = (0.75 * noise if name == "softmax" else p * noise).astype(dtype)
+    got = getattr(fastact, name + "_backward")(g, second)
+    err = axis_backward_errors(name, g, second, got, dtype)
+    assert err.max() <= AXIS_ULP, (g, second, got, err)
 
 
 _GAP = st.one_of(st.floats(0.0, 140.0, width=32), st.sampled_from([0.0, 127.99, 128.0, 128.01, np.inf]),

@@ -159,8 +159,8 @@ def line_max_f32(v, neg=False):
     flip = _LOW_I32 if neg else np.int32(0)
     m = _LOW_I32
     for j in range(bits.size):
-        b = bits[j] ^ flip
-        k = b ^ ((b >> np.int32(31)) & _SIGN_I32)
+        b = np.int32(bits[j] ^ flip)
+        k = np.int32(b ^ (_SIGN_I32 if b < 0 else np.int32(0)))  # (int32 lanes: 16 a vector)
         m = k if k > m else m
     return S.f32_from_bits(m ^ ((m >> np.int32(31)) & _SIGN_I32))  # type: ignore[call-arg]
 
@@ -266,6 +266,24 @@ def _log_softmax_write(xr, orow, sg, m, rest):
 
 
 @_row
+def _divide_f32(v, s):
+    """``v[j] = v[j] / s`` for a float32 line and a float32 ``s >= 1``, correctly rounded, no division.
+
+    ``q = v r`` with ``r`` the rounded ``1/s``, then the residual ``v - q s`` (exact, by
+    fma) times ``r`` added (Markstein's correction: the rounded quotient, as the division
+    gives, where the quotient is normal; a subnormal one within an ulp, as its product
+    ``q`` rounds on the subnormal grid).  One division a row, where a vector division
+    every 16 terms cost as much as the exponential's polynomial.  NaN ``s``: NaN.
+    """
+    s = S.cast_like(v, s)  # (a no-op: the float32 branch is typed for float64 rows too)
+    r = S.cast_like(v, 1.0) / s
+    for j in range(v.size):
+        t = v[j]
+        q = t * r
+        v[j] = S.fma(S.fma(-q, s, t), r, q)  # type: ignore[call-arg]
+
+
+@_row
 def _softmax_row_f32(xr, orow, neg, mode):
     """softmax / log_softmax of a float32 row (of ``-x`` if ``neg``) in float32 SIMD, or False.
 
@@ -287,8 +305,7 @@ def _softmax_row_f32(xr, orow, neg, mode):
         km, _ = S.reduce_f32(mx)
         terms_f32(xr, orow, mx, np.int32(km) - np.int32(64), low, sg, False)
         s = np.float32(sum_plain(orow))  # (NaN if the row holds NaN)
-        for j in range(orow.size):
-            orow[j] = orow[j] / s
+        _divide_f32(orow, s)
         return True
     shift, d = rel_scaling(mx)
     terms_f32(xr, orow, mx, shift, low, sg)
@@ -543,7 +560,7 @@ def sum_plain(a):
 
 @_row
 def _sum2(a):
-    """``sum(a)`` in float64, compensated (Sum2)."""
+    """``sum(a)`` in float64, compensated (Sum2), as a pair ``(hi, lo)``."""
     hs = np.zeros(_LANES)
     ls = np.zeros(_LANES)
     n8 = a.size - a.size % _LANES
@@ -561,7 +578,7 @@ def _sum2(a):
     for j in range(n8, a.size):
         hi, q = S.two_sum(hi, np.float64(a[j]))
         lo += q
-    return hi + lo
+    return S.two_sum(hi, lo)
 
 
 @jit(nogil=True, fastmath=frozenset({"reassoc"}))
@@ -585,13 +602,37 @@ def _softmax_grad_line(g, y, out, sign, hi, lo):
 
 
 @_row
+def _softmax_grad_line_f32(g, y, out, sign, s):
+    """:func:`_softmax_grad_line` of a float32 line in float32 arithmetic (16 lanes with AVX-512).
+
+    ``s`` (the float64 sum) as the float32 pair ``hi + lo`` (2**-48 of it); ``g - hi`` is
+    exact where it is small (Sterbenz) and rounds once elsewhere, so that ``(g - hi) -
+    lo`` is within an ulp of ``g - s``, and the product rounds once more: 2 ulp, where
+    the float64 line converted every term twice.  Returns whether a ``(g - hi) - lo`` is 0,
+    infinite or NaN (the caller redoes such lines in float64: a 0 may be a tiny number, and
+    ``g - hi`` overflows float32 where the float64 line's product may not).
+    """
+    hi = S.cast_like(y, s)
+    lo = S.cast_like(y, s - np.float64(hi))
+    sg = S.cast_like(y, sign)
+    zero = S.cast_like(y, 0.0)
+    redo = np.int32(0)
+    for j in range(y.size):
+        d = (g[j] - hi) - lo
+        k = np.int32((d == zero) | (d * zero != zero))  # (inf * 0, NaN * 0: NaN)
+        redo = k if k > redo else redo  # (an int32 maximum: 16 lanes, as line_max_f32)
+        out[j] = sg * (y[j] * d)
+    return redo != 0
+
+
+@_row
 def softmax_backward_rows(g, y, out, sign):
     """``out = sign * y * (g - sum(g * y))`` along each row (softmax: +1, softmin: -1)."""
     for i in range(y.shape[0]):
         gr = g[i]
         yr = y[i]
         if S.is_float32(S.cast_like(y, 0.0)):
-            if _softmax_grad_line(gr, yr, out[i], sign, _dot(gr, yr), 0.0):
+            if _softmax_grad_line_f32(gr, yr, out[i], sign, _dot(gr, yr)):
                 hi, lo = _dot2(gr, yr)
                 _softmax_grad_line(gr, yr, out[i], sign, hi, lo)
         else:
@@ -600,16 +641,136 @@ def softmax_backward_rows(g, y, out, sign):
     return out
 
 
+_LOG_PROB_LO_F = np.float32(-70.0)  # exp_pair_f32's domain: [-70, 0]
+_PAIR_SUM_MAX = 2.0 ** 126  # a row sum whose float32 pair (and its products by e**y <= 1) stays finite
+
+
+@_SUMS
+def _sum_in_log_prob_range(g, v):
+    """(``sum(g)`` in float64, whether every entry of ``v`` (NaN, -inf apart) lies in [-70, 0]).
+
+    For a float32 row: ``e**v`` in [4e-31, 1] (or 0), :func:`_log_softmax_grad_line_f32`'s
+    domain.  One pass over both lines (rows beyond L1 are read once for both); the range
+    test an int32 minimum (16 lanes with AVX-512, as :func:`line_max_f32`).
+    """
+    s = 0.0
+    ok = np.int32(1)
+    for j in range(v.size):
+        s += np.float64(g[j])
+        vj = v[j]
+        k = np.int32(((vj >= _LOG_PROB_LO_F) & (vj <= np.float32(0.0))) | (vj != vj)
+                     | (vj == -np.float32(np.inf)))
+        ok = k if k < ok else ok
+    return s, ok != 0
+
+
+@_row
+def _log_softmax_grad_line_f32(g, y, out, s):
+    """``out = g - e**y s`` in float32 for a float32 line, ``y`` in [-70, 0] or -inf, ``|s| <= 2**126``.
+
+    ``e**y`` as the float32 pair ``eh + el`` of :func:`~fastact.kernels.scalar.exp_pair_f32`
+    (to 2**-26), the sum as the pair ``hi + lo``, ``eh hi`` as the exact pair ``p + pe``
+    (fma), and ``(g - p) - (pe + eh lo + el hi)``: ``g - p`` exact where it is small
+    (Sterbenz), so within about an ulp where ``g`` nearly cancels ``e**y s`` (a rounded
+    ``e**y`` moves such results by ``e**y s / |result|`` ulps, the contract's
+    conditioning term; ``exp_f32``'s 1 ulp by twice that).  16 lanes with AVX-512.
+    Returns whether a result is 0 (but at ``y = -inf``): the exact value may be a tiny
+    number below the pair's digits, whose sign the caller's float64 line gets right.
+    """
+    hi = np.float32(s)
+    lo = np.float32(s - np.float64(hi))
+    ninf = -np.float32(np.inf)
+    zero = np.float32(0.0)
+    redo = np.int32(0)
+    for j in range(y.size):
+        yj = y[j]
+        gj = g[j]
+        eh, el = S.exp_pair_f32(yj)
+        p = eh * hi
+        pe = S.fma(eh, hi, -p)  # type: ignore[call-arg,var-annotated]
+        r = (gj - p) - S.fma(el, hi, S.fma(eh, lo, pe))
+        k = np.int32((r == zero) & (yj != ninf))
+        redo = k if k > redo else redo  # (an int32 maximum: 16 lanes, as line_max_f32)
+        out[j] = gj if yj == ninf else r  # (masked entries: e**-inf = 0)
+    return redo != 0
+
+
+@_row
+def _zero_sign(r, g, y, sh):
+    """``r``, or the zero of the sign of ``-sh`` where ``g = 0`` and ``e**y`` (finite ``y``) underflowed."""
+    if (r == 0.0) & (g == 0.0) & (y > -np.inf):  # -e**y s, a tiny number
+        r = -0.0 if sh > 0.0 else (0.0 if sh < 0.0 else r)
+    return r
+
+
+@_row
+def _log_softmax_grad(g, y, sh, sl):
+    """``g - e**y (sh + sl)`` (the row sum as a float64 pair) in float64, rounded once to the dtype.
+
+    For float32 ``y`` (``e**y`` in float64: :func:`~fastact.kernels.scalar.exp_f32` rounds a
+    subnormal ``e**y`` on the subnormal grid) and for float64 lines with an ``|y| > 700``.
+    """
+    return _zero_sign(np.float64(g) - S.exp(np.float64(y)) * (sh + sl), g, y, sh)
+
+
+_PAIR_Y_MAX = 700.0  # exp_pair's domain
+
+
+@_row
+def _log_softmax_grad_pair(g, y, sh, sl):
+    """:func:`_log_softmax_grad` for float64 ``|y| <= 700``, with ``e**y`` as a pair.
+
+    ``e**y = eh + el`` (:func:`~fastact.kernels.scalar.exp_pair`) and ``eh sh`` as an exact
+    pair (fma), so that where ``g`` nearly cancels the product only the last rounding
+    remains (:func:`~fastact.kernels.scalar.exp`'s 1 ulp, a rounded product and a rounded
+    sum moved such results by twice the contract's conditioning term).
+    """
+    y = np.float64(y)  # (a no-op: typed for float32 lines too)
+    eh, el = S.exp_pair(y)
+    eh = 0.0 if y == -np.inf else eh  # (masked entries: e**-inf = 0)
+    el = 0.0 if y == -np.inf else el
+    ph, pl = S.two_prod(eh, sh)
+    r = (np.float64(g) - ph) - S.fma(el, sh, S.fma(eh, sl, pl))  # type: ignore[call-arg]
+    return _zero_sign(r, g, y, sh)
+
+
+@_row
+def _in_pair_range(v):
+    """Whether every entry of a float64 line (NaN and -inf apart) has ``|v| <= 700``."""
+    ok = 1.0
+    for j in range(v.size):
+        vj = v[j]
+        k = 1.0 if (abs(vj) <= _PAIR_Y_MAX) | (vj != vj) | (vj == -np.inf) else 0.0
+        ok = min(ok, k)
+    return ok != 0.0
+
+
 @_row
 def log_softmax_backward_rows(g, y, out):
-    """``out = g - exp(y) * sum(g)`` along each row."""
+    """``out = g - exp(y) * sum(g)`` along each row.
+
+    float32 rows whose ``y`` lie in [-70, 0] (log_softmax's results, but for entries of
+    probability below 4e-31) take :func:`_log_softmax_grad_line_f32`, float64 rows with
+    ``|y| <= 700`` :func:`_log_softmax_grad_pair`; the others :func:`_log_softmax_grad`.
+    """
+    f32 = S.is_float32(S.cast_like(y, 0.0))
     for i in range(y.shape[0]):
         gr = g[i]
         yr = y[i]
         orow = out[i]
-        s = sum_plain(gr) if S.is_float32(S.cast_like(y, 0.0)) else _sum2(gr)
+        if f32:
+            sh, fast = _sum_in_log_prob_range(gr, yr)
+            sl = 0.0
+            if fast and abs(sh) <= _PAIR_SUM_MAX and not _log_softmax_grad_line_f32(gr, yr, orow, sh):
+                continue
+        else:
+            sh, sl = _sum2(gr)
+        if not f32 and _in_pair_range(yr):
+            for j in range(yr.size):
+                orow[j] = _log_softmax_grad_pair(gr[j], yr[j], sh, sl)
+            continue
         for j in range(yr.size):
-            orow[j] = np.float64(gr[j]) - np.float64(S.exp_native(yr[j])) * s
+            orow[j] = _log_softmax_grad(gr[j], yr[j], sh, sl)
     return out
 
 
@@ -688,13 +849,20 @@ def log_softmax_backward_cols(g, y, out, lo, hi):
                 s[j] = t
                 sl[j] += q
         for j in range(w):
-            s[j] += sl[j]
+            s[j], sl[j] = S.two_sum(s[j], sl[j])
+        pair = not S.is_float32(S.cast_like(y, 0.0))
+        for i in range(yp.shape[0]):
+            pair = pair and _in_pair_range(yp[i, lo:hi])
         for i in range(yp.shape[0]):
             gr = gp[i, lo:hi]
             yr = yp[i, lo:hi]
             orow = op[i, lo:hi]
-            for j in range(w):
-                orow[j] = np.float64(gr[j]) - np.float64(S.exp_native(yr[j])) * s[j]
+            if pair:
+                for j in range(w):
+                    orow[j] = _log_softmax_grad_pair(gr[j], yr[j], s[j], sl[j])
+            else:
+                for j in range(w):
+                    orow[j] = _log_softmax_grad(gr[j], yr[j], s[j], sl[j])
     return out
 
 

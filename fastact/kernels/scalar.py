@@ -214,6 +214,40 @@ def exp_rel(x, shift):
     return y * _bits_to_f64(bits)
 
 
+@scalar
+def exp_pair(x):
+    """``e**x = hi + lo`` to about 2**-56 of it, for float64 ``|x| <= 700`` (normal results).
+
+    Where a product with ``e**x`` nearly cancels against another number (log_softmax's
+    gradient ``g - e**y s``), :func:`exp`'s 1 ulp moves the result by many of its ulps.
+    The reduced argument as a pair (``r`` and the rounding of ``r = x - k ln2``), ``e**r
+    = 1 + r + r w`` with ``w = r (1/2 + r/6 + ...)`` (degree-13 Taylor, as :func:`exp`),
+    ``1 + r`` exactly (``|r| <= 1``), the small rest in ``lo``; both scaled by ``2**k``
+    (one power of two: normal results).  NaN gives NaN.
+    """
+    t = fma(x, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND
+    rh = fma(-k, _LN2_HI, x)  # (exact: k ln2_hi has 32 bits)
+    r = fma(-k, _LN2_LO, rh)
+    rl = fma(-k, _LN2_LO, rh - r)  # r + rl = x - k ln2 (to 2**-76 absolute)
+    w = fma(_E13, r, _E12)
+    w = fma(w, r, _E11)
+    w = fma(w, r, _E10)
+    w = fma(w, r, _E9)
+    w = fma(w, r, _E8)
+    w = fma(w, r, _E7)
+    w = fma(w, r, _E6)
+    w = fma(w, r, _E5)
+    w = fma(w, r, _E4)
+    w = fma(w, r, _E3)
+    w = fma(w, r, _E2) * r
+    a = 1.0 + r
+    b = (1.0 - a) + r  # (exact: |r| <= 1)
+    lo = fma(r, w, fma(rl, a, b))
+    scale = _bits_to_f64((_f64_to_bits(t) - (_ROUND_BITS - np.int64(1023))) << np.int64(52))
+    return a * scale, lo * scale
+
+
 @intrinsic
 def _bits_to_f32(typingctx, bits):
     """Reinterpret an int32 as the float32 with the same bits."""
@@ -267,6 +301,35 @@ mode, approximate float32 division included: ``div.approx`` on the GPU.)"""
 
 _ROUND_F = _F32(12582912.0)  # 1.5 * 2**23: the float32 rounding constant (|t| < 2**22)
 _ROUND_BITS_F = np.int32(np.array(_ROUND_F).view(np.int32))  # its bits: t's minus these are k
+_EF8 = _F32(1.0 / math.factorial(8))
+
+
+@_f32_math
+def exp_pair_f32(x):
+    """:func:`exp_pair` in float32 arithmetic for float32 ``-70 <= x <= 0``: ``e**x = hi + lo`` to 2**-26.
+
+    Degree-8 Taylor (``|r| <= 0.35``: the next term is 2**-32); the bound is the float32
+    roundings of ``r w`` (``|r w| <= 0.06``; measured 2**-26.9 against mpmath), an eighth
+    of a float32 ulp.  Below -70, ``lo`` would be subnormal (at -87, 2**-24 of ``e**x``).
+    NaN gives NaN.
+    """
+    x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 too)
+    t = fma(x, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND_F
+    rh = fma(-k, _LN2_HI_F, x)  # (exact: k ln2_hi has 16 bits)
+    r = fma(-k, _LN2_LO_F, rh)
+    rl = fma(-k, _LN2_LO_F, rh - r)
+    w = fma(_EF8, r, _EF7)
+    w = fma(w, r, _EF6)
+    w = fma(w, r, _EF5)
+    w = fma(w, r, _EF4)
+    w = fma(w, r, _EF3)
+    w = fma(w, r, _EF2) * r
+    a = _F32(1.0) + r
+    b = (_F32(1.0) - a) + r  # (exact: |r| <= 1)
+    lo = fma(r, w, fma(rl, a, b))
+    scale = _bits_to_f32((_f32_to_bits(t) - (_ROUND_BITS_F - np.int32(127))) << np.int32(23))
+    return a * scale, lo * scale
 
 
 @_f32_math
