@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-cuda13 gpu-check gpu-deps test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline bench-losses bench-fused accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test test-cuda13 gpu-check gpu-deps test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline bench-rows bench-losses bench-fused accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,15 +75,20 @@ bench: $(VENV)/.test
 bench-doc: $(VENV)/.test
 	$(BIN)/python -m pip install -q -e '.[jax]'
 	mkdir -p build
-	for i in 1 2 3; do $(BIN)/python -m fastact bench --sizes 1e3,131072,1048576,8e6 --rows --json \
+	for i in 1 2 3; do $(BIN)/python -m fastact bench --sizes 1e3,131072,1048576,8e6 --json \
 	    > build/bench-$$i.json || exit 1; done
 	$(BIN)/python docs/make_benchmarks.py build/bench-1.json build/bench-2.json build/bench-3.json \
-	    > build/benchmarks.md  # (it keeps the roofline section of the page it replaces)
+	    > build/benchmarks.md  # (it keeps the sections that the targets below write)
 	mv build/benchmarks.md docs/benchmarks.md
 
 # the roofline section of docs/benchmarks.md: every kernel's time against relu's (issue 24)
 roofline: $(VENV)/.test
 	$(BIN)/python bench/roofline.py --write docs/benchmarks.md
+
+# the softmax, log_softmax and logsumexp section of docs/benchmarks.md, against PyTorch (issue 24)
+bench-rows: $(VENV)/.test
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python bench/rows.py --write docs/benchmarks.md
 
 # the softmax cross-entropy section of docs/benchmarks.md, against PyTorch (issue 26)
 bench-losses: $(VENV)/.test

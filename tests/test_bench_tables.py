@@ -113,6 +113,32 @@ def test_losses_table():
     assert "| 8 x 5 | float64 |" in text
 
 
+def test_rows_table():
+    """bench/rows.py on small shapes (PyTorch where installed): both libraries, every row."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    pytest.importorskip("torch")
+    bench = Path(__file__).parent.parent / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location("rows", bench / "rows.py")
+        rows = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(rows)
+        records = rows.measure(shapes=((6, 9),), dtypes=("float32",), rounds=1)
+        text = rows.render(records, rounds=1)
+    finally:
+        sys.path.remove(str(bench))
+    # 3 functions x 3 modes x 2 axes, fastact and torch each
+    assert len(records) == 36 and all(r["seconds"] > 0 for r in records)
+    assert {r["library"] for r in records} == {"fastact", "torch"}
+    assert "| log_softmax_backward | float32 | (6, 9) | 0 |" in text
+    assert "float32, last axis: median ratio" in text
+
+
 def test_fused_tables():
     """bench/fused.py on small shapes (PyTorch where installed): every column filled."""
     import importlib.util
