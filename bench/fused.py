@@ -219,13 +219,10 @@ def main(argv=None) -> int:
         print("bench/fused.py compares with PyTorch: pip install torch==2.13.0", file=sys.stderr)
         return 1
     torch.set_num_threads(numba.get_num_threads())
-    text = render(measure_gated(rounds=args.rounds), measure_bias(rounds=args.rounds))
-    if args.write:
-        from roofline import write
+    from roofline import emit
 
-        write(args.write, text, BEGIN, END)
-    else:
-        print(text, end="")
+    emit(render(measure_gated(rounds=args.rounds), measure_bias(rounds=args.rounds)), args.write,
+         BEGIN, END)
     return 0
 
 

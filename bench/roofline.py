@@ -169,6 +169,14 @@ def write(path: str, text: str, begin: str = BEGIN, end: str = END) -> None:
         fh.write(doc[:start] + text + doc[doc.index(end):])
 
 
+def emit(text: str, doc: str | None, begin: str = BEGIN, end: str = END) -> None:
+    """Write ``text`` into the section of ``doc`` between the markers, or print it (no ``doc``)."""
+    if doc:
+        write(doc, text, begin, end)
+    else:
+        print(text, end="")
+
+
 def main(argv=None) -> int:
     """Measure, then print the table or write it into a document's roofline section."""
     p = argparse.ArgumentParser(prog="bench/roofline.py")

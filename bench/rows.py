@@ -26,8 +26,8 @@ from fastact._tools.bench import (
     ROW_MODES,
     ROW_NAMES,
     ROW_SHAPES,
+    alternating_medians,
     cpu_model,
-    median_time,
     row_candidates,
     row_label,
     rows_summary,
@@ -55,14 +55,10 @@ def measure(shapes=ROW_SHAPES, dtypes=("float32", "float64"), names=ROW_NAMES,
                             x = np.random.default_rng(0).normal(size=shape).astype(dt)
                             cands = {k: v for k, v in row_candidates(name, x, axis, mode).items()
                                      if k in ("fastact", "torch")}
-                            times: dict[str, list[float]] = {k: [] for k in cands}
-                            for r in range(rounds):
-                                for k in (cands if r % 2 == 0 else list(cands)[::-1]):
-                                    times[k].append(median_time(cands[k], repeat=5))
-                            for lib, ts in times.items():
+                            for lib, sec in alternating_medians(cands, rounds).items():
                                 records.append({"name": row_label(name, mode), "dtype": dt,
                                                 "size": x.size, "shape": list(shape), "axis": axis,
-                                                "library": lib, "seconds": statistics.median(ts)})
+                                                "library": lib, "seconds": sec})
     return records
 
 
@@ -103,13 +99,9 @@ def main(argv=None) -> int:
     except ImportError:
         print("bench/rows.py compares with PyTorch: pip install torch==2.13.0", file=sys.stderr)
         return 1
-    text = render(measure(rounds=args.rounds), args.rounds)
-    if args.write:
-        from roofline import write
+    from roofline import emit
 
-        write(args.write, text, BEGIN, END)
-    else:
-        print(text, end="")
+    emit(render(measure(rounds=args.rounds), args.rounds), args.write, BEGIN, END)
     return 0
 
 

@@ -1,6 +1,12 @@
 """The benchmark tables: every ratio is fastact's time / the other's, training steps apart."""
 
+import contextlib
+import importlib.util
+import sys
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from fastact._tools import bench as _bench
 
@@ -8,6 +14,20 @@ from fastact._tools import bench as _bench
 def _row(name, dt, n, lib, seconds, **extra):
     return {"name": name, "dtype": dt, "size": n, "library": lib, "seconds": seconds,
             "bytes": 8 * n, **extra}
+
+
+@contextlib.contextmanager
+def _bench_module(name):
+    """bench/NAME.py loaded as a module, with bench/ on sys.path while it is used."""
+    bench = Path(__file__).parent.parent / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location(name, bench / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.path.remove(str(bench))
 
 
 def test_summaries_put_fastact_over_the_other_library():
@@ -68,9 +88,6 @@ def test_jax_is_one_more_library_where_installed():
 def test_roofline_table(tmp_path):
     """bench/roofline.py on small arrays: relu is its own unit, every row and median is
     there, and --write replaces only the marked section of a page."""
-    import importlib.util
-    from pathlib import Path
-
     path = Path(__file__).parent.parent / "bench" / "roofline.py"
     spec = importlib.util.spec_from_file_location("roofline", path)
     roofline = importlib.util.module_from_spec(spec)
@@ -91,23 +108,10 @@ def test_roofline_table(tmp_path):
 
 def test_losses_table():
     """bench/losses.py on a small shape (PyTorch where installed): every column filled."""
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    import pytest
-
     pytest.importorskip("torch")
-    bench = Path(__file__).parent.parent / "bench"
-    sys.path.insert(0, str(bench))
-    try:
-        spec = importlib.util.spec_from_file_location("losses", bench / "losses.py")
-        losses = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(losses)
+    with _bench_module("losses") as losses:
         records = losses.measure(shapes=((8, 5),), dtypes=("float64",), rounds=1)
         text = losses.render(records)
-    finally:
-        sys.path.remove(str(bench))
     assert len(records) == 1 and all(v > 0 for k, v in records[0].items() if k.startswith(
         ("fastact", "torch")))
     assert "| 8 x 5 | float64 |" in text
@@ -115,23 +119,10 @@ def test_losses_table():
 
 def test_rows_table():
     """bench/rows.py on small shapes (PyTorch where installed): both libraries, every row."""
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    import pytest
-
     pytest.importorskip("torch")
-    bench = Path(__file__).parent.parent / "bench"
-    sys.path.insert(0, str(bench))
-    try:
-        spec = importlib.util.spec_from_file_location("rows", bench / "rows.py")
-        rows = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(rows)
+    with _bench_module("rows") as rows:
         records = rows.measure(shapes=((6, 9),), dtypes=("float32",), rounds=1)
         text = rows.render(records, rounds=1)
-    finally:
-        sys.path.remove(str(bench))
     # 3 functions x 3 modes x 2 axes, fastact and torch each
     assert len(records) == 36 and all(r["seconds"] > 0 for r in records)
     assert {r["library"] for r in records} == {"fastact", "torch"}
@@ -141,24 +132,11 @@ def test_rows_table():
 
 def test_fused_tables():
     """bench/fused.py on small shapes (PyTorch where installed): every column filled."""
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    import pytest
-
     pytest.importorskip("torch")
-    bench = Path(__file__).parent.parent / "bench"
-    sys.path.insert(0, str(bench))
-    try:
-        spec = importlib.util.spec_from_file_location("fused", bench / "fused.py")
-        fused = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(fused)
+    with _bench_module("fused") as fused:
         gated = fused.measure_gated(shapes=((8, 6),), dtypes=("float64",), rounds=1)
         bias = fused.measure_bias(shapes=((8, 6),), dtypes=("float32",), rounds=1)
         text = fused.render(gated, bias)
-    finally:
-        sys.path.remove(str(bench))
     assert len(gated) == 2 and len(bias) == 2
     assert all(v > 0 for r in gated + bias for v in r.values() if isinstance(v, float))
     assert "| swiglu | 8 x 6 | float64 |" in text and "| gelu | 8 x 6 | float32 |" in text
@@ -166,25 +144,12 @@ def test_fused_tables():
 
 def test_curvature_table():
     """bench/curvature.py on a small size: every column filled (PyTorch's where installed)."""
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    bench = Path(__file__).parent.parent / "bench"
-    sys.path.insert(0, str(bench))
-    try:
-        spec = importlib.util.spec_from_file_location("curvature", bench / "curvature.py")
-        curvature = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(curvature)
+    with _bench_module("curvature") as curvature:
         records = curvature.measure(functions=("silu", "gelu_tanh", "relu", "softplus"), n=64,
                                     dtypes=("float32",), rounds=1)
         text = curvature.render(records)
-    finally:
-        sys.path.remove(str(bench))
     assert len(records) == 4
     assert all(v > 0 for r in records for v in r.values() if isinstance(v, float))
-    import importlib.util as iu
-
-    if iu.find_spec("torch") is not None:
+    if importlib.util.find_spec("torch") is not None:
         assert all("torch double" in r for r in records)
     assert "| silu | float32 |" in text and "| gelu_tanh | float32 |" in text

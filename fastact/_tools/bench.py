@@ -39,6 +39,19 @@ def median_time(fn, repeat: int = 7, min_time: float = 0.02) -> float:
     return float(np.median(times))
 
 
+def alternating_medians(cands: dict, rounds: int, repeat: int = 5) -> dict[str, float]:
+    """Median seconds of each candidate over ``rounds`` rounds of :func:`median_time`.
+
+    The candidates run in turn, the order reversed every other round, so that a slow spell
+    of the machine falls on all of them.
+    """
+    times: dict[str, list[float]] = {k: [] for k in cands}
+    for r in range(rounds):
+        for k in (cands if r % 2 == 0 else list(cands)[::-1]):
+            times[k].append(median_time(cands[k], repeat=repeat))
+    return {k: float(np.median(v)) for k, v in times.items()}
+
+
 def _params(entry):
     vals = []
     for p in entry.ufunc_params:
