@@ -25,11 +25,15 @@ import numpy as np
 from numba import cuda
 from numba import float64 as _f64
 
+from ..kernels.scalar import EXP_PAIR_MAX as _EXP_PAIR_MAX
 from ..kernels.scalar import exp as _exp
+from ..kernels.scalar import exp_grad_term as _exp_grad_term
+from ..kernels.scalar import exp_grad_term_pair as _exp_grad_term_pair
 from ..kernels.scalar import exp_native as _exp_native
 from ..kernels.scalar import is_float32 as _is_float32
 from ..kernels.scalar import log1p_pos as _log1p_pos
 from ..kernels.scalar import sigmoid_pair as _sigmoid_pair
+from ..kernels.scalar import two_sum as _two_sum
 from .arrays import SIMULATED, TPB
 
 ROW_WARP = 4 if SIMULATED else 32
@@ -75,6 +79,19 @@ def block_sum(ssum, tid):
 
 
 @cuda.jit(device=True)
+def block_sum2(shi, slo, tid):
+    """:func:`block_sum` of float64 pairs: ``(shi[0], slo[0])``, each addition error-free (two-sum)."""
+    s = cuda.blockDim.x // 2  # type: ignore[operator]
+    while s > 0:
+        if tid < s:
+            h, e = _two_sum(shi[tid], shi[tid + s])
+            shi[tid] = h
+            slo[tid] += slo[tid + s] + e
+        cuda.syncthreads()
+        s //= 2
+
+
+@cuda.jit(device=True)
 def _warp_max(m, bad):
     """(max, NaN flag) over a warp, in every lane (butterfly: no lane waits for another)."""
     off = _WARP // 2
@@ -94,6 +111,19 @@ def _warp_sum(v):
         v += cuda.shfl_xor_sync(_FULL, v, off)
         off //= 2
     return v
+
+
+@cuda.jit(device=True)
+def _warp_sum2(h, lo):
+    """The sum of float64 pairs over a warp, in every lane (butterfly, two-sum: the same in each)."""
+    off = _WARP // 2
+    while off > 0:
+        oh = cuda.shfl_xor_sync(_FULL, h, off)
+        ol = cuda.shfl_xor_sync(_FULL, lo, off)
+        h, e = _two_sum(h, oh)
+        lo += ol + e
+        off //= 2
+    return h, lo
 
 
 @cuda.jit(device=True)
@@ -147,6 +177,30 @@ def reduce_sum(v, ssum, tid):
     v = ssum[0]
     cuda.syncthreads()
     return v
+
+
+@cuda.jit(device=True)
+def reduce_sum2(h, lo, shi, slo, tid):
+    """:func:`reduce_sum` of float64 pairs ``h + lo`` (Sum2 over the block), to every thread."""
+    if SHUFFLE:
+        h, lo = _warp_sum2(h, lo)
+        nw = cuda.blockDim.x // _WARP
+        if nw > 1:
+            lane = tid % _WARP
+            if lane == 0:
+                shi[tid // _WARP] = h
+                slo[tid // _WARP] = lo
+            cuda.syncthreads()
+            h, lo = _warp_sum2(shi[lane] if lane < nw else 0.0, slo[lane] if lane < nw else 0.0)
+            cuda.syncthreads()
+        return h, lo
+    shi[tid] = h
+    slo[tid] = lo
+    cuda.syncthreads()
+    block_sum2(shi, slo, tid)
+    h, lo = shi[0], slo[0]
+    cuda.syncthreads()
+    return h, lo
 
 
 @cuda.jit(device=True)
@@ -356,23 +410,45 @@ def logsumexp_cols_kernel(x, out):
 
 @cuda.jit
 def softmax_grad_kernel(g, y, out, mode):
-    """mode 0: y (g - sum g y); 1: -(y (g - sum g y)); 2 (log_softmax): g - e^y sum g."""
+    """mode 0: y (g - sum g y); 1: -(y (g - sum g y)); 2 (log_softmax): g - e^y sum g.
+
+    log_softmax, float64 data: the sum as a float64 pair (Sum2 in each thread and across
+    the block) and ``e^y`` as a pair (``exp_grad_term_pair``), as the CPU's lines: where the
+    gradient nearly cancels, a rounded sum, ``e^y`` and product moved the result by
+    thousands of ulps.  float32 data: a plain float64 sum and ``exp_grad_term`` (float64
+    arithmetic, rounded once to float32).
+    """
     o, i = block_row(y.shape[2])
     tid = cuda.threadIdx.x
     n = y.shape[1]
     ssum = cuda.shared.array(TPB, np.float64)
+    slo = cuda.shared.array(TPB, np.float64)
     acc = 0.0
+    lo = 0.0
     for j in range(tid, n, TPB):
         if mode == 2:
-            acc += _f64(g[o, j, i])
+            if _is_float32(g[o, j, i]):  # (float32 terms: a plain float64 sum is far below an ulp)
+                acc += _f64(g[o, j, i])
+            else:
+                acc, e = _two_sum(acc, _f64(g[o, j, i]))
+                lo += e
         else:
             acc += _f64(g[o, j, i]) * _f64(y[o, j, i])
-    s = reduce_sum(acc, ssum, tid)
+    if mode == 2:
+        s, lo = reduce_sum2(acc, lo, ssum, slo, tid)
+        s, lo = _two_sum(s, lo)
+    else:
+        s = reduce_sum(acc, ssum, tid)
     for j in range(tid, n, TPB):
         gj = _f64(g[o, j, i])
         yj = _f64(y[o, j, i])
         if mode == 2:
-            out[o, j, i] = gj - _exp(yj) * s
+            if _is_float32(y[o, j, i]):
+                out[o, j, i] = _exp_grad_term(gj, yj, s, lo)
+            elif abs(yj) <= _EXP_PAIR_MAX or yj == -math.inf:
+                out[o, j, i] = _exp_grad_term_pair(gj, yj, s, lo)
+            else:
+                out[o, j, i] = _exp_grad_term(gj, yj, s, lo)
         elif mode == 1:
             out[o, j, i] = -(yj * (gj - s))
         else:

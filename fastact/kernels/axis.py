@@ -695,43 +695,7 @@ def _log_softmax_grad_line_f32(g, y, out, s):
     return redo != 0
 
 
-@_row
-def _zero_sign(r, g, y, sh):
-    """``r``, or the zero of the sign of ``-sh`` where ``g = 0`` and ``e**y`` (finite ``y``) underflowed."""
-    if (r == 0.0) & (g == 0.0) & (y > -np.inf):  # -e**y s, a tiny number
-        r = -0.0 if sh > 0.0 else (0.0 if sh < 0.0 else r)
-    return r
-
-
-@_row
-def _log_softmax_grad(g, y, sh, sl):
-    """``g - e**y (sh + sl)`` (the row sum as a float64 pair) in float64, rounded once to the dtype.
-
-    For float32 ``y`` (``e**y`` in float64: :func:`~fastact.kernels.scalar.exp_f32` rounds a
-    subnormal ``e**y`` on the subnormal grid) and for float64 lines with an ``|y| > 700``.
-    """
-    return _zero_sign(np.float64(g) - S.exp(np.float64(y)) * (sh + sl), g, y, sh)
-
-
-_PAIR_Y_MAX = 700.0  # exp_pair's domain
-
-
-@_row
-def _log_softmax_grad_pair(g, y, sh, sl):
-    """:func:`_log_softmax_grad` for float64 ``|y| <= 700``, with ``e**y`` as a pair.
-
-    ``e**y = eh + el`` (:func:`~fastact.kernels.scalar.exp_pair`) and ``eh sh`` as an exact
-    pair (fma), so that where ``g`` nearly cancels the product only the last rounding
-    remains (:func:`~fastact.kernels.scalar.exp`'s 1 ulp, a rounded product and a rounded
-    sum moved such results by twice the contract's conditioning term).
-    """
-    y = np.float64(y)  # (a no-op: typed for float32 lines too)
-    eh, el = S.exp_pair(y)
-    eh = 0.0 if y == -np.inf else eh  # (masked entries: e**-inf = 0)
-    el = 0.0 if y == -np.inf else el
-    ph, pl = S.two_prod(eh, sh)
-    r = (np.float64(g) - ph) - S.fma(el, sh, S.fma(eh, sl, pl))  # type: ignore[call-arg]
-    return _zero_sign(r, g, y, sh)
+_PAIR_Y_MAX = S.EXP_PAIR_MAX
 
 
 @_row
@@ -751,7 +715,8 @@ def log_softmax_backward_rows(g, y, out):
 
     float32 rows whose ``y`` lie in [-70, 0] (log_softmax's results, but for entries of
     probability below 4e-31) take :func:`_log_softmax_grad_line_f32`, float64 rows with
-    ``|y| <= 700`` :func:`_log_softmax_grad_pair`; the others :func:`_log_softmax_grad`.
+    ``|y| <= 700`` :func:`~fastact.kernels.scalar.exp_grad_term_pair`; the others
+    :func:`~fastact.kernels.scalar.exp_grad_term`.
     """
     f32 = S.is_float32(S.cast_like(y, 0.0))
     for i in range(y.shape[0]):
@@ -767,10 +732,10 @@ def log_softmax_backward_rows(g, y, out):
             sh, sl = _sum2(gr)
         if not f32 and _in_pair_range(yr):
             for j in range(yr.size):
-                orow[j] = _log_softmax_grad_pair(gr[j], yr[j], sh, sl)
+                orow[j] = S.exp_grad_term_pair(gr[j], yr[j], sh, sl)
             continue
         for j in range(yr.size):
-            orow[j] = _log_softmax_grad(gr[j], yr[j], sh, sl)
+            orow[j] = S.exp_grad_term(gr[j], yr[j], sh, sl)
     return out
 
 
@@ -859,10 +824,10 @@ def log_softmax_backward_cols(g, y, out, lo, hi):
             orow = op[i, lo:hi]
             if pair:
                 for j in range(w):
-                    orow[j] = _log_softmax_grad_pair(gr[j], yr[j], s[j], sl[j])
+                    orow[j] = S.exp_grad_term_pair(gr[j], yr[j], s[j], sl[j])
             else:
                 for j in range(w):
-                    orow[j] = _log_softmax_grad(gr[j], yr[j], s[j], sl[j])
+                    orow[j] = S.exp_grad_term(gr[j], yr[j], s[j], sl[j])
     return out
 
 

@@ -1143,6 +1143,48 @@ def sigmoid_dd_scaled(zh, zl):
 
 
 @scalar
+def _exp_grad_zero(r, g, y, sh):
+    """``r``, or the zero of the sign of ``-sh`` where ``g = 0`` and ``e**y`` (finite ``y``) underflowed."""
+    if (r == 0.0) & (g == 0.0) & (y > -np.inf):  # -e**y s, a tiny number
+        r = -0.0 if sh > 0.0 else (0.0 if sh < 0.0 else r)
+    return r
+
+
+@scalar
+def exp_grad_term(g, y, sh, sl):
+    """``g - e**y (sh + sl)`` (a sum as a float64 pair) in float64: log_softmax's gradient.
+
+    ``e**y`` by :func:`exp` (for float32 ``y``: :func:`exp_f32` rounds a subnormal ``e**y``
+    on the subnormal grid), the product and difference rounded: for float32 data, and
+    float64 ``|y| > 700`` (:func:`exp_grad_term_pair` elsewhere).  ``g = 0`` where ``e**y``
+    underflows: the zero of the sign of ``-s``.
+    """
+    return _exp_grad_zero(np.float64(g) - exp(np.float64(y)) * (sh + sl), g, y, sh)
+
+
+EXP_PAIR_MAX = 700.0
+""":func:`exp_pair`'s domain, ``|x| <= 700`` (and :func:`exp_grad_term_pair`'s, with -inf)."""
+
+
+@scalar
+def exp_grad_term_pair(g, y, sh, sl):
+    """:func:`exp_grad_term` for float64 ``|y| <= 700`` or ``y = -inf``, with ``e**y`` as a pair.
+
+    ``e**y = eh + el`` (:func:`exp_pair`) and ``eh sh`` as an exact pair (fma), so that
+    where ``g`` nearly cancels the product only the last rounding remains (:func:`exp`'s
+    1 ulp, a rounded product and a rounded sum moved such results by twice the contract's
+    conditioning term, thousands of ulps).  CPU rows and columns and the CUDA kernel.
+    """
+    y = np.float64(y)  # (a no-op: typed for float32 lines too)
+    eh, el = exp_pair(y)
+    eh = 0.0 if y == -np.inf else eh  # (masked entries: e**-inf = 0)
+    el = 0.0 if y == -np.inf else el
+    ph, pl = two_prod(eh, sh)
+    r = (np.float64(g) - ph) - fma(el, sh, fma(eh, sl, pl))  # type: ignore[call-arg]
+    return _exp_grad_zero(r, g, y, sh)
+
+
+@scalar
 def sigmoid_pair_fast(z):
     """``(sigmoid(z), sigmoid(-z))`` for ``|z| <= 700``, one division, no clamp or scaling.
 
