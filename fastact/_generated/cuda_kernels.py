@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: b37db531d53bd26e300b6887191d1e2a8c13b25bc0db0a17ab202727be48d33a
+# kernels: 7e61019ee43128127f573f76419cef82ebf7c6f7fcf7c877abc56e37bd750596
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

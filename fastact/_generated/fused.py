@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: b37db531d53bd26e300b6887191d1e2a8c13b25bc0db0a17ab202727be48d33a
+# kernels: 7e61019ee43128127f573f76419cef82ebf7c6f7fcf7c877abc56e37bd750596
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

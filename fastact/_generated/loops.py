@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: b37db531d53bd26e300b6887191d1e2a8c13b25bc0db0a17ab202727be48d33a
+# kernels: 7e61019ee43128127f573f76419cef82ebf7c6f7fcf7c877abc56e37bd750596
 
 from numba import float64 as _f64
 from numba import prange as _prange
