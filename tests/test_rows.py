@@ -127,23 +127,31 @@ def test_backward_against_mpmath(name, dtype):
             assert err.max() <= AXIS_ULP, (g, second, got[:, k], err)
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.sampled_from(["softmax", "log_softmax"]), st.sampled_from([np.float32, np.float64]),
-       st.integers(3, 300), st.floats(0.1, 8.0), st.integers(1, 7), st.integers(0, 2**32 - 1))
-def test_backward_where_the_gradient_nearly_cancels(name, dtype, n, scale, digits, seed):
-    # g within 10**-digits of cancelling g - sum(g y) (softmax) or g - e**y sum(g)
-    # (log_softmax) on every entry: results much smaller than their terms, where a
-    # rounded e**y or product moves them by many ulps beyond the conditioning term (the
-    # float64 log_softmax backward with a rounded exp and product: 7e4 ulps beyond it)
+def near_cancelling_row(name, dtype, n, scale, digits, seed):
+    """``(g, second)``: a row of ``n`` where ``g`` is within ``10**-digits`` of cancelling
+    ``g - sum(g y)`` (softmax, softmin) or ``g - e**y sum(g)`` (log_softmax) on every entry,
+    or None where one probability exceeds 1/2: its gradient then cancels against the sum
+    to a zero whose sign no rounded ``e**y`` can tell.  Shared with tests/test_cuda.py."""
     rng = np.random.default_rng(seed)
     x = (rng.normal(size=n) * scale).astype(dtype)
     second = getattr(fastact, name)(x)
-    p = np.exp(np.float64(fastact.log_softmax(x)))
-    # (not where one probability dominates: its gradient then cancels against the sum to a
-    # zero whose sign no rounded e**y can tell)
-    assume(p.max() <= 0.5)
+    p = np.exp(np.float64(fastact.log_softmax(-x if name == "softmin" else x)))
+    if p.max() > 0.5:
+        return None
     noise = 1.0 + 10.0 ** -digits * rng.normal(size=n)
-    g = (0.75 * noise if name == "softmax" else p * noise).astype(dtype)
+    return (p * noise if name == "log_softmax" else 0.75 * noise).astype(dtype), second
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["softmax", "softmin", "log_softmax"]), st.sampled_from([np.float32, np.float64]),
+       st.integers(3, 300), st.floats(0.1, 8.0), st.integers(1, 7), st.integers(0, 2**32 - 1))
+def test_backward_where_the_gradient_nearly_cancels(name, dtype, n, scale, digits, seed):
+    # results much smaller than their terms, where a rounded e**y or product moves them by
+    # many ulps beyond the conditioning term (the float64 log_softmax backward with a
+    # rounded exp and product: 7e4 ulps beyond it)
+    case = near_cancelling_row(name, dtype, n, scale, digits, seed)
+    assume(case is not None)
+    g, second = case
     got = getattr(fastact, name + "_backward")(g, second)
     err = axis_backward_errors(name, g, second, got, dtype)
     assert err.max() <= AXIS_ULP, (g, second, got, err)

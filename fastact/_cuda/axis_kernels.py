@@ -33,6 +33,7 @@ from ..kernels.scalar import exp_native as _exp_native
 from ..kernels.scalar import is_float32 as _is_float32
 from ..kernels.scalar import log1p_pos as _log1p_pos
 from ..kernels.scalar import sigmoid_pair as _sigmoid_pair
+from ..kernels.scalar import two_prod as _two_prod
 from ..kernels.scalar import two_sum as _two_sum
 from .arrays import SIMULATED, TPB
 
@@ -412,11 +413,13 @@ def logsumexp_cols_kernel(x, out):
 def softmax_grad_kernel(g, y, out, mode):
     """mode 0: y (g - sum g y); 1: -(y (g - sum g y)); 2 (log_softmax): g - e^y sum g.
 
-    log_softmax, float64 data: the sum as a float64 pair (Sum2 in each thread and across
-    the block) and ``e^y`` as a pair (``exp_grad_term_pair``), as the CPU's lines: where the
-    gradient nearly cancels, a rounded sum, ``e^y`` and product moved the result by
-    thousands of ulps.  float32 data: a plain float64 sum and ``exp_grad_term`` (float64
-    arithmetic, rounded once to float32).
+    The row's sum as a float64 pair (Sum2 over the block, :func:`reduce_sum2`); float64
+    data: each term ``g y`` an exact pair (``two_prod``: Dot2, as the CPU's lines) and,
+    for log_softmax, ``e^y`` as a pair (``exp_grad_term_pair``): where the gradient
+    nearly cancels, a rounded sum, product or ``e^y`` moved the result by up to 4e7 ulps
+    beyond the contract's conditioning term (softmin under the simulator).  float32 data:
+    each term exact in float64, a plain float64 sum per thread and ``exp_grad_term``
+    (float64 arithmetic, rounded once to float32).
     """
     o, i = block_row(y.shape[2])
     tid = cuda.threadIdx.x
@@ -426,19 +429,15 @@ def softmax_grad_kernel(g, y, out, mode):
     acc = 0.0
     lo = 0.0
     for j in range(tid, n, TPB):
-        if mode == 2:
-            if _is_float32(g[o, j, i]):  # (float32 terms: a plain float64 sum is far below an ulp)
-                acc += _f64(g[o, j, i])
-            else:
-                acc, e = _two_sum(acc, _f64(g[o, j, i]))
-                lo += e
+        gj = _f64(g[o, j, i])
+        if _is_float32(y[o, j, i]):  # (float32 terms: exact products, a sum far below an ulp)
+            acc += gj if mode == 2 else gj * _f64(y[o, j, i])
         else:
-            acc += _f64(g[o, j, i]) * _f64(y[o, j, i])
-    if mode == 2:
-        s, lo = reduce_sum2(acc, lo, ssum, slo, tid)
-        s, lo = _two_sum(s, lo)
-    else:
-        s = reduce_sum(acc, ssum, tid)
+            h, r = (gj, 0.0) if mode == 2 else _two_prod(gj, _f64(y[o, j, i]))
+            acc, e = _two_sum(acc, h)
+            lo += e + r
+    s, lo = reduce_sum2(acc, lo, ssum, slo, tid)
+    s, lo = _two_sum(s, lo)
     for j in range(tid, n, TPB):
         gj = _f64(g[o, j, i])
         yj = _f64(y[o, j, i])
@@ -450,9 +449,9 @@ def softmax_grad_kernel(g, y, out, mode):
             else:
                 out[o, j, i] = _exp_grad_term(gj, yj, s, lo)
         elif mode == 1:
-            out[o, j, i] = -(yj * (gj - s))
+            out[o, j, i] = -(yj * ((gj - s) - lo))
         else:
-            out[o, j, i] = yj * (gj - s)
+            out[o, j, i] = yj * ((gj - s) - lo)
 
 
 @cuda.jit(device=True)

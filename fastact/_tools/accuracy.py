@@ -564,7 +564,7 @@ AXIS_BACKWARD = ("softmax", "log_softmax", "logsumexp")
 def axis_backward_reference(name: str, g, second):
     """mpmath backward of one row, with its conditioning term.
 
-    ``second`` is the output ``y`` of softmax / log_softmax, or the input ``x`` of
+    ``second`` is the output ``y`` of softmax / softmin / log_softmax, or the input ``x`` of
     logsumexp (whose ``g`` is one number).  Returns ``(hi, lo, cond)``: the exact
     gradient as float64 pairs, and the conditioning term in ulps of it: the rounding of
     the row's sum in any implementation (softmax: ``|y_i| sum_j |g_j y_j| / |r_i|``; log_softmax:
@@ -581,9 +581,10 @@ def axis_backward_reference(name: str, g, second):
         else:
             gs = [_mpf(mp, float(v)) for v in g]
             ys = [_mpf(mp, float(v)) for v in second]
-            if name == "softmax":
+            if name in ("softmax", "softmin"):  # softmin's: the negated softmax form
                 s = mp.fsum(a * b for a, b in zip(gs, ys))
-                vals = [b * (a - s) for a, b in zip(gs, ys)]
+                sign = -1 if name == "softmin" else 1
+                vals = [sign * b * (a - s) for a, b in zip(gs, ys)]
                 size = float(mp.fsum(abs(a * b) for a, b in zip(gs, ys)))
                 num = np.array([abs(float(b)) * size for b in ys])
             else:
