@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 7e61019ee43128127f573f76419cef82ebf7c6f7fcf7c877abc56e37bd750596
+# kernels: f73b8c643fc04f76adaee5a303d70a7c43f1da7632964819347e22811b6ab5ff
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

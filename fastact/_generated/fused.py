@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 7e61019ee43128127f573f76419cef82ebf7c6f7fcf7c877abc56e37bd750596
+# kernels: f73b8c643fc04f76adaee5a303d70a7c43f1da7632964819347e22811b6ab5ff
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

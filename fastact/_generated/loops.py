@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 7e61019ee43128127f573f76419cef82ebf7c6f7fcf7c877abc56e37bd750596
+# kernels: f73b8c643fc04f76adaee5a303d70a7c43f1da7632964819347e22811b6ab5ff
 
 from numba import float64 as _f64
 from numba import prange as _prange

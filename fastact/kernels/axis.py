@@ -165,6 +165,17 @@ def line_max_f32(v, neg=False):
     return S.f32_from_bits(m ^ ((m >> np.int32(31)) & _SIGN_I32))  # type: ignore[call-arg]
 
 
+@_row
+def _or_flag(flag, cond):
+    """``flag | cond`` as an int32 maximum (start from ``np.int32(0)``).
+
+    A line's "any entry such that" in a loop that keeps vectorizing (16 int32 lanes with
+    AVX-512, as :func:`line_max_f32`; a float minimum left the float64 range test scalar).
+    """
+    k = np.int32(cond)
+    return k if k > flag else flag
+
+
 _LN2 = 0.6931471805599453
 _TWO_64 = 2.0 ** 64
 
@@ -267,7 +278,7 @@ def _log_softmax_write(xr, orow, sg, m, rest):
 
 @_row
 def _divide_f32(v, s):
-    """``v[j] = v[j] / s`` for a float32 line and a float32 ``s >= 1``, correctly rounded, no division.
+    """``v[j] = v[j] / s`` for a float32 line and a float32 ``s >= 1`` without a division per term.
 
     ``q = v r`` with ``r`` the rounded ``1/s``, then the residual ``v - q s`` (exact, by
     fma) times ``r`` added (Markstein's correction: the rounded quotient, as the division
@@ -619,8 +630,7 @@ def _softmax_grad_line_f32(g, y, out, sign, s):
     redo = np.int32(0)
     for j in range(y.size):
         d = (g[j] - hi) - lo
-        k = np.int32((d == zero) | (d * zero != zero))  # (inf * 0, NaN * 0: NaN)
-        redo = k if k > redo else redo  # (an int32 maximum: 16 lanes, as line_max_f32)
+        redo = _or_flag(redo, (d == zero) | (d * zero != zero))  # (inf * 0, NaN * 0: NaN)
         out[j] = sg * (y[j] * d)
     return redo != 0
 
@@ -650,18 +660,15 @@ def _sum_in_log_prob_range(g, v):
     """(``sum(g)`` in float64, whether every entry of ``v`` (NaN, -inf apart) lies in [-70, 0]).
 
     For a float32 row: ``e**v`` in [4e-31, 1] (or 0), :func:`_log_softmax_grad_line_f32`'s
-    domain.  One pass over both lines (rows beyond L1 are read once for both); the range
-    test an int32 minimum (16 lanes with AVX-512, as :func:`line_max_f32`).
+    domain.  One pass over both lines (rows beyond L1 are read once for both).
     """
     s = 0.0
-    ok = np.int32(1)
+    out = np.int32(0)
     for j in range(v.size):
         s += np.float64(g[j])
-        vj = v[j]
-        k = np.int32(((vj >= _LOG_PROB_LO_F) & (vj <= np.float32(0.0))) | (vj != vj)
-                     | (vj == -np.float32(np.inf)))
-        ok = k if k < ok else ok
-    return s, ok != 0
+        vj = v[j]  # (NaN compares false: never out)
+        out = _or_flag(out, ((vj < _LOG_PROB_LO_F) & (vj != -np.float32(np.inf))) | (vj > np.float32(0.0)))
+    return s, out == 0
 
 
 @_row
@@ -689,24 +696,41 @@ def _log_softmax_grad_line_f32(g, y, out, s):
         p = eh * hi
         pe = S.fma(eh, hi, -p)  # type: ignore[call-arg,var-annotated]
         r = (gj - p) - S.fma(el, hi, S.fma(eh, lo, pe))
-        k = np.int32((r == zero) & (yj != ninf))
-        redo = k if k > redo else redo  # (an int32 maximum: 16 lanes, as line_max_f32)
+        redo = _or_flag(redo, (r == zero) & (yj != ninf))
         out[j] = gj if yj == ninf else r  # (masked entries: e**-inf = 0)
     return redo != 0
-
-
-_PAIR_Y_MAX = S.EXP_PAIR_MAX
 
 
 @_row
 def _in_pair_range(v):
     """Whether every entry of a float64 line (NaN and -inf apart) has ``|v| <= 700``."""
-    ok = 1.0
+    out = np.int32(0)
     for j in range(v.size):
-        vj = v[j]
-        k = 1.0 if (abs(vj) <= _PAIR_Y_MAX) | (vj != vj) | (vj == -np.inf) else 0.0
-        ok = min(ok, k)
-    return ok != 0.0
+        vj = v[j]  # (NaN compares false: never out)
+        out = _or_flag(out, (abs(vj) > S.EXP_PAIR_MAX) & (vj != -np.inf))
+    return out == 0
+
+
+@_row
+def _log_softmax_grad_row_f32(gr, yr, orow):
+    """One float32 row of :func:`log_softmax_backward_rows`."""
+    sh, fast = _sum_in_log_prob_range(gr, yr)
+    if fast and abs(sh) <= _PAIR_SUM_MAX and not _log_softmax_grad_line_f32(gr, yr, orow, sh):
+        return
+    for j in range(yr.size):
+        orow[j] = S.exp_grad_term(gr[j], yr[j], sh, 0.0)
+
+
+@_row
+def _log_softmax_grad_row_f64(gr, yr, orow):
+    """One float64 row of :func:`log_softmax_backward_rows`."""
+    sh, sl = _sum2(gr)
+    if _in_pair_range(yr):
+        for j in range(yr.size):
+            orow[j] = S.exp_grad_term_pair(gr[j], yr[j], sh, sl)
+    else:
+        for j in range(yr.size):
+            orow[j] = S.exp_grad_term(gr[j], yr[j], sh, sl)
 
 
 @_row
@@ -720,22 +744,10 @@ def log_softmax_backward_rows(g, y, out):
     """
     f32 = S.is_float32(S.cast_like(y, 0.0))
     for i in range(y.shape[0]):
-        gr = g[i]
-        yr = y[i]
-        orow = out[i]
         if f32:
-            sh, fast = _sum_in_log_prob_range(gr, yr)
-            sl = 0.0
-            if fast and abs(sh) <= _PAIR_SUM_MAX and not _log_softmax_grad_line_f32(gr, yr, orow, sh):
-                continue
+            _log_softmax_grad_row_f32(g[i], y[i], out[i])
         else:
-            sh, sl = _sum2(gr)
-        if not f32 and _in_pair_range(yr):
-            for j in range(yr.size):
-                orow[j] = S.exp_grad_term_pair(gr[j], yr[j], sh, sl)
-            continue
-        for j in range(yr.size):
-            orow[j] = S.exp_grad_term(gr[j], yr[j], sh, sl)
+            _log_softmax_grad_row_f64(g[i], y[i], out[i])
     return out
 
 
