@@ -79,6 +79,38 @@ def test_softmax_family_along_axis0_against_mpmath(name, dtype):
             assert err.max() <= AXIS_ULP, (x, y[..., k], err)
 
 
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from(["softmax", "log_softmax", "softmin"]), st.sampled_from([np.float32, np.float64]),
+       st.integers(48, 96), st.integers(0, 40), st.integers(0, 2**32 - 1),
+       st.lists(st.sampled_from([np.nan, np.inf, -np.inf, 1e30, -1e30, 80.0]), max_size=4))
+def test_columns_across_tiles_against_mpmath(name, dtype, n, extra, seed, specials):
+    # the column kernels work in tiles of columns (fastact.kernels.axis.col_tile: the
+    # forward's of 2 arrays, the backward's of 3): arrays two forward tiles wide and more,
+    # special values scattered, checked (forward and backward) on the columns at every
+    # tile's edges and a random sample, against mpmath
+    from fastact.kernels.axis import col_tile
+
+    r = np.random.default_rng(seed)
+    tiles = [col_tile(n, np.dtype(dtype).itemsize, k) for k in (2, 3)]
+    assert max(tiles) <= 8192  # (n >= 48: each kernel splits these arrays)
+    post = 2 * tiles[0] + extra
+    x = (r.normal(size=(n, post)) * 4).astype(dtype)
+    for v in specials:
+        x[r.integers(n), r.integers(post)] = v
+    y = getattr(fastact, name)(x, axis=0)
+    g = r.normal(size=x.shape).astype(dtype)
+    back = getattr(fastact, name + "_backward")(g, y, axis=0)
+    edges = [c for t in tiles for k in range(1, post // t + 1) for c in (k * t - 1, k * t)]
+    fwd_name = "softmax" if name == "softmin" else name
+    for c in sorted({*edges, *r.integers(0, post, 6).tolist(), post - 1} & set(range(post))):
+        col = -x[:, c] if name == "softmin" else x[:, c]
+        err = axis_errors(fwd_name, col, y[:, c], dtype)
+        assert err.max() <= AXIS_ULP, (c, col, y[:, c], err)
+        if np.isfinite(y[:, c]).all():
+            berr = axis_backward_errors(name, g[:, c], y[:, c], back[:, c], dtype)
+            assert berr.max() <= AXIS_ULP, (c, g[:, c], y[:, c], back[:, c], berr)
+
+
 def _backward_cases(name, dtype):
     """(g, second) rows for the backward of ``name``: the forward's output (or input) on
     :func:`axis_rows`, with random gradients, gradients equal along the row (where

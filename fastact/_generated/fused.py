@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: f73b8c643fc04f76adaee5a303d70a7c43f1da7632964819347e22811b6ab5ff
+# kernels: 6901d1ddc96acd441c42dcd5ff9fb64b48eaccf4d11e5f939b225598a187a3f6
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: f73b8c643fc04f76adaee5a303d70a7c43f1da7632964819347e22811b6ab5ff
+# kernels: 6901d1ddc96acd441c42dcd5ff9fb64b48eaccf4d11e5f939b225598a187a3f6
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -411,6 +411,23 @@ def logsumexp_rows(x, out):
     return out
 
 
+_TILE_BYTES = 1 << 21
+"""A column kernel's tile: its lines of the arrays it reads again in a later pass stay in
+cache (L2, else this core's share of L3) instead of coming back from memory."""
+_TILE_MIN = 256
+"""Narrower tiles cost more than they save (short runs of a line, the per-tile setup)."""
+
+
+@_row
+def col_tile(n, itemsize, arrays):
+    """Columns in a tile of ``arrays`` arrays of ``n`` lines (:data:`_TILE_BYTES`), a multiple of 16.
+
+    Where fewer than :data:`_TILE_MIN` columns would fit, one tile of every column.
+    """
+    t = _TILE_BYTES // max(1, n * itemsize * arrays)
+    return t - t % 16 if t >= _TILE_MIN else 1 << 62
+
+
 @_row
 def _col_max(x, sign, lo, hi, m, bad):
     """Column-wise max of ``sign*x[:, lo:hi]`` into ``m``; ``bad`` marks NaN columns."""
@@ -460,8 +477,8 @@ def _col_terms(x, out, sign, lo, hi, m, s, c, write):
 
 
 @_row
-def softmax_cols(x, out, sign, mode, lo, hi):
-    """softmax / log_softmax along axis 1 of ``x`` (pre, n, post), columns ``lo:hi``."""
+def _softmax_cols_tile(x, out, sign, mode, lo, hi):
+    """One tile of :func:`softmax_cols`."""
     w = hi - lo
     m = np.empty(w, x.dtype)
     s = np.empty(w)
@@ -473,7 +490,7 @@ def softmax_cols(x, out, sign, mode, lo, hi):
         xp = x[p]
         op = out[p]
         _col_max(xp, sign, lo, hi, m, bad)
-        _col_terms(xp, op, sign, lo, hi, m, s, c, True)
+        _col_terms(xp, op, sign, lo, hi, m, s, c, mode == MODE_SOFTMAX)  # (log_softmax: no terms to keep)
         if mode == MODE_SOFTMAX:
             for j in range(w):
                 sn[j] = 1.0 + s[j]
@@ -501,8 +518,20 @@ def softmax_cols(x, out, sign, mode, lo, hi):
 
 
 @_row
-def logsumexp_cols(x, out, lo, hi):
-    """logsumexp along axis 1 of ``x`` (pre, n, post) into ``out`` (pre, post), columns ``lo:hi``."""
+def softmax_cols(x, out, sign, mode, lo, hi):
+    """softmax / log_softmax along axis 1 of ``x`` (pre, n, post), columns ``lo:hi``.
+
+    In tiles of columns (:func:`col_tile`).
+    """
+    t = col_tile(x.shape[1], x.itemsize, 2)
+    for c in range(lo, hi, t):
+        _softmax_cols_tile(x, out, sign, mode, c, min(c + t, hi))
+    return out
+
+
+@_row
+def _logsumexp_cols_tile(x, out, lo, hi):
+    """One tile of :func:`logsumexp_cols`."""
     w = hi - lo
     m = np.empty(w, x.dtype)
     s = np.empty(w)
@@ -517,6 +546,18 @@ def logsumexp_cols(x, out, lo, hi):
             v = np.float64(m[j]) + S.log1p_pos(s[j])
             v = m[j] if (m[j] == np.inf) | (m[j] == -np.inf) else v
             orow[j] = np.nan if bad[j] else v
+    return out
+
+
+@_row
+def logsumexp_cols(x, out, lo, hi):
+    """logsumexp along axis 1 of ``x`` (pre, n, post) into ``out`` (pre, post), columns ``lo:hi``.
+
+    In tiles of columns (:func:`col_tile`).
+    """
+    t = col_tile(x.shape[1], x.itemsize, 1)
+    for c in range(lo, hi, t):
+        _logsumexp_cols_tile(x, out, c, min(c + t, hi))
     return out
 
 
@@ -626,13 +667,19 @@ def _softmax_grad_line_f32(g, y, out, sign, s):
     hi = S.cast_like(y, s)
     lo = S.cast_like(y, s - np.float64(hi))
     sg = S.cast_like(y, sign)
-    zero = S.cast_like(y, 0.0)
     redo = np.int32(0)
     for j in range(y.size):
-        d = (g[j] - hi) - lo
-        redo = _or_flag(redo, (d == zero) | (d * zero != zero))  # (inf * 0, NaN * 0: NaN)
-        out[j] = sg * (y[j] * d)
+        out[j], bad = _softmax_grad_term_f32(g[j], y[j], hi, lo, sg)
+        redo = _or_flag(redo, bad)
     return redo != 0
+
+
+@_row
+def _softmax_grad_term_f32(gj, yj, hi, lo, sg):
+    """``(sg yj ((gj - hi) - lo), whether (gj - hi) - lo is 0, inf or NaN)`` in float32 (rows and columns)."""
+    zero = np.float32(0.0)
+    d = (gj - hi) - lo
+    return sg * (yj * d), (d == zero) | (d * zero != zero)  # (inf * 0, NaN * 0: NaN)
 
 
 @_row
@@ -666,9 +713,14 @@ def _sum_in_log_prob_range(g, v):
     out = np.int32(0)
     for j in range(v.size):
         s += np.float64(g[j])
-        vj = v[j]  # (NaN compares false: never out)
-        out = _or_flag(out, ((vj < _LOG_PROB_LO_F) & (vj != -np.float32(np.inf))) | (vj > np.float32(0.0)))
+        out = _or_flag(out, _outside_log_prob_range(v[j]))
     return s, out == 0
+
+
+@_row
+def _outside_log_prob_range(vj):
+    """float32 ``vj`` outside [-70, 0] but not -inf or NaN (NaN compares false)."""
+    return ((vj < _LOG_PROB_LO_F) & (vj != -np.float32(np.inf))) | (vj > np.float32(0.0))
 
 
 @_row
@@ -686,19 +738,22 @@ def _log_softmax_grad_line_f32(g, y, out, s):
     """
     hi = np.float32(s)
     lo = np.float32(s - np.float64(hi))
-    ninf = -np.float32(np.inf)
-    zero = np.float32(0.0)
     redo = np.int32(0)
     for j in range(y.size):
-        yj = y[j]
-        gj = g[j]
-        eh, el = S.exp_pair_f32(yj)
-        p = eh * hi
-        pe = S.fma(eh, hi, -p)  # type: ignore[call-arg,var-annotated]
-        r = (gj - p) - S.fma(el, hi, S.fma(eh, lo, pe))
-        redo = _or_flag(redo, (r == zero) & (yj != ninf))
-        out[j] = gj if yj == ninf else r  # (masked entries: e**-inf = 0)
+        out[j], bad = _log_softmax_grad_term_f32(g[j], y[j], hi, lo)
+        redo = _or_flag(redo, bad)
     return redo != 0
+
+
+@_row
+def _log_softmax_grad_term_f32(gj, yj, hi, lo):
+    """``(gj - e**yj (hi + lo), whether it is 0 but yj = -inf)`` in float32 (rows and columns)."""
+    ninf = -np.float32(np.inf)
+    eh, el = S.exp_pair_f32(yj)
+    p = eh * hi
+    pe = S.fma(eh, hi, -p)  # type: ignore[call-arg,var-annotated]
+    r = (gj - p) - S.fma(el, hi, S.fma(eh, lo, pe))
+    return (gj if yj == ninf else r), (r == np.float32(0.0)) & (yj != ninf)  # (masked: e**-inf = 0)
 
 
 @_row
@@ -777,15 +832,18 @@ def logsumexp_backward_rows(g, x, out):
 
 
 @_row
-def softmax_backward_cols(g, y, out, sign, lo, hi):
-    """:func:`softmax_backward_rows` along axis 1 of (pre, n, post) arrays, columns ``lo:hi``."""
+def _softmax_backward_cols_tile(g, y, out, sign, lo, hi):
+    """One tile of :func:`softmax_backward_cols`."""
     w = hi - lo
     sh = np.empty(w)
     sl = np.empty(w)
+    f32 = S.is_float32(S.cast_like(y, 0.0))
     for p in range(y.shape[0]):
         gp = g[p]
         yp = y[p]
         op = out[p]
+        if f32 and not _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, sh):
+            continue
         sh[:] = 0.0
         sl[:] = 0.0
         for i in range(yp.shape[0]):  # Dot2 down each column (see _dot2)
@@ -808,15 +866,61 @@ def softmax_backward_cols(g, y, out, sign, lo, hi):
 
 
 @_row
-def log_softmax_backward_cols(g, y, out, lo, hi):
-    """:func:`log_softmax_backward_rows` along axis 1 of (pre, n, post), columns ``lo:hi``."""
+def softmax_backward_cols(g, y, out, sign, lo, hi):
+    """:func:`softmax_backward_rows` along axis 1 of (pre, n, post) arrays, columns ``lo:hi``.
+
+    float32: each column's plain float64 sum and the float32 lines of the rows
+    (:func:`_softmax_grad_term_f32`); a slab with a ``(g - hi) - lo`` that is 0, inf or
+    NaN is redone as float64's, by Dot2.
+
+    In tiles of columns (:func:`col_tile`).
+    """
+    t = col_tile(y.shape[1], y.itemsize, 3)
+    for c in range(lo, hi, t):
+        _softmax_backward_cols_tile(g, y, out, sign, c, min(c + t, hi))
+    return out
+
+
+@_SUMS
+def _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, s):
+    """One float32 (n, post) slab of :func:`softmax_backward_cols`; returns whether to redo it."""
+    w = hi - lo
+    s[:] = 0.0
+    for i in range(yp.shape[0]):  # (float32 products are exact in float64)
+        gr = gp[i, lo:hi]
+        yr = yp[i, lo:hi]
+        for j in range(w):
+            s[j] += np.float64(gr[j]) * np.float64(yr[j])
+    sh = np.empty(w, np.float32)
+    sl = np.empty(w, np.float32)
+    for j in range(w):
+        sh[j] = np.float32(s[j])
+        sl[j] = np.float32(s[j] - np.float64(sh[j]))
+    sg = S.cast_like(yp, sign)
+    redo = np.int32(0)
+    for i in range(yp.shape[0]):
+        gr = gp[i, lo:hi]
+        yr = yp[i, lo:hi]
+        orow = op[i, lo:hi]
+        for j in range(w):
+            orow[j], bad = _softmax_grad_term_f32(gr[j], yr[j], sh[j], sl[j], sg)
+            redo = _or_flag(redo, bad)
+    return redo != 0
+
+
+@_row
+def _log_softmax_backward_cols_tile(g, y, out, lo, hi):
+    """One tile of :func:`log_softmax_backward_cols`."""
     w = hi - lo
     s = np.empty(w)
     sl = np.empty(w)
+    f32 = S.is_float32(S.cast_like(y, 0.0))
     for p in range(y.shape[0]):
         gp = g[p]
         yp = y[p]
         op = out[p]
+        if f32 and not _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s):
+            continue
         s[:] = 0.0
         sl[:] = 0.0
         for i in range(yp.shape[0]):  # Sum2 down each column
@@ -827,7 +931,7 @@ def log_softmax_backward_cols(g, y, out, lo, hi):
                 sl[j] += q
         for j in range(w):
             s[j], sl[j] = S.two_sum(s[j], sl[j])
-        pair = not S.is_float32(S.cast_like(y, 0.0))
+        pair = not f32
         for i in range(yp.shape[0]):
             pair = pair and _in_pair_range(yp[i, lo:hi])
         for i in range(yp.shape[0]):
@@ -844,8 +948,55 @@ def log_softmax_backward_cols(g, y, out, lo, hi):
 
 
 @_row
-def logsumexp_backward_cols(g, x, out, lo, hi):
-    """``out = g * softmax(x)`` along axis 1 of ``x`` (pre, n, post); ``g``: (pre, post) float64."""
+def log_softmax_backward_cols(g, y, out, lo, hi):
+    """:func:`log_softmax_backward_rows` along axis 1 of (pre, n, post), columns ``lo:hi``.
+
+    float32 slabs whose ``y`` lie in [-70, 0] (or are -inf): each column's plain float64
+    sum and the float32 lines of the rows (:func:`_log_softmax_grad_term_f32`); others,
+    and slabs with a zero result, as float64's (Sum2, ``exp_grad_term``).
+
+    In tiles of columns (:func:`col_tile`).
+    """
+    t = col_tile(y.shape[1], y.itemsize, 3)
+    for c in range(lo, hi, t):
+        _log_softmax_backward_cols_tile(g, y, out, c, min(c + t, hi))
+    return out
+
+
+@_SUMS
+def _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s):
+    """One float32 (n, post) slab of :func:`log_softmax_backward_cols`; returns whether to redo it."""
+    w = hi - lo
+    s[:] = 0.0
+    outside = np.int32(0)
+    for i in range(yp.shape[0]):
+        gr = gp[i, lo:hi]
+        yr = yp[i, lo:hi]
+        for j in range(w):
+            s[j] += np.float64(gr[j])
+            outside = _or_flag(outside, _outside_log_prob_range(yr[j]))
+    sh = np.empty(w, np.float32)
+    sl = np.empty(w, np.float32)
+    for j in range(w):
+        outside = _or_flag(outside, abs(s[j]) > _PAIR_SUM_MAX)
+        sh[j] = np.float32(s[j])
+        sl[j] = np.float32(s[j] - np.float64(sh[j]))
+    if outside != 0:
+        return True
+    redo = np.int32(0)
+    for i in range(yp.shape[0]):
+        gr = gp[i, lo:hi]
+        yr = yp[i, lo:hi]
+        orow = op[i, lo:hi]
+        for j in range(w):
+            orow[j], bad = _log_softmax_grad_term_f32(gr[j], yr[j], sh[j], sl[j])
+            redo = _or_flag(redo, bad)
+    return redo != 0
+
+
+@_row
+def _logsumexp_backward_cols_tile(g, x, out, lo, hi):
+    """One tile of :func:`logsumexp_backward_cols`."""
     w = hi - lo
     m = np.empty(w, x.dtype)
     s = np.empty(w)
@@ -867,6 +1018,18 @@ def logsumexp_backward_cols(g, x, out, lo, hi):
         for j in range(w):
             if bad[j] or m[j] == np.inf or m[j] == -np.inf:
                 op[:, lo + j] = np.nan
+    return out
+
+
+@_row
+def logsumexp_backward_cols(g, x, out, lo, hi):
+    """``out = g * softmax(x)`` along axis 1 of ``x`` (pre, n, post); ``g``: (pre, post) float64.
+
+    In tiles of columns (:func:`col_tile`).
+    """
+    t = col_tile(x.shape[1], x.itemsize, 2)
+    for c in range(lo, hi, t):
+        _logsumexp_backward_cols_tile(g, x, out, c, min(c + t, hi))
     return out
 
 
