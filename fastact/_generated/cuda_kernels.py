@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 6901d1ddc96acd441c42dcd5ff9fb64b48eaccf4d11e5f939b225598a187a3f6
+# kernels: db582fa1ef64cf0aee5def53fe7dc7a7ea715fa3bf5a23ef58575fbe8ad78e03
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

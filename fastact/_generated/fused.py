@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 6901d1ddc96acd441c42dcd5ff9fb64b48eaccf4d11e5f939b225598a187a3f6
+# kernels: db582fa1ef64cf0aee5def53fe7dc7a7ea715fa3bf5a23ef58575fbe8ad78e03
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 6901d1ddc96acd441c42dcd5ff9fb64b48eaccf4d11e5f939b225598a187a3f6
+# kernels: db582fa1ef64cf0aee5def53fe7dc7a7ea715fa3bf5a23ef58575fbe8ad78e03
 
 from numba import float64 as _f64
 from numba import prange as _prange
