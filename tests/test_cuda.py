@@ -16,7 +16,7 @@ from conftest import CASE_IDS, CASES, cached_points, cached_reference, grads_for
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_losses import _check, _coefs, _reference
-from test_rows import near_cancelling_row
+from test_rows import infinite_gradient_case, near_cancelling_row
 
 import fastact
 from fastact._spec.registry import lookup
@@ -142,6 +142,22 @@ def test_backward_where_the_gradient_nearly_cancels_on_the_device(name, dtype, n
     g, y = case
     got = getattr(fastact, name + "_backward")(cuda.to_device(g), cuda.to_device(y)).copy_to_host()
     assert axis_backward_errors(name, g, y, got, dtype).max() <= 4
+
+
+# the simulator's threads warn of inf * 0 and inf - inf, outside np.errstate's reach
+@pytest.mark.filterwarnings("ignore:.*invalid value encountered:RuntimeWarning")
+@settings(max_examples=16, deadline=None)
+@given(st.sampled_from(["softmax", "softmin", "log_softmax"]), st.sampled_from([np.float32, np.float64]),
+       st.integers(3, 40), st.integers(0, 2**32 - 1),
+       st.lists(st.sampled_from([np.inf, -np.inf]), min_size=1, max_size=2))
+def test_backward_with_an_infinite_gradient_on_the_device(name, dtype, n, seed, infs):
+    # as on the CPU (tests/test_rows.py): the pair sum's low part dropped where it is infinite
+    g, y, expected = infinite_gradient_case(name, dtype, n, seed, infs)
+    got = getattr(fastact, name + "_backward")(cuda.to_device(g), cuda.to_device(y)).copy_to_host()
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
+    inf = np.isinf(expected)
+    np.testing.assert_array_equal(got[inf], expected[inf])
+    assert np.isinf(got).sum() == inf.sum()
 
 
 def test_special_rows_on_the_device(row_kernels):

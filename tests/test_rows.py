@@ -111,6 +111,46 @@ def test_columns_across_tiles_against_mpmath(name, dtype, n, extra, seed, specia
             assert berr.max() <= AXIS_ULP, (c, g[:, c], y[:, c], back[:, c], berr)
 
 
+def infinite_gradient_case(name, dtype, n, seed, infs):
+    """``(g, second, expected)``: a row whose gradient holds the infinities ``infs`` (at
+    random places), and IEEE's result of the backward's formula with a plain sum (the sum
+    is then inf or NaN: no compensated sum's low part may turn -inf into NaN).  Shared
+    with tests/test_cuda.py."""
+    r = np.random.default_rng(seed)
+    x = (r.normal(size=n) * 3).astype(dtype)
+    x[r.integers(n)] = -np.inf if name != "softmin" else np.inf  # a masked entry too
+    second = getattr(fastact, name)(x)
+    g = r.normal(size=n).astype(dtype)
+    g[r.choice(n, size=len(infs), replace=False)] = infs
+    g64, y64 = np.float64(g), np.float64(second)
+    with np.errstate(all="ignore"):
+        if name == "log_softmax":
+            expected = np.where(y64 == -np.inf, g64, g64 - np.exp(y64) * np.sum(g64))
+        else:
+            expected = (-1.0 if name == "softmin" else 1.0) * (y64 * (g64 - np.sum(g64 * y64)))
+    return g, second, expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["softmax", "softmin", "log_softmax"]), st.sampled_from([np.float32, np.float64]),
+       st.integers(3, 40), st.integers(0, 2**32 - 1),
+       st.lists(st.sampled_from([np.inf, -np.inf]), min_size=1, max_size=2), st.booleans())
+def test_backward_with_an_infinite_gradient(name, dtype, n, seed, infs, along_axis0):
+    # -inf (or inf) wherever g - e**y sum(g) or y (g - sum(g y)) is, NaN where inf - inf,
+    # as float32's plain sums and PyTorch give; the float64 lines' compensated sums gave
+    # NaN along the whole row (the low parts of an infinite sum)
+    g, second, expected = infinite_gradient_case(name, dtype, n, seed, infs)
+    bwd = getattr(fastact, name + "_backward")
+    if along_axis0:  # the column kernels: three copies of the row as columns
+        got = bwd(np.stack([g] * 3, axis=1), np.stack([second] * 3, axis=1), axis=0)[:, 1]
+    else:
+        got = bwd(g, second)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
+    inf = np.isinf(expected)
+    np.testing.assert_array_equal(got[inf], expected[inf])
+    assert np.isinf(got).sum() == inf.sum()
+
+
 def _backward_cases(name, dtype):
     """(g, second) rows for the backward of ``name``: the forward's output (or input) on
     :func:`axis_rows`, with random gradients, gradients equal along the row (where

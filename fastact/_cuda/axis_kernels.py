@@ -26,12 +26,14 @@ from numba import cuda
 from numba import float64 as _f64
 
 from ..kernels.scalar import EXP_PAIR_MAX as _EXP_PAIR_MAX
+from ..kernels.scalar import EXP_PAIR_SUM_MAX as _EXP_PAIR_SUM_MAX
 from ..kernels.scalar import exp as _exp
 from ..kernels.scalar import exp_grad_term as _exp_grad_term
 from ..kernels.scalar import exp_grad_term_pair as _exp_grad_term_pair
 from ..kernels.scalar import exp_native as _exp_native
 from ..kernels.scalar import is_float32 as _is_float32
 from ..kernels.scalar import log1p_pos as _log1p_pos
+from ..kernels.scalar import pair_total as _pair_total
 from ..kernels.scalar import sigmoid_pair as _sigmoid_pair
 from ..kernels.scalar import two_prod as _two_prod
 from ..kernels.scalar import two_sum as _two_sum
@@ -437,14 +439,14 @@ def softmax_grad_kernel(g, y, out, mode):
             acc, e = _two_sum(acc, h)
             lo += e + r
     s, lo = reduce_sum2(acc, lo, ssum, slo, tid)
-    s, lo = _two_sum(s, lo)
+    s, lo = _pair_total(s, lo)
     for j in range(tid, n, TPB):
         gj = _f64(g[o, j, i])
         yj = _f64(y[o, j, i])
         if mode == 2:
             if _is_float32(y[o, j, i]):
                 out[o, j, i] = _exp_grad_term(gj, yj, s, lo)
-            elif abs(yj) <= _EXP_PAIR_MAX or yj == -math.inf:
+            elif (abs(yj) <= _EXP_PAIR_MAX or yj == -math.inf) and abs(s) <= _EXP_PAIR_SUM_MAX:
                 out[o, j, i] = _exp_grad_term_pair(gj, yj, s, lo)
             else:
                 out[o, j, i] = _exp_grad_term(gj, yj, s, lo)

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: db582fa1ef64cf0aee5def53fe7dc7a7ea715fa3bf5a23ef58575fbe8ad78e03
+# kernels: 7099caf9d7688c7c5386557e7e8f4550800e64b38ba1136f88aa431737e98748
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

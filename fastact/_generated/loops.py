@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: db582fa1ef64cf0aee5def53fe7dc7a7ea715fa3bf5a23ef58575fbe8ad78e03
+# kernels: 7099caf9d7688c7c5386557e7e8f4550800e64b38ba1136f88aa431737e98748
 
 from numba import float64 as _f64
 from numba import prange as _prange

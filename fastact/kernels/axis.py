@@ -615,7 +615,7 @@ def _dot2(a, b):
         h, r = S.two_prod(np.float64(a[j]), np.float64(b[j]))
         hi, q = S.two_sum(hi, h)
         lo += q + r
-    return S.two_sum(hi, lo)
+    return S.pair_total(hi, lo)
 
 
 @jit(nogil=True, fastmath=frozenset({"reassoc"}))
@@ -647,7 +647,7 @@ def _sum2(a):
     for j in range(n8, a.size):
         hi, q = S.two_sum(hi, np.float64(a[j]))
         lo += q
-    return S.two_sum(hi, lo)
+    return S.pair_total(hi, lo)
 
 
 @jit(nogil=True, fastmath=frozenset({"reassoc"}))
@@ -797,7 +797,7 @@ def _log_softmax_grad_row_f32(gr, yr, orow):
 def _log_softmax_grad_row_f64(gr, yr, orow):
     """One float64 row of :func:`log_softmax_backward_rows`."""
     sh, sl = _sum2(gr)
-    if _in_pair_range(yr):
+    if _in_pair_range(yr) and abs(sh) <= S.EXP_PAIR_SUM_MAX:
         for j in range(yr.size):
             orow[j] = S.exp_grad_term_pair(gr[j], yr[j], sh, sl)
     else:
@@ -872,7 +872,7 @@ def _softmax_backward_cols_tile(g, y, out, sign, lo, hi):
                 sh[j] = t
                 sl[j] += q + r
         for j in range(w):
-            sh[j], sl[j] = S.two_sum(sh[j], sl[j])
+            sh[j], sl[j] = S.pair_total(sh[j], sl[j])
         for i in range(yp.shape[0]):
             gr = gp[i, lo:hi]
             yr = yp[i, lo:hi]
@@ -947,8 +947,10 @@ def _log_softmax_backward_cols_tile(g, y, out, lo, hi):
                 s[j] = t
                 sl[j] += q
         for j in range(w):
-            s[j], sl[j] = S.two_sum(s[j], sl[j])
+            s[j], sl[j] = S.pair_total(s[j], sl[j])
         pair = not f32
+        for j in range(w):
+            pair = pair and abs(s[j]) <= S.EXP_PAIR_SUM_MAX
         for i in range(yp.shape[0]):
             pair = pair and _in_pair_range(yp[i, lo:hi])
         for i in range(yp.shape[0]):

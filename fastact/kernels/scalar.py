@@ -1098,6 +1098,19 @@ def two_sum(a, b):
 
 
 @scalar
+def pair_total(hi, lo):
+    """A compensated sum's result: ``two_sum(hi, lo)``, or ``(hi, 0)`` where ``hi`` is inf or NaN.
+
+    An infinite term makes the low parts NaN (``inf - inf``); the sum is then ``hi``, as a
+    plain sum gives (log_softmax's float64 gradient with one infinite ``g`` was NaN along
+    the whole row, where float32's and PyTorch's are -inf).
+    """
+    t, e = two_sum(hi, lo)
+    finite = abs(hi) <= _F64_MAX
+    return (t if finite else hi), (e if finite else 0.0)
+
+
+@scalar
 def sigmoid(x):
     """Logistic function without overflow: ``1/(1+e^-x)``, branch-free."""
     t = exp(-abs(x))
@@ -1144,10 +1157,14 @@ def sigmoid_dd_scaled(zh, zl):
 
 @scalar
 def _exp_grad_zero(r, g, y, sh):
-    """``r``, or the zero of the sign of ``-sh`` where ``g = 0`` and ``e**y`` (finite ``y``) underflowed."""
+    """``r``, or the zero of the sign of ``-sh`` where ``g = 0`` and ``e**y`` (finite ``y``) underflowed.
+
+    Masked entries (``y = -inf``) give ``g`` (``e**-inf = 0`` exactly), also where the sum
+    is infinite (``0 inf``: NaN).
+    """
     if (r == 0.0) & (g == 0.0) & (y > -np.inf):  # -e**y s, a tiny number
         r = -0.0 if sh > 0.0 else (0.0 if sh < 0.0 else r)
-    return r
+    return np.float64(g) if y == -np.inf else r
 
 
 @scalar
@@ -1164,6 +1181,9 @@ def exp_grad_term(g, y, sh, sl):
 
 EXP_PAIR_MAX = 700.0
 """:func:`exp_pair`'s domain, ``|x| <= 700`` (and :func:`exp_grad_term_pair`'s, with -inf)."""
+EXP_PAIR_SUM_MAX = 2.0 ** 1000
+"""The sums ``|sh| <=`` this that :func:`exp_grad_term_pair` takes (its products by ``e**y``
+stay finite); an infinite sum takes :func:`exp_grad_term` (``g - inf``, as a plain sum)."""
 
 
 @scalar
