@@ -131,6 +131,14 @@ def infinite_gradient_case(name, dtype, n, seed, infs):
     return g, second, expected
 
 
+def assert_same_nan_and_inf(got, expected):
+    """NaN where ``expected`` is, and its infinities (no others).  Shared with tests/test_cuda.py."""
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
+    inf = np.isinf(expected)
+    np.testing.assert_array_equal(got[inf], expected[inf])
+    assert np.isinf(got).sum() == inf.sum()
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(["softmax", "softmin", "log_softmax"]), st.sampled_from([np.float32, np.float64]),
        st.integers(3, 40), st.integers(0, 2**32 - 1),
@@ -145,10 +153,7 @@ def test_backward_with_an_infinite_gradient(name, dtype, n, seed, infs, along_ax
         got = bwd(np.stack([g] * 3, axis=1), np.stack([second] * 3, axis=1), axis=0)[:, 1]
     else:
         got = bwd(g, second)
-    np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
-    inf = np.isinf(expected)
-    np.testing.assert_array_equal(got[inf], expected[inf])
-    assert np.isinf(got).sum() == inf.sum()
+    assert_same_nan_and_inf(got, expected)
 
 
 def _backward_cases(name, dtype):

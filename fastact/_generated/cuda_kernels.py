@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 7099caf9d7688c7c5386557e7e8f4550800e64b38ba1136f88aa431737e98748
+# kernels: 1cba83a1060ab417d24c5660572578473d6b380412330eea682885408b0f9fb0
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

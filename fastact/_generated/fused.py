@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 7099caf9d7688c7c5386557e7e8f4550800e64b38ba1136f88aa431737e98748
+# kernels: 1cba83a1060ab417d24c5660572578473d6b380412330eea682885408b0f9fb0
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 7099caf9d7688c7c5386557e7e8f4550800e64b38ba1136f88aa431737e98748
+# kernels: 1cba83a1060ab417d24c5660572578473d6b380412330eea682885408b0f9fb0
 
 from numba import float64 as _f64
 from numba import prange as _prange

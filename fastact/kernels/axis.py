@@ -855,11 +855,13 @@ def _softmax_backward_cols_tile(g, y, out, sign, lo, hi):
     sh = np.empty(w)
     sl = np.empty(w)
     f32 = S.is_float32(S.cast_like(y, 0.0))
+    h32 = np.empty(w, np.float32)  # (float32 slabs: the sums as float32 pairs)
+    l32 = np.empty(w, np.float32)
     for p in range(y.shape[0]):
         gp = g[p]
         yp = y[p]
         op = out[p]
-        if f32 and not _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, sh):
+        if f32 and not _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, sh, h32, l32):
             continue
         sh[:] = 0.0
         sl[:] = 0.0
@@ -899,7 +901,7 @@ def softmax_backward_cols(g, y, out, sign, lo, hi):
 
 
 @_SUMS
-def _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, s):
+def _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, s, sh, sl):
     """One float32 (n, post) slab of :func:`softmax_backward_cols`; returns whether to redo it."""
     w = hi - lo
     s[:] = 0.0
@@ -908,8 +910,6 @@ def _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, s):
         yr = yp[i, lo:hi]
         for j in range(w):
             s[j] += np.float64(gr[j]) * np.float64(yr[j])
-    sh = np.empty(w, np.float32)
-    sl = np.empty(w, np.float32)
     for j in range(w):
         sh[j] = np.float32(s[j])
         sl[j] = np.float32(s[j] - np.float64(sh[j]))
@@ -932,11 +932,13 @@ def _log_softmax_backward_cols_tile(g, y, out, lo, hi):
     s = np.empty(w)
     sl = np.empty(w)
     f32 = S.is_float32(S.cast_like(y, 0.0))
+    h32 = np.empty(w, np.float32)  # (float32 slabs: the sums as float32 pairs)
+    l32 = np.empty(w, np.float32)
     for p in range(y.shape[0]):
         gp = g[p]
         yp = y[p]
         op = out[p]
-        if f32 and not _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s):
+        if f32 and not _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s, h32, l32):
             continue
         s[:] = 0.0
         sl[:] = 0.0
@@ -983,7 +985,7 @@ def log_softmax_backward_cols(g, y, out, lo, hi):
 
 
 @_SUMS
-def _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s):
+def _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s, sh, sl):
     """One float32 (n, post) slab of :func:`log_softmax_backward_cols`; returns whether to redo it."""
     w = hi - lo
     s[:] = 0.0
@@ -994,8 +996,6 @@ def _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s):
         for j in range(w):
             s[j] += np.float64(gr[j])
             outside = _or_flag(outside, _outside_log_prob_range(yr[j]))
-    sh = np.empty(w, np.float32)
-    sl = np.empty(w, np.float32)
     for j in range(w):
         outside = _or_flag(outside, abs(s[j]) > _PAIR_SUM_MAX)
         sh[j] = np.float32(s[j])
