@@ -18,11 +18,9 @@ import re
 import numpy as np
 import pytest
 from conftest import host_cpu_has
-from numba import njit
 
-from fastact._core.jit import compiling
-from fastact._cpu.loops import loop as _loop
 from fastact._spec.registry import DERIVED, REGISTRY
+from fastact._tools.loop_code import loop_asm, recompiled_asm, vector_loops
 
 # packed float arithmetic on 256- or 512-bit registers (moves and conversions do not count;
 # identity, a copy, has only moves)
@@ -44,15 +42,14 @@ CASES += [(name, False, dt) for name in DERIVED for dt in ("float32", "float64")
 def test_kernel_loop_is_simd(name, backward, dtype):
     # the dispatcher's loop, recompiled without the disk cache (cached code cannot be
     # inspected) with the same flags, signature and inlining threshold
-    loop = _loop(name, backward, np.dtype(dtype))
-    (sig,) = [s for s in loop.signatures if s[0].dtype.name == dtype]
-    options = {k: v for k, v in loop.targetoptions.items() if k not in ("cache", "nopython")}
-    fresh = njit(**options)(loop.py_func)
-    with compiling():
-        fresh.compile(sig)
-    asm = fresh.inspect_asm(sig)
+    asm = loop_asm(name, backward, dtype)
     simd = MOVES if name == "identity" and not backward else PACKED
-    assert simd.search(asm), f"{name}{'_backward' if backward else ''} ({dtype}) has no packed SIMD op"
+    label = f"{name}{'_backward' if backward else ''} ({dtype})"
+    assert simd.search(asm), f"{label} has no packed SIMD op"
+    # and its main loop stores whole registers: the block test (a fast path's) or a branch
+    # left in the body did not leave the loop scalar with packed ops around it
+    loops = vector_loops(asm, np.dtype(dtype).itemsize)
+    assert loops, f"{label}: no loop stores a whole SIMD register"
     if os.environ.get("FASTACT_TEST_ISA") == "avx2":
         assert "zmm" not in asm, "compiled for AVX-512, not for the AVX2 CPU that was named"
 
@@ -73,11 +70,7 @@ def test_fused_loop_is_simd(name, kind, dtype):
     f64 = dtype == "float64"
     loop = fused_loop(name, kind, f64, False)
     sig = fused_argtypes(kind, f64, REGISTRY[name].nparams, False)
-    options = {k: v for k, v in loop.targetoptions.items() if k not in ("cache", "nopython")}
-    fresh = njit(**options)(loop.py_func)
-    with compiling():
-        fresh.compile(sig)
-    asm = fresh.inspect_asm(fresh.signatures[0])
+    asm = recompiled_asm(loop, sig)
     assert PACKED.search(asm), f"{name}_{kind} ({dtype}) has no packed SIMD op"
     if os.environ.get("FASTACT_TEST_ISA") == "avx2":
         assert "zmm" not in asm, "compiled for AVX-512, not for the AVX2 CPU that was named"
@@ -94,8 +87,4 @@ def test_double_backward_loop_is_simd(name, dtype):
 
     loop = double_loop(name, np.dtype(dtype))
     (sig,) = [s for s in loop.signatures if s[0].dtype.name == dtype]
-    options = {k: v for k, v in loop.targetoptions.items() if k not in ("cache", "nopython")}
-    fresh = njit(**options)(loop.py_func)
-    with compiling():
-        fresh.compile(sig)
-    assert PACKED.search(fresh.inspect_asm(sig)), f"{name}_double_backward ({dtype}) is scalar"
+    assert PACKED.search(recompiled_asm(loop, sig)), f"{name}_double_backward ({dtype}) is scalar"

@@ -1,0 +1,111 @@
+"""The machine code of the loops that ``fastact.NAME`` runs: vector width and instructions per element.
+
+``loop_asm(name, backward, dtype)`` recompiles the dispatcher's loop
+(:func:`fastact._cpu.loops.loop`) without the disk cache (cached code cannot be inspected),
+with the same options, signature and inlining threshold, for the host CPU or the one that
+``NUMBA_CPU_NAME`` / ``NUMBA_CPU_FEATURES`` name.  :func:`vector_loops` reads the x86-64
+assembly: every innermost loop (a backward jump whose body holds no other loop) that
+stores whole SIMD registers (``xmm``, ``ymm`` or ``zmm``) each iteration, with the instructions of its
+body, the elements one iteration writes (full-width stores times lanes) and its divisions.
+A kernel with a block fast path has two such loops, the fast one and the careful one
+(the shorter is the fast one, which typical data takes); a loop over a scalar body, or a
+remainder loop, stores no full register and is not listed.  Used by ``tests/test_simd.py``
+and by the roofline benchmark (``bench/roofline.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+_LABEL = re.compile(r"^(\.LBB\w+):")
+_JUMP = re.compile(r"^\s+j\w+\s+(\.LBB\w+)\s*$")
+# a store of a whole SIMD register (a packed move; ``vmovss``/``vmovsd`` store one element):
+# AT&T syntax, the memory operand last; not a spill to the stack (``(%rsp)``).  ``xmm``
+# counts: a float32 loop computed in float64 stores its converted halves as ``xmm``.
+_STORE = re.compile(r"^\s+vmov(?:[ua]p[sd]|ntp[sd]|dq[ua]\w*)\s+%([xyz]mm)\d+,\s*[^%\s]*\((?!%rsp)")
+_BITS = {"xmm": 128, "ymm": 256, "zmm": 512}
+
+
+@dataclass(frozen=True)
+class VectorLoop:
+    """One innermost SIMD loop of a compiled function."""
+
+    instructions: int
+    """Instructions in the loop body, the jump included (labels and directives not)."""
+    elements: int
+    """Elements written per iteration: full-width stores times the lanes of a register."""
+    bits: int
+    """The register width of its stores: 512 (AVX-512), 256 (AVX2), 128 (a float32 loop
+    computed in float64 on AVX2 stores its converted halves)."""
+    divisions: int
+    """Division and square-root instructions in the body."""
+
+    @property
+    def per_element(self) -> float:
+        return self.instructions / self.elements
+
+
+def recompiled_asm(dispatcher, sig) -> str:
+    """The assembly of ``dispatcher`` for ``sig``, compiled again without the disk cache.
+
+    Same Python function, options (the inlining threshold among them) and signature.
+    """
+    from numba import njit
+
+    from .._core.jit import compiling
+
+    options = {k: v for k, v in dispatcher.targetoptions.items() if k not in ("cache", "nopython")}
+    fresh = njit(**options)(dispatcher.py_func)
+    with compiling():
+        fresh.compile(sig)
+    return fresh.inspect_asm(fresh.signatures[0])
+
+
+def loop_asm(name: str, backward: bool, dtype) -> str:
+    """The assembly of the loop that ``fastact.NAME`` (or its backward) runs for ``dtype``."""
+    from .._cpu.loops import loop
+
+    dt = np.dtype(dtype)
+    compiled = loop(name, backward, dt)
+    (sig,) = [s for s in compiled.signatures if s[0].dtype.name == dt.name]
+    return recompiled_asm(compiled, sig)
+
+
+def vector_loops(asm: str, itemsize: int) -> list[VectorLoop]:
+    """The innermost loops of ``asm`` that store full SIMD registers of ``itemsize``-byte elements.
+
+    Only the widest register width found is kept (a vectorized epilogue of half width is
+    not the main loop).  Sorted by instructions per element.
+    """
+    lines = asm.splitlines()
+    labels = {}
+    for i, line in enumerate(lines):
+        m = _LABEL.match(line)
+        if m:
+            labels[m.group(1)] = i
+    spans = []
+    for i, line in enumerate(lines):
+        m = _JUMP.match(line)
+        if m and m.group(1) in labels and labels[m.group(1)] < i:
+            spans.append((labels[m.group(1)], i))
+    found = []
+    for lo, hi in spans:
+        if any(lo <= a and b <= hi and (a, b) != (lo, hi) for a, b in spans):
+            continue  # an outer loop
+        body = [s for s in lines[lo + 1:hi + 1] if s.strip() and not s.lstrip().startswith((".", "#"))]
+        stores = [_STORE.match(s) for s in body]
+        widths = [_BITS[m.group(1)] for m in stores if m]
+        if not widths:
+            continue
+        bits = max(widths)
+        lanes = bits // 8 // itemsize
+        found.append(VectorLoop(
+            instructions=len(body), elements=widths.count(bits) * lanes, bits=bits,
+            divisions=sum(bool(re.match(r"\s+v?(div|sqrt)", s)) for s in body)))
+    if not found:
+        return []
+    widest = max(v.bits for v in found)
+    return sorted((v for v in found if v.bits == widest), key=lambda v: v.per_element)
