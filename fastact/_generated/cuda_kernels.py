@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 1cba83a1060ab417d24c5660572578473d6b380412330eea682885408b0f9fb0
+# kernels: 261a5c7832f8c6af623418b1cf8417645929d3bf8166840f2fe16983fdecc0dc
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 1cba83a1060ab417d24c5660572578473d6b380412330eea682885408b0f9fb0
+# kernels: 261a5c7832f8c6af623418b1cf8417645929d3bf8166840f2fe16983fdecc0dc
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

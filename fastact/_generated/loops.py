@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 1cba83a1060ab417d24c5660572578473d6b380412330eea682885408b0f9fb0
+# kernels: 261a5c7832f8c6af623418b1cf8417645929d3bf8166840f2fe16983fdecc0dc
 
 from numba import float64 as _f64
 from numba import prange as _prange
