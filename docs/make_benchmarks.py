@@ -185,25 +185,18 @@ Why the slower rows are slower (measured while building them; see the notes in t
   memory speed.  fastact's `NAME_backward(grad, x)` takes the input and computes the
   exponential again, because `1 - y` has lost every digit where `y` rounds to 1
   (sigmoid'(20) in float32 would be 0 instead of 2.1e-9); see the training step below.
-- **gelu**: float32 is now computed in float32 arithmetic (16 SIMD lanes; the previous
-  table had float32 gelu at 8.8x PyTorch's time, computed in float64): an exponential
-  and a degree-9 polynomial in a mapped variable with one division, with the roundings
-  that the Gaussian tail amplifies taken out (3.5 ulp at worst over a dense sweep).
-  PyTorch's float32 kernel is shorter.  float64 goes through fastact's erfcx series (26
-  terms, the last in double length).
-- **sigmoid, silu and gelu_tanh forward; softplus and its gradient**: fastact's exp clamps
-  for exact overflow and underflow, scales by two factors so that subnormal results round
-  once, and keeps NaN.  When these tables were measured, the float32 softplus and its
-  gradient, celu's gradient, tanh, tanhshrink, swish, gelu_tanh, logit, log1mexp,
-  hardsigmoid and hardswish were computed in float64; they now use float32 arithmetic
-  (`beta*x`, `x/alpha` and gelu_tanh's cubic as float32 pairs): the roofline section below
-  measures them (2-5x less time per element in cache), the PyTorch ratios here predate it.
-  Since then sigmoid, silu, swish, softplus, log_sigmoid, the ELUs, mish, float64
-  gelu_tanh and several gradients also have block fast paths (blocks of 256 inputs that
-  all lie where the short form holds skip the clamps, the two-factor scaling and the NaN
-  selects): in the roofline below float32 sigmoid, silu and elu take 0.6 ns an element in
-  cache (relu 0.4); their 2-thread ratio to relu moves between runs of this shared
-  machine (float32 sigmoid: 0.97x in one, 1.33x in the next, the kernel unchanged).
+- **gelu**: float32 is computed in float32 arithmetic (16 SIMD lanes with AVX-512): an
+  exponential and a degree-9 polynomial in a mapped variable with one division, with the
+  roundings that the Gaussian tail amplifies taken out (3.5 ulp at worst over a dense
+  sweep).  PyTorch's float32 kernel is shorter.  float64 goes through fastact's erfcx
+  series (26 terms, the last in double length).
+- **sigmoid, silu and gelu_tanh forward; softplus and its gradient**: fastact's exponential
+  clamps for exact overflow and underflow, scales by two factors so that subnormal results
+  round once, and keeps NaN; blocks of 256 inputs that all lie where the short form holds
+  (block fast paths: sigmoid, silu, swish, softplus, log_sigmoid, the ELUs, mish, float64
+  gelu_tanh and several gradients) skip the clamps, the scaling and the selects.  The
+  roofline section below counts each loop's instructions per element from its machine
+  code and lists what the slowest loops compute.
 - **cheap piecewise functions (relu, threshold, hardshrink, softshrink, hardtanh, ...)
   when allocating**: memory-bound; with `out=` they move about as many bytes per second
   as a 2-thread `np.copyto`.  The run-to-run noise on these rows is 10-20%.
@@ -215,8 +208,9 @@ Why the slower rows are slower (measured while building them; see the notes in t
   nearly cancels).  The float32 columns (axis 0) and log_softmax's gradient are the rows
   that remain above PyTorch's time; single rows there move markedly between runs of this
   2-vCPU machine.
-- **JAX**: faster on tanh and gelu_tanh (XLA's float32 tanh is a rational approximation:
-  3.8 ulp on the accuracy page against fastact's 0.5) and on several cheap functions;
+- **JAX**: faster on tanh and gelu_tanh (XLA's float32 tanh is a rational approximation,
+  several ulp on the accuracy page where fastact's is within one) and on several cheap
+  functions;
   JAX on the CPU also flushes subnormal inputs and results to zero (relu of a subnormal
   is 0 there), which the accuracy page counts.
 
