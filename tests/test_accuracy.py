@@ -7,8 +7,6 @@ NaN, subnormals, tiny and huge magnitudes, the exp overflow thresholds, the tail
 the values and derivatives cross the subnormal range, and the tails where the anchors fail.
 """
 
-import math
-
 import numpy as np
 import pytest
 from conftest import (
@@ -136,25 +134,24 @@ def test_erfcx_tables_are_what_their_generator_prints():
         assert np.all(np.abs(frozen - np.array(values, np.float32)) <= np.spacing(np.abs(frozen))), name
 
 
-def test_exponential_polynomials_are_what_their_generator_prints():
+def test_minimax_polynomials_are_what_their_generator_prints():
     """The minimax tables of kernels/scalar.py against fastact/_tools/precompute/minimax.py.
 
     Their error with the coefficients as frozen meets the bound the generator states (which
-    the Taylor polynomials they replaced would fail at the same degree), and a fresh fit
-    gives the same coefficients to within an ulp of each (the exchange's last steps may
-    move with mpmath's version).
+    the Taylor series of the same length misses), and a fresh fit gives the same
+    coefficients to within an ulp of each (the exchange's last steps may move with
+    mpmath's version).
     """
     from fastact._tools.precompute import minimax
     from fastact.kernels import scalar
 
-    for dt, name in minimax.NAMES.items():
+    for name, fit in minimax.FITS.items():
         frozen = getattr(scalar, name)
-        assert len(frozen) == minimax.DEGREES[dt] + 1, name
-        assert minimax.max_error(frozen, points=4001) <= minimax.BOUNDS[dt], name
-        taylor = [float(np.dtype(dt).type(1 / math.factorial(i))) for i in range(2, len(frozen) + 2)]
-        assert minimax.max_error(taylor, points=4001) > minimax.BOUNDS[dt], name
-        fresh = np.array(minimax.table(dt), dt)
-        held = np.array(frozen, dt)
+        assert len(frozen) == fit.degree + 1, name
+        assert minimax.max_error(fit, frozen, points=4001) <= fit.bound, name
+        assert minimax.max_error(fit, minimax.taylor(fit, len(frozen)), points=4001) > fit.bound, name
+        fresh = np.array(minimax.table(name), fit.dtype)
+        held = np.array(frozen, fit.dtype)
         assert np.all(np.abs(held - fresh) <= np.spacing(np.abs(held))), name
 
 

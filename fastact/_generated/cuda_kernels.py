@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 261a5c7832f8c6af623418b1cf8417645929d3bf8166840f2fe16983fdecc0dc
+# kernels: b9eae2f2d5230f10939a76458b5f895af8571fd6b2aeb7531bac25bc657d677a
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 261a5c7832f8c6af623418b1cf8417645929d3bf8166840f2fe16983fdecc0dc
+# kernels: b9eae2f2d5230f10939a76458b5f895af8571fd6b2aeb7531bac25bc657d677a
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 261a5c7832f8c6af623418b1cf8417645929d3bf8166840f2fe16983fdecc0dc
+# kernels: b9eae2f2d5230f10939a76458b5f895af8571fd6b2aeb7531bac25bc657d677a
 
 from numba import float64 as _f64
 from numba import prange as _prange

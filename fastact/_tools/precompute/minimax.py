@@ -1,70 +1,110 @@
-"""Minimax polynomials of the exponential's reduced argument, from mpmath (Remez exchange).
+"""Minimax polynomials of the exponential and the logarithm, from mpmath (Remez exchange).
 
     python -m fastact._tools.precompute.minimax
 
-prints :data:`fastact.kernels.scalar.EXP_TAIL_F64` and ``EXP_TAIL_F32``: the coefficients
-(lowest degree first) of ``P`` with ``e**r ~ 1 + r + r**2 P(r)`` on the reduced range
-``|r| <= R`` (``R`` = ln(2)/2 with a margin for the reductions' roundings and the low
-parts that callers feed in).  The error that matters is the exponential's relative one,
-``r**2 (T(r) - P(r)) / e**r`` with ``T = (e**r - 1 - r)/r**2``, so the fit minimizes that
-weighted error (Remez's exchange on a dense grid, at 200 bits), then rounds each
-coefficient to the dtype.  The Taylor polynomials they replace needed two terms more in
-float64 (degree 11 in ``P``) and one more in float32 (degree 5) for the same bound.
+prints the tables that :mod:`fastact.kernels.scalar` holds (coefficients lowest degree
+first), each fitted for the relative error of the function it completes, on the range
+its callers reduce to (with a margin for the reductions' roundings and the low parts
+that callers feed in):
 
-``tests/test_accuracy.py`` checks that the frozen tables still agree with this fit and
-that their error, with the rounded coefficients, stays within :data:`BOUNDS`.
+- ``EXP_TAIL_F64``, ``EXP_TAIL_F32``: ``P`` with ``e**r ~ 1 + r + r**2 P(r)``,
+  ``|r| <= 0.3555`` (ln(2)/2 = 0.34657 and 2.6% more).  The error is
+  ``r**2 (T(r) - P(r)) / e**r`` with ``T = (e**r - 1 - r)/r**2``.
+- ``LOG_SERIES_F64``, ``LOG_SERIES_F32``: ``Q`` with ``log(1 + f) = 2 atanh(s) ~ 2s + s z
+  Q(z)``, ``s = f/(2 + f)``, ``z = s**2 <= 0.0405`` (``f`` in [-0.3, 0.5]).  The error is
+  ``s z (q(z) - Q(z)) / (2 atanh s)`` with ``q`` the exact remainder.
+- ``LOG_SERIES_WIDE_F32``: the same for ``z <= 0.1115`` (``f`` in [0, 1]: the block fast
+  paths' ``log1p`` of ``e**-|x|``).
+
+Each fit minimizes that weighted error (Remez's exchange on a dense grid, at 200 bits),
+then rounds the coefficients to the dtype.  The degree is the least whose error, with the
+coefficients rounded, is within the fit's bound: a sixteenth of an ulp or less, the rest
+of the budget being the evaluation's roundings.  The Taylor series they replace needed
+more terms for a larger error (:func:`taylor`).
+
+``tests/test_accuracy.py`` checks that the frozen tables meet their bounds (which the
+Taylor series of the same length miss) and still agree with this fit.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-R_MAX = 0.3555
-"""The fitted range: ln(2)/2 = 0.34657 and 2.6% more (every caller's reduced argument)."""
 
-DEGREES = {"float64": 9, "float32": 4}
-"""Degree of ``P`` per dtype: the least for which the error is below :data:`BOUNDS`."""
+@dataclass(frozen=True)
+class Fit:
+    """One fitted table: what it approximates, where, in which dtype, how well."""
 
-BOUNDS = {"float64": 2.0 ** -56, "float32": 2.0 ** -27}
-"""The fitted polynomial's largest relative error in ``e**r`` (coefficients rounded,
-arithmetic exact): a sixteenth of an ulp (2**-52, 2**-23), the rest of the budget
-being the evaluation's roundings (the Taylor polynomials: 7.7e-18 and 9.0e-9)."""
+    kind: str
+    """``"exp"`` (``P`` of ``e**r``) or ``"log"`` (``Q`` of ``log1p``)."""
+    dtype: str
+    degree: int
+    bound: float
+    """The largest relative error allowed in the function (coefficients rounded)."""
+    hi: float
+    """The range: ``|r| <= hi`` (exp), ``0 <= z <= hi`` (log)."""
 
-NAMES = {"float64": "EXP_TAIL_F64", "float32": "EXP_TAIL_F32"}
+
+FITS = {
+    "EXP_TAIL_F64": Fit("exp", "float64", 9, 2.0 ** -56, 0.3555),
+    "EXP_TAIL_F32": Fit("exp", "float32", 4, 2.0 ** -27, 0.3555),
+    "LOG_SERIES_F64": Fit("log", "float64", 7, 2.0 ** -57, 0.0405),
+    "LOG_SERIES_F32": Fit("log", "float32", 2, 2.0 ** -28, 0.0405),
+    "LOG_SERIES_WIDE_F32": Fit("log", "float32", 3, 2.0 ** -27, 0.1115),
+}
 
 
-def _tail(r):
+def _target(kind: str, x):
+    """The function the polynomial approximates at ``x`` (200 bits)."""
     import mpmath as mp
 
-    if r == 0:
-        return mp.mpf(1) / 2
-    return (mp.exp(r) - 1 - r) / (r * r)
+    if kind == "exp":
+        return mp.mpf(1) / 2 if x == 0 else (mp.exp(x) - 1 - x) / (x * x)
+    s = mp.sqrt(x)
+    return mp.mpf(2) / 3 if x == 0 else (2 * mp.atanh(s) - 2 * s) / (s * x)
 
 
-def _weight(r):
+def _weight(kind: str, x):
+    """The factor that takes the polynomial's error to the function's relative error."""
     import mpmath as mp
 
-    return r * r / mp.exp(r)
+    if kind == "exp":
+        return x * x / mp.exp(x)
+    s = mp.sqrt(x)
+    return mp.mpf(1) / 2 * x if x == 0 else s * x / (2 * mp.atanh(s))
 
 
-def remez(degree: int, r_max: float = R_MAX, grid: int = 4000, iterations: int = 40) -> list:
-    """Coefficients (mpmath numbers, lowest first) of the weighted-minimax ``P`` of that degree."""
+def _grid(fit: Fit, points: int) -> list:
     import mpmath as mp
 
+    lo = -mp.mpf(fit.hi) if fit.kind == "exp" else mp.mpf(0)
+    hi = mp.mpf(fit.hi)
+    return [lo + (hi - lo) * mp.mpf(i) / (points - 1) for i in range(points)]
+
+
+def remez(fit: Fit, degree: int | None = None, grid: int = 4000, iterations: int = 40) -> list:
+    """Coefficients (mpmath numbers, lowest first) of the weighted-minimax polynomial."""
+    import mpmath as mp
+
+    degree = fit.degree if degree is None else degree
     with mp.workprec(200):
-        a = mp.mpf(r_max)
-        xs = [-a + 2 * a * mp.mpf(i) / (grid - 1) for i in range(grid)]
-        fs = [_tail(x) for x in xs]
-        ws = [_weight(x) for x in xs]
+        xs = _grid(fit, grid)
+        fs = [_target(fit.kind, x) for x in xs]
+        ws = [_weight(fit.kind, x) for x in xs]
+        lo, hi = xs[0], xs[-1]
         n = degree + 2  # reference points: degree + 1 coefficients and the level
-        # Chebyshev's extrema, none at 0 (where the weight vanishes): a zero moves aside
-        ref = [a * mp.cos(mp.pi * (n - 1 - k) / (n - 1)) for k in range(n)]
-        ref = [x if abs(x) > a / (4 * n) else a / (4 * n) for x in ref]
+        # Chebyshev's extrema, none where the weight vanishes (0): such a point moves aside
+        ref = [(lo + hi) / 2 + (hi - lo) / 2 * mp.cos(mp.pi * (n - 1 - k) / (n - 1))
+               for k in range(n)]
+        nudge = (hi - lo) / (8 * n)
+        ref = [x if abs(x) > nudge else (nudge if x >= 0 else -nudge) for x in ref]
         coef: list = []
         for _ in range(iterations):
-            rows = [[x ** j for j in range(degree + 1)] + [(-1) ** k / _weight(x)]
+            rows = [[x ** j for j in range(degree + 1)] + [(-1) ** k / _weight(fit.kind, x)]
                     for k, x in enumerate(ref)]
-            sol = mp.lu_solve(mp.matrix(rows), mp.matrix([_tail(x) for x in ref]))
+            sol = mp.lu_solve(mp.matrix(rows), mp.matrix([_target(fit.kind, x) for x in ref]))
             coef = [sol[j] for j in range(degree + 1)]
             level = abs(sol[degree + 1])
             err = [w * (f - mp.polyval(coef[::-1], x)) for x, f, w in zip(xs, fs, ws)]
@@ -96,33 +136,48 @@ def rounded(coef: list, dtype: str) -> tuple[float, ...]:
     return tuple(float(np.dtype(dtype).type(float(c))) for c in coef)
 
 
-def max_error(coef, r_max: float = R_MAX, points: int = 20001) -> float:
-    """The largest relative error of ``1 + r + r**2 P(r)`` against ``e**r`` on ``|r| <= r_max``.
+def max_error(fit: Fit, coef, points: int = 20001) -> float:
+    """The largest relative error of the completed function with these coefficients.
 
-    The coefficients as given, the arithmetic exact.
+    ``1 + r + r**2 P(r)`` against ``e**r``, or ``2s + s z Q(z)`` against ``2 atanh(s)``,
+    over the fit's range; the coefficients as given, the arithmetic exact.
     """
     import mpmath as mp
 
     with mp.workprec(200):
-        a = mp.mpf(r_max)
+        cs = [mp.mpf(c) for c in coef][::-1]
         worst = mp.mpf(0)
-        for i in range(points):
-            x = -a + 2 * a * mp.mpf(i) / (points - 1)
-            p = mp.polyval([mp.mpf(c) for c in coef][::-1], x)
-            worst = max(worst, abs(1 + x + x * x * p - mp.exp(x)) / mp.exp(x))
+        for x in _grid(fit, points):
+            if fit.kind == "exp":
+                got, want = 1 + x + x * x * mp.polyval(cs, x), mp.exp(x)
+            else:
+                s = mp.sqrt(x)
+                got, want = 2 * s + s * x * mp.polyval(cs, x), 2 * mp.atanh(s)
+            if want != 0:
+                worst = max(worst, abs(got - want) / abs(want))
         return float(worst)
 
 
-def table(dtype: str) -> tuple[float, ...]:
-    """The frozen table for ``dtype``: the fit of :data:`DEGREES`'s degree, rounded."""
-    return rounded(remez(DEGREES[dtype]), dtype)
+def taylor(fit: Fit, terms: int) -> tuple[float, ...]:
+    """The Taylor series' first ``terms`` coefficients of the same polynomial, rounded."""
+    import math
+
+    if fit.kind == "exp":
+        return rounded([1 / math.factorial(i) for i in range(2, terms + 2)], fit.dtype)
+    return rounded([2 / (2 * i + 1) for i in range(1, terms + 1)], fit.dtype)
+
+
+def table(name: str) -> tuple[float, ...]:
+    """The frozen table ``name``: its fit, rounded to its dtype."""
+    fit = FITS[name]
+    return rounded(remez(fit), fit.dtype)
 
 
 def main() -> None:
-    for dt in ("float64", "float32"):
-        coef = table(dt)
-        print(f"{NAMES[dt]} = (  # python -m fastact._tools.precompute.minimax: relative "
-              f"error {max_error(coef):.2e} on |r| <= {R_MAX}")
+    for name, fit in FITS.items():
+        coef = table(name)
+        print(f"{name} = (  # python -m fastact._tools.precompute.minimax: relative error "
+              f"{max_error(fit, coef):.2e}")
         for c in coef:
             print(f"    {c!r},")
         print(")")
