@@ -65,13 +65,16 @@ COMPUTES = {
     "logit": "a quotient and a logarithm (exponent split, series with a division): log1p near "
              "1/2 and the log of a pair in the tails, both computed and selected; no block fast "
              "path",
+    "prelu": "two passes: grad_x, then the weight's gradient (the sum of g x where x <= 0) "
+             "reads grad and x again, five arrays moved where one fused pass would move three",
     "log1mexp": "e^y and expm1(y) from one reduction and a logarithm (exponent split, series "
                 "with a division), Maechler's two sides selected; no block fast path for the "
                 "forward",
 }
 """What the loop of a row that misses computes (its instruction count comes from the code)."""
-F64_NOTE = ("float64 runs 8 lanes where float32 runs 16, and its exponential is a degree-13 "
-            "Taylor polynomial (no minimax or table yet)")
+F64_NOTE = ("float64 runs 8 lanes where float32 runs 16, and its exponential and logarithm "
+            "take minimax polynomials of degree 11 and 8 terms (kernels/scalar.py), with no "
+            "table lookups")
 
 
 def _input(name: str, n: int, dtype, seed: int = 0) -> np.ndarray:
