@@ -107,11 +107,22 @@ def remez(fit: Fit, degree: int | None = None, grid: int = 4000, iterations: int
             sol = mp.lu_solve(mp.matrix(rows), mp.matrix([_target(fit.kind, x) for x in ref]))
             coef = [sol[j] for j in range(degree + 1)]
             level = abs(sol[degree + 1])
-            err = [w * (f - mp.polyval(coef[::-1], x)) for x, f, w in zip(xs, fs, ws)]
+            err = [w * (f - _horner(coef, x)) for x, f, w in zip(xs, fs, ws)]
             ref, top = _alternating_extrema(xs, err, n)
             if top <= level * (1 + mp.mpf(10) ** -8):
                 break
         return coef
+
+
+def _horner(coef, x):
+    """``coef[0] + coef[1] x + ...``, lowest degree first.
+
+    (mpmath's ``polyval`` takes the other order, and newer versions warn about it.)
+    """
+    p = 0
+    for c in reversed(coef):
+        p = p * x + c
+    return p
 
 
 def _alternating_extrema(xs, err, n):
@@ -145,14 +156,14 @@ def max_error(fit: Fit, coef, points: int = 20001) -> float:
     import mpmath as mp
 
     with mp.workprec(200):
-        cs = [mp.mpf(c) for c in coef][::-1]
+        cs = [mp.mpf(c) for c in coef]
         worst = mp.mpf(0)
         for x in _grid(fit, points):
             if fit.kind == "exp":
-                got, want = 1 + x + x * x * mp.polyval(cs, x), mp.exp(x)
+                got, want = 1 + x + x * x * _horner(cs, x), mp.exp(x)
             else:
                 s = mp.sqrt(x)
-                got, want = 2 * s + s * x * mp.polyval(cs, x), 2 * mp.atanh(s)
+                got, want = 2 * s + s * x * _horner(cs, x), 2 * mp.atanh(s)
             if want != 0:
                 worst = max(worst, abs(got - want) / abs(want))
         return float(worst)
