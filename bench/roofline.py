@@ -65,8 +65,8 @@ COMPUTES = {
     "logit": "a quotient and a logarithm (exponent split, series with a division): log1p near "
              "1/2 and the log of a pair in the tails, both computed and selected; no block fast "
              "path",
-    "prelu": "two passes: grad_x, then the weight's gradient (the sum of g x where x <= 0) "
-             "reads grad and x again, five arrays moved where one fused pass would move three",
+    "prelu": "one pass writing grad_x and adding g x where x <= 0 in float64 (the float32 "
+             "loop converts to float64 for the sum: 8 lanes a register)",
     "log1mexp": "e^y and expm1(y) from one reduction and a logarithm (exponent split, series "
                 "with a division), Maechler's two sides selected; no block fast path for the "
                 "forward",

@@ -6,6 +6,8 @@ import numba
 import numpy as np
 import pytest
 from conftest import CASE_IDS, CASES, TARGETS, call, ufunc_args
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fastact
 from fastact._spec.registry import REGISTRY, REQUIRED, lookup
@@ -331,6 +333,89 @@ def test_prelu_channel_weight_and_its_gradient():
     gx1, gw1 = fastact.prelu_backward(g, x, 0.25)
     assert np.shape(gw1) == ()
     np.testing.assert_allclose(gw1, np.where(x > 0, 0, g * x).sum(), rtol=1e-12)
+
+
+def _check_prelu_backward_one_pass(g, x, w, gx, gw):
+    """grad_x to the bit (leaky_relu's backward); the weight's gradient within a float64 sum's bound."""
+    np.testing.assert_array_equal(gx, fastact.leaky_relu_backward(g, x, negative_slope=w))
+    assert type(gw) is x.dtype.type
+    terms = np.where(x > 0, 0.0, g.astype(np.float64) * x.astype(np.float64))
+    if np.isnan(terms).any():
+        assert np.isnan(gw)
+        return
+    exact = math.fsum(terms.tolist())
+    # any order of n float64 additions: (n - 1) u sum|t|; then one rounding to x's dtype
+    bound = max(x.size - 1, 0) * 2.0**-53 * float(np.abs(terms).sum())
+    got, info = float(gw), np.finfo(x.dtype)
+    if math.isinf(got):  # a float32 sum beyond float32's range
+        assert abs(exact) + bound >= float(info.max) and got * exact > 0, (gw, exact)
+        return
+    assert abs(got - exact) <= bound + abs(exact) * float(info.eps) / 2, (gw, exact)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("n", [0, 1, 15, 17, 1000, (1 << 17) + 3, (1 << 21) + 5])
+@pytest.mark.parametrize("where", ["new", "out", "grad", "x"])
+def test_prelu_backward_in_one_pass(dtype, n, where):
+    """The common case (one pass for both results, split across threads when large)."""
+    rng = np.random.default_rng(n)
+    x = rng.normal(scale=4, size=n).astype(dtype)
+    x[::5] = 0.0  # the kink: the left branch
+    g = rng.normal(size=n).astype(dtype)
+    g0, x0 = g.copy(), x.copy()
+    out = {"new": None, "out": np.full(n, np.nan, dtype), "grad": g, "x": x}[where]
+    gx, gw = fastact.prelu_backward(g, x, 0.25, out=out)
+    assert out is None or gx is out
+    _check_prelu_backward_one_pass(g0, x0, 0.25, gx, gw)
+    if n > 20:
+        x0[n // 3] = np.nan  # NaN in x: NaN in grad_x there, and in the weight's gradient
+        gx, gw = fastact.prelu_backward(g0, x0, -1)
+        _check_prelu_backward_one_pass(g0, x0, -1.0, gx, gw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_prelu_backward_weight_gradient_on_drawn_arrays(data):
+    """Drawn dtypes (either byte order), sizes, strides, values and out: both results."""
+    dtype = np.dtype(data.draw(st.sampled_from(["<f4", ">f4", "<f8", ">f8"]), "dtype"))
+    n = data.draw(st.integers(0, 300), "n")
+    big = float(np.finfo(np.float32).max) if dtype.itemsize == 4 else 2.0**500  # (sums finite in float64)
+    vals = st.one_of(st.floats(-big, big, width=8 * dtype.itemsize),
+                     st.sampled_from([0.0, -0.0, np.inf, -np.inf, np.nan]))
+    step = data.draw(st.sampled_from([1, 1, 2, -1]), "step")
+    x = np.array(data.draw(st.lists(vals, min_size=n * abs(step), max_size=n * abs(step)), "x"),
+                 dtype)[::step]
+    g = np.array(data.draw(st.lists(vals, min_size=x.size, max_size=x.size), "g"), dtype)
+    w = data.draw(st.floats(-4, 4), "weight")
+    g0, x0 = g.copy(), x.copy()
+    out = np.empty(x.shape, dtype) if data.draw(st.booleans(), "out") else None
+    gx, gw = fastact.prelu_backward(g, x, w, out=out)
+    np.testing.assert_array_equal(g, g0)
+    np.testing.assert_array_equal(x, x0)
+    gn, xn = g0.astype(dtype.newbyteorder("=")), x0.astype(dtype.newbyteorder("="))
+    with np.errstate(invalid="ignore"):  # (inf * 0: NaN, as in the sum)
+        terms = np.where(xn > 0, 0.0, gn.astype(np.float64) * xn.astype(np.float64))
+        want = terms[~np.isfinite(terms)].sum()  # inf, -inf, or NaN (NaN, or inf - inf)
+    if np.isfinite(terms).all():
+        _check_prelu_backward_one_pass(gn, xn, w, gx, gw)
+        return
+    np.testing.assert_array_equal(gx, fastact.leaky_relu_backward(gn, xn, negative_slope=w))
+    assert np.isnan(gw) if np.isnan(want) else gw == want, (gw, want)
+
+
+def test_prelu_backward_one_pass_depends_on_the_thread_count_only():
+    x = np.random.default_rng(1).normal(size=(1 << 21) + 7)
+    g = np.random.default_rng(2).normal(size=x.size)
+    before = numba.get_num_threads()
+    try:
+        sums = {}
+        for t in sorted({1, numba.config.NUMBA_NUM_THREADS}):
+            numba.set_num_threads(t)
+            sums[t] = [fastact.prelu_backward(g, x, 0.1)[1] for _ in range(3)]
+            assert len(set(sums[t])) == 1
+            _check_prelu_backward_one_pass(g, x, 0.1, fastact.prelu_backward(g, x, 0.1)[0], sums[t][0])
+    finally:
+        numba.set_num_threads(before)
 
 
 def test_rrelu_training_is_reproducible_and_backward_uses_slopes():

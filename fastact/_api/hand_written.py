@@ -6,6 +6,7 @@ import numpy as np
 
 from .._core.dtypes import check_real, result_dtypes
 from .._core.kinds import is_cuda_input
+from .._cpu.elementwise import prelu_backward_one_pass
 from .._spec.registry import REGISTRY
 from .route import call as elementwise
 
@@ -66,6 +67,10 @@ def prelu_backward(grad, x, weight, *, out=None):
         raise TypeError("fastact.prelu_backward takes host arrays: on CUDA arrays, grad_x is "
                         "fastact.leaky_relu_backward(grad, x, negative_slope=weight) and the "
                         "weight's gradient the sum of grad * x where x <= 0")
+    done = prelu_backward_one_pass(grad, x, weight, out)
+    if done is not None:
+        with np.errstate(over="ignore"):  # a float32 sum beyond float32's range is inf
+            return done[0], x.dtype.type(done[1])
     gx = elementwise("prelu", True, (grad, x), (weight,), out, "prelu_backward")
     g = check_real(grad, "grad", "prelu_backward")
     xa = check_real(x, "x", "prelu_backward")

@@ -203,3 +203,35 @@ def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):
     else:
         loop(arrays[0], flat_out, *params)
     return scalar_if_0d(out) if scalar else out
+
+
+def prelu_backward_one_pass(grad, x, weight, out):
+    """``(grad_x, the weight's gradient)`` of prelu in one pass, or None if not the common case.
+
+    The common case of :func:`call` (float32/float64 ndarrays of one dtype and shape,
+    ``flags.carray``, ``out`` absent or alike and not a shifted overlap) with a Python
+    number for ``weight``: :func:`fastact.kernels.piecewise.prelu_backward_one_pass` reads
+    ``grad`` and ``x`` once for both results (split across threads as :func:`call` splits
+    prelu's loop, the slices' sums added in order).  The weight's gradient is a float64.
+    """
+    if type(x) is not np.ndarray or type(grad) is not np.ndarray or type(weight) not in (float, int):
+        return None
+    dt = x.dtype
+    if ((dt is not FLOAT64 and dt is not FLOAT32) or grad.dtype is not dt
+            or grad.shape != x.shape or not x.flags.carray or not grad.flags.carray):
+        return None
+    scalar = out is None and not x.ndim  # NumPy's rule: 0-d in, no out: a scalar out
+    if out is None:
+        out = np.empty(x.shape, dt)
+    elif (type(out) is not np.ndarray or out.dtype is not dt or out.shape != x.shape
+          or not out.flags.carray or shifted_overlap(grad, out) or shifted_overlap(x, out)):
+        return None
+    from ..kernels import piecewise
+
+    flat = (grad.reshape(-1), x.reshape(-1), out.reshape(-1), float(weight))
+    n = x.size
+    if (n >= _NATIVE_MIN and (nthreads := threads.num_threads()) > 1
+            and threads.native_threads() and n >= split_at("prelu", True)):
+        return out, piecewise.prelu_backward_one_pass_split(*flat, nthreads)
+    s = piecewise.prelu_backward_one_pass(*flat)
+    return (scalar_if_0d(out) if scalar else out), s

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: b9eae2f2d5230f10939a76458b5f895af8571fd6b2aeb7531bac25bc657d677a
+# kernels: afc54609761d994995c28a1af2425b4fc12f58bf2990fdaaa8685b7deb7e72bf
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

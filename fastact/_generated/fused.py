@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: b9eae2f2d5230f10939a76458b5f895af8571fd6b2aeb7531bac25bc657d677a
+# kernels: afc54609761d994995c28a1af2425b4fc12f58bf2990fdaaa8685b7deb7e72bf
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

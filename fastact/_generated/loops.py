@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: b9eae2f2d5230f10939a76458b5f895af8571fd6b2aeb7531bac25bc657d677a
+# kernels: afc54609761d994995c28a1af2425b4fc12f58bf2990fdaaa8685b7deb7e72bf
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -15,9 +15,10 @@ division costs the same in both loops and the loop vectorizes on both instructio
 
 import numpy as np
 from numba import float64 as f64
+from numba import prange
 
 from .._core.jit import jit
-from .scalar import fma, is_float32, kernel, two_sum
+from .scalar import cast_like, fma, is_float32, kernel, two_sum
 
 _F0, _F1, _F2, _F3, _F6 = (np.float32(v) for v in (0.0, 1.0, 2.0, 3.0, 6.0))  # float32 branches
 _HALF_F, _QUARTER_F, _INF_F = np.float32(0.5), np.float32(0.25), np.float32(np.inf)
@@ -370,17 +371,67 @@ def threshold_backward(g, x, threshold, value):
     return 0.0
 
 
-@jit(nogil=True, fastmath=frozenset({"reassoc"}))
+_SUM = jit(nogil=True, fastmath=frozenset({"reassoc"}))
+"""The weight gradient's sums: ``reassoc`` lets them vectorize (it changes only the order
+of the additions, which then depends on the SIMD width)."""
+
+
+@jit(nogil=True)
+def _weight_term(gi, xi):
+    xd = f64(xi)
+    return 0.0 if xd > 0.0 else f64(gi) * xd  # (NaN where x is NaN)
+
+
+@_SUM
 def prelu_weight_grad_sum(g, x):
     """``sum(g * x where x <= 0)`` in float64 over 1-d arrays (NaN where x is NaN).
 
-    The gradient of :func:`prelu` for a scalar weight, in one pass (``reassoc`` lets the
-    sum vectorize; it changes only the order of the additions).
+    The gradient of :func:`prelu` for a scalar weight, alone (Numba code calls it; the
+    host's common case takes :func:`prelu_backward_one_pass`).
     """
     s = 0.0
     for i in range(x.size):
-        xi = np.float64(x[i])
-        s += 0.0 if xi > 0.0 else np.float64(g[i]) * xi
+        s += _weight_term(g[i], x[i])
+    return s
+
+
+@_SUM
+def prelu_backward_one_pass(g, x, out, weight):
+    """``out = prelu_backward(g, x, weight)``; returns the weight's gradient (scalar weight).
+
+    One pass over 1-d arrays of one dtype: ``grad_x`` and ``sum(g * x where x <= 0)`` (in
+    float64) from one read of ``g`` and ``x``: three arrays moved where a pass for each
+    moved five.  ``out`` may be ``g`` or ``x`` (each element is read before it is written).
+    """
+    w = cast_like(out, weight)
+    s = 0.0
+    for i in range(x.size):
+        gi = g[i]
+        xi = x[i]
+        out[i] = prelu_backward(gi, xi, w)
+        s += _weight_term(gi, xi)
+    return s
+
+
+@jit(nogil=True, parallel=True)
+def prelu_backward_one_pass_split(g, x, out, weight, nthreads):
+    """:func:`prelu_backward_one_pass` over ``nthreads`` slices (multiples of 16) on Numba's threads.
+
+    The slices' sums are added in order: the result depends on the thread count, not on
+    which thread ran first.
+    """
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    parts = np.zeros(nthreads)
+    for t in prange(nthreads):
+        lo = t * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            parts[t] = prelu_backward_one_pass(g[lo:hi], x[lo:hi], out[lo:hi], weight)
+    s = 0.0
+    for t in range(nthreads):
+        s += parts[t]
     return s
 
 
