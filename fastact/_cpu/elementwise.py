@@ -212,7 +212,8 @@ def prelu_backward_one_pass(grad, x, weight, out):
     ``flags.carray``, ``out`` absent or alike and not a shifted overlap) with a Python
     number for ``weight``: :func:`fastact.kernels.piecewise.prelu_backward_one_pass` reads
     ``grad`` and ``x`` once for both results (split across threads as :func:`call` splits
-    prelu's loop, the slices' sums added in order).  The weight's gradient is a float64.
+    prelu's loop, the slices' sums added in order; compiled by
+    :func:`fastact._cpu.loops.prelu_backward_one_pass`).  The weight's gradient is a float64.
     """
     if type(x) is not np.ndarray or type(grad) is not np.ndarray or type(weight) not in (float, int):
         return None
@@ -226,12 +227,10 @@ def prelu_backward_one_pass(grad, x, weight, out):
     elif (type(out) is not np.ndarray or out.dtype is not dt or out.shape != x.shape
           or not out.flags.carray or shifted_overlap(grad, out) or shifted_overlap(x, out)):
         return None
-    from ..kernels import piecewise
-
     flat = (grad.reshape(-1), x.reshape(-1), out.reshape(-1), float(weight))
     n = x.size
     if (n >= _NATIVE_MIN and (nthreads := threads.num_threads()) > 1
             and threads.native_threads() and n >= split_at("prelu", True)):
-        return out, piecewise.prelu_backward_one_pass_split(*flat, nthreads)
-    s = piecewise.prelu_backward_one_pass(*flat)
+        return out, loops.prelu_backward_one_pass(dt, True)(*flat, nthreads)
+    s = loops.prelu_backward_one_pass(dt)(*flat)
     return (scalar_if_0d(out) if scalar else out), s

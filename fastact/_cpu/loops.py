@@ -101,3 +101,24 @@ def double_loop(name: str, dt: np.dtype, split: bool = False):
         return fn
 
     return compiled(("double", name, split, f64), build, owner=name) or None
+
+
+def prelu_backward_one_pass(dt: np.dtype, split: bool = False):
+    """The one pass of prelu's backward (``grad_x`` and the weight's gradient) for ``dt``.
+
+    :func:`fastact.kernels.piecewise.prelu_backward_one_pass` (``split``: its ``_split``
+    over Numba's threads), compiled on first use with the loops' inlining threshold.
+    """
+    f64 = dt == FLOAT64
+
+    def build():
+        from numba import types
+
+        from ..kernels import piecewise
+
+        fn = piecewise.prelu_backward_one_pass_split if split else piecewise.prelu_backward_one_pass
+        a = types.Array(types.float64 if f64 else types.float32, 1, "C")
+        fn.compile((a, a, a, types.float64) + ((types.intp,) if split else ()))
+        return fn
+
+    return compiled(("prelu one pass", split, f64), build, owner="prelu")
