@@ -254,7 +254,9 @@ reach 80% of the copy; the others are bound by arithmetic (ns per element shown)
 Every elementwise forward and backward on an input 4x the last-level cache, `out=`
 preallocated, on 1 thread and on all threads: its time divided by relu's (forwards) or
 relu_backward's (backwards) measured in the same rounds (relu's time is the memory's), its
-GB/s, and its ns per element in cache (2^13 elements, 1 thread: the arithmetic alone).
+GB/s, its ns per element in cache (2^13 elements, 1 thread: the arithmetic alone), and the
+instructions per element of its loop, read from the machine code (a SIMD loop's body over
+the elements it stores; "fast (careful)" where a block fast path has a loop of its own).
 Made by `make roofline` (bench/roofline.py), a run of its own.
 
 {kept_section("roofline")}
