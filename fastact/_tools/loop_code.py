@@ -68,19 +68,15 @@ def loop_asm(name: str, backward: bool, dtype) -> str:
     """The assembly of the loop that ``fastact.NAME`` (or its backward) runs for ``dtype``.
 
     prelu's backward: the one pass for both gradients that ``fastact.prelu_backward`` runs
-    for a scalar weight (:func:`fastact.kernels.piecewise.prelu_backward_one_pass`).
+    for a scalar weight (:func:`fastact._cpu.loops.prelu_backward_one_pass`).
     """
-    from .._cpu.loops import loop
+    from .._cpu.loops import loop, prelu_backward_one_pass
 
     dt = np.dtype(dtype)
     if name == "prelu" and backward:
-        from numba import types
-
-        from ..kernels.piecewise import prelu_backward_one_pass
-
-        a = types.Array(types.float32 if dt.itemsize == 4 else types.float64, 1, "C")
-        return recompiled_asm(prelu_backward_one_pass, (a, a, a, types.float64))
-    compiled = loop(name, backward, dt)
+        compiled = prelu_backward_one_pass(dt)
+    else:
+        compiled = loop(name, backward, dt)
     (sig,) = [s for s in compiled.signatures if s[0].dtype.name == dt.name]
     return recompiled_asm(compiled, sig)
 
