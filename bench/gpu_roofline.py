@@ -84,41 +84,42 @@ def one_element(kernel, narrays: int, nparams: int):
     """``body(out, *arrays, *params)``: ``out[i] = kernel(arrays[i]..., params...)`` for one ``i``.
 
     The per-element work of the grid-stride kernels that ``fastact.NAME(cuda_array)``
-    launches, without their loop: LLVM unrolls that loop four times and computes its trip
-    count with a 64-bit division, which a static count would charge to every element.
+    launches, without their loop (whose set-up a thread runs once for all its elements):
+    the index unsigned, as theirs is (:func:`fastact._core.templates.cuda_sources`), so
+    that no access pays a negative-index wraparound.
     """
-    from numba import cuda
+    from numba import cuda, uint64
 
     k = kernel  # the njit dispatcher: numba-cuda compiles its Python source for the GPU
     if (narrays, nparams) == (1, 0):
         def body(out, a):
-            i = cuda.grid(1)
-            if i < out.size:
+            i = uint64(cuda.grid(1))
+            if i < uint64(out.size):
                 out[i] = k(a[i])
     elif (narrays, nparams) == (2, 0):
         def body(out, a, b):
-            i = cuda.grid(1)
-            if i < out.size:
+            i = uint64(cuda.grid(1))
+            if i < uint64(out.size):
                 out[i] = k(a[i], b[i])
     elif (narrays, nparams) == (1, 1):
         def body(out, a, p):
-            i = cuda.grid(1)
-            if i < out.size:
+            i = uint64(cuda.grid(1))
+            if i < uint64(out.size):
                 out[i] = k(a[i], p)
     elif (narrays, nparams) == (2, 1):
         def body(out, a, b, p):
-            i = cuda.grid(1)
-            if i < out.size:
+            i = uint64(cuda.grid(1))
+            if i < uint64(out.size):
                 out[i] = k(a[i], b[i], p)
     elif (narrays, nparams) == (1, 2):
         def body(out, a, p, q):
-            i = cuda.grid(1)
-            if i < out.size:
+            i = uint64(cuda.grid(1))
+            if i < uint64(out.size):
                 out[i] = k(a[i], p, q)
     elif (narrays, nparams) == (2, 2):
         def body(out, a, b, p, q):
-            i = cuda.grid(1)
-            if i < out.size:
+            i = uint64(cuda.grid(1))
+            if i < uint64(out.size):
                 out[i] = k(a[i], b[i], p, q)
     else:
         raise NotImplementedError((narrays, nparams))

@@ -86,6 +86,19 @@ def test_every_kernel_compiles_and_assembles(toolchain, cc):
                and "binary" not in r["kernel"]]
     assert len(rowwise) == 3 * 2 * 3 + 2 * 2 * 3 and all(r["shuffles"] for r in rowwise), rowwise
     assert not any(r["shuffles"] for r in rows if "strided" in r["kernel"])
+    # the grid-stride elementwise kernels (and the double backward) index with unsigned
+    # integers: no 64-bit division (LLVM's trip count of an unrolled signed loop) in them
+    elementwise = {n + s for n in REGISTRY for s in ("", "_backward", "_double_backward")}
+    flat = [r for r in rows if r["kernel"].split("[")[0] in elementwise | set(DERIVED)
+            and "] kernel" in r["kernel"]]
+    assert len(flat) > 4 * len(REGISTRY)
+    assert not [r["kernel"] for r in flat if r["div64"]]
+    # the fused kernels divide twice a thread (the row and column of its first index and
+    # of the step: div and rem), not per element (i // m and i % m took 6 to 8)
+    fused = [r for r in rows if r["kernel"].split("[")[0].endswith(("_bias", "_bias_backward",
+                                                                    "_gated", "_gated_backward"))]
+    assert len(fused) == len(REGISTRY) * 4 * 2
+    assert not [(r["kernel"], r["div64"]) for r in fused if r["div64"] > 2]
     if not inventory:
         return
     # float32 data is computed in float32 (issue 24): the launched float32 forward and

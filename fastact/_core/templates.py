@@ -112,7 +112,10 @@ def cuda_sources(fname: str, params: list[str], backward: bool, kernel: str,
 
     One with scalar parameters and, where there are parameters, one (``fname_p``) with
     parameter arrays (also for user activations).  ``fast``: the kernel's block fast path
-    ``(ok, short)`` (see :func:`loop_source`), taken per thread.
+    ``(ok, short)`` (see :func:`loop_source`), taken per thread.  The index is an unsigned
+    64-bit integer (``_u64``, numba's ``uint64``): a signed one costs every array access a
+    negative-index wraparound (5 SASS instructions) and makes LLVM unroll the loop behind
+    a 64-bit division for its trip count.
     """
     arrays = ["grad", "x"] if backward else ["x"]
     variants = [(fname, params)] + ([(fname + "_p", [f"{p}[i]" for p in params])]
@@ -122,7 +125,7 @@ def cuda_sources(fname: str, params: list[str], backward: bool, kernel: str,
         call = ", ".join([f"{a}[i]" for a in arrays] + pargs)
         store = _cuda_store(kernel, fast, call, ", ".join(["x[i]"] + pargs), " " * 8)
         out.append([f"def {kname}({', '.join(['out'] + arrays + params)}):",
-                    "    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)",
+                    "    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))",
                     "    while i < n:  # (a range() with a variable step divides)",
                     *store,
                     "        i += step"])
@@ -374,33 +377,39 @@ def cuda_fused_sources(fname: str, params: list[str], forward: str, backward: st
     vs, vo, bg, bv, m, *params)`` writing both gradients in the inputs' layout.  The
     parameters are scalars of the arrays' dtype; ``f(gate)`` is rounded to the dtype before
     the product, as on the CPU.  ``fast_f``, ``fast_b``: the kernels' fast paths, taken per
-    thread (:func:`_cuda_pick`).
+    thread (:func:`_cuda_pick`).  The indices are unsigned (:func:`cuda_sources`) and
+    ``(r, j)`` is carried along with ``i`` (two divisions once a thread, where ``i // m``
+    and ``i % m`` cost each element two calls of a 64-bit division subroutine).
     """
     ps = "".join(f", p{i}" for i in range(len(params)))
+    ind = " " * 8
 
     def head(name: str, args: str, n: str) -> list[str]:
         return [f"def {fname}_{name}({args}{ps}):",
-                f"    i, n, step = cuda.grid(1), {n}.size, cuda.gridsize(1)",
-                "    while i < n:  # (a range() with a variable step divides)"]
+                f"    i, n, step = _u64(cuda.grid(1)), _u64({n}.size), _u64(cuda.gridsize(1))",
+                "    mm = max(_u64(m), _u64(1))",
+                "    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)",
+                "    while i < n:"]
 
-    rj = ["        r = i // m", "        j = i - r * m"]
-    gate = "g[r * gs + go + j] + bg[j]"
-    value = "v[r * vs + vo + j] + bv[j]"
-    ind = " " * 8
+    # the row r and column j of i move on with i, by the step's (sr, sj) and one carry
+    tail = [f"{ind}i += step", f"{ind}r += sr", f"{ind}j += sj", f"{ind}if j >= mm:",
+            f"{ind}    j -= mm", f"{ind}    r += _u64(1)"]
+    rows = [f"{ind}gi = r * _u64(gs) + _u64(go) + j", f"{ind}vi = r * _u64(vs) + _u64(vo) + j"]
+    gate = "g[gi] + bg[j]"
+    value = "v[vi] + bv[j]"
     return [
-        [*head("bias", "out, x, b, m", "out"), f"{ind}z = x[i] + b[i % m]",
-         *_cuda_pick("out[i] = {call}", forward, fast_f, f"z{ps}", ind), f"{ind}i += step"],
-        [*head("bias_backward", "out, grad, x, b, m", "out"), f"{ind}z = x[i] + b[i % m]",
-         *_cuda_pick("out[i] = {call}", backward, fast_b, f"grad[i], z{ps}", ind, True),
-         f"{ind}i += step"],
-        [*head("gated", "out, g, gs, go, v, vs, vo, bg, bv, m", "out"), *rj, f"{ind}z = {gate}",
+        [*head("bias", "out, x, b, m", "out"), f"{ind}z = x[i] + b[j]",
+         *_cuda_pick("out[i] = {call}", forward, fast_f, f"z{ps}", ind), *tail],
+        [*head("bias_backward", "out, grad, x, b, m", "out"), f"{ind}z = x[i] + b[j]",
+         *_cuda_pick("out[i] = {call}", backward, fast_b, f"grad[i], z{ps}", ind, True), *tail],
+        [*head("gated", "out, g, gs, go, v, vs, vo, bg, bv, m", "out"), *rows, f"{ind}z = {gate}",
          *_cuda_pick("fz = _cast(out, {call})", forward, fast_f, f"z{ps}", ind),
-         f"{ind}out[i] = fz * ({value})", f"{ind}i += step"],
-        [*head("gated_backward", "dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m", "grad"), *rj,
+         f"{ind}out[i] = fz * ({value})", *tail],
+        [*head("gated_backward", "dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m", "grad"), *rows,
          f"{ind}z = {gate}", f"{ind}gr = grad[i]", f"{ind}gv = gr * ({value})",
-         *_cuda_pick("dg[r * gs + go + j] = {call}", backward, fast_b, f"gv, z{ps}", ind, True),
-         *_cuda_pick("dv[r * vs + vo + j] = gr * _cast(dv, {call})", forward, fast_f, f"z{ps}", ind),
-         f"{ind}i += step"],
+         *_cuda_pick("dg[gi] = {call}", backward, fast_b, f"gv, z{ps}", ind, True),
+         *_cuda_pick("dv[vi] = gr * _cast(dv, {call})", forward, fast_f, f"z{ps}", ind),
+         *tail],
     ]
 
 
@@ -431,11 +440,11 @@ def cuda_double_backward_source(fname: str, params: list[str], backward: str,
     """The lines of the grid-stride CUDA kernel ``NAME_double_backward``.
 
     ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)`` over flat arrays of one
-    dtype (the parameters scalars of that dtype).
+    dtype (the parameters scalars of that dtype), the index unsigned (:func:`cuda_sources`).
     """
     ps = "".join(f", p{i}" for i in range(len(params)))
     return [f"def {fname}(dgrad, dx, gg, grad, x{ps}):",
-            "    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)",
+            "    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))",
             "    while i < n:  # (a range() with a variable step divides)",
             "        xi = x[i]",
             f"        dgrad[i] = {backward}(gg[i], xi{ps})",

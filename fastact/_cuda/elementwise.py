@@ -11,6 +11,7 @@ library on ``x``'s device, and the kernel runs on that library's current stream
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 from .._core.dtypes import device_dtype
@@ -158,7 +159,7 @@ def user_kernel(kname: str):
         from ..kernels.scalar import nd_index, nd_next
 
         e = USER[base]
-        namespace = {"cuda": cuda, "_f": e.forward, "_b": e.backward,
+        namespace = {"cuda": cuda, "_u64": numba.uint64, "_f": e.forward, "_b": e.backward,
                      "_nd_index": nd_index, "_nd_next": nd_next}
         exec(compile(user_kernel_source(base), f"<fastact cuda {base}>", "exec"), namespace)
         return cuda.jit(namespace[kname])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 
+import numba
 import numpy as np
 
 from .._core.dtypes import device_dtype
@@ -46,7 +47,8 @@ def fused_kernel(name: str, kind: str):
         e = USER[name]
         src = "\n\n".join("\n".join(lines) for lines in cuda_fused_sources(
             name, [p.name for p in e.ufunc_params], "_f", "_b"))
-        namespace = {"cuda": cuda, "_f": e.forward, "_b": e.backward, "_cast": cast_like}
+        namespace = {"cuda": cuda, "_u64": numba.uint64, "_f": e.forward, "_b": e.backward,
+                     "_cast": cast_like}
         exec(compile(src + "\n", f"<fastact cuda fused {name}>", "exec"), namespace)
         return cuda.jit(namespace[f"{name}_{kind}"])
 

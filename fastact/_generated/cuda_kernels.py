@@ -13,12 +13,13 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: afc54609761d994995c28a1af2425b4fc12f58bf2990fdaaa8685b7deb7e72bf
+# kernels: eb6d3fb85aa2899d7cbd7c9d660862170736471a0485cf9b464dc1523ff1b992
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
 from numba import cuda
 from numba import float64 as _f64
+from numba import uint64 as _u64
 
 from ..kernels import exponential as _exponential
 from ..kernels import gaussian as _gaussian
@@ -33,7 +34,7 @@ _kernel = cuda.jit(cache=True)
 
 @_kernel
 def identity(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.identity(x[i])
         i += step
@@ -52,7 +53,7 @@ def identity_nd(out, x):
 
 @_kernel
 def identity_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.identity_backward(grad[i], x[i])
         i += step
@@ -71,51 +72,79 @@ def identity_backward_nd(out, grad, x):
 
 @_kernel
 def identity_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.identity(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def identity_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.identity_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def identity_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.identity(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def identity_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.identity_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.identity(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.identity_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _piecewise.identity(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def identity_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.identity_backward(gg[i], xi)
@@ -125,7 +154,7 @@ def identity_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def binary_step(out, x, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.binary_step(x[i], threshold)
         i += step
@@ -133,7 +162,7 @@ def binary_step(out, x, threshold):
 
 @_kernel
 def binary_step_p(out, x, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.binary_step(x[i], threshold[i])
         i += step
@@ -163,7 +192,7 @@ def binary_step_nd_p(out, x, threshold):
 
 @_kernel
 def binary_step_backward(out, grad, x, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold)
         i += step
@@ -171,7 +200,7 @@ def binary_step_backward(out, grad, x, threshold):
 
 @_kernel
 def binary_step_backward_p(out, grad, x, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold[i])
         i += step
@@ -201,51 +230,79 @@ def binary_step_backward_nd_p(out, grad, x, threshold):
 
 @_kernel
 def binary_step_bias(out, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.binary_step(z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def binary_step_bias_backward(out, grad, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.binary_step_backward(grad[i], z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def binary_step_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.binary_step(z, p0))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def binary_step_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.binary_step_backward(gv, z, p0)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.binary_step(z, p0))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.binary_step_backward(gv, z, p0)
+        dv[vi] = gr * _cast(dv, _piecewise.binary_step(z, p0))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def binary_step_double_backward(dgrad, dx, gg, grad, x, p0):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.binary_step_backward(gg[i], xi, p0)
@@ -255,7 +312,7 @@ def binary_step_double_backward(dgrad, dx, gg, grad, x, p0):
 
 @_kernel
 def sigmoid(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.sigmoid_fast_ok(x[i]):
             out[i] = _logistic.sigmoid_fast(x[i])
@@ -280,7 +337,7 @@ def sigmoid_nd(out, x):
 
 @_kernel
 def sigmoid_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.sigmoid_fast_ok(x[i]):
             out[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
@@ -305,66 +362,94 @@ def sigmoid_backward_nd(out, grad, x):
 
 @_kernel
 def sigmoid_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.sigmoid_fast_ok(z):
             out[i] = _logistic.sigmoid_fast(z)
         else:
             out[i] = _logistic.sigmoid(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sigmoid_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.sigmoid_fast_ok(z):
             out[i] = _logistic.sigmoid_backward_fast(grad[i], z)
         else:
             out[i] = _logistic.sigmoid_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _logistic.sigmoid_fast_ok(z):
             fz = _cast(out, _logistic.sigmoid_fast(z))
         else:
             fz = _cast(out, _logistic.sigmoid(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _logistic.sigmoid_fast_ok(z):
-            dg[r * gs + go + j] = _logistic.sigmoid_backward_fast(gv, z)
+            dg[gi] = _logistic.sigmoid_backward_fast(gv, z)
         else:
-            dg[r * gs + go + j] = _logistic.sigmoid_backward(gv, z)
+            dg[gi] = _logistic.sigmoid_backward(gv, z)
         if _logistic.sigmoid_fast_ok(z):
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.sigmoid_fast(z))
+            dv[vi] = gr * _cast(dv, _logistic.sigmoid_fast(z))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.sigmoid(z))
+            dv[vi] = gr * _cast(dv, _logistic.sigmoid(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sigmoid_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.sigmoid_backward(gg[i], xi)
@@ -374,7 +459,7 @@ def sigmoid_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def tanh(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanh(x[i])
         i += step
@@ -393,7 +478,7 @@ def tanh_nd(out, x):
 
 @_kernel
 def tanh_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.tanh_backward_fast_ok(x[i]):
             out[i] = _logistic.tanh_backward_fast(grad[i], x[i])
@@ -418,57 +503,85 @@ def tanh_backward_nd(out, grad, x):
 
 @_kernel
 def tanh_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _logistic.tanh(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def tanh_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.tanh_backward_fast_ok(z):
             out[i] = _logistic.tanh_backward_fast(grad[i], z)
         else:
             out[i] = _logistic.tanh_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def tanh_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _logistic.tanh(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def tanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _logistic.tanh_backward_fast_ok(z):
-            dg[r * gs + go + j] = _logistic.tanh_backward_fast(gv, z)
+            dg[gi] = _logistic.tanh_backward_fast(gv, z)
         else:
-            dg[r * gs + go + j] = _logistic.tanh_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.tanh(z))
+            dg[gi] = _logistic.tanh_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _logistic.tanh(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def tanh_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.tanh_backward(gg[i], xi)
@@ -478,7 +591,7 @@ def tanh_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def relu(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.relu(x[i])
         i += step
@@ -497,7 +610,7 @@ def relu_nd(out, x):
 
 @_kernel
 def relu_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.relu_backward(grad[i], x[i])
         i += step
@@ -516,51 +629,79 @@ def relu_backward_nd(out, grad, x):
 
 @_kernel
 def relu_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.relu(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def relu_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.relu_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def relu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.relu(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def relu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.relu_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.relu(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.relu_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _piecewise.relu(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def relu_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.relu_backward(gg[i], xi)
@@ -570,7 +711,7 @@ def relu_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def relu6(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.relu6(x[i])
         i += step
@@ -589,7 +730,7 @@ def relu6_nd(out, x):
 
 @_kernel
 def relu6_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.relu6_backward(grad[i], x[i])
         i += step
@@ -608,51 +749,79 @@ def relu6_backward_nd(out, grad, x):
 
 @_kernel
 def relu6_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.relu6(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def relu6_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.relu6_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def relu6_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.relu6(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def relu6_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.relu6_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.relu6(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.relu6_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _piecewise.relu6(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def relu6_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.relu6_backward(gg[i], xi)
@@ -662,7 +831,7 @@ def relu6_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def leaky_relu(out, x, negative_slope):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.leaky_relu(x[i], negative_slope)
         i += step
@@ -670,7 +839,7 @@ def leaky_relu(out, x, negative_slope):
 
 @_kernel
 def leaky_relu_p(out, x, negative_slope):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.leaky_relu(x[i], negative_slope[i])
         i += step
@@ -700,7 +869,7 @@ def leaky_relu_nd_p(out, x, negative_slope):
 
 @_kernel
 def leaky_relu_backward(out, grad, x, negative_slope):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope)
         i += step
@@ -708,7 +877,7 @@ def leaky_relu_backward(out, grad, x, negative_slope):
 
 @_kernel
 def leaky_relu_backward_p(out, grad, x, negative_slope):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope[i])
         i += step
@@ -738,51 +907,79 @@ def leaky_relu_backward_nd_p(out, grad, x, negative_slope):
 
 @_kernel
 def leaky_relu_bias(out, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.leaky_relu(z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def leaky_relu_bias_backward(out, grad, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.leaky_relu_backward(grad[i], z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def leaky_relu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.leaky_relu(z, p0))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def leaky_relu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.leaky_relu_backward(gv, z, p0)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.leaky_relu(z, p0))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.leaky_relu_backward(gv, z, p0)
+        dv[vi] = gr * _cast(dv, _piecewise.leaky_relu(z, p0))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def leaky_relu_double_backward(dgrad, dx, gg, grad, x, p0):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.leaky_relu_backward(gg[i], xi, p0)
@@ -792,7 +989,7 @@ def leaky_relu_double_backward(dgrad, dx, gg, grad, x, p0):
 
 @_kernel
 def prelu(out, x, weight):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.prelu(x[i], weight)
         i += step
@@ -800,7 +997,7 @@ def prelu(out, x, weight):
 
 @_kernel
 def prelu_p(out, x, weight):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.prelu(x[i], weight[i])
         i += step
@@ -830,7 +1027,7 @@ def prelu_nd_p(out, x, weight):
 
 @_kernel
 def prelu_backward(out, grad, x, weight):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.prelu_backward(grad[i], x[i], weight)
         i += step
@@ -838,7 +1035,7 @@ def prelu_backward(out, grad, x, weight):
 
 @_kernel
 def prelu_backward_p(out, grad, x, weight):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.prelu_backward(grad[i], x[i], weight[i])
         i += step
@@ -868,51 +1065,79 @@ def prelu_backward_nd_p(out, grad, x, weight):
 
 @_kernel
 def prelu_bias(out, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.prelu(z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def prelu_bias_backward(out, grad, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.prelu_backward(grad[i], z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def prelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.prelu(z, p0))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def prelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.prelu_backward(gv, z, p0)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.prelu(z, p0))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.prelu_backward(gv, z, p0)
+        dv[vi] = gr * _cast(dv, _piecewise.prelu(z, p0))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def prelu_double_backward(dgrad, dx, gg, grad, x, p0):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.prelu_backward(gg[i], xi, p0)
@@ -922,7 +1147,7 @@ def prelu_double_backward(dgrad, dx, gg, grad, x, p0):
 
 @_kernel
 def rrelu(out, x, lower, upper):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.rrelu(x[i], lower, upper)
         i += step
@@ -930,7 +1155,7 @@ def rrelu(out, x, lower, upper):
 
 @_kernel
 def rrelu_p(out, x, lower, upper):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.rrelu(x[i], lower[i], upper[i])
         i += step
@@ -960,7 +1185,7 @@ def rrelu_nd_p(out, x, lower, upper):
 
 @_kernel
 def rrelu_backward(out, grad, x, lower, upper):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.rrelu_backward(grad[i], x[i], lower, upper)
         i += step
@@ -968,7 +1193,7 @@ def rrelu_backward(out, grad, x, lower, upper):
 
 @_kernel
 def rrelu_backward_p(out, grad, x, lower, upper):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.rrelu_backward(grad[i], x[i], lower[i], upper[i])
         i += step
@@ -998,51 +1223,79 @@ def rrelu_backward_nd_p(out, grad, x, lower, upper):
 
 @_kernel
 def rrelu_bias(out, x, b, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.rrelu(z, p0, p1)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def rrelu_bias_backward(out, grad, x, b, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.rrelu_backward(grad[i], z, p0, p1)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def rrelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.rrelu(z, p0, p1))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def rrelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.rrelu_backward(gv, z, p0, p1)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.rrelu(z, p0, p1))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.rrelu_backward(gv, z, p0, p1)
+        dv[vi] = gr * _cast(dv, _piecewise.rrelu(z, p0, p1))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def rrelu_double_backward(dgrad, dx, gg, grad, x, p0, p1):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.rrelu_backward(gg[i], xi, p0, p1)
@@ -1052,7 +1305,7 @@ def rrelu_double_backward(dgrad, dx, gg, grad, x, p0, p1):
 
 @_kernel
 def elu(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.elu_fast_ok(x[i], alpha):
             out[i] = _exponential.elu_fast(x[i], alpha)
@@ -1063,7 +1316,7 @@ def elu(out, x, alpha):
 
 @_kernel
 def elu_p(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.elu_fast_ok(x[i], alpha[i]):
             out[i] = _exponential.elu_fast(x[i], alpha[i])
@@ -1102,7 +1355,7 @@ def elu_nd_p(out, x, alpha):
 
 @_kernel
 def elu_backward(out, grad, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.elu_backward_fast_ok(x[i], alpha):
             out[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
@@ -1113,7 +1366,7 @@ def elu_backward(out, grad, x, alpha):
 
 @_kernel
 def elu_backward_p(out, grad, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.elu_backward_fast_ok(x[i], alpha[i]):
             out[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha[i])
@@ -1152,66 +1405,94 @@ def elu_backward_nd_p(out, grad, x, alpha):
 
 @_kernel
 def elu_bias(out, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _exponential.elu_fast_ok(z, p0):
             out[i] = _exponential.elu_fast(z, p0)
         else:
             out[i] = _exponential.elu(z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def elu_bias_backward(out, grad, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _exponential.elu_backward_fast_ok(z, p0):
             out[i] = _exponential.elu_backward_fast(grad[i], z, p0)
         else:
             out[i] = _exponential.elu_backward(grad[i], z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def elu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _exponential.elu_fast_ok(z, p0):
             fz = _cast(out, _exponential.elu_fast(z, p0))
         else:
             fz = _cast(out, _exponential.elu(z, p0))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def elu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _exponential.elu_backward_fast_ok(z, p0):
-            dg[r * gs + go + j] = _exponential.elu_backward_fast(gv, z, p0)
+            dg[gi] = _exponential.elu_backward_fast(gv, z, p0)
         else:
-            dg[r * gs + go + j] = _exponential.elu_backward(gv, z, p0)
+            dg[gi] = _exponential.elu_backward(gv, z, p0)
         if _exponential.elu_fast_ok(z, p0):
-            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.elu_fast(z, p0))
+            dv[vi] = gr * _cast(dv, _exponential.elu_fast(z, p0))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.elu(z, p0))
+            dv[vi] = gr * _cast(dv, _exponential.elu(z, p0))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def elu_double_backward(dgrad, dx, gg, grad, x, p0):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _exponential.elu_backward(gg[i], xi, p0)
@@ -1221,7 +1502,7 @@ def elu_double_backward(dgrad, dx, gg, grad, x, p0):
 
 @_kernel
 def selu(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.selu_fast_ok(x[i]):
             out[i] = _exponential.selu_fast(x[i])
@@ -1246,7 +1527,7 @@ def selu_nd(out, x):
 
 @_kernel
 def selu_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.selu_backward_fast_ok(x[i]):
             out[i] = _exponential.selu_backward_fast(grad[i], x[i])
@@ -1271,66 +1552,94 @@ def selu_backward_nd(out, grad, x):
 
 @_kernel
 def selu_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _exponential.selu_fast_ok(z):
             out[i] = _exponential.selu_fast(z)
         else:
             out[i] = _exponential.selu(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def selu_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _exponential.selu_backward_fast_ok(z):
             out[i] = _exponential.selu_backward_fast(grad[i], z)
         else:
             out[i] = _exponential.selu_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def selu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _exponential.selu_fast_ok(z):
             fz = _cast(out, _exponential.selu_fast(z))
         else:
             fz = _cast(out, _exponential.selu(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def selu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _exponential.selu_backward_fast_ok(z):
-            dg[r * gs + go + j] = _exponential.selu_backward_fast(gv, z)
+            dg[gi] = _exponential.selu_backward_fast(gv, z)
         else:
-            dg[r * gs + go + j] = _exponential.selu_backward(gv, z)
+            dg[gi] = _exponential.selu_backward(gv, z)
         if _exponential.selu_fast_ok(z):
-            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.selu_fast(z))
+            dv[vi] = gr * _cast(dv, _exponential.selu_fast(z))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.selu(z))
+            dv[vi] = gr * _cast(dv, _exponential.selu(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def selu_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _exponential.selu_backward(gg[i], xi)
@@ -1340,7 +1649,7 @@ def selu_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def celu(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.celu_fast_ok(x[i], alpha):
             out[i] = _exponential.celu_fast(x[i], alpha)
@@ -1351,7 +1660,7 @@ def celu(out, x, alpha):
 
 @_kernel
 def celu_p(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.celu_fast_ok(x[i], alpha[i]):
             out[i] = _exponential.celu_fast(x[i], alpha[i])
@@ -1390,7 +1699,7 @@ def celu_nd_p(out, x, alpha):
 
 @_kernel
 def celu_backward(out, grad, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.celu_backward_fast_ok(x[i], alpha):
             out[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
@@ -1401,7 +1710,7 @@ def celu_backward(out, grad, x, alpha):
 
 @_kernel
 def celu_backward_p(out, grad, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.celu_backward_fast_ok(x[i], alpha[i]):
             out[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha[i])
@@ -1440,66 +1749,94 @@ def celu_backward_nd_p(out, grad, x, alpha):
 
 @_kernel
 def celu_bias(out, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _exponential.celu_fast_ok(z, p0):
             out[i] = _exponential.celu_fast(z, p0)
         else:
             out[i] = _exponential.celu(z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def celu_bias_backward(out, grad, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _exponential.celu_backward_fast_ok(z, p0):
             out[i] = _exponential.celu_backward_fast(grad[i], z, p0)
         else:
             out[i] = _exponential.celu_backward(grad[i], z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def celu_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _exponential.celu_fast_ok(z, p0):
             fz = _cast(out, _exponential.celu_fast(z, p0))
         else:
             fz = _cast(out, _exponential.celu(z, p0))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def celu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _exponential.celu_backward_fast_ok(z, p0):
-            dg[r * gs + go + j] = _exponential.celu_backward_fast(gv, z, p0)
+            dg[gi] = _exponential.celu_backward_fast(gv, z, p0)
         else:
-            dg[r * gs + go + j] = _exponential.celu_backward(gv, z, p0)
+            dg[gi] = _exponential.celu_backward(gv, z, p0)
         if _exponential.celu_fast_ok(z, p0):
-            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.celu_fast(z, p0))
+            dv[vi] = gr * _cast(dv, _exponential.celu_fast(z, p0))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _exponential.celu(z, p0))
+            dv[vi] = gr * _cast(dv, _exponential.celu(z, p0))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def celu_double_backward(dgrad, dx, gg, grad, x, p0):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _exponential.celu_backward(gg[i], xi, p0)
@@ -1509,7 +1846,7 @@ def celu_double_backward(dgrad, dx, gg, grad, x, p0):
 
 @_kernel
 def gelu(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _gaussian.gelu(x[i])
         i += step
@@ -1528,7 +1865,7 @@ def gelu_nd(out, x):
 
 @_kernel
 def gelu_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _gaussian.gelu_backward(grad[i], x[i])
         i += step
@@ -1547,51 +1884,79 @@ def gelu_backward_nd(out, grad, x):
 
 @_kernel
 def gelu_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _gaussian.gelu(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def gelu_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _gaussian.gelu_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def gelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _gaussian.gelu(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def gelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _gaussian.gelu_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _gaussian.gelu_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _gaussian.gelu(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def gelu_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _gaussian.gelu_backward(gg[i], xi)
@@ -1601,7 +1966,7 @@ def gelu_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def gelu_tanh(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _gaussian.gelu_tanh_fast_ok(x[i]):
             out[i] = _gaussian.gelu_tanh_fast(x[i])
@@ -1626,7 +1991,7 @@ def gelu_tanh_nd(out, x):
 
 @_kernel
 def gelu_tanh_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _gaussian.gelu_tanh_fast_ok(x[i]):
             out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
@@ -1651,66 +2016,94 @@ def gelu_tanh_backward_nd(out, grad, x):
 
 @_kernel
 def gelu_tanh_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _gaussian.gelu_tanh_fast_ok(z):
             out[i] = _gaussian.gelu_tanh_fast(z)
         else:
             out[i] = _gaussian.gelu_tanh(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def gelu_tanh_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _gaussian.gelu_tanh_fast_ok(z):
             out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], z)
         else:
             out[i] = _gaussian.gelu_tanh_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def gelu_tanh_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _gaussian.gelu_tanh_fast_ok(z):
             fz = _cast(out, _gaussian.gelu_tanh_fast(z))
         else:
             fz = _cast(out, _gaussian.gelu_tanh(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def gelu_tanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _gaussian.gelu_tanh_fast_ok(z):
-            dg[r * gs + go + j] = _gaussian.gelu_tanh_backward_fast(gv, z)
+            dg[gi] = _gaussian.gelu_tanh_backward_fast(gv, z)
         else:
-            dg[r * gs + go + j] = _gaussian.gelu_tanh_backward(gv, z)
+            dg[gi] = _gaussian.gelu_tanh_backward(gv, z)
         if _gaussian.gelu_tanh_fast_ok(z):
-            dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu_tanh_fast(z))
+            dv[vi] = gr * _cast(dv, _gaussian.gelu_tanh_fast(z))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _gaussian.gelu_tanh(z))
+            dv[vi] = gr * _cast(dv, _gaussian.gelu_tanh(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def gelu_tanh_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _gaussian.gelu_tanh_backward(gg[i], xi)
@@ -1720,7 +2113,7 @@ def gelu_tanh_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def silu(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.silu_fast_ok(x[i]):
             out[i] = _logistic.silu_fast(x[i])
@@ -1745,7 +2138,7 @@ def silu_nd(out, x):
 
 @_kernel
 def silu_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.silu_fast_ok(x[i]):
             out[i] = _logistic.silu_backward_fast(grad[i], x[i])
@@ -1770,66 +2163,94 @@ def silu_backward_nd(out, grad, x):
 
 @_kernel
 def silu_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.silu_fast_ok(z):
             out[i] = _logistic.silu_fast(z)
         else:
             out[i] = _logistic.silu(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def silu_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.silu_fast_ok(z):
             out[i] = _logistic.silu_backward_fast(grad[i], z)
         else:
             out[i] = _logistic.silu_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def silu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _logistic.silu_fast_ok(z):
             fz = _cast(out, _logistic.silu_fast(z))
         else:
             fz = _cast(out, _logistic.silu(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def silu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _logistic.silu_fast_ok(z):
-            dg[r * gs + go + j] = _logistic.silu_backward_fast(gv, z)
+            dg[gi] = _logistic.silu_backward_fast(gv, z)
         else:
-            dg[r * gs + go + j] = _logistic.silu_backward(gv, z)
+            dg[gi] = _logistic.silu_backward(gv, z)
         if _logistic.silu_fast_ok(z):
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.silu_fast(z))
+            dv[vi] = gr * _cast(dv, _logistic.silu_fast(z))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.silu(z))
+            dv[vi] = gr * _cast(dv, _logistic.silu(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def silu_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.silu_backward(gg[i], xi)
@@ -1839,7 +2260,7 @@ def silu_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def swish(out, x, beta):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.swish_fast_ok(x[i], beta):
             out[i] = _logistic.swish_fast(x[i], beta)
@@ -1850,7 +2271,7 @@ def swish(out, x, beta):
 
 @_kernel
 def swish_p(out, x, beta):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.swish_fast_ok(x[i], beta[i]):
             out[i] = _logistic.swish_fast(x[i], beta[i])
@@ -1889,7 +2310,7 @@ def swish_nd_p(out, x, beta):
 
 @_kernel
 def swish_backward(out, grad, x, beta):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.swish_fast_ok(x[i], beta):
             out[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
@@ -1900,7 +2321,7 @@ def swish_backward(out, grad, x, beta):
 
 @_kernel
 def swish_backward_p(out, grad, x, beta):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.swish_fast_ok(x[i], beta[i]):
             out[i] = _logistic.swish_backward_fast(grad[i], x[i], beta[i])
@@ -1939,66 +2360,94 @@ def swish_backward_nd_p(out, grad, x, beta):
 
 @_kernel
 def swish_bias(out, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.swish_fast_ok(z, p0):
             out[i] = _logistic.swish_fast(z, p0)
         else:
             out[i] = _logistic.swish(z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def swish_bias_backward(out, grad, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.swish_fast_ok(z, p0):
             out[i] = _logistic.swish_backward_fast(grad[i], z, p0)
         else:
             out[i] = _logistic.swish_backward(grad[i], z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def swish_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _logistic.swish_fast_ok(z, p0):
             fz = _cast(out, _logistic.swish_fast(z, p0))
         else:
             fz = _cast(out, _logistic.swish(z, p0))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def swish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _logistic.swish_fast_ok(z, p0):
-            dg[r * gs + go + j] = _logistic.swish_backward_fast(gv, z, p0)
+            dg[gi] = _logistic.swish_backward_fast(gv, z, p0)
         else:
-            dg[r * gs + go + j] = _logistic.swish_backward(gv, z, p0)
+            dg[gi] = _logistic.swish_backward(gv, z, p0)
         if _logistic.swish_fast_ok(z, p0):
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.swish_fast(z, p0))
+            dv[vi] = gr * _cast(dv, _logistic.swish_fast(z, p0))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.swish(z, p0))
+            dv[vi] = gr * _cast(dv, _logistic.swish(z, p0))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def swish_double_backward(dgrad, dx, gg, grad, x, p0):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.swish_backward(gg[i], xi, p0)
@@ -2008,7 +2457,7 @@ def swish_double_backward(dgrad, dx, gg, grad, x, p0):
 
 @_kernel
 def mish(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.mish_fast_ok(x[i]):
             out[i] = _logistic.mish_fast(x[i])
@@ -2033,7 +2482,7 @@ def mish_nd(out, x):
 
 @_kernel
 def mish_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.mish_fast_ok(x[i]):
             out[i] = _logistic.mish_backward_fast(grad[i], x[i])
@@ -2058,66 +2507,94 @@ def mish_backward_nd(out, grad, x):
 
 @_kernel
 def mish_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.mish_fast_ok(z):
             out[i] = _logistic.mish_fast(z)
         else:
             out[i] = _logistic.mish(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def mish_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.mish_fast_ok(z):
             out[i] = _logistic.mish_backward_fast(grad[i], z)
         else:
             out[i] = _logistic.mish_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def mish_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _logistic.mish_fast_ok(z):
             fz = _cast(out, _logistic.mish_fast(z))
         else:
             fz = _cast(out, _logistic.mish(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def mish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _logistic.mish_fast_ok(z):
-            dg[r * gs + go + j] = _logistic.mish_backward_fast(gv, z)
+            dg[gi] = _logistic.mish_backward_fast(gv, z)
         else:
-            dg[r * gs + go + j] = _logistic.mish_backward(gv, z)
+            dg[gi] = _logistic.mish_backward(gv, z)
         if _logistic.mish_fast_ok(z):
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.mish_fast(z))
+            dv[vi] = gr * _cast(dv, _logistic.mish_fast(z))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.mish(z))
+            dv[vi] = gr * _cast(dv, _logistic.mish(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def mish_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.mish_backward(gg[i], xi)
@@ -2127,7 +2604,7 @@ def mish_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def softplus(out, x, beta, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.softplus_fast_ok(x[i], beta, threshold):
             out[i] = _logistic.softplus_fast(x[i], beta, threshold)
@@ -2138,7 +2615,7 @@ def softplus(out, x, beta, threshold):
 
 @_kernel
 def softplus_p(out, x, beta, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.softplus_fast_ok(x[i], beta[i], threshold[i]):
             out[i] = _logistic.softplus_fast(x[i], beta[i], threshold[i])
@@ -2177,7 +2654,7 @@ def softplus_nd_p(out, x, beta, threshold):
 
 @_kernel
 def softplus_backward(out, grad, x, beta, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.softplus_backward_fast_ok(x[i], beta, threshold):
             out[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
@@ -2188,7 +2665,7 @@ def softplus_backward(out, grad, x, beta, threshold):
 
 @_kernel
 def softplus_backward_p(out, grad, x, beta, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.softplus_backward_fast_ok(x[i], beta[i], threshold[i]):
             out[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta[i], threshold[i])
@@ -2227,66 +2704,94 @@ def softplus_backward_nd_p(out, grad, x, beta, threshold):
 
 @_kernel
 def softplus_bias(out, x, b, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.softplus_fast_ok(z, p0, p1):
             out[i] = _logistic.softplus_fast(z, p0, p1)
         else:
             out[i] = _logistic.softplus(z, p0, p1)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softplus_bias_backward(out, grad, x, b, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.softplus_backward_fast_ok(z, p0, p1):
             out[i] = _logistic.softplus_backward_fast(grad[i], z, p0, p1)
         else:
             out[i] = _logistic.softplus_backward(grad[i], z, p0, p1)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softplus_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _logistic.softplus_fast_ok(z, p0, p1):
             fz = _cast(out, _logistic.softplus_fast(z, p0, p1))
         else:
             fz = _cast(out, _logistic.softplus(z, p0, p1))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softplus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _logistic.softplus_backward_fast_ok(z, p0, p1):
-            dg[r * gs + go + j] = _logistic.softplus_backward_fast(gv, z, p0, p1)
+            dg[gi] = _logistic.softplus_backward_fast(gv, z, p0, p1)
         else:
-            dg[r * gs + go + j] = _logistic.softplus_backward(gv, z, p0, p1)
+            dg[gi] = _logistic.softplus_backward(gv, z, p0, p1)
         if _logistic.softplus_fast_ok(z, p0, p1):
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softplus_fast(z, p0, p1))
+            dv[vi] = gr * _cast(dv, _logistic.softplus_fast(z, p0, p1))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softplus(z, p0, p1))
+            dv[vi] = gr * _cast(dv, _logistic.softplus(z, p0, p1))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softplus_double_backward(dgrad, dx, gg, grad, x, p0, p1):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.softplus_backward(gg[i], xi, p0, p1)
@@ -2296,7 +2801,7 @@ def softplus_double_backward(dgrad, dx, gg, grad, x, p0, p1):
 
 @_kernel
 def softsign(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softsign(x[i])
         i += step
@@ -2315,7 +2820,7 @@ def softsign_nd(out, x):
 
 @_kernel
 def softsign_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softsign_backward(grad[i], x[i])
         i += step
@@ -2334,51 +2839,79 @@ def softsign_backward_nd(out, grad, x):
 
 @_kernel
 def softsign_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _logistic.softsign(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softsign_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _logistic.softsign_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softsign_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _logistic.softsign(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softsign_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _logistic.softsign_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.softsign(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _logistic.softsign_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _logistic.softsign(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softsign_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.softsign_backward(gg[i], xi)
@@ -2388,7 +2921,7 @@ def softsign_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def hardtanh(out, x, min_val, max_val):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardtanh(x[i], min_val, max_val)
         i += step
@@ -2396,7 +2929,7 @@ def hardtanh(out, x, min_val, max_val):
 
 @_kernel
 def hardtanh_p(out, x, min_val, max_val):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardtanh(x[i], min_val[i], max_val[i])
         i += step
@@ -2426,7 +2959,7 @@ def hardtanh_nd_p(out, x, min_val, max_val):
 
 @_kernel
 def hardtanh_backward(out, grad, x, min_val, max_val):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val, max_val)
         i += step
@@ -2434,7 +2967,7 @@ def hardtanh_backward(out, grad, x, min_val, max_val):
 
 @_kernel
 def hardtanh_backward_p(out, grad, x, min_val, max_val):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val[i], max_val[i])
         i += step
@@ -2464,51 +2997,79 @@ def hardtanh_backward_nd_p(out, grad, x, min_val, max_val):
 
 @_kernel
 def hardtanh_bias(out, x, b, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.hardtanh(z, p0, p1)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardtanh_bias_backward(out, grad, x, b, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.hardtanh_backward(grad[i], z, p0, p1)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardtanh_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.hardtanh(z, p0, p1))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardtanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.hardtanh_backward(gv, z, p0, p1)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardtanh(z, p0, p1))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.hardtanh_backward(gv, z, p0, p1)
+        dv[vi] = gr * _cast(dv, _piecewise.hardtanh(z, p0, p1))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardtanh_double_backward(dgrad, dx, gg, grad, x, p0, p1):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.hardtanh_backward(gg[i], xi, p0, p1)
@@ -2518,7 +3079,7 @@ def hardtanh_double_backward(dgrad, dx, gg, grad, x, p0, p1):
 
 @_kernel
 def hardsigmoid(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardsigmoid(x[i])
         i += step
@@ -2537,7 +3098,7 @@ def hardsigmoid_nd(out, x):
 
 @_kernel
 def hardsigmoid_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
         i += step
@@ -2556,51 +3117,79 @@ def hardsigmoid_backward_nd(out, grad, x):
 
 @_kernel
 def hardsigmoid_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.hardsigmoid(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardsigmoid_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.hardsigmoid_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardsigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.hardsigmoid(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardsigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.hardsigmoid_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardsigmoid(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.hardsigmoid_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _piecewise.hardsigmoid(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardsigmoid_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.hardsigmoid_backward(gg[i], xi)
@@ -2610,7 +3199,7 @@ def hardsigmoid_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def logit(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.logit(x[i])
         i += step
@@ -2629,7 +3218,7 @@ def logit_nd(out, x):
 
 @_kernel
 def logit_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.logit_backward(grad[i], x[i])
         i += step
@@ -2648,51 +3237,79 @@ def logit_backward_nd(out, grad, x):
 
 @_kernel
 def logit_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _logistic.logit(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def logit_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _logistic.logit_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def logit_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _logistic.logit(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def logit_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _logistic.logit_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.logit(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _logistic.logit_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _logistic.logit(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def logit_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.logit_backward(gg[i], xi)
@@ -2702,7 +3319,7 @@ def logit_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def sparse_sigmoid(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_sigmoid(x[i])
         i += step
@@ -2721,7 +3338,7 @@ def sparse_sigmoid_nd(out, x):
 
 @_kernel
 def sparse_sigmoid_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
         i += step
@@ -2740,51 +3357,79 @@ def sparse_sigmoid_backward_nd(out, grad, x):
 
 @_kernel
 def sparse_sigmoid_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.sparse_sigmoid(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sparse_sigmoid_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.sparse_sigmoid_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sparse_sigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.sparse_sigmoid(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sparse_sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.sparse_sigmoid_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.sparse_sigmoid(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.sparse_sigmoid_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _piecewise.sparse_sigmoid(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sparse_sigmoid_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.sparse_sigmoid_backward(gg[i], xi)
@@ -2794,7 +3439,7 @@ def sparse_sigmoid_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def log1mexp(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.log1mexp(x[i])
         i += step
@@ -2813,7 +3458,7 @@ def log1mexp_nd(out, x):
 
 @_kernel
 def log1mexp_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _exponential.log1mexp_backward_fast_ok(x[i]):
             out[i] = _exponential.log1mexp_backward_fast(grad[i], x[i])
@@ -2838,57 +3483,85 @@ def log1mexp_backward_nd(out, grad, x):
 
 @_kernel
 def log1mexp_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _exponential.log1mexp(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def log1mexp_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _exponential.log1mexp_backward_fast_ok(z):
             out[i] = _exponential.log1mexp_backward_fast(grad[i], z)
         else:
             out[i] = _exponential.log1mexp_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def log1mexp_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _exponential.log1mexp(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def log1mexp_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _exponential.log1mexp_backward_fast_ok(z):
-            dg[r * gs + go + j] = _exponential.log1mexp_backward_fast(gv, z)
+            dg[gi] = _exponential.log1mexp_backward_fast(gv, z)
         else:
-            dg[r * gs + go + j] = _exponential.log1mexp_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _exponential.log1mexp(z))
+            dg[gi] = _exponential.log1mexp_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _exponential.log1mexp(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def log1mexp_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _exponential.log1mexp_backward(gg[i], xi)
@@ -2898,7 +3571,7 @@ def log1mexp_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def sparse_plus(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_plus(x[i])
         i += step
@@ -2917,7 +3590,7 @@ def sparse_plus_nd(out, x):
 
 @_kernel
 def sparse_plus_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
         i += step
@@ -2936,51 +3609,79 @@ def sparse_plus_backward_nd(out, grad, x):
 
 @_kernel
 def sparse_plus_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.sparse_plus(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sparse_plus_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.sparse_plus_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sparse_plus_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.sparse_plus(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sparse_plus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.sparse_plus_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.sparse_plus(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.sparse_plus_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _piecewise.sparse_plus(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def sparse_plus_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.sparse_plus_backward(gg[i], xi)
@@ -2990,7 +3691,7 @@ def sparse_plus_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def hardswish(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardswish(x[i])
         i += step
@@ -3009,7 +3710,7 @@ def hardswish_nd(out, x):
 
 @_kernel
 def hardswish_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardswish_backward(grad[i], x[i])
         i += step
@@ -3028,51 +3729,79 @@ def hardswish_backward_nd(out, grad, x):
 
 @_kernel
 def hardswish_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.hardswish(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardswish_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.hardswish_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardswish_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.hardswish(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardswish_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.hardswish_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardswish(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.hardswish_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _piecewise.hardswish(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardswish_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.hardswish_backward(gg[i], xi)
@@ -3082,7 +3811,7 @@ def hardswish_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def log_sigmoid(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.log_sigmoid_fast_ok(x[i]):
             out[i] = _logistic.log_sigmoid_fast(x[i])
@@ -3107,7 +3836,7 @@ def log_sigmoid_nd(out, x):
 
 @_kernel
 def log_sigmoid_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         if _logistic.log_sigmoid_fast_ok(x[i]):
             out[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
@@ -3132,66 +3861,94 @@ def log_sigmoid_backward_nd(out, grad, x):
 
 @_kernel
 def log_sigmoid_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.log_sigmoid_fast_ok(z):
             out[i] = _logistic.log_sigmoid_fast(z)
         else:
             out[i] = _logistic.log_sigmoid(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def log_sigmoid_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         if _logistic.log_sigmoid_fast_ok(z):
             out[i] = _logistic.log_sigmoid_backward_fast(grad[i], z)
         else:
             out[i] = _logistic.log_sigmoid_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def log_sigmoid_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         if _logistic.log_sigmoid_fast_ok(z):
             fz = _cast(out, _logistic.log_sigmoid_fast(z))
         else:
             fz = _cast(out, _logistic.log_sigmoid(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def log_sigmoid_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
+        gv = gr * (v[vi] + bv[j])
         if _logistic.log_sigmoid_fast_ok(z):
-            dg[r * gs + go + j] = _logistic.log_sigmoid_backward_fast(gv, z)
+            dg[gi] = _logistic.log_sigmoid_backward_fast(gv, z)
         else:
-            dg[r * gs + go + j] = _logistic.log_sigmoid_backward(gv, z)
+            dg[gi] = _logistic.log_sigmoid_backward(gv, z)
         if _logistic.log_sigmoid_fast_ok(z):
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.log_sigmoid_fast(z))
+            dv[vi] = gr * _cast(dv, _logistic.log_sigmoid_fast(z))
         else:
-            dv[r * vs + vo + j] = gr * _cast(dv, _logistic.log_sigmoid(z))
+            dv[vi] = gr * _cast(dv, _logistic.log_sigmoid(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def log_sigmoid_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.log_sigmoid_backward(gg[i], xi)
@@ -3201,7 +3958,7 @@ def log_sigmoid_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def tanhshrink(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanhshrink(x[i])
         i += step
@@ -3220,7 +3977,7 @@ def tanhshrink_nd(out, x):
 
 @_kernel
 def tanhshrink_backward(out, grad, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanhshrink_backward(grad[i], x[i])
         i += step
@@ -3239,51 +3996,79 @@ def tanhshrink_backward_nd(out, grad, x):
 
 @_kernel
 def tanhshrink_bias(out, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _logistic.tanhshrink(z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def tanhshrink_bias_backward(out, grad, x, b, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _logistic.tanhshrink_backward(grad[i], z)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def tanhshrink_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _logistic.tanhshrink(z))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def tanhshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _logistic.tanhshrink_backward(gv, z)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.tanhshrink(z))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _logistic.tanhshrink_backward(gv, z)
+        dv[vi] = gr * _cast(dv, _logistic.tanhshrink(z))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def tanhshrink_double_backward(dgrad, dx, gg, grad, x):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.tanhshrink_backward(gg[i], xi)
@@ -3293,7 +4078,7 @@ def tanhshrink_double_backward(dgrad, dx, gg, grad, x):
 
 @_kernel
 def hardshrink(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardshrink(x[i], lambd)
         i += step
@@ -3301,7 +4086,7 @@ def hardshrink(out, x, lambd):
 
 @_kernel
 def hardshrink_p(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardshrink(x[i], lambd[i])
         i += step
@@ -3331,7 +4116,7 @@ def hardshrink_nd_p(out, x, lambd):
 
 @_kernel
 def hardshrink_backward(out, grad, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd)
         i += step
@@ -3339,7 +4124,7 @@ def hardshrink_backward(out, grad, x, lambd):
 
 @_kernel
 def hardshrink_backward_p(out, grad, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd[i])
         i += step
@@ -3369,51 +4154,79 @@ def hardshrink_backward_nd_p(out, grad, x, lambd):
 
 @_kernel
 def hardshrink_bias(out, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.hardshrink(z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardshrink_bias_backward(out, grad, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.hardshrink_backward(grad[i], z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardshrink_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.hardshrink(z, p0))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.hardshrink_backward(gv, z, p0)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.hardshrink(z, p0))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.hardshrink_backward(gv, z, p0)
+        dv[vi] = gr * _cast(dv, _piecewise.hardshrink(z, p0))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def hardshrink_double_backward(dgrad, dx, gg, grad, x, p0):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.hardshrink_backward(gg[i], xi, p0)
@@ -3423,7 +4236,7 @@ def hardshrink_double_backward(dgrad, dx, gg, grad, x, p0):
 
 @_kernel
 def softshrink(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.softshrink(x[i], lambd)
         i += step
@@ -3431,7 +4244,7 @@ def softshrink(out, x, lambd):
 
 @_kernel
 def softshrink_p(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.softshrink(x[i], lambd[i])
         i += step
@@ -3461,7 +4274,7 @@ def softshrink_nd_p(out, x, lambd):
 
 @_kernel
 def softshrink_backward(out, grad, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd)
         i += step
@@ -3469,7 +4282,7 @@ def softshrink_backward(out, grad, x, lambd):
 
 @_kernel
 def softshrink_backward_p(out, grad, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd[i])
         i += step
@@ -3499,51 +4312,79 @@ def softshrink_backward_nd_p(out, grad, x, lambd):
 
 @_kernel
 def softshrink_bias(out, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.softshrink(z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softshrink_bias_backward(out, grad, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.softshrink_backward(grad[i], z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softshrink_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.softshrink(z, p0))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softshrink_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.softshrink_backward(gv, z, p0)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.softshrink(z, p0))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.softshrink_backward(gv, z, p0)
+        dv[vi] = gr * _cast(dv, _piecewise.softshrink(z, p0))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def softshrink_double_backward(dgrad, dx, gg, grad, x, p0):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.softshrink_backward(gg[i], xi, p0)
@@ -3553,7 +4394,7 @@ def softshrink_double_backward(dgrad, dx, gg, grad, x, p0):
 
 @_kernel
 def threshold(out, x, threshold, value):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.threshold(x[i], threshold, value)
         i += step
@@ -3561,7 +4402,7 @@ def threshold(out, x, threshold, value):
 
 @_kernel
 def threshold_p(out, x, threshold, value):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.threshold(x[i], threshold[i], value[i])
         i += step
@@ -3591,7 +4432,7 @@ def threshold_nd_p(out, x, threshold, value):
 
 @_kernel
 def threshold_backward(out, grad, x, threshold, value):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.threshold_backward(grad[i], x[i], threshold, value)
         i += step
@@ -3599,7 +4440,7 @@ def threshold_backward(out, grad, x, threshold, value):
 
 @_kernel
 def threshold_backward_p(out, grad, x, threshold, value):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.threshold_backward(grad[i], x[i], threshold[i], value[i])
         i += step
@@ -3629,51 +4470,79 @@ def threshold_backward_nd_p(out, grad, x, threshold, value):
 
 @_kernel
 def threshold_bias(out, x, b, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.threshold(z, p0, p1)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def threshold_bias_backward(out, grad, x, b, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _piecewise.threshold_backward(grad[i], z, p0, p1)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def threshold_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _piecewise.threshold(z, p0, p1))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def threshold_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0, p1):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _piecewise.threshold_backward(gv, z, p0, p1)
-        dv[r * vs + vo + j] = gr * _cast(dv, _piecewise.threshold(z, p0, p1))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _piecewise.threshold_backward(gv, z, p0, p1)
+        dv[vi] = gr * _cast(dv, _piecewise.threshold(z, p0, p1))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def threshold_double_backward(dgrad, dx, gg, grad, x, p0, p1):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _piecewise.threshold_backward(gg[i], xi, p0, p1)
@@ -3683,7 +4552,7 @@ def threshold_double_backward(dgrad, dx, gg, grad, x, p0, p1):
 
 @_kernel
 def squareplus(out, x, b):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus(x[i], b)
         i += step
@@ -3691,7 +4560,7 @@ def squareplus(out, x, b):
 
 @_kernel
 def squareplus_p(out, x, b):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus(x[i], b[i])
         i += step
@@ -3721,7 +4590,7 @@ def squareplus_nd_p(out, x, b):
 
 @_kernel
 def squareplus_backward(out, grad, x, b):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus_backward(grad[i], x[i], b)
         i += step
@@ -3729,7 +4598,7 @@ def squareplus_backward(out, grad, x, b):
 
 @_kernel
 def squareplus_backward_p(out, grad, x, b):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus_backward(grad[i], x[i], b[i])
         i += step
@@ -3759,51 +4628,79 @@ def squareplus_backward_nd_p(out, grad, x, b):
 
 @_kernel
 def squareplus_bias(out, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _logistic.squareplus(z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def squareplus_bias_backward(out, grad, x, b, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        z = x[i] + b[i % m]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        z = x[i] + b[j]
         out[i] = _logistic.squareplus_backward(grad[i], z, p0)
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def squareplus_gated(out, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         fz = _cast(out, _logistic.squareplus(z, p0))
-        out[i] = fz * (v[r * vs + vo + j] + bv[j])
+        out[i] = fz * (v[vi] + bv[j])
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def squareplus_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m, p0):
-    i, n, step = cuda.grid(1), grad.size, cuda.gridsize(1)
-    while i < n:  # (a range() with a variable step divides)
-        r = i // m
-        j = i - r * m
-        z = g[r * gs + go + j] + bg[j]
+    i, n, step = _u64(cuda.grid(1)), _u64(grad.size), _u64(cuda.gridsize(1))
+    mm = max(_u64(m), _u64(1))
+    r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
+    while i < n:
+        gi = r * _u64(gs) + _u64(go) + j
+        vi = r * _u64(vs) + _u64(vo) + j
+        z = g[gi] + bg[j]
         gr = grad[i]
-        gv = gr * (v[r * vs + vo + j] + bv[j])
-        dg[r * gs + go + j] = _logistic.squareplus_backward(gv, z, p0)
-        dv[r * vs + vo + j] = gr * _cast(dv, _logistic.squareplus(z, p0))
+        gv = gr * (v[vi] + bv[j])
+        dg[gi] = _logistic.squareplus_backward(gv, z, p0)
+        dv[vi] = gr * _cast(dv, _logistic.squareplus(z, p0))
         i += step
+        r += sr
+        j += sj
+        if j >= mm:
+            j -= mm
+            r += _u64(1)
 
 
 @_kernel
 def squareplus_double_backward(dgrad, dx, gg, grad, x, p0):
-    i, n, step = cuda.grid(1), dx.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(dx.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         xi = x[i]
         dgrad[i] = _logistic.squareplus_backward(gg[i], xi, p0)
@@ -3813,7 +4710,7 @@ def squareplus_double_backward(dgrad, dx, gg, grad, x, p0):
 
 @_kernel
 def identity_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -3832,7 +4729,7 @@ def identity_derivative2_nd(out, x):
 
 @_kernel
 def identity_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -3851,7 +4748,7 @@ def identity_derivative3_nd(out, x):
 
 @_kernel
 def binary_step_derivative2(out, x, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], threshold)
         i += step
@@ -3859,7 +4756,7 @@ def binary_step_derivative2(out, x, threshold):
 
 @_kernel
 def binary_step_derivative2_p(out, x, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], threshold[i])
         i += step
@@ -3889,7 +4786,7 @@ def binary_step_derivative2_nd_p(out, x, threshold):
 
 @_kernel
 def binary_step_derivative3(out, x, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], threshold)
         i += step
@@ -3897,7 +4794,7 @@ def binary_step_derivative3(out, x, threshold):
 
 @_kernel
 def binary_step_derivative3_p(out, x, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], threshold[i])
         i += step
@@ -3927,7 +4824,7 @@ def binary_step_derivative3_nd_p(out, x, threshold):
 
 @_kernel
 def sigmoid_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.sigmoid_derivative2(x[i])
         i += step
@@ -3946,7 +4843,7 @@ def sigmoid_derivative2_nd(out, x):
 
 @_kernel
 def sigmoid_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.sigmoid_derivative3(x[i])
         i += step
@@ -3965,7 +4862,7 @@ def sigmoid_derivative3_nd(out, x):
 
 @_kernel
 def tanh_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanh_derivative2(x[i])
         i += step
@@ -3984,7 +4881,7 @@ def tanh_derivative2_nd(out, x):
 
 @_kernel
 def tanh_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanh_derivative3(x[i])
         i += step
@@ -4003,7 +4900,7 @@ def tanh_derivative3_nd(out, x):
 
 @_kernel
 def relu_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -4022,7 +4919,7 @@ def relu_derivative2_nd(out, x):
 
 @_kernel
 def relu_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -4041,7 +4938,7 @@ def relu_derivative3_nd(out, x):
 
 @_kernel
 def relu6_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -4060,7 +4957,7 @@ def relu6_derivative2_nd(out, x):
 
 @_kernel
 def relu6_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -4079,7 +4976,7 @@ def relu6_derivative3_nd(out, x):
 
 @_kernel
 def leaky_relu_derivative2(out, x, negative_slope):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], negative_slope)
         i += step
@@ -4087,7 +4984,7 @@ def leaky_relu_derivative2(out, x, negative_slope):
 
 @_kernel
 def leaky_relu_derivative2_p(out, x, negative_slope):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], negative_slope[i])
         i += step
@@ -4117,7 +5014,7 @@ def leaky_relu_derivative2_nd_p(out, x, negative_slope):
 
 @_kernel
 def leaky_relu_derivative3(out, x, negative_slope):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], negative_slope)
         i += step
@@ -4125,7 +5022,7 @@ def leaky_relu_derivative3(out, x, negative_slope):
 
 @_kernel
 def leaky_relu_derivative3_p(out, x, negative_slope):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], negative_slope[i])
         i += step
@@ -4155,7 +5052,7 @@ def leaky_relu_derivative3_nd_p(out, x, negative_slope):
 
 @_kernel
 def prelu_derivative2(out, x, weight):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], weight)
         i += step
@@ -4163,7 +5060,7 @@ def prelu_derivative2(out, x, weight):
 
 @_kernel
 def prelu_derivative2_p(out, x, weight):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], weight[i])
         i += step
@@ -4193,7 +5090,7 @@ def prelu_derivative2_nd_p(out, x, weight):
 
 @_kernel
 def prelu_derivative3(out, x, weight):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], weight)
         i += step
@@ -4201,7 +5098,7 @@ def prelu_derivative3(out, x, weight):
 
 @_kernel
 def prelu_derivative3_p(out, x, weight):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], weight[i])
         i += step
@@ -4231,7 +5128,7 @@ def prelu_derivative3_nd_p(out, x, weight):
 
 @_kernel
 def rrelu_derivative2(out, x, lower, upper):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], lower, upper)
         i += step
@@ -4239,7 +5136,7 @@ def rrelu_derivative2(out, x, lower, upper):
 
 @_kernel
 def rrelu_derivative2_p(out, x, lower, upper):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], lower[i], upper[i])
         i += step
@@ -4269,7 +5166,7 @@ def rrelu_derivative2_nd_p(out, x, lower, upper):
 
 @_kernel
 def rrelu_derivative3(out, x, lower, upper):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], lower, upper)
         i += step
@@ -4277,7 +5174,7 @@ def rrelu_derivative3(out, x, lower, upper):
 
 @_kernel
 def rrelu_derivative3_p(out, x, lower, upper):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], lower[i], upper[i])
         i += step
@@ -4307,7 +5204,7 @@ def rrelu_derivative3_nd_p(out, x, lower, upper):
 
 @_kernel
 def elu_derivative2(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.elu_derivative2(x[i], alpha)
         i += step
@@ -4315,7 +5212,7 @@ def elu_derivative2(out, x, alpha):
 
 @_kernel
 def elu_derivative2_p(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.elu_derivative2(x[i], alpha[i])
         i += step
@@ -4345,7 +5242,7 @@ def elu_derivative2_nd_p(out, x, alpha):
 
 @_kernel
 def elu_derivative3(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.elu_derivative3(x[i], alpha)
         i += step
@@ -4353,7 +5250,7 @@ def elu_derivative3(out, x, alpha):
 
 @_kernel
 def elu_derivative3_p(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.elu_derivative3(x[i], alpha[i])
         i += step
@@ -4383,7 +5280,7 @@ def elu_derivative3_nd_p(out, x, alpha):
 
 @_kernel
 def selu_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.selu_derivative2(x[i])
         i += step
@@ -4402,7 +5299,7 @@ def selu_derivative2_nd(out, x):
 
 @_kernel
 def selu_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.selu_derivative3(x[i])
         i += step
@@ -4421,7 +5318,7 @@ def selu_derivative3_nd(out, x):
 
 @_kernel
 def celu_derivative2(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.celu_derivative2(x[i], alpha)
         i += step
@@ -4429,7 +5326,7 @@ def celu_derivative2(out, x, alpha):
 
 @_kernel
 def celu_derivative2_p(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.celu_derivative2(x[i], alpha[i])
         i += step
@@ -4459,7 +5356,7 @@ def celu_derivative2_nd_p(out, x, alpha):
 
 @_kernel
 def celu_derivative3(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.celu_derivative3(x[i], alpha)
         i += step
@@ -4467,7 +5364,7 @@ def celu_derivative3(out, x, alpha):
 
 @_kernel
 def celu_derivative3_p(out, x, alpha):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.celu_derivative3(x[i], alpha[i])
         i += step
@@ -4497,7 +5394,7 @@ def celu_derivative3_nd_p(out, x, alpha):
 
 @_kernel
 def gelu_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _gaussian.gelu_derivative2(x[i])
         i += step
@@ -4516,7 +5413,7 @@ def gelu_derivative2_nd(out, x):
 
 @_kernel
 def gelu_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _gaussian.gelu_derivative3(x[i])
         i += step
@@ -4535,7 +5432,7 @@ def gelu_derivative3_nd(out, x):
 
 @_kernel
 def gelu_tanh_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _gaussian.gelu_tanh_derivative2(x[i])
         i += step
@@ -4554,7 +5451,7 @@ def gelu_tanh_derivative2_nd(out, x):
 
 @_kernel
 def gelu_tanh_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _gaussian.gelu_tanh_derivative3(x[i])
         i += step
@@ -4573,7 +5470,7 @@ def gelu_tanh_derivative3_nd(out, x):
 
 @_kernel
 def silu_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.silu_derivative2(x[i])
         i += step
@@ -4592,7 +5489,7 @@ def silu_derivative2_nd(out, x):
 
 @_kernel
 def silu_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.silu_derivative3(x[i])
         i += step
@@ -4611,7 +5508,7 @@ def silu_derivative3_nd(out, x):
 
 @_kernel
 def swish_derivative2(out, x, beta):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.swish_derivative2(x[i], beta)
         i += step
@@ -4619,7 +5516,7 @@ def swish_derivative2(out, x, beta):
 
 @_kernel
 def swish_derivative2_p(out, x, beta):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.swish_derivative2(x[i], beta[i])
         i += step
@@ -4649,7 +5546,7 @@ def swish_derivative2_nd_p(out, x, beta):
 
 @_kernel
 def swish_derivative3(out, x, beta):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.swish_derivative3(x[i], beta)
         i += step
@@ -4657,7 +5554,7 @@ def swish_derivative3(out, x, beta):
 
 @_kernel
 def swish_derivative3_p(out, x, beta):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.swish_derivative3(x[i], beta[i])
         i += step
@@ -4687,7 +5584,7 @@ def swish_derivative3_nd_p(out, x, beta):
 
 @_kernel
 def mish_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.mish_derivative2(x[i])
         i += step
@@ -4706,7 +5603,7 @@ def mish_derivative2_nd(out, x):
 
 @_kernel
 def mish_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.mish_derivative3(x[i])
         i += step
@@ -4725,7 +5622,7 @@ def mish_derivative3_nd(out, x):
 
 @_kernel
 def softplus_derivative2(out, x, beta, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softplus_derivative2(x[i], beta, threshold)
         i += step
@@ -4733,7 +5630,7 @@ def softplus_derivative2(out, x, beta, threshold):
 
 @_kernel
 def softplus_derivative2_p(out, x, beta, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softplus_derivative2(x[i], beta[i], threshold[i])
         i += step
@@ -4763,7 +5660,7 @@ def softplus_derivative2_nd_p(out, x, beta, threshold):
 
 @_kernel
 def softplus_derivative3(out, x, beta, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softplus_derivative3(x[i], beta, threshold)
         i += step
@@ -4771,7 +5668,7 @@ def softplus_derivative3(out, x, beta, threshold):
 
 @_kernel
 def softplus_derivative3_p(out, x, beta, threshold):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softplus_derivative3(x[i], beta[i], threshold[i])
         i += step
@@ -4801,7 +5698,7 @@ def softplus_derivative3_nd_p(out, x, beta, threshold):
 
 @_kernel
 def softsign_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softsign_derivative2(x[i])
         i += step
@@ -4820,7 +5717,7 @@ def softsign_derivative2_nd(out, x):
 
 @_kernel
 def softsign_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.softsign_derivative3(x[i])
         i += step
@@ -4839,7 +5736,7 @@ def softsign_derivative3_nd(out, x):
 
 @_kernel
 def hardtanh_derivative2(out, x, min_val, max_val):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], min_val, max_val)
         i += step
@@ -4847,7 +5744,7 @@ def hardtanh_derivative2(out, x, min_val, max_val):
 
 @_kernel
 def hardtanh_derivative2_p(out, x, min_val, max_val):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], min_val[i], max_val[i])
         i += step
@@ -4877,7 +5774,7 @@ def hardtanh_derivative2_nd_p(out, x, min_val, max_val):
 
 @_kernel
 def hardtanh_derivative3(out, x, min_val, max_val):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], min_val, max_val)
         i += step
@@ -4885,7 +5782,7 @@ def hardtanh_derivative3(out, x, min_val, max_val):
 
 @_kernel
 def hardtanh_derivative3_p(out, x, min_val, max_val):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], min_val[i], max_val[i])
         i += step
@@ -4915,7 +5812,7 @@ def hardtanh_derivative3_nd_p(out, x, min_val, max_val):
 
 @_kernel
 def hardsigmoid_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -4934,7 +5831,7 @@ def hardsigmoid_derivative2_nd(out, x):
 
 @_kernel
 def hardsigmoid_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -4953,7 +5850,7 @@ def hardsigmoid_derivative3_nd(out, x):
 
 @_kernel
 def logit_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.logit_derivative2(x[i])
         i += step
@@ -4972,7 +5869,7 @@ def logit_derivative2_nd(out, x):
 
 @_kernel
 def logit_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.logit_derivative3(x[i])
         i += step
@@ -4991,7 +5888,7 @@ def logit_derivative3_nd(out, x):
 
 @_kernel
 def sparse_sigmoid_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -5010,7 +5907,7 @@ def sparse_sigmoid_derivative2_nd(out, x):
 
 @_kernel
 def sparse_sigmoid_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -5029,7 +5926,7 @@ def sparse_sigmoid_derivative3_nd(out, x):
 
 @_kernel
 def log1mexp_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.log1mexp_derivative2(x[i])
         i += step
@@ -5048,7 +5945,7 @@ def log1mexp_derivative2_nd(out, x):
 
 @_kernel
 def log1mexp_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _exponential.log1mexp_derivative3(x[i])
         i += step
@@ -5067,7 +5964,7 @@ def log1mexp_derivative3_nd(out, x):
 
 @_kernel
 def sparse_plus_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.sparse_plus_derivative2(x[i])
         i += step
@@ -5086,7 +5983,7 @@ def sparse_plus_derivative2_nd(out, x):
 
 @_kernel
 def sparse_plus_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -5105,7 +6002,7 @@ def sparse_plus_derivative3_nd(out, x):
 
 @_kernel
 def hardswish_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.hardswish_derivative2(x[i])
         i += step
@@ -5124,7 +6021,7 @@ def hardswish_derivative2_nd(out, x):
 
 @_kernel
 def hardswish_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero(x[i])
         i += step
@@ -5143,7 +6040,7 @@ def hardswish_derivative3_nd(out, x):
 
 @_kernel
 def log_sigmoid_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.log_sigmoid_derivative2(x[i])
         i += step
@@ -5162,7 +6059,7 @@ def log_sigmoid_derivative2_nd(out, x):
 
 @_kernel
 def log_sigmoid_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.log_sigmoid_derivative3(x[i])
         i += step
@@ -5181,7 +6078,7 @@ def log_sigmoid_derivative3_nd(out, x):
 
 @_kernel
 def tanhshrink_derivative2(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanhshrink_derivative2(x[i])
         i += step
@@ -5200,7 +6097,7 @@ def tanhshrink_derivative2_nd(out, x):
 
 @_kernel
 def tanhshrink_derivative3(out, x):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.tanhshrink_derivative3(x[i])
         i += step
@@ -5219,7 +6116,7 @@ def tanhshrink_derivative3_nd(out, x):
 
 @_kernel
 def hardshrink_derivative2(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], lambd)
         i += step
@@ -5227,7 +6124,7 @@ def hardshrink_derivative2(out, x, lambd):
 
 @_kernel
 def hardshrink_derivative2_p(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], lambd[i])
         i += step
@@ -5257,7 +6154,7 @@ def hardshrink_derivative2_nd_p(out, x, lambd):
 
 @_kernel
 def hardshrink_derivative3(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], lambd)
         i += step
@@ -5265,7 +6162,7 @@ def hardshrink_derivative3(out, x, lambd):
 
 @_kernel
 def hardshrink_derivative3_p(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], lambd[i])
         i += step
@@ -5295,7 +6192,7 @@ def hardshrink_derivative3_nd_p(out, x, lambd):
 
 @_kernel
 def softshrink_derivative2(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], lambd)
         i += step
@@ -5303,7 +6200,7 @@ def softshrink_derivative2(out, x, lambd):
 
 @_kernel
 def softshrink_derivative2_p(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], lambd[i])
         i += step
@@ -5333,7 +6230,7 @@ def softshrink_derivative2_nd_p(out, x, lambd):
 
 @_kernel
 def softshrink_derivative3(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], lambd)
         i += step
@@ -5341,7 +6238,7 @@ def softshrink_derivative3(out, x, lambd):
 
 @_kernel
 def softshrink_derivative3_p(out, x, lambd):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_1(x[i], lambd[i])
         i += step
@@ -5371,7 +6268,7 @@ def softshrink_derivative3_nd_p(out, x, lambd):
 
 @_kernel
 def threshold_derivative2(out, x, threshold, value):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], threshold, value)
         i += step
@@ -5379,7 +6276,7 @@ def threshold_derivative2(out, x, threshold, value):
 
 @_kernel
 def threshold_derivative2_p(out, x, threshold, value):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], threshold[i], value[i])
         i += step
@@ -5409,7 +6306,7 @@ def threshold_derivative2_nd_p(out, x, threshold, value):
 
 @_kernel
 def threshold_derivative3(out, x, threshold, value):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], threshold, value)
         i += step
@@ -5417,7 +6314,7 @@ def threshold_derivative3(out, x, threshold, value):
 
 @_kernel
 def threshold_derivative3_p(out, x, threshold, value):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _piecewise.zero_2(x[i], threshold[i], value[i])
         i += step
@@ -5447,7 +6344,7 @@ def threshold_derivative3_nd_p(out, x, threshold, value):
 
 @_kernel
 def squareplus_derivative2(out, x, b):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus_derivative2(x[i], b)
         i += step
@@ -5455,7 +6352,7 @@ def squareplus_derivative2(out, x, b):
 
 @_kernel
 def squareplus_derivative2_p(out, x, b):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus_derivative2(x[i], b[i])
         i += step
@@ -5485,7 +6382,7 @@ def squareplus_derivative2_nd_p(out, x, b):
 
 @_kernel
 def squareplus_derivative3(out, x, b):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus_derivative3(x[i], b)
         i += step
@@ -5493,7 +6390,7 @@ def squareplus_derivative3(out, x, b):
 
 @_kernel
 def squareplus_derivative3_p(out, x, b):
-    i, n, step = cuda.grid(1), out.size, cuda.gridsize(1)
+    i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
         out[i] = _logistic.squareplus_derivative3(x[i], b[i])
         i += step

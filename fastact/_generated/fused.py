@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: afc54609761d994995c28a1af2425b4fc12f58bf2990fdaaa8685b7deb7e72bf
+# kernels: eb6d3fb85aa2899d7cbd7c9d660862170736471a0485cf9b464dc1523ff1b992
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

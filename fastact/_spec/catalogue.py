@@ -316,7 +316,9 @@ register(
         dref=lambda mp, x, a: mp.mpf(1) if x > 0 else mp.exp(x / mp.mpf(a)),
         limits=(-1.0, inf),
         dlimits=(0.0, 1.0),
-        test_params=({"alpha": 2.0},),
+        # (large alphas: x/alpha subnormal or below 2**-u for tiny x, the fast path's and
+        # the careful one's)
+        test_params=({"alpha": 2.0}, {"alpha": 1000.0}, {"alpha": 2.0**20}),
         monotone=True,
         rules=(Rule(("alpha",), "alpha != 0"),),
     ),

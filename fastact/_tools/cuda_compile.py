@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -264,6 +265,10 @@ def user_jobs() -> list[tuple[str, Any, tuple, bool]]:
     return out
 
 
+_DIV64 = re.compile(r"^\s*(?:@!?%p\d+\s+)?(?:div|rem)\.[su]64\b", re.M)
+"""A 64-bit integer division or remainder (a subroutine of about 70 SASS instructions)."""
+
+
 def f64_instructions(ptx: str) -> int:
     """The PTX instructions that compute or convert in float64 (``mul.rn.f64``, ``cvt.f64.f32``, ...).
 
@@ -315,6 +320,7 @@ def compile_all(cc: tuple[int, int], user: bool = False, libdevice: bool = True,
             row["ptx_lines"] = ptx.count("\n")
             row["shuffles"] = ptx.count("shfl.sync")  # the row kernels' warp reductions
             row["f64_ops"] = f64_instructions(ptx)
+            row["div64"] = len(_DIV64.findall(ptx))
             if libdevice:
                 row["libdevice"] = libdevice_calls(fn, argtypes, cc)
             rows.append(row)

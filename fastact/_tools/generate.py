@@ -143,6 +143,7 @@ def render_cuda() -> str:
         "",
         "from numba import cuda",
         "from numba import float64 as _f64",
+        "from numba import uint64 as _u64",
         "",
     ]
     lines += [f"from ..kernels import {m} as _{m}" for m in modules]

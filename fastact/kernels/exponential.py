@@ -175,46 +175,54 @@ def selu_backward(g, x):
     return _selu_backward_f64(f64(g), f64(x))
 
 
-_TINY_F = np.float32(2.0 ** -126)
+_CELU_LINEAR_F = np.float32(2.0 ** -24)  # |x/alpha| below: alpha expm1(x/alpha) rounds to x
+_CELU_LINEAR = 2.0 ** -53
 
 
 @kernel
 def celu_fast_ok(x, alpha):
     """Where :func:`celu_fast` holds the contract.
 
-    float32, ``alpha`` a power of 2 in [2**-40, 2**40], and ``x > 0`` or ``x/alpha`` in
-    [-17, 0] a normal float or zero.
+    float32, ``alpha`` a power of 2 in [2**-40, 2**40], and ``x/alpha >= -17``: one
+    compare of ``x`` with ``-17 alpha`` (exact), as elu's test.
     """
     if S.is_float32(x):
-        xf = np.float32(x)
-        qf = xf * (_F1 / np.float32(alpha))
-        neg = (qf >= S.EXPM1_FAST_LO_F) & ((abs(qf) >= _TINY_F) | (xf == _F0))
-        return S.pow2_in_span_f32(np.float32(alpha)) & ((xf > _F0) | neg)
+        af = np.float32(alpha)
+        return S.pow2_in_span_f32(af) & (np.float32(x) >= S.EXPM1_FAST_LO_F * af)
     return False
 
 
 @kernel
 def celu_fast(x, alpha):
-    """The block fast path: ``alpha expm1(x/alpha)``, ``x/alpha`` exact (alpha a power of 2)."""
+    """The block fast path: ``alpha expm1(x/alpha)``, ``x/alpha`` exact (alpha a power of 2).
+
+    Where ``|x/alpha| < 2**-24`` the result is ``x`` (:func:`celu`).
+    """
     if S.is_float32(x):
         af = np.float32(alpha)
-        qf = (_F0 if x > 0.0 else np.float32(x)) * (_F1 / af)
+        qf = (_F0 if x > 0.0 else np.float32(x)) * S.recip_pow2_f32(af)
         yf = af * S.expm1_fast_f32(qf)
-        return x if x > 0.0 else yf
+        return x if (x > 0.0) | (abs(qf) < _CELU_LINEAR_F) else yf
     return _celu_f64(f64(x), f64(alpha))
 
 
 @kernel
 def _celu_f64(x, alpha):
-    y = alpha * S.expm1(_neg(x) / alpha)
-    return x if x > 0.0 else y
+    q = _neg(x) / alpha
+    y = alpha * S.expm1(q)
+    return x if (x > 0.0) | (abs(q) < _CELU_LINEAR) else y
 
 
 @kernel
 def celu(x, alpha):
-    if S.is_float32(x):  # the rounding of x/alpha is damped by expm1 (factor <= 1)
-        y = alpha * S.expm1_f32((_F0 if x > 0.0 else x) / alpha)
-        rf = x if x > 0.0 else y
+    # alpha expm1(q), q = x/alpha: the rounding of q is damped by expm1 (factor <= 1), but
+    # where q is subnormal (alpha large, x tiny) it loses bits that alpha brings back (28
+    # ulp at alpha = 1024, -0 for a subnormal x); where |q| < 2**-u (u the precision),
+    # alpha expm1(q) = x (1 + q/2 + ...) rounds to x, which is then the result
+    if S.is_float32(x):
+        q = (_F0 if x > 0.0 else x) / alpha
+        y = alpha * S.expm1_f32(q)
+        rf = x if (x > 0.0) | (abs(q) < _CELU_LINEAR_F) else y
         return celu_fast(x, alpha) if celu_fast_ok(x, alpha) else rf  # (a select: SIMD)
     return _celu_f64(f64(x), f64(alpha))
 
@@ -225,10 +233,9 @@ def celu_backward_fast_ok(x, alpha):
 
     float32, ``alpha`` a power of 2 in [2**-40, 2**40], and ``x > 0`` or ``x/alpha >= -80``.
     """
-    if S.is_float32(x):
-        xf = np.float32(x)
-        qf = xf * (_F1 / np.float32(alpha))
-        return S.pow2_in_span_f32(np.float32(alpha)) & ((xf > _F0) | (qf >= -S.FAST_EXP_SPAN_F))
+    if S.is_float32(x):  # (x >= -80 alpha: exact bound, one compare)
+        af = np.float32(alpha)
+        return S.pow2_in_span_f32(af) & (np.float32(x) >= -S.FAST_EXP_SPAN_F * af)
     return False
 
 
@@ -236,7 +243,7 @@ def celu_backward_fast_ok(x, alpha):
 def celu_backward_fast(g, x, alpha):
     """The block fast path of the backward: ``g e^(x/alpha)``, ``x/alpha`` exact."""
     if S.is_float32(x):
-        qf = np.float32(x) * (_F1 / np.float32(alpha))
+        qf = np.float32(x) * S.recip_pow2_f32(np.float32(alpha))
         yf = g * S.exp_neg_fast_f32(-(qf if qf <= _F0 else _F0), _F0)
         return g if x > 0.0 else yf
     return _celu_backward_f64(f64(g), f64(x), f64(alpha))

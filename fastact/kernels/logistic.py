@@ -360,11 +360,11 @@ def softplus_fast(x, beta, threshold):
         zf = bf * xf
         posf = zf >= _F0
         tf = S.exp_neg_fast_f32(abs(zf), _F0)
-        yf = (xf if posf else _F0) + S.log1p_fast_f32(tf) * (_F1 / bf)
+        yf = (xf if posf else _F0) + S.log1p_fast_f32(tf) * S.recip_pow2_f32(bf)
         return xf if zf > np.float32(threshold) else yf
     x, beta = f64(x), f64(beta)
     z = beta * x
-    y = (x if z >= 0.0 else 0.0) + S.log1p_unit(S.exp_neg_fast(abs(z))) * (1.0 / beta)
+    y = (x if z >= 0.0 else 0.0) + S.log1p_unit(S.exp_neg_fast(abs(z))) * S.recip_pow2(beta)
     return x if z > f64(threshold) else y
 
 
@@ -783,7 +783,7 @@ def squareplus(x, b):
         # x < 0: the conjugate b/(2(s - x)) = (b sc)/(2(ss - xs)), b unscaled
         posf = xf >= _F0
         rf = (xs + ss) if posf else (bf * scf) / (ss - xs)
-        return rf * (_HALF_F / scf if posf else _HALF_F)
+        return rf * (_HALF_F * S.recip_pow2_f32(scf) if posf else _HALF_F)  # (1/sc: no division)
     x = f64(x)
     b = f64(b)
     s = _sqrt_x2_b(x, b)

@@ -496,6 +496,22 @@ def pow2_in_span_f32(v):
     return pow2 & (v <= _FAST_POW2_SPAN_F) & (v >= _ONE_F / _FAST_POW2_SPAN_F)
 
 
+@scalar
+def recip_pow2(v):
+    """``1/v`` for a float64 power of 2 ``v`` in the fast span, from its exponent bits.
+
+    No division (on a GPU, one that is not hoisted costs a dozen instructions); garbage
+    for any other ``v``, which the callers' block tests (:func:`pow2_in_span`) exclude.
+    """
+    return _bits_to_f64(np.int64(2046 << 52) - _f64_to_bits(v))  # type: ignore[call-arg]
+
+
+@_f32_math
+def recip_pow2_f32(v):
+    """:func:`recip_pow2` for a float32 ``v`` (:func:`pow2_in_span_f32`)."""
+    return _bits_to_f32(np.int32(254 << 23) - _f32_to_bits(_F32(v)))  # type: ignore[call-arg]
+
+
 FAST_EXP_SPAN = 700.0
 """The float64 block fast paths' exponentials ``e**-a`` take ``0 <= a <= 700``."""
 
