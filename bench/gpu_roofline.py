@@ -86,44 +86,22 @@ def one_element(kernel, narrays: int, nparams: int):
     The per-element work of the grid-stride kernels that ``fastact.NAME(cuda_array)``
     launches, without their loop (whose set-up a thread runs once for all its elements):
     the index unsigned, as theirs is (:func:`fastact._core.templates.cuda_sources`), so
-    that no access pays a negative-index wraparound.
+    that no access pays a negative-index wraparound.  Its source is written for the
+    counts of arrays and parameters, as :func:`common_path`'s is.
     """
     from numba import cuda, uint64
 
-    k = kernel  # the njit dispatcher: numba-cuda compiles its Python source for the GPU
-    if (narrays, nparams) == (1, 0):
-        def body(out, a):
-            i = uint64(cuda.grid(1))
-            if i < uint64(out.size):
-                out[i] = k(a[i])
-    elif (narrays, nparams) == (2, 0):
-        def body(out, a, b):
-            i = uint64(cuda.grid(1))
-            if i < uint64(out.size):
-                out[i] = k(a[i], b[i])
-    elif (narrays, nparams) == (1, 1):
-        def body(out, a, p):
-            i = uint64(cuda.grid(1))
-            if i < uint64(out.size):
-                out[i] = k(a[i], p)
-    elif (narrays, nparams) == (2, 1):
-        def body(out, a, b, p):
-            i = uint64(cuda.grid(1))
-            if i < uint64(out.size):
-                out[i] = k(a[i], b[i], p)
-    elif (narrays, nparams) == (1, 2):
-        def body(out, a, p, q):
-            i = uint64(cuda.grid(1))
-            if i < uint64(out.size):
-                out[i] = k(a[i], p, q)
-    elif (narrays, nparams) == (2, 2):
-        def body(out, a, b, p, q):
-            i = uint64(cuda.grid(1))
-            if i < uint64(out.size):
-                out[i] = k(a[i], b[i], p, q)
-    else:
-        raise NotImplementedError((narrays, nparams))
-    return body
+    arrays = [f"a{j}" for j in range(narrays)]
+    ps = [f"p{j}" for j in range(nparams)]
+    call = ", ".join([f"{a}[i]" for a in arrays] + ps)
+    src = (f"def body(out, {', '.join(arrays + ps)}):\n"
+           "    i = uint64(cuda.grid(1))\n"
+           "    if i < uint64(out.size):\n"
+           f"        out[i] = k({call})\n")
+    # k: the njit dispatcher; numba-cuda compiles its Python source for the GPU
+    namespace = {"k": kernel, "cuda": cuda, "uint64": uint64}
+    exec(compile(src, "<gpu_roofline one element>", "exec"), namespace)
+    return namespace["body"]
 
 
 def common_path(fast, backward: bool, nparams: int):

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: eb6d3fb85aa2899d7cbd7c9d660862170736471a0485cf9b464dc1523ff1b992
+# kernels: d3eb09d4986dc04d1e21a91d9881cb1885ddea132177766bb82dcf47ec5af3d9
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

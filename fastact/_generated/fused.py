@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: eb6d3fb85aa2899d7cbd7c9d660862170736471a0485cf9b464dc1523ff1b992
+# kernels: d3eb09d4986dc04d1e21a91d9881cb1885ddea132177766bb82dcf47ec5af3d9
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: eb6d3fb85aa2899d7cbd7c9d660862170736471a0485cf9b464dc1523ff1b992
+# kernels: d3eb09d4986dc04d1e21a91d9881cb1885ddea132177766bb82dcf47ec5af3d9
 
 from numba import float64 as _f64
 from numba import prange as _prange

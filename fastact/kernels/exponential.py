@@ -3,8 +3,9 @@
 The kernels are selects, not branches (``expm1`` of the non-positive part is computed
 for every element), so that their loops vectorize.  elu, selu, celu and the backward of
 elu and selu compute float32 input in float32 arithmetic (``expm1_f32``/``exp_f32``:
-twice the SIMD lanes), within 2 ulp; celu's backward stays in float64 (``exp(x/alpha)``
-would amplify the rounding of ``x/alpha`` by ``|x/alpha|``).
+twice the SIMD lanes), within 2 ulp; celu's backward too, with ``x/alpha`` carried as a
+float32 pair (``exp(x/alpha)`` would amplify its rounding by ``|x/alpha|``).  log1mexp
+(``log(1 - e^-x)``) follows Maechler's split.
 """
 
 import math

@@ -148,7 +148,7 @@ def phi_upper(a):
     the exponential is clamped: callers return the underflowed result there.
     """
     zh, zl = S.two_prod(a, S.INV_SQRT2_HI)
-    zl += a * S.INV_SQRT2_LO
+    zl = _fma(a, S.INV_SQRT2_LO, zl)
     nh, nl = S.two_sum(zh, -ERFCX_K64)
     nl += zl
     dh, dl = S.two_sum(zh, ERFCX_K64)
@@ -156,7 +156,7 @@ def phi_upper(a):
     r = 1.0 / dh  # the one division: t and erfcx are corrected through exact residuals
     th = nh * r
     ph, pe = S.two_prod(th, dh)
-    tl = ((nh - ph) - pe + nl - th * dl) * r  # t = th + tl to about 2**-100
+    tl = _fma(-th, dl, (nh - ph) - pe + nl) * r  # t = th + tl to about 2**-100
     p = _fma(_A25, th, _A24)
     p = _fma(p, th, _A23)
     p = _fma(p, th, _A22)
@@ -181,15 +181,15 @@ def phi_upper(a):
     p = _fma(p, th, _A3)
     p = _fma(p, th, _A2)
     p = _fma(p, th, _A1)
-    pl = p * tl + _A0_LO  # t's low part and A0's, to first order
+    pl = _fma(p, tl, _A0_LO)  # t's low part and A0's, to first order
     p = _fma(p, th, _A0)
     q = p * r  # erfcx(z) = (p + pl)/(dh + dl), to first order in the low parts
     r1, r2 = S.two_prod(q, dh)
-    ql = (((p - r1) - r2) + pl - q * dl) * r
+    ql = _fma(-q, dl, ((p - r1) - r2) + pl) * r
     s, e = S.two_prod(a, a)
     v, k = S.expm1_split(-0.5 * s)  # exp(-a^2/2) = (1 + v) 2**k (1 - e/2)
-    qq = q + (ql - (0.5 * e) * q)
-    c = 1.0 - 0.5 * e
+    qq = q + _fma(-0.5 * e, q, ql)
+    c = _fma(-0.5, e, 1.0)
     return 0.5 * _fma(qq, v, qq), k, _fma(c, v, c)
 
 
@@ -213,7 +213,7 @@ def _phi_f32(x):
     p = a * a
     e = _fma(a, a, -p)  # p + e = a*a exactly
     k, r = S.reduce_f32(-_HALF_F * p)
-    r = r - _HALF_F * e  # e^{-(p + e)/2} = e^r 2**k
+    r = _fma(-_HALF_F, e, r)  # e^{-(p + e)/2} = e^r 2**k
     w = S.expm1_reduced_f32(r)
     d = a + _KF
     el = min(a, _KF) - (d - max(a, _KF))  # d + el = a + K exactly (Fast2Sum)
@@ -266,7 +266,7 @@ def gelu_backward(g, x):
     g = f64(g)
     m, k, w = phi_upper(min(abs(x), _GELU_BIG))
     if x < 0.0:  # (Phi(-a) - a phi(a)) in one rounding: subnormal from about -37.5
-        r = S.scale_mul(g, m + (x * S.INV_SQRT_2PI) * w, k)
+        r = S.scale_mul(g, _fma(x * S.INV_SQRT_2PI, w, m), k)
         return g * -0.0 if x * x > _TAIL_SQUARE else r  # (the clamped exponential beyond)
     if x > _GELU_BIG:
         return g
@@ -278,13 +278,13 @@ def _gelu_tanh_arg(x):
     """``2u = 2 sqrt(2/pi) (x + 0.044715 x^3)`` as a double-length ``(hi, lo)``."""
     x2h, x2l = S.two_prod(x, x)
     x3h, x3l = S.two_prod(x2h, x)
-    x3l += x2l * x
+    x3l = _fma(x2l, x, x3l)
     kh, kl = S.two_prod(GELU_TANH_COEFF, x3h)
-    kl += GELU_TANH_COEFF * x3l
+    kl = _fma(GELU_TANH_COEFF, x3l, kl)
     th, tl = S.two_sum(x, kh)
     tl += kl
     uh, ul = S.two_prod(S.SQRT_2_OVER_PI_HI, th)
-    ul += S.SQRT_2_OVER_PI_HI * tl + S.SQRT_2_OVER_PI_LO * th
+    ul = _fma(S.SQRT_2_OVER_PI_HI, tl, _fma(S.SQRT_2_OVER_PI_LO, th, ul))
     return 2.0 * uh, 2.0 * ul
 
 
@@ -312,12 +312,12 @@ def _gelu_tanh_arg_f32(x):
     x2 = x * x
     x2l = S.fma(x, x, -x2)  # type: ignore[call-arg,var-annotated]
     p = _GT_BH * x2
-    pl = S.fma(_GT_BH, x2, -p) + (_GT_BH * x2l + _GT_BL * x2)
+    pl = S.fma(_GT_BH, x2, -p) + S.fma(_GT_BH, x2l, _GT_BL * x2)
     w = _GT_AH + p
     bb = w - _GT_AH
     wl = ((_GT_AH - (w - bb)) + (p - bb)) + (pl + _GT_AL)
     zh = x * w
-    return zh, S.fma(x, w, -zh) + x * wl
+    return zh, S.fma(x, wl, S.fma(x, w, -zh))
 
 
 @kernel
@@ -389,8 +389,8 @@ def _gelu_tanh_slope_f64(g, x):
         return g if x > 0.0 else g * -0.0
     zh, zl = _gelu_tanh_arg(x)
     m, k, c = S.sigmoid_dd_scaled(zh, zl)
-    du = S.SQRT_2_OVER_PI_HI * (1.0 + 3.0 * GELU_TANH_COEFF * (x * x))
-    r = m * (1.0 + 2.0 * x * c * du)
+    du = S.SQRT_2_OVER_PI_HI * _fma(3.0 * GELU_TANH_COEFF, x * x, 1.0)
+    r = m * _fma(2.0 * x * c, du, 1.0)
     return S.scale_mul(-0.0 if zh < S.TAIL_LO else r, g, k)  # (NaN: r is NaN)
 
 
@@ -402,8 +402,8 @@ def gelu_tanh_backward_fast(g, x):
     x = f64(x)
     zh, zl = _gelu_tanh_arg(x)
     s, c = S.sigmoid_dd_fast(zh, zl)
-    du = S.SQRT_2_OVER_PI_HI * (1.0 + 3.0 * GELU_TANH_COEFF * (x * x))
-    return (s * (1.0 + 2.0 * x * c * du)) * f64(g)
+    du = S.SQRT_2_OVER_PI_HI * _fma(3.0 * GELU_TANH_COEFF, x * x, 1.0)
+    return (s * _fma(2.0 * x * c, du, 1.0)) * f64(g)
 
 
 @kernel

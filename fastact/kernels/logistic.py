@@ -15,12 +15,15 @@ within a few ulps.
 """
 
 import math
+from typing import Any
 
 import numpy as np
 from numba import float64 as f64
 
 from . import scalar as S
 from .scalar import kernel
+
+_fma: Any = S.fma  # (an intrinsic: Numba types its calls, mypy cannot)
 
 _F0, _F1, _F2, _F4, _F_M2 = (np.float32(v) for v in (0.0, 1.0, 2.0, 4.0, -2.0))
 _HALF_F, _QUARTER_F = np.float32(0.5), np.float32(0.25)  # float32 branches
@@ -360,11 +363,11 @@ def softplus_fast(x, beta, threshold):
         zf = bf * xf
         posf = zf >= _F0
         tf = S.exp_neg_fast_f32(abs(zf), _F0)
-        yf = (xf if posf else _F0) + S.log1p_fast_f32(tf) * S.recip_pow2_f32(bf)
+        yf = _fma(S.log1p_fast_f32(tf), S.recip_pow2_f32(bf), xf if posf else _F0)
         return xf if zf > np.float32(threshold) else yf
     x, beta = f64(x), f64(beta)
     z = beta * x
-    y = (x if z >= 0.0 else 0.0) + S.log1p_unit(S.exp_neg_fast(abs(z))) * S.recip_pow2(beta)
+    y = _fma(S.log1p_unit(S.exp_neg_fast(abs(z))), S.recip_pow2(beta), x if z >= 0.0 else 0.0)
     return x if z > f64(threshold) else y
 
 
@@ -385,7 +388,7 @@ def _softplus_f64(x, beta, threshold):
     zh, zl = S.two_prod(beta, x)
     t = S.exp(-abs(zh))
     pos = zh >= 0.0
-    lp = S.log1p_unit(t) + (-zl if pos else zl) * (t / (1.0 + t))
+    lp = _fma(-zl if pos else zl, t / (1.0 + t), S.log1p_unit(t))
     y = (x if pos else 0.0) + lp / beta
     return x if zh > threshold else y
 
@@ -508,15 +511,15 @@ def _mish_parts_f64(x, y, k, w):
 def _mish_slope_f32(x, y, w):
     """mish' at float32 ``x``, divided by ``2^k`` below 0 (``w = e^-|x| = y 2^k``), float32 arithmetic."""
     s = _F1 if x >= _F0 else _F0
-    p = _F1 + _F2 * w
+    p = _fma(_F2, w, _F1)  # (each step one fma, as NVVM fuses it)
     n = w * (w + _F2)
-    a = n + s * (p - n)
-    d = a + _F2 + s * (_F2 * w * w - _F2)
+    a = _fma(s, p - n, n)
+    d = _fma(s, _fma(_F2 * w, w, -_F2), a + _F2)
     xp = x if x >= _F0 else _F0
     xn = _F0 if x >= _F0 else x
     bp = _F4 * xp * (_F1 + w) * (w * w)
     bp = bp if w != _F0 else _F0
-    num = s * (a * d + bp) + (_F1 - s) * (y * ((w + _F2) * d + _F4 * xn * (_F1 + w)))
+    num = _fma(s, _fma(a, d, bp), (_F1 - s) * (y * _fma(w + _F2, d, _F4 * xn * (_F1 + w))))
     return num / (d * d)
 
 
@@ -556,15 +559,15 @@ def mish_backward(g, x):
 def _mish_slope_f64(x, y, w):
     """mish' at float64 ``x``, divided by ``2^k`` below 0 (``w = e^-|x| = y 2^k``)."""
     s = 1.0 if x >= 0.0 else 0.0
-    p = 1.0 + 2.0 * w
+    p = _fma(2.0, w, 1.0)  # (each step one fma, as NVVM fuses it)
     n = w * (w + 2.0)
-    a = n + s * (p - n)
-    d = a + 2.0 + s * (2.0 * w * w - 2.0)
+    a = _fma(s, p - n, n)
+    d = _fma(s, _fma(2.0 * w, w, -2.0), a + 2.0)
     xp = x if x >= 0.0 else 0.0  # each side sees only its own x: no 0 * inf in the blend
     xn = 0.0 if x >= 0.0 else x  # (NaN stays here)
     bpos = 4.0 * xp * (1.0 + w) * (w * w)
     bpos = bpos if w != 0.0 else 0.0  # x = +inf: inf * 0
-    num = s * (a * d + bpos) + (1.0 - s) * (y * ((w + 2.0) * d + 4.0 * xn * (1.0 + w)))
+    num = _fma(s, _fma(a, d, bpos), (1.0 - s) * (y * _fma(w + 2.0, d, 4.0 * xn * (1.0 + w))))
     return num / (d * d)
 
 
@@ -631,10 +634,10 @@ _TANH_ARG_LO_F = np.float32(-20.0)  # e**-20 < 2**-28: 1 - 2t/(1 + t) rounds to 
 
 @kernel
 def _poly(c, z):
-    """``c[0] + c[1] z + ...`` by Horner's rule (``c`` a constant tuple: unrolled)."""
+    """``c[0] + c[1] z + ...`` by Horner's rule, each step one ``fma`` (``c`` a constant tuple: unrolled)."""
     p = 0.0
     for k in range(len(c) - 1, -1, -1):
-        p = p * z + c[k]
+        p = _fma(p, z, c[k])
     return p
 
 
@@ -643,7 +646,7 @@ def _poly_f32(c, z):
     """:func:`_poly` for float32 ``z`` and float32 coefficients (float32 arithmetic)."""
     p = _F0
     for k in range(len(c) - 1, -1, -1):
-        p = S.fma(p, z, c[k])  # type: ignore[call-arg]
+        p = _fma(p, z, c[k])
     return p
 
 

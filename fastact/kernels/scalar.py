@@ -310,7 +310,10 @@ pow2_f32 = _pow2_f32
 _f32_math = scalar
 """The float32 helpers: plain ``scalar``, no fast-math flags.  (They had
 ``fastmath={'contract'}``; numba-cuda turns any fast-math flag into its whole fast-math
-mode, approximate float32 division included: ``div.approx`` on the GPU.)"""
+mode, approximate float32 division included: ``div.approx`` on the GPU.)  Where a product
+and a sum should fuse, the helper writes ``fma``: the same bits on the CPU and the GPU,
+and in every context the helper is inlined into (contraction fuses only a product with
+one use, so its bits would depend on the caller)."""
 
 
 _ROUND_F = _F32(12582912.0)  # 1.5 * 2**23: the float32 rounding constant (|t| < 2**22)
@@ -347,8 +350,14 @@ def exp_pair_f32(x):
 
 @_f32_math
 def reduce_f32(xc):
-    k = (xc * _LOG2E_F + _ROUND_F) - _ROUND_F
-    return k, (xc - k * _LN2_HI_F) - k * _LN2_LO_F
+    """``(k, r)`` with ``xc = k ln2 + r``, ``|r| <= ln2/2`` (a little more), float32, by ``fma``.
+
+    The steps NVVM contracts on the GPU, fused here too: the CPU's bits are the GPU's, in
+    4 vector instructions where the plain products and sums took 7.
+    """
+    xc = _F32(xc)  # (a no-op: callers' float32 branches are typed for float64 too)
+    k = fma(xc, _LOG2E_F, _ROUND_F) - _ROUND_F  # type: ignore[call-arg]
+    return k, fma(-k, _LN2_LO_F, fma(-k, _LN2_HI_F, xc))
 
 
 @_f32_math
@@ -593,7 +602,7 @@ def log1p_fast_f32(t):
     p = fma(_QW3, z, _QW2)  # type: ignore[call-arg,var-annotated]
     p = fma(p, z, _QW1)
     p = fma(p, z, _QW0)
-    return fma(s * z, p, s + s) - s * dl  # (- 2 s dl/d, d within [2, 3] of 2)
+    return fma(-s, dl, fma(s * z, p, s + s))  # (- 2 s dl/d, d within [2, 3] of 2)
 
 
 _EXPM1_LO_F = _F32(-18.0)  # e**-18 < 2**-25: expm1 rounds to -1 in float32 below
@@ -611,7 +620,7 @@ def expm1_f32(x):
     k, r = reduce_f32(min(max(x, _EXPM1_LO_F), _EXP_HI_F))
     ki = np.int32(k)
     u = _ONE_F - _pow2_f32(-min(ki, np.int32(30)))
-    y = _scale_f32((u + r) + (r * r) * _tail_f32(r), ki)
+    y = _scale_f32(fma(r * r, _tail_f32(r), u + r), ki)  # type: ignore[call-arg]
     return x if (x != x) | (x == _ZERO_F) else y
 
 
@@ -626,7 +635,7 @@ def exp_expm1_f32(x):
     p = _tail_f32(r)  # (e**r - 1 - r)/r**2
     ki = np.int32(k)
     t = _scale_f32(fma(fma(p, r, _EF1), r, _EF0), ki)  # type: ignore[call-arg]
-    e = _scale_f32(((_ONE_F - _pow2_f32(-max(ki, np.int32(-30)))) + r) + (r * r) * p, ki)
+    e = _scale_f32(fma(r * r, p, (_ONE_F - _pow2_f32(-max(ki, np.int32(-30)))) + r), ki)
     e = t - _ONE_F if x < _EXPM1_LO_F else e
     return (t if x == x else x), (x if (x != x) | (x == _ZERO_F) else e)
 
@@ -689,7 +698,7 @@ def expm1(x):
     k, r = _reduce(min(max(x, _EXPM1_LO), 710.0))
     ki = np.int32(k)
     u = 1.0 - _pow2(-min(ki, 60))
-    y = _scale((u + r) + (r * r) * _tail(r), ki)
+    y = _scale(fma(r * r, _tail(r), u + r), ki)  # type: ignore[call-arg]
     return x if (x != x) | (x == 0.0) else y
 
 
@@ -706,7 +715,7 @@ def exp_expm1(x):
     p = _tail(r)
     ki = np.int32(k)
     t = _scale(fma(fma(p, r, 1.0), r, 1.0), ki)  # type: ignore[call-arg]
-    e = _scale(((1.0 - _pow2(-max(ki, np.int32(-60)))) + r) + (r * r) * p, ki)
+    e = _scale(fma(r * r, p, (1.0 - _pow2(-max(ki, np.int32(-60)))) + r), ki)
     e = t - 1.0 if x < _EXPM1_LO else e
     return (t if x == x else x), (x if (x != x) | (x == 0.0) else e)
 
@@ -745,7 +754,7 @@ def _log1p_reduced(f):
     q = fma(q, z, _Q2)
     q = fma(q, z, _Q1)
     q = fma(q, z, _Q0)
-    return f - s * (f - z * q)
+    return fma(-s, fma(-z, q, f), f)  # f - s (f - z q)
 
 
 @scalar
@@ -803,7 +812,7 @@ def log_join(j, f, d):
     ``ln 2`` in two parts (``j ln2_hi`` exact), ``d`` added beside the low part: the
     association every logarithm here rounds with.
     """
-    return j * _LN2_HI + (_log1p_reduced(f) + (j * _LN2_LO + d))
+    return fma(j, _LN2_HI, _log1p_reduced(f) + fma(j, _LN2_LO, d))  # type: ignore[call-arg]
 
 
 @scalar
@@ -866,7 +875,7 @@ def _log1p_reduced_f32(f):
     s = f / (_TWO_F + f)
     z = s * s
     q = fma(fma(_QF2, z, _QF1), z, _QF0)  # type: ignore[call-arg,var-annotated]
-    return f - s * (f - z * q)
+    return fma(-s, fma(-z, q, f), f)  # f - s (f - z q)
 
 
 @_f32_math
@@ -886,7 +895,8 @@ def log1p_unit_f32(t):
 @_f32_math
 def log_join_f32(j, f, d):
     """:func:`log_join` in float32 arithmetic."""
-    return j * _LN2_HI_F + (_log1p_reduced_f32(f) + (j * _LN2_LO_F + _F32(d)))
+    j = _F32(j)  # (a no-op: callers' float32 branches are typed for float64 too)
+    return fma(j, _LN2_HI_F, _log1p_reduced_f32(f) + fma(j, _LN2_LO_F, _F32(d)))  # type: ignore[call-arg]
 
 
 _MANT_F = np.int32((1 << 23) - 1)
