@@ -118,9 +118,19 @@ def _public(name, backward, g, x, params):
 
 
 def _same_bits(a, b) -> bool:
+    """The same bits, the sign of zero included; a NaN matches any NaN.
+
+    (IEEE 754 leaves a NaN result's sign and payload to the implementation: the SIMD and
+    scalar instructions LLVM picks for AVX2 and AVX-512 propagate different ones, as NumPy
+    does, and no fastact contract names them.)
+    """
     a, b = np.asarray(a), np.asarray(b)
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
     u = np.uint32 if a.dtype == np.float32 else np.uint64
-    return a.dtype == b.dtype and bool(np.array_equal(a.view(u), b.view(u)))
+    nan = np.isnan(a)
+    return bool(np.array_equal(nan, np.isnan(b))
+                and np.array_equal(a[~nan].view(u), b[~nan].view(u)))
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["f32", "f64"])
@@ -254,9 +264,10 @@ def test_fused_loops_in_blocks_are_the_separate_calls(name, params, dtype):
     if e.domain is not None and e.domain[0] == 0.0:  # log1mexp: x >= 0
         x, b = np.abs(x), np.abs(b)
     g = rng.uniform(0.5, 2.0, size=(3, 3000)).astype(dtype)
-    fast = [fp for fp in (e.forward_fast, e.backward_fast) if fp is not None]
-    where = np.logical_and.reduce([_ok(fp[0], (x + b).ravel(), _params(name, params, dtype))
-                                   for fp in fast])
+    p = _params(name, params, dtype)
+    fast = [fp for fp in (e.forward_fast, e.backward_fast)  # (those that apply: APPLIED's rule)
+            if fp is not None and fp[0](dtype(1.0), *p)]
+    where = np.logical_and.reduce([_ok(fp[0], (x + b).ravel(), p) for fp in fast])
     assert 0.5 < where.mean() < 1.0  # fast blocks and careful blocks both
     with np.errstate(all="ignore"):
         z = x + b
