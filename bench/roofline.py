@@ -68,8 +68,9 @@ COMPUTES = {
     "prelu": "one pass writing grad_x and adding g x where x <= 0 in float64 (the float32 "
              "loop converts to float64 for the sum: 8 lanes a register)",
     "log1mexp": "e^y and expm1(y) from one reduction and a logarithm (exponent split, series "
-                "with a division), Maechler's two sides selected; no block fast path for the "
-                "forward",
+                "with a division), Maechler's two sides selected; the forward's block fast path "
+                "(2^-60 <= x <= 80, float64 700) drops the clamps, the two-factor scaling and "
+                "the special values, not the logarithm",
 }
 """What the loop of a row that misses computes (its instruction count comes from the code)."""
 F64_NOTE = ("float64 runs 8 lanes where float32 runs 16, and its exponential and logarithm "
@@ -105,14 +106,14 @@ def _call(name: str, backward: bool, x, g, out):
 def loop_counts(name: str, backward: bool, dtype) -> tuple[float, float, int] | None:
     """``(fast, careful, divisions)``: instructions per element of the SIMD loops of the code.
 
-    ``fast`` is the shortest loop's (the block fast path's, where the kernel has one),
-    ``careful`` the longest's, ``divisions`` the fast loop's divisions; None without a
-    SIMD loop.
+    ``fast`` is the shortest loop's (the flat pass of the block fast path, its test
+    included, where the kernel has one), ``careful`` the longest's, ``divisions`` the fast
+    loop's divisions a vector; None without a SIMD loop.
     """
     loops = vector_loops(loop_asm(name, backward, dtype), np.dtype(dtype).itemsize)
     if not loops:
         return None
-    return loops[0].per_element, loops[-1].per_element, loops[0].divisions
+    return loops[0].per_element, loops[-1].per_element, loops[0].divisions_per_vector
 
 
 def measure(names=None, dtypes=("float32", "float64"), n: int | None = None, repeats: int = 5,
@@ -231,7 +232,7 @@ def render(records: list[dict]) -> str:
         groups: dict[str, list[str]] = {}
         for r, ratio in misses:
             pe = r.get("per_element")
-            code = (f", {pe[0]:.2f} instructions an element, {pe[2]} division"
+            code = (f", {pe[0]:.2f} instructions an element, {pe[2]:g} division"
                     f"{'s' * (pe[2] != 1)} a vector" if pe else "")
             groups.setdefault(r["name"].removesuffix("_backward"), []).append(
                 f"{r['name']} {r['dtype']} {ratio:.2f}x{code}")

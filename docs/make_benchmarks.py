@@ -256,7 +256,8 @@ preallocated, on 1 thread and on all threads: its time divided by relu's (forwar
 relu_backward's (backwards) measured in the same rounds (relu's time is the memory's), its
 GB/s, its ns per element in cache (2^13 elements, 1 thread: the arithmetic alone), and the
 instructions per element of its loop, read from the machine code (a SIMD loop's body over
-the elements it stores; "fast (careful)" where a block fast path has a loop of its own).
+the elements it stores; "fast (careful)" where the kernel has a block fast path: the
+flat pass that typical data takes, its range test included, and the careful loop).
 Made by `make roofline` (bench/roofline.py), a run of its own.
 
 {kept_section("roofline")}

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: d3eb09d4986dc04d1e21a91d9881cb1885ddea132177766bb82dcf47ec5af3d9
+# kernels: b3dbfacc854aeacf7bc5ddce33c7ffdf3b51c3f4a59c5e0c87f15f2d56f8b77c
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -3441,7 +3441,10 @@ def sparse_sigmoid_double_backward(dgrad, dx, gg, grad, x):
 def log1mexp(out, x):
     i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _exponential.log1mexp(x[i])
+        if _exponential.log1mexp_fast_ok(x[i]):
+            out[i] = _exponential.log1mexp_fast(x[i])
+        else:
+            out[i] = _exponential.log1mexp(x[i])
         i += step
 
 
@@ -3451,7 +3454,10 @@ def log1mexp_nd(out, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _exponential.log1mexp(x[i])
+        if _exponential.log1mexp_fast_ok(x[i]):
+            out[i] = _exponential.log1mexp_fast(x[i])
+        else:
+            out[i] = _exponential.log1mexp(x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -3488,7 +3494,10 @@ def log1mexp_bias(out, x, b, m):
     r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
     while i < n:
         z = x[i] + b[j]
-        out[i] = _exponential.log1mexp(z)
+        if _exponential.log1mexp_fast_ok(z):
+            out[i] = _exponential.log1mexp_fast(z)
+        else:
+            out[i] = _exponential.log1mexp(z)
         i += step
         r += sr
         j += sj
@@ -3525,7 +3534,10 @@ def log1mexp_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
         gi = r * _u64(gs) + _u64(go) + j
         vi = r * _u64(vs) + _u64(vo) + j
         z = g[gi] + bg[j]
-        fz = _cast(out, _exponential.log1mexp(z))
+        if _exponential.log1mexp_fast_ok(z):
+            fz = _cast(out, _exponential.log1mexp_fast(z))
+        else:
+            fz = _cast(out, _exponential.log1mexp(z))
         out[i] = fz * (v[vi] + bv[j])
         i += step
         r += sr
@@ -3550,7 +3562,10 @@ def log1mexp_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
             dg[gi] = _exponential.log1mexp_backward_fast(gv, z)
         else:
             dg[gi] = _exponential.log1mexp_backward(gv, z)
-        dv[vi] = gr * _cast(dv, _exponential.log1mexp(z))
+        if _exponential.log1mexp_fast_ok(z):
+            dv[vi] = gr * _cast(dv, _exponential.log1mexp_fast(z))
+        else:
+            dv[vi] = gr * _cast(dv, _exponential.log1mexp(z))
         i += step
         r += sr
         j += sj

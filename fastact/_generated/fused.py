@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: d3eb09d4986dc04d1e21a91d9881cb1885ddea132177766bb82dcf47ec5af3d9
+# kernels: b3dbfacc854aeacf7bc5ddce33c7ffdf3b51c3f4a59c5e0c87f15f2d56f8b77c
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange
@@ -3828,8 +3828,19 @@ def log1mexp_bias(x, b, out, r0, r1, c0, c1):
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _exponential.log1mexp(xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.log1mexp_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.log1mexp_fast(xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _exponential.log1mexp(xr_b[j] + br_b[j])
 
 
 @_split
@@ -3907,8 +3918,21 @@ def log1mexp_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _exponential.log1mexp(gq[j] + bgr[j])) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _exponential.log1mexp_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _exponential.log1mexp_fast(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _exponential.log1mexp(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -3955,12 +3979,12 @@ def log1mexp_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, c
             vq_b = vq[cb:cb + 256]
             ok = True
             for j in range(dgr_b.size):
-                ok &= _exponential.log1mexp_backward_fast_ok(gq_b[j] + bgr_b[j])
+                ok &= _exponential.log1mexp_fast_ok(gq_b[j] + bgr_b[j]) & _exponential.log1mexp_backward_fast_ok(gq_b[j] + bgr_b[j])
             if ok:
                 for j in range(dgr_b.size):
                     z = gq_b[j] + bgr_b[j]
                     dgr_b[j] = _exponential.log1mexp_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
-                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.log1mexp(z))
+                    dvr_b[j] = gr_b[j] * _cast(dv, _exponential.log1mexp_fast(z))
             else:
                 for j in range(dgr_b.size):
                     z = gq_b[j] + bgr_b[j]

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: d3eb09d4986dc04d1e21a91d9881cb1885ddea132177766bb82dcf47ec5af3d9
+# kernels: b3dbfacc854aeacf7bc5ddce33c7ffdf3b51c3f4a59c5e0c87f15f2d56f8b77c
 
 from numba import float64 as _f64
 from numba import prange as _prange
@@ -142,18 +142,28 @@ def binary_step_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def sigmoid(x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.sigmoid_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.sigmoid_fast(x[i])
+            ok &= _logistic.sigmoid_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.sigmoid_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.sigmoid_fast(x_b[i])
-        else:
+            okb &= _logistic.sigmoid_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid(x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.sigmoid_fast(x_b[i])
 
 
 @_split
@@ -170,19 +180,29 @@ def sigmoid_split(x, out, nthreads):
 
 @_loop
 def sigmoid_backward(grad, x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.sigmoid_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
+            ok &= _logistic.sigmoid_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.sigmoid_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
-        else:
+            okb &= _logistic.sigmoid_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_backward(grad_b[i], x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
 
 
 @_split
@@ -237,19 +257,29 @@ def tanh_split(x, out, nthreads):
 
 @_loop
 def tanh_backward(grad, x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.tanh_backward_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.tanh_backward_fast(grad[i], x[i])
+            ok &= _logistic.tanh_backward_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.tanh_backward_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
-        else:
+            okb &= _logistic.tanh_backward_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.tanh_backward(grad_b[i], x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
 
 
 @_split
@@ -579,18 +609,28 @@ def rrelu_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 @_loop
 def elu(x, out, alpha):
     alpha = _cast(out, alpha)
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _exponential.elu_fast_ok(x[i], alpha)
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _exponential.elu_fast(x[i], alpha)
+            ok &= _exponential.elu_fast_ok(x[i], alpha)
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _exponential.elu_fast_ok(x_b[i], alpha)
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _exponential.elu_fast(x_b[i], alpha)
-        else:
+            okb &= _exponential.elu_fast_ok(x_b[i], alpha)
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu(x_b[i], alpha)
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _exponential.elu_fast(x_b[i], alpha)
 
 
 @_split
@@ -608,19 +648,29 @@ def elu_split(x, out, p0, nthreads):
 @_loop
 def elu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _exponential.elu_backward_fast_ok(x[i], alpha)
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
+            ok &= _exponential.elu_backward_fast_ok(x[i], alpha)
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
-        else:
+            okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_backward(grad_b[i], x_b[i], alpha)
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
 
 
 @_split
@@ -658,18 +708,28 @@ def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def selu(x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _exponential.selu_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _exponential.selu_fast(x[i])
+            ok &= _exponential.selu_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _exponential.selu_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _exponential.selu_fast(x_b[i])
-        else:
+            okb &= _exponential.selu_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu(x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _exponential.selu_fast(x_b[i])
 
 
 @_split
@@ -686,19 +746,29 @@ def selu_split(x, out, nthreads):
 
 @_loop
 def selu_backward(grad, x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _exponential.selu_backward_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _exponential.selu_backward_fast(grad[i], x[i])
+            ok &= _exponential.selu_backward_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _exponential.selu_backward_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
-        else:
+            okb &= _exponential.selu_backward_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_backward(grad_b[i], x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
 
 
 @_split
@@ -736,18 +806,28 @@ def selu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def celu(x, out, alpha):
     alpha = _cast(out, alpha)
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _exponential.celu_fast_ok(x[i], alpha)
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _exponential.celu_fast(x[i], alpha)
+            ok &= _exponential.celu_fast_ok(x[i], alpha)
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _exponential.celu_fast_ok(x_b[i], alpha)
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _exponential.celu_fast(x_b[i], alpha)
-        else:
+            okb &= _exponential.celu_fast_ok(x_b[i], alpha)
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu(x_b[i], alpha)
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _exponential.celu_fast(x_b[i], alpha)
 
 
 @_split
@@ -765,19 +845,29 @@ def celu_split(x, out, p0, nthreads):
 @_loop
 def celu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _exponential.celu_backward_fast_ok(x[i], alpha)
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
+            ok &= _exponential.celu_backward_fast_ok(x[i], alpha)
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
-        else:
+            okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_backward(grad_b[i], x_b[i], alpha)
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
 
 
 @_split
@@ -871,18 +961,28 @@ def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def gelu_tanh(x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _gaussian.gelu_tanh_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _gaussian.gelu_tanh_fast(x[i])
+            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _gaussian.gelu_tanh_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _gaussian.gelu_tanh_fast(x_b[i])
-        else:
+            okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh(x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu_tanh_fast(x_b[i])
 
 
 @_split
@@ -899,19 +999,29 @@ def gelu_tanh_split(x, out, nthreads):
 
 @_loop
 def gelu_tanh_backward(grad, x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _gaussian.gelu_tanh_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
+            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _gaussian.gelu_tanh_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
-        else:
+            okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
 
 
 @_split
@@ -948,18 +1058,28 @@ def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def silu(x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.silu_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.silu_fast(x[i])
+            ok &= _logistic.silu_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.silu_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.silu_fast(x_b[i])
-        else:
+            okb &= _logistic.silu_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu(x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.silu_fast(x_b[i])
 
 
 @_split
@@ -976,19 +1096,29 @@ def silu_split(x, out, nthreads):
 
 @_loop
 def silu_backward(grad, x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.silu_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.silu_backward_fast(grad[i], x[i])
+            ok &= _logistic.silu_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.silu_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
-        else:
+            okb &= _logistic.silu_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_backward(grad_b[i], x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
 
 
 @_split
@@ -1026,18 +1156,28 @@ def silu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def swish(x, out, beta):
     beta = _cast(out, beta)
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.swish_fast_ok(x[i], beta)
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.swish_fast(x[i], beta)
+            ok &= _logistic.swish_fast_ok(x[i], beta)
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.swish_fast_ok(x_b[i], beta)
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.swish_fast(x_b[i], beta)
-        else:
+            okb &= _logistic.swish_fast_ok(x_b[i], beta)
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish(x_b[i], beta)
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.swish_fast(x_b[i], beta)
 
 
 @_split
@@ -1055,19 +1195,29 @@ def swish_split(x, out, p0, nthreads):
 @_loop
 def swish_backward(grad, x, out, beta):
     beta = _cast(out, beta)
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.swish_fast_ok(x[i], beta)
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
+            ok &= _logistic.swish_fast_ok(x[i], beta)
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.swish_fast_ok(x_b[i], beta)
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
-        else:
+            okb &= _logistic.swish_fast_ok(x_b[i], beta)
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_backward(grad_b[i], x_b[i], beta)
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
 
 
 @_split
@@ -1105,18 +1255,28 @@ def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def mish(x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.mish_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.mish_fast(x[i])
+            ok &= _logistic.mish_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.mish_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.mish_fast(x_b[i])
-        else:
+            okb &= _logistic.mish_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish(x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.mish_fast(x_b[i])
 
 
 @_split
@@ -1133,19 +1293,29 @@ def mish_split(x, out, nthreads):
 
 @_loop
 def mish_backward(grad, x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.mish_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.mish_backward_fast(grad[i], x[i])
+            ok &= _logistic.mish_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.mish_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
-        else:
+            okb &= _logistic.mish_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_backward(grad_b[i], x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
 
 
 @_split
@@ -1184,18 +1354,28 @@ def mish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def softplus(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.softplus_fast_ok(x[i], beta, threshold)
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.softplus_fast(x[i], beta, threshold)
+            ok &= _logistic.softplus_fast_ok(x[i], beta, threshold)
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.softplus_fast(x_b[i], beta, threshold)
-        else:
+            okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus(x_b[i], beta, threshold)
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.softplus_fast(x_b[i], beta, threshold)
 
 
 @_split
@@ -1214,19 +1394,29 @@ def softplus_split(x, out, p0, p1, nthreads):
 def softplus_backward(grad, x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
+            ok &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
-        else:
+            okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_backward(grad_b[i], x_b[i], beta, threshold)
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
 
 
 @_split
@@ -1551,8 +1741,28 @@ def sparse_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def log1mexp(x, out):
-    for i in range(out.size):
-        out[i] = _exponential.log1mexp(x[i])
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _exponential.log1mexp_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _exponential.log1mexp_fast(x[i])
+            ok &= _exponential.log1mexp_fast_ok(x[i])
+    if ok:
+        return
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        okb = True
+        for i in range(out_b.size):
+            okb &= _exponential.log1mexp_fast_ok(x_b[i])
+        if not okb:
+            for i in range(out_b.size):
+                out_b[i] = _exponential.log1mexp(x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _exponential.log1mexp_fast(x_b[i])
 
 
 @_split
@@ -1569,19 +1779,29 @@ def log1mexp_split(x, out, nthreads):
 
 @_loop
 def log1mexp_backward(grad, x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _exponential.log1mexp_backward_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _exponential.log1mexp_backward_fast(grad[i], x[i])
+            ok &= _exponential.log1mexp_backward_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _exponential.log1mexp_backward_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
-        else:
+            okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_backward(grad_b[i], x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
 
 
 @_split
@@ -1730,18 +1950,28 @@ def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def log_sigmoid(x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.log_sigmoid_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.log_sigmoid_fast(x[i])
+            ok &= _logistic.log_sigmoid_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.log_sigmoid_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.log_sigmoid_fast(x_b[i])
-        else:
+            okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid(x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.log_sigmoid_fast(x_b[i])
 
 
 @_split
@@ -1758,19 +1988,29 @@ def log_sigmoid_split(x, out, nthreads):
 
 @_loop
 def log_sigmoid_backward(grad, x, out):
+    first = True
+    for i in range(min(out.size, 256)):
+        first &= _logistic.log_sigmoid_fast_ok(x[i])
+    ok = first
+    if first:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
+            ok &= _logistic.log_sigmoid_fast_ok(x[i])
+    if ok:
+        return
     for b in range(0, out.size, 256):
         grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
         out_b = out[b:b + 256]
-        ok = True
+        okb = True
         for i in range(out_b.size):
-            ok &= _logistic.log_sigmoid_fast_ok(x_b[i])
-        if ok:
-            for i in range(out_b.size):
-                out_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
-        else:
+            okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+        if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_backward(grad_b[i], x_b[i])
+        elif not first:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
 
 
 @_split

@@ -549,6 +549,7 @@ register(
     Activation(
         name="log1mexp",
         forward=E.log1mexp,
+        forward_fast=(E.log1mexp_fast_ok, E.log1mexp_fast),
         backward=E.log1mexp_backward,
         backward_fast=(E.log1mexp_backward_fast_ok, E.log1mexp_backward_fast),
         summary="log(1 - e^-x) for x >= 0 (JAX's convention), exact on both sides of ln 2.",

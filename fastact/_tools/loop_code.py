@@ -7,9 +7,10 @@ with the same options, signature and inlining threshold, for the host CPU or the
 assembly: every innermost loop (a backward jump whose body holds no other loop) that
 stores whole SIMD registers (``xmm``, ``ymm`` or ``zmm``) each iteration, with the instructions of its
 body, the elements one iteration writes (full-width stores times lanes) and its divisions.
-A kernel with a block fast path has two such loops, the fast one and the careful one
-(the shorter is the fast one, which typical data takes); a loop over a scalar body, or a
-remainder loop, stores no full register and is not listed.  Used by ``tests/test_simd.py``
+A kernel with a block fast path has three such loops: the flat pass (the short form and
+its test on every element, which typical data takes: the shortest), and the fallback's
+short and careful loops (the longest is the careful one); a loop over a scalar body, or
+a remainder loop, stores no full register and is not listed.  Used by ``tests/test_simd.py``
 and by the roofline benchmark (``bench/roofline.py``).
 """
 
@@ -42,10 +43,17 @@ class VectorLoop:
     computed in float64 on AVX2 stores its converted halves)."""
     divisions: int
     """Division and square-root instructions in the body."""
+    stores: int = 1
+    """Full-width stores in the body: the vectors an iteration writes (LLVM unrolls)."""
 
     @property
     def per_element(self) -> float:
         return self.instructions / self.elements
+
+    @property
+    def divisions_per_vector(self) -> float:
+        """Divisions per vector of results (an unrolled body holds one per vector)."""
+        return self.divisions / self.stores
 
 
 def recompiled_asm(dispatcher, sig) -> str:
@@ -111,7 +119,8 @@ def vector_loops(asm: str, itemsize: int) -> list[VectorLoop]:
         lanes = bits // 8 // itemsize
         found.append(VectorLoop(
             instructions=len(body), elements=widths.count(bits) * lanes, bits=bits,
-            divisions=sum(bool(re.match(r"\s+v?(div|sqrt)", s)) for s in body)))
+            divisions=sum(bool(re.match(r"\s+v?(div|sqrt)", s)) for s in body),
+            stores=widths.count(bits)))
     if not found:
         return []
     widest = max(v.bits for v in found)

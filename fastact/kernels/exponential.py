@@ -279,6 +279,48 @@ _LN2_F, _F1 = np.float32(_LN2), np.float32(1.0)
 _LOG1P_TINY_F = np.float32(-18.0)  # e**-18 < 2**-25: log1p(-t) = -t (1 + t/2 ...) rounds to -t
 
 
+_FAST_TINY = 2.0 ** -60  # above: -expm1(-x) is a normal float (no subnormal split)
+_FAST_TINY_F = np.float32(_FAST_TINY)
+
+
+@kernel
+def log1mexp_fast_ok(x):
+    """Where :func:`log1mexp_fast` holds the contract: ``2**-60 <= x <= 80`` (float64: 700).
+
+    Past the ends (0, subnormal and huge ``x``, inf, NaN and ``x < 0``) the careful kernel.
+    """
+    if S.is_float32(x):
+        return (np.float32(x) >= _FAST_TINY_F) & (np.float32(x) <= -S.EXP_EXPM1_FAST_LO_F)
+    return (f64(x) >= _FAST_TINY) & (f64(x) <= -S.EXP_EXPM1_FAST_LO)
+
+
+@kernel
+def log1mexp_fast(x):
+    """The block fast path: :func:`log1mexp`'s two sides from one unclamped reduction.
+
+    ``e^y`` and ``expm1(y)`` (``y = -x``) by :func:`~fastact.kernels.scalar.exp_expm1_fast`
+    (one power of 2, no clamp), then the same selects and one series; no special values
+    to put back (``y`` is negative and above the exponential's underflow).
+    """
+    if S.is_float32(x):
+        yf = -np.float32(x)
+        tf, emf = S.exp_expm1_fast_f32(yf)
+        jf, ff = S.log_split_f32(-emf)
+        nearsf = yf > -_LN2_F
+        bigf = tf > _QUARTER_F
+        jf = jf if nearsf else (-_F1 if bigf else _F0)
+        ff = ff if nearsf else (_fma(-_F2, tf, _F1) if bigf else -tf)
+        return S.log_join_f32(jf, ff, _F0)
+    y = -f64(x)
+    t, em = S.exp_expm1_fast(y)
+    j, f = S.log_split(-em)
+    nears = y > -_LN2
+    big = t > 0.25
+    j = j if nears else (-1.0 if big else 0.0)
+    f = f if nears else (_fma(-2.0, t, 1.0) if big else -t)
+    return S.log_join(j, f, 0.0)
+
+
 @kernel
 def log1mexp(x):
     # log(1 - e^-x) for x >= 0 (JAX's and TFP's log1mexp): with y = -x, log(-expm1(y))
@@ -298,7 +340,8 @@ def log1mexp(x):
         rf = S.log_join_f32(jf, ff, _F0)
         rf = -np.float32(np.inf) if yf == _F0 else rf
         rf = -tf if yf < _LOG1P_TINY_F else rf  # log1p(-t) rounds to -t (-0 at inf)
-        return rf if yf <= _F0 else np.float32(np.nan)
+        rf = rf if yf <= _F0 else np.float32(np.nan)
+        return log1mexp_fast(x) if log1mexp_fast_ok(x) else rf  # (a select: SIMD)
     x = f64(x)
     y = -x
     t, em = S.exp_expm1(min(y, 0.0))
@@ -310,7 +353,8 @@ def log1mexp(x):
     r = S.log_join(j, f, 0.0)
     r = -math.inf if y == 0.0 else r
     r = -t if y < -40.0 else r  # log1p(-t) rounds to -t (and keeps the sign of 0)
-    return r if x >= 0.0 else math.nan
+    r = r if x >= 0.0 else math.nan
+    return log1mexp_fast(x) if log1mexp_fast_ok(x) else r
 
 
 @kernel

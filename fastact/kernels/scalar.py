@@ -535,14 +535,20 @@ EXPM1_FAST_LO_F = _F32(-17.0)
 """:func:`expm1_fast_f32`'s domain is [-17, 0] (``2**-k`` below ``2**25``)."""
 
 
-@_f32_math
-def expm1_fast_f32(x):
-    """``e**x - 1`` in float32 for float32 ``-17 <= x <= 0``: a block fast path's expm1.
+EXP_EXPM1_FAST_LO_F = _F32(-80.0)
+""":func:`exp_expm1_fast_f32`'s domain is [-80, 0]: ``2**k`` and ``2**-k`` normal."""
 
-    :func:`expm1_f32`'s form ``2**k ((1 - 2**-k) + r + r**2 tail(r))`` without its
-    clamps, its two-factor scaling and NaN test (the caller's block test keeps ``x`` in
-    range), the powers of 2 from the rounding constant's bits, each step one ``fma``.
-    ``-0`` gives ``-0``.
+
+@_f32_math
+def exp_expm1_fast_f32(x):
+    """``(e**x, e**x - 1)`` in float32 for float32 ``-80 <= x <= 0``, one reduction.
+
+    A block fast path's :func:`exp_expm1_f32`: ``2**k ((p r + 1) r + 1)`` and
+    ``2**k ((1 - 2**-k) + r + r**2 p)`` without clamps, two-factor scaling or NaN and
+    zero tests (the caller's block test keeps ``x`` in range), the powers of 2 from the
+    rounding constant's bits, each step one ``fma``.  ``e**x - 1`` holds only for
+    ``x >= -17`` (:data:`EXPM1_FAST_LO_F`: ``1 - 2**-k`` exact); below, it is finite and
+    meant to be selected away.
     """
     x = _F32(x)
     t = fma(x, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
@@ -551,8 +557,21 @@ def expm1_fast_f32(x):
     r = fma(-k, _LN2_LO_F, r)
     kb = _f32_to_bits(t) - _ROUND_BITS_F
     p = _tail_f32(r)
+    sc = _bits_to_f32((kb + np.int32(127)) << np.int32(23))
     u = _ONE_F - _bits_to_f32((np.int32(127) - kb) << np.int32(23))
-    y = fma(r * r, p, u + r) * _bits_to_f32((kb + np.int32(127)) << np.int32(23))
+    return fma(fma(p, r, _EF1), r, _EF0) * sc, fma(r * r, p, u + r) * sc
+
+
+@_f32_math
+def expm1_fast_f32(x):
+    """``e**x - 1`` in float32 for float32 ``-17 <= x <= 0``: a block fast path's expm1.
+
+    :func:`expm1_f32`'s form ``2**k ((1 - 2**-k) + r + r**2 tail(r))`` without its
+    clamps, its two-factor scaling and NaN test: :func:`exp_expm1_fast_f32`'s second
+    result.  ``-0`` gives ``-0``.
+    """
+    x = _F32(x)
+    y = exp_expm1_fast_f32(x)[1]
     return x if x == _ZERO_F else y
 
 
@@ -718,6 +737,31 @@ def exp_expm1(x):
     e = _scale(fma(r * r, p, (1.0 - _pow2(-max(ki, np.int32(-60)))) + r), ki)
     e = t - 1.0 if x < _EXPM1_LO else e
     return (t if x == x else x), (x if (x != x) | (x == 0.0) else e)
+
+
+EXP_EXPM1_FAST_LO = -700.0
+""":func:`exp_expm1_fast`'s domain is [-700, 0]: ``2**k`` and ``2**-k`` normal."""
+EXPM1_FAST_LO = -36.0
+"""Where :func:`exp_expm1_fast`'s ``e**x - 1`` holds: ``1 - 2**-k`` exact (``k >= -53``)."""
+
+
+@scalar
+def exp_expm1_fast(x):
+    """``(e**x, e**x - 1)`` for float64 ``-700 <= x <= 0``: :func:`exp_expm1_fast_f32` in float64.
+
+    One reduction and :data:`EXP_TAIL_F64`, no clamps or two-factor scaling (a block fast
+    path's :func:`exp_expm1`; the same bits where both are normal); ``e**x - 1`` holds
+    for ``x >= -36`` (:data:`EXPM1_FAST_LO`), finite below.
+    """
+    t = fma(x, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND
+    r = fma(-k, _LN2_HI, x)
+    r = fma(-k, _LN2_LO, r)
+    kb = _f64_to_bits(t) - _ROUND_BITS
+    p = _tail(r)
+    sc = _bits_to_f64((kb + np.int64(1023)) << np.int64(52))
+    u = 1.0 - _bits_to_f64((np.int64(1023) - kb) << np.int64(52))
+    return fma(fma(p, r, 1.0), r, 1.0) * sc, fma(r * r, p, u + r) * sc
 
 
 _SQRT2 = 1.4142135623730951
