@@ -57,6 +57,14 @@ COMPUTES = {
                  "rounding |z| times), e^-|z| scaled so that subnormal results round once, one "
                  "division; float32 has no block fast path: |z| > 80 (x < -9.6) in 1.6% of "
                  "N(0, 4^2) elements puts nearly every 256-element block on the careful path",
+    "sigmoid": "e^-|x| (reduction, polynomial, one power of 2 from the rounding constant's "
+               "bits) and 1/(1 + t) or t/(1 + t): one division; the block fast path (|x| <= 80) "
+               "has no clamp or scaling",
+    "elu": "expm1 of the non-positive part (reduction, polynomial, power of 2), selected; the "
+           "block fast path (x >= -17) has no clamp",
+    "selu": "elu's form times two constants",
+    "squareplus": "sqrt(x^2 + b) scaled so that x^2 neither overflows nor underflows, then "
+                  "(x + s)/2 or its conjugate b/(2(s - x)) (a division), the backward two more",
     "swish": "sigmoid(beta x) and 1 + z sigmoid(-z) with z = beta x as a pair, one division",
     "mish": "e^-|x|, then (1 + 2w)/(1 + 2w + 2w^2) or n/(n + 2) selected before one division, "
             "the product with x in double length and the quotient corrected by its remainder",
