@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: b3dbfacc854aeacf7bc5ddce33c7ffdf3b51c3f4a59c5e0c87f15f2d56f8b77c
+# kernels: d0c1d5461fd50080d182d8833678defd4e085d04c100e5506f361cdc4b91416c
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

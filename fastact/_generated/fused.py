@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: b3dbfacc854aeacf7bc5ddce33c7ffdf3b51c3f4a59c5e0c87f15f2d56f8b77c
+# kernels: d0c1d5461fd50080d182d8833678defd4e085d04c100e5506f361cdc4b91416c
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

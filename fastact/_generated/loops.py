@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: b3dbfacc854aeacf7bc5ddce33c7ffdf3b51c3f4a59c5e0c87f15f2d56f8b77c
+# kernels: d0c1d5461fd50080d182d8833678defd4e085d04c100e5506f361cdc4b91416c
 
 from numba import float64 as _f64
 from numba import prange as _prange

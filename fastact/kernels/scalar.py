@@ -540,6 +540,20 @@ EXP_EXPM1_FAST_LO_F = _F32(-80.0)
 
 
 @_f32_math
+def _expm1_fast_parts_f32(x):
+    """``(r, p, sc, u)``: ``e**x = sc ((p r + 1) r + 1)``, ``e**x - 1 = sc (u + r + r**2 p)``."""
+    x = _F32(x)
+    t = fma(x, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND_F
+    r = fma(-k, _LN2_HI_F, x)
+    r = fma(-k, _LN2_LO_F, r)
+    kb = _f32_to_bits(t) - _ROUND_BITS_F
+    sc = _bits_to_f32((kb + np.int32(127)) << np.int32(23))
+    u = _ONE_F - _bits_to_f32((np.int32(127) - kb) << np.int32(23))
+    return r, _tail_f32(r), sc, u
+
+
+@_f32_math
 def exp_expm1_fast_f32(x):
     """``(e**x, e**x - 1)`` in float32 for float32 ``-80 <= x <= 0``, one reduction.
 
@@ -550,16 +564,23 @@ def exp_expm1_fast_f32(x):
     ``x >= -17`` (:data:`EXPM1_FAST_LO_F`: ``1 - 2**-k`` exact); below, it is finite and
     meant to be selected away.
     """
-    x = _F32(x)
-    t = fma(x, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
-    k = t - _ROUND_F
-    r = fma(-k, _LN2_HI_F, x)
-    r = fma(-k, _LN2_LO_F, r)
-    kb = _f32_to_bits(t) - _ROUND_BITS_F
-    p = _tail_f32(r)
-    sc = _bits_to_f32((kb + np.int32(127)) << np.int32(23))
-    u = _ONE_F - _bits_to_f32((np.int32(127) - kb) << np.int32(23))
-    return fma(fma(p, r, _EF1), r, _EF0) * sc, fma(r * r, p, u + r) * sc
+    r, p, sc, u = _expm1_fast_parts_f32(x)
+    return fma(fma(p, r, _EF1), r, _EF0) * sc, fma(r * r, p, u + r) * sc  # type: ignore[call-arg]
+
+
+@_f32_math
+def expm1_sum_fast_f32(x):
+    """``e**x - 1`` in float32 for float32 ``-20 <= x <= 0``, rounded once from an exact sum.
+
+    :func:`exp_expm1_fast_f32`'s second result with ``u + r`` split exactly (Fast2Sum:
+    ``|u| >= 1 > |r|`` or ``u = 0``), so that one rounding remains where that form has
+    two: within 0.6 ulp where ``u = 1 - 2**-k`` is exact (``x >= -16.6``); below, ``u``'s
+    rounding moves the result (close to -1) by at most ``2**-25``.  No clamp or NaN
+    test: for a caller that clamps (tanh).
+    """
+    r, p, sc, u = _expm1_fast_parts_f32(x)
+    s = u + r
+    return (s + fma(r * r, p, (u - s) + r)) * sc  # type: ignore[call-arg]
 
 
 @_f32_math
@@ -633,8 +654,8 @@ def expm1_f32(x):
 
     The reduction of :func:`expm1` with float32 constants.  Measured 1.30 ulp (float32)
     against mpmath on 200000 random points of [-20, 88] and [-2, 2] (1.27 with the Taylor
-    polynomial it had).  (A float32 tanh built on it, ``-e/(2 + e)``, measured 3.4 ulp: not
-    used; tanh computes float32 input in float64.)
+    polynomial it had).  (A float32 tanh built on it, ``-e/(2 + e)``, measured 3.4 ulp;
+    float32 tanh takes :func:`expm1_sum_fast_f32`, 2.5 ulp.)
     """
     k, r = reduce_f32(min(max(x, _EXPM1_LO_F), _EXP_HI_F))
     ki = np.int32(k)
