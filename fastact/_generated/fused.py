@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: d0c1d5461fd50080d182d8833678defd4e085d04c100e5506f361cdc4b91416c
+# kernels: 25619db58f560dd7aeede2880d607961584bdc4a98688c1ae22df54817b19f59
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -9,7 +9,7 @@ threads (compiled only when an array is large enough to split).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: d0c1d5461fd50080d182d8833678defd4e085d04c100e5506f361cdc4b91416c
+# kernels: 25619db58f560dd7aeede2880d607961584bdc4a98688c1ae22df54817b19f59
 
 from numba import float64 as _f64
 from numba import prange as _prange
