@@ -52,7 +52,9 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str,
     nested in the block loop kept few of ``short``'s constants in registers (LLVM
     rematerialized each, an address and a broadcast, inside it: log1mexp float64's loop
     104 instructions a vector, 70 flat).  Where the first block fails, the blocks as
-    before, with no flat pass (data far outside the range pay nothing for it).
+    before, with no flat pass (data far outside the range pay nothing for it); where no
+    element of it passes, one flat pass of ``kernel`` and no blocks (for a dtype whose
+    ``ok`` is constant false, such as gelu_tanh's float32, LLVM keeps only that loop).
     """
     arrays = ["grad", "x"] if backward else ["x"]
     call = ", ".join([f"{a}[i]" for a in arrays] + params)
@@ -66,8 +68,15 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str,
     bcall = ", ".join([f"{a}_b[i]" for a in arrays] + params)
     test = f"{ok}({', '.join(['x[i]'] + params)})"
     return head + ["    first = True",
+                   "    some = False",
                    f"    for i in range(min(out.size, {FAST_BLOCK})):",
-                   f"        first &= {test}",
+                   f"        okx = {test}",
+                   "        first &= okx",
+                   "        some |= okx",
+                   "    if not some:  # (no element of the first block passes: no blocks)",
+                   "        for i in range(out.size):",
+                   f"            out[i] = {kernel}({call})",
+                   "        return",
                    "    ok = first",
                    "    if first:  # one flat pass: the short form and the test of every element",
                    "        for i in range(out.size):",

@@ -143,8 +143,15 @@ def binary_step_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def sigmoid(x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.sigmoid_fast_ok(x[i])
+        okx = _logistic.sigmoid_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.sigmoid(x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -181,8 +188,15 @@ def sigmoid_split(x, out, nthreads):
 @_loop
 def sigmoid_backward(grad, x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.sigmoid_fast_ok(x[i])
+        okx = _logistic.sigmoid_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.sigmoid_backward(grad[i], x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -258,8 +272,15 @@ def tanh_split(x, out, nthreads):
 @_loop
 def tanh_backward(grad, x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.tanh_backward_fast_ok(x[i])
+        okx = _logistic.tanh_backward_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.tanh_backward(grad[i], x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -610,8 +631,15 @@ def rrelu_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 def elu(x, out, alpha):
     alpha = _cast(out, alpha)
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _exponential.elu_fast_ok(x[i], alpha)
+        okx = _exponential.elu_fast_ok(x[i], alpha)
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _exponential.elu(x[i], alpha)
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -649,8 +677,15 @@ def elu_split(x, out, p0, nthreads):
 def elu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _exponential.elu_backward_fast_ok(x[i], alpha)
+        okx = _exponential.elu_backward_fast_ok(x[i], alpha)
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -709,8 +744,15 @@ def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def selu(x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _exponential.selu_fast_ok(x[i])
+        okx = _exponential.selu_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _exponential.selu(x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -747,8 +789,15 @@ def selu_split(x, out, nthreads):
 @_loop
 def selu_backward(grad, x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _exponential.selu_backward_fast_ok(x[i])
+        okx = _exponential.selu_backward_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _exponential.selu_backward(grad[i], x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -807,8 +856,15 @@ def selu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def celu(x, out, alpha):
     alpha = _cast(out, alpha)
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _exponential.celu_fast_ok(x[i], alpha)
+        okx = _exponential.celu_fast_ok(x[i], alpha)
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _exponential.celu(x[i], alpha)
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -846,8 +902,15 @@ def celu_split(x, out, p0, nthreads):
 def celu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _exponential.celu_backward_fast_ok(x[i], alpha)
+        okx = _exponential.celu_backward_fast_ok(x[i], alpha)
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -962,8 +1025,15 @@ def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def gelu_tanh(x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _gaussian.gelu_tanh_fast_ok(x[i])
+        okx = _gaussian.gelu_tanh_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _gaussian.gelu_tanh(x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1000,8 +1070,15 @@ def gelu_tanh_split(x, out, nthreads):
 @_loop
 def gelu_tanh_backward(grad, x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _gaussian.gelu_tanh_fast_ok(x[i])
+        okx = _gaussian.gelu_tanh_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1059,8 +1136,15 @@ def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def silu(x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.silu_fast_ok(x[i])
+        okx = _logistic.silu_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.silu(x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1097,8 +1181,15 @@ def silu_split(x, out, nthreads):
 @_loop
 def silu_backward(grad, x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.silu_fast_ok(x[i])
+        okx = _logistic.silu_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.silu_backward(grad[i], x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1157,8 +1248,15 @@ def silu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def swish(x, out, beta):
     beta = _cast(out, beta)
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.swish_fast_ok(x[i], beta)
+        okx = _logistic.swish_fast_ok(x[i], beta)
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.swish(x[i], beta)
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1196,8 +1294,15 @@ def swish_split(x, out, p0, nthreads):
 def swish_backward(grad, x, out, beta):
     beta = _cast(out, beta)
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.swish_fast_ok(x[i], beta)
+        okx = _logistic.swish_fast_ok(x[i], beta)
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.swish_backward(grad[i], x[i], beta)
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1256,8 +1361,15 @@ def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def mish(x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.mish_fast_ok(x[i])
+        okx = _logistic.mish_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.mish(x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1294,8 +1406,15 @@ def mish_split(x, out, nthreads):
 @_loop
 def mish_backward(grad, x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.mish_fast_ok(x[i])
+        okx = _logistic.mish_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.mish_backward(grad[i], x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1355,8 +1474,15 @@ def softplus(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.softplus_fast_ok(x[i], beta, threshold)
+        okx = _logistic.softplus_fast_ok(x[i], beta, threshold)
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.softplus(x[i], beta, threshold)
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1395,8 +1521,15 @@ def softplus_backward(grad, x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+        okx = _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1742,8 +1875,15 @@ def sparse_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def log1mexp(x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _exponential.log1mexp_fast_ok(x[i])
+        okx = _exponential.log1mexp_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _exponential.log1mexp(x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1780,8 +1920,15 @@ def log1mexp_split(x, out, nthreads):
 @_loop
 def log1mexp_backward(grad, x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _exponential.log1mexp_backward_fast_ok(x[i])
+        okx = _exponential.log1mexp_backward_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _exponential.log1mexp_backward(grad[i], x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1951,8 +2098,15 @@ def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def log_sigmoid(x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.log_sigmoid_fast_ok(x[i])
+        okx = _logistic.log_sigmoid_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.log_sigmoid(x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
@@ -1989,8 +2143,15 @@ def log_sigmoid_split(x, out, nthreads):
 @_loop
 def log_sigmoid_backward(grad, x, out):
     first = True
+    some = False
     for i in range(min(out.size, 256)):
-        first &= _logistic.log_sigmoid_fast_ok(x[i])
+        okx = _logistic.log_sigmoid_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
+        return
     ok = first
     if first:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
