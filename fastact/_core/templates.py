@@ -97,6 +97,36 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str,
                    f"                out_b[i] = {short}({bcall})"]
 
 
+def stream_source(fname: str, params: list[str], backward: bool) -> list[str]:
+    """The lines of ``fname_stream``: the loop ``fname`` with streaming stores (:mod:`.stream`).
+
+    The elements before ``out``'s first 64-byte boundary and after its last whole chunk
+    are written by ``fname`` itself; between, ``fname`` computes each chunk of
+    :data:`fastact._core.stream.CHUNK_BYTES` into an L1 buffer, which non-temporal
+    stores copy out (no read of ``out``'s lines).
+    """
+    arrays = ["grad", "x"] if backward else ["x"]
+    names = [f"p{i}" for i in range(len(params))]  # (a parameter may be named like the loop)
+    ps = "".join(", " + p for p in names)
+
+    def call(sl: str, dst: str) -> str:
+        return f"{fname}({', '.join(f'{a}[{sl}]' for a in arrays)}, {dst}{ps})"
+
+    return [f"def {fname}_stream({', '.join(arrays + ['out'] + names)}):",
+            "    buf = _stream.buffer(out)",
+            "    k = _stream.head(buf)",
+            "    h = _stream.head(out)",
+            f"    {call(':h', 'out[:h]')}",
+            "    c = h",
+            "    m = _stream.chunk(out)",
+            "    while c + m <= out.size:",
+            f"        {call('c:c + m', 'buf[k:k + m]')}",
+            "        _stream.store(out, c, buf, k, m)",
+            "        c += m",
+            f"    {call('c:', 'out[c:]')}",
+            "    _stream.fence()"]
+
+
 def split_source(fname: str, params: list[str], backward: bool,
                  operands: list[str] | None = None) -> list[str]:
     """The lines of ``fname_split``: the loop ``fname`` over ``nthreads`` slices, in ``prange``.

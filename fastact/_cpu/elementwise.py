@@ -139,6 +139,7 @@ def split_on_pool(loop, arrays, params, n: int, nthreads: int) -> None:
 
 _artifact = ARTIFACTS.get
 _NATIVE_MIN = threads.NATIVE_MIN_SIZE
+_STREAM_MIN = 1 << 16  # (below, no cache is that small: no need to ask threads.streams)
 
 
 def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):
@@ -182,8 +183,11 @@ def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):
         for a in arrays:  # in place is fine, a shifted overlap is not (NumPy copies)
             if a is not out and shifted_overlap(a, out):
                 return otherwise(name, backward, arrays, params, out, fname)
-    loop = _artifact((name, backward, dt is FLOAT64)) or loops.loop(name, backward, dt)
     n = x.size
+    stream = n >= _STREAM_MIN and threads.streams(n * dt.itemsize * (len(arrays) + 1),
+                                                  lookup(name).memory_bound, backward)
+    loop = ((stream and loops.stream_loop(name, backward, dt))
+            or _artifact((name, backward, dt is FLOAT64)) or loops.loop(name, backward, dt))
     if x.ndim != 1:
         arrays = [a.reshape(-1) for a in arrays]
         flat_out = out.reshape(-1)
@@ -192,7 +196,7 @@ def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):
     if n >= _NATIVE_MIN and (nthreads := threads.num_threads()) > 1:
         native = threads.native_threads()
         if n >= split_at(name, native):
-            split = loops.split_loop(name, backward, dt) if native else None
+            split = loops.split_loop(name, backward, dt, stream) if native else None
             if split:
                 split(*arrays, flat_out, *params, nthreads)
             else:

@@ -35,26 +35,46 @@ def loop(name: str, backward: bool, dt: np.dtype):
     return compiled((name, backward, f64), build, owner=name)
 
 
-def split_loop(name: str, backward: bool, dt: np.dtype):
+def split_loop(name: str, backward: bool, dt: np.dtype, stream: bool = False):
     """``NAME_split`` of the generated loops for ``dt`` (compiled on first use), or None.
 
-    None for a user activation (its loop is made at run time: the Python thread pool
-    splits it).
+    ``stream``: ``NAME_stream_split``, the same with streaming stores.  None for a user
+    activation (its loop is made at run time: the Python thread pool splits it).
     """
     f64 = dt == FLOAT64
+    suffix = ("_backward" if backward else "") + ("_stream" if stream else "") + "_split"
 
     def build():
         from numba import types
 
         from .._generated import loops
 
-        fn = getattr(loops, name + ("_backward" if backward else "") + "_split", None)
+        fn = getattr(loops, name + suffix, None)
         if fn is None or not builtin(name):
             return False
         fn.compile(loop_argtypes(f64, lookup(name).nparams, backward) + (types.intp,))
         return fn
 
-    return compiled(("split", name, backward, f64), build, owner=name) or None
+    return compiled(("split", name, backward, f64, stream), build, owner=name) or None
+
+
+def stream_loop(name: str, backward: bool, dt: np.dtype):
+    """``NAME_stream`` of the generated loops for ``dt`` (streaming stores), or None.
+
+    None for a user activation (its plain loop writes).
+    """
+    f64 = dt == FLOAT64
+
+    def build():
+        from .._generated import loops
+
+        fn = getattr(loops, name + ("_backward" if backward else "") + "_stream", None)
+        if fn is None or not builtin(name):
+            return False
+        fn.compile(loop_argtypes(f64, lookup(name).nparams, backward))
+        return fn
+
+    return compiled(("stream", name, backward, f64), build, owner=name) or None
 
 
 def forget(name: str) -> None:

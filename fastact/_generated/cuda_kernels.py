@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 25619db58f560dd7aeede2880d607961584bdc4a98688c1ae22df54817b19f59
+# kernels: fc3388cafdbb6db080795ecb70b53e1449b804cad9c33d22c06806d9f8193c7d
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

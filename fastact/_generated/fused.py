@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 25619db58f560dd7aeede2880d607961584bdc4a98688c1ae22df54817b19f59
+# kernels: fc3388cafdbb6db080795ecb70b53e1449b804cad9c33d22c06806d9f8193c7d
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

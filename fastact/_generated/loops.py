@@ -5,15 +5,18 @@ Made by ``python -m fastact._tools.generate --write`` (``make generate``).
 arrays of one dtype; the parameters (float64) are cast to that dtype first, as a ufunc
 casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on Numba's
 threads (compiled only when an array is large enough to split).
+``NAME_stream`` (and its ``_split``, memory-bound forwards): the same with streaming
+stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_derivative2`` / ``NAME_derivative3``: the second and third derivatives (forward only);
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 25619db58f560dd7aeede2880d607961584bdc4a98688c1ae22df54817b19f59
+# kernels: fc3388cafdbb6db080795ecb70b53e1449b804cad9c33d22c06806d9f8193c7d
 
 from numba import float64 as _f64
 from numba import prange as _prange
 
+from .._core import stream as _stream
 from .._core.jit import jit
 from ..kernels import exponential as _exponential
 from ..kernels import gaussian as _gaussian
@@ -41,6 +44,34 @@ def identity_split(x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             identity(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def identity_stream(x, out):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    identity(x[:h], out[:h])
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        identity(x[c:c + m], buf[k:k + m])
+        _stream.store(out, c, buf, k, m)
+        c += m
+    identity(x[c:], out[c:])
+    _stream.fence()
+
+
+@_split
+def identity_stream_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            identity_stream(x[lo:hi], out[lo:hi])
 
 
 @_loop
@@ -98,6 +129,34 @@ def binary_step_split(x, out, p0, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             binary_step(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def binary_step_stream(x, out, p0):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    binary_step(x[:h], out[:h], p0)
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        binary_step(x[c:c + m], buf[k:k + m], p0)
+        _stream.store(out, c, buf, k, m)
+        c += m
+    binary_step(x[c:], out[c:], p0)
+    _stream.fence()
+
+
+@_split
+def binary_step_stream_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            binary_step_stream(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -354,6 +413,34 @@ def relu_split(x, out, nthreads):
 
 
 @_loop
+def relu_stream(x, out):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    relu(x[:h], out[:h])
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        relu(x[c:c + m], buf[k:k + m])
+        _stream.store(out, c, buf, k, m)
+        c += m
+    relu(x[c:], out[c:])
+    _stream.fence()
+
+
+@_split
+def relu_stream_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            relu_stream(x[lo:hi], out[lo:hi])
+
+
+@_loop
 def relu_backward(grad, x, out):
     for i in range(out.size):
         out[i] = _piecewise.relu_backward(grad[i], x[i])
@@ -407,6 +494,34 @@ def relu6_split(x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             relu6(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def relu6_stream(x, out):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    relu6(x[:h], out[:h])
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        relu6(x[c:c + m], buf[k:k + m])
+        _stream.store(out, c, buf, k, m)
+        c += m
+    relu6(x[c:], out[c:])
+    _stream.fence()
+
+
+@_split
+def relu6_stream_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            relu6_stream(x[lo:hi], out[lo:hi])
 
 
 @_loop
@@ -467,6 +582,34 @@ def leaky_relu_split(x, out, p0, nthreads):
 
 
 @_loop
+def leaky_relu_stream(x, out, p0):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    leaky_relu(x[:h], out[:h], p0)
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        leaky_relu(x[c:c + m], buf[k:k + m], p0)
+        _stream.store(out, c, buf, k, m)
+        c += m
+    leaky_relu(x[c:], out[c:], p0)
+    _stream.fence()
+
+
+@_split
+def leaky_relu_stream_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            leaky_relu_stream(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
 def leaky_relu_backward(grad, x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
     for i in range(out.size):
@@ -523,6 +666,34 @@ def prelu_split(x, out, p0, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             prelu(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def prelu_stream(x, out, p0):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    prelu(x[:h], out[:h], p0)
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        prelu(x[c:c + m], buf[k:k + m], p0)
+        _stream.store(out, c, buf, k, m)
+        c += m
+    prelu(x[c:], out[c:], p0)
+    _stream.fence()
+
+
+@_split
+def prelu_stream_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            prelu_stream(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -1663,6 +1834,34 @@ def hardtanh_split(x, out, p0, p1, nthreads):
 
 
 @_loop
+def hardtanh_stream(x, out, p0, p1):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    hardtanh(x[:h], out[:h], p0, p1)
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        hardtanh(x[c:c + m], buf[k:k + m], p0, p1)
+        _stream.store(out, c, buf, k, m)
+        c += m
+    hardtanh(x[c:], out[c:], p0, p1)
+    _stream.fence()
+
+
+@_split
+def hardtanh_stream_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardtanh_stream(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
 def hardtanh_backward(grad, x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
@@ -1835,6 +2034,34 @@ def sparse_sigmoid_split(x, out, nthreads):
 
 
 @_loop
+def sparse_sigmoid_stream(x, out):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    sparse_sigmoid(x[:h], out[:h])
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        sparse_sigmoid(x[c:c + m], buf[k:k + m])
+        _stream.store(out, c, buf, k, m)
+        c += m
+    sparse_sigmoid(x[c:], out[c:])
+    _stream.fence()
+
+
+@_split
+def sparse_sigmoid_stream_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sparse_sigmoid_stream(x[lo:hi], out[lo:hi])
+
+
+@_loop
 def sparse_sigmoid_backward(grad, x, out):
     for i in range(out.size):
         out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
@@ -1999,6 +2226,34 @@ def sparse_plus_split(x, out, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             sparse_plus(x[lo:hi], out[lo:hi])
+
+
+@_loop
+def sparse_plus_stream(x, out):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    sparse_plus(x[:h], out[:h])
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        sparse_plus(x[c:c + m], buf[k:k + m])
+        _stream.store(out, c, buf, k, m)
+        c += m
+    sparse_plus(x[c:], out[c:])
+    _stream.fence()
+
+
+@_split
+def sparse_plus_stream_split(x, out, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            sparse_plus_stream(x[lo:hi], out[lo:hi])
 
 
 @_loop
@@ -2282,6 +2537,34 @@ def hardshrink_split(x, out, p0, nthreads):
 
 
 @_loop
+def hardshrink_stream(x, out, p0):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    hardshrink(x[:h], out[:h], p0)
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        hardshrink(x[c:c + m], buf[k:k + m], p0)
+        _stream.store(out, c, buf, k, m)
+        c += m
+    hardshrink(x[c:], out[c:], p0)
+    _stream.fence()
+
+
+@_split
+def hardshrink_stream_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            hardshrink_stream(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
 def hardshrink_backward(grad, x, out, lambd):
     lambd = _cast(out, lambd)
     for i in range(out.size):
@@ -2338,6 +2621,34 @@ def softshrink_split(x, out, p0, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             softshrink(x[lo:hi], out[lo:hi], p0)
+
+
+@_loop
+def softshrink_stream(x, out, p0):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    softshrink(x[:h], out[:h], p0)
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        softshrink(x[c:c + m], buf[k:k + m], p0)
+        _stream.store(out, c, buf, k, m)
+        c += m
+    softshrink(x[c:], out[c:], p0)
+    _stream.fence()
+
+
+@_split
+def softshrink_stream_split(x, out, p0, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            softshrink_stream(x[lo:hi], out[lo:hi], p0)
 
 
 @_loop
@@ -2398,6 +2709,34 @@ def threshold_split(x, out, p0, p1, nthreads):
         hi = min(lo + step, n)
         if lo < hi:
             threshold(x[lo:hi], out[lo:hi], p0, p1)
+
+
+@_loop
+def threshold_stream(x, out, p0, p1):
+    buf = _stream.buffer(out)
+    k = _stream.head(buf)
+    h = _stream.head(out)
+    threshold(x[:h], out[:h], p0, p1)
+    c = h
+    m = _stream.chunk(out)
+    while c + m <= out.size:
+        threshold(x[c:c + m], buf[k:k + m], p0, p1)
+        _stream.store(out, c, buf, k, m)
+        c += m
+    threshold(x[c:], out[c:], p0, p1)
+    _stream.fence()
+
+
+@_split
+def threshold_stream_split(x, out, p0, p1, nthreads):
+    n = out.size
+    step = (n + nthreads - 1) // nthreads
+    step = (step + 15) // 16 * 16
+    for j in _prange(nthreads):
+        lo = j * step
+        hi = min(lo + step, n)
+        if lo < hi:
+            threshold_stream(x[lo:hi], out[lo:hi], p0, p1)
 
 
 @_loop

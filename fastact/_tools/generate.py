@@ -36,6 +36,7 @@ from .._core.templates import (
     fused_split_source,
     loop_source,
     split_source,
+    stream_source,
 )
 from .._spec.registry import DERIVED, REGISTRY, derivative_name
 
@@ -44,9 +45,13 @@ PKG = Path(__file__).resolve().parent.parent
 
 
 def kernel_hash() -> str:
-    """SHA-256 over the kernel modules' sources, in name order."""
+    """SHA-256 over the kernel modules' sources, in name order, and the streaming stores'.
+
+    The generated files carry it, so that a change of what their loops call changes them
+    and Numba's disk cache of those loops (keyed by their own file) is not reused.
+    """
     h = hashlib.sha256()
-    for path in sorted((PKG / "kernels").glob("*.py")):
+    for path in [*sorted((PKG / "kernels").glob("*.py")), PKG / "_core" / "stream.py"]:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
@@ -87,6 +92,8 @@ def render() -> str:
         "arrays of one dtype; the parameters (float64) are cast to that dtype first, as a ufunc",
         "casts them.  ``NAME_split(..., nthreads)``: the same over ``nthreads`` slices on Numba's",
         "threads (compiled only when an array is large enough to split).",
+        "``NAME_stream`` (and its ``_split``, memory-bound forwards): the same with streaming",
+        "stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).",
         "``NAME_derivative2`` / ``NAME_derivative3``: the second and third derivatives (forward only);",
         "``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.",
         '"""',
@@ -96,6 +103,7 @@ def render() -> str:
         "from numba import float64 as _f64",
         "from numba import prange as _prange",
         "",
+        "from .._core import stream as _stream",
         "from .._core.jit import jit",
     ]
     lines += [f"from ..kernels import {m} as _{m}" for m in modules]
@@ -108,6 +116,9 @@ def render() -> str:
             lines += ["", "", "@_loop",
                       *loop_source(fname, params, backward, _kname(k), _fast(e, backward))]
             lines += ["", "", "@_split", *split_source(fname, params, backward)]
+            if e.memory_bound and not backward:  # (the others do not gain: threads.streams)
+                lines += ["", "", "@_loop", *stream_source(fname, params, backward)]
+                lines += ["", "", "@_split", *split_source(fname + "_stream", params, backward)]
         fname, bwd, second, ps = _double_backward(e)
         lines += ["", "", "@_loop", *double_backward_source(fname, ps, bwd, second)]
         lines += ["", "", "@_split", *split_source(fname, ps, False, DOUBLE_OPERANDS)]
