@@ -44,9 +44,9 @@ TARGETS = {"float32": 1.5, "float64": 3.0}
 """Issue 24's bound on every row (2 threads, x relu): the rows above are listed."""
 
 COMPUTES = {
-    "tanh": "e^-2|x| (reduction, polynomial, power of 2) and, for |x| < 1 where 1 - 2t/(1 + t) "
-            "cancels, Lambert's fraction, both on every lane and selected before one division; "
-            "no block fast path for the forward (the forms are already branch-free)",
+    "tanh": "expm1(-2|x|) (reduction, polynomial, power of 2, the sum u + r split exactly so "
+            "that it rounds once) and -e/(2 + e): one division, |x| clamped at 9.5; no block "
+            "fast path (the form is branch-free)",
     "tanhshrink": "tanh's two forms, and x - tanh x without cancellation (x^3 in double length)",
     "celu": "e^(x/alpha) - 1 with x/alpha carried as a pair (a division and its remainder by fma)",
     "gelu": "Phi(-|x|) = e^(-a^2/2) R(a): a^2 exact (fma) and its low part fed to the "
@@ -55,8 +55,9 @@ COMPUTES = {
             "roundings of a + K and 1/(a + K): the tail amplifies each of them; no block fast path",
     "gelu_tanh": "x sigmoid(z), z = x (A + B x^2) as a pair (the exponential amplifies z's "
                  "rounding |z| times), e^-|z| scaled so that subnormal results round once, one "
-                 "division; float32 has no block fast path: |z| > 80 (x < -9.6) in 1.6% of "
-                 "N(0, 4^2) elements puts nearly every 256-element block on the careful path",
+                 "division; float32 has no block fast path (|z| > 80, x < -9.6, in 1.6% of "
+                 "N(0, 4^2) elements would put nearly every 256-element block on the careful "
+                 "path): its loop is the careful kernel's, flat",
     "sigmoid": "e^-|x| (reduction, polynomial, one power of 2 from the rounding constant's "
                "bits) and 1/(1 + t) or t/(1 + t): one division; the block fast path (|x| <= 80) "
                "has no clamp or scaling",
