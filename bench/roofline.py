@@ -32,6 +32,7 @@ import time
 import numpy as np
 
 import fastact
+from fastact._core.threads import stream_threshold
 from fastact._spec.registry import REGISTRY
 from fastact._tools.bench import cpu_model, last_level_cache, median_time, simd_width
 from fastact._tools.loop_code import loop_asm, vector_loops
@@ -112,6 +113,15 @@ def _call(name: str, backward: bool, x, g, out):
     return lambda: f(x, **kw, out=out)
 
 
+PLAIN_RELU = "relu (plain stores)"
+"""relu's forward timed with streaming stores off (:func:`fastact._core.threads.stream_threshold`)."""
+
+
+def _plain_stores(fn):
+    with stream_threshold(1 << 62):
+        fn()
+
+
 def loop_counts(name: str, backward: bool, dtype) -> tuple[float, float, int] | None:
     """``(fast, careful, divisions)``: instructions per element of the SIMD loops of the code.
 
@@ -158,6 +168,9 @@ def measure(names=None, dtypes=("float32", "float64"), n: int | None = None, rep
                     fn()  # compile, and warm the pages
                     for k in threads:
                         configs.append((name, backward, k, fn))
+            relu = _call("relu", False, inputs[_input_key("relu")], g, out)
+            for k in threads:  # relu with plain stores: what streaming gains here
+                configs.append((PLAIN_RELU, False, k, lambda f=relu: _plain_stores(f)))
             times: dict[tuple, list[float]] = {}
             for r in range(repeats):
                 order = configs if r % 2 == 0 else configs[::-1]
@@ -179,6 +192,8 @@ def measure(names=None, dtypes=("float32", "float64"), n: int | None = None, rep
                     small[(name, backward)] = median_time(_call(name, backward, xs, gs, os_)) / m
             counts = {(name, backward): loop_counts(name, backward, dt) if code else None
                       for name in names for backward in (False, True)}
+            small[(PLAIN_RELU, False)] = small[("relu", False)]
+            counts[(PLAIN_RELU, False)] = counts[("relu", False)]
             for (name, backward, k), ts in times.items():
                 sec = float(np.median(ts))
                 arrays = 3 if backward else 2
@@ -213,7 +228,7 @@ def render(records: list[dict]) -> str:
     ratios: dict[tuple[str, int], list[float]] = {}
     misses = []
     for r in records:
-        if r["threads"] != threads[0]:
+        if r["threads"] != threads[0] or r["name"] == PLAIN_RELU:
             continue
         name, dt = r["name"], r["dtype"]
         base = "relu_backward" if name.endswith("_backward") else "relu"
@@ -232,6 +247,15 @@ def render(records: list[dict]) -> str:
         lines.append(f"- {dt}, {k} thread{'s' * (k > 1)}: median {np.median(rs):.2f}x relu, "
                      f"{int((rs <= 1.2).sum())} of {rs.size} rows within 1.2x, worst "
                      f"{rs.max():.2f}x.")
+    plain = [(dt, k, by[(PLAIN_RELU, dt, k)], by[("relu", dt, k)]) for dt in ns for k in threads
+             if (PLAIN_RELU, dt, k) in by]
+    if plain:
+        lines += ["", "relu's forward is memory-bound: at this size it writes with streaming "
+                  "stores (its result's lines are not read first; the other forwards keep plain "
+                  "stores).  With plain stores, in the same rounds: " + "; ".join(
+                      f"{dt} {k} thread{'s' * (k > 1)} {p['gbs']:.1f} GB/s against {r['gbs']:.1f} "
+                      f"({p['seconds'] / r['seconds']:.2f}x relu)" for dt, k, p, r in plain)
+                  + ": a forward at the memory speed of plain stores reads that ratio here."]
     if misses:
         k = threads[-1]
         lines += ["", f"Rows above the targets ({k} thread{'s' * (k > 1)}: float32 "

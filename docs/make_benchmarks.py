@@ -197,9 +197,11 @@ Why the slower rows are slower (measured while building them; see the notes in t
   gelu_tanh and several gradients) skip the clamps, the scaling and the selects.  The
   roofline section below counts each loop's instructions per element from its machine
   code and lists what the slowest loops compute.
-- **cheap piecewise functions (relu, threshold, hardshrink, softshrink, hardtanh, ...)
-  when allocating**: memory-bound; with `out=` they move about as many bytes per second
-  as a 2-thread `np.copyto`.  The run-to-run noise on these rows is 10-20%.
+- **cheap piecewise functions (relu, threshold, hardshrink, softshrink, hardtanh, ...)**:
+  memory-bound, both libraries.  Where the arrays exceed the last-level cache (8e6
+  float32 here) fastact's forwards write with streaming stores (no read of the result's
+  lines: 8 bytes an element of float32 instead of 12); their gradients (two arrays read)
+  keep plain stores, as PyTorch's.  The run-to-run noise on these rows is 10-20%.
 - **softmax, log_softmax and logsumexp**: their own section below, measured by `make
   bench-rows` after float32 rows went to float32 SIMD (the terms `e^x 2^-shift` of `x`
   itself, an int32 row maximum, softmax's quotient by one reciprocal and an fma residual,
@@ -208,9 +210,8 @@ Why the slower rows are slower (measured while building them; see the notes in t
   nearly cancels).  The float32 columns (axis 0) and log_softmax's gradient are the rows
   that remain above PyTorch's time; single rows there move markedly between runs of this
   2-vCPU machine.
-- **JAX**: faster on tanh and gelu_tanh (XLA's float32 tanh is a rational approximation,
-  several ulp on the accuracy page where fastact's is within one) and on several cheap
-  functions;
+- **JAX**: faster on float64 tanh and float32 gelu_tanh (XLA's tanh is a rational
+  approximation, several ulp on the accuracy page) and on several cheap functions;
   JAX on the CPU also flushes subnormal inputs and results to zero (relu of a subnormal
   is 0 there), which the accuracy page counts.
 

@@ -95,10 +95,13 @@ def test_roofline_table(tmp_path):
     records = roofline.measure(["sigmoid", "logit"], dtypes=("float32",), n=4096, repeats=2,
                                threads=(1,))
     assert {r["name"] for r in records} == {"relu", "relu_backward", "sigmoid",
-                                            "sigmoid_backward", "logit", "logit_backward"}
+                                            "sigmoid_backward", "logit", "logit_backward",
+                                            roofline.PLAIN_RELU}
     assert all(r["seconds"] > 0 and r["gbs"] > 0 and r["ns_in_cache"] > 0 for r in records)
     text = roofline.render(records)
     assert "| relu | float32 | 1.00 |" in text and "| relu_backward | float32 | 1.00 |" in text
+    assert "With plain stores, in the same rounds: float32 1 thread" in text
+    assert f"| {roofline.PLAIN_RELU} |" not in text  # (a line of its own, not a row)
     assert "-bit SIMD" in text and "float32, 1 thread: median" in text
     page = tmp_path / "page.md"
     page.write_text(f"before\n{roofline.BEGIN}\nold\n{roofline.END}\nafter\n")

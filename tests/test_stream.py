@@ -74,12 +74,21 @@ def test_streamed_forward_is_plain_bits_and_stays_in_out(always_stream, name, da
 
 def test_the_rule():
     """Forwards of memory-bound functions only, from the size of the last-level cache."""
-    llc = threads.last_level_cache()
+    llc = threads.last_level_cache() or 32 << 20  # (32 MiB where sysfs does not say)
     assert llc >= 1 << 20
     assert threads.streams(llc, True, False)
     assert not threads.streams(llc - 1, True, False)
     assert not threads.streams(1 << 40, False, False)  # compute-bound: its arithmetic loses
     assert not threads.streams(1 << 40, True, True)  # backward: no gain measured
+
+
+def test_stream_threshold_sets_and_restores():
+    with threads.stream_threshold(0):
+        assert threads.streams(1, True, False)
+        with threads.stream_threshold(1 << 62):
+            assert not threads.streams(1 << 40, True, False)
+        assert threads.streams(1, True, False)
+    assert not threads.streams(1, True, False)
 
 
 def test_head_buffer_and_chunk():

@@ -19,6 +19,7 @@ A leaf module: it imports the standard library and (lazily) Numba.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -50,25 +51,27 @@ ALIGN = 16
 
 _stream_min: int | None = None
 """The bytes (inputs and result together) from which an elementwise call streams its result:
-the last-level cache's size (:func:`last_level_cache`), read on first use."""
+the last-level cache's size (:func:`last_level_cache`, else 32 MiB), read on first use."""
 
 
-def last_level_cache() -> int:
-    """The size in bytes of the largest CPU cache Linux reports (sysfs), else 32 MiB."""
+def last_level_cache() -> int | None:
+    """Bytes of the CPU's last-level cache (Linux sysfs: the highest level), or None."""
     import glob
 
-    sizes = []
-    for path in glob.glob("/sys/devices/system/cpu/cpu0/cache/index*/size"):
+    best = (0, 0)
+    for d in glob.glob("/sys/devices/system/cpu/cpu0/cache/index*"):
         try:
-            with open(path) as f:
-                text = f.read().strip()
-        except OSError:
+            with open(f"{d}/level") as fh:
+                level = int(fh.read())
+            with open(f"{d}/size") as fh:
+                text = fh.read().strip()
+        except (OSError, ValueError):
             continue
         scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(text[-1:], 1)
         digits = text.rstrip("KMG")
         if digits.isdigit():
-            sizes.append(int(digits) * scale)
-    return max(sizes, default=32 << 20)
+            best = max(best, (level, int(digits) * scale))
+    return best[1] or None
 
 
 def streams(nbytes: int, memory_bound: bool, backward: bool) -> bool:
@@ -88,8 +91,24 @@ def streams(nbytes: int, memory_bound: bool, backward: bool) -> bool:
     if not memory_bound or backward:
         return False
     if _stream_min is None:
-        _stream_min = last_level_cache()
+        _stream_min = last_level_cache() or 32 << 20
     return nbytes >= _stream_min
+
+
+@contextlib.contextmanager
+def stream_threshold(nbytes: int | None):
+    """Within: calls stream from ``nbytes`` instead (``None``: from the last-level cache).
+
+    For comparisons (a benchmark's plain-store relu: ``stream_threshold(1 << 62)``).  Not
+    thread-safe: it sets the process's threshold.
+    """
+    global _stream_min
+    before = _stream_min
+    _stream_min = nbytes
+    try:
+        yield
+    finally:
+        _stream_min = before
 
 
 def num_threads() -> int:

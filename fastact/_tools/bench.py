@@ -14,6 +14,7 @@ from functools import partial
 
 import numpy as np
 
+from .._core.threads import last_level_cache
 from .._spec.registry import REGISTRY
 from .comparisons import comparison
 
@@ -465,25 +466,6 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
-
-
-def last_level_cache() -> int | None:
-    """Bytes of the CPU's last-level cache (Linux sysfs), or None where it cannot be read."""
-    import glob
-
-    best = (0, 0)
-    for d in glob.glob("/sys/devices/system/cpu/cpu0/cache/index*"):
-        try:
-            with open(f"{d}/level") as fh:
-                level = int(fh.read())
-            with open(f"{d}/size") as fh:
-                text = fh.read().strip()
-        except (OSError, ValueError):
-            continue
-        scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(text[-1:], 1)
-        size = int(text.rstrip("KMG")) * scale
-        best = max(best, (level, size))
-    return best[1] or None
 
 
 def bandwidth_summary(rows: list[dict], cache_bytes: int | None = None) -> str:
