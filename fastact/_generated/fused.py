@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: fc3388cafdbb6db080795ecb70b53e1449b804cad9c33d22c06806d9f8193c7d
+# kernels: 0ee94cc69eabc1ebff71a226bf3b7201cc6898ac53c2fe3052e835247a1198dc
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: fc3388cafdbb6db080795ecb70b53e1449b804cad9c33d22c06806d9f8193c7d
+# kernels: 0ee94cc69eabc1ebff71a226bf3b7201cc6898ac53c2fe3052e835247a1198dc
 
 from numba import float64 as _f64
 from numba import prange as _prange

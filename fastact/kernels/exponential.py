@@ -295,33 +295,6 @@ def log1mexp_fast_ok(x):
 
 
 @kernel
-def _log1mexp_join(y, t, em):
-    """``log(1 - e^y)`` from ``t = e^y`` and ``em = expm1(y)`` (``y <= 0``), one series.
-
-    Above ``-ln 2`` ``log(-em)``; below, ``1 - t = 2^j (1 + f)`` exactly with ``(j, f) =
-    (0, -t)`` for ``t <= 1/4`` and ``(-1, 1 - 2t)`` above; the two sides' ``(j, f)``
-    selected before one series (:func:`~fastact.kernels.scalar.log_join`).  float32
-    ``y``: the same in float32 arithmetic.  ``em = 0`` gives ``-inf``; the caller puts
-    back NaN, ``-0`` and the deep tail.
-    """
-    if S.is_float32(y):
-        yf, tf, emf = np.float32(y), np.float32(t), np.float32(em)
-        jf, ff = S.log_split_f32(-emf)  # near 0: log q, q = -expm1(y), subnormal too
-        nearsf = yf > -_LN2_F
-        bigf = tf > _QUARTER_F
-        jf = jf if nearsf else (-_F1 if bigf else _F0)
-        ff = ff if nearsf else (_fma(-_F2, tf, _F1) if bigf else -tf)
-        return S.log_join_f32(jf, ff, _F0)
-    y, t, em = f64(y), f64(t), f64(em)
-    j, f = S.log_split(-em)
-    nears = y > -_LN2
-    big = t > 0.25
-    j = j if nears else (-1.0 if big else 0.0)
-    f = f if nears else (_fma(-2.0, t, 1.0) if big else -t)
-    return S.log_join(j, f, 0.0)
-
-
-@kernel
 def log1mexp_fast(x):
     """The block fast path: :func:`log1mexp`'s two sides from one unclamped reduction.
 
@@ -332,22 +305,39 @@ def log1mexp_fast(x):
     if S.is_float32(x):
         yf = -np.float32(x)
         tf, emf = S.exp_expm1_fast_f32(yf)
-        return _log1mexp_join(yf, tf, emf)
+        jf, ff = S.log_split_f32(-emf)
+        nearsf = yf > -_LN2_F
+        bigf = tf > _QUARTER_F
+        jf = jf if nearsf else (-_F1 if bigf else _F0)
+        ff = ff if nearsf else (_fma(-_F2, tf, _F1) if bigf else -tf)
+        return S.log_join_f32(jf, ff, _F0)
     y = -f64(x)
     t, em = S.exp_expm1_fast(y)
-    return _log1mexp_join(y, t, em)
+    j, f = S.log_split(-em)
+    nears = y > -_LN2
+    big = t > 0.25
+    j = j if nears else (-1.0 if big else 0.0)
+    f = f if nears else (_fma(-2.0, t, 1.0) if big else -t)
+    return S.log_join(j, f, 0.0)
 
 
 @kernel
 def log1mexp(x):
     # log(1 - e^-x) for x >= 0 (JAX's and TFP's log1mexp): with y = -x, log(-expm1(y))
-    # above -ln 2, log1p(-e^y) below (Maechler's split, _log1mexp_join: no correction for
-    # a rounded 1 - t, one series, one division).  e^y and expm1(y) come from one
-    # reduction.  float32: the same in float32 arithmetic.
+    # above -ln 2, log1p(-e^y) below (Maechler's split).  e^y and expm1(y) come from one
+    # reduction; below -ln 2, 1 - t (t = e^y <= 1/2) is 2^j (1 + f) exactly, with
+    # (j, f) = (0, -t) for t <= 1/4 and (-1, 1 - 2t) above, so that log1p(-t) needs no
+    # correction for a rounded 1 - t; the two sides' (j, f) are selected before one
+    # series (scalar.log_join): one division.  float32: the same in float32 arithmetic.
     if S.is_float32(x):
         yf = -np.float32(x)
         tf, emf = S.exp_expm1_f32(min(yf, _F0))
-        rf = _log1mexp_join(yf, tf, emf)
+        jf, ff = S.log_split_f32(-emf)  # near 0: log q, q = -expm1(y), subnormal too
+        nearsf = yf > -_LN2_F
+        bigf = tf > _QUARTER_F
+        jf = jf if nearsf else (-_F1 if bigf else _F0)
+        ff = ff if nearsf else (S.fma(-_F2, tf, _F1) if bigf else -tf)  # type: ignore[call-arg]
+        rf = S.log_join_f32(jf, ff, _F0)
         rf = -np.float32(np.inf) if yf == _F0 else rf
         rf = -tf if yf < _LOG1P_TINY_F else rf  # log1p(-t) rounds to -t (-0 at inf)
         rf = rf if yf <= _F0 else np.float32(np.nan)
@@ -355,7 +345,12 @@ def log1mexp(x):
     x = f64(x)
     y = -x
     t, em = S.exp_expm1(min(y, 0.0))
-    r = _log1mexp_join(y, t, em)
+    j, f = S.log_split(-em)
+    nears = y > -_LN2
+    big = t > 0.25
+    j = j if nears else (-1.0 if big else 0.0)
+    f = f if nears else (S.fma(-2.0, t, 1.0) if big else -t)  # type: ignore[call-arg]
+    r = S.log_join(j, f, 0.0)
     r = -math.inf if y == 0.0 else r
     r = -t if y < -40.0 else r  # log1p(-t) rounds to -t (and keeps the sign of 0)
     r = r if x >= 0.0 else math.nan
