@@ -102,3 +102,29 @@ def test_head_buffer_and_chunk():
         out = np.empty(10, dt)
         assert stream.chunk(out) * out.itemsize == stream.CHUNK_BYTES
         assert stream.buffer(out).size * out.itemsize == stream.CHUNK_BYTES + stream.LINE
+
+
+@pytest.mark.parametrize("name", ["relu_derivative2", "hardtanh_derivative3"])
+def test_memory_bound_without_a_streaming_loop_splits_on_numbas_threads(always_stream, monkeypatch, name):
+    """A memory-bound function with no streaming loop (a derivative) keeps its Numba split.
+
+    Beyond the threshold the rule says stream; without a streaming loop the call must
+    take the plain loops, split on Numba's threads, not the Python pool's fallback.
+    """
+    def pool(*args):
+        raise AssertionError("split on the Python pool")
+
+    monkeypatch.setattr(elementwise, "split_on_pool", pool)
+    if numba.config.NUMBA_NUM_THREADS < 2 or not threads.native_threads():
+        pytest.skip("no second thread to split on")
+    x = np.random.default_rng(0).normal(size=1 << 21)
+    x[::97] = 0.0  # (the kinks: a nonzero value to compare)
+    old = numba.get_num_threads()
+    numba.set_num_threads(2)
+    try:
+        got = getattr(fastact, name)(x)
+        numba.set_num_threads(1)  # (one thread: no split)
+        want = getattr(fastact, name)(x)
+    finally:
+        numba.set_num_threads(old)
+    np.testing.assert_array_equal(got, want)

@@ -186,8 +186,10 @@ def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):
     n = x.size
     stream = n >= _STREAM_MIN and threads.streams(n * dt.itemsize * (len(arrays) + 1),
                                                   lookup(name).memory_bound, backward)
-    loop = ((stream and loops.stream_loop(name, backward, dt))
-            or _artifact((name, backward, dt is FLOAT64)) or loops.loop(name, backward, dt))
+    loop = stream and loops.stream_loop(name, backward, dt)
+    if not loop:  # (a second or third derivative, a user activation: no streaming loop)
+        stream = False
+        loop = _artifact((name, backward, dt is FLOAT64)) or loops.loop(name, backward, dt)
     if x.ndim != 1:
         arrays = [a.reshape(-1) for a in arrays]
         flat_out = out.reshape(-1)
