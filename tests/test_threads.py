@@ -119,3 +119,37 @@ def test_threshold_splits_on_numba_threads(monkeypatch):
     x = np.linspace(-3, 3, (1 << 17) + 7).astype(np.float32)
     np.testing.assert_array_equal(fastact.threshold(x, 0.5, -1.0),
                                   fastact.cpu.threshold(x, np.float32(0.5), np.float32(-1.0)))
+
+
+def test_num_threads_follows_numba_in_each_thread():
+    """threads.num_threads reads the calling thread's count, as numba.get_num_threads does,
+    after numba.set_num_threads, in the main thread and in another one."""
+    import threading
+
+    import numba
+
+    from fastact._core import threads
+
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("one thread only")
+    old = numba.get_num_threads()
+    seen = []
+
+    def other():
+        seen.append(threads.num_threads())
+        numba.set_num_threads(1)
+        seen.append((threads.num_threads(), numba.get_num_threads()))
+
+    try:
+        numba.set_num_threads(2)
+        assert threads.num_threads() == numba.get_num_threads() == 2
+        numba.set_num_threads(1)
+        assert threads.num_threads() == 1
+        numba.set_num_threads(2)
+        t = threading.Thread(target=other)
+        t.start()
+        t.join()
+        assert seen[1] == (1, 1)
+        assert threads.num_threads() == 2  # (the other thread's setting stayed there)
+    finally:
+        numba.set_num_threads(old)

@@ -112,10 +112,24 @@ def stream_threshold(nbytes: int | None):
 
 
 def num_threads() -> int:
-    """The thread count fastact uses: ``numba.get_num_threads()``."""
-    import numba
+    """The thread count fastact uses: ``numba.get_num_threads()`` (the calling thread's).
 
-    return numba.get_num_threads()
+    After the first call (which starts Numba's threading layer), the layer's own reader of
+    that count, which ``numba.get_num_threads`` calls after checking that the layer has
+    started: 0.09 us instead of 0.68, on every elementwise call from 2**15 elements.
+    """
+    global _count
+    if _count is None:
+        import numba
+        from numba.np.ufunc import parallel
+
+        n = numba.get_num_threads()
+        _count = parallel._get_num_threads  # type: ignore[attr-defined]  # (set by the launch)
+        return n
+    return _count()
+
+
+_count = None
 
 
 def split_threshold(memory_bound: bool, native: bool) -> int:
