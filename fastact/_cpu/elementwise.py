@@ -198,7 +198,8 @@ def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):
     if n >= _NATIVE_MIN and (nthreads := threads.num_threads()) > 1:
         native = threads.native_threads()
         if n >= split_at(name, native):
-            split = loops.split_loop(name, backward, dt, stream) if native else None
+            split = ((_artifact(("split", name, backward, dt is FLOAT64, stream))
+                      or loops.split_loop(name, backward, dt, stream)) if native else None)
             if split:
                 split(*arrays, flat_out, *params, nthreads)
             else:

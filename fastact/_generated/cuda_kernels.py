@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 0ee94cc69eabc1ebff71a226bf3b7201cc6898ac53c2fe3052e835247a1198dc
+# kernels: 51f5c8fa663816ef35c69449a577287221f71b991a3380938321cd0c6118cc21
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 0ee94cc69eabc1ebff71a226bf3b7201cc6898ac53c2fe3052e835247a1198dc
+# kernels: 51f5c8fa663816ef35c69449a577287221f71b991a3380938321cd0c6118cc21
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

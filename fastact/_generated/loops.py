@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 0ee94cc69eabc1ebff71a226bf3b7201cc6898ac53c2fe3052e835247a1198dc
+# kernels: 51f5c8fa663816ef35c69449a577287221f71b991a3380938321cd0c6118cc21
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -57,12 +57,8 @@ def binary_step_backward(g, x, threshold):
 
 @kernel
 def relu(x):
-    x = f64(x)
-    if x > 0.0:
-        return x
-    if x != x:
-        return x
-    return 0.0
+    x = f64(x)  # (float32: LLVM drops the conversion; one compare: x, or NaN, is kept)
+    return 0.0 if x <= 0.0 else x
 
 
 @kernel
@@ -82,13 +78,7 @@ def relu6(x):
     if is_float32(x):
         return _F6 if x > _F6 else (x if x > _F0 else (x if x != x else _F0))
     x = f64(x)
-    if x > 6.0:
-        return 6.0
-    if x > 0.0:
-        return x
-    if x != x:
-        return x
-    return 0.0
+    return 6.0 if x > 6.0 else (0.0 if x <= 0.0 else x)  # (NaN fails both tests: kept)
 
 
 @kernel
