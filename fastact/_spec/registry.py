@@ -34,9 +34,9 @@ class Param:
 
 
 @functools.cache
-def _rule_code(text: str):
-    """A rule's expression compiled once (compiling it took 7 us of every rrelu call)."""
-    return compile(text, "<rule>", "eval")
+def _rule_function(params: tuple[str, ...], text: str):
+    """A rule as a function of its parameters, made once (its compiling took 7 us a call)."""
+    return eval(compile(f"lambda {', '.join(params)}: {text}", "<rule>", "eval"), {})
 
 
 @dataclass(frozen=True)
@@ -54,15 +54,15 @@ class Rule:
 
     def holds(self, *values):
         """The condition for these values (a bool, or a bool array for arrays)."""
-        return eval(_rule_code(self.text), {}, dict(zip(self.params, values)))
+        return _rule_function(self.params, self.text)(*values)
 
     def check(self, fname: str, values: dict) -> None:
         """Raise ValueError naming the parameters if the rule fails for ``values``."""
         vals = [values[p] for p in self.params]
-        if any(v is None or hasattr(v, "__cuda_array_interface__") for v in vals):
-            return  # None selects a documented default; device values stay on the device
-        if all(type(v) in (float, int) for v in vals):
+        if all(type(v) in (float, int) for v in vals):  # (the common case, first)
             ok = bool(self.holds(*vals))
+        elif any(v is None or hasattr(v, "__cuda_array_interface__") for v in vals):
+            return  # None selects a documented default; device values stay on the device
         else:
             with np.errstate(invalid="ignore"):
                 ok = bool(np.all(self.holds(*(np.asarray(v) for v in vals))))
