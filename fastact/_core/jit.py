@@ -104,8 +104,9 @@ def compiling():
 
 ARTIFACTS: dict[tuple, Any] = {}
 """Everything fastact has compiled in this process, by key: ``("ufunc", name, target,
-backward)``, ``("rows", ...)``, ``("cuda ufunc", name, backward)``, and the loops as
-``(name, backward, float64?)`` (the shortest key: the per-call fast path looks it up).
+backward)``, ``("rows", ...)``, ``("cuda ufunc", name, backward)``, the loops as
+``(name, backward, float64?)`` (the shortest key) and their splits as ``("split", name,
+backward, float64?, streaming?)``: the per-call fast path looks both up.
 Read it directly on hot paths (a dict lookup); fill it with :func:`compiled`, empty it
 for one function with :func:`forget`."""
 
