@@ -240,8 +240,9 @@ def sigmoid_split(x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            sigmoid(x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            sigmoid(x[c:e], out[c:e])
 
 
 @_loop
@@ -286,8 +287,9 @@ def sigmoid_backward_split(grad, x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            sigmoid_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            sigmoid_backward(grad[c:e], x[c:e], out[c:e])
 
 
 @_loop
@@ -370,8 +372,9 @@ def tanh_backward_split(grad, x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            tanh_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            tanh_backward(grad[c:e], x[c:e], out[c:e])
 
 
 @_loop
@@ -840,8 +843,9 @@ def elu_split(x, out, p0, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            elu(x[lo:hi], out[lo:hi], p0)
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            elu(x[c:e], out[c:e], p0)
 
 
 @_loop
@@ -887,8 +891,9 @@ def elu_backward_split(grad, x, out, p0, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            elu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            elu_backward(grad[c:e], x[c:e], out[c:e], p0)
 
 
 @_loop
@@ -953,8 +958,9 @@ def selu_split(x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            selu(x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            selu(x[c:e], out[c:e])
 
 
 @_loop
@@ -999,8 +1005,9 @@ def selu_backward_split(grad, x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            selu_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            selu_backward(grad[c:e], x[c:e], out[c:e])
 
 
 @_loop
@@ -1065,8 +1072,9 @@ def celu_split(x, out, p0, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            celu(x[lo:hi], out[lo:hi], p0)
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            celu(x[c:e], out[c:e], p0)
 
 
 @_loop
@@ -1112,8 +1120,9 @@ def celu_backward_split(grad, x, out, p0, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            celu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            celu_backward(grad[c:e], x[c:e], out[c:e], p0)
 
 
 @_loop
@@ -1234,8 +1243,9 @@ def gelu_tanh_split(x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            gelu_tanh(x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            gelu_tanh(x[c:e], out[c:e])
 
 
 @_loop
@@ -1280,8 +1290,9 @@ def gelu_tanh_backward_split(grad, x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            gelu_tanh_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            gelu_tanh_backward(grad[c:e], x[c:e], out[c:e])
 
 
 @_loop
@@ -1345,8 +1356,9 @@ def silu_split(x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            silu(x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            silu(x[c:e], out[c:e])
 
 
 @_loop
@@ -1391,8 +1403,9 @@ def silu_backward_split(grad, x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            silu_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            silu_backward(grad[c:e], x[c:e], out[c:e])
 
 
 @_loop
@@ -1457,8 +1470,9 @@ def swish_split(x, out, p0, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            swish(x[lo:hi], out[lo:hi], p0)
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            swish(x[c:e], out[c:e], p0)
 
 
 @_loop
@@ -1504,8 +1518,9 @@ def swish_backward_split(grad, x, out, p0, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            swish_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            swish_backward(grad[c:e], x[c:e], out[c:e], p0)
 
 
 @_loop
@@ -1570,8 +1585,9 @@ def mish_split(x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            mish(x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            mish(x[c:e], out[c:e])
 
 
 @_loop
@@ -1616,8 +1632,9 @@ def mish_backward_split(grad, x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            mish_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            mish_backward(grad[c:e], x[c:e], out[c:e])
 
 
 @_loop
@@ -1683,8 +1700,9 @@ def softplus_split(x, out, p0, p1, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            softplus(x[lo:hi], out[lo:hi], p0, p1)
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            softplus(x[c:e], out[c:e], p0, p1)
 
 
 @_loop
@@ -1731,8 +1749,9 @@ def softplus_backward_split(grad, x, out, p0, p1, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            softplus_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0, p1)
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            softplus_backward(grad[c:e], x[c:e], out[c:e], p0, p1)
 
 
 @_loop
@@ -2140,8 +2159,9 @@ def log1mexp_split(x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            log1mexp(x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            log1mexp(x[c:e], out[c:e])
 
 
 @_loop
@@ -2186,8 +2206,9 @@ def log1mexp_backward_split(grad, x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            log1mexp_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            log1mexp_backward(grad[c:e], x[c:e], out[c:e])
 
 
 @_loop
@@ -2391,8 +2412,9 @@ def log_sigmoid_split(x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            log_sigmoid(x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            log_sigmoid(x[c:e], out[c:e])
 
 
 @_loop
@@ -2437,8 +2459,9 @@ def log_sigmoid_backward_split(grad, x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            log_sigmoid_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            log_sigmoid_backward(grad[c:e], x[c:e], out[c:e])
 
 
 @_loop

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .._core.templates import (
     DOUBLE_OPERANDS,
+    FAST_CHUNK,
     FUSED_KINDS,
     cuda_double_backward_source,
     cuda_fused_sources,
@@ -115,7 +116,8 @@ def render() -> str:
             fname = name + ("_backward" if backward else "")
             lines += ["", "", "@_loop",
                       *loop_source(fname, params, backward, _kname(k), _fast(e, backward))]
-            lines += ["", "", "@_split", *split_source(fname, params, backward)]
+            chunk = FAST_CHUNK if _fast(e, backward) else None
+            lines += ["", "", "@_split", *split_source(fname, params, backward, chunk=chunk)]
             if e.memory_bound and not backward:  # (the others do not gain: threads.streams)
                 lines += ["", "", "@_loop", *stream_source(fname, params, backward)]
                 lines += ["", "", "@_split", *split_source(fname + "_stream", params, backward)]
