@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 51f5c8fa663816ef35c69449a577287221f71b991a3380938321cd0c6118cc21
+# kernels: 54f82c3e7a7484ec7c7aef8ab9a23487b407ef9effd4b408f466a670b027aa64
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 51f5c8fa663816ef35c69449a577287221f71b991a3380938321cd0c6118cc21
+# kernels: 54f82c3e7a7484ec7c7aef8ab9a23487b407ef9effd4b408f466a670b027aa64
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 51f5c8fa663816ef35c69449a577287221f71b991a3380938321cd0c6118cc21
+# kernels: 54f82c3e7a7484ec7c7aef8ab9a23487b407ef9effd4b408f466a670b027aa64
 
 from numba import float64 as _f64
 from numba import prange as _prange
