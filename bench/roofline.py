@@ -63,7 +63,8 @@ COMPUTES = {
                "bits) and 1/(1 + t) or t/(1 + t): one division; the block fast path (|x| <= 80) "
                "has no clamp or scaling",
     "elu": "expm1 of the non-positive part (reduction, polynomial, power of 2), selected; the "
-           "block fast path (x >= -17) has no clamp",
+           "block fast path (every number; NaN fails it) clamps x at -16.5 and selects -1 below "
+           "-25 ln 2 instead of the careful form's clamps and two-factor scaling",
     "selu": "elu's form times two constants",
     "squareplus": "sqrt(x^2 + b) scaled so that x^2 neither overflows nor underflows, then "
                   "(x + s)/2 or its conjugate b/(2(s - x)) (a division), the backward two more",
