@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 54f82c3e7a7484ec7c7aef8ab9a23487b407ef9effd4b408f466a670b027aa64
+# kernels: 6f464f8ddfd04cb324ec1a3f8d6c72b8b57536b91a887c808f68ea8c1610209f
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 54f82c3e7a7484ec7c7aef8ab9a23487b407ef9effd4b408f466a670b027aa64
+# kernels: 6f464f8ddfd04cb324ec1a3f8d6c72b8b57536b91a887c808f68ea8c1610209f
 
 from numba import float64 as _f64
 from numba import prange as _prange

@@ -1023,27 +1023,6 @@ def tanh_short(x):
     return math.copysign(-e / (2.0 + e), x)
 
 
-_TANH_SPLIT = 0.55  # tanh(0.55) = 0.5: above, 1 - q with q <= 1/2 damps q's error
-
-
-@scalar
-def tanh(x):
-    """``tanh |x|`` with the sign of x restored, vectorizable; 1.5 ulp.
-
-    ``|x| < 0.55``: ``-e/(2 + e)`` with ``e = expm1(-2|x|)`` (no cancellation near 0);
-    above: ``1 - 2t/(1 + t)`` with ``t = exp(-2|x|)``, both from one reduction
-    (:func:`exp_expm1`).  Both are evaluated and their numerator and denominator
-    selected, so that there is one division and no branch.
-    (``-e/(2 + e)`` alone, :func:`tanh_short`, measured 2.8 ulp near 1.)
-    """
-    a = abs(x)
-    t, e = exp_expm1(-2.0 * a)
-    small = a < _TANH_SPLIT
-    q = (-e if small else 2.0 * t) / ((2.0 + e) if small else (1.0 + t))
-    y = math.copysign(q if small else 1.0 - q, x)
-    return y if x == x else x
-
-
 def cast_like(arr, v):
     """``v`` converted to the dtype of ``arr`` (the loops' parameters, as a ufunc casts them)."""
     return arr.dtype.type(v)
