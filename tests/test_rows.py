@@ -531,6 +531,35 @@ def test_out_on_axis_functions():
         fastact.softmax(x, out=[0.0] * 24)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["softmax", "log_softmax", "logsumexp"]), st.sampled_from([np.float32, np.float64]),
+       st.lists(st.integers(1, 7), min_size=1, max_size=3), st.data())
+def test_out_on_axis_gradients(kind, dtype, shape, data):
+    # out= of the gradients: the kernels write into a C-contiguous out of the compute
+    # dtype (no copy after), any other out is filled from the result; both equal the
+    # allocating call's result bit for bit, and so does out=grad (read before written)
+    shape = tuple(shape)
+    axis = data.draw(st.integers(-len(shape), len(shape) - 1))
+    x = rng.normal(scale=3, size=shape).astype(dtype)
+    f = getattr(fastact, kind + "_backward")
+    second = x if kind == "logsumexp" else getattr(fastact, kind)(x, axis=axis)
+    g = rng.normal(size=fastact.logsumexp(x, axis=axis).shape if kind == "logsumexp" else shape)
+    g = g.astype(dtype)
+    want = f(g, second, axis=axis)
+    for order in ("C", "F"):
+        out = np.full(shape, np.nan, dtype, order=order)
+        assert f(g, second, axis=axis, out=out) is out
+        np.testing.assert_array_equal(out, want)
+    if dtype == np.float64:  # cast as NumPy's same_kind
+        out32 = np.empty(shape, np.float32)
+        f(g, second, axis=axis, out=out32)
+        np.testing.assert_array_equal(out32, want.astype(np.float32))
+    if kind != "logsumexp":  # in place
+        inplace = g.copy()
+        assert f(inplace, second, axis=axis, out=inplace) is inplace
+        np.testing.assert_array_equal(inplace, want)
+
+
 def test_axis_errors():
     x = np.ones((2, 3, 4))
     with pytest.raises(ValueError, match="repeated axis"):

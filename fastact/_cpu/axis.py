@@ -243,21 +243,30 @@ def backward(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
         gk = np.broadcast_to(g, sa.shape).reshape(shape)
         if mask is not None:  # masked entries of grad take no part either
             gk = np.where(mask, gk, 0.0)
+    direct = None  # (as the forward: the kernels write into out, no copy after)
+    if (out is not None and len(axes) == 1 and mask is None and out.dtype == compute == result
+            and out.flags.c_contiguous and out.shape == sa.shape
+            and not np.may_share_memory(out, sa) and not np.may_share_memory(out, gk)):
+        direct = out
     sm, ax, moved = as_one_axis(sa.reshape(shape), axes)
     gm = as_one_axis(gk, axes)[0]
-    r = _backward_one_axis(gm, sm, ax, compute, kind, sign)
+    r = _backward_one_axis(gm, sm, ax, compute, kind, sign,
+                           None if direct is None else direct.reshape(shape))
+    if direct is not None:
+        return direct
     res = restore(r, axes, moved).astype(result, copy=False)
     if mask is not None:  # their gradient is 0 (res is a new array)
         np.copyto(res, 0.0, where=~mask)
     return finish(res.reshape(sa.shape), out, fname)
 
 
-def _backward_one_axis(g, sa, axis, compute, kind, sign):
+def _backward_one_axis(g, sa, axis, compute, kind, sign, buf=None):
     """:func:`backward` along one axis (``g``: logsumexp's keepdims shape).
 
     Both are cast to the compute dtype and made C-contiguous; the compiled kernels of
     :mod:`fastact.kernels.axis` work on (pre, n, post) views as the forward does, blocks
-    of rows on several threads.
+    of rows on several threads.  The result is written to ``buf`` when given (C-contiguous,
+    of the compute dtype and ``sa``'s shape, sharing no memory with the inputs).
     """
     from ..kernels import axis as R
 
@@ -269,7 +278,7 @@ def _backward_one_axis(g, sa, axis, compute, kind, sign):
         g3 = np.ascontiguousarray(g, dtype=np.float64).reshape(pre, post)
     else:
         g3 = np.ascontiguousarray(g, dtype=compute).reshape(pre, n, post)
-    out = np.empty(shape, compute)
+    out = buf if buf is not None else np.empty(shape, compute)
     o3 = out.reshape(pre, n, post)
     rows_k, cols_k = (getattr(R, k) for k in _GRAD_KERNELS[kind])
     rows_split = getattr(R, _GRAD_KERNELS[kind][0] + "_split")
