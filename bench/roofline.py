@@ -45,10 +45,14 @@ TARGETS = {"float32": 1.5, "float64": 3.0}
 """Issue 24's bound on every row (2 threads, x relu): the rows above are listed."""
 
 COMPUTES = {
-    "tanh": "expm1(-2|x|) (reduction, polynomial, power of 2, the sum u + r split exactly so "
-            "that it rounds once) and -e/(2 + e): one division, |x| clamped at 9.5; no block "
-            "fast path (the form is branch-free)",
-    "tanhshrink": "tanh's two forms, and x - tanh x without cancellation (x^3 in double length)",
+    "tanh": "float32: expm1(-2|x|) (reduction, polynomial, power of 2, the sum u + r split "
+            "exactly so that it rounds once) and -e/(2 + e), |x| clamped at 9.5; float64: "
+            "b - n/d, below 1 Lambert's fraction of depth 10 (x^3 in double length), above "
+            "1 - 2t/(1 + t) with t = e^-2|x| unclamped (|x| clamped at 20); one division and no "
+            "block fast path (the forms are branch-free)",
+    "tanhshrink": "tanh's two forms (Lambert's fraction below 1: depth 6 in float32, 10 in "
+                  "float64; 2t/(1 + t) above), and x - tanh x = (|x| - b) + n/d without "
+                  "cancellation (x^3 in double length), one division",
     "celu": "e^(x/alpha) - 1 with x/alpha carried as a pair (a division and its remainder by fma)",
     "gelu": "Phi(-|x|) = e^(-a^2/2) R(a): a^2 exact (fma) and its low part fed to the "
             "exponential's reduced argument, R a polynomial (degree 9 in float32, 26 terms in "
