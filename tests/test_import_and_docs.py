@@ -132,13 +132,24 @@ def test_compiling_puts_llvms_inline_threshold_back(monkeypatch):
     import llvmlite.binding as llvm
     from numba.core import config
 
-    from fastact._core.jit import INLINE_THRESHOLD, compiling
+    from fastact._core.jit import INLINE_THRESHOLD, compiling, inlining
 
     calls = []
     monkeypatch.setattr(llvm, "set_option", lambda name, opt: calls.append(opt))
+    numba_default = f"-inline-threshold={250 if int(config.OPT) > 2 else 225}"
     with compiling():
         assert calls == [f"-inline-threshold={INLINE_THRESHOLD}"]
-    assert calls[-1] == f"-inline-threshold={250 if int(config.OPT) > 2 else 225}"
+        with compiling():  # (a build that compiles more: the inner exit keeps the raise)
+            pass
+        assert calls[-1] == f"-inline-threshold={INLINE_THRESHOLD}"
+        with inlining(250):  # (a split: its loop stays a call)
+            assert calls[-1] == "-inline-threshold=250"
+        assert calls[-1] == f"-inline-threshold={INLINE_THRESHOLD}"
+    assert calls[-1] == numba_default
+    with pytest.raises(RuntimeError, match="within compiling"):
+        with inlining(250):
+            pass
+    assert calls[-1] == numba_default
 
 
 @pytest.mark.parametrize("module", ["cpu", "parallel"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._core.dtypes import FLOAT64
-from .._core.jit import compiled, jit
+from .._core.jit import compiled, inlining, jit, numba_inline_threshold
 from .._core.jit import forget as _forget_compiled
 from .._core.templates import loop_argtypes, loop_source
 from .._spec.registry import USER, builtin, lookup
@@ -52,7 +52,9 @@ def split_loop(name: str, backward: bool, dt: np.dtype, stream: bool = False):
         fn = getattr(loops, name + suffix, None)
         if fn is None or not builtin(name):
             return False
-        fn.compile(loop_argtypes(f64, lookup(name).nparams, backward) + (types.intp,))
+        (stream_loop if stream else loop)(name, backward, dt)  # (its kernel inlined into it)
+        with inlining(numba_inline_threshold()):  # (and the loop not into the split)
+            fn.compile(loop_argtypes(f64, lookup(name).nparams, backward) + (types.intp,))
         return fn
 
     return compiled(("split", name, backward, f64, stream), build, owner=name) or None
