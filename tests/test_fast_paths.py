@@ -241,6 +241,42 @@ def test_extremes_scattered_over_a_large_array(name, backward, params, dtype):
         assert err.max() <= limit, (x[near][err.argmax()], err.max())
 
 
+@pytest.mark.parametrize(("name", "backward"), [("sigmoid", False), ("elu", True), ("mish", False)])
+def test_one_thread_large_calls_run_in_chunks(monkeypatch, name, backward):
+    # On one thread a large call of a loop with a fast path goes through its split loop,
+    # which hands the loop 16384 elements at a time (an element failing the block test
+    # then costs its chunk, not a second pass over the input): the same bits as the
+    # kernel element by element, NaN and extremes scattered over chunks
+    import numba
+
+    from fastact._core import threads
+    from fastact._cpu import elementwise
+
+    if not threads.native_threads():
+        pytest.skip("no native threading layer (workqueue): no split loop")
+    seen = []
+    real = elementwise._artifact
+    monkeypatch.setattr(elementwise, "_artifact", lambda key: seen.append(key) or real(key))
+    ok, _, kernel = _kernels(name, backward)
+    rng = np.random.default_rng(5)
+    n = (1 << 20) + 13
+    x = rng.normal(scale=4, size=n).astype(np.float32)
+    at = rng.choice(n, 40, replace=False)
+    x[at] = rng.choice(np.array(EXTREMES[np.float32], np.float32), at.size)
+    g = rng.uniform(0.5, 2.0, n).astype(np.float32)
+    p = _params(name, {}, np.float32)
+    old = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        with np.errstate(all="ignore"):
+            got = np.asarray(_public(name, backward, g, x, {}))
+    finally:
+        numba.set_num_threads(old)
+    assert ("split", name, backward, False, False) in seen
+    with np.errstate(all="ignore"):
+        assert _same_bits(got, _apply(kernel, backward, g, x, p))
+
+
 FUSED_CASES = sorted({(n, tuple(sorted(p.items())), dt) for n, _, p, dt in APPLIED},
                      key=lambda c: (c[0], str(c[1]), np.dtype(c[2]).name))
 """Each activation, parameters and dtype whose forward or backward has a fast path that applies."""
