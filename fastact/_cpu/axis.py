@@ -93,10 +93,9 @@ def forward(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, o
         return finish(_unmasked(res, mask, mode, reduce), out, fname)
     axes = normalize_axes(axis, xa.ndim, fname)
     direct = None
-    if (out is not None and len(axes) == 1 and not keepdims and out.dtype == compute == result
-            and out.flags.c_contiguous and not np.may_share_memory(out, xa)):
+    if out is not None and len(axes) == 1 and not keepdims:
         want = reduced_shape(xa.shape, axes, False) if reduce else xa.shape
-        direct = out if out.shape == want else None
+        direct = _direct_out(out, want, compute, result, (xa,))
     xm, ax, moved = as_one_axis(xa, axes)
     r = _one_axis(xm, ax, compute, result, buf=direct, **kw)
     if reduce:
@@ -104,6 +103,18 @@ def forward(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, o
     else:
         res = restore(r, axes, moved)
     return finish(_unmasked(res, mask, mode, reduce), out, fname)
+
+
+def _direct_out(out, shape, compute, result, inputs):
+    """``out`` if the kernels may write into it directly, else None.
+
+    C-contiguous, of ``shape`` and of the compute dtype (which is the result's), sharing
+    no memory with ``inputs``.
+    """
+    if (out.dtype == compute == result and out.flags.c_contiguous and out.shape == shape
+            and not any(np.may_share_memory(out, a) for a in inputs)):
+        return out
+    return None
 
 
 def _unmasked(res, mask, mode, reduce):
@@ -244,10 +255,8 @@ def backward(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
         if mask is not None:  # masked entries of grad take no part either
             gk = np.where(mask, gk, 0.0)
     direct = None  # (as the forward: the kernels write into out, no copy after)
-    if (out is not None and len(axes) == 1 and mask is None and out.dtype == compute == result
-            and out.flags.c_contiguous and out.shape == sa.shape
-            and not np.may_share_memory(out, sa) and not np.may_share_memory(out, gk)):
-        direct = out
+    if out is not None and len(axes) == 1 and mask is None:
+        direct = _direct_out(out, sa.shape, compute, result, (sa, gk))
     sm, ax, moved = as_one_axis(sa.reshape(shape), axes)
     gm = as_one_axis(gk, axes)[0]
     r = _backward_one_axis(gm, sm, ax, compute, kind, sign,
