@@ -150,7 +150,7 @@ def rows() -> list[dict]:
             for backward in (False, True):
                 for t, size in ((float32, 4), (float64, 8)):
                     k = e.backward if backward else e.forward
-                    fast = e.backward_fast if backward else e.forward_fast
+                    fast = e.fast(backward)
                     if fast is not None and applies(fast[0], e, t is float32):
                         k = common_path(fast, backward, e.nparams)
                     fn = one_element(k, 1 + backward, e.nparams)

@@ -94,7 +94,7 @@ def _ok(f, x, p):
 
 def _kernels(name, backward):
     e = REGISTRY[name]
-    ok, short = e.backward_fast if backward else e.forward_fast
+    ok, short = e.fast(backward)
     return ok, short, (e.backward if backward else e.forward)
 
 

@@ -9,6 +9,8 @@ functions of every CPU target ask here.
   may run them (OpenMP or TBB, not in a forked child of a GNU OpenMP parent), else on a
   Python thread pool (~80-100 us a call; Numba's loops release the GIL).  The thresholds
   (:func:`split_threshold`) were measured on 2 cores.
+* On one thread, a large call of a loop with a block fast path still goes through its
+  split loop, which hands it chunks (:data:`CHUNKED_MIN_SIZE`).
 * Pieces start at multiples of :data:`ALIGN` elements (whole 64-byte cache lines of
   float32); the axis functions split whole rows, or columns in multiples of ``ALIGN``.
 * A memory-bound forward whose arrays together exceed the last-level cache writes its
@@ -38,6 +40,13 @@ gains from 2**15 elements (15 us against 19 on one thread), float64 from 2**13."
 NATIVE_MIN_SIZE_MEMORY_BOUND = 1 << 17
 """The same for the memory-bound functions: relu float32 gains from about 2**17 elements
 (at 2**16: 8.2 us split against 6.5 on one thread; at 2**18: 18.6 against 24.5)."""
+CHUNKED_MIN_SIZE = 1 << 20
+"""On one thread, a call of this many elements to a loop with a block fast path runs through
+its split loop (``nthreads=1``), which hands the loop 16384 elements at a time
+(:data:`fastact._core.templates.FAST_CHUNK`): an element that fails the block test then
+makes the loop read its chunk again from the cache, not the whole input from memory.
+Below, the split's parallel launch (2.7 us measured for an empty ``prange``) would cost
+more than such a re-read."""
 AXIS_MIN_SIZE = 1 << 17
 """The axis functions (softmax family, losses) split blocks of rows (or columns) across the
 Python thread pool from this many elements (they call a compiled kernel per block, as the

@@ -139,7 +139,7 @@ def split_on_pool(loop, arrays, params, n: int, nthreads: int) -> None:
 
 _artifact = ARTIFACTS.get
 _NATIVE_MIN = threads.NATIVE_MIN_SIZE
-_CHUNKED_MIN = 1 << 20  # (one thread, from here: a chunked call costs a parallel launch, 3 us)
+_CHUNKED_MIN = threads.CHUNKED_MIN_SIZE
 _STREAM_MIN = 1 << 16  # (below, no cache is that small: no need to ask threads.streams)
 
 
@@ -150,8 +150,7 @@ def chunked(name: str, backward: bool) -> bool:
     then makes the loop read its chunk again from the cache, not the whole input from
     memory (2**25 float32, one NaN: sigmoid 13.6 -> 9.9 ms, as without the NaN).
     """
-    e = lookup(name)
-    return (e.backward_fast if backward else e.forward_fast) is not None
+    return lookup(name).fast(backward) is not None
 
 
 def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):

@@ -128,6 +128,14 @@ class Activation:
     """The same for the backward (``ok`` takes ``x`` and the parameters, ``short`` the
     backward's arguments)."""
 
+    def fast(self, backward: bool) -> tuple[Any, Any] | None:
+        """The block fast path ``(ok, short)`` of the forward or the backward, or None.
+
+        The one place that says whether a loop has one: the generator writes its loops
+        and chunked split loops from it, the CPU path routes one-thread calls by it.
+        """
+        return self.backward_fast if backward else self.forward_fast
+
     @property
     def ufunc_params(self) -> tuple[Param, ...]:
         """The numeric parameters, in the order the ufunc takes them after ``x``."""

@@ -71,7 +71,7 @@ def _kname(k) -> str:
 
 def _fast(e, backward: bool) -> tuple[str, str] | None:
     """How the generated files call ``e``'s block fast path ``(ok, short)``, if it has one."""
-    fp = e.backward_fast if backward else e.forward_fast
+    fp = e.fast(backward)
     return None if fp is None else (_kname(fp[0]), _kname(fp[1]))
 
 
