@@ -107,16 +107,17 @@ def merge(runs: list[list[dict]]) -> list[dict]:
     return merged
 
 
-def kept_section(name: str) -> str:
+def kept_section(name: str, suffix: str = "") -> str:
     """A section of the current docs/benchmarks.md that another command measures, kept as it is.
 
     ``make roofline``, ``make bench-rows``, ``make bench-losses``, ``make bench-fused`` and
-    ``make bench-curvature`` (bench/NAME.py) measure and write theirs; this page's other
-    tables come from ``make bench-doc``.
+    ``make bench-curvature`` (bench/NAME.py) measure and write theirs (``make
+    roofline-avx2``: the markers ``BEGIN_AVX2``/``END_AVX2``, ``suffix="_AVX2"``); this
+    page's other tables come from ``make bench-doc``.
     """
     sys.path.insert(0, os.path.join(HERE, "..", "bench"))
     module = __import__(name)
-    begin, end = module.BEGIN, module.END
+    begin, end = getattr(module, "BEGIN" + suffix), getattr(module, "END" + suffix)
     try:
         with open(os.path.join(HERE, "benchmarks.md")) as fh:
             doc = fh.read()
@@ -262,6 +263,17 @@ flat pass that typical data takes, its range test included, and the careful loop
 Made by `make roofline` (bench/roofline.py), a run of its own.
 
 {kept_section("roofline")}
+
+### The same loops compiled for AVX2
+
+The instruction set matters as much as the kernels: with AVX2 (8 float32 lanes, 16 vector
+registers, no mask registers) the same kernels take twice the instructions an element or
+more (compare the last columns).  `make roofline-avx2` compiles every loop for AMD Zen 3 with its own features
+(`NUMBA_CPU_NAME=znver3 NUMBA_CPU_FEATURES=`: AVX2 and FMA, no AVX-512) and times that
+code on this machine: the instruction counts are the AVX2 code's; the times are what that
+code does on this core, not a Zen 3 measurement.
+
+{kept_section("roofline", "_AVX2")}
 
 ## Softmax cross-entropy against PyTorch
 

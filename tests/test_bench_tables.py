@@ -107,6 +107,32 @@ def test_roofline_table(tmp_path):
     page.write_text(f"before\n{roofline.BEGIN}\nold\n{roofline.END}\nafter\n")
     roofline.write(str(page), text)
     assert page.read_text() == f"before\n{roofline.BEGIN}\n{text}{roofline.END}\nafter\n"
+    # the AVX2 section: its own markers, the rows above the targets listed without analysis
+    both = f"{roofline.BEGIN}\nx\n{roofline.END}\n{roofline.BEGIN_AVX2}\ny\n{roofline.END_AVX2}\n"
+    page.write_text(both)
+    roofline.write(str(page), "avx2 table\n", roofline.BEGIN_AVX2, roofline.END_AVX2)
+    assert page.read_text() == both.replace("\ny\n", "\navx2 table\n")
+    slow = [dict(r, seconds=r["seconds"] * (9 if r["name"] == "logit" else 1)) for r in records]
+    assert "logit float32" in roofline.render(slow) and "logit: " not in roofline.render(slow)
+    short = roofline.render(slow, explain=False)
+    assert "- logit float32 " in short and roofline.COMPUTES["logit"] not in short
+
+
+def test_simd_width_is_the_code_s_where_numba_compiles_for_another_cpu():
+    """NUMBA_CPU_NAME=haswell with its own features: the benchmarks' heads say 256-bit SIMD
+    and name the CPU the code is for, on any x86-64 host (the AVX2 roofline's check)."""
+    import platform
+    import subprocess
+
+    if platform.machine() not in ("x86_64", "AMD64"):
+        pytest.skip("haswell is an x86-64 CPU")
+    code = ("from fastact._tools.bench import simd_width, compiled_for; "
+            "print(f'{simd_width()}{compiled_for()}')")
+    env = {**__import__("os").environ, "NUMBA_CPU_NAME": "haswell", "NUMBA_CPU_FEATURES": ""}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "256 (code for NUMBA_CPU_NAME=haswell, its own features)"
 
 
 def test_losses_table():

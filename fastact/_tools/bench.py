@@ -445,15 +445,45 @@ def step_summary(rows: list[dict]) -> str:
 
 
 def simd_width() -> int:
-    """The widest SIMD registers LLVM compiles for on this host, in bits."""
+    """The widest SIMD registers the compiled loops use, in bits.
+
+    The host's (its CPU features), or, where ``NUMBA_CPU_NAME`` or ``NUMBA_CPU_FEATURES``
+    make Numba compile for another CPU, read from relu's float32 loop compiled for it
+    (:mod:`fastact._tools.loop_code`): the code's width, not the host's.
+    """
     from llvmlite import binding
 
-    features = binding.get_host_cpu_features()
-    if features.get("avx512f"):
+    if _numba_cpu() != (None, None):
+        from .loop_code import loop_asm, vector_loops
+
+        loops = vector_loops(loop_asm("relu", False, np.float32), 4)
+        return loops[0].bits if loops else 0
+    host = binding.get_host_cpu_features()
+    if host.get("avx512f"):
         return 512
-    if features.get("avx2") or features.get("avx"):
+    if host.get("avx2") or host.get("avx"):
         return 256
     return 128
+
+
+def _numba_cpu() -> tuple[str | None, str | None]:
+    """``NUMBA_CPU_NAME`` and ``NUMBA_CPU_FEATURES`` as Numba read them (None: unset)."""
+    from numba.core import config
+
+    return getattr(config, "CPU_NAME", None), getattr(config, "CPU_FEATURES", None)
+
+
+def compiled_for() -> str:
+    """``""``, or what the code is compiled for where Numba is told another CPU than the host.
+
+    ``" (code for NUMBA_CPU_NAME=znver3, its own features)"``: the benchmarks' heads say so
+    beside the SIMD width.
+    """
+    name, features = _numba_cpu()
+    if name is None and features is None:
+        return ""
+    own = "its own features" if features == "" else f"features {features or 'of the host'}"
+    return f" (code for NUMBA_CPU_NAME={name or 'host'}, {own})"
 
 
 def cpu_model() -> str:
