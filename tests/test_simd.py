@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 from conftest import host_cpu_has
 
+from fastact._core.templates import FUSED_IN_PLACE
 from fastact._spec.registry import DERIVED, REGISTRY
 from fastact._tools.loop_code import loop_asm, recompiled_asm, vector_loops
 
@@ -50,6 +51,11 @@ def test_kernel_loop_is_simd(name, backward, dtype):
     # left in the body did not leave the loop scalar with packed ops around it
     loops = vector_loops(asm, np.dtype(dtype).itemsize)
     assert loops, f"{label}: no loop stores a whole SIMD register"
+    # in place (out=x, or a backward's out=grad): the loop's copy written on that array is
+    # SIMD too (the loop over two arrays fell back to scalar code when they were one)
+    if not (name == "identity" and not backward):  # (x[i] = x[i]: no loop at all)
+        inplace = vector_loops(asm, np.dtype(dtype).itemsize, in_place=True)
+        assert inplace and inplace[0].bits == loops[0].bits, f"{label}: in place is not SIMD"
     if os.environ.get("FASTACT_TEST_ISA") == "avx2":
         assert "zmm" not in asm, "compiled for AVX-512, not for the AVX2 CPU that was named"
 
@@ -72,6 +78,9 @@ def test_fused_loop_is_simd(name, kind, dtype):
     sig = fused_argtypes(kind, f64, REGISTRY[name].nparams, False)
     asm = recompiled_asm(loop, sig)
     assert PACKED.search(asm), f"{name}_{kind} ({dtype}) has no packed SIMD op"
+    if kind in FUSED_IN_PLACE:  # out = x (or grad): its copy of the rows is SIMD too
+        assert vector_loops(asm, np.dtype(dtype).itemsize, in_place=True), \
+            f"{name}_{kind} ({dtype}) in place is not SIMD"
     if os.environ.get("FASTACT_TEST_ISA") == "avx2":
         assert "zmm" not in asm, "compiled for AVX-512, not for the AVX2 CPU that was named"
 

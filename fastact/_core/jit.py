@@ -51,6 +51,18 @@ def jit(*, nogil: bool = False, fastmath: frozenset[str] = frozenset(), cache: b
                 fastmath=_fastmath(fastmath), parallel=parallel)
 
 
+def inlined() -> Any:
+    """``njit(inline="always")``: Numba inlines the function into each caller's IR.
+
+    Never compiled on its own (no cache or options of its own: the caller's apply).  For
+    a loop body called with an input as its own ``out`` (in place): inlined, the body's
+    reads and writes go through one pointer, which LLVM vectorizes with no run-time
+    overlap check (:func:`fastact.kernels.piecewise.prelu_backward_one_pass`, the fused
+    loops).
+    """
+    return njit(inline="always")
+
+
 def ufunc_targetoptions() -> dict[str, Any]:
     """The options of Numba's ufunc builder for fastact's ufunc loops."""
     fm = _fastmath(frozenset())

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 6f464f8ddfd04cb324ec1a3f8d6c72b8b57536b91a887c808f68ea8c1610209f
+# kernels: 677008a462ab1b85b7dd7cca941a488a2cb0be402d8754fc7413599e2e67c817
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

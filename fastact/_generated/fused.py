@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 6f464f8ddfd04cb324ec1a3f8d6c72b8b57536b91a887c808f68ea8c1610209f
+# kernels: 677008a462ab1b85b7dd7cca941a488a2cb0be402d8754fc7413599e2e67c817
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange
@@ -20,6 +20,7 @@ from ..kernels import logistic as _logistic
 from ..kernels import piecewise as _piecewise
 from ..kernels.scalar import acc_add as _acc_add
 from ..kernels.scalar import cast_like as _cast
+from ..kernels.scalar import same_memory as _same
 
 _loop = jit(nogil=True)
 _split = jit(nogil=True, parallel=True)
@@ -28,6 +29,12 @@ _split = jit(nogil=True, parallel=True)
 @_loop
 def identity_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.identity(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -60,6 +67,24 @@ def identity_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.identity_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.identity_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -170,6 +195,12 @@ def identity_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, a
 def binary_step_bias(x, b, out, r0, r1, c0, c1, p0):
     p0 = _cast(out, p0)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.binary_step(xr[j] + br[j], p0)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -203,6 +234,24 @@ def binary_step_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.binary_step_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.binary_step_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -314,6 +363,22 @@ def binary_step_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db
 @_loop
 def sigmoid_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.sigmoid_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.sigmoid_fast(xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.sigmoid(xr_b[j] + br_b[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -357,6 +422,46 @@ def sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _logistic.sigmoid_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.sigmoid_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.sigmoid_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.sigmoid_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.sigmoid_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.sigmoid_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -508,6 +613,12 @@ def sigmoid_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, ac
 @_loop
 def tanh_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _logistic.tanh(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -540,6 +651,46 @@ def tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _logistic.tanh_backward_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.tanh_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.tanh_backward_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.tanh_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -678,6 +829,12 @@ def tanh_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
 @_loop
 def relu_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.relu(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -710,6 +867,24 @@ def relu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.relu_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.relu_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -819,6 +994,12 @@ def relu_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
 @_loop
 def relu6_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.relu6(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -851,6 +1032,24 @@ def relu6_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.relu6_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.relu6_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -961,6 +1160,12 @@ def relu6_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
 def leaky_relu_bias(x, b, out, r0, r1, c0, c1, p0):
     p0 = _cast(out, p0)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.leaky_relu(xr[j] + br[j], p0)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -994,6 +1199,24 @@ def leaky_relu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.leaky_relu_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.leaky_relu_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -1106,6 +1329,12 @@ def leaky_relu_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db,
 def prelu_bias(x, b, out, r0, r1, c0, c1, p0):
     p0 = _cast(out, p0)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.prelu(xr[j] + br[j], p0)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -1139,6 +1368,24 @@ def prelu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.prelu_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.prelu_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -1252,6 +1499,12 @@ def rrelu_bias(x, b, out, r0, r1, c0, c1, p0, p1):
     p0 = _cast(out, p0)
     p1 = _cast(out, p1)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.rrelu(xr[j] + br[j], p0, p1)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -1286,6 +1539,24 @@ def rrelu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.rrelu_backward(gr[j], xr[j] + br[j], p0, p1)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.rrelu_backward(gr[j], xr[j] + br[j], p0, p1)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -1400,6 +1671,22 @@ def rrelu_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
 def elu_bias(x, b, out, r0, r1, c0, c1, p0):
     p0 = _cast(out, p0)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _exponential.elu_fast_ok(xr_b[j] + br_b[j], p0)
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.elu_fast(xr_b[j] + br_b[j], p0)
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.elu(xr_b[j] + br_b[j], p0)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -1444,6 +1731,46 @@ def elu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _exponential.elu_backward_fast_ok(xr_b[j] + br_b[j], p0)
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _exponential.elu_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _exponential.elu_backward(gr_b[j], xr_b[j] + br_b[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _exponential.elu_backward_fast_ok(xr_b[j] + br_b[j], p0)
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.elu_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.elu_backward(gr_b[j], xr_b[j] + br_b[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -1597,6 +1924,22 @@ def elu_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, 
 @_loop
 def selu_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _exponential.selu_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.selu_fast(xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.selu(xr_b[j] + br_b[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -1640,6 +1983,46 @@ def selu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _exponential.selu_backward_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _exponential.selu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _exponential.selu_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _exponential.selu_backward_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.selu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.selu_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -1792,6 +2175,22 @@ def selu_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
 def celu_bias(x, b, out, r0, r1, c0, c1, p0):
     p0 = _cast(out, p0)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _exponential.celu_fast_ok(xr_b[j] + br_b[j], p0)
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.celu_fast(xr_b[j] + br_b[j], p0)
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.celu(xr_b[j] + br_b[j], p0)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -1836,6 +2235,46 @@ def celu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _exponential.celu_backward_fast_ok(xr_b[j] + br_b[j], p0)
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _exponential.celu_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _exponential.celu_backward(gr_b[j], xr_b[j] + br_b[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _exponential.celu_backward_fast_ok(xr_b[j] + br_b[j], p0)
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.celu_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.celu_backward(gr_b[j], xr_b[j] + br_b[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -1989,6 +2428,12 @@ def celu_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
 @_loop
 def gelu_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _gaussian.gelu(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -2021,6 +2466,24 @@ def gelu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _gaussian.gelu_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _gaussian.gelu_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -2130,6 +2593,22 @@ def gelu_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
 @_loop
 def gelu_tanh_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _gaussian.gelu_tanh_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _gaussian.gelu_tanh_fast(xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _gaussian.gelu_tanh(xr_b[j] + br_b[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -2173,6 +2652,46 @@ def gelu_tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _gaussian.gelu_tanh_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _gaussian.gelu_tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _gaussian.gelu_tanh_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _gaussian.gelu_tanh_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _gaussian.gelu_tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _gaussian.gelu_tanh_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -2324,6 +2843,22 @@ def gelu_tanh_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, 
 @_loop
 def silu_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.silu_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.silu_fast(xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.silu(xr_b[j] + br_b[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -2367,6 +2902,46 @@ def silu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _logistic.silu_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.silu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.silu_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.silu_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.silu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.silu_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -2519,6 +3094,22 @@ def silu_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg,
 def swish_bias(x, b, out, r0, r1, c0, c1, p0):
     p0 = _cast(out, p0)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.swish_fast_ok(xr_b[j] + br_b[j], p0)
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.swish_fast(xr_b[j] + br_b[j], p0)
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.swish(xr_b[j] + br_b[j], p0)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -2563,6 +3154,46 @@ def swish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _logistic.swish_fast_ok(xr_b[j] + br_b[j], p0)
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.swish_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.swish_backward(gr_b[j], xr_b[j] + br_b[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.swish_fast_ok(xr_b[j] + br_b[j], p0)
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.swish_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.swish_backward(gr_b[j], xr_b[j] + br_b[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -2716,6 +3347,22 @@ def swish_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
 @_loop
 def mish_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.mish_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.mish_fast(xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.mish(xr_b[j] + br_b[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -2759,6 +3406,46 @@ def mish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _logistic.mish_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.mish_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.mish_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.mish_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.mish_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.mish_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -2912,6 +3599,22 @@ def softplus_bias(x, b, out, r0, r1, c0, c1, p0, p1):
     p0 = _cast(out, p0)
     p1 = _cast(out, p1)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.softplus_fast_ok(xr_b[j] + br_b[j], p0, p1)
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.softplus_fast(xr_b[j] + br_b[j], p0, p1)
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.softplus(xr_b[j] + br_b[j], p0, p1)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -2957,6 +3660,46 @@ def softplus_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _logistic.softplus_backward_fast_ok(xr_b[j] + br_b[j], p0, p1)
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.softplus_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0, p1)
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.softplus_backward(gr_b[j], xr_b[j] + br_b[j], p0, p1)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.softplus_backward_fast_ok(xr_b[j] + br_b[j], p0, p1)
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.softplus_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0, p1)
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.softplus_backward(gr_b[j], xr_b[j] + br_b[j], p0, p1)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -3112,6 +3855,12 @@ def softplus_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, a
 @_loop
 def softsign_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _logistic.softsign(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -3144,6 +3893,24 @@ def softsign_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _logistic.softsign_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _logistic.softsign_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -3255,6 +4022,12 @@ def hardtanh_bias(x, b, out, r0, r1, c0, c1, p0, p1):
     p0 = _cast(out, p0)
     p1 = _cast(out, p1)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.hardtanh(xr[j] + br[j], p0, p1)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -3289,6 +4062,24 @@ def hardtanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.hardtanh_backward(gr[j], xr[j] + br[j], p0, p1)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.hardtanh_backward(gr[j], xr[j] + br[j], p0, p1)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -3402,6 +4193,12 @@ def hardtanh_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, a
 @_loop
 def hardsigmoid_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.hardsigmoid(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -3434,6 +4231,24 @@ def hardsigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.hardsigmoid_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.hardsigmoid_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -3543,6 +4358,12 @@ def hardsigmoid_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db
 @_loop
 def logit_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _logistic.logit(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -3575,6 +4396,24 @@ def logit_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _logistic.logit_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _logistic.logit_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -3684,6 +4523,12 @@ def logit_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg
 @_loop
 def sparse_sigmoid_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.sparse_sigmoid(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -3716,6 +4561,24 @@ def sparse_sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.sparse_sigmoid_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.sparse_sigmoid_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -3825,6 +4688,22 @@ def sparse_sigmoid_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want
 @_loop
 def log1mexp_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _exponential.log1mexp_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.log1mexp_fast(xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.log1mexp(xr_b[j] + br_b[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -3868,6 +4747,46 @@ def log1mexp_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _exponential.log1mexp_backward_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _exponential.log1mexp_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _exponential.log1mexp_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _exponential.log1mexp_backward_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.log1mexp_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _exponential.log1mexp_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -4019,6 +4938,12 @@ def log1mexp_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, a
 @_loop
 def sparse_plus_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.sparse_plus(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -4051,6 +4976,24 @@ def sparse_plus_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.sparse_plus_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.sparse_plus_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -4160,6 +5103,12 @@ def sparse_plus_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db
 @_loop
 def hardswish_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.hardswish(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -4192,6 +5141,24 @@ def hardswish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.hardswish_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.hardswish_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -4301,6 +5268,22 @@ def hardswish_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, 
 @_loop
 def log_sigmoid_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.log_sigmoid_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.log_sigmoid_fast(xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.log_sigmoid(xr_b[j] + br_b[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -4344,6 +5327,46 @@ def log_sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _logistic.log_sigmoid_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.log_sigmoid_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _logistic.log_sigmoid_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.log_sigmoid_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.log_sigmoid_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.log_sigmoid_backward(gr_b[j], xr_b[j] + br_b[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -4495,6 +5518,12 @@ def log_sigmoid_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db
 @_loop
 def tanhshrink_bias(x, b, out, r0, r1, c0, c1):
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _logistic.tanhshrink(xr[j] + br[j])
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -4527,6 +5556,24 @@ def tanhshrink_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _logistic.tanhshrink_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _logistic.tanhshrink_backward(gr[j], xr[j] + br[j])
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -4637,6 +5684,12 @@ def tanhshrink_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db,
 def hardshrink_bias(x, b, out, r0, r1, c0, c1, p0):
     p0 = _cast(out, p0)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.hardshrink(xr[j] + br[j], p0)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -4670,6 +5723,24 @@ def hardshrink_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.hardshrink_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.hardshrink_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -4782,6 +5853,12 @@ def hardshrink_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db,
 def softshrink_bias(x, b, out, r0, r1, c0, c1, p0):
     p0 = _cast(out, p0)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.softshrink(xr[j] + br[j], p0)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -4815,6 +5892,24 @@ def softshrink_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.softshrink_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.softshrink_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -4928,6 +6023,12 @@ def threshold_bias(x, b, out, r0, r1, c0, c1, p0, p1):
     p0 = _cast(out, p0)
     p1 = _cast(out, p1)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.threshold(xr[j] + br[j], p0, p1)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -4962,6 +6063,24 @@ def threshold_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _piecewise.threshold_backward(gr[j], xr[j] + br[j], p0, p1)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _piecewise.threshold_backward(gr[j], xr[j] + br[j], p0, p1)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
@@ -5076,6 +6195,12 @@ def threshold_gated_backward_split(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, 
 def squareplus_bias(x, b, out, r0, r1, c0, c1, p0):
     p0 = _cast(out, p0)
     br = b[c0:c1]
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _logistic.squareplus(xr[j] + br[j], p0)
+        return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
@@ -5109,6 +6234,24 @@ def squareplus_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     br = b[c0:c1]
     acs = acc[c0:c1]
     cos = comp[c0:c1]
+    if _same(grad, out):  # (in place: the rows written on grad itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                gr[j] = _logistic.squareplus_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, gr[j])
+        return
+    if _same(x, out):  # (in place: the rows written on x itself)
+        for r in range(r0, r1):
+            gr = grad[r, c0:c1]
+            xr = x[r, c0:c1]
+            for j in range(c1 - c0):
+                xr[j] = _logistic.squareplus_backward(gr[j], xr[j] + br[j], p0)
+            for j in range(c1 - c0):
+                _acc_add(acs, cos, j, xr[j])
+        return
     for r in range(r0, r1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]

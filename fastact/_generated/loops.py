@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 6f464f8ddfd04cb324ec1a3f8d6c72b8b57536b91a887c808f68ea8c1610209f
+# kernels: 677008a462ab1b85b7dd7cca941a488a2cb0be402d8754fc7413599e2e67c817
 
 from numba import float64 as _f64
 from numba import prange as _prange
@@ -23,6 +23,8 @@ from ..kernels import gaussian as _gaussian
 from ..kernels import logistic as _logistic
 from ..kernels import piecewise as _piecewise
 from ..kernels.scalar import cast_like as _cast
+from ..kernels.scalar import same_memory as _same
+from ..kernels.scalar import shares_memory as _shares
 
 _loop = jit(nogil=True)
 _split = jit(nogil=True, parallel=True)
@@ -30,6 +32,10 @@ _split = jit(nogil=True, parallel=True)
 
 @_loop
 def identity(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.identity(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.identity(x[i])
 
@@ -76,6 +82,14 @@ def identity_stream_split(x, out, nthreads):
 
 @_loop
 def identity_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.identity_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.identity_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.identity_backward(grad[i], x[i])
 
@@ -115,6 +129,10 @@ def identity_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def binary_step(x, out, threshold):
     threshold = _cast(out, threshold)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.binary_step(x[i], threshold)
+        return
     for i in range(out.size):
         out[i] = _piecewise.binary_step(x[i], threshold)
 
@@ -162,6 +180,14 @@ def binary_step_stream_split(x, out, p0, nthreads):
 @_loop
 def binary_step_backward(grad, x, out, threshold):
     threshold = _cast(out, threshold)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold)
+        return
     for i in range(out.size):
         out[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold)
 
@@ -201,6 +227,26 @@ def binary_step_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def sigmoid(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.sigmoid_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.sigmoid_fast(x[i])
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.sigmoid_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.sigmoid(x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.sigmoid_fast(x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -211,8 +257,11 @@ def sigmoid(x, out):
         for i in range(out.size):
             out[i] = _logistic.sigmoid(x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.sigmoid_fast(x[i])
             ok &= _logistic.sigmoid_fast_ok(x[i])
@@ -227,7 +276,7 @@ def sigmoid(x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid(x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_fast(x_b[i])
 
@@ -247,6 +296,48 @@ def sigmoid_split(x, out, nthreads):
 
 @_loop
 def sigmoid_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _logistic.sigmoid_fast_ok(x[i])
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _logistic.sigmoid_fast_ok(x_b[i])
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.sigmoid_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.sigmoid_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.sigmoid_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.sigmoid_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -257,8 +348,11 @@ def sigmoid_backward(grad, x, out):
         for i in range(out.size):
             out[i] = _logistic.sigmoid_backward(grad[i], x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
             ok &= _logistic.sigmoid_fast_ok(x[i])
@@ -274,7 +368,7 @@ def sigmoid_backward(grad, x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_backward(grad_b[i], x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
 
@@ -314,6 +408,10 @@ def sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def tanh(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.tanh(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.tanh(x[i])
 
@@ -332,6 +430,48 @@ def tanh_split(x, out, nthreads):
 
 @_loop
 def tanh_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _logistic.tanh_backward_fast_ok(x[i])
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _logistic.tanh_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _logistic.tanh_backward_fast_ok(x_b[i])
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.tanh_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.tanh_backward_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.tanh_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.tanh_backward_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.tanh_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -342,8 +482,11 @@ def tanh_backward(grad, x, out):
         for i in range(out.size):
             out[i] = _logistic.tanh_backward(grad[i], x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.tanh_backward_fast(grad[i], x[i])
             ok &= _logistic.tanh_backward_fast_ok(x[i])
@@ -359,7 +502,7 @@ def tanh_backward(grad, x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.tanh_backward(grad_b[i], x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
 
@@ -399,6 +542,10 @@ def tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def relu(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.relu(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.relu(x[i])
 
@@ -445,6 +592,14 @@ def relu_stream_split(x, out, nthreads):
 
 @_loop
 def relu_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.relu_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.relu_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.relu_backward(grad[i], x[i])
 
@@ -483,6 +638,10 @@ def relu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def relu6(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.relu6(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.relu6(x[i])
 
@@ -529,6 +688,14 @@ def relu6_stream_split(x, out, nthreads):
 
 @_loop
 def relu6_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.relu6_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.relu6_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.relu6_backward(grad[i], x[i])
 
@@ -568,6 +735,10 @@ def relu6_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def leaky_relu(x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.leaky_relu(x[i], negative_slope)
+        return
     for i in range(out.size):
         out[i] = _piecewise.leaky_relu(x[i], negative_slope)
 
@@ -615,6 +786,14 @@ def leaky_relu_stream_split(x, out, p0, nthreads):
 @_loop
 def leaky_relu_backward(grad, x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope)
+        return
     for i in range(out.size):
         out[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope)
 
@@ -655,6 +834,10 @@ def leaky_relu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def prelu(x, out, weight):
     weight = _cast(out, weight)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.prelu(x[i], weight)
+        return
     for i in range(out.size):
         out[i] = _piecewise.prelu(x[i], weight)
 
@@ -702,6 +885,14 @@ def prelu_stream_split(x, out, p0, nthreads):
 @_loop
 def prelu_backward(grad, x, out, weight):
     weight = _cast(out, weight)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.prelu_backward(grad[i], x[i], weight)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.prelu_backward(grad[i], x[i], weight)
+        return
     for i in range(out.size):
         out[i] = _piecewise.prelu_backward(grad[i], x[i], weight)
 
@@ -743,6 +934,10 @@ def prelu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def rrelu(x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.rrelu(x[i], lower, upper)
+        return
     for i in range(out.size):
         out[i] = _piecewise.rrelu(x[i], lower, upper)
 
@@ -763,6 +958,14 @@ def rrelu_split(x, out, p0, p1, nthreads):
 def rrelu_backward(grad, x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.rrelu_backward(grad[i], x[i], lower, upper)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.rrelu_backward(grad[i], x[i], lower, upper)
+        return
     for i in range(out.size):
         out[i] = _piecewise.rrelu_backward(grad[i], x[i], lower, upper)
 
@@ -804,6 +1007,26 @@ def rrelu_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 @_loop
 def elu(x, out, alpha):
     alpha = _cast(out, alpha)
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _exponential.elu_fast_ok(x[i], alpha)
+        if ok:
+            for i in range(x.size):
+                x[i] = _exponential.elu_fast(x[i], alpha)
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.elu_fast_ok(x_b[i], alpha)
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.elu(x_b[i], alpha)
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.elu_fast(x_b[i], alpha)
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -814,8 +1037,11 @@ def elu(x, out, alpha):
         for i in range(out.size):
             out[i] = _exponential.elu(x[i], alpha)
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _exponential.elu_fast(x[i], alpha)
             ok &= _exponential.elu_fast_ok(x[i], alpha)
@@ -830,7 +1056,7 @@ def elu(x, out, alpha):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu(x_b[i], alpha)
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_fast(x_b[i], alpha)
 
@@ -851,6 +1077,48 @@ def elu_split(x, out, p0, nthreads):
 @_loop
 def elu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _exponential.elu_backward_fast_ok(x[i], alpha)
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _exponential.elu_backward(grad_b[i], x_b[i], alpha)
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _exponential.elu_backward_fast_ok(x[i], alpha)
+        if ok:
+            for i in range(x.size):
+                x[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.elu_backward(grad_b[i], x_b[i], alpha)
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -861,8 +1129,11 @@ def elu_backward(grad, x, out, alpha):
         for i in range(out.size):
             out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
             ok &= _exponential.elu_backward_fast_ok(x[i], alpha)
@@ -878,7 +1149,7 @@ def elu_backward(grad, x, out, alpha):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_backward(grad_b[i], x_b[i], alpha)
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
 
@@ -919,6 +1190,26 @@ def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def selu(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _exponential.selu_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _exponential.selu_fast(x[i])
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.selu_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.selu(x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.selu_fast(x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -929,8 +1220,11 @@ def selu(x, out):
         for i in range(out.size):
             out[i] = _exponential.selu(x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _exponential.selu_fast(x[i])
             ok &= _exponential.selu_fast_ok(x[i])
@@ -945,7 +1239,7 @@ def selu(x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu(x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_fast(x_b[i])
 
@@ -965,6 +1259,48 @@ def selu_split(x, out, nthreads):
 
 @_loop
 def selu_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _exponential.selu_backward_fast_ok(x[i])
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _exponential.selu_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _exponential.selu_backward_fast_ok(x_b[i])
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _exponential.selu_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _exponential.selu_backward_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _exponential.selu_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.selu_backward_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.selu_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -975,8 +1311,11 @@ def selu_backward(grad, x, out):
         for i in range(out.size):
             out[i] = _exponential.selu_backward(grad[i], x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _exponential.selu_backward_fast(grad[i], x[i])
             ok &= _exponential.selu_backward_fast_ok(x[i])
@@ -992,7 +1331,7 @@ def selu_backward(grad, x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_backward(grad_b[i], x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
 
@@ -1033,6 +1372,26 @@ def selu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def celu(x, out, alpha):
     alpha = _cast(out, alpha)
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _exponential.celu_fast_ok(x[i], alpha)
+        if ok:
+            for i in range(x.size):
+                x[i] = _exponential.celu_fast(x[i], alpha)
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.celu_fast_ok(x_b[i], alpha)
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.celu(x_b[i], alpha)
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.celu_fast(x_b[i], alpha)
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1043,8 +1402,11 @@ def celu(x, out, alpha):
         for i in range(out.size):
             out[i] = _exponential.celu(x[i], alpha)
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _exponential.celu_fast(x[i], alpha)
             ok &= _exponential.celu_fast_ok(x[i], alpha)
@@ -1059,7 +1421,7 @@ def celu(x, out, alpha):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu(x_b[i], alpha)
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_fast(x_b[i], alpha)
 
@@ -1080,6 +1442,48 @@ def celu_split(x, out, p0, nthreads):
 @_loop
 def celu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _exponential.celu_backward_fast_ok(x[i], alpha)
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _exponential.celu_backward(grad_b[i], x_b[i], alpha)
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _exponential.celu_backward_fast_ok(x[i], alpha)
+        if ok:
+            for i in range(x.size):
+                x[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.celu_backward(grad_b[i], x_b[i], alpha)
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1090,8 +1494,11 @@ def celu_backward(grad, x, out, alpha):
         for i in range(out.size):
             out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
             ok &= _exponential.celu_backward_fast_ok(x[i], alpha)
@@ -1107,7 +1514,7 @@ def celu_backward(grad, x, out, alpha):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_backward(grad_b[i], x_b[i], alpha)
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
 
@@ -1148,6 +1555,10 @@ def celu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def gelu(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _gaussian.gelu(x[i])
+        return
     for i in range(out.size):
         out[i] = _gaussian.gelu(x[i])
 
@@ -1166,6 +1577,14 @@ def gelu_split(x, out, nthreads):
 
 @_loop
 def gelu_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _gaussian.gelu_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _gaussian.gelu_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _gaussian.gelu_backward(grad[i], x[i])
 
@@ -1204,6 +1623,26 @@ def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def gelu_tanh(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _gaussian.gelu_tanh_fast(x[i])
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _gaussian.gelu_tanh(x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _gaussian.gelu_tanh_fast(x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1214,8 +1653,11 @@ def gelu_tanh(x, out):
         for i in range(out.size):
             out[i] = _gaussian.gelu_tanh(x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _gaussian.gelu_tanh_fast(x[i])
             ok &= _gaussian.gelu_tanh_fast_ok(x[i])
@@ -1230,7 +1672,7 @@ def gelu_tanh(x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh(x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_fast(x_b[i])
 
@@ -1250,6 +1692,48 @@ def gelu_tanh_split(x, out, nthreads):
 
 @_loop
 def gelu_tanh_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1260,8 +1744,11 @@ def gelu_tanh_backward(grad, x, out):
         for i in range(out.size):
             out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
             ok &= _gaussian.gelu_tanh_fast_ok(x[i])
@@ -1277,7 +1764,7 @@ def gelu_tanh_backward(grad, x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
 
@@ -1317,6 +1804,26 @@ def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def silu(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.silu_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.silu_fast(x[i])
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.silu_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.silu(x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.silu_fast(x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1327,8 +1834,11 @@ def silu(x, out):
         for i in range(out.size):
             out[i] = _logistic.silu(x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.silu_fast(x[i])
             ok &= _logistic.silu_fast_ok(x[i])
@@ -1343,7 +1853,7 @@ def silu(x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu(x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_fast(x_b[i])
 
@@ -1363,6 +1873,48 @@ def silu_split(x, out, nthreads):
 
 @_loop
 def silu_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _logistic.silu_fast_ok(x[i])
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _logistic.silu_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _logistic.silu_fast_ok(x_b[i])
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.silu_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.silu_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.silu_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.silu_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.silu_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1373,8 +1925,11 @@ def silu_backward(grad, x, out):
         for i in range(out.size):
             out[i] = _logistic.silu_backward(grad[i], x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.silu_backward_fast(grad[i], x[i])
             ok &= _logistic.silu_fast_ok(x[i])
@@ -1390,7 +1945,7 @@ def silu_backward(grad, x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_backward(grad_b[i], x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
 
@@ -1431,6 +1986,26 @@ def silu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def swish(x, out, beta):
     beta = _cast(out, beta)
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.swish_fast_ok(x[i], beta)
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.swish_fast(x[i], beta)
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.swish_fast_ok(x_b[i], beta)
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.swish(x_b[i], beta)
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.swish_fast(x_b[i], beta)
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1441,8 +2016,11 @@ def swish(x, out, beta):
         for i in range(out.size):
             out[i] = _logistic.swish(x[i], beta)
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.swish_fast(x[i], beta)
             ok &= _logistic.swish_fast_ok(x[i], beta)
@@ -1457,7 +2035,7 @@ def swish(x, out, beta):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish(x_b[i], beta)
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_fast(x_b[i], beta)
 
@@ -1478,6 +2056,48 @@ def swish_split(x, out, p0, nthreads):
 @_loop
 def swish_backward(grad, x, out, beta):
     beta = _cast(out, beta)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _logistic.swish_fast_ok(x[i], beta)
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _logistic.swish_fast_ok(x_b[i], beta)
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.swish_backward(grad_b[i], x_b[i], beta)
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.swish_fast_ok(x[i], beta)
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.swish_fast_ok(x_b[i], beta)
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.swish_backward(grad_b[i], x_b[i], beta)
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1488,8 +2108,11 @@ def swish_backward(grad, x, out, beta):
         for i in range(out.size):
             out[i] = _logistic.swish_backward(grad[i], x[i], beta)
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
             ok &= _logistic.swish_fast_ok(x[i], beta)
@@ -1505,7 +2128,7 @@ def swish_backward(grad, x, out, beta):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_backward(grad_b[i], x_b[i], beta)
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
 
@@ -1546,6 +2169,26 @@ def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def mish(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.mish_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.mish_fast(x[i])
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.mish_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.mish(x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.mish_fast(x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1556,8 +2199,11 @@ def mish(x, out):
         for i in range(out.size):
             out[i] = _logistic.mish(x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.mish_fast(x[i])
             ok &= _logistic.mish_fast_ok(x[i])
@@ -1572,7 +2218,7 @@ def mish(x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish(x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_fast(x_b[i])
 
@@ -1592,6 +2238,48 @@ def mish_split(x, out, nthreads):
 
 @_loop
 def mish_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _logistic.mish_fast_ok(x[i])
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _logistic.mish_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _logistic.mish_fast_ok(x_b[i])
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.mish_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.mish_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.mish_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.mish_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.mish_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1602,8 +2290,11 @@ def mish_backward(grad, x, out):
         for i in range(out.size):
             out[i] = _logistic.mish_backward(grad[i], x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.mish_backward_fast(grad[i], x[i])
             ok &= _logistic.mish_fast_ok(x[i])
@@ -1619,7 +2310,7 @@ def mish_backward(grad, x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_backward(grad_b[i], x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
 
@@ -1661,6 +2352,26 @@ def mish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def softplus(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.softplus_fast_ok(x[i], beta, threshold)
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.softplus_fast(x[i], beta, threshold)
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.softplus(x_b[i], beta, threshold)
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.softplus_fast(x_b[i], beta, threshold)
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1671,8 +2382,11 @@ def softplus(x, out, beta, threshold):
         for i in range(out.size):
             out[i] = _logistic.softplus(x[i], beta, threshold)
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.softplus_fast(x[i], beta, threshold)
             ok &= _logistic.softplus_fast_ok(x[i], beta, threshold)
@@ -1687,7 +2401,7 @@ def softplus(x, out, beta, threshold):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus(x_b[i], beta, threshold)
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_fast(x_b[i], beta, threshold)
 
@@ -1709,6 +2423,48 @@ def softplus_split(x, out, p0, p1, nthreads):
 def softplus_backward(grad, x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.softplus_backward(grad_b[i], x_b[i], beta, threshold)
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.softplus_backward(grad_b[i], x_b[i], beta, threshold)
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -1719,8 +2475,11 @@ def softplus_backward(grad, x, out, beta, threshold):
         for i in range(out.size):
             out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
             ok &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
@@ -1736,7 +2495,7 @@ def softplus_backward(grad, x, out, beta, threshold):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_backward(grad_b[i], x_b[i], beta, threshold)
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
 
@@ -1778,6 +2537,10 @@ def softplus_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 
 @_loop
 def softsign(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.softsign(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.softsign(x[i])
 
@@ -1796,6 +2559,14 @@ def softsign_split(x, out, nthreads):
 
 @_loop
 def softsign_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _logistic.softsign_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.softsign_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.softsign_backward(grad[i], x[i])
 
@@ -1836,6 +2607,10 @@ def softsign_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def hardtanh(x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.hardtanh(x[i], min_val, max_val)
+        return
     for i in range(out.size):
         out[i] = _piecewise.hardtanh(x[i], min_val, max_val)
 
@@ -1884,6 +2659,14 @@ def hardtanh_stream_split(x, out, p0, p1, nthreads):
 def hardtanh_backward(grad, x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val, max_val)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val, max_val)
+        return
     for i in range(out.size):
         out[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val, max_val)
 
@@ -1924,6 +2707,10 @@ def hardtanh_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 
 @_loop
 def hardsigmoid(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.hardsigmoid(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.hardsigmoid(x[i])
 
@@ -1942,6 +2729,14 @@ def hardsigmoid_split(x, out, nthreads):
 
 @_loop
 def hardsigmoid_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
 
@@ -1980,6 +2775,10 @@ def hardsigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def logit(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.logit(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.logit(x[i])
 
@@ -1998,6 +2797,14 @@ def logit_split(x, out, nthreads):
 
 @_loop
 def logit_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _logistic.logit_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.logit_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.logit_backward(grad[i], x[i])
 
@@ -2036,6 +2843,10 @@ def logit_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def sparse_sigmoid(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.sparse_sigmoid(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.sparse_sigmoid(x[i])
 
@@ -2082,6 +2893,14 @@ def sparse_sigmoid_stream_split(x, out, nthreads):
 
 @_loop
 def sparse_sigmoid_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
 
@@ -2120,6 +2939,26 @@ def sparse_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def log1mexp(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _exponential.log1mexp_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _exponential.log1mexp_fast(x[i])
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.log1mexp_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.log1mexp(x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.log1mexp_fast(x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -2130,8 +2969,11 @@ def log1mexp(x, out):
         for i in range(out.size):
             out[i] = _exponential.log1mexp(x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _exponential.log1mexp_fast(x[i])
             ok &= _exponential.log1mexp_fast_ok(x[i])
@@ -2146,7 +2988,7 @@ def log1mexp(x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp(x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_fast(x_b[i])
 
@@ -2166,6 +3008,48 @@ def log1mexp_split(x, out, nthreads):
 
 @_loop
 def log1mexp_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _exponential.log1mexp_backward_fast_ok(x[i])
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _exponential.log1mexp_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _exponential.log1mexp_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _exponential.log1mexp_backward_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _exponential.log1mexp_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.log1mexp_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -2176,8 +3060,11 @@ def log1mexp_backward(grad, x, out):
         for i in range(out.size):
             out[i] = _exponential.log1mexp_backward(grad[i], x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _exponential.log1mexp_backward_fast(grad[i], x[i])
             ok &= _exponential.log1mexp_backward_fast_ok(x[i])
@@ -2193,7 +3080,7 @@ def log1mexp_backward(grad, x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_backward(grad_b[i], x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
 
@@ -2233,6 +3120,10 @@ def log1mexp_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def sparse_plus(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.sparse_plus(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.sparse_plus(x[i])
 
@@ -2279,6 +3170,14 @@ def sparse_plus_stream_split(x, out, nthreads):
 
 @_loop
 def sparse_plus_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
 
@@ -2317,6 +3216,10 @@ def sparse_plus_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def hardswish(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.hardswish(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.hardswish(x[i])
 
@@ -2335,6 +3238,14 @@ def hardswish_split(x, out, nthreads):
 
 @_loop
 def hardswish_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.hardswish_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.hardswish_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.hardswish_backward(grad[i], x[i])
 
@@ -2373,6 +3284,26 @@ def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def log_sigmoid(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.log_sigmoid_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.log_sigmoid_fast(x[i])
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.log_sigmoid(x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.log_sigmoid_fast(x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -2383,8 +3314,11 @@ def log_sigmoid(x, out):
         for i in range(out.size):
             out[i] = _logistic.log_sigmoid(x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.log_sigmoid_fast(x[i])
             ok &= _logistic.log_sigmoid_fast_ok(x[i])
@@ -2399,7 +3333,7 @@ def log_sigmoid(x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid(x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_fast(x_b[i])
 
@@ -2419,6 +3353,48 @@ def log_sigmoid_split(x, out, nthreads):
 
 @_loop
 def log_sigmoid_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        ok = True
+        for i in range(grad.size):
+            ok &= _logistic.log_sigmoid_fast_ok(x[i])
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.log_sigmoid_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        ok = True
+        for i in range(x.size):
+            ok &= _logistic.log_sigmoid_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.log_sigmoid_backward(grad_b[i], x_b[i])
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
+        return
     first = True
     some = False
     for i in range(min(out.size, 256)):
@@ -2429,8 +3405,11 @@ def log_sigmoid_backward(grad, x, out):
         for i in range(out.size):
             out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
         return
-    ok = first
-    if first:  # one flat pass: the short form and the test of every element
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
             ok &= _logistic.log_sigmoid_fast_ok(x[i])
@@ -2446,7 +3425,7 @@ def log_sigmoid_backward(grad, x, out):
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_backward(grad_b[i], x_b[i])
-        elif not first:  # (else the flat pass wrote the block)
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
 
@@ -2486,6 +3465,10 @@ def log_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def tanhshrink(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.tanhshrink(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.tanhshrink(x[i])
 
@@ -2504,6 +3487,14 @@ def tanhshrink_split(x, out, nthreads):
 
 @_loop
 def tanhshrink_backward(grad, x, out):
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _logistic.tanhshrink_backward(grad[i], x[i])
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.tanhshrink_backward(grad[i], x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.tanhshrink_backward(grad[i], x[i])
 
@@ -2543,6 +3534,10 @@ def tanhshrink_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def hardshrink(x, out, lambd):
     lambd = _cast(out, lambd)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.hardshrink(x[i], lambd)
+        return
     for i in range(out.size):
         out[i] = _piecewise.hardshrink(x[i], lambd)
 
@@ -2590,6 +3585,14 @@ def hardshrink_stream_split(x, out, p0, nthreads):
 @_loop
 def hardshrink_backward(grad, x, out, lambd):
     lambd = _cast(out, lambd)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd)
+        return
     for i in range(out.size):
         out[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd)
 
@@ -2630,6 +3633,10 @@ def hardshrink_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def softshrink(x, out, lambd):
     lambd = _cast(out, lambd)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.softshrink(x[i], lambd)
+        return
     for i in range(out.size):
         out[i] = _piecewise.softshrink(x[i], lambd)
 
@@ -2677,6 +3684,14 @@ def softshrink_stream_split(x, out, p0, nthreads):
 @_loop
 def softshrink_backward(grad, x, out, lambd):
     lambd = _cast(out, lambd)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd)
+        return
     for i in range(out.size):
         out[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd)
 
@@ -2718,6 +3733,10 @@ def softshrink_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def threshold(x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.threshold(x[i], threshold, value)
+        return
     for i in range(out.size):
         out[i] = _piecewise.threshold(x[i], threshold, value)
 
@@ -2766,6 +3785,14 @@ def threshold_stream_split(x, out, p0, p1, nthreads):
 def threshold_backward(grad, x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _piecewise.threshold_backward(grad[i], x[i], threshold, value)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.threshold_backward(grad[i], x[i], threshold, value)
+        return
     for i in range(out.size):
         out[i] = _piecewise.threshold_backward(grad[i], x[i], threshold, value)
 
@@ -2807,6 +3834,10 @@ def threshold_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 @_loop
 def squareplus(x, out, b):
     b = _cast(out, b)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.squareplus(x[i], b)
+        return
     for i in range(out.size):
         out[i] = _logistic.squareplus(x[i], b)
 
@@ -2826,6 +3857,14 @@ def squareplus_split(x, out, p0, nthreads):
 @_loop
 def squareplus_backward(grad, x, out, b):
     b = _cast(out, b)
+    if _same(grad, out):  # (in place: the loop on grad alone)
+        for i in range(grad.size):
+            grad[i] = _logistic.squareplus_backward(grad[i], x[i], b)
+        return
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.squareplus_backward(grad[i], x[i], b)
+        return
     for i in range(out.size):
         out[i] = _logistic.squareplus_backward(grad[i], x[i], b)
 
@@ -2865,6 +3904,10 @@ def squareplus_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def identity_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -2883,6 +3926,10 @@ def identity_derivative2_split(x, out, nthreads):
 
 @_loop
 def identity_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -2902,6 +3949,10 @@ def identity_derivative3_split(x, out, nthreads):
 @_loop
 def binary_step_derivative2(x, out, threshold):
     threshold = _cast(out, threshold)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], threshold)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], threshold)
 
@@ -2921,6 +3972,10 @@ def binary_step_derivative2_split(x, out, p0, nthreads):
 @_loop
 def binary_step_derivative3(x, out, threshold):
     threshold = _cast(out, threshold)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], threshold)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], threshold)
 
@@ -2939,6 +3994,10 @@ def binary_step_derivative3_split(x, out, p0, nthreads):
 
 @_loop
 def sigmoid_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.sigmoid_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.sigmoid_derivative2(x[i])
 
@@ -2957,6 +4016,10 @@ def sigmoid_derivative2_split(x, out, nthreads):
 
 @_loop
 def sigmoid_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.sigmoid_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.sigmoid_derivative3(x[i])
 
@@ -2975,6 +4038,10 @@ def sigmoid_derivative3_split(x, out, nthreads):
 
 @_loop
 def tanh_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.tanh_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.tanh_derivative2(x[i])
 
@@ -2993,6 +4060,10 @@ def tanh_derivative2_split(x, out, nthreads):
 
 @_loop
 def tanh_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.tanh_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.tanh_derivative3(x[i])
 
@@ -3011,6 +4082,10 @@ def tanh_derivative3_split(x, out, nthreads):
 
 @_loop
 def relu_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3029,6 +4104,10 @@ def relu_derivative2_split(x, out, nthreads):
 
 @_loop
 def relu_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3047,6 +4126,10 @@ def relu_derivative3_split(x, out, nthreads):
 
 @_loop
 def relu6_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3065,6 +4148,10 @@ def relu6_derivative2_split(x, out, nthreads):
 
 @_loop
 def relu6_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3084,6 +4171,10 @@ def relu6_derivative3_split(x, out, nthreads):
 @_loop
 def leaky_relu_derivative2(x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], negative_slope)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], negative_slope)
 
@@ -3103,6 +4194,10 @@ def leaky_relu_derivative2_split(x, out, p0, nthreads):
 @_loop
 def leaky_relu_derivative3(x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], negative_slope)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], negative_slope)
 
@@ -3122,6 +4217,10 @@ def leaky_relu_derivative3_split(x, out, p0, nthreads):
 @_loop
 def prelu_derivative2(x, out, weight):
     weight = _cast(out, weight)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], weight)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], weight)
 
@@ -3141,6 +4240,10 @@ def prelu_derivative2_split(x, out, p0, nthreads):
 @_loop
 def prelu_derivative3(x, out, weight):
     weight = _cast(out, weight)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], weight)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], weight)
 
@@ -3161,6 +4264,10 @@ def prelu_derivative3_split(x, out, p0, nthreads):
 def rrelu_derivative2(x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_2(x[i], lower, upper)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], lower, upper)
 
@@ -3181,6 +4288,10 @@ def rrelu_derivative2_split(x, out, p0, p1, nthreads):
 def rrelu_derivative3(x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_2(x[i], lower, upper)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], lower, upper)
 
@@ -3200,6 +4311,10 @@ def rrelu_derivative3_split(x, out, p0, p1, nthreads):
 @_loop
 def elu_derivative2(x, out, alpha):
     alpha = _cast(out, alpha)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _exponential.elu_derivative2(x[i], alpha)
+        return
     for i in range(out.size):
         out[i] = _exponential.elu_derivative2(x[i], alpha)
 
@@ -3219,6 +4334,10 @@ def elu_derivative2_split(x, out, p0, nthreads):
 @_loop
 def elu_derivative3(x, out, alpha):
     alpha = _cast(out, alpha)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _exponential.elu_derivative3(x[i], alpha)
+        return
     for i in range(out.size):
         out[i] = _exponential.elu_derivative3(x[i], alpha)
 
@@ -3237,6 +4356,10 @@ def elu_derivative3_split(x, out, p0, nthreads):
 
 @_loop
 def selu_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _exponential.selu_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _exponential.selu_derivative2(x[i])
 
@@ -3255,6 +4378,10 @@ def selu_derivative2_split(x, out, nthreads):
 
 @_loop
 def selu_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _exponential.selu_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _exponential.selu_derivative3(x[i])
 
@@ -3274,6 +4401,10 @@ def selu_derivative3_split(x, out, nthreads):
 @_loop
 def celu_derivative2(x, out, alpha):
     alpha = _cast(out, alpha)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _exponential.celu_derivative2(x[i], alpha)
+        return
     for i in range(out.size):
         out[i] = _exponential.celu_derivative2(x[i], alpha)
 
@@ -3293,6 +4424,10 @@ def celu_derivative2_split(x, out, p0, nthreads):
 @_loop
 def celu_derivative3(x, out, alpha):
     alpha = _cast(out, alpha)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _exponential.celu_derivative3(x[i], alpha)
+        return
     for i in range(out.size):
         out[i] = _exponential.celu_derivative3(x[i], alpha)
 
@@ -3311,6 +4446,10 @@ def celu_derivative3_split(x, out, p0, nthreads):
 
 @_loop
 def gelu_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _gaussian.gelu_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _gaussian.gelu_derivative2(x[i])
 
@@ -3329,6 +4468,10 @@ def gelu_derivative2_split(x, out, nthreads):
 
 @_loop
 def gelu_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _gaussian.gelu_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _gaussian.gelu_derivative3(x[i])
 
@@ -3347,6 +4490,10 @@ def gelu_derivative3_split(x, out, nthreads):
 
 @_loop
 def gelu_tanh_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _gaussian.gelu_tanh_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _gaussian.gelu_tanh_derivative2(x[i])
 
@@ -3365,6 +4512,10 @@ def gelu_tanh_derivative2_split(x, out, nthreads):
 
 @_loop
 def gelu_tanh_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _gaussian.gelu_tanh_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _gaussian.gelu_tanh_derivative3(x[i])
 
@@ -3383,6 +4534,10 @@ def gelu_tanh_derivative3_split(x, out, nthreads):
 
 @_loop
 def silu_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.silu_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.silu_derivative2(x[i])
 
@@ -3401,6 +4556,10 @@ def silu_derivative2_split(x, out, nthreads):
 
 @_loop
 def silu_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.silu_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.silu_derivative3(x[i])
 
@@ -3420,6 +4579,10 @@ def silu_derivative3_split(x, out, nthreads):
 @_loop
 def swish_derivative2(x, out, beta):
     beta = _cast(out, beta)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.swish_derivative2(x[i], beta)
+        return
     for i in range(out.size):
         out[i] = _logistic.swish_derivative2(x[i], beta)
 
@@ -3439,6 +4602,10 @@ def swish_derivative2_split(x, out, p0, nthreads):
 @_loop
 def swish_derivative3(x, out, beta):
     beta = _cast(out, beta)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.swish_derivative3(x[i], beta)
+        return
     for i in range(out.size):
         out[i] = _logistic.swish_derivative3(x[i], beta)
 
@@ -3457,6 +4624,10 @@ def swish_derivative3_split(x, out, p0, nthreads):
 
 @_loop
 def mish_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.mish_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.mish_derivative2(x[i])
 
@@ -3475,6 +4646,10 @@ def mish_derivative2_split(x, out, nthreads):
 
 @_loop
 def mish_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.mish_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.mish_derivative3(x[i])
 
@@ -3495,6 +4670,10 @@ def mish_derivative3_split(x, out, nthreads):
 def softplus_derivative2(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.softplus_derivative2(x[i], beta, threshold)
+        return
     for i in range(out.size):
         out[i] = _logistic.softplus_derivative2(x[i], beta, threshold)
 
@@ -3515,6 +4694,10 @@ def softplus_derivative2_split(x, out, p0, p1, nthreads):
 def softplus_derivative3(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.softplus_derivative3(x[i], beta, threshold)
+        return
     for i in range(out.size):
         out[i] = _logistic.softplus_derivative3(x[i], beta, threshold)
 
@@ -3533,6 +4716,10 @@ def softplus_derivative3_split(x, out, p0, p1, nthreads):
 
 @_loop
 def softsign_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.softsign_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.softsign_derivative2(x[i])
 
@@ -3551,6 +4738,10 @@ def softsign_derivative2_split(x, out, nthreads):
 
 @_loop
 def softsign_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.softsign_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.softsign_derivative3(x[i])
 
@@ -3571,6 +4762,10 @@ def softsign_derivative3_split(x, out, nthreads):
 def hardtanh_derivative2(x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_2(x[i], min_val, max_val)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], min_val, max_val)
 
@@ -3591,6 +4786,10 @@ def hardtanh_derivative2_split(x, out, p0, p1, nthreads):
 def hardtanh_derivative3(x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_2(x[i], min_val, max_val)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], min_val, max_val)
 
@@ -3609,6 +4808,10 @@ def hardtanh_derivative3_split(x, out, p0, p1, nthreads):
 
 @_loop
 def hardsigmoid_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3627,6 +4830,10 @@ def hardsigmoid_derivative2_split(x, out, nthreads):
 
 @_loop
 def hardsigmoid_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3645,6 +4852,10 @@ def hardsigmoid_derivative3_split(x, out, nthreads):
 
 @_loop
 def logit_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.logit_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.logit_derivative2(x[i])
 
@@ -3663,6 +4874,10 @@ def logit_derivative2_split(x, out, nthreads):
 
 @_loop
 def logit_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.logit_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.logit_derivative3(x[i])
 
@@ -3681,6 +4896,10 @@ def logit_derivative3_split(x, out, nthreads):
 
 @_loop
 def sparse_sigmoid_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3699,6 +4918,10 @@ def sparse_sigmoid_derivative2_split(x, out, nthreads):
 
 @_loop
 def sparse_sigmoid_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3717,6 +4940,10 @@ def sparse_sigmoid_derivative3_split(x, out, nthreads):
 
 @_loop
 def log1mexp_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _exponential.log1mexp_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _exponential.log1mexp_derivative2(x[i])
 
@@ -3735,6 +4962,10 @@ def log1mexp_derivative2_split(x, out, nthreads):
 
 @_loop
 def log1mexp_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _exponential.log1mexp_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _exponential.log1mexp_derivative3(x[i])
 
@@ -3753,6 +4984,10 @@ def log1mexp_derivative3_split(x, out, nthreads):
 
 @_loop
 def sparse_plus_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.sparse_plus_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.sparse_plus_derivative2(x[i])
 
@@ -3771,6 +5006,10 @@ def sparse_plus_derivative2_split(x, out, nthreads):
 
 @_loop
 def sparse_plus_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3789,6 +5028,10 @@ def sparse_plus_derivative3_split(x, out, nthreads):
 
 @_loop
 def hardswish_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.hardswish_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.hardswish_derivative2(x[i])
 
@@ -3807,6 +5050,10 @@ def hardswish_derivative2_split(x, out, nthreads):
 
 @_loop
 def hardswish_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero(x[i])
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
 
@@ -3825,6 +5072,10 @@ def hardswish_derivative3_split(x, out, nthreads):
 
 @_loop
 def log_sigmoid_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.log_sigmoid_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.log_sigmoid_derivative2(x[i])
 
@@ -3843,6 +5094,10 @@ def log_sigmoid_derivative2_split(x, out, nthreads):
 
 @_loop
 def log_sigmoid_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.log_sigmoid_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.log_sigmoid_derivative3(x[i])
 
@@ -3861,6 +5116,10 @@ def log_sigmoid_derivative3_split(x, out, nthreads):
 
 @_loop
 def tanhshrink_derivative2(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.tanhshrink_derivative2(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.tanhshrink_derivative2(x[i])
 
@@ -3879,6 +5138,10 @@ def tanhshrink_derivative2_split(x, out, nthreads):
 
 @_loop
 def tanhshrink_derivative3(x, out):
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.tanhshrink_derivative3(x[i])
+        return
     for i in range(out.size):
         out[i] = _logistic.tanhshrink_derivative3(x[i])
 
@@ -3898,6 +5161,10 @@ def tanhshrink_derivative3_split(x, out, nthreads):
 @_loop
 def hardshrink_derivative2(x, out, lambd):
     lambd = _cast(out, lambd)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], lambd)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], lambd)
 
@@ -3917,6 +5184,10 @@ def hardshrink_derivative2_split(x, out, p0, nthreads):
 @_loop
 def hardshrink_derivative3(x, out, lambd):
     lambd = _cast(out, lambd)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], lambd)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], lambd)
 
@@ -3936,6 +5207,10 @@ def hardshrink_derivative3_split(x, out, p0, nthreads):
 @_loop
 def softshrink_derivative2(x, out, lambd):
     lambd = _cast(out, lambd)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], lambd)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], lambd)
 
@@ -3955,6 +5230,10 @@ def softshrink_derivative2_split(x, out, p0, nthreads):
 @_loop
 def softshrink_derivative3(x, out, lambd):
     lambd = _cast(out, lambd)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_1(x[i], lambd)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], lambd)
 
@@ -3975,6 +5254,10 @@ def softshrink_derivative3_split(x, out, p0, nthreads):
 def threshold_derivative2(x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_2(x[i], threshold, value)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], threshold, value)
 
@@ -3995,6 +5278,10 @@ def threshold_derivative2_split(x, out, p0, p1, nthreads):
 def threshold_derivative3(x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _piecewise.zero_2(x[i], threshold, value)
+        return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], threshold, value)
 
@@ -4014,6 +5301,10 @@ def threshold_derivative3_split(x, out, p0, p1, nthreads):
 @_loop
 def squareplus_derivative2(x, out, b):
     b = _cast(out, b)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.squareplus_derivative2(x[i], b)
+        return
     for i in range(out.size):
         out[i] = _logistic.squareplus_derivative2(x[i], b)
 
@@ -4033,6 +5324,10 @@ def squareplus_derivative2_split(x, out, p0, nthreads):
 @_loop
 def squareplus_derivative3(x, out, b):
     b = _cast(out, b)
+    if _same(x, out):  # (in place: the loop on x alone)
+        for i in range(x.size):
+            x[i] = _logistic.squareplus_derivative3(x[i], b)
+        return
     for i in range(out.size):
         out[i] = _logistic.squareplus_derivative3(x[i], b)
 

@@ -108,7 +108,9 @@ def render() -> str:
         "from .._core.jit import jit",
     ]
     lines += [f"from ..kernels import {m} as _{m}" for m in modules]
-    lines += ["from ..kernels.scalar import cast_like as _cast"]
+    lines += ["from ..kernels.scalar import cast_like as _cast",
+              "from ..kernels.scalar import same_memory as _same",
+              "from ..kernels.scalar import shares_memory as _shares"]
     lines += ["", "_loop = jit(nogil=True)", "_split = jit(nogil=True, parallel=True)"]
     for name, e in REGISTRY.items():
         params = [p.name for p in e.ufunc_params]
@@ -212,7 +214,8 @@ def render_fused() -> str:
     ]
     lines += [f"from ..kernels import {m} as _{m}" for m in modules]
     lines += ["from ..kernels.scalar import acc_add as _acc_add",
-              "from ..kernels.scalar import cast_like as _cast"]
+              "from ..kernels.scalar import cast_like as _cast",
+              "from ..kernels.scalar import same_memory as _same"]
     lines += ["", "_loop = jit(nogil=True)", "_split = jit(nogil=True, parallel=True)"]
     for name, e in REGISTRY.items():
         params = [p.name for p in e.ufunc_params]

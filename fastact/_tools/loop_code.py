@@ -26,8 +26,9 @@ _JUMP = re.compile(r"^\s+j\w+\s+(\.LBB\w+)\s*$")
 # a store of a whole SIMD register (a packed move; ``vmovss``/``vmovsd`` store one element):
 # AT&T syntax, the memory operand last; not a spill to the stack (``(%rsp)``).  ``xmm``
 # counts: a float32 loop computed in float64 stores its converted halves as ``xmm``.
-_STORE = re.compile(r"^\s+vmov(?:[ua]p[sd]|ntp[sd]|dq[ua]\w*)\s+%([xyz]mm)\d+,\s*[^%\s]*\((?!%rsp)")
+_STORE = re.compile(r"^\s+vmov(?:[ua]p[sd]|ntp[sd]|dq[ua]\w*)\s+%([xyz]mm)\d+,\s*([^%\s]*\((?!%rsp)[^)]*\))")
 _BITS = {"xmm": 128, "ymm": 256, "zmm": 512}
+_MEMORY = re.compile(r"[^%\s,]*\([^)]*\)")  # a memory operand: disp(base,index,scale)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class VectorLoop:
     """Division and square-root instructions in the body."""
     stores: int = 1
     """Full-width stores in the body: the vectors an iteration writes (LLVM unrolls)."""
+    in_place: bool = False
+    """It reads an address it stores to: the loop's in-place copy (``out`` an input,
+    :func:`fastact._core.templates.in_place_lines`), which reads and writes one array; a
+    loop writing ``out`` apart from its inputs never reads ``out``."""
 
     @property
     def per_element(self) -> float:
@@ -89,11 +94,12 @@ def loop_asm(name: str, backward: bool, dtype) -> str:
     return recompiled_asm(compiled, sig)
 
 
-def vector_loops(asm: str, itemsize: int) -> list[VectorLoop]:
+def vector_loops(asm: str, itemsize: int, in_place: bool = False) -> list[VectorLoop]:
     """The innermost loops of ``asm`` that store full SIMD registers of ``itemsize``-byte elements.
 
     Only the widest register width found is kept (a vectorized epilogue of half width is
-    not the main loop).  Sorted by instructions per element.
+    not the main loop).  Sorted by instructions per element.  ``in_place``: the loops of
+    the in-place copy (:attr:`VectorLoop.in_place`) instead of the others.
     """
     lines = asm.splitlines()
     labels = {}
@@ -117,11 +123,14 @@ def vector_loops(asm: str, itemsize: int) -> list[VectorLoop]:
             continue
         bits = max(widths)
         lanes = bits // 8 // itemsize
+        written = {m.group(2) for m in stores if m}
+        read = {a for s, m in zip(body, stores) if not m for a in _MEMORY.findall(s)}
         found.append(VectorLoop(
             instructions=len(body), elements=widths.count(bits) * lanes, bits=bits,
             divisions=sum(bool(re.match(r"\s+v?(div|sqrt)", s)) for s in body),
-            stores=widths.count(bits)))
+            stores=widths.count(bits), in_place=bool(written & read)))
     if not found:
         return []
     widest = max(v.bits for v in found)
-    return sorted((v for v in found if v.bits == widest), key=lambda v: v.per_element)
+    return sorted((v for v in found if v.bits == widest and v.in_place == in_place),
+                  key=lambda v: v.per_element)

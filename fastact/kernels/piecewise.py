@@ -17,8 +17,8 @@ import numpy as np
 from numba import float64 as f64
 from numba import prange
 
-from .._core.jit import jit
-from .scalar import cast_like, fma, is_float32, kernel, two_sum
+from .._core.jit import inlined, jit
+from .scalar import cast_like, fma, is_float32, kernel, same_memory, two_sum
 
 _F0, _F1, _F2, _F3, _F6 = (np.float32(v) for v in (0.0, 1.0, 2.0, 3.0, 6.0))  # float32 branches
 _HALF_F, _QUARTER_F, _INF_F = np.float32(0.5), np.float32(0.25), np.float32(np.inf)
@@ -391,8 +391,19 @@ def prelu_backward_one_pass(g, x, out, weight):
 
     One pass over 1-d arrays of one dtype: ``grad_x`` and ``sum(g * x where x <= 0)`` (in
     float64) from one read of ``g`` and ``x``: three arrays moved where a pass for each
-    moved five.  ``out`` may be ``g`` or ``x`` (each element is read before it is written).
+    moved five.  ``out`` may be ``g`` or ``x`` (each element is read before it is written):
+    then the pass is given that array as ``out`` itself, so that its loop reads and writes
+    one array (over two, LLVM's run-time overlap check failed in place: scalar code).
     """
+    if same_memory(g, out):
+        return _prelu_pass(g, x, g, weight)
+    if same_memory(x, out):
+        return _prelu_pass(g, x, x, weight)
+    return _prelu_pass(g, x, out, weight)
+
+
+@inlined()
+def _prelu_pass(g, x, out, weight):
     w = cast_like(out, weight)
     s = 0.0
     for i in range(x.size):

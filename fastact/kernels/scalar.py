@@ -14,7 +14,7 @@ import math
 import numpy as np
 from llvmlite import ir
 from numba.core import types
-from numba.extending import intrinsic, overload
+from numba.extending import intrinsic, overload, register_jitable
 
 from .._core.jit import jit
 
@@ -1032,6 +1032,39 @@ def cast_like(arr, v):
 def _cast_like_overload(arr, v):
     t = arr.dtype
     return lambda arr, v: t(v)
+
+
+@register_jitable
+def _extent(a):
+    """``(lo, hi)``: the addresses of the bytes a 1-d array spans (any stride, any sign)."""
+    p = np.intp(a.ctypes.data)
+    s = np.intp(a.strides[0]) * (a.size - 1)
+    return p + min(s, 0), p + max(s, 0) + a.itemsize
+
+
+@register_jitable
+def shares_memory(a, b):
+    """Whether the 1-d arrays ``a`` and ``b`` span common bytes (``out`` is an input: in place).
+
+    The generated loops ask it before a pass that writes ``out`` ahead of testing the
+    inputs it would read again (:func:`fastact._core.templates.loop_source`).  By extents,
+    as ``np.may_share_memory``: an interleaved pair counts as sharing.
+    """
+    if a.size == 0 or b.size == 0:
+        return False
+    la, ha = _extent(a)
+    lb, hb = _extent(b)
+    return la < hb and lb < ha
+
+
+@register_jitable
+def same_memory(a, b):
+    """Whether the arrays ``a`` and ``b`` (of one ndim) are the same elements: in place.
+
+    The same start, shape and strides.  The generated loops then run a copy of themselves
+    written on ``a`` alone (:func:`fastact._core.templates.in_place_lines`).
+    """
+    return a.ctypes.data == b.ctypes.data and a.shape == b.shape and a.strides == b.strides
 
 
 @scalar
