@@ -88,10 +88,14 @@ def in_place_lines(a: str, arrays: list[str], params: list[str], kernel: str,
     the flat pass, which writes before it knows whether a block fails, would overwrite
     the inputs that a failing block recomputes from.
     """
-    named = [a if b == "out" else b for b in arrays]
-    body = (_loop_body(named, a, params, kernel, None) if fast is None
-            else _in_place_fast(named, a, params, kernel, fast))
+    body = (_loop_body(arrays, a, params, kernel, None) if fast is None
+            else _in_place_fast(arrays, a, params, kernel, fast))
+    # (its own elements read through a fence: a kernel that returns its argument on some
+    # branch would otherwise leave a masked store, scalar.fence)
+    body = [re.sub(rf"(?<![\w.])({a}(?:_b)?\[i\])(?=[,)])", r"_fence(\1, zero)", line)
+            if "] = " in line else line for line in body]
     return [f"    if _same({a}, out):  # (in place: the loop on {a} alone)",
+            f"        zero = {a}.size >> 62  # (0, which LLVM cannot know: scalar.fence)",
             *_indent(body, 2), "        return"]
 
 
@@ -436,8 +440,12 @@ def fused_source(fname: str, kind: str, params: list[str], forward: str, backwar
     def rows(view: str | None) -> list[str]:
         """The loop over the rows (unindented), ``out``'s row view ``o`` replaced by ``view``."""
         stmt = body.format(F=forward, B=backward, P=ps).splitlines()
-        if view:
+        fenced = False
+        if view:  # (the view's own elements read through a fence: scalar.fence)
             stmt = [re.sub(r"\bo\b", view, line) for line in stmt]
+            stmt = [re.sub(rf"(?<![\w.])({view}(?:_b)?\[j\])(?=[,)])", r"_fence(\1, zero)", line)
+                    if "] = " in line else line for line in stmt]
+            fenced = any("_fence(" in line for line in stmt)
         if blocks:
             cut = next((i for i, line in enumerate(stmt) if line.startswith("|")), len(stmt))
             written = view or ("dgr" if kind == "gated_backward" else "o")
@@ -455,7 +463,8 @@ def fused_source(fname: str, kind: str, params: list[str], forward: str, backwar
                 depth = "    "
             else:
                 inner.append(depth + line)
-        return ["for r in range(r0, r1):", *[f"    {v}" for v in row_views],
+        return [*(["zero = c1 >> 62  # (0, which LLVM cannot know)"] if fenced else []),
+                "for r in range(r0, r1):", *[f"    {v}" for v in row_views],
                 *([] if blocks else ["    for j in range(c1 - c0):"]), *inner]
 
     bias_views = [_ROW_VIEWS[a] for a in arrays if a in ("b", "bg", "bv")]

@@ -145,7 +145,7 @@ def _through_loop(name: str, backward: bool, arrs, prms, out, compute, fname: st
                        ["C", "A", "W"]).view(compute) for a in arrs]
     direct = None if out is None else (out.T if fortran else out)
     if direct is not None and (direct.dtype != compute or not direct.flags.carray
-                               or any(np.may_share_memory(direct, a) for a in flat)):
+                               or any(shifted_overlap(a, direct) for a in flat)):
         direct = None
     elif direct is not None:
         direct = direct.view(compute)

@@ -84,12 +84,12 @@ def fused_loop(name: str, kind: str, f64: bool, split: bool):
 
 
 def _user_loop(name: str, kind: str):
-    from ..kernels.scalar import cast_like, same_memory
+    from ..kernels.scalar import cast_like, fence, same_memory
 
     e = USER[name]
     fname = f"{name}_{kind}"
     lines = fused_source(fname, kind, [p.name for p in e.ufunc_params], "_kf", "_kb")
-    namespace = {"_cast": cast_like, "_acc_add": acc_add, "_same": same_memory,
+    namespace = {"_cast": cast_like, "_acc_add": acc_add, "_same": same_memory, "_fence": fence,
                  "_kf": e.forward, "_kb": e.backward}
     exec(compile("\n".join(lines) + "\n", f"<fastact fused {fname}>", "exec"), namespace)
     return jit(nogil=True, cache=False)(namespace[fname])

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 677008a462ab1b85b7dd7cca941a488a2cb0be402d8754fc7413599e2e67c817
+# kernels: a29134e676d9a724ba5fc94855077a5a7993852eb558521470a1813604f840b9
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 677008a462ab1b85b7dd7cca941a488a2cb0be402d8754fc7413599e2e67c817
+# kernels: a29134e676d9a724ba5fc94855077a5a7993852eb558521470a1813604f840b9
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange
@@ -20,6 +20,7 @@ from ..kernels import logistic as _logistic
 from ..kernels import piecewise as _piecewise
 from ..kernels.scalar import acc_add as _acc_add
 from ..kernels.scalar import cast_like as _cast
+from ..kernels.scalar import fence as _fence
 from ..kernels.scalar import same_memory as _same
 
 _loop = jit(nogil=True)
@@ -68,11 +69,12 @@ def identity_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.identity_backward(gr[j], xr[j] + br[j])
+                gr[j] = _piecewise.identity_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -235,11 +237,12 @@ def binary_step_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.binary_step_backward(gr[j], xr[j] + br[j], p0)
+                gr[j] = _piecewise.binary_step_backward(_fence(gr[j], zero), xr[j] + br[j], p0)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -423,6 +426,7 @@ def sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -435,10 +439,10 @@ def sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                     ok &= _logistic.sigmoid_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.sigmoid_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.sigmoid_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.sigmoid_backward(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.sigmoid_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -652,6 +656,7 @@ def tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -664,10 +669,10 @@ def tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                     ok &= _logistic.tanh_backward_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.tanh_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.tanh_backward(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.tanh_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -868,11 +873,12 @@ def relu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.relu_backward(gr[j], xr[j] + br[j])
+                gr[j] = _piecewise.relu_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -1033,11 +1039,12 @@ def relu6_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.relu6_backward(gr[j], xr[j] + br[j])
+                gr[j] = _piecewise.relu6_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -1200,11 +1207,12 @@ def leaky_relu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.leaky_relu_backward(gr[j], xr[j] + br[j], p0)
+                gr[j] = _piecewise.leaky_relu_backward(_fence(gr[j], zero), xr[j] + br[j], p0)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -1369,11 +1377,12 @@ def prelu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.prelu_backward(gr[j], xr[j] + br[j], p0)
+                gr[j] = _piecewise.prelu_backward(_fence(gr[j], zero), xr[j] + br[j], p0)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -1540,11 +1549,12 @@ def rrelu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.rrelu_backward(gr[j], xr[j] + br[j], p0, p1)
+                gr[j] = _piecewise.rrelu_backward(_fence(gr[j], zero), xr[j] + br[j], p0, p1)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -1732,6 +1742,7 @@ def elu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -1744,10 +1755,10 @@ def elu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
                     ok &= _exponential.elu_backward_fast_ok(xr_b[j] + br_b[j], p0)
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _exponential.elu_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+                        gr_b[j] = _exponential.elu_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j], p0)
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _exponential.elu_backward(gr_b[j], xr_b[j] + br_b[j], p0)
+                        gr_b[j] = _exponential.elu_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j], p0)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -1984,6 +1995,7 @@ def selu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -1996,10 +2008,10 @@ def selu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                     ok &= _exponential.selu_backward_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _exponential.selu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _exponential.selu_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _exponential.selu_backward(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _exponential.selu_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -2236,6 +2248,7 @@ def celu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -2248,10 +2261,10 @@ def celu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
                     ok &= _exponential.celu_backward_fast_ok(xr_b[j] + br_b[j], p0)
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _exponential.celu_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+                        gr_b[j] = _exponential.celu_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j], p0)
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _exponential.celu_backward(gr_b[j], xr_b[j] + br_b[j], p0)
+                        gr_b[j] = _exponential.celu_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j], p0)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -2467,11 +2480,12 @@ def gelu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _gaussian.gelu_backward(gr[j], xr[j] + br[j])
+                gr[j] = _gaussian.gelu_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -2653,6 +2667,7 @@ def gelu_tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -2665,10 +2680,10 @@ def gelu_tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                     ok &= _gaussian.gelu_tanh_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _gaussian.gelu_tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _gaussian.gelu_tanh_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _gaussian.gelu_tanh_backward(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _gaussian.gelu_tanh_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -2903,6 +2918,7 @@ def silu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -2915,10 +2931,10 @@ def silu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                     ok &= _logistic.silu_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.silu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.silu_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.silu_backward(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.silu_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -3155,6 +3171,7 @@ def swish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -3167,10 +3184,10 @@ def swish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
                     ok &= _logistic.swish_fast_ok(xr_b[j] + br_b[j], p0)
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.swish_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0)
+                        gr_b[j] = _logistic.swish_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j], p0)
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.swish_backward(gr_b[j], xr_b[j] + br_b[j], p0)
+                        gr_b[j] = _logistic.swish_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j], p0)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -3407,6 +3424,7 @@ def mish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -3419,10 +3437,10 @@ def mish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                     ok &= _logistic.mish_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.mish_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.mish_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.mish_backward(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.mish_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -3661,6 +3679,7 @@ def softplus_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -3673,10 +3692,10 @@ def softplus_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
                     ok &= _logistic.softplus_backward_fast_ok(xr_b[j] + br_b[j], p0, p1)
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.softplus_backward_fast(gr_b[j], xr_b[j] + br_b[j], p0, p1)
+                        gr_b[j] = _logistic.softplus_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j], p0, p1)
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.softplus_backward(gr_b[j], xr_b[j] + br_b[j], p0, p1)
+                        gr_b[j] = _logistic.softplus_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j], p0, p1)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -3894,11 +3913,12 @@ def softsign_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _logistic.softsign_backward(gr[j], xr[j] + br[j])
+                gr[j] = _logistic.softsign_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -4063,11 +4083,12 @@ def hardtanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.hardtanh_backward(gr[j], xr[j] + br[j], p0, p1)
+                gr[j] = _piecewise.hardtanh_backward(_fence(gr[j], zero), xr[j] + br[j], p0, p1)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -4232,11 +4253,12 @@ def hardsigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.hardsigmoid_backward(gr[j], xr[j] + br[j])
+                gr[j] = _piecewise.hardsigmoid_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -4397,11 +4419,12 @@ def logit_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _logistic.logit_backward(gr[j], xr[j] + br[j])
+                gr[j] = _logistic.logit_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -4562,11 +4585,12 @@ def sparse_sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.sparse_sigmoid_backward(gr[j], xr[j] + br[j])
+                gr[j] = _piecewise.sparse_sigmoid_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -4748,6 +4772,7 @@ def log1mexp_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -4760,10 +4785,10 @@ def log1mexp_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                     ok &= _exponential.log1mexp_backward_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _exponential.log1mexp_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _exponential.log1mexp_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _exponential.log1mexp_backward(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _exponential.log1mexp_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -4977,11 +5002,12 @@ def sparse_plus_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.sparse_plus_backward(gr[j], xr[j] + br[j])
+                gr[j] = _piecewise.sparse_plus_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -5142,11 +5168,12 @@ def hardswish_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.hardswish_backward(gr[j], xr[j] + br[j])
+                gr[j] = _piecewise.hardswish_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -5328,6 +5355,7 @@ def log_sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
@@ -5340,10 +5368,10 @@ def log_sigmoid_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                     ok &= _logistic.log_sigmoid_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.log_sigmoid_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.log_sigmoid_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
                 else:
                     for j in range(gr_b.size):
-                        gr_b[j] = _logistic.log_sigmoid_backward(gr_b[j], xr_b[j] + br_b[j])
+                        gr_b[j] = _logistic.log_sigmoid_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -5557,11 +5585,12 @@ def tanhshrink_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _logistic.tanhshrink_backward(gr[j], xr[j] + br[j])
+                gr[j] = _logistic.tanhshrink_backward(_fence(gr[j], zero), xr[j] + br[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -5724,11 +5753,12 @@ def hardshrink_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.hardshrink_backward(gr[j], xr[j] + br[j], p0)
+                gr[j] = _piecewise.hardshrink_backward(_fence(gr[j], zero), xr[j] + br[j], p0)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -5893,11 +5923,12 @@ def softshrink_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.softshrink_backward(gr[j], xr[j] + br[j], p0)
+                gr[j] = _piecewise.softshrink_backward(_fence(gr[j], zero), xr[j] + br[j], p0)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -6064,11 +6095,12 @@ def threshold_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0, p1):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _piecewise.threshold_backward(gr[j], xr[j] + br[j], p0, p1)
+                gr[j] = _piecewise.threshold_backward(_fence(gr[j], zero), xr[j] + br[j], p0, p1)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -6235,11 +6267,12 @@ def squareplus_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1, p0):
     acs = acc[c0:c1]
     cos = comp[c0:c1]
     if _same(grad, out):  # (in place: the rows written on grad itself)
+        zero = c1 >> 62  # (0, which LLVM cannot know)
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
             for j in range(c1 - c0):
-                gr[j] = _logistic.squareplus_backward(gr[j], xr[j] + br[j], p0)
+                gr[j] = _logistic.squareplus_backward(_fence(gr[j], zero), xr[j] + br[j], p0)
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return

@@ -11,7 +11,8 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 677008a462ab1b85b7dd7cca941a488a2cb0be402d8754fc7413599e2e67c817
+# kernels: a29134e676d9a724ba5fc94855077a5a7993852eb558521470a1813604f840b9
+# ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
 from numba import prange as _prange
@@ -23,6 +24,7 @@ from ..kernels import gaussian as _gaussian
 from ..kernels import logistic as _logistic
 from ..kernels import piecewise as _piecewise
 from ..kernels.scalar import cast_like as _cast
+from ..kernels.scalar import fence as _fence
 from ..kernels.scalar import same_memory as _same
 from ..kernels.scalar import shares_memory as _shares
 
@@ -33,8 +35,9 @@ _split = jit(nogil=True, parallel=True)
 @_loop
 def identity(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.identity(x[i])
+            x[i] = _piecewise.identity(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.identity(x[i])
@@ -83,12 +86,14 @@ def identity_stream_split(x, out, nthreads):
 @_loop
 def identity_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.identity_backward(grad[i], x[i])
+            grad[i] = _piecewise.identity_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.identity_backward(grad[i], x[i])
+            x[i] = _piecewise.identity_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.identity_backward(grad[i], x[i])
@@ -130,8 +135,9 @@ def identity_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def binary_step(x, out, threshold):
     threshold = _cast(out, threshold)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.binary_step(x[i], threshold)
+            x[i] = _piecewise.binary_step(_fence(x[i], zero), threshold)
         return
     for i in range(out.size):
         out[i] = _piecewise.binary_step(x[i], threshold)
@@ -181,12 +187,14 @@ def binary_step_stream_split(x, out, p0, nthreads):
 def binary_step_backward(grad, x, out, threshold):
     threshold = _cast(out, threshold)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold)
+            grad[i] = _piecewise.binary_step_backward(_fence(grad[i], zero), x[i], threshold)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold)
+            x[i] = _piecewise.binary_step_backward(grad[i], _fence(x[i], zero), threshold)
         return
     for i in range(out.size):
         out[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold)
@@ -228,12 +236,13 @@ def binary_step_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def sigmoid(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.sigmoid_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.sigmoid_fast(x[i])
+                x[i] = _logistic.sigmoid_fast(_fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -242,10 +251,10 @@ def sigmoid(x, out):
                 okb &= _logistic.sigmoid_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.sigmoid(x_b[i])
+                    x_b[i] = _logistic.sigmoid(_fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.sigmoid_fast(x_b[i])
+                    x_b[i] = _logistic.sigmoid_fast(_fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -297,12 +306,13 @@ def sigmoid_split(x, out, nthreads):
 @_loop
 def sigmoid_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _logistic.sigmoid_fast_ok(x[i])
         if ok:
             for i in range(grad.size):
-                grad[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
+                grad[i] = _logistic.sigmoid_backward_fast(_fence(grad[i], zero), x[i])
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -312,18 +322,19 @@ def sigmoid_backward(grad, x, out):
                 okb &= _logistic.sigmoid_fast_ok(x_b[i])
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.sigmoid_backward(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.sigmoid_backward(_fence(grad_b[i], zero), x_b[i])
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.sigmoid_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.sigmoid_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
+                x[i] = _logistic.sigmoid_backward_fast(grad[i], _fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -333,10 +344,10 @@ def sigmoid_backward(grad, x, out):
                 okb &= _logistic.sigmoid_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.sigmoid_backward(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.sigmoid_backward(grad_b[i], _fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -409,8 +420,9 @@ def sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def tanh(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.tanh(x[i])
+            x[i] = _logistic.tanh(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.tanh(x[i])
@@ -431,12 +443,13 @@ def tanh_split(x, out, nthreads):
 @_loop
 def tanh_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _logistic.tanh_backward_fast_ok(x[i])
         if ok:
             for i in range(grad.size):
-                grad[i] = _logistic.tanh_backward_fast(grad[i], x[i])
+                grad[i] = _logistic.tanh_backward_fast(_fence(grad[i], zero), x[i])
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -446,18 +459,19 @@ def tanh_backward(grad, x, out):
                 okb &= _logistic.tanh_backward_fast_ok(x_b[i])
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.tanh_backward(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.tanh_backward(_fence(grad_b[i], zero), x_b[i])
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.tanh_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.tanh_backward_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.tanh_backward_fast(grad[i], x[i])
+                x[i] = _logistic.tanh_backward_fast(grad[i], _fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -467,10 +481,10 @@ def tanh_backward(grad, x, out):
                 okb &= _logistic.tanh_backward_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.tanh_backward(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.tanh_backward(grad_b[i], _fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.tanh_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -543,8 +557,9 @@ def tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def relu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.relu(x[i])
+            x[i] = _piecewise.relu(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.relu(x[i])
@@ -593,12 +608,14 @@ def relu_stream_split(x, out, nthreads):
 @_loop
 def relu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.relu_backward(grad[i], x[i])
+            grad[i] = _piecewise.relu_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.relu_backward(grad[i], x[i])
+            x[i] = _piecewise.relu_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.relu_backward(grad[i], x[i])
@@ -639,8 +656,9 @@ def relu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def relu6(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.relu6(x[i])
+            x[i] = _piecewise.relu6(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.relu6(x[i])
@@ -689,12 +707,14 @@ def relu6_stream_split(x, out, nthreads):
 @_loop
 def relu6_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.relu6_backward(grad[i], x[i])
+            grad[i] = _piecewise.relu6_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.relu6_backward(grad[i], x[i])
+            x[i] = _piecewise.relu6_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.relu6_backward(grad[i], x[i])
@@ -736,8 +756,9 @@ def relu6_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def leaky_relu(x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.leaky_relu(x[i], negative_slope)
+            x[i] = _piecewise.leaky_relu(_fence(x[i], zero), negative_slope)
         return
     for i in range(out.size):
         out[i] = _piecewise.leaky_relu(x[i], negative_slope)
@@ -787,12 +808,14 @@ def leaky_relu_stream_split(x, out, p0, nthreads):
 def leaky_relu_backward(grad, x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope)
+            grad[i] = _piecewise.leaky_relu_backward(_fence(grad[i], zero), x[i], negative_slope)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope)
+            x[i] = _piecewise.leaky_relu_backward(grad[i], _fence(x[i], zero), negative_slope)
         return
     for i in range(out.size):
         out[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope)
@@ -835,8 +858,9 @@ def leaky_relu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def prelu(x, out, weight):
     weight = _cast(out, weight)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.prelu(x[i], weight)
+            x[i] = _piecewise.prelu(_fence(x[i], zero), weight)
         return
     for i in range(out.size):
         out[i] = _piecewise.prelu(x[i], weight)
@@ -886,12 +910,14 @@ def prelu_stream_split(x, out, p0, nthreads):
 def prelu_backward(grad, x, out, weight):
     weight = _cast(out, weight)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.prelu_backward(grad[i], x[i], weight)
+            grad[i] = _piecewise.prelu_backward(_fence(grad[i], zero), x[i], weight)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.prelu_backward(grad[i], x[i], weight)
+            x[i] = _piecewise.prelu_backward(grad[i], _fence(x[i], zero), weight)
         return
     for i in range(out.size):
         out[i] = _piecewise.prelu_backward(grad[i], x[i], weight)
@@ -935,8 +961,9 @@ def rrelu(x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.rrelu(x[i], lower, upper)
+            x[i] = _piecewise.rrelu(_fence(x[i], zero), lower, upper)
         return
     for i in range(out.size):
         out[i] = _piecewise.rrelu(x[i], lower, upper)
@@ -959,12 +986,14 @@ def rrelu_backward(grad, x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.rrelu_backward(grad[i], x[i], lower, upper)
+            grad[i] = _piecewise.rrelu_backward(_fence(grad[i], zero), x[i], lower, upper)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.rrelu_backward(grad[i], x[i], lower, upper)
+            x[i] = _piecewise.rrelu_backward(grad[i], _fence(x[i], zero), lower, upper)
         return
     for i in range(out.size):
         out[i] = _piecewise.rrelu_backward(grad[i], x[i], lower, upper)
@@ -1008,12 +1037,13 @@ def rrelu_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 def elu(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _exponential.elu_fast_ok(x[i], alpha)
         if ok:
             for i in range(x.size):
-                x[i] = _exponential.elu_fast(x[i], alpha)
+                x[i] = _exponential.elu_fast(_fence(x[i], zero), alpha)
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -1022,10 +1052,10 @@ def elu(x, out, alpha):
                 okb &= _exponential.elu_fast_ok(x_b[i], alpha)
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.elu(x_b[i], alpha)
+                    x_b[i] = _exponential.elu(_fence(x_b[i], zero), alpha)
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.elu_fast(x_b[i], alpha)
+                    x_b[i] = _exponential.elu_fast(_fence(x_b[i], zero), alpha)
         return
     first = True
     some = False
@@ -1078,12 +1108,13 @@ def elu_split(x, out, p0, nthreads):
 def elu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _exponential.elu_backward_fast_ok(x[i], alpha)
         if ok:
             for i in range(grad.size):
-                grad[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
+                grad[i] = _exponential.elu_backward_fast(_fence(grad[i], zero), x[i], alpha)
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -1093,18 +1124,19 @@ def elu_backward(grad, x, out, alpha):
                 okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _exponential.elu_backward(grad_b[i], x_b[i], alpha)
+                    grad_b[i] = _exponential.elu_backward(_fence(grad_b[i], zero), x_b[i], alpha)
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
+                    grad_b[i] = _exponential.elu_backward_fast(_fence(grad_b[i], zero), x_b[i], alpha)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _exponential.elu_backward_fast_ok(x[i], alpha)
         if ok:
             for i in range(x.size):
-                x[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
+                x[i] = _exponential.elu_backward_fast(grad[i], _fence(x[i], zero), alpha)
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -1114,10 +1146,10 @@ def elu_backward(grad, x, out, alpha):
                 okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.elu_backward(grad_b[i], x_b[i], alpha)
+                    x_b[i] = _exponential.elu_backward(grad_b[i], _fence(x_b[i], zero), alpha)
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
+                    x_b[i] = _exponential.elu_backward_fast(grad_b[i], _fence(x_b[i], zero), alpha)
         return
     first = True
     some = False
@@ -1191,12 +1223,13 @@ def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def selu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _exponential.selu_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _exponential.selu_fast(x[i])
+                x[i] = _exponential.selu_fast(_fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -1205,10 +1238,10 @@ def selu(x, out):
                 okb &= _exponential.selu_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.selu(x_b[i])
+                    x_b[i] = _exponential.selu(_fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.selu_fast(x_b[i])
+                    x_b[i] = _exponential.selu_fast(_fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -1260,12 +1293,13 @@ def selu_split(x, out, nthreads):
 @_loop
 def selu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _exponential.selu_backward_fast_ok(x[i])
         if ok:
             for i in range(grad.size):
-                grad[i] = _exponential.selu_backward_fast(grad[i], x[i])
+                grad[i] = _exponential.selu_backward_fast(_fence(grad[i], zero), x[i])
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -1275,18 +1309,19 @@ def selu_backward(grad, x, out):
                 okb &= _exponential.selu_backward_fast_ok(x_b[i])
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _exponential.selu_backward(grad_b[i], x_b[i])
+                    grad_b[i] = _exponential.selu_backward(_fence(grad_b[i], zero), x_b[i])
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
+                    grad_b[i] = _exponential.selu_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _exponential.selu_backward_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _exponential.selu_backward_fast(grad[i], x[i])
+                x[i] = _exponential.selu_backward_fast(grad[i], _fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -1296,10 +1331,10 @@ def selu_backward(grad, x, out):
                 okb &= _exponential.selu_backward_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.selu_backward(grad_b[i], x_b[i])
+                    x_b[i] = _exponential.selu_backward(grad_b[i], _fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
+                    x_b[i] = _exponential.selu_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -1373,12 +1408,13 @@ def selu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def celu(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _exponential.celu_fast_ok(x[i], alpha)
         if ok:
             for i in range(x.size):
-                x[i] = _exponential.celu_fast(x[i], alpha)
+                x[i] = _exponential.celu_fast(_fence(x[i], zero), alpha)
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -1387,10 +1423,10 @@ def celu(x, out, alpha):
                 okb &= _exponential.celu_fast_ok(x_b[i], alpha)
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.celu(x_b[i], alpha)
+                    x_b[i] = _exponential.celu(_fence(x_b[i], zero), alpha)
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.celu_fast(x_b[i], alpha)
+                    x_b[i] = _exponential.celu_fast(_fence(x_b[i], zero), alpha)
         return
     first = True
     some = False
@@ -1443,12 +1479,13 @@ def celu_split(x, out, p0, nthreads):
 def celu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _exponential.celu_backward_fast_ok(x[i], alpha)
         if ok:
             for i in range(grad.size):
-                grad[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
+                grad[i] = _exponential.celu_backward_fast(_fence(grad[i], zero), x[i], alpha)
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -1458,18 +1495,19 @@ def celu_backward(grad, x, out, alpha):
                 okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _exponential.celu_backward(grad_b[i], x_b[i], alpha)
+                    grad_b[i] = _exponential.celu_backward(_fence(grad_b[i], zero), x_b[i], alpha)
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
+                    grad_b[i] = _exponential.celu_backward_fast(_fence(grad_b[i], zero), x_b[i], alpha)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _exponential.celu_backward_fast_ok(x[i], alpha)
         if ok:
             for i in range(x.size):
-                x[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
+                x[i] = _exponential.celu_backward_fast(grad[i], _fence(x[i], zero), alpha)
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -1479,10 +1517,10 @@ def celu_backward(grad, x, out, alpha):
                 okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.celu_backward(grad_b[i], x_b[i], alpha)
+                    x_b[i] = _exponential.celu_backward(grad_b[i], _fence(x_b[i], zero), alpha)
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
+                    x_b[i] = _exponential.celu_backward_fast(grad_b[i], _fence(x_b[i], zero), alpha)
         return
     first = True
     some = False
@@ -1556,8 +1594,9 @@ def celu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def gelu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _gaussian.gelu(x[i])
+            x[i] = _gaussian.gelu(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _gaussian.gelu(x[i])
@@ -1578,12 +1617,14 @@ def gelu_split(x, out, nthreads):
 @_loop
 def gelu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _gaussian.gelu_backward(grad[i], x[i])
+            grad[i] = _gaussian.gelu_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _gaussian.gelu_backward(grad[i], x[i])
+            x[i] = _gaussian.gelu_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _gaussian.gelu_backward(grad[i], x[i])
@@ -1624,12 +1665,13 @@ def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def gelu_tanh(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _gaussian.gelu_tanh_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _gaussian.gelu_tanh_fast(x[i])
+                x[i] = _gaussian.gelu_tanh_fast(_fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -1638,10 +1680,10 @@ def gelu_tanh(x, out):
                 okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _gaussian.gelu_tanh(x_b[i])
+                    x_b[i] = _gaussian.gelu_tanh(_fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _gaussian.gelu_tanh_fast(x_b[i])
+                    x_b[i] = _gaussian.gelu_tanh_fast(_fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -1693,12 +1735,13 @@ def gelu_tanh_split(x, out, nthreads):
 @_loop
 def gelu_tanh_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _gaussian.gelu_tanh_fast_ok(x[i])
         if ok:
             for i in range(grad.size):
-                grad[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
+                grad[i] = _gaussian.gelu_tanh_backward_fast(_fence(grad[i], zero), x[i])
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -1708,18 +1751,19 @@ def gelu_tanh_backward(grad, x, out):
                 okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])
+                    grad_b[i] = _gaussian.gelu_tanh_backward(_fence(grad_b[i], zero), x_b[i])
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
+                    grad_b[i] = _gaussian.gelu_tanh_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _gaussian.gelu_tanh_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
+                x[i] = _gaussian.gelu_tanh_backward_fast(grad[i], _fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -1729,10 +1773,10 @@ def gelu_tanh_backward(grad, x, out):
                 okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])
+                    x_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], _fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
+                    x_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -1805,12 +1849,13 @@ def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def silu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.silu_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.silu_fast(x[i])
+                x[i] = _logistic.silu_fast(_fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -1819,10 +1864,10 @@ def silu(x, out):
                 okb &= _logistic.silu_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.silu(x_b[i])
+                    x_b[i] = _logistic.silu(_fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.silu_fast(x_b[i])
+                    x_b[i] = _logistic.silu_fast(_fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -1874,12 +1919,13 @@ def silu_split(x, out, nthreads):
 @_loop
 def silu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _logistic.silu_fast_ok(x[i])
         if ok:
             for i in range(grad.size):
-                grad[i] = _logistic.silu_backward_fast(grad[i], x[i])
+                grad[i] = _logistic.silu_backward_fast(_fence(grad[i], zero), x[i])
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -1889,18 +1935,19 @@ def silu_backward(grad, x, out):
                 okb &= _logistic.silu_fast_ok(x_b[i])
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.silu_backward(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.silu_backward(_fence(grad_b[i], zero), x_b[i])
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.silu_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.silu_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.silu_backward_fast(grad[i], x[i])
+                x[i] = _logistic.silu_backward_fast(grad[i], _fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -1910,10 +1957,10 @@ def silu_backward(grad, x, out):
                 okb &= _logistic.silu_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.silu_backward(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.silu_backward(grad_b[i], _fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.silu_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -1987,12 +2034,13 @@ def silu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def swish(x, out, beta):
     beta = _cast(out, beta)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.swish_fast_ok(x[i], beta)
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.swish_fast(x[i], beta)
+                x[i] = _logistic.swish_fast(_fence(x[i], zero), beta)
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -2001,10 +2049,10 @@ def swish(x, out, beta):
                 okb &= _logistic.swish_fast_ok(x_b[i], beta)
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.swish(x_b[i], beta)
+                    x_b[i] = _logistic.swish(_fence(x_b[i], zero), beta)
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.swish_fast(x_b[i], beta)
+                    x_b[i] = _logistic.swish_fast(_fence(x_b[i], zero), beta)
         return
     first = True
     some = False
@@ -2057,12 +2105,13 @@ def swish_split(x, out, p0, nthreads):
 def swish_backward(grad, x, out, beta):
     beta = _cast(out, beta)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _logistic.swish_fast_ok(x[i], beta)
         if ok:
             for i in range(grad.size):
-                grad[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
+                grad[i] = _logistic.swish_backward_fast(_fence(grad[i], zero), x[i], beta)
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -2072,18 +2121,19 @@ def swish_backward(grad, x, out, beta):
                 okb &= _logistic.swish_fast_ok(x_b[i], beta)
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.swish_backward(grad_b[i], x_b[i], beta)
+                    grad_b[i] = _logistic.swish_backward(_fence(grad_b[i], zero), x_b[i], beta)
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
+                    grad_b[i] = _logistic.swish_backward_fast(_fence(grad_b[i], zero), x_b[i], beta)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.swish_fast_ok(x[i], beta)
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
+                x[i] = _logistic.swish_backward_fast(grad[i], _fence(x[i], zero), beta)
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -2093,10 +2143,10 @@ def swish_backward(grad, x, out, beta):
                 okb &= _logistic.swish_fast_ok(x_b[i], beta)
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.swish_backward(grad_b[i], x_b[i], beta)
+                    x_b[i] = _logistic.swish_backward(grad_b[i], _fence(x_b[i], zero), beta)
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
+                    x_b[i] = _logistic.swish_backward_fast(grad_b[i], _fence(x_b[i], zero), beta)
         return
     first = True
     some = False
@@ -2170,12 +2220,13 @@ def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def mish(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.mish_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.mish_fast(x[i])
+                x[i] = _logistic.mish_fast(_fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -2184,10 +2235,10 @@ def mish(x, out):
                 okb &= _logistic.mish_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.mish(x_b[i])
+                    x_b[i] = _logistic.mish(_fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.mish_fast(x_b[i])
+                    x_b[i] = _logistic.mish_fast(_fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -2239,12 +2290,13 @@ def mish_split(x, out, nthreads):
 @_loop
 def mish_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _logistic.mish_fast_ok(x[i])
         if ok:
             for i in range(grad.size):
-                grad[i] = _logistic.mish_backward_fast(grad[i], x[i])
+                grad[i] = _logistic.mish_backward_fast(_fence(grad[i], zero), x[i])
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -2254,18 +2306,19 @@ def mish_backward(grad, x, out):
                 okb &= _logistic.mish_fast_ok(x_b[i])
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.mish_backward(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.mish_backward(_fence(grad_b[i], zero), x_b[i])
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.mish_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.mish_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.mish_backward_fast(grad[i], x[i])
+                x[i] = _logistic.mish_backward_fast(grad[i], _fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -2275,10 +2328,10 @@ def mish_backward(grad, x, out):
                 okb &= _logistic.mish_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.mish_backward(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.mish_backward(grad_b[i], _fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.mish_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -2353,12 +2406,13 @@ def softplus(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.softplus_fast_ok(x[i], beta, threshold)
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.softplus_fast(x[i], beta, threshold)
+                x[i] = _logistic.softplus_fast(_fence(x[i], zero), beta, threshold)
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -2367,10 +2421,10 @@ def softplus(x, out, beta, threshold):
                 okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.softplus(x_b[i], beta, threshold)
+                    x_b[i] = _logistic.softplus(_fence(x_b[i], zero), beta, threshold)
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.softplus_fast(x_b[i], beta, threshold)
+                    x_b[i] = _logistic.softplus_fast(_fence(x_b[i], zero), beta, threshold)
         return
     first = True
     some = False
@@ -2424,12 +2478,13 @@ def softplus_backward(grad, x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
         if ok:
             for i in range(grad.size):
-                grad[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
+                grad[i] = _logistic.softplus_backward_fast(_fence(grad[i], zero), x[i], beta, threshold)
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -2439,18 +2494,19 @@ def softplus_backward(grad, x, out, beta, threshold):
                 okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.softplus_backward(grad_b[i], x_b[i], beta, threshold)
+                    grad_b[i] = _logistic.softplus_backward(_fence(grad_b[i], zero), x_b[i], beta, threshold)
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
+                    grad_b[i] = _logistic.softplus_backward_fast(_fence(grad_b[i], zero), x_b[i], beta, threshold)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
+                x[i] = _logistic.softplus_backward_fast(grad[i], _fence(x[i], zero), beta, threshold)
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -2460,10 +2516,10 @@ def softplus_backward(grad, x, out, beta, threshold):
                 okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.softplus_backward(grad_b[i], x_b[i], beta, threshold)
+                    x_b[i] = _logistic.softplus_backward(grad_b[i], _fence(x_b[i], zero), beta, threshold)
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
+                    x_b[i] = _logistic.softplus_backward_fast(grad_b[i], _fence(x_b[i], zero), beta, threshold)
         return
     first = True
     some = False
@@ -2538,8 +2594,9 @@ def softplus_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 @_loop
 def softsign(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.softsign(x[i])
+            x[i] = _logistic.softsign(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.softsign(x[i])
@@ -2560,12 +2617,14 @@ def softsign_split(x, out, nthreads):
 @_loop
 def softsign_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _logistic.softsign_backward(grad[i], x[i])
+            grad[i] = _logistic.softsign_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.softsign_backward(grad[i], x[i])
+            x[i] = _logistic.softsign_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.softsign_backward(grad[i], x[i])
@@ -2608,8 +2667,9 @@ def hardtanh(x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.hardtanh(x[i], min_val, max_val)
+            x[i] = _piecewise.hardtanh(_fence(x[i], zero), min_val, max_val)
         return
     for i in range(out.size):
         out[i] = _piecewise.hardtanh(x[i], min_val, max_val)
@@ -2660,12 +2720,14 @@ def hardtanh_backward(grad, x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val, max_val)
+            grad[i] = _piecewise.hardtanh_backward(_fence(grad[i], zero), x[i], min_val, max_val)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val, max_val)
+            x[i] = _piecewise.hardtanh_backward(grad[i], _fence(x[i], zero), min_val, max_val)
         return
     for i in range(out.size):
         out[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val, max_val)
@@ -2708,8 +2770,9 @@ def hardtanh_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 @_loop
 def hardsigmoid(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.hardsigmoid(x[i])
+            x[i] = _piecewise.hardsigmoid(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.hardsigmoid(x[i])
@@ -2730,12 +2793,14 @@ def hardsigmoid_split(x, out, nthreads):
 @_loop
 def hardsigmoid_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+            grad[i] = _piecewise.hardsigmoid_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+            x[i] = _piecewise.hardsigmoid_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
@@ -2776,8 +2841,9 @@ def hardsigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def logit(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.logit(x[i])
+            x[i] = _logistic.logit(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.logit(x[i])
@@ -2798,12 +2864,14 @@ def logit_split(x, out, nthreads):
 @_loop
 def logit_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _logistic.logit_backward(grad[i], x[i])
+            grad[i] = _logistic.logit_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.logit_backward(grad[i], x[i])
+            x[i] = _logistic.logit_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.logit_backward(grad[i], x[i])
@@ -2844,8 +2912,9 @@ def logit_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def sparse_sigmoid(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.sparse_sigmoid(x[i])
+            x[i] = _piecewise.sparse_sigmoid(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.sparse_sigmoid(x[i])
@@ -2894,12 +2963,14 @@ def sparse_sigmoid_stream_split(x, out, nthreads):
 @_loop
 def sparse_sigmoid_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
+            grad[i] = _piecewise.sparse_sigmoid_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
+            x[i] = _piecewise.sparse_sigmoid_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
@@ -2940,12 +3011,13 @@ def sparse_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def log1mexp(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _exponential.log1mexp_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _exponential.log1mexp_fast(x[i])
+                x[i] = _exponential.log1mexp_fast(_fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -2954,10 +3026,10 @@ def log1mexp(x, out):
                 okb &= _exponential.log1mexp_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.log1mexp(x_b[i])
+                    x_b[i] = _exponential.log1mexp(_fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.log1mexp_fast(x_b[i])
+                    x_b[i] = _exponential.log1mexp_fast(_fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -3009,12 +3081,13 @@ def log1mexp_split(x, out, nthreads):
 @_loop
 def log1mexp_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _exponential.log1mexp_backward_fast_ok(x[i])
         if ok:
             for i in range(grad.size):
-                grad[i] = _exponential.log1mexp_backward_fast(grad[i], x[i])
+                grad[i] = _exponential.log1mexp_backward_fast(_fence(grad[i], zero), x[i])
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -3024,18 +3097,19 @@ def log1mexp_backward(grad, x, out):
                 okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _exponential.log1mexp_backward(grad_b[i], x_b[i])
+                    grad_b[i] = _exponential.log1mexp_backward(_fence(grad_b[i], zero), x_b[i])
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
+                    grad_b[i] = _exponential.log1mexp_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _exponential.log1mexp_backward_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _exponential.log1mexp_backward_fast(grad[i], x[i])
+                x[i] = _exponential.log1mexp_backward_fast(grad[i], _fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -3045,10 +3119,10 @@ def log1mexp_backward(grad, x, out):
                 okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.log1mexp_backward(grad_b[i], x_b[i])
+                    x_b[i] = _exponential.log1mexp_backward(grad_b[i], _fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
+                    x_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -3121,8 +3195,9 @@ def log1mexp_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def sparse_plus(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.sparse_plus(x[i])
+            x[i] = _piecewise.sparse_plus(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.sparse_plus(x[i])
@@ -3171,12 +3246,14 @@ def sparse_plus_stream_split(x, out, nthreads):
 @_loop
 def sparse_plus_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
+            grad[i] = _piecewise.sparse_plus_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
+            x[i] = _piecewise.sparse_plus_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
@@ -3217,8 +3294,9 @@ def sparse_plus_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def hardswish(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.hardswish(x[i])
+            x[i] = _piecewise.hardswish(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.hardswish(x[i])
@@ -3239,12 +3317,14 @@ def hardswish_split(x, out, nthreads):
 @_loop
 def hardswish_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.hardswish_backward(grad[i], x[i])
+            grad[i] = _piecewise.hardswish_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.hardswish_backward(grad[i], x[i])
+            x[i] = _piecewise.hardswish_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.hardswish_backward(grad[i], x[i])
@@ -3285,12 +3365,13 @@ def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def log_sigmoid(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.log_sigmoid_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.log_sigmoid_fast(x[i])
+                x[i] = _logistic.log_sigmoid_fast(_fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
@@ -3299,10 +3380,10 @@ def log_sigmoid(x, out):
                 okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.log_sigmoid(x_b[i])
+                    x_b[i] = _logistic.log_sigmoid(_fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.log_sigmoid_fast(x_b[i])
+                    x_b[i] = _logistic.log_sigmoid_fast(_fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -3354,12 +3435,13 @@ def log_sigmoid_split(x, out, nthreads):
 @_loop
 def log_sigmoid_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
             ok &= _logistic.log_sigmoid_fast_ok(x[i])
         if ok:
             for i in range(grad.size):
-                grad[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
+                grad[i] = _logistic.log_sigmoid_backward_fast(_fence(grad[i], zero), x[i])
             return
         for b in range(0, grad.size, 256):
             grad_b = grad[b:b + 256]
@@ -3369,18 +3451,19 @@ def log_sigmoid_backward(grad, x, out):
                 okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
             if not okb:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.log_sigmoid_backward(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.log_sigmoid_backward(_fence(grad_b[i], zero), x_b[i])
             else:
                 for i in range(grad_b.size):
-                    grad_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
+                    grad_b[i] = _logistic.log_sigmoid_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
             ok &= _logistic.log_sigmoid_fast_ok(x[i])
         if ok:
             for i in range(x.size):
-                x[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
+                x[i] = _logistic.log_sigmoid_backward_fast(grad[i], _fence(x[i], zero))
             return
         for b in range(0, x.size, 256):
             grad_b = grad[b:b + 256]
@@ -3390,10 +3473,10 @@ def log_sigmoid_backward(grad, x, out):
                 okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.log_sigmoid_backward(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.log_sigmoid_backward(grad_b[i], _fence(x_b[i], zero))
             else:
                 for i in range(x_b.size):
-                    x_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
+                    x_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
     first = True
     some = False
@@ -3466,8 +3549,9 @@ def log_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def tanhshrink(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.tanhshrink(x[i])
+            x[i] = _logistic.tanhshrink(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.tanhshrink(x[i])
@@ -3488,12 +3572,14 @@ def tanhshrink_split(x, out, nthreads):
 @_loop
 def tanhshrink_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _logistic.tanhshrink_backward(grad[i], x[i])
+            grad[i] = _logistic.tanhshrink_backward(_fence(grad[i], zero), x[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.tanhshrink_backward(grad[i], x[i])
+            x[i] = _logistic.tanhshrink_backward(grad[i], _fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.tanhshrink_backward(grad[i], x[i])
@@ -3535,8 +3621,9 @@ def tanhshrink_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def hardshrink(x, out, lambd):
     lambd = _cast(out, lambd)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.hardshrink(x[i], lambd)
+            x[i] = _piecewise.hardshrink(_fence(x[i], zero), lambd)
         return
     for i in range(out.size):
         out[i] = _piecewise.hardshrink(x[i], lambd)
@@ -3586,12 +3673,14 @@ def hardshrink_stream_split(x, out, p0, nthreads):
 def hardshrink_backward(grad, x, out, lambd):
     lambd = _cast(out, lambd)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd)
+            grad[i] = _piecewise.hardshrink_backward(_fence(grad[i], zero), x[i], lambd)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd)
+            x[i] = _piecewise.hardshrink_backward(grad[i], _fence(x[i], zero), lambd)
         return
     for i in range(out.size):
         out[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd)
@@ -3634,8 +3723,9 @@ def hardshrink_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def softshrink(x, out, lambd):
     lambd = _cast(out, lambd)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.softshrink(x[i], lambd)
+            x[i] = _piecewise.softshrink(_fence(x[i], zero), lambd)
         return
     for i in range(out.size):
         out[i] = _piecewise.softshrink(x[i], lambd)
@@ -3685,12 +3775,14 @@ def softshrink_stream_split(x, out, p0, nthreads):
 def softshrink_backward(grad, x, out, lambd):
     lambd = _cast(out, lambd)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd)
+            grad[i] = _piecewise.softshrink_backward(_fence(grad[i], zero), x[i], lambd)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd)
+            x[i] = _piecewise.softshrink_backward(grad[i], _fence(x[i], zero), lambd)
         return
     for i in range(out.size):
         out[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd)
@@ -3734,8 +3826,9 @@ def threshold(x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.threshold(x[i], threshold, value)
+            x[i] = _piecewise.threshold(_fence(x[i], zero), threshold, value)
         return
     for i in range(out.size):
         out[i] = _piecewise.threshold(x[i], threshold, value)
@@ -3786,12 +3879,14 @@ def threshold_backward(grad, x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _piecewise.threshold_backward(grad[i], x[i], threshold, value)
+            grad[i] = _piecewise.threshold_backward(_fence(grad[i], zero), x[i], threshold, value)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.threshold_backward(grad[i], x[i], threshold, value)
+            x[i] = _piecewise.threshold_backward(grad[i], _fence(x[i], zero), threshold, value)
         return
     for i in range(out.size):
         out[i] = _piecewise.threshold_backward(grad[i], x[i], threshold, value)
@@ -3835,8 +3930,9 @@ def threshold_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 def squareplus(x, out, b):
     b = _cast(out, b)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.squareplus(x[i], b)
+            x[i] = _logistic.squareplus(_fence(x[i], zero), b)
         return
     for i in range(out.size):
         out[i] = _logistic.squareplus(x[i], b)
@@ -3858,12 +3954,14 @@ def squareplus_split(x, out, p0, nthreads):
 def squareplus_backward(grad, x, out, b):
     b = _cast(out, b)
     if _same(grad, out):  # (in place: the loop on grad alone)
+        zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
-            grad[i] = _logistic.squareplus_backward(grad[i], x[i], b)
+            grad[i] = _logistic.squareplus_backward(_fence(grad[i], zero), x[i], b)
         return
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.squareplus_backward(grad[i], x[i], b)
+            x[i] = _logistic.squareplus_backward(grad[i], _fence(x[i], zero), b)
         return
     for i in range(out.size):
         out[i] = _logistic.squareplus_backward(grad[i], x[i], b)
@@ -3905,8 +4003,9 @@ def squareplus_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def identity_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -3927,8 +4026,9 @@ def identity_derivative2_split(x, out, nthreads):
 @_loop
 def identity_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -3950,8 +4050,9 @@ def identity_derivative3_split(x, out, nthreads):
 def binary_step_derivative2(x, out, threshold):
     threshold = _cast(out, threshold)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], threshold)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), threshold)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], threshold)
@@ -3973,8 +4074,9 @@ def binary_step_derivative2_split(x, out, p0, nthreads):
 def binary_step_derivative3(x, out, threshold):
     threshold = _cast(out, threshold)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], threshold)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), threshold)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], threshold)
@@ -3995,8 +4097,9 @@ def binary_step_derivative3_split(x, out, p0, nthreads):
 @_loop
 def sigmoid_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.sigmoid_derivative2(x[i])
+            x[i] = _logistic.sigmoid_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.sigmoid_derivative2(x[i])
@@ -4017,8 +4120,9 @@ def sigmoid_derivative2_split(x, out, nthreads):
 @_loop
 def sigmoid_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.sigmoid_derivative3(x[i])
+            x[i] = _logistic.sigmoid_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.sigmoid_derivative3(x[i])
@@ -4039,8 +4143,9 @@ def sigmoid_derivative3_split(x, out, nthreads):
 @_loop
 def tanh_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.tanh_derivative2(x[i])
+            x[i] = _logistic.tanh_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.tanh_derivative2(x[i])
@@ -4061,8 +4166,9 @@ def tanh_derivative2_split(x, out, nthreads):
 @_loop
 def tanh_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.tanh_derivative3(x[i])
+            x[i] = _logistic.tanh_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.tanh_derivative3(x[i])
@@ -4083,8 +4189,9 @@ def tanh_derivative3_split(x, out, nthreads):
 @_loop
 def relu_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -4105,8 +4212,9 @@ def relu_derivative2_split(x, out, nthreads):
 @_loop
 def relu_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -4127,8 +4235,9 @@ def relu_derivative3_split(x, out, nthreads):
 @_loop
 def relu6_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -4149,8 +4258,9 @@ def relu6_derivative2_split(x, out, nthreads):
 @_loop
 def relu6_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -4172,8 +4282,9 @@ def relu6_derivative3_split(x, out, nthreads):
 def leaky_relu_derivative2(x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], negative_slope)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), negative_slope)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], negative_slope)
@@ -4195,8 +4306,9 @@ def leaky_relu_derivative2_split(x, out, p0, nthreads):
 def leaky_relu_derivative3(x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], negative_slope)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), negative_slope)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], negative_slope)
@@ -4218,8 +4330,9 @@ def leaky_relu_derivative3_split(x, out, p0, nthreads):
 def prelu_derivative2(x, out, weight):
     weight = _cast(out, weight)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], weight)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), weight)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], weight)
@@ -4241,8 +4354,9 @@ def prelu_derivative2_split(x, out, p0, nthreads):
 def prelu_derivative3(x, out, weight):
     weight = _cast(out, weight)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], weight)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), weight)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], weight)
@@ -4265,8 +4379,9 @@ def rrelu_derivative2(x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_2(x[i], lower, upper)
+            x[i] = _piecewise.zero_2(_fence(x[i], zero), lower, upper)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], lower, upper)
@@ -4289,8 +4404,9 @@ def rrelu_derivative3(x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_2(x[i], lower, upper)
+            x[i] = _piecewise.zero_2(_fence(x[i], zero), lower, upper)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], lower, upper)
@@ -4312,8 +4428,9 @@ def rrelu_derivative3_split(x, out, p0, p1, nthreads):
 def elu_derivative2(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _exponential.elu_derivative2(x[i], alpha)
+            x[i] = _exponential.elu_derivative2(_fence(x[i], zero), alpha)
         return
     for i in range(out.size):
         out[i] = _exponential.elu_derivative2(x[i], alpha)
@@ -4335,8 +4452,9 @@ def elu_derivative2_split(x, out, p0, nthreads):
 def elu_derivative3(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _exponential.elu_derivative3(x[i], alpha)
+            x[i] = _exponential.elu_derivative3(_fence(x[i], zero), alpha)
         return
     for i in range(out.size):
         out[i] = _exponential.elu_derivative3(x[i], alpha)
@@ -4357,8 +4475,9 @@ def elu_derivative3_split(x, out, p0, nthreads):
 @_loop
 def selu_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _exponential.selu_derivative2(x[i])
+            x[i] = _exponential.selu_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _exponential.selu_derivative2(x[i])
@@ -4379,8 +4498,9 @@ def selu_derivative2_split(x, out, nthreads):
 @_loop
 def selu_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _exponential.selu_derivative3(x[i])
+            x[i] = _exponential.selu_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _exponential.selu_derivative3(x[i])
@@ -4402,8 +4522,9 @@ def selu_derivative3_split(x, out, nthreads):
 def celu_derivative2(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _exponential.celu_derivative2(x[i], alpha)
+            x[i] = _exponential.celu_derivative2(_fence(x[i], zero), alpha)
         return
     for i in range(out.size):
         out[i] = _exponential.celu_derivative2(x[i], alpha)
@@ -4425,8 +4546,9 @@ def celu_derivative2_split(x, out, p0, nthreads):
 def celu_derivative3(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _exponential.celu_derivative3(x[i], alpha)
+            x[i] = _exponential.celu_derivative3(_fence(x[i], zero), alpha)
         return
     for i in range(out.size):
         out[i] = _exponential.celu_derivative3(x[i], alpha)
@@ -4447,8 +4569,9 @@ def celu_derivative3_split(x, out, p0, nthreads):
 @_loop
 def gelu_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _gaussian.gelu_derivative2(x[i])
+            x[i] = _gaussian.gelu_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _gaussian.gelu_derivative2(x[i])
@@ -4469,8 +4592,9 @@ def gelu_derivative2_split(x, out, nthreads):
 @_loop
 def gelu_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _gaussian.gelu_derivative3(x[i])
+            x[i] = _gaussian.gelu_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _gaussian.gelu_derivative3(x[i])
@@ -4491,8 +4615,9 @@ def gelu_derivative3_split(x, out, nthreads):
 @_loop
 def gelu_tanh_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _gaussian.gelu_tanh_derivative2(x[i])
+            x[i] = _gaussian.gelu_tanh_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _gaussian.gelu_tanh_derivative2(x[i])
@@ -4513,8 +4638,9 @@ def gelu_tanh_derivative2_split(x, out, nthreads):
 @_loop
 def gelu_tanh_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _gaussian.gelu_tanh_derivative3(x[i])
+            x[i] = _gaussian.gelu_tanh_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _gaussian.gelu_tanh_derivative3(x[i])
@@ -4535,8 +4661,9 @@ def gelu_tanh_derivative3_split(x, out, nthreads):
 @_loop
 def silu_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.silu_derivative2(x[i])
+            x[i] = _logistic.silu_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.silu_derivative2(x[i])
@@ -4557,8 +4684,9 @@ def silu_derivative2_split(x, out, nthreads):
 @_loop
 def silu_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.silu_derivative3(x[i])
+            x[i] = _logistic.silu_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.silu_derivative3(x[i])
@@ -4580,8 +4708,9 @@ def silu_derivative3_split(x, out, nthreads):
 def swish_derivative2(x, out, beta):
     beta = _cast(out, beta)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.swish_derivative2(x[i], beta)
+            x[i] = _logistic.swish_derivative2(_fence(x[i], zero), beta)
         return
     for i in range(out.size):
         out[i] = _logistic.swish_derivative2(x[i], beta)
@@ -4603,8 +4732,9 @@ def swish_derivative2_split(x, out, p0, nthreads):
 def swish_derivative3(x, out, beta):
     beta = _cast(out, beta)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.swish_derivative3(x[i], beta)
+            x[i] = _logistic.swish_derivative3(_fence(x[i], zero), beta)
         return
     for i in range(out.size):
         out[i] = _logistic.swish_derivative3(x[i], beta)
@@ -4625,8 +4755,9 @@ def swish_derivative3_split(x, out, p0, nthreads):
 @_loop
 def mish_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.mish_derivative2(x[i])
+            x[i] = _logistic.mish_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.mish_derivative2(x[i])
@@ -4647,8 +4778,9 @@ def mish_derivative2_split(x, out, nthreads):
 @_loop
 def mish_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.mish_derivative3(x[i])
+            x[i] = _logistic.mish_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.mish_derivative3(x[i])
@@ -4671,8 +4803,9 @@ def softplus_derivative2(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.softplus_derivative2(x[i], beta, threshold)
+            x[i] = _logistic.softplus_derivative2(_fence(x[i], zero), beta, threshold)
         return
     for i in range(out.size):
         out[i] = _logistic.softplus_derivative2(x[i], beta, threshold)
@@ -4695,8 +4828,9 @@ def softplus_derivative3(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.softplus_derivative3(x[i], beta, threshold)
+            x[i] = _logistic.softplus_derivative3(_fence(x[i], zero), beta, threshold)
         return
     for i in range(out.size):
         out[i] = _logistic.softplus_derivative3(x[i], beta, threshold)
@@ -4717,8 +4851,9 @@ def softplus_derivative3_split(x, out, p0, p1, nthreads):
 @_loop
 def softsign_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.softsign_derivative2(x[i])
+            x[i] = _logistic.softsign_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.softsign_derivative2(x[i])
@@ -4739,8 +4874,9 @@ def softsign_derivative2_split(x, out, nthreads):
 @_loop
 def softsign_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.softsign_derivative3(x[i])
+            x[i] = _logistic.softsign_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.softsign_derivative3(x[i])
@@ -4763,8 +4899,9 @@ def hardtanh_derivative2(x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_2(x[i], min_val, max_val)
+            x[i] = _piecewise.zero_2(_fence(x[i], zero), min_val, max_val)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], min_val, max_val)
@@ -4787,8 +4924,9 @@ def hardtanh_derivative3(x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_2(x[i], min_val, max_val)
+            x[i] = _piecewise.zero_2(_fence(x[i], zero), min_val, max_val)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], min_val, max_val)
@@ -4809,8 +4947,9 @@ def hardtanh_derivative3_split(x, out, p0, p1, nthreads):
 @_loop
 def hardsigmoid_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -4831,8 +4970,9 @@ def hardsigmoid_derivative2_split(x, out, nthreads):
 @_loop
 def hardsigmoid_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -4853,8 +4993,9 @@ def hardsigmoid_derivative3_split(x, out, nthreads):
 @_loop
 def logit_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.logit_derivative2(x[i])
+            x[i] = _logistic.logit_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.logit_derivative2(x[i])
@@ -4875,8 +5016,9 @@ def logit_derivative2_split(x, out, nthreads):
 @_loop
 def logit_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.logit_derivative3(x[i])
+            x[i] = _logistic.logit_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.logit_derivative3(x[i])
@@ -4897,8 +5039,9 @@ def logit_derivative3_split(x, out, nthreads):
 @_loop
 def sparse_sigmoid_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -4919,8 +5062,9 @@ def sparse_sigmoid_derivative2_split(x, out, nthreads):
 @_loop
 def sparse_sigmoid_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -4941,8 +5085,9 @@ def sparse_sigmoid_derivative3_split(x, out, nthreads):
 @_loop
 def log1mexp_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _exponential.log1mexp_derivative2(x[i])
+            x[i] = _exponential.log1mexp_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _exponential.log1mexp_derivative2(x[i])
@@ -4963,8 +5108,9 @@ def log1mexp_derivative2_split(x, out, nthreads):
 @_loop
 def log1mexp_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _exponential.log1mexp_derivative3(x[i])
+            x[i] = _exponential.log1mexp_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _exponential.log1mexp_derivative3(x[i])
@@ -4985,8 +5131,9 @@ def log1mexp_derivative3_split(x, out, nthreads):
 @_loop
 def sparse_plus_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.sparse_plus_derivative2(x[i])
+            x[i] = _piecewise.sparse_plus_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.sparse_plus_derivative2(x[i])
@@ -5007,8 +5154,9 @@ def sparse_plus_derivative2_split(x, out, nthreads):
 @_loop
 def sparse_plus_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -5029,8 +5177,9 @@ def sparse_plus_derivative3_split(x, out, nthreads):
 @_loop
 def hardswish_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.hardswish_derivative2(x[i])
+            x[i] = _piecewise.hardswish_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.hardswish_derivative2(x[i])
@@ -5051,8 +5200,9 @@ def hardswish_derivative2_split(x, out, nthreads):
 @_loop
 def hardswish_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero(x[i])
+            x[i] = _piecewise.zero(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _piecewise.zero(x[i])
@@ -5073,8 +5223,9 @@ def hardswish_derivative3_split(x, out, nthreads):
 @_loop
 def log_sigmoid_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.log_sigmoid_derivative2(x[i])
+            x[i] = _logistic.log_sigmoid_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.log_sigmoid_derivative2(x[i])
@@ -5095,8 +5246,9 @@ def log_sigmoid_derivative2_split(x, out, nthreads):
 @_loop
 def log_sigmoid_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.log_sigmoid_derivative3(x[i])
+            x[i] = _logistic.log_sigmoid_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.log_sigmoid_derivative3(x[i])
@@ -5117,8 +5269,9 @@ def log_sigmoid_derivative3_split(x, out, nthreads):
 @_loop
 def tanhshrink_derivative2(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.tanhshrink_derivative2(x[i])
+            x[i] = _logistic.tanhshrink_derivative2(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.tanhshrink_derivative2(x[i])
@@ -5139,8 +5292,9 @@ def tanhshrink_derivative2_split(x, out, nthreads):
 @_loop
 def tanhshrink_derivative3(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.tanhshrink_derivative3(x[i])
+            x[i] = _logistic.tanhshrink_derivative3(_fence(x[i], zero))
         return
     for i in range(out.size):
         out[i] = _logistic.tanhshrink_derivative3(x[i])
@@ -5162,8 +5316,9 @@ def tanhshrink_derivative3_split(x, out, nthreads):
 def hardshrink_derivative2(x, out, lambd):
     lambd = _cast(out, lambd)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], lambd)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), lambd)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], lambd)
@@ -5185,8 +5340,9 @@ def hardshrink_derivative2_split(x, out, p0, nthreads):
 def hardshrink_derivative3(x, out, lambd):
     lambd = _cast(out, lambd)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], lambd)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), lambd)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], lambd)
@@ -5208,8 +5364,9 @@ def hardshrink_derivative3_split(x, out, p0, nthreads):
 def softshrink_derivative2(x, out, lambd):
     lambd = _cast(out, lambd)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], lambd)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), lambd)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], lambd)
@@ -5231,8 +5388,9 @@ def softshrink_derivative2_split(x, out, p0, nthreads):
 def softshrink_derivative3(x, out, lambd):
     lambd = _cast(out, lambd)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_1(x[i], lambd)
+            x[i] = _piecewise.zero_1(_fence(x[i], zero), lambd)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_1(x[i], lambd)
@@ -5255,8 +5413,9 @@ def threshold_derivative2(x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_2(x[i], threshold, value)
+            x[i] = _piecewise.zero_2(_fence(x[i], zero), threshold, value)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], threshold, value)
@@ -5279,8 +5438,9 @@ def threshold_derivative3(x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _piecewise.zero_2(x[i], threshold, value)
+            x[i] = _piecewise.zero_2(_fence(x[i], zero), threshold, value)
         return
     for i in range(out.size):
         out[i] = _piecewise.zero_2(x[i], threshold, value)
@@ -5302,8 +5462,9 @@ def threshold_derivative3_split(x, out, p0, p1, nthreads):
 def squareplus_derivative2(x, out, b):
     b = _cast(out, b)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.squareplus_derivative2(x[i], b)
+            x[i] = _logistic.squareplus_derivative2(_fence(x[i], zero), b)
         return
     for i in range(out.size):
         out[i] = _logistic.squareplus_derivative2(x[i], b)
@@ -5325,8 +5486,9 @@ def squareplus_derivative2_split(x, out, p0, nthreads):
 def squareplus_derivative3(x, out, b):
     b = _cast(out, b)
     if _same(x, out):  # (in place: the loop on x alone)
+        zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
-            x[i] = _logistic.squareplus_derivative3(x[i], b)
+            x[i] = _logistic.squareplus_derivative3(_fence(x[i], zero), b)
         return
     for i in range(out.size):
         out[i] = _logistic.squareplus_derivative3(x[i], b)

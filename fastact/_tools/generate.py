@@ -100,6 +100,7 @@ def render() -> str:
         '"""',
         "",
         f"# kernels: {kernel_hash()}",
+        "# ruff: noqa: E501  (the in-place copies' calls name every argument)",
         "",
         "from numba import float64 as _f64",
         "from numba import prange as _prange",
@@ -109,6 +110,7 @@ def render() -> str:
     ]
     lines += [f"from ..kernels import {m} as _{m}" for m in modules]
     lines += ["from ..kernels.scalar import cast_like as _cast",
+              "from ..kernels.scalar import fence as _fence",
               "from ..kernels.scalar import same_memory as _same",
               "from ..kernels.scalar import shares_memory as _shares"]
     lines += ["", "_loop = jit(nogil=True)", "_split = jit(nogil=True, parallel=True)"]
@@ -215,6 +217,7 @@ def render_fused() -> str:
     lines += [f"from ..kernels import {m} as _{m}" for m in modules]
     lines += ["from ..kernels.scalar import acc_add as _acc_add",
               "from ..kernels.scalar import cast_like as _cast",
+              "from ..kernels.scalar import fence as _fence",
               "from ..kernels.scalar import same_memory as _same"]
     lines += ["", "_loop = jit(nogil=True)", "_split = jit(nogil=True, parallel=True)"]
     for name, e in REGISTRY.items():

@@ -18,7 +18,7 @@ from numba import float64 as f64
 from numba import prange
 
 from .._core.jit import inlined, jit
-from .scalar import cast_like, fma, is_float32, kernel, same_memory, two_sum
+from .scalar import cast_like, fence, fma, is_float32, kernel, same_memory, two_sum
 
 _F0, _F1, _F2, _F3, _F6 = (np.float32(v) for v in (0.0, 1.0, 2.0, 3.0, 6.0))  # float32 branches
 _HALF_F, _QUARTER_F, _INF_F = np.float32(0.5), np.float32(0.25), np.float32(np.inf)
@@ -395,20 +395,21 @@ def prelu_backward_one_pass(g, x, out, weight):
     then the pass is given that array as ``out`` itself, so that its loop reads and writes
     one array (over two, LLVM's run-time overlap check failed in place: scalar code).
     """
-    if same_memory(g, out):
-        return _prelu_pass(g, x, g, weight)
+    if same_memory(g, out):  # (zero: 0 that LLVM cannot know, for the fences)
+        return _prelu_pass(g, x, g, weight, g.size >> 62)
     if same_memory(x, out):
-        return _prelu_pass(g, x, x, weight)
-    return _prelu_pass(g, x, out, weight)
+        return _prelu_pass(g, x, x, weight, x.size >> 62)
+    return _prelu_pass(g, x, out, weight, 0)
 
 
 @inlined()
-def _prelu_pass(g, x, out, weight):
+def _prelu_pass(g, x, out, weight, zero):
+    """The pass; ``zero``: 0 (in place: one LLVM cannot know, :func:`scalar.fence`)."""
     w = cast_like(out, weight)
     s = 0.0
     for i in range(x.size):
-        gi = g[i]
-        xi = x[i]
+        gi = fence(g[i], zero)
+        xi = fence(x[i], zero)
         out[i] = prelu_backward(gi, xi, w)
         s += _weight_term(gi, xi)
     return s
