@@ -68,10 +68,13 @@ COMPUTES = {
                   "float64; 2t/(1 + t) above), and x - tanh x = (|x| - b) + n/d without "
                   "cancellation (x^3 in double length), one division",
     "celu": "e^(x/alpha) - 1 with x/alpha carried as a pair (a division and its remainder by fma)",
-    "gelu": "Phi(-|x|) = e^(-a^2/2) R(a): a^2 exact (fma) and its low part fed to the "
-            "exponential's reduced argument, R a polynomial (degree 9 in float32, 26 terms in "
-            "float64) in t = (a - K)/(a + K) (a division), corrected to first order for the "
-            "roundings of a + K and 1/(a + K): the tail amplifies each of them; no block fast path",
+    "gelu": "float32 (no block fast path): Phi(-|x|) = e^(-a^2/2) R(a), a^2 exact (fma) and its "
+            "low part fed to the exponential's reduced argument, R a degree-9 polynomial in "
+            "t = (a - K)/(a + K) (a division), corrected to first order for the roundings of "
+            "a + K and 1/(a + K) (the tail amplifies each of them); float64 block fast path "
+            "(|x| <= 26): e^(-a^2/2) with a^2 exact times N(a) = e^(a^2/2) Phi(-a) from a table "
+            "of 1665 points (one gather) and its Taylor polynomial of degree 6, whose "
+            "coefficients follow by a recurrence from the table's value",
     "gelu_tanh": "x sigmoid(z), z = x (A + B x^2) as a pair (the exponential amplifies z's "
                  "rounding |z| times), e^-|z| scaled so that subnormal results round once, one "
                  "division; float32 has no block fast path (|z| > 80, x < -9.6, in 1.6% of "

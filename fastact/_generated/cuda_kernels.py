@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: a29134e676d9a724ba5fc94855077a5a7993852eb558521470a1813604f840b9
+# kernels: 80ed7d19ad2335623e668dc9a666bd0c9a873b8555a4e5d65f0b65cda1c62d65
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -1848,7 +1848,10 @@ def celu_double_backward(dgrad, dx, gg, grad, x, p0):
 def gelu(out, x):
     i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _gaussian.gelu(x[i])
+        if _gaussian.gelu_fast_ok(x[i]):
+            out[i] = _gaussian.gelu_fast(x[i])
+        else:
+            out[i] = _gaussian.gelu(x[i])
         i += step
 
 
@@ -1858,7 +1861,10 @@ def gelu_nd(out, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _gaussian.gelu(x[i])
+        if _gaussian.gelu_fast_ok(x[i]):
+            out[i] = _gaussian.gelu_fast(x[i])
+        else:
+            out[i] = _gaussian.gelu(x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1867,7 +1873,10 @@ def gelu_nd(out, x):
 def gelu_backward(out, grad, x):
     i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _gaussian.gelu_backward(grad[i], x[i])
+        if _gaussian.gelu_fast_ok(x[i]):
+            out[i] = _gaussian.gelu_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _gaussian.gelu_backward(grad[i], x[i])
         i += step
 
 
@@ -1877,7 +1886,10 @@ def gelu_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _gaussian.gelu_backward(grad[i], x[i])
+        if _gaussian.gelu_fast_ok(x[i]):
+            out[i] = _gaussian.gelu_backward_fast(grad[i], x[i])
+        else:
+            out[i] = _gaussian.gelu_backward(grad[i], x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -1889,7 +1901,10 @@ def gelu_bias(out, x, b, m):
     r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
     while i < n:
         z = x[i] + b[j]
-        out[i] = _gaussian.gelu(z)
+        if _gaussian.gelu_fast_ok(z):
+            out[i] = _gaussian.gelu_fast(z)
+        else:
+            out[i] = _gaussian.gelu(z)
         i += step
         r += sr
         j += sj
@@ -1905,7 +1920,10 @@ def gelu_bias_backward(out, grad, x, b, m):
     r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
     while i < n:
         z = x[i] + b[j]
-        out[i] = _gaussian.gelu_backward(grad[i], z)
+        if _gaussian.gelu_fast_ok(z):
+            out[i] = _gaussian.gelu_backward_fast(grad[i], z)
+        else:
+            out[i] = _gaussian.gelu_backward(grad[i], z)
         i += step
         r += sr
         j += sj
@@ -1923,7 +1941,10 @@ def gelu_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
         gi = r * _u64(gs) + _u64(go) + j
         vi = r * _u64(vs) + _u64(vo) + j
         z = g[gi] + bg[j]
-        fz = _cast(out, _gaussian.gelu(z))
+        if _gaussian.gelu_fast_ok(z):
+            fz = _cast(out, _gaussian.gelu_fast(z))
+        else:
+            fz = _cast(out, _gaussian.gelu(z))
         out[i] = fz * (v[vi] + bv[j])
         i += step
         r += sr
@@ -1944,8 +1965,14 @@ def gelu_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         z = g[gi] + bg[j]
         gr = grad[i]
         gv = gr * (v[vi] + bv[j])
-        dg[gi] = _gaussian.gelu_backward(gv, z)
-        dv[vi] = gr * _cast(dv, _gaussian.gelu(z))
+        if _gaussian.gelu_fast_ok(z):
+            dg[gi] = _gaussian.gelu_backward_fast(gv, z)
+        else:
+            dg[gi] = _gaussian.gelu_backward(gv, z)
+        if _gaussian.gelu_fast_ok(z):
+            dv[vi] = gr * _cast(dv, _gaussian.gelu_fast(z))
+        else:
+            dv[vi] = gr * _cast(dv, _gaussian.gelu(z))
         i += step
         r += sr
         j += sj

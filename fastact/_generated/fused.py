@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: a29134e676d9a724ba5fc94855077a5a7993852eb558521470a1813604f840b9
+# kernels: 80ed7d19ad2335623e668dc9a666bd0c9a873b8555a4e5d65f0b65cda1c62d65
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange
@@ -2444,14 +2444,35 @@ def gelu_bias(x, b, out, r0, r1, c0, c1):
     if _same(x, out):  # (in place: the rows written on x itself)
         for r in range(r0, r1):
             xr = x[r, c0:c1]
-            for j in range(c1 - c0):
-                xr[j] = _gaussian.gelu(xr[j] + br[j])
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _gaussian.gelu_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _gaussian.gelu_fast(xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _gaussian.gelu(xr_b[j] + br_b[j])
         return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _gaussian.gelu(xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _gaussian.gelu_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _gaussian.gelu_fast(xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _gaussian.gelu(xr_b[j] + br_b[j])
 
 
 @_split
@@ -2484,8 +2505,19 @@ def gelu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
-            for j in range(c1 - c0):
-                gr[j] = _gaussian.gelu_backward(_fence(gr[j], zero), xr[j] + br[j])
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(gr_b.size):
+                    ok &= _gaussian.gelu_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _gaussian.gelu_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
+                else:
+                    for j in range(gr_b.size):
+                        gr_b[j] = _gaussian.gelu_backward(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, gr[j])
         return
@@ -2493,8 +2525,19 @@ def gelu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         for r in range(r0, r1):
             gr = grad[r, c0:c1]
             xr = x[r, c0:c1]
-            for j in range(c1 - c0):
-                xr[j] = _gaussian.gelu_backward(gr[j], xr[j] + br[j])
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                gr_b = gr[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _gaussian.gelu_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _gaussian.gelu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _gaussian.gelu_backward(gr_b[j], xr_b[j] + br_b[j])
             for j in range(c1 - c0):
                 _acc_add(acs, cos, j, xr[j])
         return
@@ -2502,8 +2545,20 @@ def gelu_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
         gr = grad[r, c0:c1]
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _gaussian.gelu_backward(gr[j], xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _gaussian.gelu_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _gaussian.gelu_backward_fast(gr_b[j], xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _gaussian.gelu_backward(gr_b[j], xr_b[j] + br_b[j])
         for j in range(c1 - c0):
             _acc_add(acs, cos, j, o[j])
 
@@ -2536,8 +2591,21 @@ def gelu_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _gaussian.gelu(gq[j] + bgr[j])) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _gaussian.gelu_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _gaussian.gelu_fast(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _gaussian.gelu(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -2574,10 +2642,27 @@ def gelu_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, compg
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _gaussian.gelu_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _gaussian.gelu(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _gaussian.gelu_fast_ok(gq_b[j] + bgr_b[j]) & _gaussian.gelu_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _gaussian.gelu_backward_fast(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _gaussian.gelu_fast(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _gaussian.gelu_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _gaussian.gelu(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])

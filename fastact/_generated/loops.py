@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: a29134e676d9a724ba5fc94855077a5a7993852eb558521470a1813604f840b9
+# kernels: 80ed7d19ad2335623e668dc9a666bd0c9a873b8555a4e5d65f0b65cda1c62d65
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
@@ -1595,11 +1595,57 @@ def celu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def gelu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
+        ok = True
         for i in range(x.size):
-            x[i] = _gaussian.gelu(_fence(x[i], zero))
+            ok &= _gaussian.gelu_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _gaussian.gelu_fast(_fence(x[i], zero))
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _gaussian.gelu_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _gaussian.gelu(_fence(x_b[i], zero))
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _gaussian.gelu_fast(_fence(x_b[i], zero))
         return
-    for i in range(out.size):
-        out[i] = _gaussian.gelu(x[i])
+    first = True
+    some = False
+    for i in range(min(out.size, 256)):
+        okx = _gaussian.gelu_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _gaussian.gelu(x[i])
+        return
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _gaussian.gelu_fast(x[i])
+            ok &= _gaussian.gelu_fast_ok(x[i])
+    if ok:
+        return
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        okb = True
+        for i in range(out_b.size):
+            okb &= _gaussian.gelu_fast_ok(x_b[i])
+        if not okb:
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu(x_b[i])
+        elif not flat:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu_fast(x_b[i])
 
 
 @_split
@@ -1610,24 +1656,90 @@ def gelu_split(x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            gelu(x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            gelu(x[c:e], out[c:e])
 
 
 @_loop
 def gelu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
+        ok = True
         for i in range(grad.size):
-            grad[i] = _gaussian.gelu_backward(_fence(grad[i], zero), x[i])
+            ok &= _gaussian.gelu_fast_ok(x[i])
+        if ok:
+            for i in range(grad.size):
+                grad[i] = _gaussian.gelu_backward_fast(_fence(grad[i], zero), x[i])
+            return
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(grad_b.size):
+                okb &= _gaussian.gelu_fast_ok(x_b[i])
+            if not okb:
+                for i in range(grad_b.size):
+                    grad_b[i] = _gaussian.gelu_backward(_fence(grad_b[i], zero), x_b[i])
+            else:
+                for i in range(grad_b.size):
+                    grad_b[i] = _gaussian.gelu_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
+        ok = True
         for i in range(x.size):
-            x[i] = _gaussian.gelu_backward(grad[i], _fence(x[i], zero))
+            ok &= _gaussian.gelu_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _gaussian.gelu_backward_fast(grad[i], _fence(x[i], zero))
+            return
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _gaussian.gelu_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _gaussian.gelu_backward(grad_b[i], _fence(x_b[i], zero))
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _gaussian.gelu_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
-    for i in range(out.size):
-        out[i] = _gaussian.gelu_backward(grad[i], x[i])
+    first = True
+    some = False
+    for i in range(min(out.size, 256)):
+        okx = _gaussian.gelu_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _gaussian.gelu_backward(grad[i], x[i])
+        return
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(grad, out) or _shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _gaussian.gelu_backward_fast(grad[i], x[i])
+            ok &= _gaussian.gelu_fast_ok(x[i])
+    if ok:
+        return
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        okb = True
+        for i in range(out_b.size):
+            okb &= _gaussian.gelu_fast_ok(x_b[i])
+        if not okb:
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu_backward(grad_b[i], x_b[i])
+        elif not flat:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _gaussian.gelu_backward_fast(grad_b[i], x_b[i])
 
 
 @_split
@@ -1638,8 +1750,9 @@ def gelu_backward_split(grad, x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            gelu_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            gelu_backward(grad[c:e], x[c:e], out[c:e])
 
 
 @_loop

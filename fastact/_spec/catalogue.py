@@ -326,6 +326,8 @@ register(
         name="gelu",
         forward=G.gelu,
         backward=G.gelu_backward,
+        forward_fast=(G.gelu_fast_ok, G.gelu_fast),
+        backward_fast=(G.gelu_fast_ok, G.gelu_backward_fast),
         params=(Param("approximate", "none", choices={"none": "gelu", "tanh": "gelu_tanh"}, doc=
                       "``'none'`` for the exact erf form, ``'tanh'`` for the tanh "
                       "approximation (the same as :func:`gelu_tanh`)."),),

@@ -17,6 +17,7 @@ import numpy as np
 from numba import float64 as f64
 
 from . import scalar as S
+from .gaussian_table import GELU_N_END, GELU_N_STEP, GELU_N_TABLE
 from .logistic import swish_value
 from .scalar import kernel
 
@@ -238,39 +239,146 @@ def _phi_f32(x):
     return _fma(rh, v, rl) + rh, np.int32(k), w
 
 
+_N_TABLE = np.array(GELU_N_TABLE)  # a global array: frozen into the compiled code
+_N_STEP = float(GELU_N_STEP)
+_N_H = 1.0 / GELU_N_STEP
+GELU_FAST = GELU_N_END
+"""gelu's float64 block fast path covers ``|x| <= 26`` (:func:`gelu_fast_ok`)."""
+_INV_2, _INV_3, _INV_4, _INV_5, _INV_6 = 0.5, 1.0 / 3, 0.25, 0.2, 1.0 / 6
+
+
+@kernel
+def _mills_fast(a):
+    """``N(a) = e^{a^2/2} Phi(-a)`` for float64 ``0 <= a <= 26`` from :data:`GELU_N_TABLE`.
+
+    ``r``, the table point nearest ``a`` (``|d| = |a - r| <= 1/128``, exact), and ``N(a)``
+    as its Taylor polynomial in ``d`` to ``d**6`` (1.4e-17 relative at most: the
+    generator's ``mills_truncation``), whose coefficients follow from the table's one
+    value: ``N' = r N - 1/sqrt(2 pi)``, ``(k+1) n_{k+1} = r n_k + n_{k-1}``.  The
+    slowly varying part of ``Phi(-a)``: its fast part ``e^{-a^2/2}`` is the caller's.  An
+    ``a`` outside (NaN, inf, beyond 26) reads the last point: a valid index, a result the
+    caller's block test discards.
+    """
+    k, j = S.nearest((a if a <= GELU_FAST else GELU_FAST) * _N_STEP)
+    d = a - k * _N_H
+    r = k * _N_H
+    n0 = _N_TABLE[j]
+    n1 = _fma(r, n0, -S.INV_SQRT_2PI)
+    n2 = _fma(r, n1, n0) * _INV_2
+    n3 = _fma(r, n2, n1) * _INV_3
+    n4 = _fma(r, n3, n2) * _INV_4
+    n5 = _fma(r, n4, n3) * _INV_5
+    n6 = _fma(r, n5, n4) * _INV_6
+    p = _fma(n6, d, n5)
+    p = _fma(p, d, n4)
+    p = _fma(p, d, n3)
+    p = _fma(p, d, n2)
+    p = _fma(p, d, n1)
+    return _fma(p, d, n0)
+
+
+@kernel
+def _gaussian_fast(a):
+    """``(n, w, s)`` with ``Phi(-a) = n (1 + w) s`` and ``e^{-a^2/2} = (1 + w) s``, float64 ``0 <= a <= 26``.
+
+    ``a*a`` exact (its rounding error by ``fma`` goes into the exponential's reduced
+    argument), ``s`` a power of two (normal), ``n`` :func:`_mills_fast`.  ``w`` is +0 where
+    ``a*a`` underflows (``0 - p/2``, not ``-p/2``): ``fma(q, w, q)`` keeps the sign of ``q = -0``.
+    """
+    p = a * a
+    e = _fma(a, a, -p)
+    w, s = S.expm1_sum_fast(0.0 - 0.5 * p, -0.5 * e)
+    return _mills_fast(a), w, s
+
+
+@kernel
+def gelu_fast_ok(x):
+    """Where :func:`gelu_fast` and :func:`gelu_backward_fast` hold the contract: float64 ``|x| <= 26``."""
+    if S.is_float32(x):
+        return False  # (float32 computes in float32 on every element: no block fast path)
+    return abs(f64(x)) <= GELU_FAST
+
+
+@kernel
+def gelu_fast(x):
+    """The block fast path (float64): ``x Phi(-|x|)``, or ``x`` less it for ``x > 0``.
+
+    No division, no clamp, no scaling: 2.8 ulp at most against mpmath (the table's and
+    the expansion's roundings, the exponential's, two products).
+    """
+    if S.is_float32(x):
+        return _gelu_f32(x)
+    x = f64(x)
+    n, w, s = _gaussian_fast(abs(x))
+    q = x * n
+    y = _fma(q, w, q) * s  # x Phi(-|x|)
+    return y if x <= 0.0 else x - y  # (y: -0 at -0)
+
+
+@kernel
+def _gelu_f32(x):
+    m, k, w = _phi_f32(x)
+    if x < _ZERO_F:
+        return _NEG0_F if x < -_A_MAX_F else S.scale_mul_f32(x, m, k)
+    return x * (_ONE_F - S.scale_mul_f32(_ONE_F, m, k))
+
+
 @kernel
 def gelu(x):
     if S.is_float32(x):  # float32 arithmetic: 16 SIMD lanes (3.5 ulp, see _phi_f32)
-        m, k, w = _phi_f32(x)
-        if x < _ZERO_F:
-            return _NEG0_F if x < -_A_MAX_F else S.scale_mul_f32(x, m, k)
-        return x * (_ONE_F - S.scale_mul_f32(_ONE_F, m, k))
+        return _gelu_f32(x)
     x = f64(x)
     m, k, w = phi_upper(min(abs(x), _GELU_BIG))
     if x < 0.0:  # x Phi(-a), rounded once (subnormal from -37.5; -0 below -38.6 and at -inf)
-        return -0.0 if x < -_GELU_BIG else S.scale_mul(x, m, k)
-    return x if x > _GELU_BIG else x * (1.0 - S.scale_mul(m, 1.0, k))
+        r = -0.0 if x < -_GELU_BIG else S.scale_mul(x, m, k)
+    else:
+        r = x if x > _GELU_BIG else x * (1.0 - S.scale_mul(m, 1.0, k))
+    return gelu_fast(x) if gelu_fast_ok(x) else r
+
+
+@kernel
+def _gelu_slope_f32(g, x):
+    m, k, w = _phi_f32(x)
+    a = min(abs(_F(x)), _A_MAX_F)
+    ac = a * _INV_SQRT_2PI_F
+    dm = m - _fma(ac, w, ac)  # (Phi(-a) - a phi(a)) 2**-k
+    if x < _ZERO_F:  # below -0.75 f' < 0 and underflows to -0 (x = -inf: a is clamped)
+        return S.scale_mul_f32(g, dm, k)
+    return g * ((_ONE_F - S.scale_mul_f32(_ONE_F, dm, k)) if x == x else x)
+
+
+@kernel
+def gelu_backward_fast(g, x):
+    """The block fast path of the backward (float64): ``v = Phi(-a) - a phi(a)``, or ``1 - v``.
+
+    ``v = e^{-a^2/2} (N(a) - a/sqrt(2 pi))`` for ``x < 0``, ``1 - v`` for ``x >= 0``;
+    ``N(a) - a/sqrt(2 pi)`` by one ``fma`` (it vanishes at the zero of gelu', -0.75).
+    """
+    if S.is_float32(x):
+        return _gelu_slope_f32(g, x)
+    x = f64(x)
+    a = abs(x)
+    n, w, s = _gaussian_fast(a)
+    dn = _fma(-a, S.INV_SQRT_2PI, n)
+    v = _fma(dn, w, dn) * s
+    return f64(g) * (v if x < 0.0 else 1.0 - v)
 
 
 @kernel
 def gelu_backward(g, x):
     if S.is_float32(x):  # float32 arithmetic: Phi(x) + x phi(x)
-        m, k, w = _phi_f32(x)
-        a = min(abs(_F(x)), _A_MAX_F)
-        ac = a * _INV_SQRT_2PI_F
-        dm = m - _fma(ac, w, ac)  # (Phi(-a) - a phi(a)) 2**-k
-        if x < _ZERO_F:  # below -0.75 f' < 0 and underflows to -0 (x = -inf: a is clamped)
-            return S.scale_mul_f32(g, dm, k)
-        return g * ((_ONE_F - S.scale_mul_f32(_ONE_F, dm, k)) if x == x else x)
-    x = f64(x)
-    g = f64(g)
-    m, k, w = phi_upper(min(abs(x), _GELU_BIG))
-    if x < 0.0:  # (Phi(-a) - a phi(a)) in one rounding: subnormal from about -37.5
-        r = S.scale_mul(g, _fma(x * S.INV_SQRT_2PI, w, m), k)
-        return g * -0.0 if x * x > _TAIL_SQUARE else r  # (the clamped exponential beyond)
-    if x > _GELU_BIG:
-        return g
-    return g * ((1.0 - S.scale_mul(m, 1.0, k)) + S.scale_mul(x * S.INV_SQRT_2PI, w, k))
+        return _gelu_slope_f32(g, x)
+    xd = f64(x)
+    gd = f64(g)
+    m, k, w = phi_upper(min(abs(xd), _GELU_BIG))
+    if xd < 0.0:  # (Phi(-a) - a phi(a)) in one rounding: subnormal from about -37.5
+        r = S.scale_mul(gd, _fma(xd * S.INV_SQRT_2PI, w, m), k)
+        r = gd * -0.0 if xd * xd > _TAIL_SQUARE else r  # (the clamped exponential beyond)
+    elif xd > _GELU_BIG:
+        r = gd
+    else:
+        r = gd * ((1.0 - S.scale_mul(m, 1.0, k)) + S.scale_mul(xd * S.INV_SQRT_2PI, w, k))
+    return gelu_backward_fast(g, x) if gelu_fast_ok(x) else r
 
 
 @kernel

@@ -532,6 +532,36 @@ def exp_neg_fast(a):
     return exp_rel(-a, np.int64(0))
 
 
+@scalar
+def expm1_sum_fast(x, lo):
+    """``(w, s)`` with ``e**(x + lo) = (1 + w) s``, ``s`` a power of two, for float64 ``-700 <= x <= 0``.
+
+    The block fast paths' exponential of an argument carried in two parts (``lo`` below
+    an ulp of ``x``, as the rounding error of ``x = -a*a/2``): the reduction of
+    :func:`exp_rel`, ``lo`` added to the reduced argument, ``1 + w`` left unrounded for a
+    caller that multiplies by it (``fma(q, w, q)``), and ``s = 2**k`` from the bits of the
+    rounding constant (normal: ``k >= -1010``).  No clamp: the caller's block test keeps
+    ``x`` in range.
+    """
+    t = fma(x, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND
+    r = fma(-k, _LN2_HI, x)
+    r = fma(-k, _LN2_LO, r) + lo
+    w = _exp_poly_fma(r) * r
+    return w, _bits_to_f64((_f64_to_bits(t) - (_ROUND_BITS - np.int64(1023))) << np.int64(52))
+
+
+@scalar
+def nearest(v):
+    """``(k, j)``: float64 ``0 <= v < 2**51`` rounded to the nearest integer, as a float64 and an int64.
+
+    By the rounding constant's addition and its bits (no float-to-integer conversion,
+    which has no unsigned or 64-bit SIMD form with AVX2): the index of a table lookup.
+    """
+    t = v + _ROUND
+    return t - _ROUND, _f64_to_bits(t) - _ROUND_BITS  # type: ignore[call-arg]
+
+
 EXPM1_FAST_LO_F = _F32(-17.0)
 """:func:`expm1_fast_f32`'s domain is [-17, 0] (``2**-k`` below ``2**25``)."""
 

@@ -9,9 +9,15 @@ float32 (computed in float32 arithmetic): ``F(t) = (a + KA) e^{a^2/2} Phi(-a)`` 
 ``t = (a - KA)/(a + KA)`` on ``0 <= a <= 14.7``, float32 coefficients fitted for relative
 error, and a quadratic for the slope of ``ln R``.
 
+float64 block fast path: the Mills ratio scaled, ``N(r) = e^{r^2/2} Phi(-r)``, at the
+points ``r = j/MILLS_STEP`` of ``[0, MILLS_END]``, each rounded to nearest (200 bits):
+the table the fast path expands around (:mod:`fastact.kernels.gaussian_table`).
+
 ``python -m fastact._tools.precompute.erfcx`` prints the tuples held in
-:mod:`fastact.kernels.gaussian`; ``tests/test_accuracy.py`` checks they agree (the
-float64 ones bit for bit, the fitted float32 ones by their error bound).
+:mod:`fastact.kernels.gaussian`; ``python -m fastact._tools.precompute.erfcx --mills``
+prints the module :mod:`fastact.kernels.gaussian_table`; ``tests/test_accuracy.py``
+checks they agree (the float64 ones bit for bit, the fitted float32 ones by their error
+bound).
 """
 
 from __future__ import annotations
@@ -156,10 +162,73 @@ def r_f32_error(coeffs) -> float:
     return float(np.max(np.abs(p / vals - 1.0)) / 2.0**-24)
 
 
+MILLS_STEP = 64
+"""Table points per unit of ``r``: with ``|d| <= 1/128`` the expansion of ``N(r + d)`` to
+``d**6`` is within 1.4e-17 of it (relative) on the whole table."""
+MILLS_END = 26.0
+"""The table covers ``0 <= r <= 26``: gelu's float64 fast path ``|x| <= 26`` (6.5 standard
+deviations of N(0, 4**2); ``e**(-26**2/2)`` is far from the subnormals)."""
+
+
+def mills_table() -> list[float]:
+    """``N(j/MILLS_STEP) = e^{r^2/2} Phi(-r)`` for ``j = 0 .. MILLS_END * MILLS_STEP``, float64."""
+    import mpmath as mp
+
+    with mp.workprec(200):
+        out = []
+        for j in range(int(MILLS_END * MILLS_STEP) + 1):
+            r = mp.mpf(j) / MILLS_STEP
+            out.append(float(mp.erfc(r / mp.sqrt(2)) / 2 * mp.exp(r * r / 2)))
+    return out
+
+
+def mills_truncation(degree: int = 6) -> float:
+    """The largest relative size of the first omitted term ``n_{degree+1} d**(degree+1)``.
+
+    ``n_k`` are the Taylor coefficients of ``N`` at a table point (``N' = rN - 1/sqrt(2
+    pi)``, ``(k+1) n_{k+1} = r n_k + n_{k-1}``), at ``|d| = 1/(2 MILLS_STEP)``: the
+    truncation error of the fast path's expansion (80 bits, every 5th table point).
+    """
+    import mpmath as mp
+
+    with mp.workprec(80):
+        c = 1 / mp.sqrt(2 * mp.pi)
+        d = mp.mpf(1) / (2 * MILLS_STEP)
+        worst = mp.mpf(0)
+        for j in range(0, int(MILLS_END * MILLS_STEP) + 1, 5):
+            r = mp.mpf(j) / MILLS_STEP
+            n = [mp.erfc(r / mp.sqrt(2)) / 2 * mp.exp(r * r / 2)]
+            n.append(r * n[0] - c)
+            for k in range(1, degree + 1):
+                n.append((r * n[k] + n[k - 1]) / (k + 1))
+            worst = max(worst, abs(n[degree + 1]) * d ** (degree + 1) / n[0])
+    return float(worst)
+
+
+def mills_module() -> str:
+    """The text of :mod:`fastact.kernels.gaussian_table`."""
+    lines = ['"""The table of gelu\'s float64 fast path (generated: do not edit).',
+             "",
+             "    python -m fastact._tools.precompute.erfcx --mills > fastact/kernels/gaussian_table.py",
+             "",
+             "``GELU_N_TABLE[j] = e^{r^2/2} Phi(-r)`` at ``r = j / GELU_N_STEP``, rounded to nearest",
+             "from mpmath at 200 bits (:func:`fastact._tools.precompute.erfcx.mills_table`).",
+             '"""',
+             "",
+             f"GELU_N_STEP = {MILLS_STEP}",
+             f"GELU_N_END = {MILLS_END!r}",
+             "GELU_N_TABLE = ("]
+    vals = mills_table()
+    for i in range(0, len(vals), 3):
+        lines.append("    " + " ".join(f"{v!r}," for v in vals[i:i + 3]))
+    lines.append(")")
+    return "\n".join(lines) + "\n"
+
+
 def tables() -> dict[str, list[float]]:
     """The coefficient tables of :mod:`fastact.kernels.gaussian` that are exact to regenerate."""
     hi, lo = power_series(K64, TERMS_F64)
-    return {"ERFCX_F64": hi, "ERFCX_F64_LO": lo}
+    return {"ERFCX_F64": hi, "ERFCX_F64_LO": lo, "GELU_N_TABLE": mills_table()}
 
 
 def fitted_tables() -> dict[str, list[float]]:
@@ -168,9 +237,16 @@ def fitted_tables() -> dict[str, list[float]]:
 
 
 def main() -> None:
+    import sys
+
+    if "--mills" in sys.argv[1:]:
+        print(mills_module(), end="")
+        return
     print(f"ERFCX_K64 = {K64!r}")
     print(f"GELU_F32_K = {KA!r}")
     for name, cs in {**tables(), **fitted_tables()}.items():
+        if name == "GELU_N_TABLE":
+            continue  # (--mills)
         print(f"{name} = (")
         for c in cs:
             print(f"    {c!r},")
