@@ -584,17 +584,28 @@ def cuda_fused_sources(fname: str, params: list[str], forward: str, backward: st
     ]
 
 
-def double_backward_source(fname: str, params: list[str], backward: str, second: str) -> list[str]:
+def double_backward_source(fname: str, params: list[str], backward: str, second: str,
+                           backward_loop: str | None = None) -> list[str]:
     """The lines of ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)`` (CPU loop).
 
     The double backward of autograd: ``gg`` is the gradient flowing into ``grad_x = grad *
     f'(x)``; ``dgrad = gg f'(x)`` (the backward kernel, ``gg`` as its gradient) and ``dx =
     gg grad f''(x)``, with ``gg grad`` formed in float64 (exact for float32 data) and the
-    product rounded once to the dtype.  One pass over the three inputs.
+    product rounded once to the dtype.  One pass over the three inputs; or, with
+    ``backward_loop`` (the generated backward loop's name), ``dgrad`` by that loop and
+    ``dx`` in a pass of its own (``dgrad`` and ``dx`` are new arrays: nothing read is
+    written first).
     """
     ps = [f"p{i}" for i in range(len(params))]
     pt = "".join(", " + p for p in ps)
-    return [f"def {fname}(gg, grad, x, dgrad, dx{pt}):",
+    head = [f"def {fname}(gg, grad, x, dgrad, dx{pt}):"]
+    if backward_loop is not None:
+        return [*head,
+                f"    {backward_loop}(gg, x, dgrad{pt})",
+                *[f"    {p} = _cast(dx, {p})" for p in ps],
+                "    for i in range(dx.size):",
+                f"        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * {second}(x[i]{pt})"]
+    return [*head,
             *[f"    {p} = _cast(dx, {p})" for p in ps],
             "    for i in range(dx.size):",
             "        xi = x[i]",

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 80ed7d19ad2335623e668dc9a666bd0c9a873b8555a4e5d65f0b65cda1c62d65
+# kernels: 382cb1c96727ec8dfd94c803388d77c4b994b84237328089d7cf2002735f31fe
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 80ed7d19ad2335623e668dc9a666bd0c9a873b8555a4e5d65f0b65cda1c62d65
+# kernels: 382cb1c96727ec8dfd94c803388d77c4b994b84237328089d7cf2002735f31fe
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 80ed7d19ad2335623e668dc9a666bd0c9a873b8555a4e5d65f0b65cda1c62d65
+# kernels: 382cb1c96727ec8dfd94c803388d77c4b994b84237328089d7cf2002735f31fe
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
@@ -1757,10 +1757,9 @@ def gelu_backward_split(grad, x, out, nthreads):
 
 @_loop
 def gelu_double_backward(gg, grad, x, dgrad, dx):
+    gelu_backward(gg, x, dgrad)
     for i in range(dx.size):
-        xi = x[i]
-        dgrad[i] = _gaussian.gelu_backward(gg[i], xi)
-        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _gaussian.gelu_derivative2(xi)
+        dx[i] = (_f64(gg[i]) * _f64(grad[i])) * _gaussian.gelu_derivative2(x[i])
 
 
 @_split

@@ -328,6 +328,7 @@ register(
         backward=G.gelu_backward,
         forward_fast=(G.gelu_fast_ok, G.gelu_fast),
         backward_fast=(G.gelu_fast_ok, G.gelu_backward_fast),
+        gathers=True,
         params=(Param("approximate", "none", choices={"none": "gelu", "tanh": "gelu_tanh"}, doc=
                       "``'none'`` for the exact erf form, ``'tanh'`` for the tanh "
                       "approximation (the same as :func:`gelu_tanh`)."),),

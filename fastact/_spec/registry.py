@@ -127,6 +127,11 @@ class Activation:
     backward_fast: tuple[Any, Any] | None = None
     """The same for the backward (``ok`` takes ``x`` and the parameters, ``short`` the
     backward's arguments)."""
+    gathers: bool = False
+    """Its backward kernel reads a table at a computed index (gelu's float64 fast path).
+    With AVX2 LLVM scalarizes such a gather and then keeps a loop that also holds the
+    second derivative scalar; the double backward then fills ``dgrad`` with the backward's
+    own loop (its blocks) and ``dx`` in a loop of its own."""
 
     def fast(self, backward: bool) -> tuple[Any, Any] | None:
         """The block fast path ``(ok, short)`` of the forward or the backward, or None.

@@ -126,7 +126,8 @@ def render() -> str:
                 lines += ["", "", "@_loop", *stream_source(fname, params, backward)]
                 lines += ["", "", "@_split", *split_source(fname + "_stream", params, backward)]
         fname, bwd, second, ps = _double_backward(e)
-        lines += ["", "", "@_loop", *double_backward_source(fname, ps, bwd, second)]
+        own = name + "_backward" if e.gathers else None
+        lines += ["", "", "@_loop", *double_backward_source(fname, ps, bwd, second, own)]
         lines += ["", "", "@_split", *split_source(fname, ps, False, DOUBLE_OPERANDS)]
     for name, e in DERIVED.items():
         params = [p.name for p in e.ufunc_params]

@@ -262,7 +262,7 @@ def _mills_fast(a):
     k, j = S.nearest((a if a <= GELU_FAST else GELU_FAST) * _N_STEP)
     d = a - k * _N_H
     r = k * _N_H
-    n0 = _N_TABLE[j]
+    n0 = _N_TABLE[np.uint64(j)]  # (unsigned: no wraparound select for a negative index)
     n1 = _fma(r, n0, -S.INV_SQRT_2PI)
     n2 = _fma(r, n1, n0) * _INV_2
     n3 = _fma(r, n2, n1) * _INV_3
