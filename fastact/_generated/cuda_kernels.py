@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 382cb1c96727ec8dfd94c803388d77c4b994b84237328089d7cf2002735f31fe
+# kernels: 2b4eb6312d0781c958e11a01b1728121f57fb044892d9cc34f8cad473dfd723e
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 382cb1c96727ec8dfd94c803388d77c4b994b84237328089d7cf2002735f31fe
+# kernels: 2b4eb6312d0781c958e11a01b1728121f57fb044892d9cc34f8cad473dfd723e
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

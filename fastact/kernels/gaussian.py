@@ -256,10 +256,10 @@ def _mills_fast(a):
     generator's ``mills_truncation``), whose coefficients follow from the table's one
     value: ``N' = r N - 1/sqrt(2 pi)``, ``(k+1) n_{k+1} = r n_k + n_{k-1}``.  The
     slowly varying part of ``Phi(-a)``: its fast part ``e^{-a^2/2}`` is the caller's.  An
-    ``a`` outside (NaN, inf, beyond 26) reads the last point: a valid index, a result the
-    caller's block test discards.
+    ``a`` outside (NaN, inf, beyond 26) would read outside the table: the caller
+    (:func:`_gaussian_fast`) clamps it.
     """
-    k, j = S.nearest((a if a <= GELU_FAST else GELU_FAST) * _N_STEP)
+    k, j = S.nearest(a * _N_STEP)
     d = a - k * _N_H
     r = k * _N_H
     n0 = _N_TABLE[np.uint64(j)]  # (unsigned: no wraparound select for a negative index)
@@ -279,16 +279,20 @@ def _mills_fast(a):
 
 @kernel
 def _gaussian_fast(a):
-    """``(n, w, s)`` with ``Phi(-a) = n (1 + w) s`` and ``e^{-a^2/2} = (1 + w) s``, float64 ``0 <= a <= 26``.
+    """``(c, n, w, s)``: ``c = min(a, 26)``, ``Phi(-c) = n (1 + w) s``, ``e^{-c^2/2} = (1 + w) s``.
 
-    ``a*a`` exact (its rounding error by ``fma`` goes into the exponential's reduced
-    argument), ``s`` a power of two (normal), ``n`` :func:`_mills_fast`.  ``w`` is +0 where
-    ``a*a`` underflows (``0 - p/2``, not ``-p/2``): ``fma(q, w, q)`` keeps the sign of ``q = -0``.
+    For float64 ``a = |x| >= 0``.  ``c*c`` exact (its rounding error by ``fma`` goes into
+    the exponential's reduced argument), ``s`` a power of two (normal), ``n``
+    :func:`_mills_fast`.  ``a`` beyond 26 (or NaN) is taken as 26, so that the lanes a
+    block test rejects stay finite and raise no overflow flag (the ufuncs report them).
+    ``w`` is +0 where ``c*c`` underflows (``0 - p/2``, not ``-p/2``): ``fma(q, w, q)``
+    keeps the sign of ``q = -0``.
     """
-    p = a * a
-    e = _fma(a, a, -p)
+    c = a if a <= GELU_FAST else GELU_FAST
+    p = c * c
+    e = _fma(c, c, -p)
     w, s = S.expm1_sum_fast(0.0 - 0.5 * p, -0.5 * e)
-    return _mills_fast(a), w, s
+    return c, _mills_fast(c), w, s
 
 
 @kernel
@@ -309,7 +313,7 @@ def gelu_fast(x):
     if S.is_float32(x):
         return _gelu_f32(x)
     x = f64(x)
-    n, w, s = _gaussian_fast(abs(x))
+    c, n, w, s = _gaussian_fast(abs(x))
     q = x * n
     y = _fma(q, w, q) * s  # x Phi(-|x|)
     return y if x <= 0.0 else x - y  # (y: -0 at -0)
@@ -357,9 +361,8 @@ def gelu_backward_fast(g, x):
     if S.is_float32(x):
         return _gelu_slope_f32(g, x)
     x = f64(x)
-    a = abs(x)
-    n, w, s = _gaussian_fast(a)
-    dn = _fma(-a, S.INV_SQRT_2PI, n)
+    c, n, w, s = _gaussian_fast(abs(x))
+    dn = _fma(-c, S.INV_SQRT_2PI, n)
     v = _fma(dn, w, dn) * s
     return f64(g) * (v if x < 0.0 else 1.0 - v)
 

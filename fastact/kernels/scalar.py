@@ -540,9 +540,13 @@ def expm1_sum_fast(x, lo):
     an ulp of ``x``, as the rounding error of ``x = -a*a/2``): the reduction of
     :func:`exp_rel`, ``lo`` added to the reduced argument, ``1 + w`` left unrounded for a
     caller that multiplies by it (``fma(q, w, q)``), and ``s = 2**k`` from the bits of the
-    rounding constant (normal: ``k >= -1010``).  No clamp: the caller's block test keeps
-    ``x`` in range.
+    rounding constant.  ``x`` is clamped at -708 (``s`` normal) although the caller's block
+    test keeps it in range: in ``short if ok else careful`` LLVM may drop the caller's own
+    clamp by that very test and compute ``short`` on every lane of a vector, the rejected
+    ones too, where a wrapped power of two would raise the overflow flag that a ufunc
+    reports as a warning.
     """
+    x = x if x > -708.0 else -708.0
     t = fma(x, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
     k = t - _ROUND
     r = fma(-k, _LN2_HI, x)
