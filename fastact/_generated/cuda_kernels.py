@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 2b4eb6312d0781c958e11a01b1728121f57fb044892d9cc34f8cad473dfd723e
+# kernels: 7bf33be0269f1c4a23cdd18d583a230595499bd27c54f90c14141e8aed791aca
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

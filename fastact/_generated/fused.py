@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 2b4eb6312d0781c958e11a01b1728121f57fb044892d9cc34f8cad473dfd723e
+# kernels: 7bf33be0269f1c4a23cdd18d583a230595499bd27c54f90c14141e8aed791aca
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

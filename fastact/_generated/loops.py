@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 2b4eb6312d0781c958e11a01b1728121f57fb044892d9cc34f8cad473dfd723e
+# kernels: 7bf33be0269f1c4a23cdd18d583a230595499bd27c54f90c14141e8aed791aca
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
