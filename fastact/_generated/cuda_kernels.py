@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 7bf33be0269f1c4a23cdd18d583a230595499bd27c54f90c14141e8aed791aca
+# kernels: 0f697f1df60b5b894270c38358ba87718572b7bddb9b615649eea65c9ec2a6c1
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 7bf33be0269f1c4a23cdd18d583a230595499bd27c54f90c14141e8aed791aca
+# kernels: 0f697f1df60b5b894270c38358ba87718572b7bddb9b615649eea65c9ec2a6c1
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

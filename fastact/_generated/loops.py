@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 7bf33be0269f1c4a23cdd18d583a230595499bd27c54f90c14141e8aed791aca
+# kernels: 0f697f1df60b5b894270c38358ba87718572b7bddb9b615649eea65c9ec2a6c1
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

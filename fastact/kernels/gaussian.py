@@ -414,37 +414,51 @@ _GT_A = 2.0 * S.SQRT_2_OVER_PI_HI  # z = 2u = x (A + B x^2)
 _GT_AH, _GT_AL = _f32_pair(_GT_A)
 _GT_BH, _GT_BL = _f32_pair(_GT_A * GELU_TANH_COEFF)
 _GT_B3 = np.float32(3.0 * _GT_A * GELU_TANH_COEFF)
-_GT_BIG_F = np.float32(12.0)  # beyond: x sigmoid(z) rounds to x, or underflows to -0
 _F0, _F1 = np.float32(0.0), np.float32(1.0)
 
 
-@kernel
-def _gelu_tanh_arg_f32(x):
-    """``z = 2u = x (A + B x^2)`` as a float32 pair ``(zh, zl)`` (A, B and x^2 as pairs too).
+_GT_CLAMP_F = np.float32(12.0)  # |x| beyond: gelu_tanh rounds to x or -0, its gradient to 1 or -0
+# (times g: to g or -0 for |g| < 1e14; |z| <= 143 keeps exp_prod_f32's 2**(k + 96) normal)
+_GT_TINY_F = np.float32(2.0 ** -110)
 
-    ``e^z`` amplifies a relative error of ``z`` by ``|z|`` (up to 100 before float32
-    underflows): a plain float32 ``z`` would cost up to 50 ulp there.
+
+@kernel
+def _gelu_tanh_parts_f32(x):
+    """The float32 kernels' common part, float32 arithmetic, branch-free.
+
+    ``z = 2u = x w``, ``w = A + B x^2``: ``sigmoid(z) = (1 or e)/(1 + e)`` with ``e =
+    e^-|z| = y s 2^-96`` (:func:`exp_prod_f32`: ``|x|`` in the reduced argument as it
+    is and ``w`` as a float32 pair, so that the rounding of ``z`` is not amplified ``|z|``
+    times).  ``|x|`` is clamped at 12 (``|z| <= 143``), where both results round to
+    their limits; ``x`` itself only below -11 (``+inf`` and NaN go through).  Returns
+    ``(xm, a, a^2, x >= 0, y, s, k, e, 1 + e)``, ``xm`` the clamped ``x``, ``a = -|xm|``
+    clamped.
     """
-    x2 = x * x
-    x2l = S.fma(x, x, -x2)  # type: ignore[call-arg,var-annotated]
-    p = _GT_BH * x2
-    pl = S.fma(_GT_BH, x2, -p) + S.fma(_GT_BH, x2l, _GT_BL * x2)
+    xf = np.float32(x)
+    xm = -_GT_CLAMP_F if xf < -_GT_CLAMP_F else xf  # (NaN: not below)
+    a = -abs(xm)
+    a = -_GT_CLAMP_F if a < -_GT_CLAMP_F else a
+    q = a * a
+    ql = S.fma(a, a, -q)  # type: ignore[call-arg,var-annotated]
+    p = _GT_BH * q
+    c = S.fma(_GT_BL, q, _GT_AL) + S.fma(_GT_BH, ql, S.fma(_GT_BH, q, -p))
     w = _GT_AH + p
     bb = w - _GT_AH
-    wl = ((_GT_AH - (w - bb)) + (p - bb)) + (pl + _GT_AL)
-    zh = x * w
-    return zh, S.fma(x, wl, S.fma(x, w, -zh))
+    wl = ((_GT_AH - (w - bb)) + (p - bb)) + c  # A + B a^2 = w + wl (two-sum)
+    y, s, k = S.exp_prod_f32(a, w, wl)
+    e = (y * s) * S.EXP_PROD_UNSCALE_F
+    return xm, a, q, xf >= _F0, y, s, k, e, _F1 + e
 
 
 @kernel
 def _gelu_tanh_f32(x):
-    """gelu_tanh at float32 ``x``: ``x sigmoid(z)``, ``z`` a float32 pair, float32 arithmetic."""
-    xf = np.float32(x)
-    zhf, zlf = _gelu_tanh_arg_f32(xf)
-    mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
-    yf = S.scale_mul_f32(xf, mf, kf)
-    yf = -_F0 if zhf < S.TAIL_LO_F else yf
-    return (xf if xf > _F0 else -_F0) if abs(xf) > _GT_BIG_F else yf
+    """gelu_tanh at float32 ``x``: ``x sigmoid(z)``, float32 arithmetic, no branch, one division.
+
+    ``x < 0``: ``(x y/(1 + e)) s 2^-96``, rounded once into the subnormals.
+    """
+    xm, a, q, pos, y, s, k, e, d = _gelu_tanh_parts_f32(x)
+    v = (xm if pos else xm * y) / d
+    return v if pos else (v * s) * S.EXP_PROD_UNSCALE_F
 
 
 @kernel
@@ -488,14 +502,18 @@ def gelu_tanh(x):
 
 @kernel
 def _gelu_tanh_slope_f32(g, x):
-    """gelu_tanh_backward at float32: ``sigma(z) (1 + x sigma(-z) z')``, float32 arithmetic."""
-    xf = np.float32(x)
-    zhf, zlf = _gelu_tanh_arg_f32(xf)
-    mf, kf, cf = S.sigmoid_scaled_pair_f32(zhf, zlf)
-    dzf = S.fma(_GT_B3, xf * xf, _GT_AH)  # type: ignore[call-arg,var-annotated]  # z' = A + 3 B x^2
-    rf = mf * S.fma(xf * cf, dzf, _F1)
-    rf = S.scale_mul_f32(-_F0 if zhf < S.TAIL_LO_F else rf, g, kf)
-    return (g if xf > _F0 else g * -_F0) if abs(xf) > _GT_BIG_F else rf
+    """gelu_tanh_backward at float32: ``sigma(z) (1 + x sigma(-z) z')``, float32 arithmetic, branch-free."""
+    xm, a, q, pos, y, s, k, e, d = _gelu_tanh_parts_f32(x)
+    inv = _F1 / d
+    m = (_F1 if pos else y) * inv  # sigma(z) = m 2^k (x < 0), m (x >= 0)
+    c = (e if pos else _F1) * inv  # sigma(-z)
+    dz = S.fma(_GT_B3, q, _GT_AH)  # type: ignore[call-arg,var-annotated]  # z' = A + 3 B x^2
+    r = m * S.fma((-a if pos else a) * c, dz, _F1)  # (x clamped to +-12)
+    # g r 2^k rounded once: 2^k = s 2^-96 is exact where e >= 2^-110; below, r s (< 1)
+    # times g rounds in the normal range and only the last factor into the subnormals.
+    tiny = (e < _GT_TINY_F) & (np.float32(x) < _F0)
+    v = (r * (_F1 if pos else (s if tiny else s * S.EXP_PROD_UNSCALE_F))) * g
+    return v * S.EXP_PROD_UNSCALE_F if tiny else v
 
 
 @kernel

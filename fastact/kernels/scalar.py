@@ -481,6 +481,33 @@ def exp_rel_f32(x, shift):
     return y * _bits_to_f32(bits)
 
 
+EXP_PROD_UNSCALE_F = _F32(2.0 ** -96)
+""":func:`exp_prod_f32`'s power of two carries ``2**96``: multiply by this last."""
+
+
+@_f32_math
+def exp_prod_f32(a, wh, wl):
+    """``(y, s, k)``: ``e**(a (wh + wl)) = y s 2**-96 = y 2**k``, float32 arithmetic, ``k`` an int32.
+
+    For float32 ``a`` and a float32 pair ``wh + wl`` (``|wl|`` at most an ulp of ``wh``)
+    whose product lies in [-150, 0]: the product enters the reduced argument unrounded
+    (``fma(a, wh, -k ln2_hi)``: ``k ln2_hi`` is exact), so that ``e**(a w)`` keeps the
+    accuracy of a pair where ``|a w|`` would amplify the rounding of the product up to
+    150 times; ``a wl`` is added there too.  ``y`` is ``e**r`` (:func:`exp_reduced_f32`,
+    in [0.7, 1.42]) and ``s = 2**(k + 96)`` a normal float32 from the rounding constant's
+    bits: ``y s`` is normal, and ``(v s) * 2**-96`` (:data:`EXP_PROD_UNSCALE_F`) rounds a
+    product ``v e**(a w)`` once into the subnormal range.  No clamp: the caller keeps
+    ``a w`` in range (NaN propagates).
+    """
+    a, wh, wl = _F32(a), _F32(wh), _F32(wl)
+    t = fma(a * wh, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND_F
+    r = fma(a, wh, -k * _LN2_HI_F)
+    r = fma(a, wl, fma(-k, _LN2_LO_F, r))
+    ki = _f32_to_bits(t) - _ROUND_BITS_F
+    return exp_reduced_f32(r), _bits_to_f32((ki + np.int32(127 + 96)) << np.int32(23)), ki
+
+
 FAST_EXP_SPAN_F = _F32(80.0)
 """The block fast paths' exponentials ``e**-a`` take ``0 <= a <= 80``: normal results,
 one power of 2 (``2**k``, ``k >= -116``), no clamp."""
