@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 0f697f1df60b5b894270c38358ba87718572b7bddb9b615649eea65c9ec2a6c1
+# kernels: b18658a727a6ec51c68e346bf64d7b225feff7a362857cf72ce1027a4c0caa48
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

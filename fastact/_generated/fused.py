@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 0f697f1df60b5b894270c38358ba87718572b7bddb9b615649eea65c9ec2a6c1
+# kernels: b18658a727a6ec51c68e346bf64d7b225feff7a362857cf72ce1027a4c0caa48
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

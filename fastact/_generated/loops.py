@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 0f697f1df60b5b894270c38358ba87718572b7bddb9b615649eea65c9ec2a6c1
+# kernels: b18658a727a6ec51c68e346bf64d7b225feff7a362857cf72ce1027a4c0caa48
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

@@ -98,17 +98,29 @@ _ROUND = 6755399441055744.0  # 1.5 * 2**52: (t + _ROUND) - _ROUND is t rounded t
 """Rounding to the nearest integer (ties to even, as ``rint``) for ``|t| < 2**51`` by plain
 float arithmetic: the same code on every target (``np.rint`` has no CUDA lowering, and
 ``math.floor`` returns an int64 on the CPU), and it vectorizes."""
+_ROUND_BITS = np.int64(np.array(_ROUND).view(np.int64))  # its bits: t's minus these are k
+
+
+@scalar
+def _reduce_bits(xc):
+    """``(k, r, kb)`` with ``xc = k ln2 + r``, ``|r| <= ln2/2`` (Cody-Waite, two-part ln2), by ``fma``.
+
+    ``k`` rounded by the rounding constant (``t = xc log2(e) + 1.5 2**52``), as a float64
+    and as the int64 ``kb`` read from ``t``'s low bits (no float-to-int conversion, which
+    has no 64-bit SIMD form with AVX2).  The one float64 reduction: every exponential
+    here starts with it, so that they give the same bits (the CPU's rows and the GPU's
+    agree).  ``|k| < 2**21`` keeps ``k ln2_hi`` exact.
+    """
+    t = fma(xc, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND
+    return k, fma(-k, _LN2_LO, fma(-k, _LN2_HI, xc)), _f64_to_bits(t) - _ROUND_BITS
 
 
 @scalar
 def _reduce(xc):
-    """``(k, r)`` with ``xc = k ln2 + r``, ``|r| <= ln2/2`` (Cody-Waite, two-part ln2), by ``fma``.
-
-    The reduction of :func:`exp_rel` and :func:`exp_pair` too, so that every float64
-    exponential here gives the same bits (the CPU's rows and the GPU's agree).
-    """
-    k = fma(xc, _LOG2E, _ROUND) - _ROUND  # type: ignore[call-arg]
-    return k, fma(-k, _LN2_LO, fma(-k, _LN2_HI, xc))
+    """``(k, r)`` of :func:`_reduce_bits`."""
+    k, r, kb = _reduce_bits(xc)
+    return k, r
 
 
 @scalar
@@ -202,7 +214,6 @@ def exp(x):
     return y if x == x else x
 
 
-_ROUND_BITS = np.int64(np.array(_ROUND).view(np.int64))  # its bits: t's minus these are k
 
 
 @scalar
@@ -217,14 +228,9 @@ def exp_rel(x, shift):
     -960`` (``|k| < 2**21``, where ``k ln2_hi`` is exact; 1 at 0 exactly).  NaN for NaN
     (through ``r``).
     """
-    t = fma(x, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
-    k = t - _ROUND
-    r = fma(-k, _LN2_HI, x)
-    r = fma(-k, _LN2_LO, r)
-    p = _exp_poly_fma(r)
-    y = fma(p, r, _E0)
-    bits = (_f64_to_bits(t) - (_ROUND_BITS - np.int64(1023) + shift)) << np.int64(52)
-    return y * _bits_to_f64(bits)
+    k, r, kb = _reduce_bits(x)
+    y = fma(_exp_poly_fma(r), r, _E0)  # type: ignore[call-arg,var-annotated]
+    return y * _bits_to_f64((kb + (np.int64(1023) - shift)) << np.int64(52))
 
 
 @scalar
@@ -239,10 +245,8 @@ def exp_pair(x):
     ``1 + r`` exactly (``|r| <= 1``), the small rest in ``lo``; both scaled by ``2**k``
     (one power of two: normal results).  NaN gives NaN.
     """
-    t = fma(x, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
-    k = t - _ROUND
-    rh = fma(-k, _LN2_HI, x)  # (exact: k ln2_hi has 32 bits)
-    r = fma(-k, _LN2_LO, rh)
+    k, r, kb = _reduce_bits(x)
+    rh = fma(-k, _LN2_HI, x)  # type: ignore[call-arg,var-annotated]  # (exact: k ln2_hi has 32 bits)
     rl = fma(-k, _LN2_LO, rh - r)  # r + rl = x - k ln2 (to 2**-76 absolute)
     w = fma(_E13, r, _E12)
     w = fma(w, r, _E11)
@@ -258,7 +262,7 @@ def exp_pair(x):
     a = 1.0 + r
     b = (1.0 - a) + r  # (exact: |r| <= 1)
     lo = fma(r, w, fma(rl, a, b))
-    scale = _bits_to_f64((_f64_to_bits(t) - (_ROUND_BITS - np.int64(1023))) << np.int64(52))
+    scale = _pow2(kb)
     return a * scale, lo * scale
 
 
@@ -331,10 +335,8 @@ def exp_pair_f32(x):
     NaN gives NaN.
     """
     x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 too)
-    t = fma(x, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
-    k = t - _ROUND_F
-    rh = fma(-k, _LN2_HI_F, x)  # (exact: k ln2_hi has 16 bits)
-    r = fma(-k, _LN2_LO_F, rh)
+    k, r, kb = _reduce_bits_f32(x)
+    rh = fma(-k, _LN2_HI_F, x)  # type: ignore[call-arg,var-annotated]  # (exact: k ln2_hi has 16 bits)
     rl = fma(-k, _LN2_LO_F, rh - r)
     w = fma(_EF8, r, _EF7)
     w = fma(w, r, _EF6)
@@ -345,20 +347,29 @@ def exp_pair_f32(x):
     a = _F32(1.0) + r
     b = (_F32(1.0) - a) + r  # (exact: |r| <= 1)
     lo = fma(r, w, fma(rl, a, b))
-    scale = _bits_to_f32((_f32_to_bits(t) - (_ROUND_BITS_F - np.int32(127))) << np.int32(23))
+    scale = _pow2_f32(kb)
     return a * scale, lo * scale
 
 
 @_f32_math
-def reduce_f32(xc):
-    """``(k, r)`` with ``xc = k ln2 + r``, ``|r| <= ln2/2`` (a little more), float32, by ``fma``.
+def _reduce_bits_f32(xc):
+    """:func:`_reduce_bits` in float32: ``(k, r, kb)``, ``xc = k ln2 + r``, ``kb`` an int32.
 
     The steps NVVM contracts on the GPU, fused here too: the CPU's bits are the GPU's, in
-    4 vector instructions where the plain products and sums took 7.
+    4 vector instructions where the plain products and sums took 7.  ``|k| < 2**15``
+    keeps ``k ln2_hi`` exact.
     """
     xc = _F32(xc)  # (a no-op: callers' float32 branches are typed for float64 too)
-    k = fma(xc, _LOG2E_F, _ROUND_F) - _ROUND_F  # type: ignore[call-arg]
-    return k, fma(-k, _LN2_LO_F, fma(-k, _LN2_HI_F, xc))
+    t = fma(xc, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
+    k = t - _ROUND_F
+    return k, fma(-k, _LN2_LO_F, fma(-k, _LN2_HI_F, xc)), _f32_to_bits(t) - _ROUND_BITS_F
+
+
+@_f32_math
+def reduce_f32(xc):
+    """``(k, r)`` with ``xc = k ln2 + r``, ``|r| <= ln2/2`` (a little more): :func:`_reduce_bits_f32`."""
+    k, r, kb = _reduce_bits_f32(xc)
+    return k, r
 
 
 @_f32_math
@@ -471,14 +482,8 @@ def exp_rel_f32(x, shift):
     loss kernels take ``shift = k(m) - 64`` for a row's maximum ``|m| <= 88`` and terms
     within 128 below it.  Within 1 ulp of float32 there; NaN for NaN (through ``r``).
     """
-    x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 rows too)
-    t = fma(x, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]  # k in its low bits
-    k = t - _ROUND_F
-    r = fma(-k, _LN2_HI_F, x)
-    r = fma(-k, _LN2_LO_F, r)
-    y = exp_reduced_f32(r)
-    bits = (_f32_to_bits(t) - (_ROUND_BITS_F - np.int32(127) + shift)) << np.int32(23)
-    return y * _bits_to_f32(bits)
+    k, r, kb = _reduce_bits_f32(x)
+    return exp_reduced_f32(r) * _bits_to_f32((kb + (np.int32(127) - shift)) << np.int32(23))  # type: ignore[call-arg]
 
 
 EXP_PROD_UNSCALE_F = _F32(2.0 ** -96)
@@ -574,12 +579,9 @@ def expm1_sum_fast(x, lo):
     reports as a warning.
     """
     x = x if x > -708.0 else -708.0
-    t = fma(x, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
-    k = t - _ROUND
-    r = fma(-k, _LN2_HI, x)
-    r = fma(-k, _LN2_LO, r) + lo
-    w = _exp_poly_fma(r) * r
-    return w, _bits_to_f64((_f64_to_bits(t) - (_ROUND_BITS - np.int64(1023))) << np.int64(52))
+    k, r, kb = _reduce_bits(x)
+    r = r + lo
+    return _exp_poly_fma(r) * r, _pow2(kb)
 
 
 @scalar
@@ -604,15 +606,8 @@ EXP_EXPM1_FAST_LO_F = _F32(-80.0)
 @_f32_math
 def _expm1_fast_parts_f32(x):
     """``(r, p, sc, u)``: ``e**x = sc ((p r + 1) r + 1)``, ``e**x - 1 = sc (u + r + r**2 p)``."""
-    x = _F32(x)
-    t = fma(x, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
-    k = t - _ROUND_F
-    r = fma(-k, _LN2_HI_F, x)
-    r = fma(-k, _LN2_LO_F, r)
-    kb = _f32_to_bits(t) - _ROUND_BITS_F
-    sc = _bits_to_f32((kb + np.int32(127)) << np.int32(23))
-    u = _ONE_F - _bits_to_f32((np.int32(127) - kb) << np.int32(23))
-    return r, _tail_f32(r), sc, u
+    k, r, kb = _reduce_bits_f32(x)
+    return r, _tail_f32(r), _pow2_f32(kb), _ONE_F - _pow2_f32(-kb)
 
 
 @_f32_math
@@ -678,13 +673,8 @@ def exp_neg_fast_f32(a, lo):
     carried as a float32 pair) fed into the reduced argument; no clamp, no NaN handling:
     the caller's block test keeps ``a`` in range (NaN fails it).  Within 1 ulp.
     """
-    w = -_F32(a)
-    t = fma(w, _LOG2E_F, _ROUND_F)  # type: ignore[call-arg,var-annotated]
-    k = t - _ROUND_F
-    r = fma(-k, _LN2_HI_F, w)
-    r = fma(-k, _LN2_LO_F, r) - _F32(lo)
-    bits = (_f32_to_bits(t) - (_ROUND_BITS_F - np.int32(127))) << np.int32(23)
-    return exp_reduced_f32(r) * _bits_to_f32(bits)
+    k, r, kb = _reduce_bits_f32(-_F32(a))
+    return exp_reduced_f32(r - _F32(lo)) * _pow2_f32(kb)
 
 
 @_f32_math
@@ -836,15 +826,11 @@ def exp_expm1_fast(x):
     path's :func:`exp_expm1`; the same bits where both are normal); ``e**x - 1`` holds
     for ``x >= -36`` (:data:`EXPM1_FAST_LO`), finite below.
     """
-    t = fma(x, _LOG2E, _ROUND)  # type: ignore[call-arg,var-annotated]
-    k = t - _ROUND
-    r = fma(-k, _LN2_HI, x)
-    r = fma(-k, _LN2_LO, r)
-    kb = _f64_to_bits(t) - _ROUND_BITS
+    k, r, kb = _reduce_bits(x)
     p = _tail(r)
-    sc = _bits_to_f64((kb + np.int64(1023)) << np.int64(52))
-    u = 1.0 - _bits_to_f64((np.int64(1023) - kb) << np.int64(52))
-    return fma(fma(p, r, 1.0), r, 1.0) * sc, fma(r * r, p, u + r) * sc
+    sc = _pow2(kb)
+    u = 1.0 - _pow2(-kb)
+    return fma(fma(p, r, 1.0), r, 1.0) * sc, fma(r * r, p, u + r) * sc  # type: ignore[call-arg]
 
 
 _SQRT2 = 1.4142135623730951
