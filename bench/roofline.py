@@ -75,11 +75,12 @@ COMPUTES = {
             "(|x| <= 26): e^(-a^2/2) with a^2 exact times N(a) = e^(a^2/2) Phi(-a) from a table "
             "of 1665 points (one gather) and its Taylor polynomial of degree 6, whose "
             "coefficients follow by a recurrence from the table's value",
-    "gelu_tanh": "x sigmoid(z), z = x (A + B x^2) as a pair (the exponential amplifies z's "
-                 "rounding |z| times), e^-|z| scaled so that subnormal results round once, one "
-                 "division; float32 has no block fast path (|z| > 80, x < -9.6, in 1.6% of "
-                 "N(0, 4^2) elements would put nearly every 256-element block on the careful "
-                 "path): its loop is the careful kernel's, flat",
+    "gelu_tanh": "x sigmoid(z), z = x w, w = A + B x^2 as a pair (the exponential amplifies "
+                 "z's rounding |z| times: float32 takes x and w into the reduced argument "
+                 "unrounded), e^-|z| = y 2^k with 2^k applied last so that subnormal results "
+                 "round once, one division; float32 has no block fast path (x < -9.9, where "
+                 "results are subnormal, in 0.7% of N(0, 4^2) elements, would put most "
+                 "256-element blocks on the careful path): one branch-free form for every x",
     "sigmoid": "e^-|x| (reduction, polynomial, one power of 2 from the rounding constant's "
                "bits) and 1/(1 + t) or t/(1 + t): one division; the block fast path (|x| <= 80) "
                "has no clamp or scaling",

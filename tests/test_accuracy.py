@@ -7,6 +7,8 @@ NaN, subnormals, tiny and huge magnitudes, the exp overflow thresholds, the tail
 the values and derivatives cross the subnormal range, and the tails where the anchors fail.
 """
 
+import functools
+
 import numpy as np
 import pytest
 from conftest import (
@@ -21,6 +23,8 @@ from conftest import (
     key,
     report,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fastact
 from fastact._spec.registry import lookup
@@ -153,6 +157,37 @@ def test_minimax_polynomials_are_what_their_generator_prints():
         fresh = np.array(minimax.table(name), fit.dtype)
         held = np.array(frozen, fit.dtype)
         assert np.all(np.abs(held - fresh) <= np.spacing(np.abs(held))), name
+
+
+@functools.cache
+def _exp_prod_f32():
+    import numba
+
+    from fastact.kernels.scalar import exp_prod_f32
+
+    return numba.njit(lambda a, wh, wl: exp_prod_f32(a, wh, wl))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(-12.0, 0.0, width=32), st.floats(1.5, 10.5))
+def test_exp_prod_f32_takes_the_product_unrounded(a, w):
+    """gelu_tanh's float32 exponential ``e^(a (wh + wl)) = y 2^k``, ``s = 2^(k + 96)``.
+
+    On gelu_tanh's range (``a = -|x|`` to -12, ``w = A + B x^2`` as a float32 pair) ``y``
+    is within 1.5 ulp of the exponential of the exact product (1.06 measured on 20000
+    random points); the exponential of the rounded float32 product ``a wh`` is up to 136
+    ulp off there.
+    """
+    import mpmath
+
+    a, wh = np.float32(a), np.float32(w)
+    wl = np.float32(w - float(wh))
+    y, s, k = _exp_prod_f32()(a, wh, wl)
+    assert float(s) == 2.0 ** (int(k) + 96)
+    want = mpmath.exp(mpmath.mpf(float(a)) * (mpmath.mpf(float(wh)) + mpmath.mpf(float(wl))))
+    want = float(want / mpmath.mpf(2) ** int(k))
+    assert 0.5 <= want <= 1.5
+    assert abs(float(y) - want) <= 1.5 * float(np.spacing(np.float32(want)))
 
 
 def test_gelu_float32_over_a_dense_sweep():

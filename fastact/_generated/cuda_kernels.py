@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: b18658a727a6ec51c68e346bf64d7b225feff7a362857cf72ce1027a4c0caa48
+# kernels: 4b867bb78d6e276f5b0a2ef08bcab74ff5c27fd4ebb9e62a1357739ad2f39d04
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: b18658a727a6ec51c68e346bf64d7b225feff7a362857cf72ce1027a4c0caa48
+# kernels: 4b867bb78d6e276f5b0a2ef08bcab74ff5c27fd4ebb9e62a1357739ad2f39d04
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

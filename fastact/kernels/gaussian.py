@@ -10,7 +10,9 @@ float64 computation it replaced; 3.5 ulp forward instead of 0.5).  float64 has a
 fast path for ``|x| <= 26`` (:func:`gelu_fast`): ``Phi(-a) = e^{-a^2/2} N(a)`` with the
 scaled Mills ratio ``N`` from a table (:mod:`fastact.kernels.gaussian_table`) and a Taylor
 polynomial around its nearest point, no division.  The tanh form is written
-``x * sigmoid(2u)`` (``(1 + tanh u)/2 = sigmoid(2u)``), with ``u`` in double length.
+``x * sigmoid(2u)`` (``(1 + tanh u)/2 = sigmoid(2u)``), with ``u`` in double length;
+in float32 one branch-free form for every ``x`` (:func:`_gelu_tanh_parts_f32`: ``x`` and
+``A + B x^2``, a float32 pair, enter the exponential's reduced argument unrounded).
 """
 
 import math
@@ -477,7 +479,7 @@ _GT_FAST = 20.0  # |x| <= 20: |2u| <= 603, where e^-|2u| needs no clamp or scali
 def gelu_tanh_fast_ok(x):
     """Where :func:`gelu_tanh_fast` and the backward's hold the contract: float64 ``|x| <= 20``."""
     if S.is_float32(x):
-        return False  # (float32: |z| <= 80 would leave x < -9.6, a tenth of N(0, 4^2)'s blocks)
+        return False  # (float32: one branch-free form, _gelu_tanh_f32, subnormal results too)
     return abs(f64(x)) <= _GT_FAST
 
 
