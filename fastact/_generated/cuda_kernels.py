@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 4b867bb78d6e276f5b0a2ef08bcab74ff5c27fd4ebb9e62a1357739ad2f39d04
+# kernels: e1fb08976b1bd9a4c7425c37c0d8442693a1779b420ed31a9dc46c9919361d71
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

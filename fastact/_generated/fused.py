@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 4b867bb78d6e276f5b0a2ef08bcab74ff5c27fd4ebb9e62a1357739ad2f39d04
+# kernels: e1fb08976b1bd9a4c7425c37c0d8442693a1779b420ed31a9dc46c9919361d71
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

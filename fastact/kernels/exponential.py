@@ -324,7 +324,7 @@ def log1mexp_fast(x):
     if S.is_float32(x):
         yf = -np.float32(x)
         tf, emf = S.exp_expm1_fast_f32(yf)
-        jf, ff = S.log_split_f32(-emf)
+        jf, ff = S.log_split_normal_f32(-emf)  # (x >= 2**-60: -expm1(-x) is normal)
         nearsf = yf > -_LN2_F
         bigf = tf > _QUARTER_F
         jf = jf if nearsf else (-_F1 if bigf else _F0)
@@ -332,7 +332,7 @@ def log1mexp_fast(x):
         return S.log_join_f32(jf, ff, _F0)
     y = -f64(x)
     t, em = S.exp_expm1_fast(y)
-    j, f = S.log_split(-em)
+    j, f = S.log_split_normal(-em)
     nears = y > -_LN2
     big = t > 0.25
     j = j if nears else (-1.0 if big else 0.0)

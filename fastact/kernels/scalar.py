@@ -936,9 +936,15 @@ def log_split(x):
     For 0, inf and NaN the parts mean nothing: the caller selects.
     """
     sub = x < _TINY
-    xs = x * _TWO54 if sub else x
-    bits: int = _f64_to_bits(xs)  # type: ignore[call-arg]
-    j = ((bits >> 52) - 1023) * 1.0 - (54.0 if sub else 0.0)
+    j, f = log_split_normal(x * _TWO54 if sub else x)
+    return j - (54.0 if sub else 0.0), f
+
+
+@scalar
+def log_split_normal(x):
+    """:func:`log_split` for a normal ``x > 0``: no subnormal scaling (a block fast path's)."""
+    bits: int = _f64_to_bits(x)  # type: ignore[call-arg]
+    j = ((bits >> 52) - 1023) * 1.0
     m = _bits_to_f64((bits & _MANT) | _ONE_BITS)
     big = m > _SQRT2
     m = 0.5 * m if big else m
@@ -1023,8 +1029,15 @@ def log_split_f32(x):
     """:func:`log_split` in float32 arithmetic: ``(j, f)``, ``x = 2**j (1 + f)``, for float32 ``x > 0``."""
     x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 too)
     sub = x < _TINY_F
-    bits: int = _f32_to_bits(x * _TWO25_F if sub else x)  # type: ignore[call-arg]
-    j = _F32((bits >> np.int32(23)) - np.int32(127)) - (_F32(25.0) if sub else _ZERO_F)
+    j, f = log_split_normal_f32(x * _TWO25_F if sub else x)
+    return j - (_F32(25.0) if sub else _ZERO_F), f
+
+
+@_f32_math
+def log_split_normal_f32(x):
+    """:func:`log_split_f32` for a normal float32 ``x > 0``: no subnormal scaling (a block fast path's)."""
+    bits: int = _f32_to_bits(_F32(x))  # type: ignore[call-arg]
+    j = _F32((bits >> np.int32(23)) - np.int32(127))
     m = _bits_to_f32((bits & _MANT_F) | _ONE_BITS_F)
     big = m > _SQRT2_F
     m = _HALF_F * m if big else m
