@@ -92,6 +92,24 @@ def _ok(f, x, p):
     return out
 
 
+def _probe(name, dtype):
+    """A typical point of the function's domain: 1 (0.5 for logit's [0, 1])."""
+    domain = REGISTRY[name].domain
+    return dtype(0.5 if domain is not None and domain[1] <= 1.0 else 1.0)
+
+
+def _into_domain(name, x):
+    """N(0, s^2) samples moved into the function's domain where it has one: ``|x|`` for
+    ``x >= 0`` (log1mexp); for [0, 1] (logit) the logistic function of ``x``, in float64
+    rounded once (the middle, both ends, and 0 and 1 themselves from ``x`` beyond +-17)."""
+    domain = REGISTRY[name].domain
+    if domain is None:
+        return x
+    if domain[1] <= 1.0:
+        return (0.5 + 0.5 * np.tanh(0.5 * np.asarray(x, np.float64))).astype(x.dtype)
+    return np.abs(x)
+
+
 def _kernels(name, backward):
     e = REGISTRY[name]
     ok, short = e.fast(backward)
@@ -99,7 +117,7 @@ def _kernels(name, backward):
 
 
 APPLIED = [(n, b, p, dt) for n, b, p in CASES for dt in (np.float32, np.float64)
-           if _kernels(n, b)[0](dt(1.0), *_params(n, p, dt))]
+           if _kernels(n, b)[0](_probe(n, dt), *_params(n, p, dt))]
 """The cases (and dtypes) whose parameters admit the fast path (softplus: beta a power of
 2; some have a float32 path only); in the others every block takes the careful kernel
 (the first test holds that too)."""
@@ -181,7 +199,7 @@ def _errors(name, backward, x, g, y, hi, lo, params):
 def test_short_against_mpmath(name, backward, params, dtype):
     ok, short, _ = _kernels(name, backward)
     p = _params(name, params, dtype)
-    x = _candidates(1, 1000, dtype)
+    x = _into_domain(name, _candidates(1, 1000, dtype))
     x = x[_ok(ok, x, p)]
     assert x.size > 1000, "the fast path's range should hold most of the candidates"
     g = np.random.default_rng(2).uniform(0.5, 2.0, x.size).astype(dtype)
@@ -200,7 +218,7 @@ def test_short_over_a_dense_sweep(name, backward, params):
     p = _params(name, params)
     bits = np.arange(0, 0x42C80000, 64, dtype=np.uint32)  # [0, 100)
     pos = bits.view(np.float32)
-    x = np.concatenate([pos, -pos, _candidates(3, 200_000)])
+    x = np.concatenate([pos, -pos, _into_domain(name, _candidates(3, 200_000))])
     x = x[_ok(ok, x, p)]
     g = np.ones_like(x)
     y = _apply(short, backward, g, x, p).astype(np.float64)
@@ -223,7 +241,7 @@ def test_extremes_scattered_over_a_large_array(name, backward, params, dtype):
     p = _params(name, params, dtype)
     rng = np.random.default_rng(4)
     n = 1 << 20
-    x = rng.normal(scale=4, size=n).astype(dtype)
+    x = _into_domain(name, rng.normal(scale=4, size=n).astype(dtype))
     at = rng.choice(n, 300, replace=False)
     x[at] = rng.choice(np.array(EXTREMES[dtype], dtype), at.size)
     g = rng.uniform(0.5, 2.0, n).astype(dtype)
@@ -256,8 +274,8 @@ def test_in_place_calls_get_the_allocating_call_s_bits(name, backward, params, d
     p = _params(name, params, dtype)
     n = data.draw(st.one_of(st.integers(262, 3000), st.integers(1 << 15, 40_000)), label="n")
     rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), label="seed"))
-    pool = rng.normal(scale=data.draw(st.sampled_from([0.5, 2.0, 4.0]), label="scale"),
-                      size=4 * n).astype(dtype)
+    pool = _into_domain(name, rng.normal(
+        scale=data.draw(st.sampled_from([0.5, 2.0, 4.0]), label="scale"), size=4 * n).astype(dtype))
     x = pool[_ok(ok, pool, p)][:n]
     if x.size < n:
         x = np.resize(x, n)
@@ -330,12 +348,12 @@ def test_fused_loops_in_blocks_are_the_separate_calls(name, params, dtype):
     x.flat[at] = rng.choice(np.array(EXTREMES[dtype], dtype), at.size)
     b = rng.normal(scale=0.5, size=3000).astype(dtype)
     e = REGISTRY[name]
-    if e.domain is not None and e.domain[0] == 0.0:  # log1mexp: x >= 0
-        x, b = np.abs(x), np.abs(b)
+    x = _into_domain(name, x)  # (logit: a small bias, so that most of x + b stays in [0, 1])
+    b = _into_domain(name, b) if e.domain is None or e.domain[1] > 1.0 else 0.01 * b
     g = rng.uniform(0.5, 2.0, size=(3, 3000)).astype(dtype)
     p = _params(name, params, dtype)
     fast = [fp for fp in (e.forward_fast, e.backward_fast)  # (those that apply: APPLIED's rule)
-            if fp is not None and fp[0](dtype(1.0), *p)]
+            if fp is not None and fp[0](_probe(name, dtype), *p)]
     where = np.logical_and.reduce([_ok(fp[0], (x + b).ravel(), p) for fp in fast])
     assert 0.5 < where.mean() < 1.0  # fast blocks and careful blocks both
     with np.errstate(all="ignore"):

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: e1fb08976b1bd9a4c7425c37c0d8442693a1779b420ed31a9dc46c9919361d71
+# kernels: 55ce9f1a769ee9b2eb4fc23369bb4e2ab65476f16324bcb7525c21bca2eb3c77
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -3228,7 +3228,10 @@ def hardsigmoid_double_backward(dgrad, dx, gg, grad, x):
 def logit(out, x):
     i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
-        out[i] = _logistic.logit(x[i])
+        if _logistic.logit_fast_ok(x[i]):
+            out[i] = _logistic.logit_fast(x[i])
+        else:
+            out[i] = _logistic.logit(x[i])
         i += step
 
 
@@ -3238,7 +3241,10 @@ def logit_nd(out, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        out[i] = _logistic.logit(x[i])
+        if _logistic.logit_fast_ok(x[i]):
+            out[i] = _logistic.logit_fast(x[i])
+        else:
+            out[i] = _logistic.logit(x[i])
         k += step
         i = _nd_next(i, s, n1, n2, n3)
 
@@ -3269,7 +3275,10 @@ def logit_bias(out, x, b, m):
     r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
     while i < n:
         z = x[i] + b[j]
-        out[i] = _logistic.logit(z)
+        if _logistic.logit_fast_ok(z):
+            out[i] = _logistic.logit_fast(z)
+        else:
+            out[i] = _logistic.logit(z)
         i += step
         r += sr
         j += sj
@@ -3303,7 +3312,10 @@ def logit_gated(out, g, gs, go, v, vs, vo, bg, bv, m):
         gi = r * _u64(gs) + _u64(go) + j
         vi = r * _u64(vs) + _u64(vo) + j
         z = g[gi] + bg[j]
-        fz = _cast(out, _logistic.logit(z))
+        if _logistic.logit_fast_ok(z):
+            fz = _cast(out, _logistic.logit_fast(z))
+        else:
+            fz = _cast(out, _logistic.logit(z))
         out[i] = fz * (v[vi] + bv[j])
         i += step
         r += sr
@@ -3325,7 +3337,10 @@ def logit_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         gr = grad[i]
         gv = gr * (v[vi] + bv[j])
         dg[gi] = _logistic.logit_backward(gv, z)
-        dv[vi] = gr * _cast(dv, _logistic.logit(z))
+        if _logistic.logit_fast_ok(z):
+            dv[vi] = gr * _cast(dv, _logistic.logit_fast(z))
+        else:
+            dv[vi] = gr * _cast(dv, _logistic.logit(z))
         i += step
         r += sr
         j += sj

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: e1fb08976b1bd9a4c7425c37c0d8442693a1779b420ed31a9dc46c9919361d71
+# kernels: 55ce9f1a769ee9b2eb4fc23369bb4e2ab65476f16324bcb7525c21bca2eb3c77
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange
@@ -4468,14 +4468,35 @@ def logit_bias(x, b, out, r0, r1, c0, c1):
     if _same(x, out):  # (in place: the rows written on x itself)
         for r in range(r0, r1):
             xr = x[r, c0:c1]
-            for j in range(c1 - c0):
-                xr[j] = _logistic.logit(xr[j] + br[j])
+            for cb in range(0, c1 - c0, 256):
+                br_b = br[cb:cb + 256]
+                xr_b = xr[cb:cb + 256]
+                ok = True
+                for j in range(xr_b.size):
+                    ok &= _logistic.logit_fast_ok(xr_b[j] + br_b[j])
+                if ok:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.logit_fast(xr_b[j] + br_b[j])
+                else:
+                    for j in range(xr_b.size):
+                        xr_b[j] = _logistic.logit(xr_b[j] + br_b[j])
         return
     for r in range(r0, r1):
         xr = x[r, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _logistic.logit(xr[j] + br[j])
+        for cb in range(0, c1 - c0, 256):
+            br_b = br[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            xr_b = xr[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.logit_fast_ok(xr_b[j] + br_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.logit_fast(xr_b[j] + br_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _logistic.logit(xr_b[j] + br_b[j])
 
 
 @_split
@@ -4560,8 +4581,21 @@ def logit_gated(g, gi, v, vi, bg, bv, out, r0, r1, c0, c1):
         gq = g[r, gi, c0:c1]
         vq = v[r, vi, c0:c1]
         o = out[r, c0:c1]
-        for j in range(c1 - c0):
-            o[j] = _cast(out, _logistic.logit(gq[j] + bgr[j])) * (vq[j] + bvr[j])
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            o_b = o[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(o_b.size):
+                ok &= _logistic.logit_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.logit_fast(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
+            else:
+                for j in range(o_b.size):
+                    o_b[j] = _cast(out, _logistic.logit(gq_b[j] + bgr_b[j])) * (vq_b[j] + bvr_b[j])
 
 
 @_split
@@ -4598,10 +4632,27 @@ def logit_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, comp
         vq = v[r, vi, c0:c1]
         dgr = dg[r, gi, c0:c1]
         dvr = dv[r, vi, c0:c1]
-        for j in range(c1 - c0):
-            z = gq[j] + bgr[j]
-            dgr[j] = _logistic.logit_backward(gr[j] * (vq[j] + bvr[j]), z)
-            dvr[j] = gr[j] * _cast(dv, _logistic.logit(z))
+        for cb in range(0, c1 - c0, 256):
+            bgr_b = bgr[cb:cb + 256]
+            bvr_b = bvr[cb:cb + 256]
+            dgr_b = dgr[cb:cb + 256]
+            dvr_b = dvr[cb:cb + 256]
+            gq_b = gq[cb:cb + 256]
+            gr_b = gr[cb:cb + 256]
+            vq_b = vq[cb:cb + 256]
+            ok = True
+            for j in range(dgr_b.size):
+                ok &= _logistic.logit_fast_ok(gq_b[j] + bgr_b[j])
+            if ok:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.logit_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.logit_fast(z))
+            else:
+                for j in range(dgr_b.size):
+                    z = gq_b[j] + bgr_b[j]
+                    dgr_b[j] = _logistic.logit_backward(gr_b[j] * (vq_b[j] + bvr_b[j]), z)
+                    dvr_b[j] = gr_b[j] * _cast(dv, _logistic.logit(z))
         if want_db:
             for j in range(c1 - c0):
                 _acc_add(acgs, cogs, j, dgr[j])

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: e1fb08976b1bd9a4c7425c37c0d8442693a1779b420ed31a9dc46c9919361d71
+# kernels: 55ce9f1a769ee9b2eb4fc23369bb4e2ab65476f16324bcb7525c21bca2eb3c77
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
@@ -2954,11 +2954,57 @@ def hardsigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def logit(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
+        ok = True
         for i in range(x.size):
-            x[i] = _logistic.logit(_fence(x[i], zero))
+            ok &= _logistic.logit_fast_ok(x[i])
+        if ok:
+            for i in range(x.size):
+                x[i] = _logistic.logit_fast(_fence(x[i], zero))
+            return
+        for b in range(0, x.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.logit_fast_ok(x_b[i])
+            if not okb:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.logit(_fence(x_b[i], zero))
+            else:
+                for i in range(x_b.size):
+                    x_b[i] = _logistic.logit_fast(_fence(x_b[i], zero))
         return
-    for i in range(out.size):
-        out[i] = _logistic.logit(x[i])
+    first = True
+    some = False
+    for i in range(min(out.size, 256)):
+        okx = _logistic.logit_fast_ok(x[i])
+        first &= okx
+        some |= okx
+    if not some:  # (no element of the first block passes: no blocks)
+        for i in range(out.size):
+            out[i] = _logistic.logit(x[i])
+        return
+    # (the flat pass writes out before it knows whether a block fails: not where
+    # out overlaps an input, which the blocks would then read back as results)
+    flat = first and not (_shares(x, out))
+    ok = flat
+    if flat:  # one flat pass: the short form and the test of every element
+        for i in range(out.size):
+            out[i] = _logistic.logit_fast(x[i])
+            ok &= _logistic.logit_fast_ok(x[i])
+    if ok:
+        return
+    for b in range(0, out.size, 256):
+        x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
+        okb = True
+        for i in range(out_b.size):
+            okb &= _logistic.logit_fast_ok(x_b[i])
+        if not okb:
+            for i in range(out_b.size):
+                out_b[i] = _logistic.logit(x_b[i])
+        elif not flat:  # (else the flat pass wrote the block)
+            for i in range(out_b.size):
+                out_b[i] = _logistic.logit_fast(x_b[i])
 
 
 @_split
@@ -2969,8 +3015,9 @@ def logit_split(x, out, nthreads):
     for j in _prange(nthreads):
         lo = j * step
         hi = min(lo + step, n)
-        if lo < hi:
-            logit(x[lo:hi], out[lo:hi])
+        for c in range(lo, hi, 16384):
+            e = min(c + 16384, hi)
+            logit(x[c:e], out[c:e])
 
 
 @_loop

@@ -513,6 +513,7 @@ register(
     Activation(
         name="logit",
         forward=L.logit,
+        forward_fast=(L.logit_fast_ok, L.logit_fast),
         backward=L.logit_backward,
         summary="Logit, the inverse of sigmoid: log(p / (1 - p)), exact near 0, 1/2 and 1.",
         formula=r"f(p) = \log \frac{p}{1 - p}",

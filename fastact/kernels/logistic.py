@@ -865,8 +865,17 @@ def squareplus_backward(g, x, b):
     return f64(g) * (0.5 if s == 0.0 else r)
 
 
+_LOGIT_TINY_F = np.float32(2.0 ** -126)
+_LOGIT_TINY = 2.2250738585072014e-308
+
+
 @kernel
-def logit(x):
+def _logit_log(p, normal):
+    """``log(p / (1 - p))`` for ``0 < p < 1`` (``p`` float32 or float64), without its special values.
+
+    ``normal``: a constant; True where the quotient of the tails is known normal (the
+    block fast path), which then skips the exponent split's subnormal scaling.
+    """
     # log(p / (1 - p)) with no cancellation, one quotient q and one logarithm:
     #   1/4 <= p <= 3/4: log1p(q) with q = |2p - 1| / (p or 1 - p) in [0, 2] (an exact
     #   difference over an exact denominator: one rounding), 1 + q = 2^j (1 + f) exactly
@@ -874,36 +883,67 @@ def logit(x):
     #   tails: log(q), q = p/u, 1 - p = u + c (c = 0 above 1/2, Sterbenz); below 1/4 the
     #   correction -c/u, with 1/u as 1 + p + p^2 (|logit| > log 3 damps everything).
     # The (j, f) of both forms are selected before one series (scalar.log_join).
-    if S.is_float32(x):
-        pf = np.float32(x)
+    if S.is_float32(p):
+        pf = np.float32(p)
         hif = pf >= _HALF_F
         midf = (pf >= _QUARTER_F) & (pf <= _F3 * _QUARTER_F)
         uf, cf = S.two_sum(_F1, -pf)
         numf = ((_F2 * pf - _F1) if hif else (_F1 - _F2 * pf)) if midf else pf
         qf = numf / (((_F1 - pf) if hif else pf) if midf else uf)
-        jf, ff = S.log_split_f32(qf)
+        jf, ff = S.log_split_normal_f32(qf) if normal else S.log_split_f32(qf)
         jm, fm = S.log1p_parts_f32(qf)
         jf = jm if midf else jf
         ff = fm if midf else ff
         corrf = _F0 if midf | hif else -cf * (_F1 + S.fma(pf, pf, pf))  # type: ignore[call-arg]
         lgf = S.log_join_f32(jf, ff, corrf)
-        rf = -lgf if midf & (pf < _HALF_F) else lgf
-        rf = -np.float32(np.inf) if pf == _F0 else rf
-        rf = np.float32(np.inf) if pf == _F1 else rf
-        return rf if (pf >= _F0) & (pf <= _F1) else np.float32(np.nan)
-    p = f64(x)
+        return -lgf if midf & (pf < _HALF_F) else lgf
+    p = f64(p)
     hi = p >= 0.5
     mid = (p >= 0.25) & (p <= 0.75)
     u, c = S.two_sum(1.0, -p)
     num = ((2.0 * p - 1.0) if hi else (1.0 - 2.0 * p)) if mid else p
     q = num / (((1.0 - p) if hi else p) if mid else u)
-    j, f = S.log_split(q)
+    j, f = S.log_split_normal(q) if normal else S.log_split(q)
     jm, fm = S.log1p_parts(q)
     j = jm if mid else j
     f = fm if mid else f
     corr = 0.0 if mid | hi else -c * (1.0 + S.fma(p, p, p))  # type: ignore[call-arg]
     lg = S.log_join(j, f, corr)
-    r = -lg if mid & (p < 0.5) else lg
+    return -lg if mid & (p < 0.5) else lg
+
+
+@kernel
+def logit_fast_ok(x):
+    """Where :func:`logit_fast` holds the contract: normal ``p < 1`` (not 0, 1, NaN or outside)."""
+    if S.is_float32(x):
+        return (np.float32(x) >= _LOGIT_TINY_F) & (np.float32(x) < _F1)
+    return (f64(x) >= _LOGIT_TINY) & (f64(x) < 1.0)
+
+
+@kernel
+def logit_fast(x):
+    """The block fast path: :func:`_logit_log` without the special values or the subnormal split.
+
+    The tails' quotient ``q`` is normal there (``p/(1 - p) >= p`` below 1/2, at most
+    ``1/ulp(1)`` above); near 1/2 ``q`` may be 0, but that side takes ``log1p``'s parts.
+    """
+    if S.is_float32(x):
+        return _logit_log(np.float32(x), True)
+    return _logit_log(f64(x), True)
+
+
+@kernel
+def logit(x):
+    if S.is_float32(x):
+        pf = np.float32(x)
+        rf = _logit_log(pf, False)
+        rf = -np.float32(np.inf) if pf == _F0 else rf
+        rf = np.float32(np.inf) if pf == _F1 else rf
+        return rf if (pf >= _F0) & (pf <= _F1) else np.float32(np.nan)
+    # (no select of logit_fast where logit_fast_ok: it is this arithmetic, the same bits
+    # there, and the loops for the blocks that fail the test keep one division less)
+    p = f64(x)
+    r = _logit_log(p, False)
     r = -math.inf if p == 0.0 else r
     r = math.inf if p == 1.0 else r
     return r if (p >= 0.0) & (p <= 1.0) else math.nan
