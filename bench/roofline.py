@@ -96,8 +96,8 @@ COMPUTES = {
     "softplus": "an exponential and a log1p (its series in s = t/(2 + t): a division)",
     "log_sigmoid": "softplus's parts: e^-|x| and log1p (a division)",
     "logit": "a quotient and a logarithm (exponent split, series with a division): log1p near "
-             "1/2 and the log of a pair in the tails, both computed and selected; no block fast "
-             "path",
+             "1/2 and the log of a pair in the tails, both computed and selected; the block "
+             "fast path (normal p < 1) drops the special values and the subnormal split",
     "prelu": "one pass writing grad_x and adding g x where x <= 0 in float64 (the float32 "
              "loop converts to float64 for the sum: 8 lanes a register)",
     "log1mexp": "e^y and expm1(y) from one reduction and a logarithm (exponent split, series "
