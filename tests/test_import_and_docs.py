@@ -152,6 +152,35 @@ def test_compiling_puts_llvms_inline_threshold_back(monkeypatch):
     assert calls[-1] == numba_default
 
 
+def test_compiling_prefers_wide_vectors_for_fastacts_code_only():
+    """While fastact compiles, each function Numba lowers for the CPU carries LLVM's
+    ``prefer-vector-width`` attribute (:data:`fastact._core.jit.VECTOR_WIDTH`); Numba's hook
+    is put back afterwards, so that a user's function compiled before or after has none."""
+    from numba import njit
+    from numba.core.cpu import CPUContext
+
+    from fastact._core.jit import VECTOR_WIDTH, compiling
+
+    def twice(a):
+        return a * 2.0
+
+    attribute = f'"prefer-vector-width"="{VECTOR_WIDTH}"'
+    plain = CPUContext.post_lowering
+    before = njit(twice)
+    before.compile("float64(float64)")
+    with compiling():
+        with compiling():  # (nested: the inner exit keeps the hook)
+            pass
+        ours = njit(twice)
+        ours.compile("float64(float64)")
+    after = njit(twice)
+    after.compile("float64(float64)")
+    assert CPUContext.post_lowering is plain
+    assert attribute in "".join(ours.inspect_llvm().values())
+    assert attribute not in "".join(before.inspect_llvm().values())
+    assert attribute not in "".join(after.inspect_llvm().values())
+
+
 @pytest.mark.parametrize("module", ["cpu", "parallel"])
 def test_bind_doctest(module):
     bind = getattr(fastact, module).bind

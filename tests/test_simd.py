@@ -97,3 +97,21 @@ def test_double_backward_loop_is_simd(name, dtype):
     loop = double_loop(name, np.dtype(dtype))
     (sig,) = [s for s in loop.signatures if s[0].dtype.name == dtype]
     assert PACKED.search(recompiled_asm(loop, sig)), f"{name}_double_backward ({dtype}) is scalar"
+
+
+def _cpu_named() -> bool:
+    from numba.core import config
+
+    return bool(getattr(config, "CPU_NAME", None) or getattr(config, "CPU_FEATURES", None))
+
+
+@pytest.mark.skipif(not host_cpu_has("avx512f") or _cpu_named(),
+                    reason="needs an AVX-512 host, compiled for the host")
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_loops_use_512_bit_vectors_on_an_avx512_host(dtype):
+    """LLVM's tuning for Intel's AVX-512 cores prefers 256-bit vectors; fastact's code asks
+    for 512 (:data:`fastact._core.jit.VECTOR_WIDTH`): a compute-bound loop gets twice
+    the lanes (softplus float32 2.35 -> 1.08 x relu's time on an Intel Xeon)."""
+    for name in ("softplus", "gelu"):
+        loops = vector_loops(loop_asm(name, False, dtype), np.dtype(dtype).itemsize)
+        assert loops and {loop.bits for loop in loops} == {512}, (name, dtype)

@@ -110,13 +110,65 @@ def compiling():
     global _depth
     with _lock, global_compiler_lock:
         llvm.set_option("fastact", f"-inline-threshold={INLINE_THRESHOLD}")
+        if not _depth:
+            _wide_vectors(True)
         _depth += 1
         try:
             yield
         finally:
             _depth -= 1
             if not _depth:
+                _wide_vectors(False)
                 llvm.set_option("fastact", f"-inline-threshold={numba_inline_threshold()}")
+
+
+VECTOR_WIDTH = 512
+"""The SIMD width, in bits, that LLVM's loop vectorizer may use in fastact's code.
+
+LLVM's tuning for Intel's AVX-512 cores (Skylake-SP to Sapphire Rapids: ``-mcpu`` names
+such as ``skylake-avx512``, ``icelake-server``, ``rocketlake``) prefers 256-bit vectors,
+which halves the lanes of every compute-bound loop (AMD's Zen 4 and 5 get 512).  fastact's
+functions carry LLVM's ``"prefer-vector-width"`` attribute, which overrides that
+preference for them only (on a CPU without AVX-512 it changes nothing): measured on an
+Intel Xeon reported as Rocket Lake, 3e7 float32, 2 threads, against relu's time:
+softplus 2.35 -> 1.08, gelu_tanh 1.37 -> 1.14, gelu 1.79 -> 1.61."""
+
+_PREFER_WIDTH = f'"prefer-vector-width"="{VECTOR_WIDTH}"'
+_plain_post_lowering: Callable | None = None
+
+
+def _prefer_wide(mod) -> None:
+    """Give every function defined in the llvmlite module ``mod`` :data:`VECTOR_WIDTH`.
+
+    llvmlite's attribute set accepts LLVM's enum attributes only; a string attribute is
+    written as it is (``set.add``), and LLVM's parser reads it in the definition.
+    """
+    for fn in mod.functions:
+        if not fn.is_declaration:
+            set.add(fn.attributes, _PREFER_WIDTH)
+
+
+def _wide_vectors(on: bool) -> None:
+    """While fastact compiles: Numba's CPU lowering gives each new module :func:`_prefer_wide`.
+
+    The hook (``CPUContext.post_lowering``, which Numba calls on every function it lowers
+    for the CPU) is set when the outermost :func:`compiling` starts and put back when it
+    ends, with Numba's compiler lock held: a user's own functions never get the attribute.
+    """
+    from numba.core.cpu import CPUContext
+
+    global _plain_post_lowering
+    if on:
+        plain = _plain_post_lowering = CPUContext.post_lowering
+
+        def post_lowering(self, mod, library):
+            _prefer_wide(mod)
+            return plain(self, mod, library)
+
+        CPUContext.post_lowering = post_lowering  # type: ignore[method-assign]
+    elif _plain_post_lowering is not None:
+        CPUContext.post_lowering = _plain_post_lowering  # type: ignore[method-assign]
+        _plain_post_lowering = None
 
 
 @contextlib.contextmanager
