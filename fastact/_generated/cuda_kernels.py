@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 55ce9f1a769ee9b2eb4fc23369bb4e2ab65476f16324bcb7525c21bca2eb3c77
+# kernels: 9d6e159ccecd89a9ec1062a98f491fb1adb3c62434fe0f485f7d50c95dcf8ed7
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 55ce9f1a769ee9b2eb4fc23369bb4e2ab65476f16324bcb7525c21bca2eb3c77
+# kernels: 9d6e159ccecd89a9ec1062a98f491fb1adb3c62434fe0f485f7d50c95dcf8ed7
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -63,6 +63,7 @@ _KF, _TWO_KF = _F(GELU_F32_K), _F(2.0 * GELU_F32_K)
 _A_MAX_F = _F(14.7)  # below -14.7 gelu and its derivative are -0 in float32 (from -14.4 on)
 _HALF_F, _ONE_F, _ZERO_F, _NEG0_F = _F(0.5), _F(1.0), _F(0.0), _F(-0.0)
 _INV_SQRT_2PI_F = _F(S.INV_SQRT_2PI)
+_SLOPE_TINY_F = _F(2.0 ** -14)  # s = 2**(k + 96) below this: 2**k itself is below 2**-110
 _fma: Any = S.fma  # (an intrinsic: Numba types its calls, mypy cannot)
 
 ERFCX_K64 = 2.0
@@ -201,7 +202,7 @@ def phi_upper(a):
 
 @kernel
 def _phi_f32(x):
-    """``(m, k, w)`` in float32 arithmetic: ``Phi(-a) = m 2**k``, ``e^{-a^2/2} = (1 + w) 2**k``.
+    """``(m, sc, w)``, float32 arithmetic: ``Phi(-a) = m sc 2**-96``, ``e^{-a^2/2} = (1 + w) sc 2**-96``.
 
     ``a = min(|x|, 14.7)``, ``x`` float32.  ``Phi(-a) = e^{-a^2/2} R(a)``, ``R(a) = F(t) s``
     with ``s = 1/(a + K)`` and ``t = 1 - 2Ks``, ``F`` a float32 polynomial (:data:`R_F32`).
@@ -211,15 +212,17 @@ def _phi_f32(x):
     evaluated by ``da = (a + K) rho - el`` (``el``, ``rho``: the exact residuals), which
     is corrected to first order with ``-d ln R/da`` (:data:`R_F32_SLOPE`); ``e^r - 1``,
     that correction and the product ``F s`` (in double length) meet in one final ``fma``.
-    Measured 3.0 units of 2**-24 against mpmath on 22000 points of [0, 14.7]; gelu 3.5
-    ulp, gelu' 14 ulp (within 0.1 of its zero at -0.75: 0.5 eps absolute), on 3.9e6
-    points (tests/test_accuracy.py, the dense sweep).
+    The power of two ``sc = 2**(k + 96)`` is a normal float32
+    (:func:`~fastact.kernels.scalar.reduce_scaled_f32`): ``m sc`` is exact.  Measured 3.0
+    units of 2**-24 against mpmath on 22000 points of [0, 14.7]; gelu 3.5 ulp, gelu' 14
+    ulp (within 0.1 of its zero at -0.75: 0.5 eps absolute), on 3.9e6 points
+    (tests/test_accuracy.py, the dense sweep).
     """
     a = min(abs(_F(x)), _A_MAX_F)  # (_F: the branch is typed for float64 input too)
     p = a * a
     e = _fma(a, a, -p)  # p + e = a*a exactly
-    k, r = S.reduce_f32(-_HALF_F * p)
-    r = _fma(-_HALF_F, e, r)  # e^{-(p + e)/2} = e^r 2**k
+    r, sc = S.reduce_scaled_f32(-_HALF_F * p)
+    r = _fma(-_HALF_F, e, r)  # e^{-(p + e)/2} = e^r sc 2**-96
     w = S.expm1_reduced_f32(r)
     d = a + _KF
     el = min(a, _KF) - (d - max(a, _KF))  # d + el = a + K exactly (Fast2Sum)
@@ -241,7 +244,7 @@ def _phi_f32(x):
     v = _fma(w, c, w) + c  # (1 + w)(1 + c) - 1
     rh = f * s
     rl = _fma(f, s, -rh)  # F s = rh + rl exactly
-    return _fma(rh, v, rl) + rh, np.int32(k), w
+    return _fma(rh, v, rl) + rh, sc, w
 
 
 _N_TABLE = np.array(GELU_N_TABLE)  # a global array: frozen into the compiled code
@@ -328,10 +331,16 @@ def gelu_fast(x):
 
 @kernel
 def _gelu_f32(x):
-    m, k, w = _phi_f32(x)
+    """gelu at float32 ``x``: ``x Phi(-a)``, or ``x (1 - Phi(-a))``, with ``Phi(-a) = q 2**-96``.
+
+    ``q = m s`` is exact; ``x q`` rounds in the normal range and ``2**-96`` once more
+    into the subnormals (from ``x = -13.1``).
+    """
+    m, s, w = _phi_f32(x)
+    q = m * s
     if x < _ZERO_F:
-        return _NEG0_F if x < -_A_MAX_F else S.scale_mul_f32(x, m, k)
-    return x * (_ONE_F - S.scale_mul_f32(_ONE_F, m, k))
+        return _NEG0_F if x < -_A_MAX_F else (x * q) * S.EXP_PROD_UNSCALE_F
+    return x * (_ONE_F - q * S.EXP_PROD_UNSCALE_F)
 
 
 @kernel
@@ -349,13 +358,21 @@ def gelu(x):
 
 @kernel
 def _gelu_slope_f32(g, x):
-    m, k, w = _phi_f32(x)
+    """gelu' at float32 ``x`` times ``g``: ``(Phi(-a) - a phi(a)) = dm s 2**-96``, or ``1 -`` it.
+
+    ``x < 0``: ``g dm 2**k`` rounded once: ``2**k = s 2**-96`` is exact for ``k >= -110``
+    (``s >= 2**-14``); below, ``dm s`` (exact, below 1) times ``g`` rounds in the normal
+    range and only ``2**-96`` into the subnormals.
+    """
+    m, s, w = _phi_f32(x)
     a = min(abs(_F(x)), _A_MAX_F)
     ac = a * _INV_SQRT_2PI_F
     dm = m - _fma(ac, w, ac)  # (Phi(-a) - a phi(a)) 2**-k
     if x < _ZERO_F:  # below -0.75 f' < 0 and underflows to -0 (x = -inf: a is clamped)
-        return S.scale_mul_f32(g, dm, k)
-    return g * ((_ONE_F - S.scale_mul_f32(_ONE_F, dm, k)) if x == x else x)
+        tiny = s < _SLOPE_TINY_F
+        v = (dm * (s if tiny else s * S.EXP_PROD_UNSCALE_F)) * g
+        return v * S.EXP_PROD_UNSCALE_F if tiny else v
+    return g * ((_ONE_F - (dm * s) * S.EXP_PROD_UNSCALE_F) if x == x else x)
 
 
 @kernel
@@ -432,7 +449,7 @@ def _gelu_tanh_parts_f32(x):
     e^-|z| = y s 2^-96`` (:func:`exp_prod_f32`: ``|x|`` in the reduced argument as it
     is and ``w`` as a float32 pair, so that the rounding of ``z`` is not amplified ``|z|``
     times).  ``|x|`` is clamped at 12 (``|z| <= 143``), where both results round to
-    their limits; ``x`` itself only below -11 (``+inf`` and NaN go through).  Returns
+    their limits; ``x`` itself only below -12 (``+inf`` and NaN go through).  Returns
     ``(xm, a, a^2, x >= 0, y, s, k, e, 1 + e)``, ``xm`` the clamped ``x``, ``a = -|xm|``
     clamped.
     """

@@ -941,7 +941,7 @@ def logit(x):
         rf = np.float32(np.inf) if pf == _F1 else rf
         return rf if (pf >= _F0) & (pf <= _F1) else np.float32(np.nan)
     # (no select of logit_fast where logit_fast_ok: it is this arithmetic, the same bits
-    # there, and the loops for the blocks that fail the test keep one division less)
+    # there, and the loops for the blocks that fail the test keep 2 divisions a vector, not 4)
     p = f64(x)
     r = _logit_log(p, False)
     r = -math.inf if p == 0.0 else r

@@ -373,6 +373,21 @@ def reduce_f32(xc):
 
 
 @_f32_math
+def reduce_scaled_f32(xc):
+    """``(r, s)``: ``xc = k ln2 + r`` and ``s = 2**(k + 96)``, float32, for ``-222 <= k <= 31``.
+
+    :func:`_reduce_bits_f32` with the power of two made from the rounding constant's bits
+    (two integer instructions on int32 lanes: ``e**xc = e**r s 2**-96``, undone by
+    :data:`EXP_PROD_UNSCALE_F` last), where an int32 exponent ``k`` for
+    :func:`scale_mul_f32` has its shifts typed int64 by Numba (the loop packs and unpacks
+    64-bit lanes).  ``s`` is normal: a product with it is exact, and only the last factor
+    ``2**-96`` rounds into the subnormals.
+    """
+    k, r, kb = _reduce_bits_f32(xc)
+    return r, _bits_to_f32((kb + np.int32(127 + 96)) << np.int32(23))  # type: ignore[call-arg]
+
+
+@_f32_math
 def _tail_f32(r):
     """``(e**r - 1 - r)/r**2`` in float32: :data:`EXP_TAIL_F32` by ``fma`` (5.3e-9 relative in ``e**r``)."""
     r = _F32(r)  # (a no-op: callers' float32 branches are typed for float64 too)
