@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 9d6e159ccecd89a9ec1062a98f491fb1adb3c62434fe0f485f7d50c95dcf8ed7
+# kernels: 89dfe8024a4b8e8b205b818c8eb966a5d27691c7f44e6f1be680278a46782199
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 9d6e159ccecd89a9ec1062a98f491fb1adb3c62434fe0f485f7d50c95dcf8ed7
+# kernels: 89dfe8024a4b8e8b205b818c8eb966a5d27691c7f44e6f1be680278a46782199
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 9d6e159ccecd89a9ec1062a98f491fb1adb3c62434fe0f485f7d50c95dcf8ed7
+# kernels: 89dfe8024a4b8e8b205b818c8eb966a5d27691c7f44e6f1be680278a46782199
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

@@ -450,7 +450,7 @@ def _gelu_tanh_parts_f32(x):
     is and ``w`` as a float32 pair, so that the rounding of ``z`` is not amplified ``|z|``
     times).  ``|x|`` is clamped at 12 (``|z| <= 143``), where both results round to
     their limits; ``x`` itself only below -12 (``+inf`` and NaN go through).  Returns
-    ``(xm, a, a^2, x >= 0, y, s, k, e, 1 + e)``, ``xm`` the clamped ``x``, ``a = -|xm|``
+    ``(xm, a, a^2, x >= 0, y, s, e, 1 + e)``, ``xm`` the clamped ``x``, ``a = -|xm|``
     clamped.
     """
     xf = np.float32(x)
@@ -461,12 +461,11 @@ def _gelu_tanh_parts_f32(x):
     ql = S.fma(a, a, -q)  # type: ignore[call-arg,var-annotated]
     p = _GT_BH * q
     c = S.fma(_GT_BL, q, _GT_AL) + S.fma(_GT_BH, ql, S.fma(_GT_BH, q, -p))
-    w = _GT_AH + p
-    bb = w - _GT_AH
-    wl = ((_GT_AH - (w - bb)) + (p - bb)) + c  # A + B a^2 = w + wl (two-sum)
+    w, wl = S.two_sum(_GT_AH, p)
+    wl = wl + c  # A + B a^2 = w + wl
     y, s, k = S.exp_prod_f32(a, w, wl)
     e = (y * s) * S.EXP_PROD_UNSCALE_F
-    return xm, a, q, xf >= _F0, y, s, k, e, _F1 + e
+    return xm, a, q, xf >= _F0, y, s, e, _F1 + e
 
 
 @kernel
@@ -475,7 +474,7 @@ def _gelu_tanh_f32(x):
 
     ``x < 0``: ``(x y/(1 + e)) s 2^-96``, rounded once into the subnormals.
     """
-    xm, a, q, pos, y, s, k, e, d = _gelu_tanh_parts_f32(x)
+    xm, a, q, pos, y, s, e, d = _gelu_tanh_parts_f32(x)
     v = (xm if pos else xm * y) / d
     return v if pos else (v * s) * S.EXP_PROD_UNSCALE_F
 
@@ -522,7 +521,7 @@ def gelu_tanh(x):
 @kernel
 def _gelu_tanh_slope_f32(g, x):
     """gelu_tanh_backward at float32: ``sigma(z) (1 + x sigma(-z) z')``, float32 arithmetic, branch-free."""
-    xm, a, q, pos, y, s, k, e, d = _gelu_tanh_parts_f32(x)
+    xm, a, q, pos, y, s, e, d = _gelu_tanh_parts_f32(x)
     inv = _F1 / d
     m = (_F1 if pos else y) * inv  # sigma(z) = m 2^k (x < 0), m (x >= 0)
     c = (e if pos else _F1) * inv  # sigma(-z)
