@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 89dfe8024a4b8e8b205b818c8eb966a5d27691c7f44e6f1be680278a46782199
+# kernels: 19d6e2a0fbdcab2252bbaefec5d312b027cb030daf39a21484759236462a834d
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

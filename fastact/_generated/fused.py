@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 89dfe8024a4b8e8b205b818c8eb966a5d27691c7f44e6f1be680278a46782199
+# kernels: 19d6e2a0fbdcab2252bbaefec5d312b027cb030daf39a21484759236462a834d
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -439,6 +439,7 @@ _F0, _F1 = np.float32(0.0), np.float32(1.0)
 _GT_CLAMP_F = np.float32(12.0)  # |x| beyond: gelu_tanh rounds to x or -0, its gradient to 1 or -0
 # (times g: to g or -0 for |g| < 1e14; |z| <= 143 keeps exp_prod_f32's 2**(k + 96) normal)
 _GT_TINY_F = np.float32(2.0 ** -110)
+_GT_ES_MIN = np.float32(2.0 ** -30)  # e 2^96 below this: e < 2^-126 (see _gelu_tanh_parts_f32)
 
 
 @kernel
@@ -464,7 +465,11 @@ def _gelu_tanh_parts_f32(x):
     w, wl = S.two_sum(_GT_AH, p)
     wl = wl + c  # A + B a^2 = w + wl
     y, s, k = S.exp_prod_f32(a, w, wl)
-    e = (y * s) * S.EXP_PROD_UNSCALE_F
+    es = y * s  # e 2^96
+    # e below 2^-126 is taken as 2^-126: every use rounds as with the true e (1 + e, and
+    # e/(1 + e) beside 1 in the backward), and no lane computes a subnormal, which costs
+    # a microcode assist on Intel's cores (7x the time of the vector: x near +-10)
+    e = (_GT_ES_MIN if es < _GT_ES_MIN else es) * S.EXP_PROD_UNSCALE_F
     return xm, a, q, xf >= _F0, y, s, e, _F1 + e
 
 
@@ -476,7 +481,9 @@ def _gelu_tanh_f32(x):
     """
     xm, a, q, pos, y, s, e, d = _gelu_tanh_parts_f32(x)
     v = (xm if pos else xm * y) / d
-    return v if pos else (v * s) * S.EXP_PROD_UNSCALE_F
+    # (factors selected, not products: a lane x > 0 does not compute (v s) 2^-96, which
+    # is subnormal near x = 10: see _gelu_tanh_parts_f32)
+    return (v * (_F1 if pos else s)) * (_F1 if pos else S.EXP_PROD_UNSCALE_F)
 
 
 @kernel
@@ -530,8 +537,9 @@ def _gelu_tanh_slope_f32(g, x):
     # g r 2^k rounded once: 2^k = s 2^-96 is exact where e >= 2^-110; below, r s (< 1)
     # times g rounds in the normal range and only the last factor into the subnormals.
     tiny = (e < _GT_TINY_F) & (np.float32(x) < _F0)
-    v = (r * (_F1 if pos else (s if tiny else s * S.EXP_PROD_UNSCALE_F))) * g
-    return v * S.EXP_PROD_UNSCALE_F if tiny else v
+    # (Factors selected, not products: no lane computes a subnormal it does not return.)
+    v = (r * ((_F1 if pos else s) * (_F1 if pos | tiny else S.EXP_PROD_UNSCALE_F))) * g
+    return v * (S.EXP_PROD_UNSCALE_F if tiny else _F1)
 
 
 @kernel
