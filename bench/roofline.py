@@ -80,7 +80,9 @@ COMPUTES = {
                  "unrounded), e^-|z| = y 2^k with 2^k applied last so that subnormal results "
                  "round once, one division; float32 has no block fast path (x < -9.9, where "
                  "results are subnormal, in 0.7% of N(0, 4^2) elements, would put most "
-                 "256-element blocks on the careful path): one branch-free form for every x",
+                 "256-element blocks on the careful path): one branch-free form for every x, "
+                 "in which no lane computes a subnormal it does not return (on Intel's cores "
+                 "each costs a microcode assist)",
     "sigmoid": "e^-|x| (reduction, polynomial, one power of 2 from the rounding constant's "
                "bits) and 1/(1 + t) or t/(1 + t): one division; the block fast path (|x| <= 80) "
                "has no clamp or scaling",
