@@ -115,12 +115,16 @@ user-bench: $(VENV)/.test
 
 accuracy-doc: $(VENV)/.test
 	$(BIN)/python -m fastact check > /tmp/fastact-check.md
-	$(BIN)/python docs/make_accuracy.py /tmp/fastact-check.md > docs/accuracy.md
+	mkdir -p build
+	$(BIN)/python docs/make_accuracy.py /tmp/fastact-check.md > build/accuracy.md
+	mv build/accuracy.md docs/accuracy.md  # (written whole: never an empty or half page)
 
 # docs/gpu-roofline.md: a static estimate from the SASS of every CUDA kernel (no GPU needed)
 gpu-roofline: $(VENV)/.test
 	$(BIN)/python -m pip install -q nvidia-cuda-nvdisasm
-	NUMBA_ENABLE_CUDASIM=0 $(BIN)/python bench/gpu_roofline.py > docs/gpu-roofline.md
+	mkdir -p build
+	NUMBA_ENABLE_CUDASIM=0 $(BIN)/python bench/gpu_roofline.py > build/gpu-roofline.md
+	mv build/gpu-roofline.md docs/gpu-roofline.md  # (written whole, as accuracy-doc's)
 
 # the files generated from the registry and the kernels (fastact/_generated/*.py, the stub)
 generate: $(BIN)/python
