@@ -111,7 +111,7 @@ def _cpu_named() -> bool:
 def test_loops_use_512_bit_vectors_on_an_avx512_host(dtype):
     """LLVM's tuning for Intel's AVX-512 cores prefers 256-bit vectors; fastact's code asks
     for 512 (:data:`fastact._core.jit.VECTOR_WIDTH`): a compute-bound loop gets twice
-    the lanes (softplus float32 2.35 -> 1.08 x relu's time on an Intel Xeon)."""
+    the lanes (softplus float32 2.35 -> 1.00 x relu's time on an Intel Xeon)."""
     for name in ("softplus", "gelu"):
         loops = vector_loops(loop_asm(name, False, dtype), np.dtype(dtype).itemsize)
         assert loops and {loop.bits for loop in loops} == {512}, (name, dtype)
