@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 19d6e2a0fbdcab2252bbaefec5d312b027cb030daf39a21484759236462a834d
+# kernels: 5a7703e5265073371627c12a2d936b8687d66be1d415923a7d70c24c5b717c01
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 19d6e2a0fbdcab2252bbaefec5d312b027cb030daf39a21484759236462a834d
+# kernels: 5a7703e5265073371627c12a2d936b8687d66be1d415923a7d70c24c5b717c01
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 19d6e2a0fbdcab2252bbaefec5d312b027cb030daf39a21484759236462a834d
+# kernels: 5a7703e5265073371627c12a2d936b8687d66be1d415923a7d70c24c5b717c01
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

@@ -869,47 +869,62 @@ _LOGIT_TINY_F = np.float32(2.0 ** -126)
 _LOGIT_TINY = 2.2250738585072014e-308
 
 
+_LOGIT_MID_F, _LOGIT_MID = np.float32(0.09375), 0.09375
+_SQRT2_F, _SQRT2 = np.float32(math.sqrt(2.0)), math.sqrt(2.0)
+
+
 @kernel
 def _logit_log(p, normal):
     """``log(p / (1 - p))`` for ``0 < p < 1`` (``p`` float32 or float64), without its special values.
 
-    ``normal``: a constant; True where the quotient of the tails is known normal (the
-    block fast path), which then skips the exponent split's subnormal scaling.
+    ``normal``: a constant; True where ``p`` is known normal (the block fast path), which
+    then skips the exponent split's subnormal scaling.
     """
-    # log(p / (1 - p)) with no cancellation, one quotient q and one logarithm:
-    #   1/4 <= p <= 3/4: log1p(q) with q = |2p - 1| / (p or 1 - p) in [0, 2] (an exact
-    #   difference over an exact denominator: one rounding), 1 + q = 2^j (1 + f) exactly
-    #   with (j, f) = (0, q) below 1/2 and (1, (q - 1)/2) above; sign by the side of 1/2;
-    #   tails: log(q), q = p/u, 1 - p = u + c (c = 0 above 1/2, Sterbenz); below 1/4 the
-    #   correction -c/u, with 1/u as 1 + p + p^2 (|logit| > log 3 damps everything).
-    # The (j, f) of both forms are selected before one series (scalar.log_join).
+    # One quotient s and one series, 2 atanh(s) = log((1 + s)/(1 - s)) (scalar.atanh_join),
+    # with |s| <= 0.2 and no cancellation:
+    #   |p - 1/2| <= 3/32: s = 2p - 1, exact (p >= 1/4), and j = 0: logit = 2 atanh(2p - 1);
+    #   tails: of p and 1 - p = u + c (Fast2Sum, exact), the larger a in [1/2, 1] and the
+    #   smaller b = 2^jb mb (mb in [sqrt(1/2), sqrt 2], the exponent split); a = 2^ja ma with
+    #   ja = 0 or -1 chosen so that ma/mb lies in [sqrt(1/2), sqrt 2]; then log(a/b) =
+    #   j ln 2 + 2 atanh(s), j = ja - jb, s = (ma' - mb)/(ma' + mb), ma' = ma + c 2^-ja
+    #   (ma - mb exact, Sterbenz); the sign by the side of 1/2.  There |logit| >= 0.38 and
+    #   j != 0, |2 atanh s| <= 0.35: s's roundings (about 1.5 ulp) cost about 1 ulp.
+    # One division where log(q) of q = p/u and log1p's own s = f/(2 + f) took two.
     if S.is_float32(p):
         pf = np.float32(p)
-        hif = pf >= _HALF_F
-        midf = (pf >= _QUARTER_F) & (pf <= _F3 * _QUARTER_F)
-        uf, cf = S.two_sum(_F1, -pf)
-        numf = ((_F2 * pf - _F1) if hif else (_F1 - _F2 * pf)) if midf else pf
-        qf = numf / (((_F1 - pf) if hif else pf) if midf else uf)
-        jf, ff = S.log_split_normal_f32(qf) if normal else S.log_split_f32(qf)
-        jm, fm = S.log1p_parts_f32(qf)
-        jf = jm if midf else jf
-        ff = fm if midf else ff
-        corrf = _F0 if midf | hif else -cf * (_F1 + S.fma(pf, pf, pf))  # type: ignore[call-arg]
-        lgf = S.log_join_f32(jf, ff, corrf)
-        return -lgf if midf & (pf < _HALF_F) else lgf
+        uf = _F1 - pf
+        cf = (_F1 - uf) - pf  # u + c = 1 - p exactly (c = 0 above 1/2)
+        upf = pf > _HALF_F
+        af = pf if upf else uf
+        bf = uf if upf else pf
+        jb, fb = S.log_split_normal_f32(bf) if normal else S.log_split_f32(bf)
+        mbf = fb + _F1  # b = 2^jb mb, exactly
+        lof = af * _SQRT2_F < mbf
+        maf = af + af if lof else af
+        caf = cf + cf if lof else cf
+        midf = abs(pf - _HALF_F) <= _LOGIT_MID_F
+        numf = (pf + pf - _F1) if midf else (maf - mbf) + caf
+        denf = _F1 if midf else (maf + mbf) + caf
+        jf = _F0 if midf else (-_F1 if lof else _F0) - jb
+        lgf = S.atanh_join_f32(jf, numf / denf)
+        return lgf if upf | midf else -lgf
     p = f64(p)
-    hi = p >= 0.5
-    mid = (p >= 0.25) & (p <= 0.75)
-    u, c = S.two_sum(1.0, -p)
-    num = ((2.0 * p - 1.0) if hi else (1.0 - 2.0 * p)) if mid else p
-    q = num / (((1.0 - p) if hi else p) if mid else u)
-    j, f = S.log_split_normal(q) if normal else S.log_split(q)
-    jm, fm = S.log1p_parts(q)
-    j = jm if mid else j
-    f = fm if mid else f
-    corr = 0.0 if mid | hi else -c * (1.0 + S.fma(p, p, p))  # type: ignore[call-arg]
-    lg = S.log_join(j, f, corr)
-    return -lg if mid & (p < 0.5) else lg
+    u = 1.0 - p
+    c = (1.0 - u) - p
+    up = p > 0.5
+    a = p if up else u
+    b = u if up else p
+    jb, fb = S.log_split_normal(b) if normal else S.log_split(b)
+    mb = fb + 1.0
+    lo = a * _SQRT2 < mb
+    ma = a + a if lo else a
+    ca = c + c if lo else c
+    mid = abs(p - 0.5) <= _LOGIT_MID
+    num = (p + p - 1.0) if mid else (ma - mb) + ca
+    den = 1.0 if mid else (ma + mb) + ca
+    j = 0.0 if mid else (-1.0 if lo else 0.0) - jb
+    lg = S.atanh_join(j, num / den)
+    return lg if up | mid else -lg
 
 
 @kernel
@@ -924,8 +939,7 @@ def logit_fast_ok(x):
 def logit_fast(x):
     """The block fast path: :func:`_logit_log` without the special values or the subnormal split.
 
-    The tails' quotient ``q`` is normal there (``p/(1 - p) >= p`` below 1/2, at most
-    ``1/ulp(1)`` above); near 1/2 ``q`` may be 0, but that side takes ``log1p``'s parts.
+    The split's operand ``min(p, 1 - p)`` is normal there (``1 - p >= ulp(1)/2``).
     """
     if S.is_float32(x):
         return _logit_log(np.float32(x), True)
@@ -941,7 +955,7 @@ def logit(x):
         rf = np.float32(np.inf) if pf == _F1 else rf
         return rf if (pf >= _F0) & (pf <= _F1) else np.float32(np.nan)
     # (no select of logit_fast where logit_fast_ok: it is this arithmetic, the same bits
-    # there, and the loops for the blocks that fail the test keep 2 divisions a vector, not 4)
+    # there, and the loops for the blocks that fail the test keep 1 division a vector, not 2)
     p = f64(x)
     r = _logit_log(p, False)
     r = -math.inf if p == 0.0 else r

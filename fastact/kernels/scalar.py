@@ -875,14 +875,32 @@ def _log1p_reduced(f):
     """
     s = f / (2.0 + f)
     z = s * s
+    return fma(-s, fma(-z, _log_q(z), f), f)  # type: ignore[call-arg]  # f - s (f - z q)
+
+
+@scalar
+def _log_q(z):
+    """``Q(z)`` of :data:`LOG_SERIES_F64` by ``fma``."""
     q = fma(_Q7, z, _Q6)  # type: ignore[call-arg,var-annotated]
     q = fma(q, z, _Q5)
     q = fma(q, z, _Q4)
     q = fma(q, z, _Q3)
     q = fma(q, z, _Q2)
     q = fma(q, z, _Q1)
-    q = fma(q, z, _Q0)
-    return fma(-s, fma(-z, q, f), f)  # f - s (f - z q)
+    return fma(q, z, _Q0)
+
+
+@scalar
+def atanh_join(j, s):
+    """``j ln 2 + 2 atanh(s) = j ln 2 + log((1 + s)/(1 - s))`` (integer-valued ``j``, ``|s| <= 0.2``).
+
+    The series of :func:`_log1p_reduced` in ``s`` itself, ``2s + s z Q(z)``: no division
+    here, for a caller whose own quotient is ``s`` (logit: ``(m - n)/(m + n)`` of two
+    mantissas, or ``2p - 1``).  ``s``'s rounding enters at first order (``2s``), where
+    :func:`log_join`'s ``f`` is exact: the caller bounds ``|2 atanh s|`` against its result.
+    """
+    z = s * s
+    return fma(j, _LN2_HI, fma(2.0, s, fma(s * z, _log_q(z), j * _LN2_LO)))  # type: ignore[call-arg]
 
 
 @scalar
@@ -1010,6 +1028,16 @@ def _log1p_reduced_f32(f):
     z = s * s
     q = fma(fma(_QF2, z, _QF1), z, _QF0)  # type: ignore[call-arg,var-annotated]
     return fma(-s, fma(-z, q, f), f)  # f - s (f - z q)
+
+
+@_f32_math
+def atanh_join_f32(j, s):
+    """:func:`atanh_join` in float32 arithmetic, ``Q`` from :data:`LOG_SERIES_F32`."""
+    j = _F32(j)  # (a no-op: callers' float32 branches are typed for float64 too)
+    s = _F32(s)
+    z = s * s
+    q = fma(fma(_QF2, z, _QF1), z, _QF0)  # type: ignore[call-arg,var-annotated]
+    return fma(j, _LN2_HI_F, fma(_TWO_F, s, fma(s * z, q, j * _LN2_LO_F)))
 
 
 @_f32_math
