@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 5a7703e5265073371627c12a2d936b8687d66be1d415923a7d70c24c5b717c01
+# kernels: 48f4f62751ffd050f0b4aa8142038c8c19308efda61e12c1a1c87af1832625c0
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 5a7703e5265073371627c12a2d936b8687d66be1d415923a7d70c24c5b717c01
+# kernels: 48f4f62751ffd050f0b4aa8142038c8c19308efda61e12c1a1c87af1832625c0
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

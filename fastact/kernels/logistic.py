@@ -869,7 +869,7 @@ _LOGIT_TINY_F = np.float32(2.0 ** -126)
 _LOGIT_TINY = 2.2250738585072014e-308
 
 
-_LOGIT_MID_F, _LOGIT_MID = np.float32(0.09375), 0.09375
+_LOGIT_MID_F, _LOGIT_MID = np.float32(0.1875), 0.1875
 _SQRT2_F, _SQRT2 = np.float32(math.sqrt(2.0)), math.sqrt(2.0)
 
 
@@ -882,13 +882,13 @@ def _logit_log(p, normal):
     """
     # One quotient s and one series, 2 atanh(s) = log((1 + s)/(1 - s)) (scalar.atanh_join),
     # with |s| <= 0.2 and no cancellation:
-    #   |p - 1/2| <= 3/32: s = 2p - 1, exact (p >= 1/4), and j = 0: logit = 2 atanh(2p - 1);
+    #   |2p - 1| <= 3/16: s = 2p - 1, exact (p >= 1/4), and j = 0: logit = 2 atanh(2p - 1);
     #   tails: of p and 1 - p = u + c (Fast2Sum, exact), the larger a in [1/2, 1] and the
-    #   smaller b = 2^jb mb (mb in [sqrt(1/2), sqrt 2], the exponent split); a = 2^ja ma with
-    #   ja = 0 or -1 chosen so that ma/mb lies in [sqrt(1/2), sqrt 2]; then log(a/b) =
-    #   j ln 2 + 2 atanh(s), j = ja - jb, s = (ma' - mb)/(ma' + mb), ma' = ma + c 2^-ja
-    #   (ma - mb exact, Sterbenz); the sign by the side of 1/2.  There |logit| >= 0.38 and
-    #   j != 0, |2 atanh s| <= 0.35: s's roundings (about 1.5 ulp) cost about 1 ulp.
+    #   smaller b = 2^j mb, with mb in [sqrt(1/2), sqrt 2] from the exponent split, halved
+    #   (j + 1) where a/mb < sqrt(1/2), so that a/mb lies in [sqrt(1/2), sqrt 2]; then
+    #   log(a/b) = -j ln 2 + 2 atanh(s), s = (a' - mb)/(a' + mb), a' = a + c (a - mb exact,
+    #   Sterbenz); the sign by the side of 1/2.  There |logit| >= 0.38 and j != 0,
+    #   |2 atanh s| <= 0.35: s's roundings (about 1.5 ulp) cost about 1 ulp.
     # One division where log(q) of q = p/u and log1p's own s = f/(2 + f) took two.
     if S.is_float32(p):
         pf = np.float32(p)
@@ -897,15 +897,15 @@ def _logit_log(p, normal):
         upf = pf > _HALF_F
         af = pf if upf else uf
         bf = uf if upf else pf
-        jb, fb = S.log_split_normal_f32(bf) if normal else S.log_split_f32(bf)
-        mbf = fb + _F1  # b = 2^jb mb, exactly
-        lof = af * _SQRT2_F < mbf
-        maf = af + af if lof else af
-        caf = cf + cf if lof else cf
-        midf = abs(pf - _HALF_F) <= _LOGIT_MID_F
-        numf = (pf + pf - _F1) if midf else (maf - mbf) + caf
-        denf = _F1 if midf else (maf + mbf) + caf
-        jf = _F0 if midf else (-_F1 if lof else _F0) - jb
+        jb, mbf = S.mant_split_normal_f32(bf) if normal else S.mant_split_f32(bf)  # b = 2^jb mb
+        lof = af * _SQRT2_F < mbf  # a/mb below sqrt(1/2): b = 2^(jb + 1) (mb/2)
+        mbf = _HALF_F * mbf if lof else mbf
+        jb = jb + _F1 if lof else jb
+        smf = (pf + pf) - _F1  # 2p - 1: exact from p = 1/4
+        midf = abs(smf) <= _LOGIT_MID_F
+        numf = smf if midf else (af - mbf) + cf
+        denf = _F1 if midf else (af + mbf) + cf
+        jf = _F0 if midf else -jb
         lgf = S.atanh_join_f32(jf, numf / denf)
         return lgf if upf | midf else -lgf
     p = f64(p)
@@ -914,15 +914,15 @@ def _logit_log(p, normal):
     up = p > 0.5
     a = p if up else u
     b = u if up else p
-    jb, fb = S.log_split_normal(b) if normal else S.log_split(b)
-    mb = fb + 1.0
+    jb, mb = S.mant_split_normal(b) if normal else S.mant_split(b)
     lo = a * _SQRT2 < mb
-    ma = a + a if lo else a
-    ca = c + c if lo else c
-    mid = abs(p - 0.5) <= _LOGIT_MID
-    num = (p + p - 1.0) if mid else (ma - mb) + ca
-    den = 1.0 if mid else (ma + mb) + ca
-    j = 0.0 if mid else (-1.0 if lo else 0.0) - jb
+    mb = 0.5 * mb if lo else mb
+    jb = jb + 1.0 if lo else jb
+    sm = (p + p) - 1.0
+    mid = abs(sm) <= _LOGIT_MID
+    num = sm if mid else (a - mb) + c
+    den = 1.0 if mid else (a + mb) + c
+    j = 0.0 if mid else -jb
     lg = S.atanh_join(j, num / den)
     return lg if up | mid else -lg
 
