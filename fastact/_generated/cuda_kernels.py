@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 48f4f62751ffd050f0b4aa8142038c8c19308efda61e12c1a1c87af1832625c0
+# kernels: 717f9a2c1e3545fbcd1d3d19b0ee2637e380a85dbb9baeb4a354d6b4cb542a47
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 48f4f62751ffd050f0b4aa8142038c8c19308efda61e12c1a1c87af1832625c0
+# kernels: 717f9a2c1e3545fbcd1d3d19b0ee2637e380a85dbb9baeb4a354d6b4cb542a47
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

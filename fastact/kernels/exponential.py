@@ -329,7 +329,7 @@ def log1mexp_fast(x):
         bigf = tf > _QUARTER_F
         jf = jf if nearsf else (-_F1 if bigf else _F0)
         ff = ff if nearsf else (_fma(-_F2, tf, _F1) if bigf else -tf)
-        return S.log_join_f32(jf, ff, _F0)
+        return S.log_join_f32(jf, ff, -_F0)
     y = -f64(x)
     t, em = S.exp_expm1_fast(y)
     j, f = S.log_split_normal(-em)
@@ -356,7 +356,7 @@ def log1mexp(x):
         bigf = tf > _QUARTER_F
         jf = jf if nearsf else (-_F1 if bigf else _F0)
         ff = ff if nearsf else (S.fma(-_F2, tf, _F1) if bigf else -tf)  # type: ignore[call-arg]
-        rf = S.log_join_f32(jf, ff, _F0)
+        rf = S.log_join_f32(jf, ff, -_F0)
         rf = -np.float32(np.inf) if yf == _F0 else rf
         rf = -tf if yf < _LOG1P_TINY_F else rf  # log1p(-t) rounds to -t (-0 at inf)
         rf = rf if yf <= _F0 else np.float32(np.nan)

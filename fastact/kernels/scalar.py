@@ -301,7 +301,7 @@ _EF = [_F32(1.0 / math.factorial(i)) for i in range(9)]  # Taylor's, for exp_pai
 (_PF0, _PF1, _PF2, _PF3, _PF4) = (_F32(c) for c in EXP_TAIL_F32)
 (_EF0, _EF1, _EF2, _EF3, _EF4, _EF5, _EF6, _EF7, _EF8) = _EF
 _EXP_LO_F, _EXP_HI_F = _F32(-104.0), _F32(89.0)
-_ONE_F, _ZERO_F = _F32(1.0), _F32(0.0)
+_ONE_F, _ZERO_F, _NEG_ZERO_F = _F32(1.0), _F32(0.0), _F32(-0.0)
 
 
 @scalar
@@ -1070,14 +1070,20 @@ def log1p_parts_f32(t):
 def log1p_unit_f32(t):
     """:func:`log1p_unit` in float32 arithmetic (t float32): one division."""
     j, f = log1p_parts_f32(t)
-    return log_join_f32(j, f, _ZERO_F)
+    return log_join_f32(j, f, _NEG_ZERO_F)
 
 
 @_f32_math
 def log_join_f32(j, f, d):
-    """:func:`log_join` in float32 arithmetic."""
+    """:func:`log_join` in float32 arithmetic, with ``ln 2`` in one float32 (:data:`_LN2_F`).
+
+    ``j ln 2`` is then off by ``|j| 1.9e-9``: at most 0.1 ulp of the result where ``j != 0``
+    (``|log(1 + f)| <= 0.35`` cannot cancel it by more than half), two instructions fewer
+    than ``ln 2`` in two parts.  ``d = -0.0`` for no correction: ``r + (-0.0)`` is ``r``
+    for every ``r`` (the sign of zero too), and compiles to nothing.
+    """
     j = _F32(j)  # (a no-op: callers' float32 branches are typed for float64 too)
-    return fma(j, _LN2_HI_F, _log1p_reduced_f32(f) + fma(j, _LN2_LO_F, _F32(d)))  # type: ignore[call-arg]
+    return fma(j, _LN2_F, _log1p_reduced_f32(f) + _F32(d))  # type: ignore[call-arg]
 
 
 _MANT_F = np.int32((1 << 23) - 1)
