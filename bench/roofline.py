@@ -68,13 +68,14 @@ COMPUTES = {
                   "float64; 2t/(1 + t) above), and x - tanh x = (|x| - b) + n/d without "
                   "cancellation (x^3 in double length), one division",
     "celu": "e^(x/alpha) - 1 with x/alpha carried as a pair (a division and its remainder by fma)",
-    "gelu": "float32 (no block fast path): Phi(-|x|) = e^(-a^2/2) R(a), a^2 exact (fma) and its "
-            "low part fed to the exponential's reduced argument, R a degree-9 polynomial in "
-            "t = (a - K)/(a + K) (a division), corrected to first order for the roundings of "
-            "a + K and 1/(a + K) (the tail amplifies each of them); float64 block fast path "
-            "(|x| <= 26): e^(-a^2/2) with a^2 exact times N(a) = e^(a^2/2) Phi(-a) from a table "
-            "of 1665 points (one gather) and its Taylor polynomial of degree 6, whose "
-            "coefficients follow by a recurrence from the table's value",
+    "gelu": "float32 (no block fast path): Phi(-|x|) = e^(-a^2/2) c Q(a)/(a Q(a) + P(a)), "
+            "a^2 exact (fma) and its low part fed to the exponential's reduced argument, "
+            "P and Q of degrees 4 and 5 in a itself (no rounded argument), one division for "
+            "1/(a Q + P) with its residual and the product's carried to one final rounding; "
+            "float64 block fast path (|x| <= 26): e^(-a^2/2) with a^2 exact times N(a) = "
+            "e^(a^2/2) Phi(-a) from a table of 1665 points (one gather) and its Taylor "
+            "polynomial of degree 6, whose coefficients follow by a recurrence from the "
+            "table's value",
     "gelu_tanh": "x sigmoid(z), z = x w, w = A + B x^2 as a pair (the exponential amplifies "
                  "z's rounding |z| times: float32 takes x and w into the reduced argument "
                  "unrounded), e^-|z| = y 2^k with 2^k applied last so that subnormal results "
@@ -97,9 +98,11 @@ COMPUTES = {
             "the product with x in double length and the quotient corrected by its remainder",
     "softplus": "an exponential and a log1p (its series in s = t/(2 + t): a division)",
     "log_sigmoid": "softplus's parts: e^-|x| and log1p (a division)",
-    "logit": "a quotient and a logarithm (exponent split, series with a division): log1p near "
-             "1/2 and the log of a pair in the tails, both computed and selected; the block "
-             "fast path (normal p < 1) drops the special values and the subnormal split",
+    "logit": "one quotient s and 2 atanh(s) (a series of 3 terms in float32, 8 in float64): "
+             "s = 2p - 1 near 1/2, s = (a - mb)/(a + mb) in the tails, a = max(p, 1 - p) and "
+             "mb the mantissa of min(p, 1 - p) (exponent split), both computed and selected "
+             "before the one division; the block fast path (normal p < 1) drops the special "
+             "values and the subnormal split",
     "prelu": "one pass writing grad_x and adding g x where x <= 0 in float64 (the float32 "
              "loop converts to float64 for the sum: 8 lanes a register)",
     "log1mexp": "e^y and expm1(y) from one reduction and a logarithm (exponent split, series "

@@ -187,7 +187,7 @@ Why the slower rows are slower (measured while building them; see the notes in t
   exponential again, because `1 - y` has lost every digit where `y` rounds to 1
   (sigmoid'(20) in float32 would be 0 instead of 2.1e-9); see the training step below.
 - **gelu**: float32 is computed in float32 arithmetic (16 SIMD lanes with AVX-512): an
-  exponential and a degree-9 polynomial in a mapped variable with one division, with the
+  exponential and a rational function of degrees 4 and 5 with one division, with the
   roundings that the Gaussian tail amplifies taken out (3.5 ulp at worst over a dense
   sweep).  PyTorch's float32 kernel is shorter.  float64 goes through fastact's erfcx
   series (26 terms, the last in double length).

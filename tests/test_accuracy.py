@@ -126,13 +126,13 @@ def test_erfcx_tables_are_what_their_generator_prints():
     from fastact._tools.precompute import erfcx
     from fastact.kernels import gaussian
 
-    assert gaussian.ERFCX_K64 == erfcx.K64 and gaussian.GELU_F32_K == erfcx.KA
+    assert gaussian.ERFCX_K64 == erfcx.K64
     for name, values in erfcx.tables().items():
         assert list(getattr(gaussian, name)) == values, name
     # The float32 tables come from least squares, whose last bits may vary with LAPACK:
     # the frozen ones must meet the bound the kernel was measured with, and be what the
     # generator prints to within a float32 ulp of each coefficient.
-    assert erfcx.r_f32_error(gaussian.R_F32) <= 0.45
+    assert erfcx.mills_rational_error(gaussian.MILLS_P_F32, gaussian.MILLS_Q_F32) <= 0.15
     for name, values in erfcx.fitted_tables().items():
         frozen = np.array(getattr(gaussian, name), np.float32)
         assert np.all(np.abs(frozen - np.array(values, np.float32)) <= np.spacing(np.abs(frozen))), name
@@ -194,8 +194,9 @@ def test_gelu_float32_over_a_dense_sweep():
     """gelu's float32 arithmetic path over 3.9 million float32 inputs (README's figures).
 
     The reference is SciPy's ndtr in float64 (relative error near 1e-15 in the tail, far
-    below a float32 ulp).  Forward within 3.5 ulp; the derivative within 14 ulp, the
-    worst of it beside the zero of f' at -0.7518 (an absolute error below eps there).
+    below a float32 ulp).  Forward within 3.5 ulp; the derivative within 8 ulp (7.9
+    measured, beside the zero of f' at -0.7518; 13.8 before its ``t - a`` form), and
+    within 0.1 of that zero an absolute error below eps/2 (3.1e-8 measured).
     """
     sp = pytest.importorskip("scipy.special")
     rng = np.random.default_rng(0)
@@ -213,8 +214,8 @@ def test_gelu_float32_over_a_dense_sweep():
     dref = sp.ndtr(x) + x * np.exp(-x * x / 2) / np.sqrt(2 * np.pi)
     d = fastact.gelu_backward(np.ones_like(xs), xs)
     near = np.abs(x + 0.7517916) < 0.1  # within the accuracy tests' window (0.125)
-    assert ulps(d[~near], dref[~near]).max() <= 14
-    assert np.abs(d[near] - dref[near]).max() <= np.finfo(np.float32).eps
+    assert ulps(d[~near], dref[~near]).max() <= 8
+    assert np.abs(d[near] - dref[near]).max() <= np.finfo(np.float32).eps / 2
 
 
 def test_logit_over_its_regions_and_their_edges():

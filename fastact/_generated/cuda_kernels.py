@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 717f9a2c1e3545fbcd1d3d19b0ee2637e380a85dbb9baeb4a354d6b4cb542a47
+# kernels: 7752d779fc5313f7729b488c1febfd84e7fb78d21692799b236372d652c67820
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

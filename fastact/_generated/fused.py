@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 717f9a2c1e3545fbcd1d3d19b0ee2637e380a85dbb9baeb4a354d6b4cb542a47
+# kernels: 7752d779fc5313f7729b488c1febfd84e7fb78d21692799b236372d652c67820
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 717f9a2c1e3545fbcd1d3d19b0ee2637e380a85dbb9baeb4a354d6b4cb542a47
+# kernels: 7752d779fc5313f7729b488c1febfd84e7fb78d21692799b236372d652c67820
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

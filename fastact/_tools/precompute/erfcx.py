@@ -5,9 +5,9 @@ float64: ``f(z) = (z + K) e^{z^2} erfc(z)`` on ``z >= 0`` expanded in ``t = (z -
 up to ``z = inf``, where it tends to ``1/sqrt(pi)``), from Chebyshev-Gauss nodes at 200
 bits, as powers of ``t`` in double length.
 
-float32 (computed in float32 arithmetic): ``F(t) = (a + KA) e^{a^2/2} Phi(-a)`` in
-``t = (a - KA)/(a + KA)`` on ``0 <= a <= 14.7``, float32 coefficients fitted for relative
-error, and a quadratic for the slope of ``ln R``.
+float32 (computed in float32 arithmetic): ``e^{a^2/2} Phi(-a) = c Q/(a Q + P)`` on
+``0 <= a <= 14.7``, a rational function with float32 coefficients fitted for relative
+error (:func:`mills_rational_f32`).
 
 float64 block fast path: the Mills ratio scaled, ``N(r) = e^{r^2/2} Phi(-r)``, at the
 points ``r = j/MILLS_STEP`` of ``[0, MILLS_END]``, each rounded to nearest (200 bits):
@@ -68,98 +68,78 @@ def power_series(k: float, n: int, nodes: int = 72) -> tuple[list[float], list[f
         return hi, [float(v - mp.mpf(h)) for v, h in zip(a, hi)]
 
 
-KA = 3.5
-"""The float32 arithmetic path's centre, in ``a = |x|`` itself: ``t = (a - KA)/(a + KA)``."""
 A_MAX_F32 = 14.7
 """The float32 path covers ``0 <= a <= A_MAX_F32``; below ``-14.4`` gelu is -0 in float32."""
-TERMS_R32 = 10
-"""Terms of :data:`R_F32`."""
 
 
-def _r_values(ts):
-    """``F(t) = (a + KA) e^{a^2/2} Phi(-a)`` at ``a = KA (1+t)/(1-t)``, with 120 bits."""
+MILLS_DEGREES = (4, 5)
+"""Degrees of :data:`fastact.kernels.gaussian.MILLS_P_F32` and ``MILLS_Q_F32``."""
+
+
+def _h_values(a_values):
+    """``h(a) = c/R(a) - a`` with ``R = e^{a^2/2} Phi(-a)`` and ``c = float32(1/sqrt(2 pi))``."""
     import mpmath as mp
-
-    with mp.workprec(120):
-        out = []
-        for t in ts:
-            tt = mp.mpf(float(t))
-            a = KA * (1 + tt) / (1 - tt)
-            out.append(float((a + KA) * mp.ncdf(-a) * mp.exp(a * a / 2)))
-    return out
-
-
-def _t_nodes(n: int = 600):
     import numpy as np
 
-    t0, t1 = -1.0, (A_MAX_F32 - KA) / (A_MAX_F32 + KA)
-    j = np.arange(n)
-    ts = 0.5 * (t0 + t1) + 0.5 * (t1 - t0) * np.cos(np.pi * (j + 0.5) / n)
-    return np.concatenate([ts, [t0, t1]])
+    with mp.workprec(100):
+        c = mp.mpf(float(np.float32(1 / np.sqrt(2 * np.pi))))
+        hs = []
+        for a in a_values:
+            aa = mp.mpf(float(a))
+            hs.append(float(c / (mp.ncdf(-aa) * mp.exp(aa * aa / 2)) - aa))
+    return hs
 
 
-def float32_minimax(ts, vals, n: int, rounds: int = 80) -> list[float]:
-    """Powers of ``t`` with float32 coefficients, near-minimax in relative error.
+def mills_rational_f32() -> tuple[list[float], list[float]]:
+    """:data:`fastact.kernels.gaussian.MILLS_P_F32` and ``MILLS_Q_F32``: ``h = P/Q`` on [0, 14.7].
 
-    Lawson's iteration (least squares reweighted by the error) gives each coefficient;
-    they are fixed one at a time from the constant term up, rounded to float32, and the
-    remaining ones refitted to absorb that rounding (the idea of Sollya's fpminimax).
-    Plain rounding of the real minimax coefficients cost 1.2 units of 2**-24; this 0.4.
+    ``e^{a^2/2} Phi(-a) = c/(a + h(a)) = c Q/(a Q + P)`` with ``c`` the float32 nearest
+    ``1/sqrt(2 pi)`` (``h`` is the reciprocal of the Mills ratio, less ``a``, scaled by
+    ``c sqrt(2 pi)``); ``P(0) = 2c``, exact, so that ``Phi(0) = 1/2`` exactly.  ``h``'s
+    error reaches ``Phi`` damped by ``h/(a + h)`` (1 at 0, ``1/a^2`` far out), and so does
+    the rounding of ``Q`` and ``P``, which the numerator and the denominator share.  The
+    weighted relative error is made near-minimax by Lawson's iteration on the linearised
+    problem (``P - h Q`` over the previous ``Q``), ``q_0 = 1``; then each coefficient is
+    rounded to float32.
     """
     import numpy as np
 
-    V = np.vander(ts, n, increasing=True)
-    fixed: list[float] = []
-    for i in range(n):
-        rhs = vals - (V[:, :i] @ np.array(fixed) if fixed else 0.0)
-        w = np.ones(len(ts))
-        for _ in range(rounds):
-            sw = np.sqrt(w)[:, None]
-            c = np.linalg.lstsq(V[:, i:] / vals[:, None] * sw, (rhs / vals)[:, None] * sw,
-                                rcond=None)[0][:, 0]
-            err = np.abs((V[:, i:] @ c - rhs) / vals)
+    m, n = MILLS_DEGREES
+    nodes = 1200
+    j = np.arange(nodes)
+    a = A_MAX_F32 * (1 - np.cos(np.pi * (j + 0.5) / nodes)) / 2
+    h = np.array(_h_values(a))
+    p0 = 2.0 * float(np.float32(1 / np.sqrt(2 * np.pi)))
+    weight = h / (a + h)
+    V = np.vander(a, max(m, n) + 1, increasing=True)
+    q = np.ones_like(a)
+    w = np.ones_like(a)
+    for it in range(160):
+        scale = weight / (h * q)
+        M = np.hstack([V[:, 1:m + 1], -h[:, None] * V[:, 1:n + 1]]) * scale[:, None]
+        sw = np.sqrt(w)[:, None]
+        c = np.linalg.lstsq(M * sw, ((h - p0) * scale)[:, None] * sw, rcond=None)[0][:, 0]
+        q = 1.0 + V[:, 1:n + 1] @ c[m:]
+        if it >= 20:  # (the first rounds settle the denominator: plain least squares)
+            err = np.abs(((p0 + V[:, 1:m + 1] @ c[:m]) / q / h - 1.0) * weight)
             w = w * (err + 1e-300)
             w /= w.sum()
-        fixed.append(float(np.float32(c[0])))
-    return fixed
+    return ([p0] + [float(np.float32(v)) for v in c[:m]],
+            [1.0] + [float(np.float32(v)) for v in c[m:]])
 
 
-def r_f32_table() -> list[float]:
-    """:data:`fastact.kernels.gaussian.R_F32`: ``F(t)`` to 0.4 units of 2**-24 (float32)."""
-    import numpy as np
+def mills_rational_error(p, q) -> float:
+    """Max relative error of ``c Q/(a Q + P)`` against ``e^{a^2/2} Phi(-a)`` on [0, 14.7].
 
-    ts = _t_nodes()
-    return float32_minimax(ts, np.array(_r_values(ts)), TERMS_R32)
-
-
-def r_f32_slope_table() -> list[float]:
-    """:data:`fastact.kernels.gaussian.R_F32_SLOPE`: ``-d ln R/da`` to 2.5 %, a quadratic in ``t``.
-
-    ``R(a) = e^{a^2/2} Phi(-a)``, ``-d ln R/da = 1/(sqrt(2 pi) R) - a``: the factor of the
-    first-order correction for the rounding of ``a + KA`` and of ``1/(a + KA)``.
+    Exact evaluation of the float32 coefficients, in units of 2**-24 (1200 points).
     """
-    import mpmath as mp
     import numpy as np
 
-    ts = np.linspace(-1.0, (A_MAX_F32 - KA) / (A_MAX_F32 + KA), 400)
-    with mp.workprec(80):
-        vals = []
-        for t in ts:
-            tt = mp.mpf(float(t))
-            a = KA * (1 + tt) / (1 - tt)
-            vals.append(float(1 / (mp.sqrt(2 * mp.pi) * mp.ncdf(-a) * mp.exp(a * a / 2)) - a))
-    c = np.polynomial.polynomial.polyfit(ts, np.array(vals), 2)
-    return [float(np.float32(v)) for v in c]
-
-
-def r_f32_error(coeffs) -> float:
-    """Max relative error of the float32 table (exact evaluation), in units of 2**-24."""
-    import numpy as np
-
-    ts = np.linspace(-1.0, (A_MAX_F32 - KA) / (A_MAX_F32 + KA), 997)
-    p = np.polynomial.polynomial.polyval(ts, np.array(coeffs, np.float64))
-    vals = np.array(_r_values(ts))
-    return float(np.max(np.abs(p / vals - 1.0)) / 2.0**-24)
+    a = np.linspace(0.0, A_MAX_F32, 1200)
+    h = np.array(_h_values(a))
+    pp = np.polynomial.polynomial.polyval(a, np.array(p, np.float64))
+    qq = np.polynomial.polynomial.polyval(a, np.array(q, np.float64))
+    return float(np.max(np.abs((a + h) / (a + pp / qq) - 1.0)) / 2.0**-24)
 
 
 MILLS_STEP = 64
@@ -233,7 +213,8 @@ def tables() -> dict[str, list[float]]:
 
 def fitted_tables() -> dict[str, list[float]]:
     """The float32 tables made by least squares (their last bits may differ with LAPACK)."""
-    return {"R_F32": r_f32_table(), "R_F32_SLOPE": r_f32_slope_table()}
+    pm, qm = mills_rational_f32()
+    return {"MILLS_P_F32": pm, "MILLS_Q_F32": qm}
 
 
 def main() -> None:
@@ -243,7 +224,6 @@ def main() -> None:
         print(mills_module(), end="")
         return
     print(f"ERFCX_K64 = {K64!r}")
-    print(f"GELU_F32_K = {KA!r}")
     for name, cs in {**tables(), **fitted_tables()}.items():
         if name == "GELU_N_TABLE":
             continue  # (--mills)
