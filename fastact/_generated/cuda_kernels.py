@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 7752d779fc5313f7729b488c1febfd84e7fb78d21692799b236372d652c67820
+# kernels: b4dd42e2b2607ee2f131ce13810a1ac8d43e7efb51adb9684c628cb10dbbc764
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

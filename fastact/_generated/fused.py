@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 7752d779fc5313f7729b488c1febfd84e7fb78d21692799b236372d652c67820
+# kernels: b4dd42e2b2607ee2f131ce13810a1ac8d43e7efb51adb9684c628cb10dbbc764
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

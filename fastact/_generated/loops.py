@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 7752d779fc5313f7729b488c1febfd84e7fb78d21692799b236372d652c67820
+# kernels: b4dd42e2b2607ee2f131ce13810a1ac8d43e7efb51adb9684c628cb10dbbc764
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

@@ -200,12 +200,13 @@ def phi_upper(a):
 def _mills_f32(a):
     """``(t, tl)``: ``e^{a^2/2} Phi(-a) = c (t + tl)``, float32 arithmetic, ``0 <= a <= 14.7``.
 
-    ``t + tl = Q/(a Q + P)`` (:data:`MILLS_P_F32`) to about 2**-46: one division, for the
+    ``t + tl = Q/(a Q + P)`` (:data:`MILLS_P_F32`) to about 2**-44: one division, for the
     reciprocal ``rd`` of ``d = a Q + P``, whose exact residual ``1 - rd d`` and that of
-    the product ``Q rd`` go into ``tl``.  No rounding of the argument anywhere (``a`` is
-    the input's magnitude); the roundings of ``Q`` and ``P`` (Horner's rule in ``a``)
-    reach the quotient damped by ``P/(a Q + P)``, since ``Q`` is the same above and below,
-    and ``d``'s by less than one unit.
+    the product ``Q rd`` go into ``tl`` (so that the GPU takes its one-instruction
+    approximate reciprocal, :func:`~fastact.kernels.scalar.recip_rough`).  No rounding of
+    the argument anywhere (``a`` is the input's magnitude); the roundings of ``Q`` and
+    ``P`` (Horner's rule in ``a``) reach the quotient damped by ``P/(a Q + P)``, since ``Q``
+    is the same above and below, and ``d``'s by less than one unit.
     """
     q = _fma(_Q5, a, _Q4)
     q = _fma(q, a, _Q3)
@@ -217,7 +218,7 @@ def _mills_f32(a):
     n = _fma(n, a, _P1)
     n = _fma(n, a, _P0)
     d = _fma(a, q, n)
-    rd = _ONE_F / d
+    rd = S.recip_rough(d)  # (the GPU's approximate reciprocal: the residual below corrects it)
     t = q * rd
     return t, _fma(t, _fma(-rd, d, _ONE_F), _fma(q, rd, -t))
 

@@ -1353,6 +1353,34 @@ def _fence(typingctx, a, zero):
     return a(a, zero), codegen
 
 
+@intrinsic
+def _recip_rough(typingctx, x):
+    """``1/x`` rounded on the CPU; on the GPU, float32: the hardware's approximate reciprocal.
+
+    ``rcp.approx.ftz.f32`` (one MUFU instruction, about 1 ulp; a subnormal ``x`` is taken as
+    0) instead of the IEEE reciprocal's sequence of nine with a range test and a slow-path
+    call.  Only for a caller that corrects the quotient by the exact residual ``1 - x r``
+    (gelu's :func:`fastact.kernels.gaussian._mills_f32`): its result is then the same to
+    about 2**-44 either way.
+    """
+    if not isinstance(x, types.Float):
+        return None
+
+    def codegen(context, builder, signature, args):
+        (v,) = args
+        if builder.module.triple.startswith("nvptx") and isinstance(v.type, ir.FloatType):
+            asm = ir.InlineAsm(ir.FunctionType(v.type, [v.type]), "rcp.approx.ftz.f32 $0, $1;",
+                               "=f,f")  # (libNVVM has no intrinsic of that name)
+            return builder.call(asm, [v])
+        return builder.fdiv(ir.Constant(v.type, 1.0), v)
+
+    return x(x), codegen
+
+
+recip_rough: Any = _recip_rough
+""":func:`_recip_rough` (typed ``Any`` for mypy, as :data:`fence`)."""
+
+
 fence: Any = _fence
 """``fence(a, zero)``: see :func:`_fence` (typed ``Any`` for mypy: an intrinsic's signature
 has Numba's typing context first)."""
