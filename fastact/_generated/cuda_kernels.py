@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: b4dd42e2b2607ee2f131ce13810a1ac8d43e7efb51adb9684c628cb10dbbc764
+# kernels: 98416a9fba1f0492ce3cf3a029876f1da955ec12456f88ae43604a3ab2b8e343
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: b4dd42e2b2607ee2f131ce13810a1ac8d43e7efb51adb9684c628cb10dbbc764
+# kernels: 98416a9fba1f0492ce3cf3a029876f1da955ec12456f88ae43604a3ab2b8e343
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -482,8 +482,10 @@ def _gelu_tanh_parts_f32(x):
     ql = S.fma(a, a, -q)  # type: ignore[call-arg,var-annotated]
     p = _GT_BH * q
     c = S.fma(_GT_BL, q, _GT_AL) + S.fma(_GT_BH, ql, S.fma(_GT_BH, q, -p))
-    w, wl = S.two_sum(_GT_AH, p)
-    wl = wl + c  # A + B a^2 = w + wl
+    big = max(p, _GT_AH)  # (Fast2Sum, the larger first: one operation fewer than TwoSum)
+    small = min(p, _GT_AH)
+    w = big + small
+    wl = ((big - w) + small) + c  # A + B a^2 = w + wl
     y, s, k = S.exp_prod_f32(a, w, wl)
     es = y * s  # e 2^96
     # e below 2^-126 is taken as 2^-126: every use rounds as with the true e (1 + e, and
@@ -501,9 +503,11 @@ def _gelu_tanh_f32(x):
     """
     xm, a, q, pos, y, s, e, d = _gelu_tanh_parts_f32(x)
     v = (xm if pos else xm * y) / d
-    # (factors selected, not products: a lane x > 0 does not compute (v s) 2^-96, which
-    # is subnormal near x = 10: see _gelu_tanh_parts_f32)
-    return (v * (_F1 if pos else s)) * (_F1 if pos else S.EXP_PROD_UNSCALE_F)
+    # (s selected, not the product v s: a lane x > 0 does not compute (v s) 2^-96, which
+    # is subnormal near x = 10, see _gelu_tanh_parts_f32; there v 2^-96 is subnormal only
+    # for x below 2^-30)
+    v = v * (_F1 if pos else s)
+    return v if pos else v * S.EXP_PROD_UNSCALE_F
 
 
 @kernel
