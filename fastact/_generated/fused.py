@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 98416a9fba1f0492ce3cf3a029876f1da955ec12456f88ae43604a3ab2b8e343
+# kernels: 7d5babba9e3e4aeafd76fcc651a65c3cd9a7819287fed67f32a362938e12dd28
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

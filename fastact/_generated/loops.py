@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 98416a9fba1f0492ce3cf3a029876f1da955ec12456f88ae43604a3ab2b8e343
+# kernels: 7d5babba9e3e4aeafd76fcc651a65c3cd9a7819287fed67f32a362938e12dd28
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

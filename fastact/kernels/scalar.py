@@ -868,13 +868,13 @@ tests/test_accuracy.py checks it against the generator."""
 
 
 @scalar
-def _log1p_reduced(f):
+def _log1p_reduced(f, rough=False):
     """``log(1 + f)`` for ``f`` in [-0.3, 0.5], vectorizable, one division.
 
     ``2 atanh(s)``, ``s = f/(2+f)``, written ``f - s (f - z Q(z))`` so that the series
     only corrects; ``Q`` is :data:`LOG_SERIES_F64` by ``fma`` (``|s| <= 0.2``).
     """
-    s = f / (2.0 + f)
+    s = quot_rough(f, 2.0 + f) if rough else f / (2.0 + f)
     z = s * s
     return fma(-s, fma(-z, _log_q(z), f), f)  # type: ignore[call-arg]  # f - s (f - z q)
 
@@ -953,13 +953,16 @@ _TINY = 2.2250738585072014e-308
 
 
 @scalar
-def log_join(j, f, d):
+def log_join(j, f, d, rough=False):
     """``j ln 2 + log(1 + f) + d`` for an integer-valued ``j``, ``f`` in [-0.3, 0.5] and a small ``d``.
 
     ``ln 2`` in two parts (``j ln2_hi`` exact), ``d`` added beside the low part: the
-    association every logarithm here rounds with.
+    association every logarithm here rounds with.  ``rough`` (a constant): the GPU may
+    take the series variable ``s = f/(2 + f)`` from :func:`quot_rough` (2 ulp), whose
+    error reaches the result damped by ``f/2``: a half ulp at most; the CPU's bits do not
+    change.
     """
-    return fma(j, _LN2_HI, _log1p_reduced(f) + fma(j, _LN2_LO, d))  # type: ignore[call-arg]
+    return fma(j, _LN2_HI, _log1p_reduced(f, rough) + fma(j, _LN2_LO, d))  # type: ignore[call-arg]
 
 
 @scalar
@@ -1036,10 +1039,10 @@ _HALF_F, _TWO_F = _F32(0.5), _F32(2.0)
 
 
 @_f32_math
-def _log1p_reduced_f32(f):
+def _log1p_reduced_f32(f, rough=False):
     """:func:`_log1p_reduced` in float32 arithmetic, ``Q`` from :data:`LOG_SERIES_F32` (``|s| <= 0.2``)."""
     f = _F32(f)  # (a no-op: callers' float32 branches are typed for float64 too)
-    s = f / (_TWO_F + f)
+    s = quot_rough(f, _TWO_F + f) if rough else f / (_TWO_F + f)
     z = s * s
     q = fma(fma(_QF2, z, _QF1), z, _QF0)  # type: ignore[call-arg,var-annotated]
     return fma(-s, fma(-z, q, f), f)  # f - s (f - z q)
@@ -1074,7 +1077,7 @@ def log1p_unit_f32(t):
 
 
 @_f32_math
-def log_join_f32(j, f, d):
+def log_join_f32(j, f, d, rough=False):
     """:func:`log_join` in float32 arithmetic, with ``ln 2`` in one float32 (:data:`_LN2_F`).
 
     ``j ln 2`` is then off by ``|j| 1.9e-9``: at most 0.1 ulp of the result where ``j != 0``
@@ -1083,7 +1086,7 @@ def log_join_f32(j, f, d):
     for every ``r`` (the sign of zero too), and compiles to nothing.
     """
     j = _F32(j)  # (a no-op: callers' float32 branches are typed for float64 too)
-    return fma(j, _LN2_F, _log1p_reduced_f32(f) + _F32(d))  # type: ignore[call-arg]
+    return fma(j, _LN2_F, _log1p_reduced_f32(f, rough) + _F32(d))  # type: ignore[call-arg]
 
 
 _MANT_F = np.int32((1 << 23) - 1)
@@ -1379,6 +1382,45 @@ def _recip_rough(typingctx, x):
 
 recip_rough: Any = _recip_rough
 """:func:`_recip_rough` (typed ``Any`` for mypy, as :data:`fence`)."""
+
+
+@intrinsic
+def _quot_rough(typingctx, a, b):
+    """``a/b`` rounded on the CPU; on the GPU ``a`` times an approximate reciprocal of ``b``.
+
+    float32: ``rcp.approx.ftz.f32`` (about 1 ulp); float64: ``rcp.approx.ftz.f64`` refined
+    by one cubic step (``r (1 + e + e^2)``, ``e = 1 - b r``): within about 2 ulp either
+    way, where the IEEE division takes 9 (float32) or 16 (float64) instructions with its
+    range tests and slow-path call.  For ``b`` in [2**-100, 2**100] (a subnormal ``b`` is
+    taken as 0) and a quotient whose last bits the caller damps: a logarithm's series
+    variable (:func:`log_join` with ``rough``).  The CPU's bits are the division's.
+    """
+    if not (isinstance(a, types.Float) and a == b):
+        return None
+
+    def codegen(context, builder, signature, args):
+        x, y = args
+        if not builder.module.triple.startswith("nvptx"):
+            return builder.fdiv(x, y)
+        f32 = isinstance(x.type, ir.FloatType)
+        asm = ir.InlineAsm(ir.FunctionType(y.type, [y.type]),
+                           "rcp.approx.ftz.f32 $0, $1;" if f32 else "rcp.approx.ftz.f64 $0, $1;",
+                           "=f,f" if f32 else "=d,d")  # (libNVVM has no intrinsics of these names)
+        r = builder.call(asm, [y])
+        if not f32:
+            fma3 = builder.module.declare_intrinsic("llvm.fma", [y.type],
+                                                    ir.FunctionType(y.type, [y.type] * 3))
+            one = ir.Constant(y.type, 1.0)
+            neg = builder.fsub(ir.Constant(y.type, -0.0), y)  # (NVVM's IR has no fneg)
+            e = builder.call(fma3, [neg, r, one])
+            r = builder.call(fma3, [r, builder.call(fma3, [e, e, e]), r])
+        return builder.fmul(x, r)
+
+    return a(a, b), codegen
+
+
+quot_rough: Any = _quot_rough
+""":func:`_quot_rough` (typed ``Any`` for mypy, as :data:`fence`)."""
 
 
 fence: Any = _fence
