@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 7d5babba9e3e4aeafd76fcc651a65c3cd9a7819287fed67f32a362938e12dd28
+# kernels: 3919ff52a6b4a9ea2afb54a7ade84d9a567a0e7ca41e4a3d8562c93da0d76031
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 7d5babba9e3e4aeafd76fcc651a65c3cd9a7819287fed67f32a362938e12dd28
+# kernels: 3919ff52a6b4a9ea2afb54a7ade84d9a567a0e7ca41e4a3d8562c93da0d76031
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 7d5babba9e3e4aeafd76fcc651a65c3cd9a7819287fed67f32a362938e12dd28
+# kernels: 3919ff52a6b4a9ea2afb54a7ade84d9a567a0e7ca41e4a3d8562c93da0d76031
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

@@ -972,9 +972,8 @@ def log_split(x):
     The exponent read from the bits (a subnormal scaled by 2**54 first), ``f`` exact.
     For 0, inf and NaN the parts mean nothing: the caller selects.
     """
-    sub = x < _TINY
-    j, f = log_split_normal(x * _TWO54 if sub else x)
-    return j - (54.0 if sub else 0.0), f
+    j, m = mant_split(x)
+    return j, m - 1.0
 
 
 @scalar
@@ -1098,10 +1097,8 @@ _TINY_F = _F32(2.0 ** -126)
 @_f32_math
 def log_split_f32(x):
     """:func:`log_split` in float32 arithmetic: ``(j, f)``, ``x = 2**j (1 + f)``, for float32 ``x > 0``."""
-    x = _F32(x)  # (a no-op: callers' float32 branches are typed for float64 too)
-    sub = x < _TINY_F
-    j, f = log_split_normal_f32(x * _TWO25_F if sub else x)
-    return j - (_F32(25.0) if sub else _ZERO_F), f
+    j, m = mant_split_f32(x)
+    return j, m - _ONE_F
 
 
 @_f32_math
