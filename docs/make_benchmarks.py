@@ -189,8 +189,12 @@ Why the slower rows are slower (measured while building them; see the notes in t
 - **gelu**: float32 is computed in float32 arithmetic (16 SIMD lanes with AVX-512): an
   exponential and a rational function of degrees 4 and 5 with one division, with the
   roundings that the Gaussian tail amplifies taken out (3.5 ulp at worst over a dense
-  sweep).  PyTorch's float32 kernel is shorter.  float64 goes through fastact's erfcx
-  series (26 terms, the last in double length).
+  sweep).  PyTorch's float32 kernel is shorter: oneDNN's `gelu_erf`, `0.5 x (1 + erf(x/sqrt
+  2))`, which cancels in the negative tail (the accuracy page).  float64 goes through
+  fastact's erfcx series (26 terms, the last in double length).
+- **tanh**: float32 `-e/(2 + e)` with `e = expm1(-2|x|)`, 35 instructions a vector and one
+  division (2.5 ulp); PyTorch's vectorized tanh is shorter on Intel's cores (on the AMD
+  EPYC of earlier runs fastact's was the faster, several times).
 - **sigmoid, silu and gelu_tanh forward; softplus and its gradient**: fastact's exponential
   clamps for exact overflow and underflow, scales by two factors so that subnormal results
   round once, and keeps NaN; blocks of 256 inputs that all lie where the short form holds
@@ -200,9 +204,10 @@ Why the slower rows are slower (measured while building them; see the notes in t
   code and lists what the slowest loops compute.
 - **cheap piecewise functions (relu, threshold, hardshrink, softshrink, hardtanh, ...)**:
   memory-bound, both libraries.  Where the arrays exceed the last-level cache (8e6
-  float32 here) fastact's forwards write with streaming stores (no read of the result's
-  lines: 8 bytes an element of float32 instead of 12); their gradients (two arrays read)
-  keep plain stores, as PyTorch's.  The run-to-run noise on these rows is 10-20%.
+  float32 does on a 32 MiB cache, not on a larger one) fastact's forwards write with
+  streaming stores (no read of the result's lines: 8 bytes an element of float32 instead
+  of 12); their gradients (two arrays read) keep plain stores, as PyTorch's.  The
+  run-to-run noise on these rows is 10-20%.
 - **softmax, log_softmax and logsumexp**: their own section below, measured by `make
   bench-rows` after float32 rows went to float32 SIMD (the terms `e^x 2^-shift` of `x`
   itself, an int32 row maximum, softmax's quotient by one reciprocal and an fma residual,

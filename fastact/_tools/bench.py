@@ -511,8 +511,9 @@ def bandwidth_summary(rows: list[dict], cache_bytes: int | None = None) -> str:
             if name == "copy" and (llc is None or t["copy 2 threads"]["bytes"] > llc)}
     where = f"last-level cache {llc / 2**20:.0f} MiB" if llc else "last-level cache unknown"
     if not copy:
-        return (f"No size moves more bytes than the {where}: run with a larger `--sizes` "
-                "(e.g. 8e6) for this table.")
+        need = f" (float32: above {llc / 8:.2g} elements)" if llc else ""
+        return (f"No size moves more bytes than the {where}: run with a larger `--sizes`"
+                f"{need} for this table.")
     big = max(n for (_, n) in copy)
     lines = [f"Sizes beyond the {where}.", "",
              "| function | dtype | n | out= GB/s | of 2-thread copy | ns / element |",
