@@ -25,7 +25,7 @@ def test_import_compiles_nothing_and_leaves_cuda_alone():
         "for e in REGISTRY.values())\n"
         "assert 'mpmath' not in sys.modules\n"
         "fastact.relu([1.0])\n"
-        "assert ['relu' in k for k in ARTIFACTS] == [True], list(ARTIFACTS)  # relu alone\n"
+        "assert ARTIFACTS and all('relu' in k for k in ARTIFACTS), list(ARTIFACTS)  # relu's alone\n"
         "assert 'numba.cuda' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

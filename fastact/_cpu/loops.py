@@ -2,7 +2,8 @@
 
 ``loop(name, backward, dtype)``: the serial loop of a kernel (:mod:`fastact._generated.loops`
 for the built-ins, made here at run time for a user activation); ``split_loop``: the same
-over Numba's threads (built-ins only).  Each is compiled on first use for exactly the
+over Numba's threads (built-ins only); ``entry``: either's compiled entry point, which
+the fast path calls.  Each is compiled on first use for exactly the
 types the fast path passes (:func:`fastact._core.templates.loop_argtypes`), with the
 inlining threshold the ufuncs are built with, then cached on disk by Numba (the user
 loops in memory only); :func:`forget` drops a user activation's.
@@ -33,6 +34,32 @@ def loop(name: str, backward: bool, dt: np.dtype):
         return fn
 
     return compiled((name, backward, f64), build, owner=name)
+
+
+def entry(name: str, backward: bool, dt: np.dtype, split: bool = False):
+    """The compiled entry point of :func:`loop` (``split``: of :func:`split_loop`, or None).
+
+    The same machine code, called without Numba's dispatch, which types every argument
+    on every call (~100 of the ~300 ns a call of a 16-element loop costs through the
+    dispatcher).  Only for arguments of exactly the compiled types, which nothing checks
+    here: the fast path's 1-d C-contiguous, aligned, writeable arrays of ``dt`` and
+    Python floats.  Its key in :data:`fastact._core.jit.ARTIFACTS` is ``("entry", split,
+    name, backward, dt is float64)``.
+    """
+    f64 = dt == FLOAT64
+
+    def build():
+        fn = split_loop(name, backward, dt) if split else loop(name, backward, dt)
+        if not fn:
+            return False
+        sig = loop_argtypes(f64, lookup(name).nparams, backward)
+        if split:
+            from numba import types
+
+            sig = sig + (types.intp,)
+        return fn.overloads[sig].entry_point
+
+    return compiled(("entry", split, name, backward, f64), build, owner=name) or None
 
 
 def split_loop(name: str, backward: bool, dt: np.dtype, stream: bool = False):
