@@ -133,6 +133,8 @@ def test_erfcx_tables_are_what_their_generator_prints():
     # the frozen ones must meet the bound the kernel was measured with, and be what the
     # generator prints to within a float32 ulp of each coefficient.
     assert erfcx.mills_rational_error(gaussian.MILLS_P_F32, gaussian.MILLS_Q_F32) <= 0.15
+    # the kernel takes Q's constant term as 1 (it multiplies by MILLS_Q_F32[1:] only)
+    assert gaussian.MILLS_Q_F32[0] == 1.0
     for name, values in erfcx.fitted_tables().items():
         frozen = np.array(getattr(gaussian, name), np.float32)
         assert np.all(np.abs(frozen - np.array(values, np.float32)) <= np.spacing(np.abs(frozen))), name
