@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 3919ff52a6b4a9ea2afb54a7ade84d9a567a0e7ca41e4a3d8562c93da0d76031
+# kernels: eef2705089aede931f4dc7d5dc04a32c768f20da0e25b862db7cf72c357a4db6
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 3919ff52a6b4a9ea2afb54a7ade84d9a567a0e7ca41e4a3d8562c93da0d76031
+# kernels: eef2705089aede931f4dc7d5dc04a32c768f20da0e25b862db7cf72c357a4db6
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 3919ff52a6b4a9ea2afb54a7ade84d9a567a0e7ca41e4a3d8562c93da0d76031
+# kernels: eef2705089aede931f4dc7d5dc04a32c768f20da0e25b862db7cf72c357a4db6
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

@@ -1034,6 +1034,12 @@ LOG_SERIES_F32 = (  # python -m fastact._tools.precompute.minimax: relative erro
 )
 """:data:`LOG_SERIES_F64`'s float32 fit (``z <= 0.0405``): 3 terms where Taylor's took 5."""
 (_QF0, _QF1, _QF2) = (_F32(c) for c in LOG_SERIES_F32)
+
+
+@_f32_math
+def _log_q_f32(z):
+    """``Q(z)`` of :data:`LOG_SERIES_F32` by ``fma`` (:func:`_log_q` in float32)."""
+    return fma(fma(_QF2, z, _QF1), z, _QF0)  # type: ignore[call-arg]
 _HALF_F, _TWO_F = _F32(0.5), _F32(2.0)
 
 
@@ -1043,8 +1049,7 @@ def _log1p_reduced_f32(f, rough=False):
     f = _F32(f)  # (a no-op: callers' float32 branches are typed for float64 too)
     s = quot_rough(f, _TWO_F + f) if rough else f / (_TWO_F + f)
     z = s * s
-    q = fma(fma(_QF2, z, _QF1), z, _QF0)  # type: ignore[call-arg,var-annotated]
-    return fma(-s, fma(-z, q, f), f)  # f - s (f - z q)
+    return fma(-s, fma(-z, _log_q_f32(z), f), f)  # type: ignore[call-arg]  # f - s (f - z q)
 
 
 @_f32_math
@@ -1057,8 +1062,7 @@ def atanh_join_f32(j, s):
     j = _F32(j)  # (a no-op: callers' float32 branches are typed for float64 too)
     s = _F32(s)
     z = s * s
-    q = fma(fma(_QF2, z, _QF1), z, _QF0)  # type: ignore[call-arg,var-annotated]
-    return fma(j, _LN2_F, fma(_TWO_F, s, s * z * q))
+    return fma(j, _LN2_F, fma(_TWO_F, s, s * z * _log_q_f32(z)))  # type: ignore[call-arg]
 
 
 @_f32_math
@@ -1353,25 +1357,41 @@ def _fence(typingctx, a, zero):
     return a(a, zero), codegen
 
 
+def _on_gpu(builder) -> bool:
+    """Whether the code being generated is for the GPU (NVPTX)."""
+    return builder.module.triple.startswith("nvptx")
+
+
+def _rcp_approx(builder, v):
+    """The GPU's approximate reciprocal of ``v`` (float32 or float64) as inline PTX.
+
+    ``rcp.approx.ftz.f32`` (one MUFU instruction, about 1 ulp) or ``.f64`` (about 2**-22
+    relative): a subnormal ``v`` is taken as 0.  libNVVM has no intrinsics of these names.
+    """
+    f32 = isinstance(v.type, ir.FloatType)
+    asm = ir.InlineAsm(ir.FunctionType(v.type, [v.type]),
+                       "rcp.approx.ftz.f32 $0, $1;" if f32 else "rcp.approx.ftz.f64 $0, $1;",
+                       "=f,f" if f32 else "=d,d")
+    return builder.call(asm, [v])
+
+
 @intrinsic
 def _recip_rough(typingctx, x):
     """``1/x`` rounded on the CPU; on the GPU, float32: the hardware's approximate reciprocal.
 
-    ``rcp.approx.ftz.f32`` (one MUFU instruction, about 1 ulp; a subnormal ``x`` is taken as
-    0) instead of the IEEE reciprocal's sequence of nine with a range test and a slow-path
-    call.  Only for a caller that corrects the quotient by the exact residual ``1 - x r``
-    (gelu's :func:`fastact.kernels.gaussian._mills_f32`): its result is then the same to
-    about 2**-44 either way.
+    :func:`_rcp_approx` (one MUFU instruction) instead of the IEEE reciprocal's sequence
+    of nine with a range test and a slow-path call.  Only for a caller that corrects the
+    quotient by the exact residual ``1 - x r`` (gelu's
+    :func:`fastact.kernels.gaussian._mills_f32`): its result is then the same to about
+    2**-44 either way.
     """
     if not isinstance(x, types.Float):
         return None
 
     def codegen(context, builder, signature, args):
         (v,) = args
-        if builder.module.triple.startswith("nvptx") and isinstance(v.type, ir.FloatType):
-            asm = ir.InlineAsm(ir.FunctionType(v.type, [v.type]), "rcp.approx.ftz.f32 $0, $1;",
-                               "=f,f")  # (libNVVM has no intrinsic of that name)
-            return builder.call(asm, [v])
+        if _on_gpu(builder) and isinstance(v.type, ir.FloatType):
+            return _rcp_approx(builder, v)
         return builder.fdiv(ir.Constant(v.type, 1.0), v)
 
     return x(x), codegen
@@ -1385,26 +1405,22 @@ recip_rough: Any = _recip_rough
 def _quot_rough(typingctx, a, b):
     """``a/b`` rounded on the CPU; on the GPU ``a`` times an approximate reciprocal of ``b``.
 
-    float32: ``rcp.approx.ftz.f32`` (about 1 ulp); float64: ``rcp.approx.ftz.f64`` refined
-    by one cubic step (``r (1 + e + e^2)``, ``e = 1 - b r``): within about 2 ulp either
-    way, where the IEEE division takes 9 (float32) or 16 (float64) instructions with its
-    range tests and slow-path call.  For ``b`` in [2**-100, 2**100] (a subnormal ``b`` is
-    taken as 0) and a quotient whose last bits the caller damps: a logarithm's series
-    variable (:func:`log_join` with ``rough``).  The CPU's bits are the division's.
+    float32: :func:`_rcp_approx` (about 1 ulp); float64: that refined by one cubic step
+    (``r (1 + e + e^2)``, ``e = 1 - b r``): within about 2 ulp either way, where the IEEE
+    division takes 9 (float32) or 16 (float64) instructions with its range tests and
+    slow-path call.  For ``b`` in [2**-100, 2**100] (a subnormal ``b`` is taken as 0) and
+    a quotient whose last bits the caller damps: a logarithm's series variable
+    (:func:`log_join` with ``rough``).  The CPU's bits are the division's.
     """
     if not (isinstance(a, types.Float) and a == b):
         return None
 
     def codegen(context, builder, signature, args):
         x, y = args
-        if not builder.module.triple.startswith("nvptx"):
+        if not _on_gpu(builder):
             return builder.fdiv(x, y)
-        f32 = isinstance(x.type, ir.FloatType)
-        asm = ir.InlineAsm(ir.FunctionType(y.type, [y.type]),
-                           "rcp.approx.ftz.f32 $0, $1;" if f32 else "rcp.approx.ftz.f64 $0, $1;",
-                           "=f,f" if f32 else "=d,d")  # (libNVVM has no intrinsics of these names)
-        r = builder.call(asm, [y])
-        if not f32:
+        r = _rcp_approx(builder, y)
+        if not isinstance(x.type, ir.FloatType):
             fma3 = builder.module.declare_intrinsic("llvm.fma", [y.type],
                                                     ir.FunctionType(y.type, [y.type] * 3))
             one = ir.Constant(y.type, 1.0)
