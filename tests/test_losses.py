@@ -333,7 +333,8 @@ def test_threads_give_the_rows_bits():
                             for i in range(0, 4096, 511)])
     np.testing.assert_array_equal(big[::511], small[:: 1])
     d = fastact.softmax_cross_entropy_backward(np.ones(4096), x, labels)
-    np.testing.assert_array_equal(d[7], fastact.softmax_cross_entropy_backward(1.0, x[7], labels[7]))
+    np.testing.assert_array_equal(d[7], fastact.softmax_cross_entropy_backward(
+        np.float64(1.0), x[7], labels[7]))  # (a float64 grad, as above: a Python 1.0 is weak)
 
 
 def test_out_scalars_and_inputs_unchanged():

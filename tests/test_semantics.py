@@ -130,6 +130,45 @@ def test_result_dtype(inp, want):
     assert fastact.sigmoid_backward(x, x).dtype == want
 
 
+@given(st.sampled_from([np.float16, np.float32, np.float64]),
+       st.sampled_from([1, 0.5, True, -2.0]))
+@settings(max_examples=24, deadline=None)
+def test_python_numbers_are_weak(dtype, number):
+    """A Python number beside an array takes its dtype (NumPy's NEP 50, PyTorch, the ufuncs);
+    a NumPy scalar counts (float64 here); Python numbers alone give float64."""
+    x = np.linspace(-2, 2, 8).astype(dtype)
+    x2 = x.reshape(2, 4)
+    y = fastact.softmax(x2)
+    labels = np.array([0, 3])
+    got = {
+        "elementwise": fastact.gelu_backward(number, x),
+        "bias": fastact.gelu_backward(number, x2, bias=np.zeros(4, dtype))[0],
+        "double": fastact.sigmoid_double_backward(number, number, x)[0],
+        "softmax": fastact.softmax_backward(number, y),
+        "log_softmax": fastact.log_softmax_backward(number, fastact.log_softmax(x2)),
+        "logsumexp": fastact.logsumexp_backward(number, x2),
+        "xent": fastact.softmax_cross_entropy_backward(number, x2, labels),
+        "bce": fastact.sigmoid_binary_cross_entropy_backward(number, x, 1.0),
+        "prelu": fastact.prelu_backward(number, x, 0.25)[0],
+    }
+    if dtype != np.float16:  # (the ufunc's loops are float32 and float64)
+        got["ufunc"] = fastact.cpu.gelu_backward(number, x)
+    for what, r in got.items():
+        assert r.dtype == dtype, (what, r.dtype)
+    assert fastact.gelu_backward(np.float64(number), x).dtype == np.float64
+    assert fastact.softmax_backward(np.float64(number), y).dtype == np.float64
+    assert isinstance(fastact.gelu_backward(number, 0.5), np.float64)
+
+
+def test_python_numbers_are_weak_for_dask():
+    da = pytest.importorskip("dask.array")
+    x = np.linspace(-2, 2, 8).astype(np.float32).reshape(2, 4)
+    dx = da.from_array(x, chunks=(1, 4))
+    for r in (fastact.gelu_backward(1.0, dx), fastact.softmax_backward(1.0, fastact.softmax(dx)),
+              fastact.softmax_cross_entropy_backward(1.0, dx, da.from_array(np.array([0, 3]), 1))):
+        assert r.dtype == np.float32 and r.compute().dtype == np.float32
+
+
 def test_float16_is_rounded_from_float32():
     x = np.linspace(-5, 5, 101).astype(np.float16)
     y = fastact.sigmoid(x)

@@ -75,7 +75,7 @@ def prelu_backward(grad, x, weight, *, out=None):
     g = check_real(grad, "grad", "prelu_backward")
     xa = check_real(x, "x", "prelu_backward")
     w = check_real(weight, "weight", "prelu_backward")
-    _, result = result_dtypes([g, xa])
+    _, result = result_dtypes([g, xa], [grad, x])
     if (w.ndim == 0 and g.shape == xa.shape and g.dtype == xa.dtype
             and g.dtype in (np.float32, np.float64)
             and g.flags.c_contiguous and xa.flags.c_contiguous):

@@ -80,9 +80,12 @@ def _select(names, args, entry: Activation, kernels: dict, backward: bool):
     out = values["out"]
     ins = [values[a] for a in arrays]
     is_array = [isinstance(t, types.Array) for t in ins]
-    if any(is_array):
-        dts = [_compute_type(t.dtype if isinstance(t, types.Array) else t, a)
-               for a, t in zip(arrays, ins)]
+    if any(is_array):  # a scalar beside an array is weak (fastact._core.dtypes; inside
+        # Numba a Python 1.0 and np.float64(1.0) are one type: every scalar is)
+        dts = [_compute_type(t.dtype, a) for a, t in zip(arrays, ins) if isinstance(t, types.Array)]
+        for a, t in zip(arrays, ins):
+            if not isinstance(t, types.Array):
+                _compute_type(t, a)
     else:
         dts = [_compute_type(t, a) for a, t in zip(arrays, ins)]
     bias = values.get("bias")
@@ -527,7 +530,8 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
                               "one value per row (1-d) for 2-d logits")
         gt = _compute_type(grad.dtype if isinstance(grad, types.Array) else grad, "grad")
         lt = _compute_type(logits.dtype, "logits")
-        ct = np.float32 if _policy_type([gt, lt]) == types.float32 else np.float64
+        weak = not isinstance(grad, types.Array)  # (beside the logits' array: see _select)
+        ct = np.float32 if _policy_type([lt] if weak else [gt, lt]) == types.float32 else np.float64
 
         def impl(grad, logits, labels, axis=-1, label_smoothing=None, weight=None,
                  ignore_index=None, where=None, out=None):
@@ -582,7 +586,8 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
         plain(fname, {"out": out})
         gt = _compute_type(grad.dtype if isinstance(grad, types.Array) else grad, "grad")
         lt = _compute_type(logits.dtype if isinstance(logits, types.Array) else logits, "logits")
-        ct = np.float32 if _policy_type([gt, lt]) == types.float32 else np.float64
+        weak = isinstance(logits, types.Array) and not isinstance(grad, types.Array)
+        ct = np.float32 if _policy_type([lt] if weak else [gt, lt]) == types.float32 else np.float64
         lcast = float_of(logits, "logits", fname)
         no_pw = _is_none(pos_weight) or isinstance(pos_weight, types.Omitted)
         ins = [logits, targets] + ([] if no_pw else [pos_weight])

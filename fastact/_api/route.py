@@ -23,7 +23,7 @@ import numpy as np
 
 from .._core import kinds
 from .._core.axes import normalize_axes, single_axis
-from .._core.dtypes import result_dtypes
+from .._core.dtypes import result_dtypes, weak_as_arrays
 from .._core.frames import gate_index
 from .._cpu import elementwise as cpu
 
@@ -260,7 +260,7 @@ def _apply_collection(fn, kind, names, arguments):
 def _apply_dask(fn, kind, arrs, arguments):
     import dask.array as da
 
-    arrs = [a if kinds.is_dask(a) else da.asarray(a) for a in arrs]
+    arrs = [a if kinds.is_dask(a) else da.asarray(a) for a in weak_as_arrays(arrs)]
     main = arrs[-1]
     name = fn.__name__
     if kind in ("shrink", "grow"):
@@ -338,6 +338,8 @@ def _apply_dask_loss(fn, names, arguments):
         arguments.pop(kw, None) if kw in ("return_stats", "stats") else None
     ops = {n: arguments.pop(n) for n in names}
     backward = "grad" in ops
+    if backward:  # (a Python number for grad is weak: _core.dtypes)
+        ops["grad"], ops["logits"] = weak_as_arrays([ops["grad"], ops["logits"]])
     dtype = result_dtypes([a if kinds.is_dask(a) else np.asarray(a)
                            for a in ([ops["grad"]] if backward else []) + [ops["logits"]]])[1]
     if "targets" in ops:  # elementwise

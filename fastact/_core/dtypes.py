@@ -7,6 +7,9 @@ The one owner of these decisions; every target asks here.
 * float32 stays float32; float16 alone and bfloat16 alone are computed in float32 and
   rounded once to themselves; a mix of the three gives float32; anything else (float64,
   integers, bools, or a mix with them) is computed in and returns float64.
+* A Python number (int, float, bool) beside an array is weak, as in NumPy's ufuncs (NEP
+  50) and PyTorch: it takes the array's dtype (``gelu_backward(1.0, x32)`` is float32);
+  Python numbers alone count as float64.  NumPy scalars and 0-d arrays are not weak.
 * Byte order does not count: ``>f4`` is float32, as for NumPy's ufuncs; results are native.
 * A 0-d result without ``out=`` is returned as a NumPy scalar (NumPy's and SciPy's rule).
 * The CUDA kernels take float32 and float64 only (:func:`device_dtype`).
@@ -62,9 +65,41 @@ def compute_dtypes(dtypes) -> tuple[np.dtype, np.dtype]:
     return FLOAT64, FLOAT64
 
 
-def result_dtypes(arrays) -> tuple[np.dtype, np.dtype]:
-    """:func:`compute_dtypes` of the arrays' dtypes."""
-    return compute_dtypes([a.dtype for a in arrays])
+_PYTHON_NUMBERS = (int, float, bool)
+
+
+def weak(value) -> bool:
+    """Whether ``value`` is a Python number (int, float, bool): weak in the dtype rule."""
+    return type(value) in _PYTHON_NUMBERS
+
+
+def result_dtypes(arrays, given=None) -> tuple[np.dtype, np.dtype]:
+    """:func:`compute_dtypes` of the arrays' dtypes.
+
+    ``given``: the values the arrays were made from (``np.asarray``), in the same order;
+    those that are Python numbers are weak (see the module docstring): they count only
+    where every one is.
+    """
+    dts = [a.dtype for a in arrays]
+    if given is not None:
+        strong = [d for d, v in zip(dts, given) if not weak(v)]
+        dts = strong or dts
+    return compute_dtypes(dts)
+
+
+def weak_as_arrays(values) -> list:
+    """``values`` with each Python number made a 0-d array of the dtype the others give.
+
+    For code that sees arrays only (a Dask block), so that the weak rule holds there too:
+    ``1.0`` beside float32 arrays becomes a float32 0-d array.  The others (arrays, Dask
+    arrays, NumPy scalars) are returned as they are; Python numbers alone stay numbers.
+    """
+    strong = [v.dtype if hasattr(v, "dtype") else np.asarray(v).dtype
+              for v in values if not weak(v)]
+    if not strong:
+        return list(values)
+    dt = compute_dtypes(strong)[1]
+    return [np.asarray(v, dt) if weak(v) else v for v in values]
 
 
 def requested_dtype(dtype, fname: str) -> np.dtype:

@@ -239,7 +239,7 @@ def backward(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
     """
     g = check_real(grad, "grad", fname)
     sa = check_real(second, "y" if kind != "logsumexp" else "x", fname)
-    compute, result = result_dtypes([g, sa])
+    compute, result = result_dtypes([g, sa], [grad, second])
     out = check_out_array(out, fname)
     shape: tuple[int, ...] = sa.shape if sa.ndim else (1,)
     axes = normalize_axes(axis, sa.ndim, fname) if sa.ndim else (0,)

@@ -50,7 +50,7 @@ def double_backward(name: str, arrays, params, out, fname: str):
     arrs = [check_real(a, w, fname) for a, w in zip(arrays, _WHAT)]
     prms = [check_real(p, "a parameter", fname) for p in params]
     outs = _outs(out, fname)
-    compute, result = result_dtypes(arrs)
+    compute, result = result_dtypes(arrs, arrays)
     shape = np.broadcast_shapes(*(a.shape for a in arrs), *(p.shape for p in prms))
     for o in outs:
         if o is not None and o.shape != shape:

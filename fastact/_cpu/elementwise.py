@@ -110,7 +110,7 @@ def on_ndarrays(name: str, backward: bool, arrays, params, out, fname: str):
     what = ("grad", "x") if backward else ("x",)
     arrs = [check_real(a, w, fname) for a, w in zip(arrays, what)]
     prms = [check_real(p, "a parameter", fname) for p in params]
-    compute, result = result_dtypes(arrs)
+    compute, result = result_dtypes(arrs, arrays)
     out = check_out(out, fname)
     if compute == result and all(p.ndim == 0 for p in prms):
         r = _through_loop(name, backward, arrs, prms, out, compute, fname)

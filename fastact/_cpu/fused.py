@@ -41,6 +41,7 @@ from .._core.dtypes import (
     check_real,
     compute_dtypes,
     scalar_if_0d,
+    weak,
 )
 from .._core.frames import GATES, covers, gate_index, trailing, width
 from .._core.jit import compiled, jit
@@ -216,12 +217,13 @@ def _outs(out, count: int, fname: str) -> list:
     return [check_out_array(out, fname)] + [None] * (count - 1)
 
 
-def bias_dtype(given, b: np.ndarray) -> list:
-    """The bias's dtype where it counts: an array's or a NumPy scalar's, not a Python number's.
+def counted_dtype(given, b: np.ndarray) -> list:
+    """``b``'s dtype where it counts (a bias, a grad), not a Python number's.
 
-    NumPy 2's rule for ``x + 1.5``: a float32 ``x`` stays float32.
+    ``b`` is ``np.asarray(given)``.  NumPy 2's rule for ``x + 1.5``: a float32 ``x`` stays
+    float32 (:func:`~fastact._core.dtypes.weak`).
     """
-    return [] if type(given) in (int, float) else [b.dtype]
+    return [] if weak(given) else [b.dtype]
 
 
 def number_params(params) -> list[float] | None:
@@ -308,7 +310,7 @@ def bias_forward(name: str, x, params, bias, out, fname: str):
     x = check_real(x, "x", fname)
     b = check_real(bias, "bias", fname)
     (out,) = _outs(out, 1, fname)
-    compute, result = compute_dtypes([x.dtype, *bias_dtype(bias, b)])
+    compute, result = compute_dtypes([x.dtype, *counted_dtype(bias, b)])
     vals = number_params(params)
     frame = _bias_frame(x, b, compute, vals, fname)
     if frame is None:
@@ -341,7 +343,7 @@ def bias_backward(name: str, grad, x, params, bias, out, fname: str):
     x = check_real(x, "x", fname)
     b = check_real(bias, "bias", fname)
     out_dx, out_db = _outs(out, 2, fname)
-    compute, result = compute_dtypes([g.dtype, x.dtype, *bias_dtype(bias, b)])
+    compute, result = compute_dtypes([*counted_dtype(grad, g), x.dtype, *counted_dtype(bias, b)])
     vals = number_params(params)
     frame = _bias_frame(x, b, compute, vals, fname) if g.shape == x.shape else None
     if frame is None:
@@ -431,8 +433,8 @@ class _Gated:
         g = None if grad is None else check_real(grad, "grad", fname)
         dts = [a.dtype for a in arrays]
         for given, b in zip(biases, self.biases):
-            dts += bias_dtype(given, b) if b is not None else []
-        self.compute, self.result = compute_dtypes(dts + ([g.dtype] if g is not None else []))
+            dts += counted_dtype(given, b) if b is not None else []
+        self.compute, self.result = compute_dtypes(dts + ([] if g is None else counted_dtype(grad, g)))
         self.f64 = self.compute == FLOAT64
         vals = number_params(params)
         if vals is None:

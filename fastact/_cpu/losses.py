@@ -169,7 +169,7 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
 
     xa, ax = _prepare(logits, axis, fname)
     g = check_real(grad, "grad", fname)
-    compute, result = result_dtypes([g, xa])
+    compute, result = result_dtypes([g, xa], [grad, logits])
     out = check_out_array(out, fname)
     xm = np.moveaxis(xa, ax, -1)
     tg = _targets(labels, xa.shape, ax, label_smoothing, weight, ignore_index, where, fname)
@@ -195,12 +195,15 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
     return finish(res, out, fname)
 
 
-def _bce_operands(logits, targets, pos_weight, fname, extra=()):
-    """The operands broadcast together as flat float64 arrays, the shape and dtypes."""
+def _bce_operands(logits, targets, pos_weight, fname, extra=(), given=()):
+    """The operands broadcast together as flat float64 arrays, the shape and dtypes.
+
+    ``extra``: arrays before the logits (the backward's grad), made from ``given``.
+    """
     xa = check_real(logits, "logits", fname)
     ta = check_real(targets, "targets", fname)
     pa = check_real(1.0 if pos_weight is None else pos_weight, "pos_weight", fname)
-    compute, result = result_dtypes([*extra, xa])
+    compute, result = result_dtypes([*extra, xa], [*(given or extra), logits])
     try:
         shape = np.broadcast_shapes(xa.shape, ta.shape, pa.shape, *(e.shape for e in extra))
     except ValueError:
@@ -243,7 +246,8 @@ def sigmoid_binary_cross_entropy_backward(grad, logits, targets, pos_weight, out
 
     out = check_out_array(out, fname)
     g = check_real(grad, "grad", fname)
-    (g1, x, t, pw), shape, result = _bce_operands(logits, targets, pos_weight, fname, (g,))
+    (g1, x, t, pw), shape, result = _bce_operands(logits, targets, pos_weight, fname, (g,),
+                                                  (grad,))
     d = np.empty(x.size)
 
     def call(lo, hi):

@@ -104,7 +104,7 @@ def sparsemax_backward(grad, y, axis=-1, out=None):
     fname = "sparsemax_backward"
     g = check_real(grad, "grad", fname)
     ya = check_real(y, "y", fname)
-    result = result_dtypes([g, ya])[1]
+    result = result_dtypes([g, ya], [grad, y])[1]
     out = check_out_array(out, fname)
     shape = ya.shape
     full, axes = grouping(axis, shape, fname)
@@ -132,7 +132,7 @@ def glu_backward(grad, x, axis=-1):
     """The work of :func:`fastact.glu_backward` (see its docstring)."""
     xa, a, b, axis = _halves(x, axis, "glu_backward")
     g = check_real(grad, "grad", "glu_backward")
-    _, result = result_dtypes([g, xa])
+    _, result = result_dtypes([g, xa], [grad, x])
     a64, b64, g64 = (np.asarray(v, np.float64) for v in (a, b, g))
     da = E.call("sigmoid", False, (b64,), (), None, "glu_backward", E.on_ndarrays) * g64
     db = E.call("sigmoid", True, (g64 * a64, b64), (), None, "glu_backward", E.on_ndarrays)
@@ -149,7 +149,7 @@ def maxout_backward(grad, x, k, axis=-1):
     """The work of :func:`fastact.maxout_backward` (see its docstring)."""
     xg, axis, result = _maxout_groups(x, k, axis, "maxout_backward")
     gr = check_real(grad, "grad", "maxout_backward")
-    _, result = result_dtypes([gr, np.asarray(x)])
+    _, result = result_dtypes([gr, np.asarray(x)], [grad, x])
     idx = np.expand_dims(np.argmax(xg, axis=axis + 1), axis + 1)
     g = np.broadcast_to(np.asarray(gr, np.float64), idx.shape[:axis + 1] + idx.shape[axis + 2:])
     dx = np.zeros(xg.shape, np.float64)
@@ -176,7 +176,7 @@ def hvp(kind: str, grad, x, v, axis=-1, out=None):
     ga = check_real(grad, "grad", fname)
     if va.shape != xa.shape:
         raise ValueError(f"fastact.{fname}: v has shape {va.shape}, x {xa.shape}; they must match")
-    result = result_dtypes([xa, va, ga])[1]
+    result = result_dtypes([xa, va, ga], [x, v, grad])[1]
     out = check_out_array(out, fname)
     shape = xa.shape
     full, axes = grouping(axis, shape, fname)

@@ -92,7 +92,7 @@ def logsumexp_weighted_backward(grad, x, b, axis, where, fname="logsumexp_backwa
     """
     xa, ba, shape, full, axes, x2, b2, i2, result = _prepare(x, b, axis, where, fname)
     g = check_real(grad, "grad", fname)
-    result = result_dtypes([g, xa] if b is None else [g, xa, ba])[1]
+    result = result_dtypes([g, xa] if b is None else [g, xa, ba], [grad, x, b])[1]
     keep = reduced_shape(full, axes, True)
     try:
         gk = np.broadcast_to(g, reduced_shape(full, axes, False)).reshape(keep)
