@@ -193,8 +193,10 @@ Why the slower rows are slower (measured while building them; see the notes in t
   2))`, which cancels in the negative tail (the accuracy page).  float64 goes through
   fastact's erfcx series (26 terms, the last in double length).
 - **tanh**: float32 `-e/(2 + e)` with `e = expm1(-2|x|)`, 35 instructions a vector and one
-  division (2.5 ulp); PyTorch's vectorized tanh is shorter on Intel's cores (on the AMD
-  EPYC of earlier runs fastact's was the faster, several times).
+  division (2.5 ulp); PyTorch's tanh is Intel MKL's VML, linked into its CPU build (`perf`
+  on `torch.tanh` here: `mkl_vml_kernel_sTanh_Z0HAynn` and `..._dTanh_Z0HAynn`, its
+  high-accuracy AVX-512 kernels), shorter on Intel's cores (on the AMD EPYC of earlier runs
+  fastact's was the faster, several times).
 - **sigmoid, silu and gelu_tanh forward; softplus and its gradient**: fastact's exponential
   clamps for exact overflow and underflow, scales by two factors so that subnormal results
   round once, and keeps NaN; blocks of 256 inputs that all lie where the short form holds

@@ -181,6 +181,55 @@ def test_compiling_prefers_wide_vectors_for_fastacts_code_only():
     assert attribute not in "".join(after.inspect_llvm().values())
 
 
+def test_a_signature_compiled_on_a_call_gets_fastacts_options(monkeypatch):
+    """A :func:`fastact._core.jit.jit` function compiles each new argument type on its
+    call (a read-only array is a type of its own) inside ``compiling()``: LLVM's inlining
+    threshold and the wide vectors, then Numba's own back; within a compilation fastact
+    runs, the options in force (``inlining``'s threshold) stay."""
+    import llvmlite.binding as llvm
+    from numba import njit
+    from numba.core import config
+    from numba.core.cpu import CPUContext
+
+    from fastact._core.jit import INLINE_THRESHOLD, VECTOR_WIDTH, compiling, inlining, jit
+
+    def total(a):
+        s = 0.0
+        for v in a:
+            s += v
+        return s
+
+    set_option = llvm.set_option
+    calls = []
+
+    def spy(name, opt):
+        calls.append(opt)
+        set_option(name, opt)
+
+    monkeypatch.setattr(llvm, "set_option", spy)
+    attribute = f'"prefer-vector-width"="{VECTOR_WIDTH}"'
+    plain = CPUContext.post_lowering
+    ours = jit(cache=False)(total)
+    a = np.arange(8.0)
+    frozen = a.copy()
+    frozen.flags.writeable = False
+    assert ours(a) == ours(frozen) == 28.0
+    assert len(ours.signatures) == 2  # (writeable and read-only: two types)
+    for sig in ours.signatures:
+        assert attribute in ours.inspect_llvm(sig)
+    assert calls[0] == f"-inline-threshold={INLINE_THRESHOLD}"
+    assert calls[-1] == f"-inline-threshold={250 if int(config.OPT) > 2 else 225}"
+    assert CPUContext.post_lowering is plain
+    users = njit(total)
+    users(frozen)
+    assert attribute not in "".join(users.inspect_llvm().values())
+    inner = jit(cache=False)(total)
+    with compiling():
+        with inlining(250):
+            assert inner(frozen) == 28.0
+            assert calls[-1] == "-inline-threshold=250"
+
+
 @pytest.mark.parametrize("module", ["cpu", "parallel"])
 def test_bind_doctest(module):
     bind = getattr(fastact, module).bind

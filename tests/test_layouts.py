@@ -75,6 +75,8 @@ def views(draw, shape, dtype, rng, broadcastable=True):
     base = _values(rng, int(np.prod(bshape)), dtype).reshape(bshape).copy(order=order)
     a = recipe(base)
     assert a.shape == tuple(shape)
+    if draw(st.integers(0, 5)) == 0:  # read-only (a JAX array's NumPy view, a memory map)
+        a.flags.writeable = False
     return a, recipe, base
 
 

@@ -16,7 +16,8 @@ contracted code is ever cached for ordinary runs.
 
 Every first compilation fastact triggers (ufuncs, loops, row kernels, CUDA ufuncs) runs
 through :func:`compiled`, into one cache (:data:`ARTIFACTS`), inside :func:`compiling`:
-one lock, and LLVM's inliner allowed up to :data:`INLINE_THRESHOLD`.  This module
+one lock, and LLVM's inliner allowed up to :data:`INLINE_THRESHOLD`.  So does every
+signature a :func:`jit` function compiles on a call (a read-only array, another layout).  This module
 imports only Numba and llvmlite.
 """
 
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -47,8 +47,39 @@ def jit(*, nogil: bool = False, fastmath: frozenset[str] = frozenset(), cache: b
     Numba's disk cache.  ``parallel=True`` for the loops that split an array over Numba's
     threads (``prange``).
     """
-    return njit(cache=CACHE and cache, nogil=nogil, error_model="numpy",
-                fastmath=_fastmath(fastmath), parallel=parallel)
+    decorate = njit(cache=CACHE and cache, nogil=nogil, error_model="numpy",
+                    fastmath=_fastmath(fastmath), parallel=parallel)
+
+    def build(fn):
+        return _compiled_inside(decorate(fn))
+
+    return build
+
+
+def _compiled_inside(dispatcher: Any) -> Any:
+    """``dispatcher``, whose every compilation runs inside :func:`compiling`.
+
+    Numba compiles a dispatcher again for each new argument type on its first call: an
+    array that is read-only (``np.broadcast_to``, a JAX array's NumPy view, a read-only
+    memory map) or of another layout is a type of its own.  Compiled with Numba's own
+    options (LLVM's inlining threshold, Intel's 256-bit preference), such a signature
+    ran softmax_rows of 4096 x 1024 float32 1.3x slower.  Within a compilation fastact
+    already runs (a loop it builds with its options, or :func:`inlining`'s threshold),
+    the options stay as they are.  Numba's dispatch of compiled signatures is untouched.
+    """
+    from numba.core.compiler_lock import global_compiler_lock
+
+    plain = dispatcher.compile
+
+    def compile(sig):
+        with global_compiler_lock:  # (held: _depth is this thread's)
+            if _depth:
+                return plain(sig)
+            with compiling():
+                return plain(sig)
+
+    dispatcher.compile = compile
+    return dispatcher
 
 
 def inlined() -> Any:
@@ -77,7 +108,6 @@ kernel itself are inlined into the loop: one call left in the loop body stops lo
 vectorization (gelu_tanh 30 -> 4 ns an element).  The default threshold left calls in
 the larger kernels."""
 
-_lock = threading.RLock()
 _depth = 0  # how deep in compiling() this process is (it nests: a build may compile more)
 
 
@@ -108,7 +138,7 @@ def compiling():
     from numba.core.compiler_lock import global_compiler_lock
 
     global _depth
-    with _lock, global_compiler_lock:
+    with global_compiler_lock:  # (Numba's, re-entrant: one lock, so no order to get wrong)
         llvm.set_option("fastact", f"-inline-threshold={INLINE_THRESHOLD}")
         if not _depth:
             _wide_vectors(True)

@@ -251,9 +251,8 @@ def backward(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
         if mask is not None:  # as the forward: masked entries of x take no part
             sa = np.where(mask, sa.reshape(shape), -np.inf)
     else:
-        # (broadcast_to's view is read-only even where it broadcasts nothing; Numba compiles
-        # a read-only array as a type of its own, and LLVM vectorized fewer of its loops:
-        # log_softmax's gradient of 4096 x 1024 float32 took 1.3x the time)
+        # (broadcast_to's view is read-only even where it broadcasts nothing: a type of its
+        # own, that Numba would compile the kernels for once more)
         gk = (g if g.shape == sa.shape else np.broadcast_to(g, sa.shape)).reshape(shape)
         if mask is not None:  # masked entries of grad take no part either
             gk = np.where(mask, gk, 0.0)

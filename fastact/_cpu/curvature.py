@@ -34,8 +34,8 @@ def _outs(out, fname: str) -> tuple:
 def _operand(a: np.ndarray, compute: np.dtype, shape: tuple) -> np.ndarray:
     """``a`` as a flat C-contiguous writeable array of ``compute`` and ``shape`` (copied if not).
 
-    Writeable: Numba compiles a read-only array's loop apart, and that specialization ran
-    10x slower (a broadcast view of the same shape is read-only).
+    Writeable: the loops write through an input where ``out`` is it (in place), which
+    Numba does not compile for a read-only array's type (a broadcast view is read-only).
     """
     a = a.astype(compute, copy=False)
     if a.shape != shape:

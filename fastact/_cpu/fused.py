@@ -382,10 +382,9 @@ def bias_backward(name: str, grad, x, params, bias, out, fname: str):
 def contiguous(a: np.ndarray, dt, shape=None) -> np.ndarray:
     """``a`` (broadcast to ``shape``) as a C-contiguous array of ``dt`` that the loops take.
 
-    The loops are compiled for writeable arrays' types only (:func:`fused_loop`): a
-    read-only input (a broadcast view, a read-only memory map) is copied, else Numba would
-    compile one more signature without fastact's inlining threshold, its loops left
-    scalar (10x slower).
+    Writeable: a read-only input (a broadcast view, a read-only memory map) is copied, since
+    the loops write through their input where ``out`` is it (in place), which Numba
+    does not compile for a read-only array's type.
     """
     if shape is not None and a.shape != tuple(shape):
         a = np.broadcast_to(a, shape)
@@ -400,7 +399,7 @@ def _negzero(m: int, dt) -> np.ndarray:
     """A bias of -0.0: ``x + (-0.0)`` is ``x`` for every ``x``, -0.0 and NaN included.
 
     Kept for the next call of that length and dtype (``np.full`` costs about 1.5 us); the
-    loops only read it (it stays writeable: the loops are compiled for writeable arrays).
+    loops only read it (it stays writeable: see :func:`contiguous`).
     """
     key = (m, dt)
     found = _NEGZERO.get(key)
