@@ -21,6 +21,7 @@ from conftest import host_cpu_has
 
 from fastact._core.templates import FUSED_IN_PLACE
 from fastact._spec.registry import DERIVED, REGISTRY
+from fastact._tools.bench import numba_cpu
 from fastact._tools.loop_code import loop_asm, recompiled_asm, vector_loops
 
 # packed float arithmetic on 256- or 512-bit registers (moves and conversions do not count;
@@ -99,13 +100,7 @@ def test_double_backward_loop_is_simd(name, dtype):
     assert PACKED.search(recompiled_asm(loop, sig)), f"{name}_double_backward ({dtype}) is scalar"
 
 
-def _cpu_named() -> bool:
-    from numba.core import config
-
-    return bool(getattr(config, "CPU_NAME", None) or getattr(config, "CPU_FEATURES", None))
-
-
-@pytest.mark.skipif(not host_cpu_has("avx512f") or _cpu_named(),
+@pytest.mark.skipif(not host_cpu_has("avx512f") or any(numba_cpu()),
                     reason="needs an AVX-512 host, compiled for the host")
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_loops_use_512_bit_vectors_on_an_avx512_host(dtype):

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: eef2705089aede931f4dc7d5dc04a32c768f20da0e25b862db7cf72c357a4db6
+# kernels: 681033b997f5de1e2d4111321a57805a74cb6056a72d1086bce726d2fe1dec75
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

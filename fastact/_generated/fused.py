@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: eef2705089aede931f4dc7d5dc04a32c768f20da0e25b862db7cf72c357a4db6
+# kernels: 681033b997f5de1e2d4111321a57805a74cb6056a72d1086bce726d2fe1dec75
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

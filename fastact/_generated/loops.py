@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: eef2705089aede931f4dc7d5dc04a32c768f20da0e25b862db7cf72c357a4db6
+# kernels: 681033b997f5de1e2d4111321a57805a74cb6056a72d1086bce726d2fe1dec75
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

@@ -453,7 +453,7 @@ def simd_width() -> int:
     """
     from llvmlite import binding
 
-    if _numba_cpu() != (None, None):
+    if numba_cpu() != (None, None):
         from .loop_code import loop_asm, vector_loops
 
         loops = vector_loops(loop_asm("relu", False, np.float32), 4)
@@ -466,7 +466,7 @@ def simd_width() -> int:
     return 128
 
 
-def _numba_cpu() -> tuple[str | None, str | None]:
+def numba_cpu() -> tuple[str | None, str | None]:
     """``NUMBA_CPU_NAME`` and ``NUMBA_CPU_FEATURES`` as Numba read them (None: unset)."""
     from numba.core import config
 
@@ -479,7 +479,7 @@ def compiled_for() -> str:
     ``" (code for NUMBA_CPU_NAME=znver3, its own features)"``: the benchmarks' heads say so
     beside the SIMD width.
     """
-    name, features = _numba_cpu()
+    name, features = numba_cpu()
     if name is None and features is None:
         return ""
     own = "its own features" if features == "" else f"features {features or 'of the host'}"

@@ -353,6 +353,12 @@ def exp_pair_f32(x):
 
 
 @_f32_math
+def _pow2_scaled_f32(k):
+    """``2**(k + 96)`` as a float32 from the int32 ``k`` (``-222 <= k <= 31``: normal), by its bits."""
+    return _bits_to_f32((k + np.int32(127 + 96)) << np.int32(23))  # type: ignore[call-arg]
+
+
+@_f32_math
 def _reduce_bits_f32(xc):
     """:func:`_reduce_bits` in float32: ``(k, r, kb)``, ``xc = k ln2 + r``, ``kb`` an int32.
 
@@ -385,7 +391,7 @@ def reduce_scaled_f32(xc):
     ``2**-96`` rounds into the subnormals.
     """
     k, r, kb = _reduce_bits_f32(xc)
-    return r, _bits_to_f32((kb + np.int32(127 + 96)) << np.int32(23))  # type: ignore[call-arg]
+    return r, _pow2_scaled_f32(kb)
 
 
 @_f32_math
@@ -526,7 +532,7 @@ def exp_prod_f32(a, wh, wl):
     r = fma(a, wh, -k * _LN2_HI_F)
     r = fma(a, wl, fma(-k, _LN2_LO_F, r))
     ki = _f32_to_bits(t) - _ROUND_BITS_F
-    return exp_reduced_f32(r), _bits_to_f32((ki + np.int32(127 + 96)) << np.int32(23)), ki
+    return exp_reduced_f32(r), _pow2_scaled_f32(ki), ki
 
 
 FAST_EXP_SPAN_F = _F32(80.0)
