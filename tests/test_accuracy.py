@@ -192,6 +192,58 @@ def test_exp_prod_f32_takes_the_product_unrounded(a, w):
     assert abs(float(y) - want) <= 1.5 * float(np.spacing(np.float32(want)))
 
 
+@functools.cache
+def _sixth_scan():
+    import numba
+
+    from fastact.kernels.piecewise import sixth
+
+    @numba.njit(parallel=True)
+    def scan(lo, hi):
+        """How many float32 of the bit patterns [lo, hi) ``sixth`` takes apart from ``v/6``."""
+        pieces = 64
+        step = (hi - lo + pieces - 1) // pieces
+        bad = np.zeros(pieces, np.int64)
+        for p in numba.prange(pieces):
+            bits = np.empty(1, np.uint32)
+            v = bits.view(np.float32)
+            for b in range(lo + p * step, min(lo + (p + 1) * step, hi)):
+                bits[0] = b
+                bad[p] += sixth(v[0]) != v[0] / np.float32(6.0)
+        return bad.sum()
+
+    return scan, numba.njit(lambda v: sixth(v))
+
+
+def test_sixth_is_the_division_wherever_the_quotient_is_normal():
+    """hardsigmoid's and hardswish's ``v/6`` (:func:`fastact.kernels.piecewise.sixth`, a
+    product and Markstein's correction): every float32 ``v`` of [6 * 2**-126, 32] (their
+    operands' range, 1.1e9 of them) gives the division's bits; ``-v`` gives ``-sixth(v)``
+    (every step rounds symmetrically)."""
+    scan, sixth = _sixth_scan()
+    lo = int(np.float32(6 * 2.0**-126).view(np.uint32))
+    hi = int(np.float32(32.0).view(np.uint32)) + 1
+    assert scan(lo, hi) == 0
+    assert scan(lo | 1 << 31, lo + 4096 | 1 << 31) == 0  # (and a binade's start negated)
+    assert scan(hi - 4096 | 1 << 31, hi | 1 << 31) == 0
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False),
+       st.floats(allow_nan=False, allow_infinity=False, width=32))
+def test_sixth_in_float64_and_where_the_quotient_is_subnormal(v, w):
+    """float64: the division's bits wherever ``v/6`` is normal (Markstein's theorem; no
+    float64 scan can show it), within one unit of the subnormal spacing below (where a
+    quotient on a rounding tie can round the other way), as in float32."""
+    _, sixth = _sixth_scan()
+    for a, six in ((np.float64(v), np.float64(6.0)), (np.float32(w), np.float32(6.0))):
+        got, want = sixth(a), a / six
+        if abs(want) >= np.finfo(a.dtype).tiny:
+            assert got == want, (a, got, want)
+        else:
+            assert abs(got - want) <= np.finfo(a.dtype).smallest_subnormal, (a, got, want)
+
+
 def test_gelu_float32_over_a_dense_sweep():
     """gelu's float32 arithmetic path over 3.9 million float32 inputs (README's figures).
 

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 681033b997f5de1e2d4111321a57805a74cb6056a72d1086bce726d2fe1dec75
+# kernels: ce0a28c3d8fda61a171a397fe5a3a40b535f98495374cd4ba54c637539bad1d7
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 681033b997f5de1e2d4111321a57805a74cb6056a72d1086bce726d2fe1dec75
+# kernels: ce0a28c3d8fda61a171a397fe5a3a40b535f98495374cd4ba54c637539bad1d7
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -3,14 +3,16 @@
 NaN passes through every kernel.  Backward kernels use mask semantics (as PyTorch):
 where f' is 0 the result is exactly 0, whatever ``grad`` holds.
 
-A division is computed on every lane and the pieces chosen by selects, never under a
-branch: with the division inside an ``if``, LLVM kept the float64 loops of hardsigmoid and
-hardswish scalar when compiling for AVX2 (``haswell``, ``znver3``) and vectorized them
-only for AVX-512.  Its cost model counts work under a branch at half its cost in the
-scalar loop (taken half the time), while the vector loop divides on every lane; a 4-lane
-``vdivpd`` then looks no cheaper per element, an 8-lane one does.  Unconditional, the
-division costs the same in both loops and the loop vectorizes on both instruction sets
-(``tests/test_simd.py``, run for AVX2 too: ``make test-avx2``).
+A quotient (hardsigmoid's and hardswish's ``v/6`` by :func:`sixth`, without a division,
+the gradient's ``g/6`` by one) is computed on every lane and the pieces chosen by
+selects, never under a branch: with the division inside an ``if``, LLVM kept the float64
+loops of hardsigmoid and hardswish scalar when compiling for AVX2 (``haswell``,
+``znver3``) and vectorized them only for AVX-512.  Its cost model counts work under a
+branch at half its cost in the scalar loop (taken half the time), while the vector loop
+divides on every lane; a 4-lane ``vdivpd`` then looks no cheaper per element, an 8-lane
+one does.  Unconditional, the division costs the same in both loops and the loop
+vectorizes on both instruction sets (``tests/test_simd.py``, run for AVX2 too:
+``make test-avx2``).
 """
 
 import numpy as np
@@ -22,6 +24,34 @@ from .scalar import cast_like, fence, fma, is_float32, kernel, same_memory, two_
 
 _F0, _F1, _F2, _F3, _F6 = (np.float32(v) for v in (0.0, 1.0, 2.0, 3.0, 6.0))  # float32 branches
 _HALF_F, _QUARTER_F, _INF_F = np.float32(0.5), np.float32(0.25), np.float32(np.inf)
+_SIXTH = 1.0 / 6.0  # 1/6 rounded to nearest (float64)
+_SIXTH_F = np.float32(_SIXTH)  # to nearest in float32 as well: the bits after the 24th of
+# 1/6 alternate (1.0101...b x 2**-3), so that rounding the float64 again is no double rounding
+
+
+@kernel
+def sixth(v):
+    """``v/6`` rounded to nearest, without a division (float32 in float32).
+
+    ``q = v c`` with ``c`` the rounded ``1/6`` is within an ulp of ``v/6``; its remainder
+    ``r = v - 6q`` is exact by ``fma``, and ``q + r c`` rounds to ``v/6`` (Markstein's
+    theorem: ``c`` within half an ulp of ``1/6``, ``q`` within one of the quotient), as the
+    division does, wherever ``v/6`` is normal.  Every float32 ``v`` of [6 * 2**-126, 32] and
+    its negative gives the division's bits (tests/test_accuracy.py scans them); where
+    ``v/6`` is subnormal (hardswish of a tiny ``x``) a quotient on a rounding tie can round
+    the other way: within one unit of the subnormal spacing.
+    A product and two ``fma``, where the division of 16 float32 lanes (8 float64) keeps
+    AVX-512's divider about 10 (16) cycles: hardsigmoid and hardswish of 2**17 float64 in
+    cache, 2 threads, 45-57 -> 25-29 us (Intel Xeon, 512-bit).
+    ``v`` inf or NaN gives NaN: the callers select those lanes away.
+    """
+    if is_float32(v):  # (the branch is typed for float64 too: the casts)
+        vf = np.float32(v)
+        qf = vf * _SIXTH_F
+        return fma(fma(-qf, _F6, vf), _SIXTH_F, qf)  # type: ignore[call-arg]
+    v = f64(v)
+    q = v * _SIXTH
+    return fma(fma(-q, 6.0, v), _SIXTH, q)  # type: ignore[call-arg]
 
 
 @kernel
@@ -189,11 +219,11 @@ def hardtanh_backward(g, x, min_val, max_val):
 @kernel
 def hardsigmoid(x):
     if is_float32(x):  # float32 arithmetic: x + 3 and the division round (1 ulp at most)
-        rf = (x + _F3) / _F6
+        rf = sixth(x + _F3)
         rf = _F0 if x <= -_F3 else rf
         return _F1 if x >= _F3 else rf
     x = f64(x)
-    r = (x + 3.0) / 6.0  # on every lane, then the ends selected (module docstring)
+    r = sixth(x + 3.0)  # on every lane, then the ends selected (module docstring)
     r = 0.0 if x <= -3.0 else r
     return 1.0 if x >= 3.0 else r
 
@@ -275,11 +305,11 @@ def sparse_plus_backward(g, x):
 @kernel
 def hardswish(x):
     if is_float32(x):  # float32 arithmetic: three roundings (1.5 ulp at most; x + 3 is
-        rf = x * (x + _F3) / _F6  # exact near the zero at -3, Sterbenz)
+        rf = sixth(x * (x + _F3))  # exact near the zero at -3, Sterbenz)
         rf = _F0 if x <= -_F3 else rf
         return x if x >= _F3 else rf
     x = f64(x)
-    r = x * (x + 3.0) / 6.0  # on every lane, then the ends selected (module docstring)
+    r = sixth(x * (x + 3.0))  # on every lane, then the ends selected (module docstring)
     r = 0.0 if x <= -3.0 else r
     return x if x >= 3.0 else r
 
@@ -287,11 +317,11 @@ def hardswish(x):
 @kernel
 def hardswish_backward(g, x):
     if is_float32(x):  # 2x + 3 exact near its zero at -1.5 (Sterbenz)
-        df = g * ((_F2 * x + _F3) / _F6)
+        df = g * sixth(_F2 * x + _F3)
         df = _F0 if x <= -_F3 else df
         return g if x >= _F3 else df
     x = f64(x)
-    d = f64(g) * ((2.0 * x + 3.0) / 6.0)
+    d = f64(g) * sixth(2.0 * x + 3.0)
     d = 0.0 if x <= -3.0 else d
     return f64(g) if x >= 3.0 else d
 
