@@ -196,11 +196,11 @@ def test_exp_prod_f32_takes_the_product_unrounded(a, w):
 def _sixth_scan():
     import numba
 
-    from fastact.kernels.piecewise import sixth
+    from fastact.kernels.piecewise import sixth, sixth_f32
 
     @numba.njit(parallel=True)
     def scan(lo, hi):
-        """How many float32 of the bit patterns [lo, hi) ``sixth`` takes apart from ``v/6``."""
+        """How many float32 of the bit patterns [lo, hi) ``sixth_f32`` takes apart from ``v/6``."""
         pieces = 64
         step = (hi - lo + pieces - 1) // pieces
         bad = np.zeros(pieces, np.int64)
@@ -209,18 +209,18 @@ def _sixth_scan():
             v = bits.view(np.float32)
             for b in range(lo + p * step, min(lo + (p + 1) * step, hi)):
                 bits[0] = b
-                bad[p] += sixth(v[0]) != v[0] / np.float32(6.0)
+                bad[p] += sixth_f32(v[0]) != v[0] / np.float32(6.0)
         return bad.sum()
 
-    return scan, numba.njit(lambda v: sixth(v))
+    return scan, numba.njit(lambda v: sixth(v)), numba.njit(lambda v: sixth_f32(v))
 
 
 def test_sixth_is_the_division_wherever_the_quotient_is_normal():
-    """hardsigmoid's and hardswish's ``v/6`` (:func:`fastact.kernels.piecewise.sixth`, a
-    product and Markstein's correction): every float32 ``v`` of [6 * 2**-126, 32] (their
+    """hardsigmoid's and hardswish's ``v/6`` (:func:`fastact.kernels.piecewise.sixth_f32`,
+    a product and Markstein's correction): every float32 ``v`` of [6 * 2**-126, 32] (their
     operands' range, 1.1e9 of them) gives the division's bits; ``-v`` gives ``-sixth(v)``
     (every step rounds symmetrically)."""
-    scan, sixth = _sixth_scan()
+    scan, _, _ = _sixth_scan()
     lo = int(np.float32(6 * 2.0**-126).view(np.uint32))
     hi = int(np.float32(32.0).view(np.uint32)) + 1
     assert scan(lo, hi) == 0
@@ -235,9 +235,9 @@ def test_sixth_in_float64_and_where_the_quotient_is_subnormal(v, w):
     """float64: the division's bits wherever ``v/6`` is normal (Markstein's theorem; no
     float64 scan can show it), within one unit of the subnormal spacing below (where a
     quotient on a rounding tie can round the other way), as in float32."""
-    _, sixth = _sixth_scan()
-    for a, six in ((np.float64(v), np.float64(6.0)), (np.float32(w), np.float32(6.0))):
-        got, want = sixth(a), a / six
+    _, sixth, sixth_f32 = _sixth_scan()
+    for a, f in ((np.float64(v), sixth), (np.float32(w), sixth_f32)):
+        got, want = a.dtype.type(f(a)), a / a.dtype.type(6.0)
         if abs(want) >= np.finfo(a.dtype).tiny:
             assert got == want, (a, got, want)
         else:

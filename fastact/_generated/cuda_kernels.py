@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: ce0a28c3d8fda61a171a397fe5a3a40b535f98495374cd4ba54c637539bad1d7
+# kernels: 42e4379bf083f41703753f0b042ef0c78b55cc992f9b379473b507f4dce4350e
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: ce0a28c3d8fda61a171a397fe5a3a40b535f98495374cd4ba54c637539bad1d7
+# kernels: 42e4379bf083f41703753f0b042ef0c78b55cc992f9b379473b507f4dce4350e
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: ce0a28c3d8fda61a171a397fe5a3a40b535f98495374cd4ba54c637539bad1d7
+# kernels: 42e4379bf083f41703753f0b042ef0c78b55cc992f9b379473b507f4dce4350e
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

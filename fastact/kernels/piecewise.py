@@ -31,27 +31,31 @@ _SIXTH_F = np.float32(_SIXTH)  # to nearest in float32 as well: the bits after t
 
 @kernel
 def sixth(v):
-    """``v/6`` rounded to nearest, without a division (float32 in float32).
+    """``v/6`` rounded to nearest (float64), without a division.
 
     ``q = v c`` with ``c`` the rounded ``1/6`` is within an ulp of ``v/6``; its remainder
     ``r = v - 6q`` is exact by ``fma``, and ``q + r c`` rounds to ``v/6`` (Markstein's
     theorem: ``c`` within half an ulp of ``1/6``, ``q`` within one of the quotient), as the
-    division does, wherever ``v/6`` is normal.  Every float32 ``v`` of [6 * 2**-126, 32] and
-    its negative gives the division's bits (tests/test_accuracy.py scans them); where
-    ``v/6`` is subnormal (hardswish of a tiny ``x``) a quotient on a rounding tie can round
-    the other way: within one unit of the subnormal spacing.
+    division does, wherever ``v/6`` is normal; where it is subnormal (hardswish of a tiny
+    ``x``) a quotient on a rounding tie can round the other way: within one unit of the
+    subnormal spacing.  Every float32 ``v`` of [6 * 2**-126, 32] and its negative gives the
+    division's bits in :func:`sixth_f32` (tests/test_accuracy.py scans them).
     A product and two ``fma``, where the division of 16 float32 lanes (8 float64) keeps
     AVX-512's divider about 10 (16) cycles: hardsigmoid and hardswish of 2**17 float64 in
     cache, 2 threads, 45-57 -> 25-29 us (Intel Xeon, 512-bit).
     ``v`` inf or NaN gives NaN: the callers select those lanes away.
     """
-    if is_float32(v):  # (the branch is typed for float64 too: the casts)
-        vf = np.float32(v)
-        qf = vf * _SIXTH_F
-        return fma(fma(-qf, _F6, vf), _SIXTH_F, qf)  # type: ignore[call-arg]
     v = f64(v)
     q = v * _SIXTH
     return fma(fma(-q, 6.0, v), _SIXTH, q)  # type: ignore[call-arg]
+
+
+@kernel
+def sixth_f32(v):
+    """:func:`sixth` in float32 arithmetic (a float32 result: the callers' selects stay float32)."""
+    vf = np.float32(v)  # (a no-op: callers' float32 branches are typed for float64 too)
+    qf = vf * _SIXTH_F
+    return fma(fma(-qf, _F6, vf), _SIXTH_F, qf)  # type: ignore[call-arg]
 
 
 @kernel
@@ -219,7 +223,7 @@ def hardtanh_backward(g, x, min_val, max_val):
 @kernel
 def hardsigmoid(x):
     if is_float32(x):  # float32 arithmetic: x + 3 and the division round (1 ulp at most)
-        rf = sixth(x + _F3)
+        rf = sixth_f32(x + _F3)
         rf = _F0 if x <= -_F3 else rf
         return _F1 if x >= _F3 else rf
     x = f64(x)
@@ -305,7 +309,7 @@ def sparse_plus_backward(g, x):
 @kernel
 def hardswish(x):
     if is_float32(x):  # float32 arithmetic: three roundings (1.5 ulp at most; x + 3 is
-        rf = sixth(x * (x + _F3))  # exact near the zero at -3, Sterbenz)
+        rf = sixth_f32(x * (x + _F3))  # exact near the zero at -3, Sterbenz)
         rf = _F0 if x <= -_F3 else rf
         return x if x >= _F3 else rf
     x = f64(x)
@@ -317,7 +321,7 @@ def hardswish(x):
 @kernel
 def hardswish_backward(g, x):
     if is_float32(x):  # 2x + 3 exact near its zero at -1.5 (Sterbenz)
-        df = g * sixth(_F2 * x + _F3)
+        df = g * sixth_f32(_F2 * x + _F3)
         df = _F0 if x <= -_F3 else df
         return g if x >= _F3 else df
     x = f64(x)
