@@ -113,7 +113,7 @@ def test_elementwise_any_cuda_layout(fake_libraries, name, data):
         pshape = shape if full else shape[data.draw(st.integers(0, len(shape)), "dims"):]
         v = np.asarray(_param_value(rng, p, default, pshape, True), dtype)
         if full and v.shape == shape:
-            v = data.draw(views(shape, dtype, rng, broadcastable=False), "pview")[0]
+            v = data.draw(views(shape, dtype, rng, broadcastable=False, read_only=False), "pview")[0]
             v[...] = _param_value(rng, p, default, shape, True)
             params[p.name] = _dev(wrap, v)
         else:
@@ -177,7 +177,7 @@ def test_axis_functions_any_cuda_layout(fake_libraries, name, data):
     fwd, bwd = getattr(fastact, name), getattr(fastact, name + "_backward")
     if name == "sigmoid_binary_cross_entropy":
         kw = {}
-        t = data.draw(views(shape, dtype, rng, broadcastable=False), "targets")[0]
+        t = data.draw(views(shape, dtype, rng, broadcastable=False, read_only=False), "targets")[0]
         t[...] = rng.uniform(size=shape)
         extra, extra_c = [_dev(wrap, t)], [_contig(wrap, t)]
     elif name == "softmax_cross_entropy":
@@ -195,7 +195,7 @@ def test_axis_functions_any_cuda_layout(fake_libraries, name, data):
     assert _same(x, x0), "the input changed"
     g = np.broadcast_to(data.draw(views(want.shape, dtype, rng), "grad")[0], want.shape)
     if name in ("softmax", "log_softmax", "softmin"):  # their backward takes the output
-        second = data.draw(views(shape, dtype, rng, broadcastable=False), "y")[0]
+        second = data.draw(views(shape, dtype, rng, broadcastable=False, read_only=False), "y")[0]
         second[...] = want
     else:
         second = x

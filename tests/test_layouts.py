@@ -47,10 +47,11 @@ def _values(rng, n, dtype):
 
 
 @st.composite
-def views(draw, shape, dtype, rng, broadcastable=True):
+def views(draw, shape, dtype, rng, broadcastable=True, read_only=True):
     """``(array, recipe, base)``: an array of ``shape`` (or broadcasting to it) of any layout.
 
     ``recipe(base)`` rebuilds the same view on a copy of ``base`` (for ``out``).
+    ``read_only``: the view may be read-only (False for one the test writes into).
     """
     ndim = len(shape)
     if broadcastable and ndim and draw(st.integers(0, 4)) == 0:  # broadcast a smaller operand
@@ -75,7 +76,7 @@ def views(draw, shape, dtype, rng, broadcastable=True):
     base = _values(rng, int(np.prod(bshape)), dtype).reshape(bshape).copy(order=order)
     a = recipe(base)
     assert a.shape == tuple(shape)
-    if draw(st.integers(0, 5)) == 0:  # read-only (a JAX array's NumPy view, a memory map)
+    if read_only and draw(st.integers(0, 5)) == 0:  # (a JAX array's NumPy view, a memory map)
         a.flags.writeable = False
     return a, recipe, base
 
