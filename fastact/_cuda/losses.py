@@ -82,7 +82,10 @@ def _index_labels(labels, n, ignore_index, fname):
 
 
 def _full_operand(a, dev, ax, shape, order, stream, fname, what):
-    """``a`` of the logits' shape as an (outer, n, inner) device view lined up with them."""
+    """``a`` of the logits' shape as an (outer, n, inner) device view lined up with them.
+
+    A host ``a`` goes to the device in float64.
+    """
     if A.is_cuda_array(a):
         d = A.as_device(a)
         if tuple(d.shape) != shape:
@@ -95,7 +98,9 @@ def _full_operand(a, dev, ax, shape, order, stream, fname, what):
     except ValueError:
         raise ValueError(f"fastact.{fname}: {what} must broadcast to the logits' shape "
                          f"{shape}, not {np.shape(a)}") from None
-    return rows3(cuda.to_device(np.array(host, dev.dtype, order=order), stream=stream), ax, order)
+    # (float64, as the CPU keeps them: probabilities rounded to float32 logits' dtype cost
+    # a gradient that cancels against them its digits, 33 ulp where hypothesis found one)
+    return rows3(cuda.to_device(np.array(host, np.float64, order=order), stream=stream), ax, order)
 
 
 def _xent(grad, logits, labels, axis, label_smoothing, weight, ignore_index, stream, fname):
@@ -117,7 +122,7 @@ def _xent(grad, logits, labels, axis, label_smoothing, weight, ignore_index, str
     else:
         lab = _index_labels(labels, n, ignore_index, fname)
         lab2 = _rows_operand(lab, np.int64, ax, shape, order, stream, fname, "labels")
-        t3 = cuda.device_array((1, 1, 1), dev.dtype, stream=stream)
+        t3 = cuda.device_array((1, 1, 1), np.float64, stream=stream)  # (the probabilities' type)
     if weight is not None:
         w = _host(weight).astype(np.float64)
         if w.shape != (n,):

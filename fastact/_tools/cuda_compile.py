@@ -172,9 +172,10 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
                 (f"glu grad{tag}", K.glu_grad_kernel.py_func, (a3, a3, a3), False),
                 (f"maxout{tag}", K.maxout_kernel.py_func, (a3, a3, int64, int64, a3), False),
             ]
-            # the losses: labels (outer, inner) int64, probabilities and output like x
+            # the losses: labels (outer, inner) int64, probabilities float64 (host labels go
+            # to the device so), output like x
             i2 = int64[:, ::1] if lay == "C" else int64[::1, :] if lay == "F" else int64[:, :]
-            common = (a3, i2, a3, float64[::1], float64, boolean, boolean)
+            common = (a3, i2, views(float64)[0], float64[::1], float64, boolean, boolean)
             out += [
                 (f"softmax cross-entropy{tag}", L.xent_kernel.py_func, (*common, a2), False),
                 (f"softmax cross-entropy grad{tag}", L.xent_grad_kernel.py_func,

@@ -163,19 +163,21 @@ def _first(xr, m):
 
 
 @_row
-def _row_rest(xr, buf, wide):
+def _row_rest(xr, buf, wide, exact=False):
     """``(m, R, scale, wide_used)`` of a row; R NaN for a row that gives NaN.
 
     NaN, +inf or only -inf in the row give NaN.  The terms ``e^{x_j - m}`` are
-    ``buf[j] * scale``, or ``wide[j]`` where ``wide_used`` (float32 rows spanning beyond 129).
+    ``buf[j] * scale``, or ``wide[j]`` where ``wide_used`` (float32 rows spanning beyond 129,
+    or every float32 row if ``exact``: terms that a gradient cancels against).
     """
     mx = line_max(xr, S.cast_like(xr, 1.0))
     m = np.float64(mx)
     if m == np.inf or m == -np.inf:
         return m, np.nan, 1.0, False
-    scale = _exp_into(xr, buf, mx)
-    if scale != 0.0:
-        return m, _rest(buf, xr, mx, scale), scale, False  # (R NaN if the row holds one)
+    if not (exact and S.is_float32(mx)):
+        scale = _exp_into(xr, buf, mx)
+        if scale != 0.0:
+            return m, _rest(buf, xr, mx, scale), scale, False  # (R NaN if the row holds one)
     _exp_wide(xr, wide, m)
     return m, _rest(wide, xr, mx, 1.0), 1.0, True
 
@@ -371,10 +373,15 @@ def xent_coef_rows(x, c, out, stats):
 def xent_coef_backward_rows(g, x, c, stats, out):
     """``out[i, j] = g[i] (C p_j - c[i, j])``, ``C = sum_j c[i, j]``; 0 where ``C = 0``.
 
-    ``stats`` as :func:`xent_index_backward_rows` has it.
+    ``stats`` as :func:`xent_index_backward_rows` has it.  ``C p_j - c[i, j]`` cancels
+    where the coefficients are near the probabilities (soft labels, label smoothing): a
+    float32 row's terms are float64 (:func:`_row_rest`'s ``exact``; its saved statistics
+    are not used), whose rounding the cancellation cannot bring near float32's (in float32
+    it reached 29 ulp where hypothesis found such a row).
     """
     buf, wide = _buffers(x)
     terms = np.empty(x.shape[1])
+    f32 = S.is_float32(S.cast_like(x, 0.0))
     for i in range(x.shape[0]):
         orow = out[i]
         cr = c[i]
@@ -384,10 +391,10 @@ def xent_coef_backward_rows(g, x, c, stats, out):
             continue
         gi = g[i]
         m, r, usable = _saved(stats, i)
-        if usable and _terms_into(terms, x[i], m, total / (1.0 + r)):
+        if usable and not f32 and _terms_into(terms, x[i], m, total / (1.0 + r)):
             _coef_into(orow, terms, 1.0, cr, gi)
         else:
-            m, r, scale, wide_used = _row_rest(x[i], buf, wide)
+            m, r, scale, wide_used = _row_rest(x[i], buf, wide, True)
             if r != r:
                 orow[:] = np.nan
                 continue
