@@ -131,7 +131,8 @@ def test_random_rows_against_mpmath(dtype):
 @settings(max_examples=25, deadline=None)
 @given(st.data())
 def test_options_against_mpmath(data):
-    """Index or probability labels, smoothing, class weights, where=, any axis, both dtypes."""
+    """Index or probability labels (float32 or float64), smoothing, class weights, ignored
+    rows, where=, any axis, both dtypes."""
     dtype = data.draw(st.sampled_from([np.float32, np.float64]))
     rows = data.draw(st.integers(1, 3))
     n = data.draw(st.integers(2, 5))
@@ -146,21 +147,29 @@ def test_options_against_mpmath(data):
     if data.draw(st.booleans()):
         keep = np.ones((rows, n), bool)
         keep[:, 1] = False  # one class left out of every row (label 0 stays in)
+    ignore = None
     if probs:
         t = np.random.default_rng(rows * n).random((rows, n))
-        labels = t / t.sum(axis=1, keepdims=True)
-    else:
-        labels = np.zeros(rows, np.int64)
+        labels = (t / t.sum(axis=1, keepdims=True)).astype(
+            data.draw(st.sampled_from([np.float32, np.float64])))
+    else:  # any class but the one where= may leave out; some rows ignored
+        labels = np.array(data.draw(st.lists(st.sampled_from([0, *range(2, n), -100]),
+                                             min_size=rows, max_size=rows)), np.int64)
+        ignore = -100 if (labels == -100).any() else data.draw(st.sampled_from([None, -100]))
+        labels[labels == -100] = -100 if ignore is not None else 0
     axis = data.draw(st.sampled_from([-1, 0]))
     xa = x if axis == -1 else x.T.copy()
     la = labels if (axis == -1 or not probs) else labels.T.copy()
     ka = None if keep is None else (keep if axis == -1 else keep.T.copy())
-    kw = {"label_smoothing": smoothing, "weight": w, "where": ka}
+    kw = {"label_smoothing": smoothing, "weight": w, "where": ka, "ignore_index": ignore}
     got = fastact.softmax_cross_entropy(xa, la, axis=axis, **kw)
     ds = [d if axis == -1 else d.T for d in _backwards(np.ones(rows), xa, la, axis=axis, **kw)]
     for i in range(rows):
         k = None if keep is None else keep[i]
-        c = _coefs(n, labels[i] if probs else int(labels[i]), smoothing, w, k)
+        if not probs and labels[i] == -100:
+            c = np.zeros(n)
+        else:
+            c = _coefs(n, labels[i] if probs else int(labels[i]), smoothing, w, k)
         loss, grad, cond, cond_g = _reference(x[i].astype(np.float64), c, k)
         _check(got[i], loss, 4, cond, dtype, f"row {i}")
         for d in ds:
@@ -321,6 +330,38 @@ def test_probability_labels_equal_index_labels_when_one_hot():
     np.testing.assert_allclose(fastact.softmax_cross_entropy_backward(1.0, x, onehot),
                                fastact.softmax_cross_entropy_backward(1.0, x, labels),
                                rtol=16 * EPS64, atol=0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([np.float32, np.float64]), st.sampled_from([1, 2, 7, 4096]),
+       st.integers(1, 300), st.sampled_from([0.05, 0.5, 1.0]), st.booleans(),
+       st.integers(0, 2**32 - 1))
+def test_smoothed_index_labels_give_the_coefficients_bits(dtype, rows, n, eps, weighted, seed):
+    """Smoothed class indices (their coefficients made row by row in the kernel, over the
+    threads for 4096 rows) give the bits of the same coefficients passed as a dense float64
+    array: ``((1 - eps) onehot + eps / n) weight``, 0 for an ignored row.  Float32
+    probabilities (kept as they are) give the bits of the same values in float64."""
+    rng = np.random.default_rng(seed)
+    x = (rng.normal(size=(rows, n)) * 4).astype(dtype)
+    labels = rng.integers(0, n, size=rows)
+    labels[rng.random(rows) < 0.2] = -1
+    w = rng.random(n) + 0.25 if weighted else None
+    c = np.zeros((rows, n))
+    c[np.arange(rows), labels] = 1.0
+    c = (1 - eps) * c + eps / n
+    c = c if w is None else c * w
+    c[labels == -1] = 0.0
+    g = rng.random(rows)
+    kw = {"label_smoothing": eps, "weight": w, "ignore_index": -1}
+    np.testing.assert_array_equal(fastact.softmax_cross_entropy(x, labels, **kw),
+                                  fastact.softmax_cross_entropy(x, c))
+    np.testing.assert_array_equal(fastact.softmax_cross_entropy_backward(g, x, labels, **kw),
+                                  fastact.softmax_cross_entropy_backward(g, x, c))
+    p = c.astype(np.float32)
+    np.testing.assert_array_equal(fastact.softmax_cross_entropy(x, p),
+                                  fastact.softmax_cross_entropy(x, p.astype(np.float64)))
+    np.testing.assert_array_equal(fastact.softmax_cross_entropy_backward(g, x, p),
+                                  fastact.softmax_cross_entropy_backward(g, x, p.astype(np.float64)))
 
 
 def test_threads_give_the_rows_bits():

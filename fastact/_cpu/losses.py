@@ -3,8 +3,12 @@
 The class axis is moved last and the logits made C-contiguous in the compute dtype (a
 copy only when needed); labels become either one class index per row (the fast kernel)
 or a row of target coefficients ``c >= 0`` (probabilities, label smoothing, class
-weights, ``where=``: the general kernel).  Blocks of rows run on the thread pool for large
-inputs (:mod:`fastact._core.threads`).  The kernels are :mod:`fastact.kernels.losses`.
+weights, ``where=``: the general kernel).  Those rows come from a dense array only where
+they must (``where=``, or probabilities with options; float32 probabilities are not
+widened on the host): smoothed class indices are made into each row's coefficients in the
+kernel, in cache (a dense (rows, n) float64 array built in NumPy cost 4x PyTorch's
+time).  Blocks of rows run on the thread pool for large inputs
+(:mod:`fastact._core.threads`).  The kernels are :mod:`fastact.kernels.losses`.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from .axis import finish
 
 
 def _by_rows(kernel, split, args: tuple, size: int, key: tuple) -> None:
-    """``kernel(*args)`` (every argument indexed by row), split over the threads when large.
+    """``kernel(*args)`` (every argument indexed by row: :func:`_rows`), split over threads.
 
     On Numba's threads (``split``, a ``prange`` over blocks of rows) where its threading
     layer may run them (:func:`fastact._core.threads.native_threads`), else blocks of rows
@@ -30,21 +34,36 @@ def _by_rows(kernel, split, args: tuple, size: int, key: tuple) -> None:
     nthreads = threads.num_threads() if size >= threads.NATIVE_MIN_SIZE and rows > 1 else 1
     native = nthreads > 1 and threads.native_threads()
     if native:
-        _compiled((*key, "split"), lambda: split(*(a[:1] for a in args), 1))
+        _compiled((*key, "split"), lambda: split(*(_rows(a, 0, 1) for a in args), 1))
         split(*args, nthreads)
         return
-    _compiled(key, lambda: kernel(*(a[:1] for a in args)))
+    _compiled(key, lambda: kernel(*(_rows(a, 0, 1) for a in args)))
     if nthreads < 2 or size < threads.AXIS_MIN_SIZE:
         kernel(*args)
     else:
-        threads.on_threads(lambda lo, hi: kernel(*(a[lo:hi] for a in args)), rows, nthreads, 1)
+        threads.on_threads(lambda lo, hi: kernel(*(_rows(a, lo, hi) for a in args)), rows,
+                           nthreads, 1)
+
+
+def _rows(a, lo: int, hi: int):
+    """Rows ``[lo, hi)`` of an argument: an array, or a smoothed index (its labels' rows)."""
+    return (a[0][lo:hi], *a[1:]) if isinstance(a, tuple) else a[lo:hi]
 
 
 class _Targets:
-    """The targets of each row: class indices and their weight, or coefficient rows."""
+    """The targets of each row: class indices and their weight, or coefficient rows.
+
+    ``coef``: a (rows, n) array (float32 probabilities as they are, else float64), or a
+    smoothed class index ``(labels, v, spread, top)`` whose rows the kernels make one at a
+    time (:func:`fastact.kernels.losses.xent_coef_rows`).
+    """
 
     def __init__(self, index=None, weight=None, coef=None, keep=None):
         self.index, self.weight, self.coef, self.keep = index, weight, coef, keep
+
+    def kind(self) -> str:
+        """The coefficients' kind, for the compiled kernels' keys: dtype, or smoothed."""
+        return "smoothed" if isinstance(self.coef, tuple) else self.coef.dtype.char
 
 
 def _targets(labels, shape: tuple[int, ...], axis: int, label_smoothing, weight, ignore_index,
@@ -84,16 +103,23 @@ def _targets(labels, shape: tuple[int, ...], axis: int, label_smoothing, weight,
         if eps == 0.0 and keep is None:
             wl = np.ones(lab.size) if w is None else w[safe]
             return _Targets(index=safe, weight=np.where(ignored, 0.0, wl))
+        if keep is None:  # smoothed: each row's coefficients made in the kernel, in cache
+            spread = eps / n
+            return _Targets(coef=(np.where(ignored, -1, lab), np.ones(n) if w is None else w,
+                                  spread, (1.0 - eps) + spread))
         t = np.zeros((lab.size, n))
         t[np.arange(lab.size), safe] = 1.0
     elif la.dtype.kind == "f" or la.dtype.kind == "V":
         ignored = None
         try:
-            t = np.moveaxis(np.broadcast_to(check_real(la, "labels", fname), shape),
-                            axis, -1).reshape(-1, n).astype(np.float64)
+            t = np.moveaxis(np.broadcast_to(check_real(la, "labels", fname), shape), axis, -1)
         except ValueError:
             raise ValueError(f"fastact.{fname}: probability labels must broadcast to the "
                              f"logits' shape {shape}, not {la.shape}") from None
+        if eps == 0.0 and keep is None and w is None and t.dtype in (np.float32, np.float64):
+            # as they are (the kernels widen each to float64 exactly): no float64 copy
+            return _Targets(coef=np.ascontiguousarray(t).reshape(-1, n))
+        t = t.reshape(-1, n).astype(np.float64)
     else:
         raise TypeError(f"fastact.{fname}: labels must be integer class indices or floating "
                         f"probabilities, not {la.dtype}")
@@ -144,7 +170,7 @@ def softmax_cross_entropy(logits, labels, axis, label_smoothing, weight, ignore_
                  (x2, tg.index, tg.weight, loss, stats), x2.size, ("xent", False, True, compute.char))
     else:
         _by_rows(K.xent_coef_rows, K.xent_coef_rows_split, (x2, tg.coef, loss, stats), x2.size,
-                 ("xent", False, False, compute.char))
+                 ("xent", False, tg.kind(), compute.char))
     res = finish(loss.reshape(xm.shape[:-1]).astype(result, copy=False), out, fname)
     return (res, stats.reshape(*xm.shape[:-1], 2)) if return_stats else res
 
@@ -190,7 +216,7 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
                  (g1, x2, tg.index, tg.weight, st, d2), x2.size, ("xent", True, True, compute.char))
     else:
         _by_rows(K.xent_coef_backward_rows, K.xent_coef_backward_rows_split,
-                 (g1, x2, tg.coef, st, d2), x2.size, ("xent", True, False, compute.char))
+                 (g1, x2, tg.coef, st, d2), x2.size, ("xent", True, tg.kind(), compute.char))
     res = np.moveaxis(d2.reshape(xm.shape), -1, ax).astype(result, copy=False)
     return finish(res, out, fname)
 

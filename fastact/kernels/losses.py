@@ -233,6 +233,57 @@ def _buffers_overload(x):
     return lambda x: (np.empty(x.shape[1]), np.empty(0))
 
 
+def _row_coefs(c, i, crow):
+    """Row ``i``'s target coefficients: ``c[i]``, or made in ``crow`` from a smoothed index.
+
+    ``c``: a dense (rows, n) array, or a smoothed class index ``(labels, v, spread, top)``.
+    The smoothed row is ``spread v_j``, and ``top v_k`` at its class ``k = labels[i]``
+    (``top = (1 - eps) + spread``, ``v`` the class weights or ones): the bits of the dense
+    coefficients ``((1 - eps) t_j + spread) v_j``, without a (rows, n) array in memory.  A
+    row with ``k < 0`` (ignored) has coefficients 0.
+    """
+    if not isinstance(c, tuple):
+        return c[i]
+    labels, v, spread, top = c
+    k = labels[i]
+    crow[:] = 0.0 if k < 0 else spread * v
+    if k >= 0:
+        crow[k] = top * v[k]
+    return crow
+
+
+@overload(_row_coefs)
+def _row_coefs_overload(c, i, crow):
+    if isinstance(c, types.Array):
+        return lambda c, i, crow: c[i]
+
+    def smoothed(c, i, crow):
+        labels, v, spread, top = c
+        k = labels[i]
+        if k < 0:
+            crow[:] = 0.0
+            return crow
+        for j in range(crow.size):
+            crow[j] = spread * v[j]
+        crow[k] = top * v[k]
+        return crow
+    return smoothed
+
+
+def _coef_rows(c, lo, hi):
+    """Rows ``[lo, hi)`` of a coefficient source of :func:`_row_coefs`."""
+    if not isinstance(c, tuple):
+        return c[lo:hi]
+    return (c[0][lo:hi], *c[1:])
+
+
+@overload(_coef_rows)
+def _coef_rows_overload(c, lo, hi):
+    if isinstance(c, types.Array):
+        return lambda c, lo, hi: c[lo:hi]
+    return lambda c, lo, hi: (c[0][lo:hi], c[1], c[2], c[3])
+
+
 @_row
 def _scaled_into(orow, src, scale):
     for j in range(orow.size):
@@ -354,18 +405,21 @@ def xent_index_backward_rows(g, x, labels, w, stats, out):
 def xent_coef_rows(x, c, out, stats):
     """``out[i] = sum_j c[i, j] (logsumexp(x[i]) - x[i, j])``, ``c >= 0``; 0 where ``C = 0``.
 
-    ``stats`` as :func:`xent_index_rows` has it.
+    ``c``: the coefficients (rows, n), float32 or float64, or a smoothed class index (see
+    :func:`_row_coefs`).  ``stats`` as :func:`xent_index_rows` has it.
     """
     buf, wide = _buffers(x)
+    crow = np.empty(x.shape[1])
     for i in range(x.shape[0]):
-        total = _sum(c[i])
+        cr = _row_coefs(c, i, crow)
+        total = _sum(cr)
         if total == 0.0:
             out[i] = 0.0
             _keep(stats, i, np.nan, np.nan)
             continue
         m, r = _row_stats(x[i], buf, wide)
         _keep(stats, i, m, r)
-        out[i] = np.nan if r != r else _dot(c[i], x[i], m) + total * S.log1p_pos(r)
+        out[i] = np.nan if r != r else _dot(cr, x[i], m) + total * S.log1p_pos(r)
     return out
 
 
@@ -373,7 +427,8 @@ def xent_coef_rows(x, c, out, stats):
 def xent_coef_backward_rows(g, x, c, stats, out):
     """``out[i, j] = g[i] (C p_j - c[i, j])``, ``C = sum_j c[i, j]``; 0 where ``C = 0``.
 
-    ``stats`` as :func:`xent_index_backward_rows` has it.  ``C p_j - c[i, j]`` cancels
+    ``c`` as :func:`xent_coef_rows` has it; ``stats`` as :func:`xent_index_backward_rows`
+    has it.  ``C p_j - c[i, j]`` cancels
     where the coefficients are near the probabilities (soft labels, label smoothing): a
     float32 row's terms are float64 (:func:`_row_rest`'s ``exact``; its saved statistics
     are not used), whose rounding the cancellation cannot bring near float32's (in float32
@@ -381,10 +436,11 @@ def xent_coef_backward_rows(g, x, c, stats, out):
     """
     buf, wide = _buffers(x)
     terms = np.empty(x.shape[1])
+    crow = np.empty(x.shape[1])
     f32 = S.is_float32(S.cast_like(x, 0.0))
     for i in range(x.shape[0]):
         orow = out[i]
-        cr = c[i]
+        cr = _row_coefs(c, i, crow)
         total = _sum(cr)
         if total == 0.0:
             orow[:] = 0.0
@@ -442,7 +498,7 @@ def xent_index_backward_rows_split(g, x, labels, w, stats, out, pieces):
 def xent_coef_rows_split(x, c, out, stats, pieces):
     for b in prange(pieces):
         lo, hi = piece(x.shape[0], pieces, b)
-        xent_coef_rows(x[lo:hi], c[lo:hi], out[lo:hi], _part(stats, lo, hi))
+        xent_coef_rows(x[lo:hi], _coef_rows(c, lo, hi), out[lo:hi], _part(stats, lo, hi))
     return out
 
 
@@ -450,7 +506,8 @@ def xent_coef_rows_split(x, c, out, stats, pieces):
 def xent_coef_backward_rows_split(g, x, c, stats, out, pieces):
     for b in prange(pieces):
         lo, hi = piece(x.shape[0], pieces, b)
-        xent_coef_backward_rows(g[lo:hi], x[lo:hi], c[lo:hi], _part(stats, lo, hi), out[lo:hi])
+        xent_coef_backward_rows(g[lo:hi], x[lo:hi], _coef_rows(c, lo, hi), _part(stats, lo, hi),
+                                out[lo:hi])
     return out
 
 
