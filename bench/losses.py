@@ -16,6 +16,11 @@ the gradient in that dtype: a Python ``1.0`` is a float64 grad under fastact's d
 which makes a float64 gradient).  Also fastact's own ``-log_softmax(x)[rows, labels]``.
 Medians of repeats, the configurations alternating; ratios are fastact's time over the
 other's (below 1: fastact is faster).
+
+A second table (:func:`measure_options`): the general path's targets on (4096, 1000),
+``label_smoothing=0.1`` with class indices and probability labels (rows of the logits'
+dtype summing to 1), forward and the gradient from the logits (PyTorch: autograd's
+backward of the saved graph).
 """
 
 from __future__ import annotations
@@ -88,6 +93,74 @@ def measure(shapes=SHAPES, dtypes=("float32", "float64"), rounds: int = 5) -> li
     return records
 
 
+OPTIONS = ("label_smoothing=0.1", "probabilities")
+
+
+def measure_options(shapes=SHAPES[:1], dtypes=("float32", "float64"),
+                    rounds: int = 5) -> list[dict]:
+    """One record per (shape, dtype, option of :data:`OPTIONS`): median seconds of each."""
+    import numba
+    import torch
+
+    torch.set_num_threads(numba.get_num_threads())
+    records = []
+    for shape in shapes:
+        for dt in map(np.dtype, dtypes):
+            rng = np.random.default_rng(0)
+            x = (rng.normal(size=shape) * 3).astype(dt)
+            lab = rng.integers(0, shape[1], size=shape[0])
+            p = rng.random(shape).astype(dt)
+            p /= p.sum(axis=1, keepdims=True)
+            for option in OPTIONS:
+                smooth = option == "label_smoothing=0.1"
+                cands = _option_cands(x, lab if smooth else p,
+                                      {"label_smoothing": 0.1} if smooth else {})
+                records.append({"shape": list(shape), "dtype": dt.name, "option": option,
+                                **alternating_medians(cands, rounds)})
+    return records
+
+
+def _option_cands(x, labels, kw: dict) -> dict:
+    """The four candidates of :func:`measure_options` on logits ``x``, targets ``labels``."""
+    import torch
+
+    F = torch.nn.functional
+    tx, tl = torch.from_numpy(x), torch.from_numpy(labels)
+    ones, tones = np.ones(x.shape[0], x.dtype), torch.ones(x.shape[0], dtype=tx.dtype)
+    leaf = tx.detach().requires_grad_(True)
+    losses = F.cross_entropy(leaf, tl, reduction="none", **kw)
+
+    def torch_backward():
+        leaf.grad = None  # autograd's backward of the saved graph alone
+        losses.backward(tones, retain_graph=True)
+        return leaf.grad
+
+    return {
+        "fastact forward": lambda: fastact.softmax_cross_entropy(x, labels, **kw),
+        "torch forward": lambda: F.cross_entropy(tx, tl, reduction="none", **kw),
+        "fastact backward": lambda: fastact.softmax_cross_entropy_backward(ones, x, labels, **kw),
+        "torch backward": torch_backward,
+    }
+
+
+def render_options(records: list[dict]) -> str:
+    """Markdown: the options' milliseconds and fastact / PyTorch ratios."""
+    lines = ["| shape | dtype | targets | fastact forward ms | PyTorch forward ms | ratio | "
+             "fastact backward ms | PyTorch backward ms | ratio |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in records:
+        ff, tf, fb, tb = (r[k] * 1e3 for k in ("fastact forward", "torch forward",
+                                                 "fastact backward", "torch backward"))
+        lines.append(f"| {r['shape'][0]} x {r['shape'][1]} | {r['dtype']} | {r['option']} | "
+                     f"{ff:.2f} | {tf:.2f} | {_ratio(ff, tf)} | {fb:.2f} | {tb:.2f} | "
+                     f"{_ratio(fb, tb)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{'**' if a > b else ''}{a / b:.2f}{'**' if a > b else ''}"
+
+
 def render(records: list[dict]) -> str:
     """Markdown: milliseconds and fastact / PyTorch ratios."""
     import numba
@@ -100,17 +173,14 @@ def render(records: list[dict]) -> str:
              "backward from logits ms | ratio | fastact step ms | PyTorch step ms | ratio |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
-    def ratio(a, b):
-        return f"{'**' if a > b else ''}{a / b:.2f}{'**' if a > b else ''}"
-
     for r in records:
         ff, tf, fb, tb, fl, fs, ts = (r[k] * 1e3 for k in (
             "fastact forward", "torch forward", "fastact backward", "torch backward",
             "fastact backward from logits", "fastact step", "torch step"))
         lines.append(f"| {r['shape'][0]} x {r['shape'][1]} | {r['dtype']} | {ff:.2f} | {tf:.2f} | "
-                     f"{ratio(ff, tf)} | {r['fastact log_softmax + index'] * 1e3:.2f} | "
-                     f"{fb:.2f} | {tb:.2f} | {ratio(fb, tb)} | {fl:.2f} | {ratio(fl, tb)} | "
-                     f"{fs:.2f} | {ts:.2f} | {ratio(fs, ts)} |")
+                     f"{_ratio(ff, tf)} | {r['fastact log_softmax + index'] * 1e3:.2f} | "
+                     f"{fb:.2f} | {tb:.2f} | {_ratio(fb, tb)} | {fl:.2f} | {_ratio(fl, tb)} | "
+                     f"{fs:.2f} | {ts:.2f} | {_ratio(fs, ts)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -126,7 +196,9 @@ def main(argv=None) -> int:
         return 1
     from roofline import emit
 
-    emit(render(measure()), args.write, BEGIN, END)
+    emit(render(measure()) + "\nWith label smoothing and probability labels (the general "
+         "path; backward from the logits):\n\n" + render_options(measure_options()),
+         args.write, BEGIN, END)
     return 0
 
 

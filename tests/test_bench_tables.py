@@ -144,6 +144,12 @@ def test_losses_table():
     assert len(records) == 1 and all(v > 0 for k, v in records[0].items() if k.startswith(
         ("fastact", "torch")))
     assert "| 8 x 5 | float64 |" in text
+    with _bench_module("losses") as losses:
+        records = losses.measure_options(shapes=((8, 5),), dtypes=("float32",), rounds=1)
+        text = losses.render_options(records)
+    assert [r["option"] for r in records] == list(losses.OPTIONS)
+    assert all(v > 0 for r in records for k, v in r.items() if k.startswith(("fastact", "torch")))
+    assert "| 8 x 5 | float32 | probabilities |" in text
 
 
 def test_rows_table():

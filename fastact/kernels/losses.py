@@ -77,11 +77,22 @@ def _exp_into(xr, buf, mx):
     return 1.0
 
 
+_WIDE_LO = -708.0  # e^-708 > 2^-1022: exp_rel's one scaling factor stays normal
+
+
 @_row
 def _exp_wide(xr, wide, m):
-    """``wide[j] = e^{x_j - m}`` in float64 (float32 rows whose terms span beyond 129)."""
+    """``wide[j] = e^{x_j - m}`` in float64, for float32 rows (``x - m`` below -708 as -708).
+
+    :func:`~fastact.kernels.scalar.exp_rel` (one scaling, no NaN select: NaN stays NaN
+    through its reduction) where :func:`~fastact.kernels.scalar.exp` clamps and scales
+    twice.  A term below ``e^-708 = 2^-1021.4`` moves neither a sum that holds the
+    maximum's 1 nor a gradient entry ``C p_j - c_j`` of a float32 row (``C p_j`` below
+    ``2^-880``, where float32's least subnormal is ``2^-149``).
+    """
     for j in range(xr.size):
-        wide[j] = S.exp(np.float64(xr[j]) - m)
+        d = np.float64(xr[j]) - m
+        wide[j] = S.exp_rel(_WIDE_LO if d < _WIDE_LO else d, np.int64(0))
 
 
 # The block helpers take a slice and index it from 0: an index ``j`` in ``range(lo, hi)``
