@@ -16,9 +16,9 @@ contracted code is ever cached for ordinary runs.
 
 Every first compilation fastact triggers (ufuncs, loops, row kernels, CUDA ufuncs) runs
 through :func:`compiled`, into one cache (:data:`ARTIFACTS`), inside :func:`compiling`:
-one lock, and LLVM's inliner allowed up to :data:`INLINE_THRESHOLD`.  So does every
-signature a :func:`jit` function compiles on a call (a read-only array, another layout).  This module
-imports only Numba and llvmlite.
+Numba's one compiler lock, and LLVM's inliner allowed up to :data:`INLINE_THRESHOLD`.  So
+does every signature a :func:`jit` function compiles on a call (a read-only array, another
+layout).  This module imports only Numba and llvmlite.
 """
 
 from __future__ import annotations

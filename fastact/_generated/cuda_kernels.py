@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 42e4379bf083f41703753f0b042ef0c78b55cc992f9b379473b507f4dce4350e
+# kernels: f9966f343c452a670464b56e12566d712d1df75b397c1b209c0ea5237089f2f3
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 42e4379bf083f41703753f0b042ef0c78b55cc992f9b379473b507f4dce4350e
+# kernels: f9966f343c452a670464b56e12566d712d1df75b397c1b209c0ea5237089f2f3
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

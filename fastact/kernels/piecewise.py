@@ -1,4 +1,4 @@
-"""Piecewise-linear activations: comparisons and at most one multiply.
+"""Piecewise-linear activations: comparisons, selects and a few multiplies or fma.
 
 NaN passes through every kernel.  Backward kernels use mask semantics (as PyTorch):
 where f' is 0 the result is exactly 0, whatever ``grad`` holds.
