@@ -98,8 +98,9 @@ def _full_operand(a, dev, ax, shape, order, stream, fname, what):
     except ValueError:
         raise ValueError(f"fastact.{fname}: {what} must broadcast to the logits' shape "
                          f"{shape}, not {np.shape(a)}") from None
-    # (float64, as the CPU keeps them: probabilities rounded to float32 logits' dtype cost
-    # a gradient that cancels against them its digits, 33 ulp where hypothesis found one)
+    # (float64: every label's value kept, as on the CPU; probabilities rounded to float32
+    # logits' dtype cost a gradient that cancels against them its digits, 33 ulp where
+    # hypothesis found one)
     return rows3(cuda.to_device(np.array(host, np.float64, order=order), stream=stream), ax, order)
 
 
