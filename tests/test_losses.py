@@ -318,6 +318,17 @@ def test_special_rows(dtype):
     d = fastact.softmax_cross_entropy_backward(np.ones(5), x, np.array([1, 1, 0, 0, 0]))
     assert np.isnan(d[:3]).all()
     assert d[3].tolist() == [-1.0, 1.0] and d[4].tolist() == [0.0, 0.0]
+    # the coefficient path (probabilities, smoothing): a -inf logit with a positive
+    # coefficient gives +inf too (its compensated sum once gave NaN), its gradient -c_j
+    x = np.array([[-inf, 0.0, 1.0], [0.0, -inf, -inf], [2.0, 1.0, -inf]], dtype)
+    p = np.full((3, 3), 0.25, dtype)
+    for kw, labels in (({}, p), ({"label_smoothing": 0.5}, [1, 0, 2])):
+        got = fastact.softmax_cross_entropy(x, labels, **kw)
+        assert got.tolist()[0] == inf and got.tolist()[1:] == [inf, inf], kw
+        d = fastact.softmax_cross_entropy_backward(np.ones(3, dtype), x, labels, **kw)
+        c = 0.25 if not kw else 0.5 / 3
+        assert d[0, 0] == -np.asarray(c, dtype) and d[1, 1] == d[1, 2] == -np.asarray(c, dtype)
+        assert np.isfinite(d).all(), kw
 
 
 def test_probability_labels_equal_index_labels_when_one_hot():

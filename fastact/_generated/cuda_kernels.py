@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: f9966f343c452a670464b56e12566d712d1df75b397c1b209c0ea5237089f2f3
+# kernels: 8bfd17bf0347dab57b341f414cb9630fffb0718434ec708228162fc2d3bc640e
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: f9966f343c452a670464b56e12566d712d1df75b397c1b209c0ea5237089f2f3
+# kernels: 8bfd17bf0347dab57b341f414cb9630fffb0718434ec708228162fc2d3bc640e
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

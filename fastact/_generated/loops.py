@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: f9966f343c452a670464b56e12566d712d1df75b397c1b209c0ea5237089f2f3
+# kernels: 8bfd17bf0347dab57b341f414cb9630fffb0718434ec708228162fc2d3bc640e
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

@@ -159,10 +159,15 @@ def _sum(v):
 
 @_row
 def _dot(c, xr, m):
+    """``sum c_j (m - x_j)``, compensated; +inf where a -inf logit has ``c_j > 0``.
+
+    The terms are never negative, so an infinite one makes the sum +inf for good, while
+    the compensation's ``(s - t) + e`` turns NaN (``inf - inf``): then the sum alone.
+    """
     s = comp = 0.0
     for lo in range(0, xr.size, _BLOCK):
         s, comp = _add(s, comp, _block_dot(c[lo:lo + _BLOCK], xr[lo:lo + _BLOCK], m))
-    return s + comp
+    return s + comp if comp == comp else s
 
 
 @_row
