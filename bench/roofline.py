@@ -79,11 +79,13 @@ COMPUTES = {
     "gelu_tanh": "x sigmoid(z), z = x w, w = A + B x^2 as a pair (the exponential amplifies "
                  "z's rounding |z| times: float32 takes x and w into the reduced argument "
                  "unrounded), e^-|z| = y 2^k with 2^k applied last so that subnormal results "
-                 "round once, one division; float32 has no block fast path (x < -9.9, where "
-                 "results are subnormal, in 0.7% of N(0, 4^2) elements, would put most "
-                 "256-element blocks on the careful path): one branch-free form for every x, "
-                 "in which no lane computes a subnormal it does not return (on Intel's cores "
-                 "each costs a microcode assist)",
+                 "round once, one division; the float32 forward has no block fast path (x < "
+                 "-10.1, where results are subnormal, in 0.6% of N(0, 4^2) elements, would put "
+                 "most 256-element blocks on the careful path); the gradient's (x >= -9.25, "
+                 "where no result is subnormal and 2^k is a normal float32) drops the tiny "
+                 "lanes' rounding, which the careful loop does by integer operations "
+                 "(scalar.unscale_f32) so that no lane takes a microcode assist, but N(0, "
+                 "4^2) data puts 93% of its blocks there",
     "sigmoid": "e^-|x| (reduction, polynomial, one power of 2 from the rounding constant's "
                "bits) and 1/(1 + t) or t/(1 + t): one division; the block fast path (|x| <= 80) "
                "has no clamp or scaling",

@@ -193,6 +193,46 @@ def test_exp_prod_f32_takes_the_product_unrounded(a, w):
 
 
 @functools.cache
+def _unscale_scan():
+    import numba
+
+    from fastact.kernels.scalar import EXP_PROD_UNSCALE_F, unscale_f32
+
+    @numba.njit(parallel=True)
+    def scan(lo, hi, on):
+        """How many float32 of the bit patterns [lo, hi) ``unscale_f32`` takes apart from
+        the product ``v * 2**-96`` (``on``) or from ``v`` (not ``on``); NaN for NaN."""
+        pieces = 64
+        step = (hi - lo + pieces - 1) // pieces
+        bad = np.zeros(pieces, np.int64)
+        for p in numba.prange(pieces):
+            bits = np.empty(2, np.uint32)
+            v = bits.view(np.float32)
+            for b in range(lo + p * step, min(lo + (p + 1) * step, hi)):
+                bits[0] = b
+                v[1] = unscale_f32(v[0], on)
+                want = v[0] * EXP_PROD_UNSCALE_F if on else v[0]
+                v[0] = want
+                if want != want:  # (a NaN: any NaN)
+                    bad[p] += v[1] == v[1]
+                else:  # the same bits (zero's sign, subnormals)
+                    bad[p] += bits[0] != bits[1]
+        return bad.sum()
+
+    return scan
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_unscale_is_the_product_on_every_float32(on):
+    """:func:`fastact.kernels.scalar.unscale_f32` (gelu_tanh's float32 ``2**-96``, by
+    integer operations where the product is subnormal, so that no lane takes a microcode
+    assist): every one of the 2**32 bit patterns gives the product's value and sign (NaN
+    for NaN), or ``v`` itself where ``on`` is false."""
+    scan = _unscale_scan()
+    assert scan(0, 1 << 32, on) == 0
+
+
+@functools.cache
 def _sixth_scan():
     import numba
 

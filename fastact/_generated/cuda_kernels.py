@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 8bfd17bf0347dab57b341f414cb9630fffb0718434ec708228162fc2d3bc640e
+# kernels: bbbd99191836b4e4dc1a3f3ae956fa3cf7645abdb3031886c743bb12333091de
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 
@@ -2020,7 +2020,7 @@ def gelu_tanh_nd(out, x):
 def gelu_tanh_backward(out, grad, x):
     i, n, step = _u64(cuda.grid(1)), _u64(out.size), _u64(cuda.gridsize(1))
     while i < n:  # (a range() with a variable step divides)
-        if _gaussian.gelu_tanh_fast_ok(x[i]):
+        if _gaussian.gelu_tanh_backward_fast_ok(x[i]):
             out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
         else:
             out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
@@ -2033,7 +2033,7 @@ def gelu_tanh_backward_nd(out, grad, x):
     n1, n2, n3 = out.shape[1], out.shape[2], out.shape[3]
     i, s = _nd_index(k, n1, n2, n3), _nd_index(step, n1, n2, n3)
     while k < n:
-        if _gaussian.gelu_tanh_fast_ok(x[i]):
+        if _gaussian.gelu_tanh_backward_fast_ok(x[i]):
             out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
         else:
             out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
@@ -2067,7 +2067,7 @@ def gelu_tanh_bias_backward(out, grad, x, b, m):
     r, j, sr, sj = i // mm, i % mm, step // mm, step % mm  # (once a thread)
     while i < n:
         z = x[i] + b[j]
-        if _gaussian.gelu_tanh_fast_ok(z):
+        if _gaussian.gelu_tanh_backward_fast_ok(z):
             out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], z)
         else:
             out[i] = _gaussian.gelu_tanh_backward(grad[i], z)
@@ -2112,7 +2112,7 @@ def gelu_tanh_gated_backward(dg, dv, grad, g, gs, go, v, vs, vo, bg, bv, m):
         z = g[gi] + bg[j]
         gr = grad[i]
         gv = gr * (v[vi] + bv[j])
-        if _gaussian.gelu_tanh_fast_ok(z):
+        if _gaussian.gelu_tanh_backward_fast_ok(z):
             dg[gi] = _gaussian.gelu_tanh_backward_fast(gv, z)
         else:
             dg[gi] = _gaussian.gelu_tanh_backward(gv, z)

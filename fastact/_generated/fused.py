@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 8bfd17bf0347dab57b341f414cb9630fffb0718434ec708228162fc2d3bc640e
+# kernels: bbbd99191836b4e4dc1a3f3ae956fa3cf7645abdb3031886c743bb12333091de
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange
@@ -2762,7 +2762,7 @@ def gelu_tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                 xr_b = xr[cb:cb + 256]
                 ok = True
                 for j in range(gr_b.size):
-                    ok &= _gaussian.gelu_tanh_fast_ok(xr_b[j] + br_b[j])
+                    ok &= _gaussian.gelu_tanh_backward_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(gr_b.size):
                         gr_b[j] = _gaussian.gelu_tanh_backward_fast(_fence(gr_b[j], zero), xr_b[j] + br_b[j])
@@ -2782,7 +2782,7 @@ def gelu_tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
                 xr_b = xr[cb:cb + 256]
                 ok = True
                 for j in range(xr_b.size):
-                    ok &= _gaussian.gelu_tanh_fast_ok(xr_b[j] + br_b[j])
+                    ok &= _gaussian.gelu_tanh_backward_fast_ok(xr_b[j] + br_b[j])
                 if ok:
                     for j in range(xr_b.size):
                         xr_b[j] = _gaussian.gelu_tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
@@ -2803,7 +2803,7 @@ def gelu_tanh_bias_backward(grad, x, b, out, acc, comp, r0, r1, c0, c1):
             xr_b = xr[cb:cb + 256]
             ok = True
             for j in range(o_b.size):
-                ok &= _gaussian.gelu_tanh_fast_ok(xr_b[j] + br_b[j])
+                ok &= _gaussian.gelu_tanh_backward_fast_ok(xr_b[j] + br_b[j])
             if ok:
                 for j in range(o_b.size):
                     o_b[j] = _gaussian.gelu_tanh_backward_fast(gr_b[j], xr_b[j] + br_b[j])
@@ -2903,7 +2903,7 @@ def gelu_tanh_gated_backward(grad, g, gi, v, vi, bg, bv, dg, dv, want_db, accg, 
             vq_b = vq[cb:cb + 256]
             ok = True
             for j in range(dgr_b.size):
-                ok &= _gaussian.gelu_tanh_fast_ok(gq_b[j] + bgr_b[j]) & _gaussian.gelu_tanh_fast_ok(gq_b[j] + bgr_b[j])
+                ok &= _gaussian.gelu_tanh_fast_ok(gq_b[j] + bgr_b[j]) & _gaussian.gelu_tanh_backward_fast_ok(gq_b[j] + bgr_b[j])
             if ok:
                 for j in range(dgr_b.size):
                     z = gq_b[j] + bgr_b[j]

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 8bfd17bf0347dab57b341f414cb9630fffb0718434ec708228162fc2d3bc640e
+# kernels: bbbd99191836b4e4dc1a3f3ae956fa3cf7645abdb3031886c743bb12333091de
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
@@ -1850,7 +1850,7 @@ def gelu_tanh_backward(grad, x, out):
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(grad.size):
-            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
+            ok &= _gaussian.gelu_tanh_backward_fast_ok(x[i])
         if ok:
             for i in range(grad.size):
                 grad[i] = _gaussian.gelu_tanh_backward_fast(_fence(grad[i], zero), x[i])
@@ -1860,7 +1860,7 @@ def gelu_tanh_backward(grad, x, out):
             x_b = x[b:b + 256]
             okb = True
             for i in range(grad_b.size):
-                okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+                okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
             if not okb:
                 for i in range(grad_b.size):
                     grad_b[i] = _gaussian.gelu_tanh_backward(_fence(grad_b[i], zero), x_b[i])
@@ -1872,7 +1872,7 @@ def gelu_tanh_backward(grad, x, out):
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         ok = True
         for i in range(x.size):
-            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
+            ok &= _gaussian.gelu_tanh_backward_fast_ok(x[i])
         if ok:
             for i in range(x.size):
                 x[i] = _gaussian.gelu_tanh_backward_fast(grad[i], _fence(x[i], zero))
@@ -1882,7 +1882,7 @@ def gelu_tanh_backward(grad, x, out):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
-                okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+                okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
             if not okb:
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], _fence(x_b[i], zero))
@@ -1893,7 +1893,7 @@ def gelu_tanh_backward(grad, x, out):
     first = True
     some = False
     for i in range(min(out.size, 256)):
-        okx = _gaussian.gelu_tanh_fast_ok(x[i])
+        okx = _gaussian.gelu_tanh_backward_fast_ok(x[i])
         first &= okx
         some |= okx
     if not some:  # (no element of the first block passes: no blocks)
@@ -1907,7 +1907,7 @@ def gelu_tanh_backward(grad, x, out):
     if flat:  # one flat pass: the short form and the test of every element
         for i in range(out.size):
             out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
-            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
+            ok &= _gaussian.gelu_tanh_backward_fast_ok(x[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1916,7 +1916,7 @@ def gelu_tanh_backward(grad, x, out):
         out_b = out[b:b + 256]
         okb = True
         for i in range(out_b.size):
-            okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+            okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
         if not okb:
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])

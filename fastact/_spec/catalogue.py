@@ -352,7 +352,7 @@ register(
         forward=G.gelu_tanh,
         backward=G.gelu_tanh_backward,
         forward_fast=(G.gelu_tanh_fast_ok, G.gelu_tanh_fast),
-        backward_fast=(G.gelu_tanh_fast_ok, G.gelu_tanh_backward_fast),
+        backward_fast=(G.gelu_tanh_backward_fast_ok, G.gelu_tanh_backward_fast),
         summary="GELU, tanh approximation (``gelu(x, approximate='tanh')``).",
         formula=r"f(x) = \frac{x}{2}\left(1 + \tanh u\right) = x\,\sigma(2u),\quad "
         r"u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)",
