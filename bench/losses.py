@@ -38,6 +38,13 @@ END = "<!-- /losses -->"
 SHAPES = ((4096, 1000), (256, 32000))
 
 
+def _logits_labels(shape, dt):
+    """``(rng, x, lab)``: the generator, N(0, 3^2) logits of ``shape`` and one class index a row."""
+    rng = np.random.default_rng(0)
+    x = (rng.normal(size=shape) * 3).astype(dt)
+    return rng, x, rng.integers(0, shape[1], size=shape[0])
+
+
 def measure(shapes=SHAPES, dtypes=("float32", "float64"), rounds: int = 5) -> list[dict]:
     """One record per (shape, dtype): median seconds of each candidate."""
     import numba
@@ -48,9 +55,7 @@ def measure(shapes=SHAPES, dtypes=("float32", "float64"), rounds: int = 5) -> li
     records = []
     for shape in shapes:
         for dt in map(np.dtype, dtypes):
-            rng = np.random.default_rng(0)
-            x = (rng.normal(size=shape) * 3).astype(dt)
-            lab = rng.integers(0, shape[1], size=shape[0])
+            _, x, lab = _logits_labels(shape, dt)
             tx, tl = torch.from_numpy(x), torch.from_numpy(lab)
             rows = np.arange(shape[0])
 
@@ -106,9 +111,7 @@ def measure_options(shapes=SHAPES[:1], dtypes=("float32", "float64"),
     records = []
     for shape in shapes:
         for dt in map(np.dtype, dtypes):
-            rng = np.random.default_rng(0)
-            x = (rng.normal(size=shape) * 3).astype(dt)
-            lab = rng.integers(0, shape[1], size=shape[0])
+            rng, x, lab = _logits_labels(shape, dt)
             p = rng.random(shape).astype(dt)
             p /= p.sum(axis=1, keepdims=True)
             for option in OPTIONS:
