@@ -192,34 +192,44 @@ def test_exp_prod_f32_takes_the_product_unrounded(a, w):
     assert abs(float(y) - want) <= 1.5 * float(np.spacing(np.float32(want)))
 
 
-@functools.cache
-def _unscale_scan():
+def _pattern_scan(bad_at):
+    """A parallel scan ``scan(lo, hi, arg)``: how many float32 of the bit patterns [lo, hi)
+    the jitted ``bad_at(v, arg)`` counts (True where the helper under test is wrong)."""
     import numba
 
-    from fastact.kernels.scalar import EXP_PROD_UNSCALE_F, unscale_f32
-
     @numba.njit(parallel=True)
-    def scan(lo, hi, on):
-        """How many float32 of the bit patterns [lo, hi) ``unscale_f32`` takes apart from
-        the product ``v * 2**-96`` (``on``) or from ``v`` (not ``on``); NaN for NaN."""
+    def scan(lo, hi, arg):
         pieces = 64
         step = (hi - lo + pieces - 1) // pieces
         bad = np.zeros(pieces, np.int64)
         for p in numba.prange(pieces):
-            bits = np.empty(2, np.uint32)
+            bits = np.empty(1, np.uint32)
             v = bits.view(np.float32)
             for b in range(lo + p * step, min(lo + (p + 1) * step, hi)):
                 bits[0] = b
-                v[1] = unscale_f32(v[0], on)
-                want = v[0] * EXP_PROD_UNSCALE_F if on else v[0]
-                v[0] = want
-                if want != want:  # (a NaN: any NaN)
-                    bad[p] += v[1] == v[1]
-                else:  # the same bits (zero's sign, subnormals)
-                    bad[p] += bits[0] != bits[1]
+                bad[p] += bad_at(v[0], arg)
         return bad.sum()
 
     return scan
+
+
+@functools.cache
+def _unscale_scan():
+    import numba
+
+    from fastact.kernels.scalar import EXP_PROD_UNSCALE_F, f32_bits, unscale_f32
+
+    @numba.njit
+    def bad_at(v, on):
+        """``unscale_f32`` apart from the product ``v * 2**-96`` (``on``) or from ``v``:
+        another NaN-ness, or (not NaN) other bits (zero's sign, subnormals)."""
+        r = unscale_f32(v, on)
+        want = v * EXP_PROD_UNSCALE_F if on else v
+        if want != want:
+            return r == r
+        return f32_bits(r) != f32_bits(want)
+
+    return _pattern_scan(bad_at)
 
 
 @pytest.mark.parametrize("on", [True, False])
@@ -238,21 +248,12 @@ def _sixth_scan():
 
     from fastact.kernels.piecewise import sixth, sixth_f32
 
-    @numba.njit(parallel=True)
-    def scan(lo, hi):
-        """How many float32 of the bit patterns [lo, hi) ``sixth_f32`` takes apart from ``v/6``."""
-        pieces = 64
-        step = (hi - lo + pieces - 1) // pieces
-        bad = np.zeros(pieces, np.int64)
-        for p in numba.prange(pieces):
-            bits = np.empty(1, np.uint32)
-            v = bits.view(np.float32)
-            for b in range(lo + p * step, min(lo + (p + 1) * step, hi)):
-                bits[0] = b
-                bad[p] += sixth_f32(v[0]) != v[0] / np.float32(6.0)
-        return bad.sum()
+    @numba.njit
+    def bad_at(v, _):
+        """``sixth_f32`` apart from ``v/6``."""
+        return sixth_f32(v) != v / np.float32(6.0)
 
-    return scan, numba.njit(lambda v: sixth(v)), numba.njit(lambda v: sixth_f32(v))
+    return _pattern_scan(bad_at), numba.njit(lambda v: sixth(v)), numba.njit(lambda v: sixth_f32(v))
 
 
 def test_sixth_is_the_division_wherever_the_quotient_is_normal():
@@ -263,9 +264,9 @@ def test_sixth_is_the_division_wherever_the_quotient_is_normal():
     scan, _, _ = _sixth_scan()
     lo = int(np.float32(6 * 2.0**-126).view(np.uint32))
     hi = int(np.float32(32.0).view(np.uint32)) + 1
-    assert scan(lo, hi) == 0
-    assert scan(lo | 1 << 31, lo + 4096 | 1 << 31) == 0  # (and a binade's start negated)
-    assert scan(hi - 4096 | 1 << 31, hi | 1 << 31) == 0
+    assert scan(lo, hi, 0) == 0
+    assert scan(lo | 1 << 31, lo + 4096 | 1 << 31, 0) == 0  # (and a binade's start negated)
+    assert scan(hi - 4096 | 1 << 31, hi | 1 << 31, 0) == 0
 
 
 @settings(max_examples=2000, deadline=None)
