@@ -292,6 +292,35 @@ def test_in_place_calls_get_the_allocating_call_s_bits(name, backward, params, d
     assert got is out and _same_bits(out, want)
 
 
+@pytest.mark.parametrize(("name", "backward", "params", "dtype"), APPLIED, ids=APPLIED_IDS)
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_one_failing_element_anywhere_sends_its_block_to_the_kernel(name, backward, params,
+                                                                    dtype, data):
+    """Values that pass ``ok`` and one that fails it, at any position of an array of any size.
+
+    The loop's flat pass tests the element one block ahead of the one it computes (the
+    first block is tested before it): an element in the first block, the last block or
+    the pass's tail, at a chunk's edge or a thread's, must still reach the careful
+    kernel.  Not in place (the in-place loop tests every element first).
+    """
+    ok, _, kernel = _kernels(name, backward)
+    p = _params(name, params, dtype)
+    n = data.draw(st.one_of(st.integers(1, 1100), st.integers(16384 - 300, 16384 + 300),
+                            st.integers(1 << 15, 40_000)), label="n")
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), label="seed"))
+    pool = _into_domain(name, rng.normal(
+        scale=data.draw(st.sampled_from([0.5, 2.0, 4.0]), label="scale"), size=4 * n).astype(dtype))
+    x = np.resize(pool[_ok(ok, pool, p)], n)
+    failing = [v for v in np.array(EXTREMES[dtype], dtype) if not ok(v, *p)]
+    at = data.draw(st.integers(0, n - 1), label="at")
+    x[at] = data.draw(st.sampled_from(failing), label="value")
+    g = rng.uniform(-2.0, 2.0, n).astype(dtype)
+    with np.errstate(all="ignore"):
+        got = np.asarray(_public(name, backward, g, x, params))
+        assert _same_bits(got, _apply(kernel, backward, g, x, p))
+
+
 @pytest.mark.parametrize(("name", "backward"), [("sigmoid", False), ("elu", True), ("mish", False)])
 def test_one_thread_large_calls_run_in_chunks(monkeypatch, name, backward):
     # On one thread a large call of a loop with a fast path goes through its split loop,

@@ -270,10 +270,15 @@ def sigmoid(x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.sigmoid_fast(x[i])
-            ok &= _logistic.sigmoid_fast_ok(x[i])
+            ok &= _logistic.sigmoid_fast_ok(x_a[i])
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.sigmoid_fast(x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -363,10 +368,16 @@ def sigmoid_backward(grad, x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.sigmoid_backward_fast(grad[i], x[i])
-            ok &= _logistic.sigmoid_fast_ok(x[i])
+            ok &= _logistic.sigmoid_fast_ok(x_a[i])
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.sigmoid_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -500,10 +511,16 @@ def tanh_backward(grad, x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.tanh_backward_fast(grad[i], x[i])
-            ok &= _logistic.tanh_backward_fast_ok(x[i])
+            ok &= _logistic.tanh_backward_fast_ok(x_a[i])
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.tanh_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1071,10 +1088,15 @@ def elu(x, out, alpha):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _exponential.elu_fast(x[i], alpha)
-            ok &= _exponential.elu_fast_ok(x[i], alpha)
+            ok &= _exponential.elu_fast_ok(x_a[i], alpha)
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _exponential.elu_fast(x_z[i], alpha)
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1165,10 +1187,16 @@ def elu_backward(grad, x, out, alpha):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _exponential.elu_backward_fast(grad[i], x[i], alpha)
-            ok &= _exponential.elu_backward_fast_ok(x[i], alpha)
+            ok &= _exponential.elu_backward_fast_ok(x_a[i], alpha)
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _exponential.elu_backward_fast(grad_z[i], x_z[i], alpha)
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1257,10 +1285,15 @@ def selu(x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _exponential.selu_fast(x[i])
-            ok &= _exponential.selu_fast_ok(x[i])
+            ok &= _exponential.selu_fast_ok(x_a[i])
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _exponential.selu_fast(x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1350,10 +1383,16 @@ def selu_backward(grad, x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _exponential.selu_backward_fast(grad[i], x[i])
-            ok &= _exponential.selu_backward_fast_ok(x[i])
+            ok &= _exponential.selu_backward_fast_ok(x_a[i])
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _exponential.selu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1442,10 +1481,15 @@ def celu(x, out, alpha):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _exponential.celu_fast(x[i], alpha)
-            ok &= _exponential.celu_fast_ok(x[i], alpha)
+            ok &= _exponential.celu_fast_ok(x_a[i], alpha)
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _exponential.celu_fast(x_z[i], alpha)
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1536,10 +1580,16 @@ def celu_backward(grad, x, out, alpha):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _exponential.celu_backward_fast(grad[i], x[i], alpha)
-            ok &= _exponential.celu_backward_fast_ok(x[i], alpha)
+            ok &= _exponential.celu_backward_fast_ok(x_a[i], alpha)
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _exponential.celu_backward_fast(grad_z[i], x_z[i], alpha)
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1628,10 +1678,15 @@ def gelu(x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _gaussian.gelu_fast(x[i])
-            ok &= _gaussian.gelu_fast_ok(x[i])
+            ok &= _gaussian.gelu_fast_ok(x_a[i])
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _gaussian.gelu_fast(x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1721,10 +1776,16 @@ def gelu_backward(grad, x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _gaussian.gelu_backward_fast(grad[i], x[i])
-            ok &= _gaussian.gelu_fast_ok(x[i])
+            ok &= _gaussian.gelu_fast_ok(x_a[i])
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _gaussian.gelu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1811,10 +1872,15 @@ def gelu_tanh(x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _gaussian.gelu_tanh_fast(x[i])
-            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
+            ok &= _gaussian.gelu_tanh_fast_ok(x_a[i])
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _gaussian.gelu_tanh_fast(x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1904,10 +1970,16 @@ def gelu_tanh_backward(grad, x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _gaussian.gelu_tanh_backward_fast(grad[i], x[i])
-            ok &= _gaussian.gelu_tanh_backward_fast_ok(x[i])
+            ok &= _gaussian.gelu_tanh_backward_fast_ok(x_a[i])
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _gaussian.gelu_tanh_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -1995,10 +2067,15 @@ def silu(x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.silu_fast(x[i])
-            ok &= _logistic.silu_fast_ok(x[i])
+            ok &= _logistic.silu_fast_ok(x_a[i])
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.silu_fast(x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -2088,10 +2165,16 @@ def silu_backward(grad, x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.silu_backward_fast(grad[i], x[i])
-            ok &= _logistic.silu_fast_ok(x[i])
+            ok &= _logistic.silu_fast_ok(x_a[i])
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.silu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -2180,10 +2263,15 @@ def swish(x, out, beta):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.swish_fast(x[i], beta)
-            ok &= _logistic.swish_fast_ok(x[i], beta)
+            ok &= _logistic.swish_fast_ok(x_a[i], beta)
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.swish_fast(x_z[i], beta)
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -2274,10 +2362,16 @@ def swish_backward(grad, x, out, beta):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.swish_backward_fast(grad[i], x[i], beta)
-            ok &= _logistic.swish_fast_ok(x[i], beta)
+            ok &= _logistic.swish_fast_ok(x_a[i], beta)
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.swish_backward_fast(grad_z[i], x_z[i], beta)
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -2366,10 +2460,15 @@ def mish(x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.mish_fast(x[i])
-            ok &= _logistic.mish_fast_ok(x[i])
+            ok &= _logistic.mish_fast_ok(x_a[i])
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.mish_fast(x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -2459,10 +2558,16 @@ def mish_backward(grad, x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.mish_backward_fast(grad[i], x[i])
-            ok &= _logistic.mish_fast_ok(x[i])
+            ok &= _logistic.mish_fast_ok(x_a[i])
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.mish_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -2552,10 +2657,15 @@ def softplus(x, out, beta, threshold):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.softplus_fast(x[i], beta, threshold)
-            ok &= _logistic.softplus_fast_ok(x[i], beta, threshold)
+            ok &= _logistic.softplus_fast_ok(x_a[i], beta, threshold)
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.softplus_fast(x_z[i], beta, threshold)
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -2647,10 +2757,16 @@ def softplus_backward(grad, x, out, beta, threshold):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.softplus_backward_fast(grad[i], x[i], beta, threshold)
-            ok &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+            ok &= _logistic.softplus_backward_fast_ok(x_a[i], beta, threshold)
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.softplus_backward_fast(grad_z[i], x_z[i], beta, threshold)
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -2987,10 +3103,15 @@ def logit(x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.logit_fast(x[i])
-            ok &= _logistic.logit_fast_ok(x[i])
+            ok &= _logistic.logit_fast_ok(x_a[i])
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.logit_fast(x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -3558,10 +3679,15 @@ def log_sigmoid(x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.log_sigmoid_fast(x[i])
-            ok &= _logistic.log_sigmoid_fast_ok(x[i])
+            ok &= _logistic.log_sigmoid_fast_ok(x_a[i])
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.log_sigmoid_fast(x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):
@@ -3651,10 +3777,16 @@ def log_sigmoid_backward(grad, x, out):
     # out overlaps an input, which the blocks would then read back as results)
     flat = first and not (_shares(grad, out) or _shares(x, out))
     ok = flat
-    if flat:  # one flat pass: the short form and the test of every element
-        for i in range(out.size):
+    if flat:  # one flat pass: the short form, and the test one block ahead
+        x_a = x[256:]  # (the first block: tested above)
+        for i in range(x_a.size):
             out[i] = _logistic.log_sigmoid_backward_fast(grad[i], x[i])
-            ok &= _logistic.log_sigmoid_fast_ok(x[i])
+            ok &= _logistic.log_sigmoid_fast_ok(x_a[i])
+        grad_z = grad[x_a.size:]
+        x_z = x[x_a.size:]
+        out_z = out[x_a.size:]
+        for i in range(out_z.size):  # (the last block: slices, see _blocks)
+            out_z[i] = _logistic.log_sigmoid_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
     for b in range(0, out.size, 256):

@@ -556,6 +556,7 @@ register(
         forward_fast=(E.log1mexp_fast_ok, E.log1mexp_fast),
         backward=E.log1mexp_backward,
         backward_fast=(E.log1mexp_backward_fast_ok, E.log1mexp_backward_fast),
+        read_ahead=False,
         summary="log(1 - e^-x) for x >= 0 (JAX's convention), exact on both sides of ln 2.",
         formula=r"f(x) = \log\left(1 - e^{-x}\right)",
         derivative=r"f'(x) = \frac{1}{e^{x} - 1}",

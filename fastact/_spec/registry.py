@@ -127,6 +127,11 @@ class Activation:
     backward_fast: tuple[Any, Any] | None = None
     """The same for the backward (``ok`` takes ``x`` and the parameters, ``short`` the
     backward's arguments)."""
+    read_ahead: bool = True
+    """Whether the loops' flat pass (where the fast path's first block passes) tests the
+    element one block ahead of the one it computes, instead of that element
+    (:func:`fastact._core.templates.loop_source`): faster at memory size for most kernels
+    measured, slower for log1mexp's (the heaviest flat pass measured), which says False."""
     gathers: bool = False
     """Its backward kernel reads a table at a computed index (gelu's float64 fast path).
     With AVX2 LLVM scalarizes such a gather and then keeps a loop that also holds the

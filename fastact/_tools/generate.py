@@ -119,7 +119,8 @@ def render() -> str:
         for backward, k in ((False, e.forward), (True, e.backward)):
             fname = name + ("_backward" if backward else "")
             lines += ["", "", "@_loop",
-                      *loop_source(fname, params, backward, _kname(k), _fast(e, backward))]
+                      *loop_source(fname, params, backward, _kname(k), _fast(e, backward),
+                                   ahead=e.read_ahead)]
             chunk = FAST_CHUNK if _fast(e, backward) else None
             lines += ["", "", "@_split", *split_source(fname, params, backward, chunk=chunk)]
             if e.memory_bound and not backward:  # (the others do not gain: threads.streams)
