@@ -206,10 +206,12 @@ Why the slower rows are slower (measured while building them; see the notes in t
   code and lists what the slowest loops compute.
 - **cheap piecewise functions (relu, threshold, hardshrink, softshrink, hardtanh, ...)**:
   memory-bound, both libraries.  Where the arrays exceed the last-level cache (8e6
-  float32 does on a 32 MiB cache, not on a larger one) fastact's forwards write with
-  streaming stores (no read of the result's lines: 8 bytes an element of float32 instead
-  of 12); their gradients (two arrays read) keep plain stores, as PyTorch's.  The
-  run-to-run noise on these rows is 10-20%.
+  float32 does on a 32 MiB cache, not on a larger one) fastact's forwards write into an
+  `out=` with streaming stores (no read of the result's lines: 8 bytes an element of
+  float32 instead of 12); a result the call allocates (these rows) gets plain stores, as
+  its new pages are zeroed into the cache on first write (streaming measured 1.14-1.30x
+  slower there from 32 MiB, alike below); their gradients (two arrays read) keep plain
+  stores, as PyTorch's.  The run-to-run noise on these rows is 10-40%.
 - **softmax, log_softmax and logsumexp**: their own section below, measured by `make
   bench-rows` after float32 rows went to float32 SIMD (the terms `e^x 2^-shift` of `x`
   itself, an int32 row maximum, softmax's quotient by one reciprocal and an fma residual,

@@ -78,6 +78,7 @@ def test_the_rule():
     assert llc >= 1 << 20
     assert threads.streams(llc, True, False)
     assert not threads.streams(llc - 1, True, False)
+    assert not threads.streams(llc, True, False, fresh=True)  # (a result the call allocates)
     assert not threads.streams(1 << 40, False, False)  # compute-bound: its arithmetic loses
     assert not threads.streams(1 << 40, True, True)  # backward: no gain measured
 
@@ -128,3 +129,23 @@ def test_memory_bound_without_a_streaming_loop_splits_on_numbas_threads(always_s
     finally:
         numba.set_num_threads(old)
     np.testing.assert_array_equal(got, want)
+
+
+def test_a_result_the_call_allocates_is_written_with_plain_stores(monkeypatch):
+    """``f(x)`` asks :func:`threads.streams` with ``fresh``; ``f(x, out=out)`` without."""
+    asked = []
+    rule = threads.streams
+
+    def recording(nbytes, memory_bound, backward, fresh=False):
+        asked.append(fresh)
+        return rule(nbytes, memory_bound, backward, fresh)
+
+    monkeypatch.setattr(threads, "_stream_min", 0)
+    monkeypatch.setattr(elementwise, "_STREAM_MIN", 0)
+    monkeypatch.setattr(threads, "streams", recording)
+    x = np.linspace(-3.0, 3.0, 1000)
+    out = np.empty_like(x)
+    np.testing.assert_array_equal(fastact.relu(x), np.maximum(x, 0.0))
+    assert fastact.relu(x, out=out) is out
+    np.testing.assert_array_equal(out, np.maximum(x, 0.0))
+    assert asked == [True, False]

@@ -245,7 +245,8 @@ def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):
         if not floats:
             params = [float(p) for p in params]
     scalar = out is None and not x.ndim  # NumPy's rule: 0-d in, no out: a scalar out
-    if out is None:
+    fresh = out is None
+    if fresh:
         out = np.empty(x.shape, dt)
     elif type(out) is not np.ndarray or out.dtype is not dt or out.shape != x.shape:
         return otherwise(name, backward, arrays, params, out, fname)
@@ -260,7 +261,7 @@ def call(name: str, backward: bool, arrays, params, out, fname: str, otherwise):
                     return otherwise(name, backward, arrays, params, out, fname)
     n = x.size
     stream = n >= _STREAM_MIN and threads.streams(n * dt.itemsize * (len(arrays) + 1),
-                                                  lookup(name).memory_bound, backward)
+                                                  lookup(name).memory_bound, backward, fresh)
     loop = stream and loops.stream_loop(name, backward, dt)
     if not loop:  # (a second or third derivative, a user activation: no streaming loop)
         stream = False
