@@ -321,6 +321,46 @@ def test_one_failing_element_anywhere_sends_its_block_to_the_kernel(name, backwa
         assert _same_bits(got, _apply(kernel, backward, g, x, p))
 
 
+@pytest.mark.parametrize(("name", "backward", "params", "dtype"), APPLIED, ids=APPLIED_IDS)
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_any_pattern_of_failing_blocks_gets_the_kernel_s_bits(name, backward, params, dtype,
+                                                             data):
+    """Each block of 256 fails (one element outside the fast range) with a drawn probability.
+
+    The loop computes failing blocks run by run, and where its first block fails and fewer
+    than a quarter of the blocks pass, every element by the kernel in one flat loop
+    (:func:`fastact._core.templates.loop_source`): whichever it takes, every element is
+    the kernel's, in place too.  The probabilities reach both (0.9 and 1 of failing
+    blocks: the flat loop; 0.1 and 0.5: runs of failing blocks and passing ones).
+    """
+    ok, _, kernel = _kernels(name, backward)
+    p = _params(name, params, dtype)
+    n = data.draw(st.one_of(st.integers(1, 3000), st.integers(1 << 15, 40_000)), label="n")
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), label="seed"))
+    pool = _into_domain(name, rng.normal(scale=2.0, size=4 * n).astype(dtype))
+    x = np.resize(pool[_ok(ok, pool, p)], n)
+    failing = np.array([v for v in np.array(EXTREMES[dtype], dtype) if not ok(v, *p)], dtype)
+    blocks = -(-n // 256)
+    fails = rng.random(blocks) < data.draw(st.sampled_from([0.1, 0.5, 0.9, 1.0]), label="p")
+    fails[0] = data.draw(st.booleans(), label="first block fails")
+    for b in np.flatnonzero(fails):
+        x[rng.integers(256 * b, min(256 * b + 256, n))] = rng.choice(failing)
+    g = rng.uniform(-2.0, 2.0, n).astype(dtype)
+    into = data.draw(st.sampled_from(["", "x", "grad"] if backward else ["", "x"]), label="out")
+    with np.errstate(all="ignore"):
+        want = _apply(kernel, backward, g, x, p)
+        f = fastact.get(name + ("_backward" if backward else ""))
+        if not into:
+            got = np.asarray(_public(name, backward, g, x, params))
+        else:
+            gi, xi = g.copy(), x.copy()
+            out = xi if into == "x" else gi
+            got = f(gi, xi, **params, out=out) if backward else f(xi, **params, out=out)
+            assert got is out
+    assert _same_bits(got, want)
+
+
 @pytest.mark.parametrize(("name", "backward"), [("sigmoid", False), ("elu", True), ("mish", False)])
 def test_one_thread_large_calls_run_in_chunks(monkeypatch, name, backward):
     # On one thread a large call of a loop with a fast path goes through its split loop,

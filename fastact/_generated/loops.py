@@ -244,15 +244,37 @@ def sigmoid(x, out):
             for i in range(x.size):
                 x[i] = _logistic.sigmoid_fast(_fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.sigmoid_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.sigmoid(_fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.sigmoid_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.sigmoid(_fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.sigmoid_fast(_fence(x_b[i], zero))
         return
@@ -281,16 +303,39 @@ def sigmoid(x, out):
             out_z[i] = _logistic.sigmoid_fast(x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.sigmoid_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.sigmoid(x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.sigmoid_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid(x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_fast(x_b[i])
 
@@ -319,16 +364,39 @@ def sigmoid_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.sigmoid_backward_fast(_fence(grad[i], zero), x[i])
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.sigmoid_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _logistic.sigmoid_backward(_fence(grad[i], zero), x[i])
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _logistic.sigmoid_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.sigmoid_backward(_fence(grad_b[i], zero), x_b[i])
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.sigmoid_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -341,16 +409,39 @@ def sigmoid_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.sigmoid_backward_fast(grad[i], _fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.sigmoid_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.sigmoid_backward(grad[i], _fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.sigmoid_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.sigmoid_backward(grad_b[i], _fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -380,17 +471,41 @@ def sigmoid_backward(grad, x, out):
             out_z[i] = _logistic.sigmoid_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.sigmoid_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.sigmoid_backward(grad[i], x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.sigmoid_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_backward(grad_b[i], x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
 
@@ -462,16 +577,39 @@ def tanh_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.tanh_backward_fast(_fence(grad[i], zero), x[i])
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.tanh_backward_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _logistic.tanh_backward(_fence(grad[i], zero), x[i])
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _logistic.tanh_backward_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.tanh_backward(_fence(grad_b[i], zero), x_b[i])
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.tanh_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -484,16 +622,39 @@ def tanh_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.tanh_backward_fast(grad[i], _fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.tanh_backward_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.tanh_backward(grad[i], _fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.tanh_backward_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.tanh_backward(grad_b[i], _fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.tanh_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -523,17 +684,41 @@ def tanh_backward(grad, x, out):
             out_z[i] = _logistic.tanh_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.tanh_backward_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.tanh_backward(grad[i], x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.tanh_backward_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.tanh_backward(grad_b[i], x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
 
@@ -1062,15 +1247,37 @@ def elu(x, out, alpha):
             for i in range(x.size):
                 x[i] = _exponential.elu_fast(_fence(x[i], zero), alpha)
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.elu_fast_ok(x_b[i], alpha)
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _exponential.elu(_fence(x[i], zero), alpha)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.elu_fast_ok(x_b[i], alpha)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.elu(_fence(x_b[i], zero), alpha)
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.elu_fast(_fence(x_b[i], zero), alpha)
         return
@@ -1099,16 +1306,39 @@ def elu(x, out, alpha):
             out_z[i] = _exponential.elu_fast(x_z[i], alpha)
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.elu_fast_ok(x_b[i], alpha)
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _exponential.elu(x[i], alpha)
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _exponential.elu_fast_ok(x_b[i], alpha)
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu(x_b[i], alpha)
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_fast(x_b[i], alpha)
 
@@ -1138,16 +1368,39 @@ def elu_backward(grad, x, out, alpha):
             for i in range(grad.size):
                 grad[i] = _exponential.elu_backward_fast(_fence(grad[i], zero), x[i], alpha)
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _exponential.elu_backward(_fence(grad[i], zero), x[i], alpha)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.elu_backward(_fence(grad_b[i], zero), x_b[i], alpha)
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.elu_backward_fast(_fence(grad_b[i], zero), x_b[i], alpha)
         return
@@ -1160,16 +1413,39 @@ def elu_backward(grad, x, out, alpha):
             for i in range(x.size):
                 x[i] = _exponential.elu_backward_fast(grad[i], _fence(x[i], zero), alpha)
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _exponential.elu_backward(grad[i], _fence(x[i], zero), alpha)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.elu_backward(grad_b[i], _fence(x_b[i], zero), alpha)
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.elu_backward_fast(grad_b[i], _fence(x_b[i], zero), alpha)
         return
@@ -1199,17 +1475,41 @@ def elu_backward(grad, x, out, alpha):
             out_z[i] = _exponential.elu_backward_fast(grad_z[i], x_z[i], alpha)
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_backward(grad_b[i], x_b[i], alpha)
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
 
@@ -1259,15 +1559,37 @@ def selu(x, out):
             for i in range(x.size):
                 x[i] = _exponential.selu_fast(_fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.selu_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _exponential.selu(_fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.selu_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.selu(_fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.selu_fast(_fence(x_b[i], zero))
         return
@@ -1296,16 +1618,39 @@ def selu(x, out):
             out_z[i] = _exponential.selu_fast(x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.selu_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _exponential.selu(x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _exponential.selu_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu(x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_fast(x_b[i])
 
@@ -1334,16 +1679,39 @@ def selu_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _exponential.selu_backward_fast(_fence(grad[i], zero), x[i])
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.selu_backward_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _exponential.selu_backward(_fence(grad[i], zero), x[i])
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _exponential.selu_backward_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.selu_backward(_fence(grad_b[i], zero), x_b[i])
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.selu_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -1356,16 +1724,39 @@ def selu_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _exponential.selu_backward_fast(grad[i], _fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.selu_backward_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _exponential.selu_backward(grad[i], _fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.selu_backward_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.selu_backward(grad_b[i], _fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.selu_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -1395,17 +1786,41 @@ def selu_backward(grad, x, out):
             out_z[i] = _exponential.selu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.selu_backward_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _exponential.selu_backward(grad[i], x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _exponential.selu_backward_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_backward(grad_b[i], x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
 
@@ -1455,15 +1870,37 @@ def celu(x, out, alpha):
             for i in range(x.size):
                 x[i] = _exponential.celu_fast(_fence(x[i], zero), alpha)
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.celu_fast_ok(x_b[i], alpha)
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _exponential.celu(_fence(x[i], zero), alpha)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.celu_fast_ok(x_b[i], alpha)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.celu(_fence(x_b[i], zero), alpha)
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.celu_fast(_fence(x_b[i], zero), alpha)
         return
@@ -1492,16 +1929,39 @@ def celu(x, out, alpha):
             out_z[i] = _exponential.celu_fast(x_z[i], alpha)
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.celu_fast_ok(x_b[i], alpha)
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _exponential.celu(x[i], alpha)
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _exponential.celu_fast_ok(x_b[i], alpha)
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu(x_b[i], alpha)
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_fast(x_b[i], alpha)
 
@@ -1531,16 +1991,39 @@ def celu_backward(grad, x, out, alpha):
             for i in range(grad.size):
                 grad[i] = _exponential.celu_backward_fast(_fence(grad[i], zero), x[i], alpha)
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _exponential.celu_backward(_fence(grad[i], zero), x[i], alpha)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.celu_backward(_fence(grad_b[i], zero), x_b[i], alpha)
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.celu_backward_fast(_fence(grad_b[i], zero), x_b[i], alpha)
         return
@@ -1553,16 +2036,39 @@ def celu_backward(grad, x, out, alpha):
             for i in range(x.size):
                 x[i] = _exponential.celu_backward_fast(grad[i], _fence(x[i], zero), alpha)
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _exponential.celu_backward(grad[i], _fence(x[i], zero), alpha)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.celu_backward(grad_b[i], _fence(x_b[i], zero), alpha)
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.celu_backward_fast(grad_b[i], _fence(x_b[i], zero), alpha)
         return
@@ -1592,17 +2098,41 @@ def celu_backward(grad, x, out, alpha):
             out_z[i] = _exponential.celu_backward_fast(grad_z[i], x_z[i], alpha)
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_backward(grad_b[i], x_b[i], alpha)
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
 
@@ -1652,15 +2182,37 @@ def gelu(x, out):
             for i in range(x.size):
                 x[i] = _gaussian.gelu_fast(_fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _gaussian.gelu_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _gaussian.gelu(_fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _gaussian.gelu_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu(_fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_fast(_fence(x_b[i], zero))
         return
@@ -1689,16 +2241,39 @@ def gelu(x, out):
             out_z[i] = _gaussian.gelu_fast(x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _gaussian.gelu_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _gaussian.gelu(x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _gaussian.gelu_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu(x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_fast(x_b[i])
 
@@ -1727,16 +2302,39 @@ def gelu_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _gaussian.gelu_backward_fast(_fence(grad[i], zero), x[i])
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _gaussian.gelu_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _gaussian.gelu_backward(_fence(grad[i], zero), x[i])
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _gaussian.gelu_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _gaussian.gelu_backward(_fence(grad_b[i], zero), x_b[i])
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _gaussian.gelu_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -1749,16 +2347,39 @@ def gelu_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _gaussian.gelu_backward_fast(grad[i], _fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _gaussian.gelu_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _gaussian.gelu_backward(grad[i], _fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _gaussian.gelu_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_backward(grad_b[i], _fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -1788,17 +2409,41 @@ def gelu_backward(grad, x, out):
             out_z[i] = _gaussian.gelu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _gaussian.gelu_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _gaussian.gelu_backward(grad[i], x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _gaussian.gelu_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_backward(grad_b[i], x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_backward_fast(grad_b[i], x_b[i])
 
@@ -1846,15 +2491,37 @@ def gelu_tanh(x, out):
             for i in range(x.size):
                 x[i] = _gaussian.gelu_tanh_fast(_fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _gaussian.gelu_tanh(_fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_tanh(_fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_tanh_fast(_fence(x_b[i], zero))
         return
@@ -1883,16 +2550,39 @@ def gelu_tanh(x, out):
             out_z[i] = _gaussian.gelu_tanh_fast(x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _gaussian.gelu_tanh(x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh(x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_fast(x_b[i])
 
@@ -1921,16 +2611,39 @@ def gelu_tanh_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _gaussian.gelu_tanh_backward_fast(_fence(grad[i], zero), x[i])
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _gaussian.gelu_tanh_backward(_fence(grad[i], zero), x[i])
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _gaussian.gelu_tanh_backward(_fence(grad_b[i], zero), x_b[i])
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _gaussian.gelu_tanh_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -1943,16 +2656,39 @@ def gelu_tanh_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _gaussian.gelu_tanh_backward_fast(grad[i], _fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _gaussian.gelu_tanh_backward(grad[i], _fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], _fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -1982,17 +2718,41 @@ def gelu_tanh_backward(grad, x, out):
             out_z[i] = _gaussian.gelu_tanh_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
 
@@ -2041,15 +2801,37 @@ def silu(x, out):
             for i in range(x.size):
                 x[i] = _logistic.silu_fast(_fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.silu_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.silu(_fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.silu_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.silu(_fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.silu_fast(_fence(x_b[i], zero))
         return
@@ -2078,16 +2860,39 @@ def silu(x, out):
             out_z[i] = _logistic.silu_fast(x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.silu_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.silu(x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.silu_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu(x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_fast(x_b[i])
 
@@ -2116,16 +2921,39 @@ def silu_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.silu_backward_fast(_fence(grad[i], zero), x[i])
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.silu_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _logistic.silu_backward(_fence(grad[i], zero), x[i])
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _logistic.silu_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.silu_backward(_fence(grad_b[i], zero), x_b[i])
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.silu_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -2138,16 +2966,39 @@ def silu_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.silu_backward_fast(grad[i], _fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.silu_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.silu_backward(grad[i], _fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.silu_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.silu_backward(grad_b[i], _fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.silu_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -2177,17 +3028,41 @@ def silu_backward(grad, x, out):
             out_z[i] = _logistic.silu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.silu_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.silu_backward(grad[i], x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.silu_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_backward(grad_b[i], x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
 
@@ -2237,15 +3112,37 @@ def swish(x, out, beta):
             for i in range(x.size):
                 x[i] = _logistic.swish_fast(_fence(x[i], zero), beta)
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.swish_fast_ok(x_b[i], beta)
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.swish(_fence(x[i], zero), beta)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.swish_fast_ok(x_b[i], beta)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.swish(_fence(x_b[i], zero), beta)
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.swish_fast(_fence(x_b[i], zero), beta)
         return
@@ -2274,16 +3171,39 @@ def swish(x, out, beta):
             out_z[i] = _logistic.swish_fast(x_z[i], beta)
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.swish_fast_ok(x_b[i], beta)
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.swish(x[i], beta)
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.swish_fast_ok(x_b[i], beta)
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish(x_b[i], beta)
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_fast(x_b[i], beta)
 
@@ -2313,16 +3233,39 @@ def swish_backward(grad, x, out, beta):
             for i in range(grad.size):
                 grad[i] = _logistic.swish_backward_fast(_fence(grad[i], zero), x[i], beta)
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.swish_fast_ok(x_b[i], beta)
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _logistic.swish_backward(_fence(grad[i], zero), x[i], beta)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _logistic.swish_fast_ok(x_b[i], beta)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.swish_backward(_fence(grad_b[i], zero), x_b[i], beta)
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.swish_backward_fast(_fence(grad_b[i], zero), x_b[i], beta)
         return
@@ -2335,16 +3278,39 @@ def swish_backward(grad, x, out, beta):
             for i in range(x.size):
                 x[i] = _logistic.swish_backward_fast(grad[i], _fence(x[i], zero), beta)
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.swish_fast_ok(x_b[i], beta)
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.swish_backward(grad[i], _fence(x[i], zero), beta)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.swish_fast_ok(x_b[i], beta)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.swish_backward(grad_b[i], _fence(x_b[i], zero), beta)
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.swish_backward_fast(grad_b[i], _fence(x_b[i], zero), beta)
         return
@@ -2374,17 +3340,41 @@ def swish_backward(grad, x, out, beta):
             out_z[i] = _logistic.swish_backward_fast(grad_z[i], x_z[i], beta)
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.swish_fast_ok(x_b[i], beta)
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.swish_backward(grad[i], x[i], beta)
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.swish_fast_ok(x_b[i], beta)
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_backward(grad_b[i], x_b[i], beta)
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
 
@@ -2434,15 +3424,37 @@ def mish(x, out):
             for i in range(x.size):
                 x[i] = _logistic.mish_fast(_fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.mish_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.mish(_fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.mish_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.mish(_fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.mish_fast(_fence(x_b[i], zero))
         return
@@ -2471,16 +3483,39 @@ def mish(x, out):
             out_z[i] = _logistic.mish_fast(x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.mish_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.mish(x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.mish_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish(x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_fast(x_b[i])
 
@@ -2509,16 +3544,39 @@ def mish_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.mish_backward_fast(_fence(grad[i], zero), x[i])
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.mish_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _logistic.mish_backward(_fence(grad[i], zero), x[i])
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _logistic.mish_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.mish_backward(_fence(grad_b[i], zero), x_b[i])
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.mish_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -2531,16 +3589,39 @@ def mish_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.mish_backward_fast(grad[i], _fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.mish_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.mish_backward(grad[i], _fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.mish_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.mish_backward(grad_b[i], _fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.mish_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -2570,17 +3651,41 @@ def mish_backward(grad, x, out):
             out_z[i] = _logistic.mish_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.mish_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.mish_backward(grad[i], x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.mish_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_backward(grad_b[i], x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
 
@@ -2631,15 +3736,37 @@ def softplus(x, out, beta, threshold):
             for i in range(x.size):
                 x[i] = _logistic.softplus_fast(_fence(x[i], zero), beta, threshold)
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.softplus(_fence(x[i], zero), beta, threshold)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.softplus(_fence(x_b[i], zero), beta, threshold)
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.softplus_fast(_fence(x_b[i], zero), beta, threshold)
         return
@@ -2668,16 +3795,39 @@ def softplus(x, out, beta, threshold):
             out_z[i] = _logistic.softplus_fast(x_z[i], beta, threshold)
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.softplus(x[i], beta, threshold)
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus(x_b[i], beta, threshold)
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_fast(x_b[i], beta, threshold)
 
@@ -2708,16 +3858,39 @@ def softplus_backward(grad, x, out, beta, threshold):
             for i in range(grad.size):
                 grad[i] = _logistic.softplus_backward_fast(_fence(grad[i], zero), x[i], beta, threshold)
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _logistic.softplus_backward(_fence(grad[i], zero), x[i], beta, threshold)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.softplus_backward(_fence(grad_b[i], zero), x_b[i], beta, threshold)
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.softplus_backward_fast(_fence(grad_b[i], zero), x_b[i], beta, threshold)
         return
@@ -2730,16 +3903,39 @@ def softplus_backward(grad, x, out, beta, threshold):
             for i in range(x.size):
                 x[i] = _logistic.softplus_backward_fast(grad[i], _fence(x[i], zero), beta, threshold)
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.softplus_backward(grad[i], _fence(x[i], zero), beta, threshold)
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.softplus_backward(grad_b[i], _fence(x_b[i], zero), beta, threshold)
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.softplus_backward_fast(grad_b[i], _fence(x_b[i], zero), beta, threshold)
         return
@@ -2769,17 +3965,41 @@ def softplus_backward(grad, x, out, beta, threshold):
             out_z[i] = _logistic.softplus_backward_fast(grad_z[i], x_z[i], beta, threshold)
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_backward(grad_b[i], x_b[i], beta, threshold)
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
 
@@ -3077,15 +4297,37 @@ def logit(x, out):
             for i in range(x.size):
                 x[i] = _logistic.logit_fast(_fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.logit_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.logit(_fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.logit_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.logit(_fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.logit_fast(_fence(x_b[i], zero))
         return
@@ -3114,16 +4356,39 @@ def logit(x, out):
             out_z[i] = _logistic.logit_fast(x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.logit_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.logit(x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.logit_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.logit(x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.logit_fast(x_b[i])
 
@@ -3299,15 +4564,37 @@ def log1mexp(x, out):
             for i in range(x.size):
                 x[i] = _exponential.log1mexp_fast(_fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.log1mexp_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _exponential.log1mexp(_fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.log1mexp_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.log1mexp(_fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.log1mexp_fast(_fence(x_b[i], zero))
         return
@@ -3331,16 +4618,39 @@ def log1mexp(x, out):
             ok &= _exponential.log1mexp_fast_ok(x[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.log1mexp_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _exponential.log1mexp(x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _exponential.log1mexp_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp(x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_fast(x_b[i])
 
@@ -3369,16 +4679,39 @@ def log1mexp_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _exponential.log1mexp_backward_fast(_fence(grad[i], zero), x[i])
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _exponential.log1mexp_backward(_fence(grad[i], zero), x[i])
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.log1mexp_backward(_fence(grad_b[i], zero), x_b[i])
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.log1mexp_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -3391,16 +4724,39 @@ def log1mexp_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _exponential.log1mexp_backward_fast(grad[i], _fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _exponential.log1mexp_backward(grad[i], _fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.log1mexp_backward(grad_b[i], _fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -3424,17 +4780,41 @@ def log1mexp_backward(grad, x, out):
             ok &= _exponential.log1mexp_backward_fast_ok(x[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _exponential.log1mexp_backward(grad[i], x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_backward(grad_b[i], x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
 
@@ -3653,15 +5033,37 @@ def log_sigmoid(x, out):
             for i in range(x.size):
                 x[i] = _logistic.log_sigmoid_fast(_fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.log_sigmoid(_fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.log_sigmoid(_fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.log_sigmoid_fast(_fence(x_b[i], zero))
         return
@@ -3690,16 +5092,39 @@ def log_sigmoid(x, out):
             out_z[i] = _logistic.log_sigmoid_fast(x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.log_sigmoid(x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid(x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_fast(x_b[i])
 
@@ -3728,16 +5153,39 @@ def log_sigmoid_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.log_sigmoid_backward_fast(_fence(grad[i], zero), x[i])
             return
-        for b in range(0, grad.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, grad.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= grad.size:
+                    break
+            if 4 * passes * 256 < grad.size:
+                for i in range(grad.size):
+                    grad[i] = _logistic.log_sigmoid_backward(_fence(grad[i], zero), x[i])
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
-            for i in range(grad_b.size):
+            for i in range(x_b.size):
                 okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.log_sigmoid_backward(_fence(grad_b[i], zero), x_b[i])
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.log_sigmoid_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -3750,16 +5198,39 @@ def log_sigmoid_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.log_sigmoid_backward_fast(grad[i], _fence(x[i], zero))
             return
-        for b in range(0, x.size, 256):
-            grad_b = grad[b:b + 256]
+        if True:  # (most blocks failing: one flat loop of kernel)
+            passes = 0
+            for b in range(0, x.size, 256):
+                x_b = x[b:b + 256]
+                okb = True
+                for i in range(x_b.size):
+                    okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+                passes += okb
+                if 4 * passes * 256 >= x.size:
+                    break
+            if 4 * passes * 256 < x.size:
+                for i in range(x.size):
+                    x[i] = _logistic.log_sigmoid_backward(grad[i], _fence(x[i], zero))
+                return
+        bad = -1  # (the first failing block of the run not yet computed, or -1)
+        for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
             if not okb:
+                if bad < 0:
+                    bad = b
+                continue
+            if bad >= 0:  # (the run of failing blocks before this one)
+                grad_b = grad[bad:b]
+                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.log_sigmoid_backward(grad_b[i], _fence(x_b[i], zero))
-            else:
+                bad = -1
+            if True:
+                grad_b = grad[b:b + 256]
+                x_b = x[b:b + 256]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -3789,17 +5260,41 @@ def log_sigmoid_backward(grad, x, out):
             out_z[i] = _logistic.log_sigmoid_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    for b in range(0, out.size, 256):
-        grad_b = grad[b:b + 256]
+    if not first:  # (most blocks failing: one flat loop of kernel)
+        passes = 0
+        for b in range(0, out.size, 256):
+            x_b = x[b:b + 256]
+            okb = True
+            for i in range(x_b.size):
+                okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
+            passes += okb
+            if 4 * passes * 256 >= out.size:
+                break
+        if 4 * passes * 256 < out.size:
+            for i in range(out.size):
+                out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
+            return
+    bad = -1  # (the first failing block of the run not yet computed, or -1)
+    for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
-        out_b = out[b:b + 256]
         okb = True
-        for i in range(out_b.size):
+        for i in range(x_b.size):
             okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
         if not okb:
+            if bad < 0:
+                bad = b
+            continue
+        if bad >= 0:  # (the run of failing blocks before this one)
+            grad_b = grad[bad:b]
+            x_b = x[bad:b]
+            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_backward(grad_b[i], x_b[i])
-        elif not flat:  # (else the flat pass wrote the block)
+            bad = -1
+        if not flat:  # (else the flat pass wrote the block)
+            grad_b = grad[b:b + 256]
+            x_b = x[b:b + 256]
+            out_b = out[b:b + 256]
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
 
