@@ -116,8 +116,10 @@ def streams(nbytes: int, memory_bound: bool, backward: bool, fresh: bool = False
 def stream_threshold(nbytes: int | None):
     """Within: calls stream from ``nbytes`` instead (``None``: from the last-level cache).
 
-    For comparisons (a benchmark's plain-store relu: ``stream_threshold(1 << 62)``).  Not
-    thread-safe: it sets the process's threshold.
+    For comparisons (a benchmark's plain-store relu: ``stream_threshold(1 << 62)``).  Only
+    calls that write an ``out=`` stream at all: a result the call allocates gets plain
+    stores at any threshold, 0 included (:func:`streams`, ``fresh``).  Not thread-safe:
+    it sets the process's threshold.
     """
     global _stream_min
     before = _stream_min
