@@ -6,8 +6,8 @@
 A kernel with a block fast path (``forward_fast`` / ``backward_fast`` in the registry)
 computes a block of 256 elements that all pass its test by the short form, and the
 others by the careful kernel: a run of failing blocks at a time, or, where the first
-block fails and fewer than a quarter of the blocks pass, every element by the careful
-kernel in one flat loop (:func:`fastact._core.templates.loop_source`).  This times one
+block fails and so do 6 of the first 1024 elements, every element by the careful kernel
+in one flat loop (:func:`fastact._core.templates.loop_source`).  This times one
 call with ``out=`` on ``n`` elements in cache (2**14, one thread), inputs drawn so that
 the test passes everywhere, then with one failing element (the function's first
 extreme that fails the test: below the range, NaN, ...) in every block, every other

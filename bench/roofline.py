@@ -85,7 +85,8 @@ COMPUTES = {
                  "where no result is subnormal and 2^k is a normal float32) drops the tiny "
                  "lanes' rounding, which the careful loop does by integer operations "
                  "(scalar.unscale_f32) so that no lane takes a microcode assist, but N(0, "
-                 "4^2) data puts 93% of its blocks there",
+                 "4^2) data puts 93% of its blocks there (a probe of its first 1024 elements "
+                 "then sends the loop to one flat pass of the careful kernel)",
     "sigmoid": "e^-|x| (reduction, polynomial, one power of 2 from the rounding constant's "
                "bits) and 1/(1 + t) or t/(1 + t): one division; the block fast path (|x| <= 80) "
                "has no clamp or scaling",

@@ -326,13 +326,14 @@ def test_one_failing_element_anywhere_sends_its_block_to_the_kernel(name, backwa
 @given(data=st.data())
 def test_any_pattern_of_failing_blocks_gets_the_kernel_s_bits(name, backward, params, dtype,
                                                              data):
-    """Each block of 256 fails (one element outside the fast range) with a drawn probability.
+    """Each block of 256 fails (1, 3 or 40 elements outside the fast range) with a drawn probability.
 
-    The loop computes failing blocks run by run, and where its first block fails and fewer
-    than a quarter of the blocks pass, every element by the kernel in one flat loop
-    (:func:`fastact._core.templates.loop_source`): whichever it takes, every element is
-    the kernel's, in place too.  The probabilities reach both (0.9 and 1 of failing
-    blocks: the flat loop; 0.1 and 0.5: runs of failing blocks and passing ones).
+    The loop computes failing blocks run by run, and where its first block fails and 6
+    of the first 1024 elements do (in place: 6 of every 1024), every element by the kernel
+    in one flat loop (:func:`fastact._core.templates.loop_source`): whichever it takes,
+    every element is the kernel's, in place too.  The draws reach both (3 or 40 failing
+    elements a block, most blocks failing: the flat loop; 1 a block, or few blocks: runs
+    of failing blocks and passing ones).
     """
     ok, _, kernel = _kernels(name, backward)
     p = _params(name, params, dtype)
@@ -344,8 +345,10 @@ def test_any_pattern_of_failing_blocks_gets_the_kernel_s_bits(name, backward, pa
     blocks = -(-n // 256)
     fails = rng.random(blocks) < data.draw(st.sampled_from([0.1, 0.5, 0.9, 1.0]), label="p")
     fails[0] = data.draw(st.booleans(), label="first block fails")
+    k = data.draw(st.sampled_from([1, 3, 40]), label="failing elements a failing block")
     for b in np.flatnonzero(fails):
-        x[rng.integers(256 * b, min(256 * b + 256, n))] = rng.choice(failing)
+        at = rng.integers(256 * b, min(256 * b + 256, n), size=k)
+        x[at] = rng.choice(failing, size=k)
     g = rng.uniform(-2.0, 2.0, n).astype(dtype)
     into = data.draw(st.sampled_from(["", "x", "grad"] if backward else ["", "x"]), label="out")
     with np.errstate(all="ignore"):

@@ -35,6 +35,16 @@ def loop_argtypes(float64: bool, nparams: int, backward: bool) -> tuple:
 FAST_BLOCK = 256
 """Elements per block of a loop with a fast path (16 AVX-512 vectors of float32)."""
 
+FAST_PROBE = 4 * FAST_BLOCK
+"""The first elements a loop with a fast path tests before it chooses how to run
+(:func:`loop_source`)."""
+
+MOSTLY_FAILING = (6, 1024)
+"""``(k, m)``: where at least ``k`` of every ``m`` elements of the probe (in place: of
+the array, all of which that loop tests first) fail the test (0.59%: a 256-block then
+fails with probability 1 - (1 - 6/1024)**256 = 78%), the loop computes every element by
+the careful kernel in one flat loop, not block by block (:func:`loop_source`)."""
+
 FAST_CHUNK = 16384
 """Elements a split loop hands its loop at a time where the loop has a fast path (64 or 128
 KiB of each array: still in the cache if the loop must visit the chunk's blocks again)."""
@@ -64,10 +74,19 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str,
     nested in the block loop kept few of ``short``'s constants in registers (LLVM
     rematerialized each, an address and a broadcast, inside it: log1mexp float64's loop
     104 instructions a vector, 70 flat).  Where the first block fails, the blocks as
-    before, with no flat pass (data far outside the range pay nothing for it), counted
-    first (:func:`_blocks`: where most fail, one flat loop of ``kernel``); where no
-    element of it passes, one flat pass of ``kernel`` and no blocks (for a dtype whose
-    ``ok`` is constant false, such as gelu_tanh's float32, LLVM keeps only that loop).
+    before, with no flat pass (data far outside the range pay nothing for it); where no
+    element of it passes, or where the first block fails and so do 6 of the first 1024
+    elements (:data:`MOSTLY_FAILING`: most blocks would fail), one flat pass of
+    ``kernel`` and no blocks (for a dtype whose ``ok`` is constant false, such as
+    gelu_tanh's float32, LLVM keeps only that loop).  The blocks' loops are nested in the
+    block loop, where ``kernel``'s constants stay out of registers (gelu_tanh's float32
+    gradient: 101 instructions a vector nested, 72 flat) and each loop pays its set-up:
+    on N(0, 4^2) data, 93% of whose blocks fail that gradient's test, the flat pass of
+    ``kernel`` took 1.03 ns an element in cache (2**14, one thread) where blocks took 1.22,
+    and at 2**25 elements 45.8 ms against 49.3 (one thread), 23.3 against 25.8 (two),
+    medians of two runs each (AMD EPYC Zen 4, AVX-512; ``bench/blocks.py`` in cache).  A
+    probe is read where the first block fails only: ahead of the flat pass of ``short``,
+    it changed how LLVM compiled that pass (unrolled twice, with spills: 25% slower).
 
     In place (``out`` the very memory of an input: :func:`in_place_lines`), the loop
     runs a copy of itself written on that input alone.
@@ -93,9 +112,10 @@ def in_place_lines(a: str, arrays: list[str], params: list[str], kernel: str,
     not overlap; an in-place call fails it and ran the scalar loop (relu float32 2**20
     elements 3.3x slower in place, gelu 12x).  Written on the input itself, the loop
     reads and writes one array and needs no check.  With a block fast path it first tests
-    every element (reading only), then runs the short form if all pass, else the blocks:
-    the flat pass, which writes before it knows whether a block fails, would overwrite
-    the inputs that a failing block recomputes from.
+    every element (reading only, counting the failing ones), then runs the short form if
+    all pass, the careful kernel alone where many fail (:data:`MOSTLY_FAILING`), else the
+    blocks: the flat pass, which writes before it knows whether a block fails, would
+    overwrite the inputs that a failing block recomputes from.
     """
     body = (_loop_body(arrays, a, params, kernel, None) if fast is None
             else _in_place_fast(arrays, a, params, kernel, fast))
@@ -112,58 +132,40 @@ def _in_place_fast(arrays: list[str], dst: str, params: list[str], kernel: str,
                    fast: tuple[str, str]) -> list[str]:
     ok, short = fast
     call = ", ".join([f"{a}[i]" for a in arrays] + params)
-    return ["ok = True",
+    return ["nbad = 0",
             f"for i in range({dst}.size):",
-            f"    ok &= {ok}({', '.join(['x[i]'] + params)})",
-            "if ok:",
+            f"    nbad += not {ok}({', '.join(['x[i]'] + params)})",
+            "if nbad == 0:",
             f"    for i in range({dst}.size):",
             f"        {dst}[i] = {short}({call})",
             "    return",
-            *_blocks(arrays, dst, params, kernel, fast, "True", "True")]
+            f"if {MOSTLY_FAILING[1]} * nbad >= {MOSTLY_FAILING[0]} * {dst}.size:  # (MOSTLY_FAILING)",
+            f"    for i in range({dst}.size):",
+            f"        {dst}[i] = {kernel}({call})",
+            "    return",
+            *_blocks(arrays, dst, params, kernel, fast, "True")]
 
 
 def _blocks(arrays: list[str], dst: str, params: list[str], kernel: str,
-            fast: tuple[str, str], short_unless: str, count: str) -> list[str]:
+            fast: tuple[str, str], short_unless: str) -> list[str]:
     """Each block of :data:`FAST_BLOCK` tested, then computed by ``kernel`` or ``short``.
 
     ``short_unless``: the condition under which a passing block is computed (``not flat``:
-    else the flat pass wrote it).  ``count``: the condition under which the blocks are
-    first counted (the loop's first block failed): where fewer than a quarter pass (data
-    scattered with values outside the fast range, NaN say), ``kernel`` computes every
-    element in one flat loop, and the count stops at the quarter.  Else consecutive
-    failing blocks are computed by ``kernel`` in one loop over their run, when the next
-    block passes or at the end (a step past the last block, whose empty views pass).  A
-    loop nested in the block loop costs its set-up every time it is entered and keeps few
-    of its constants in registers (gelu_tanh's float32 gradient: 101 instructions a vector
-    nested, 72 flat).  Measured on that gradient, 2**14 float32 elements in cache, one
-    thread, AMD EPYC Zen 4 (AVX-512), ns an element with a loop per failing block / now:
-    one element of every block below the fast range 1.26 / 1.08 (the flat loop), N(0,
-    4^2) data 1.22 / 1.07 (93% of its blocks fail), every other block 1.13 / 1.12 (runs),
-    one failing block 0.85 / 0.84; the flat loop of ``kernel`` alone 1.03, of ``short``
-    0.77.  The results do not depend on the choice: ``kernel(x) == short(x)`` wherever
-    ``ok(x)``.  Every loop reads an element's inputs before it writes it: safe in place.
+    else the flat pass wrote it).  Consecutive failing blocks are computed by ``kernel``
+    in one loop over their run, when the next block passes or at the end (a step past
+    the last block, whose empty views pass): a loop per failing block paid its set-up
+    each time (gelu_tanh's float32 gradient, one element of every other block below
+    the fast range, 2**14 elements in cache, one thread: 1.13 ns an element against 1.26
+    with a loop per block, AMD EPYC Zen 4, AVX-512).  The results do not depend on the
+    blocks: ``kernel(x) == short(x)`` wherever ``ok(x)``.  Every loop reads an element's
+    inputs before it writes it: safe in place.
     """
     ok, short = fast
     views = list(dict.fromkeys(arrays + [dst]))
     bcall = ", ".join([f"{a}_b[i]" for a in arrays] + params)
-    call = ", ".join([f"{a}[i]" for a in arrays] + params)
     test = f"{ok}({', '.join(['x_b[i]'] + params)})"
     # (slices, not range(b, e): an index LLVM cannot prove non-negative makes gathers)
-    return [f"if {count}:  # (most blocks failing: one flat loop of kernel)",
-            "    passes = 0",
-            f"    for b in range(0, {dst}.size, {FAST_BLOCK}):",
-            f"        x_b = x[b:b + {FAST_BLOCK}]",
-            "        okb = True",
-            "        for i in range(x_b.size):",
-            f"            okb &= {test}",
-            "        passes += okb",
-            f"        if 4 * passes * {FAST_BLOCK} >= {dst}.size:",
-            "            break",
-            f"    if 4 * passes * {FAST_BLOCK} < {dst}.size:",
-            f"        for i in range({dst}.size):",
-            f"            {dst}[i] = {kernel}({call})",
-            "        return",
-            "bad = -1  # (the first failing block of the run not yet computed, or -1)",
+    return ["bad = -1  # (the first failing block of the run not yet computed, or -1)",
             f"for b in range(0, {dst}.size + {FAST_BLOCK}, {FAST_BLOCK}):",
             f"    x_b = x[b:b + {FAST_BLOCK}]",
             "    okb = True",
@@ -204,7 +206,12 @@ def _loop_body(arrays: list[str], dst: str, params: list[str], kernel: str,
             f"    okx = {test}",
             "    first &= okx",
             "    some |= okx",
-            "if not some:  # (no element of the first block passes: no blocks)",
+            "if not first and some:  # (the first block fails: how many of the probe?)",
+            "    nbad = 0",
+            f"    for i in range(min({dst}.size, {FAST_PROBE})):",
+            f"        nbad += not {test}",
+            f"    some = {MOSTLY_FAILING[1]} * nbad < {MOSTLY_FAILING[0]} * min({dst}.size, {FAST_PROBE})",
+            "if not some:  # (no element of the first block passes, or many of the probe fail)",
             f"    for i in range({dst}.size):",
             f"        {dst}[i] = {kernel}({call})",
             "    return",
@@ -219,7 +226,7 @@ def _loop_body(arrays: list[str], dst: str, params: list[str], kernel: str,
                f"        ok &= {test}"]),
             "if ok:",
             "    return",
-            *_blocks(arrays, dst, params, kernel, fast, "not flat", "not first")]
+            *_blocks(arrays, dst, params, kernel, fast, "not flat")]
 
 
 def _flat_ahead(arrays: list[str], dst: str, params: list[str], ok: str,

@@ -237,27 +237,17 @@ def binary_step_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def sigmoid(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.sigmoid_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.sigmoid_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.sigmoid_fast(_fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.sigmoid_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.sigmoid(_fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.sigmoid(_fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -284,7 +274,12 @@ def sigmoid(x, out):
         okx = _logistic.sigmoid_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.sigmoid_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.sigmoid(x[i])
         return
@@ -303,20 +298,6 @@ def sigmoid(x, out):
             out_z[i] = _logistic.sigmoid_fast(x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.sigmoid_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.sigmoid(x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -357,27 +338,17 @@ def sigmoid_split(x, out, nthreads):
 def sigmoid_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _logistic.sigmoid_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.sigmoid_fast_ok(x[i])
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _logistic.sigmoid_backward_fast(_fence(grad[i], zero), x[i])
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.sigmoid_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _logistic.sigmoid_backward(_fence(grad[i], zero), x[i])
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _logistic.sigmoid_backward(_fence(grad[i], zero), x[i])
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -402,27 +373,17 @@ def sigmoid_backward(grad, x, out):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.sigmoid_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.sigmoid_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.sigmoid_backward_fast(grad[i], _fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.sigmoid_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.sigmoid_backward(grad[i], _fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.sigmoid_backward(grad[i], _fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -451,7 +412,12 @@ def sigmoid_backward(grad, x, out):
         okx = _logistic.sigmoid_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.sigmoid_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.sigmoid_backward(grad[i], x[i])
         return
@@ -471,20 +437,6 @@ def sigmoid_backward(grad, x, out):
             out_z[i] = _logistic.sigmoid_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.sigmoid_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.sigmoid_backward(grad[i], x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -570,27 +522,17 @@ def tanh_split(x, out, nthreads):
 def tanh_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _logistic.tanh_backward_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.tanh_backward_fast_ok(x[i])
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _logistic.tanh_backward_fast(_fence(grad[i], zero), x[i])
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.tanh_backward_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _logistic.tanh_backward(_fence(grad[i], zero), x[i])
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _logistic.tanh_backward(_fence(grad[i], zero), x[i])
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -615,27 +557,17 @@ def tanh_backward(grad, x, out):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.tanh_backward_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.tanh_backward_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.tanh_backward_fast(grad[i], _fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.tanh_backward_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.tanh_backward(grad[i], _fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.tanh_backward(grad[i], _fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -664,7 +596,12 @@ def tanh_backward(grad, x, out):
         okx = _logistic.tanh_backward_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.tanh_backward_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.tanh_backward(grad[i], x[i])
         return
@@ -684,20 +621,6 @@ def tanh_backward(grad, x, out):
             out_z[i] = _logistic.tanh_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.tanh_backward_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.tanh_backward(grad[i], x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -1240,27 +1163,17 @@ def elu(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _exponential.elu_fast_ok(x[i], alpha)
-        if ok:
+            nbad += not _exponential.elu_fast_ok(x[i], alpha)
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _exponential.elu_fast(_fence(x[i], zero), alpha)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.elu_fast_ok(x_b[i], alpha)
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _exponential.elu(_fence(x[i], zero), alpha)
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _exponential.elu(_fence(x[i], zero), alpha)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -1287,7 +1200,12 @@ def elu(x, out, alpha):
         okx = _exponential.elu_fast_ok(x[i], alpha)
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _exponential.elu_fast_ok(x[i], alpha)
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.elu(x[i], alpha)
         return
@@ -1306,20 +1224,6 @@ def elu(x, out, alpha):
             out_z[i] = _exponential.elu_fast(x_z[i], alpha)
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _exponential.elu_fast_ok(x_b[i], alpha)
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _exponential.elu(x[i], alpha)
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -1361,27 +1265,17 @@ def elu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _exponential.elu_backward_fast_ok(x[i], alpha)
-        if ok:
+            nbad += not _exponential.elu_backward_fast_ok(x[i], alpha)
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _exponential.elu_backward_fast(_fence(grad[i], zero), x[i], alpha)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _exponential.elu_backward(_fence(grad[i], zero), x[i], alpha)
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _exponential.elu_backward(_fence(grad[i], zero), x[i], alpha)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -1406,27 +1300,17 @@ def elu_backward(grad, x, out, alpha):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _exponential.elu_backward_fast_ok(x[i], alpha)
-        if ok:
+            nbad += not _exponential.elu_backward_fast_ok(x[i], alpha)
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _exponential.elu_backward_fast(grad[i], _fence(x[i], zero), alpha)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _exponential.elu_backward(grad[i], _fence(x[i], zero), alpha)
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _exponential.elu_backward(grad[i], _fence(x[i], zero), alpha)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -1455,7 +1339,12 @@ def elu_backward(grad, x, out, alpha):
         okx = _exponential.elu_backward_fast_ok(x[i], alpha)
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _exponential.elu_backward_fast_ok(x[i], alpha)
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
         return
@@ -1475,20 +1364,6 @@ def elu_backward(grad, x, out, alpha):
             out_z[i] = _exponential.elu_backward_fast(grad_z[i], x_z[i], alpha)
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -1552,27 +1427,17 @@ def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def selu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _exponential.selu_fast_ok(x[i])
-        if ok:
+            nbad += not _exponential.selu_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _exponential.selu_fast(_fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.selu_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _exponential.selu(_fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _exponential.selu(_fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -1599,7 +1464,12 @@ def selu(x, out):
         okx = _exponential.selu_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _exponential.selu_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.selu(x[i])
         return
@@ -1618,20 +1488,6 @@ def selu(x, out):
             out_z[i] = _exponential.selu_fast(x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _exponential.selu_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _exponential.selu(x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -1672,27 +1528,17 @@ def selu_split(x, out, nthreads):
 def selu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _exponential.selu_backward_fast_ok(x[i])
-        if ok:
+            nbad += not _exponential.selu_backward_fast_ok(x[i])
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _exponential.selu_backward_fast(_fence(grad[i], zero), x[i])
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.selu_backward_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _exponential.selu_backward(_fence(grad[i], zero), x[i])
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _exponential.selu_backward(_fence(grad[i], zero), x[i])
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -1717,27 +1563,17 @@ def selu_backward(grad, x, out):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _exponential.selu_backward_fast_ok(x[i])
-        if ok:
+            nbad += not _exponential.selu_backward_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _exponential.selu_backward_fast(grad[i], _fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.selu_backward_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _exponential.selu_backward(grad[i], _fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _exponential.selu_backward(grad[i], _fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -1766,7 +1602,12 @@ def selu_backward(grad, x, out):
         okx = _exponential.selu_backward_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _exponential.selu_backward_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.selu_backward(grad[i], x[i])
         return
@@ -1786,20 +1627,6 @@ def selu_backward(grad, x, out):
             out_z[i] = _exponential.selu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _exponential.selu_backward_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _exponential.selu_backward(grad[i], x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -1863,27 +1690,17 @@ def celu(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _exponential.celu_fast_ok(x[i], alpha)
-        if ok:
+            nbad += not _exponential.celu_fast_ok(x[i], alpha)
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _exponential.celu_fast(_fence(x[i], zero), alpha)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.celu_fast_ok(x_b[i], alpha)
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _exponential.celu(_fence(x[i], zero), alpha)
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _exponential.celu(_fence(x[i], zero), alpha)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -1910,7 +1727,12 @@ def celu(x, out, alpha):
         okx = _exponential.celu_fast_ok(x[i], alpha)
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _exponential.celu_fast_ok(x[i], alpha)
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.celu(x[i], alpha)
         return
@@ -1929,20 +1751,6 @@ def celu(x, out, alpha):
             out_z[i] = _exponential.celu_fast(x_z[i], alpha)
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _exponential.celu_fast_ok(x_b[i], alpha)
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _exponential.celu(x[i], alpha)
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -1984,27 +1792,17 @@ def celu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _exponential.celu_backward_fast_ok(x[i], alpha)
-        if ok:
+            nbad += not _exponential.celu_backward_fast_ok(x[i], alpha)
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _exponential.celu_backward_fast(_fence(grad[i], zero), x[i], alpha)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _exponential.celu_backward(_fence(grad[i], zero), x[i], alpha)
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _exponential.celu_backward(_fence(grad[i], zero), x[i], alpha)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2029,27 +1827,17 @@ def celu_backward(grad, x, out, alpha):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _exponential.celu_backward_fast_ok(x[i], alpha)
-        if ok:
+            nbad += not _exponential.celu_backward_fast_ok(x[i], alpha)
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _exponential.celu_backward_fast(grad[i], _fence(x[i], zero), alpha)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _exponential.celu_backward(grad[i], _fence(x[i], zero), alpha)
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _exponential.celu_backward(grad[i], _fence(x[i], zero), alpha)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2078,7 +1866,12 @@ def celu_backward(grad, x, out, alpha):
         okx = _exponential.celu_backward_fast_ok(x[i], alpha)
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _exponential.celu_backward_fast_ok(x[i], alpha)
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
         return
@@ -2098,20 +1891,6 @@ def celu_backward(grad, x, out, alpha):
             out_z[i] = _exponential.celu_backward_fast(grad_z[i], x_z[i], alpha)
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -2175,27 +1954,17 @@ def celu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def gelu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _gaussian.gelu_fast_ok(x[i])
-        if ok:
+            nbad += not _gaussian.gelu_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _gaussian.gelu_fast(_fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _gaussian.gelu_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _gaussian.gelu(_fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _gaussian.gelu(_fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2222,7 +1991,12 @@ def gelu(x, out):
         okx = _gaussian.gelu_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _gaussian.gelu_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _gaussian.gelu(x[i])
         return
@@ -2241,20 +2015,6 @@ def gelu(x, out):
             out_z[i] = _gaussian.gelu_fast(x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _gaussian.gelu_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _gaussian.gelu(x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -2295,27 +2055,17 @@ def gelu_split(x, out, nthreads):
 def gelu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _gaussian.gelu_fast_ok(x[i])
-        if ok:
+            nbad += not _gaussian.gelu_fast_ok(x[i])
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _gaussian.gelu_backward_fast(_fence(grad[i], zero), x[i])
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _gaussian.gelu_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _gaussian.gelu_backward(_fence(grad[i], zero), x[i])
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _gaussian.gelu_backward(_fence(grad[i], zero), x[i])
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2340,27 +2090,17 @@ def gelu_backward(grad, x, out):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _gaussian.gelu_fast_ok(x[i])
-        if ok:
+            nbad += not _gaussian.gelu_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _gaussian.gelu_backward_fast(grad[i], _fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _gaussian.gelu_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _gaussian.gelu_backward(grad[i], _fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _gaussian.gelu_backward(grad[i], _fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2389,7 +2129,12 @@ def gelu_backward(grad, x, out):
         okx = _gaussian.gelu_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _gaussian.gelu_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _gaussian.gelu_backward(grad[i], x[i])
         return
@@ -2409,20 +2154,6 @@ def gelu_backward(grad, x, out):
             out_z[i] = _gaussian.gelu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _gaussian.gelu_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _gaussian.gelu_backward(grad[i], x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -2484,27 +2215,17 @@ def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def gelu_tanh(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _gaussian.gelu_tanh_fast_ok(x[i])
-        if ok:
+            nbad += not _gaussian.gelu_tanh_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _gaussian.gelu_tanh_fast(_fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _gaussian.gelu_tanh(_fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _gaussian.gelu_tanh(_fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2531,7 +2252,12 @@ def gelu_tanh(x, out):
         okx = _gaussian.gelu_tanh_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _gaussian.gelu_tanh_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _gaussian.gelu_tanh(x[i])
         return
@@ -2550,20 +2276,6 @@ def gelu_tanh(x, out):
             out_z[i] = _gaussian.gelu_tanh_fast(x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _gaussian.gelu_tanh(x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -2604,27 +2316,17 @@ def gelu_tanh_split(x, out, nthreads):
 def gelu_tanh_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _gaussian.gelu_tanh_backward_fast_ok(x[i])
-        if ok:
+            nbad += not _gaussian.gelu_tanh_backward_fast_ok(x[i])
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _gaussian.gelu_tanh_backward_fast(_fence(grad[i], zero), x[i])
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _gaussian.gelu_tanh_backward(_fence(grad[i], zero), x[i])
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _gaussian.gelu_tanh_backward(_fence(grad[i], zero), x[i])
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2649,27 +2351,17 @@ def gelu_tanh_backward(grad, x, out):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _gaussian.gelu_tanh_backward_fast_ok(x[i])
-        if ok:
+            nbad += not _gaussian.gelu_tanh_backward_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _gaussian.gelu_tanh_backward_fast(grad[i], _fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _gaussian.gelu_tanh_backward(grad[i], _fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _gaussian.gelu_tanh_backward(grad[i], _fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2698,7 +2390,12 @@ def gelu_tanh_backward(grad, x, out):
         okx = _gaussian.gelu_tanh_backward_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _gaussian.gelu_tanh_backward_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
         return
@@ -2718,20 +2415,6 @@ def gelu_tanh_backward(grad, x, out):
             out_z[i] = _gaussian.gelu_tanh_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -2794,27 +2477,17 @@ def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def silu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.silu_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.silu_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.silu_fast(_fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.silu_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.silu(_fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.silu(_fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2841,7 +2514,12 @@ def silu(x, out):
         okx = _logistic.silu_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.silu_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.silu(x[i])
         return
@@ -2860,20 +2538,6 @@ def silu(x, out):
             out_z[i] = _logistic.silu_fast(x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.silu_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.silu(x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -2914,27 +2578,17 @@ def silu_split(x, out, nthreads):
 def silu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _logistic.silu_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.silu_fast_ok(x[i])
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _logistic.silu_backward_fast(_fence(grad[i], zero), x[i])
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.silu_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _logistic.silu_backward(_fence(grad[i], zero), x[i])
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _logistic.silu_backward(_fence(grad[i], zero), x[i])
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -2959,27 +2613,17 @@ def silu_backward(grad, x, out):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.silu_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.silu_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.silu_backward_fast(grad[i], _fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.silu_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.silu_backward(grad[i], _fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.silu_backward(grad[i], _fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3008,7 +2652,12 @@ def silu_backward(grad, x, out):
         okx = _logistic.silu_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.silu_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.silu_backward(grad[i], x[i])
         return
@@ -3028,20 +2677,6 @@ def silu_backward(grad, x, out):
             out_z[i] = _logistic.silu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.silu_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.silu_backward(grad[i], x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -3105,27 +2740,17 @@ def swish(x, out, beta):
     beta = _cast(out, beta)
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.swish_fast_ok(x[i], beta)
-        if ok:
+            nbad += not _logistic.swish_fast_ok(x[i], beta)
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.swish_fast(_fence(x[i], zero), beta)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.swish_fast_ok(x_b[i], beta)
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.swish(_fence(x[i], zero), beta)
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.swish(_fence(x[i], zero), beta)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3152,7 +2777,12 @@ def swish(x, out, beta):
         okx = _logistic.swish_fast_ok(x[i], beta)
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.swish_fast_ok(x[i], beta)
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.swish(x[i], beta)
         return
@@ -3171,20 +2801,6 @@ def swish(x, out, beta):
             out_z[i] = _logistic.swish_fast(x_z[i], beta)
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.swish_fast_ok(x_b[i], beta)
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.swish(x[i], beta)
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -3226,27 +2842,17 @@ def swish_backward(grad, x, out, beta):
     beta = _cast(out, beta)
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _logistic.swish_fast_ok(x[i], beta)
-        if ok:
+            nbad += not _logistic.swish_fast_ok(x[i], beta)
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _logistic.swish_backward_fast(_fence(grad[i], zero), x[i], beta)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.swish_fast_ok(x_b[i], beta)
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _logistic.swish_backward(_fence(grad[i], zero), x[i], beta)
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _logistic.swish_backward(_fence(grad[i], zero), x[i], beta)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3271,27 +2877,17 @@ def swish_backward(grad, x, out, beta):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.swish_fast_ok(x[i], beta)
-        if ok:
+            nbad += not _logistic.swish_fast_ok(x[i], beta)
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.swish_backward_fast(grad[i], _fence(x[i], zero), beta)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.swish_fast_ok(x_b[i], beta)
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.swish_backward(grad[i], _fence(x[i], zero), beta)
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.swish_backward(grad[i], _fence(x[i], zero), beta)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3320,7 +2916,12 @@ def swish_backward(grad, x, out, beta):
         okx = _logistic.swish_fast_ok(x[i], beta)
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.swish_fast_ok(x[i], beta)
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.swish_backward(grad[i], x[i], beta)
         return
@@ -3340,20 +2941,6 @@ def swish_backward(grad, x, out, beta):
             out_z[i] = _logistic.swish_backward_fast(grad_z[i], x_z[i], beta)
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.swish_fast_ok(x_b[i], beta)
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.swish_backward(grad[i], x[i], beta)
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -3417,27 +3004,17 @@ def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def mish(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.mish_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.mish_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.mish_fast(_fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.mish_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.mish(_fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.mish(_fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3464,7 +3041,12 @@ def mish(x, out):
         okx = _logistic.mish_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.mish_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.mish(x[i])
         return
@@ -3483,20 +3065,6 @@ def mish(x, out):
             out_z[i] = _logistic.mish_fast(x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.mish_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.mish(x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -3537,27 +3105,17 @@ def mish_split(x, out, nthreads):
 def mish_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _logistic.mish_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.mish_fast_ok(x[i])
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _logistic.mish_backward_fast(_fence(grad[i], zero), x[i])
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.mish_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _logistic.mish_backward(_fence(grad[i], zero), x[i])
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _logistic.mish_backward(_fence(grad[i], zero), x[i])
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3582,27 +3140,17 @@ def mish_backward(grad, x, out):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.mish_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.mish_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.mish_backward_fast(grad[i], _fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.mish_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.mish_backward(grad[i], _fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.mish_backward(grad[i], _fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3631,7 +3179,12 @@ def mish_backward(grad, x, out):
         okx = _logistic.mish_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.mish_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.mish_backward(grad[i], x[i])
         return
@@ -3651,20 +3204,6 @@ def mish_backward(grad, x, out):
             out_z[i] = _logistic.mish_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.mish_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.mish_backward(grad[i], x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -3729,27 +3268,17 @@ def softplus(x, out, beta, threshold):
     threshold = _cast(out, threshold)
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.softplus_fast_ok(x[i], beta, threshold)
-        if ok:
+            nbad += not _logistic.softplus_fast_ok(x[i], beta, threshold)
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.softplus_fast(_fence(x[i], zero), beta, threshold)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.softplus(_fence(x[i], zero), beta, threshold)
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.softplus(_fence(x[i], zero), beta, threshold)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3776,7 +3305,12 @@ def softplus(x, out, beta, threshold):
         okx = _logistic.softplus_fast_ok(x[i], beta, threshold)
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.softplus_fast_ok(x[i], beta, threshold)
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.softplus(x[i], beta, threshold)
         return
@@ -3795,20 +3329,6 @@ def softplus(x, out, beta, threshold):
             out_z[i] = _logistic.softplus_fast(x_z[i], beta, threshold)
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.softplus(x[i], beta, threshold)
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -3851,27 +3371,17 @@ def softplus_backward(grad, x, out, beta, threshold):
     threshold = _cast(out, threshold)
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
-        if ok:
+            nbad += not _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _logistic.softplus_backward_fast(_fence(grad[i], zero), x[i], beta, threshold)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _logistic.softplus_backward(_fence(grad[i], zero), x[i], beta, threshold)
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _logistic.softplus_backward(_fence(grad[i], zero), x[i], beta, threshold)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3896,27 +3406,17 @@ def softplus_backward(grad, x, out, beta, threshold):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
-        if ok:
+            nbad += not _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.softplus_backward_fast(grad[i], _fence(x[i], zero), beta, threshold)
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.softplus_backward(grad[i], _fence(x[i], zero), beta, threshold)
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.softplus_backward(grad[i], _fence(x[i], zero), beta, threshold)
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -3945,7 +3445,12 @@ def softplus_backward(grad, x, out, beta, threshold):
         okx = _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
         return
@@ -3965,20 +3470,6 @@ def softplus_backward(grad, x, out, beta, threshold):
             out_z[i] = _logistic.softplus_backward_fast(grad_z[i], x_z[i], beta, threshold)
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -4290,27 +3781,17 @@ def hardsigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def logit(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.logit_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.logit_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.logit_fast(_fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.logit_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.logit(_fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.logit(_fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -4337,7 +3818,12 @@ def logit(x, out):
         okx = _logistic.logit_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.logit_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.logit(x[i])
         return
@@ -4356,20 +3842,6 @@ def logit(x, out):
             out_z[i] = _logistic.logit_fast(x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.logit_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.logit(x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -4557,27 +4029,17 @@ def sparse_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def log1mexp(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _exponential.log1mexp_fast_ok(x[i])
-        if ok:
+            nbad += not _exponential.log1mexp_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _exponential.log1mexp_fast(_fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.log1mexp_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _exponential.log1mexp(_fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _exponential.log1mexp(_fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -4604,7 +4066,12 @@ def log1mexp(x, out):
         okx = _exponential.log1mexp_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _exponential.log1mexp_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.log1mexp(x[i])
         return
@@ -4618,20 +4085,6 @@ def log1mexp(x, out):
             ok &= _exponential.log1mexp_fast_ok(x[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _exponential.log1mexp_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _exponential.log1mexp(x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -4672,27 +4125,17 @@ def log1mexp_split(x, out, nthreads):
 def log1mexp_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _exponential.log1mexp_backward_fast_ok(x[i])
-        if ok:
+            nbad += not _exponential.log1mexp_backward_fast_ok(x[i])
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _exponential.log1mexp_backward_fast(_fence(grad[i], zero), x[i])
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _exponential.log1mexp_backward(_fence(grad[i], zero), x[i])
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _exponential.log1mexp_backward(_fence(grad[i], zero), x[i])
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -4717,27 +4160,17 @@ def log1mexp_backward(grad, x, out):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _exponential.log1mexp_backward_fast_ok(x[i])
-        if ok:
+            nbad += not _exponential.log1mexp_backward_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _exponential.log1mexp_backward_fast(grad[i], _fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _exponential.log1mexp_backward(grad[i], _fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _exponential.log1mexp_backward(grad[i], _fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -4766,7 +4199,12 @@ def log1mexp_backward(grad, x, out):
         okx = _exponential.log1mexp_backward_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _exponential.log1mexp_backward_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.log1mexp_backward(grad[i], x[i])
         return
@@ -4780,20 +4218,6 @@ def log1mexp_backward(grad, x, out):
             ok &= _exponential.log1mexp_backward_fast_ok(x[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _exponential.log1mexp_backward(grad[i], x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -5026,27 +4450,17 @@ def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def log_sigmoid(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.log_sigmoid_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.log_sigmoid_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.log_sigmoid_fast(_fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.log_sigmoid(_fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.log_sigmoid(_fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -5073,7 +4487,12 @@ def log_sigmoid(x, out):
         okx = _logistic.log_sigmoid_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.log_sigmoid_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.log_sigmoid(x[i])
         return
@@ -5092,20 +4511,6 @@ def log_sigmoid(x, out):
             out_z[i] = _logistic.log_sigmoid_fast(x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.log_sigmoid(x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
@@ -5146,27 +4551,17 @@ def log_sigmoid_split(x, out, nthreads):
 def log_sigmoid_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(grad.size):
-            ok &= _logistic.log_sigmoid_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.log_sigmoid_fast_ok(x[i])
+        if nbad == 0:
             for i in range(grad.size):
                 grad[i] = _logistic.log_sigmoid_backward_fast(_fence(grad[i], zero), x[i])
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, grad.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= grad.size:
-                    break
-            if 4 * passes * 256 < grad.size:
-                for i in range(grad.size):
-                    grad[i] = _logistic.log_sigmoid_backward(_fence(grad[i], zero), x[i])
-                return
+        if 1024 * nbad >= 6 * grad.size:  # (MOSTLY_FAILING)
+            for i in range(grad.size):
+                grad[i] = _logistic.log_sigmoid_backward(_fence(grad[i], zero), x[i])
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, grad.size + 256, 256):
             x_b = x[b:b + 256]
@@ -5191,27 +4586,17 @@ def log_sigmoid_backward(grad, x, out):
         return
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
-        ok = True
+        nbad = 0
         for i in range(x.size):
-            ok &= _logistic.log_sigmoid_fast_ok(x[i])
-        if ok:
+            nbad += not _logistic.log_sigmoid_fast_ok(x[i])
+        if nbad == 0:
             for i in range(x.size):
                 x[i] = _logistic.log_sigmoid_backward_fast(grad[i], _fence(x[i], zero))
             return
-        if True:  # (most blocks failing: one flat loop of kernel)
-            passes = 0
-            for b in range(0, x.size, 256):
-                x_b = x[b:b + 256]
-                okb = True
-                for i in range(x_b.size):
-                    okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
-                passes += okb
-                if 4 * passes * 256 >= x.size:
-                    break
-            if 4 * passes * 256 < x.size:
-                for i in range(x.size):
-                    x[i] = _logistic.log_sigmoid_backward(grad[i], _fence(x[i], zero))
-                return
+        if 1024 * nbad >= 6 * x.size:  # (MOSTLY_FAILING)
+            for i in range(x.size):
+                x[i] = _logistic.log_sigmoid_backward(grad[i], _fence(x[i], zero))
+            return
         bad = -1  # (the first failing block of the run not yet computed, or -1)
         for b in range(0, x.size + 256, 256):
             x_b = x[b:b + 256]
@@ -5240,7 +4625,12 @@ def log_sigmoid_backward(grad, x, out):
         okx = _logistic.log_sigmoid_fast_ok(x[i])
         first &= okx
         some |= okx
-    if not some:  # (no element of the first block passes: no blocks)
+    if not first and some:  # (the first block fails: how many of the probe?)
+        nbad = 0
+        for i in range(min(out.size, 1024)):
+            nbad += not _logistic.log_sigmoid_fast_ok(x[i])
+        some = 1024 * nbad < 6 * min(out.size, 1024)
+    if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
         return
@@ -5260,20 +4650,6 @@ def log_sigmoid_backward(grad, x, out):
             out_z[i] = _logistic.log_sigmoid_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    if not first:  # (most blocks failing: one flat loop of kernel)
-        passes = 0
-        for b in range(0, out.size, 256):
-            x_b = x[b:b + 256]
-            okb = True
-            for i in range(x_b.size):
-                okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
-            passes += okb
-            if 4 * passes * 256 >= out.size:
-                break
-        if 4 * passes * 256 < out.size:
-            for i in range(out.size):
-                out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
-            return
     bad = -1  # (the first failing block of the run not yet computed, or -1)
     for b in range(0, out.size + 256, 256):
         x_b = x[b:b + 256]
