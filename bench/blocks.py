@@ -2,6 +2,7 @@
 
     python bench/blocks.py                      (gelu_tanh's float32 gradient)
     python bench/blocks.py --name sigmoid --forward --dtype float64
+    python bench/blocks.py --n 33554432 --threads 2   (beyond the cache)
 
 A kernel with a block fast path (``forward_fast`` / ``backward_fast`` in the registry)
 computes a block of 256 elements that all pass its test by the short form, and the
@@ -41,7 +42,8 @@ def _rounds(calls: dict, n: int, reps: int, rounds: int = 9) -> dict:
     return {k: float(np.median(v)) for k, v in times.items()}
 
 
-def measure(name: str, backward: bool, dtype, n: int = 1 << 14, reps: int = 1000) -> dict:
+def measure(name: str, backward: bool, dtype, n: int = 1 << 14, threads: int = 1,
+            reps: int = 0) -> dict:
     """ns an element of ``fastact.NAME(_backward)`` for each pattern of failing blocks."""
     import numba
 
@@ -52,11 +54,11 @@ def measure(name: str, backward: bool, dtype, n: int = 1 << 14, reps: int = 1000
     ok = fast[0]
     dt = np.dtype(dtype)
     rng = np.random.default_rng(0)
-    pool = rng.normal(scale=2.0, size=8 * n).astype(dt)
-    passing = pool[[bool(ok(v)) for v in pool]]
+    pool = rng.normal(scale=2.0, size=8 * min(n, 1 << 16)).astype(dt)
+    passing = np.resize(pool[[bool(ok(v)) for v in pool]], n)
     candidates = np.array([-30.0, 30.0, -12.0, 90.0, -90.0, np.nan], dt)
     bad = next((v for v in candidates if not ok(v)), None)
-    if bad is None or passing.size < n:
+    if bad is None or passing.size == 0:
         raise SystemExit(f"{name}: no failing value among {candidates}, or too few passing")
     base = passing[:n].copy()
     patterns = {"every block passes": base}
@@ -76,12 +78,12 @@ def measure(name: str, backward: bool, dtype, n: int = 1 << 14, reps: int = 1000
     g = rng.normal(size=n).astype(dt)
     out = np.empty(n, dt)
     old = numba.get_num_threads()
-    numba.set_num_threads(1)
+    numba.set_num_threads(threads)
     calls = {k: (lambda v=v: f(g, v, out=out)) if backward else (lambda v=v: f(v, out=out))
              for k, v in patterns.items()}
     try:
         with np.errstate(all="ignore"):
-            return _rounds(calls, n, reps)
+            return _rounds(calls, n, reps or max(1, (1 << 24) // n), 9 if n <= 1 << 20 else 3)
     finally:
         numba.set_num_threads(old)
 
@@ -91,10 +93,12 @@ def main(argv=None) -> None:
     p.add_argument("--name", default="gelu_tanh")
     p.add_argument("--forward", action="store_true", help="the forward (default: the gradient)")
     p.add_argument("--dtype", default="float32")
+    p.add_argument("--n", type=int, default=1 << 14, help="elements (default 2**14: in cache)")
+    p.add_argument("--threads", type=int, default=1)
     args = p.parse_args(argv)
     kind = "" if args.forward else " gradient"
-    print(f"{args.name}{kind}, {args.dtype}, 2**14 elements in cache, one thread, out=:")
-    for k, v in measure(args.name, not args.forward, args.dtype).items():
+    print(f"{args.name}{kind}, {args.dtype}, {args.n} elements, {args.threads} thread(s), out=:")
+    for k, v in measure(args.name, not args.forward, args.dtype, args.n, args.threads).items():
         print(f"  {k:36s} {v:.3f} ns an element")
 
 

@@ -506,7 +506,17 @@ def axis_rows(dtype, seed: int = 0) -> list[np.ndarray]:
 
 
 def axis_reference(name: str, row) -> tuple[np.ndarray, np.ndarray]:
-    """mpmath softmax / log_softmax / logsumexp of one row, as float64 ``(hi, lo)`` pairs."""
+    """mpmath softmax / log_softmax / logsumexp of one row, as float64 ``(hi, lo)`` pairs.
+
+    A row holding NaN gives NaN; one holding +inf (and no NaN) gives NaN for softmax and
+    log_softmax (``e^(x - max)`` is ``e^(inf - inf)`` there, as in SciPy and PyTorch) and
+    +inf for logsumexp: the limits the functions document.
+    """
+    vals_in = np.asarray(row, np.float64)
+    shape = () if name == "logsumexp" else np.shape(row)
+    if np.isnan(vals_in).any() or (vals_in == np.inf).any():
+        special = np.inf if name == "logsumexp" and not np.isnan(vals_in).any() else np.nan
+        return np.full(shape, special), np.zeros(shape)
     mp = mpmath()
     with mp.workprec(PREC_BITS):
         xs = [_mpf(mp, float(v)) for v in row]
@@ -523,7 +533,6 @@ def axis_reference(name: str, row) -> tuple[np.ndarray, np.ndarray]:
             vals = [v - m - log_s if not mp.isinf(v) else -mp.inf for v in xs]
         hi = np.array([float(v) for v in vals])
         lo = np.array([float(v - mp.mpf(h)) if np.isfinite(h) else 0.0 for v, h in zip(vals, hi)])
-    shape = () if name == "logsumexp" else np.shape(row)
     return hi.reshape(shape), lo.reshape(shape)
 
 
