@@ -328,12 +328,12 @@ def test_any_pattern_of_failing_blocks_gets_the_kernel_s_bits(name, backward, pa
                                                              data):
     """Each block of 256 fails (1, 3 or 40 elements outside the fast range) with a drawn probability.
 
-    The loop computes failing blocks run by run, and where its first block fails and 6
-    of the first 1024 elements do (in place: 6 of every 1024), every element by the kernel
-    in one flat loop (:func:`fastact._core.templates.loop_source`): whichever it takes,
-    every element is the kernel's, in place too.  The draws reach both (3 or 40 failing
-    elements a block, most blocks failing: the flat loop; 1 a block, or few blocks: runs
-    of failing blocks and passing ones).
+    The loop computes failing blocks block by block, and where its first block fails and
+    6 of the first 1024 elements do (in place: 6 of every 1024), every element by the
+    kernel in one flat loop (:func:`fastact._core.templates.loop_source`): whichever it
+    takes, every element is the kernel's, in place too.  The draws reach both (3 or 40
+    failing elements a block, most blocks failing: the flat loop; 1 a block, or few
+    blocks: failing blocks and passing ones).
     """
     ok, _, kernel = _kernels(name, backward)
     p = _params(name, params, dtype)

@@ -63,8 +63,8 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str,
     Where the first block passes (typical data), one flat loop computes ``short`` and
     tests the element one block ahead (``x[i + FAST_BLOCK]``: the first block was tested
     before; ``ahead``, the registry's ``read_ahead``), and the blocks are visited only if
-    an element failed: then each block is tested again and the failing ones recomputed by
-    ``kernel``, a run of them at a time.  Reading ahead of the short form made the loops faster at memory size
+    an element failed: then each block is tested again and a failing one recomputed by
+    ``kernel``.  Reading ahead of the short form made the loops faster at memory size
     (Intel Xeon, AVX-512, 2**26 float32 / 2**25 float64, one thread, time / relu's,
     ahead against the test of the element computed: logit 1.23 / 1.42, log_sigmoid 1.26 /
     1.45, silu 1.15 / 1.30, mish 1.03 / 1.10; float64 logit 1.12 / 1.49, log_sigmoid 1.39
@@ -81,12 +81,14 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str,
     gelu_tanh's float32, LLVM keeps only that loop).  The blocks' loops are nested in the
     block loop, where ``kernel``'s constants stay out of registers (gelu_tanh's float32
     gradient: 101 instructions a vector nested, 72 flat) and each loop pays its set-up:
-    on N(0, 4^2) data, 93% of whose blocks fail that gradient's test, the flat pass of
-    ``kernel`` took 1.03 ns an element in cache (2**14, one thread) where blocks took 1.22,
-    and at 2**25 elements 45.8 ms against 49.3 (one thread), 23.3 against 25.8 (two),
-    medians of two runs each (AMD EPYC Zen 4, AVX-512; ``bench/blocks.py`` in cache).  A
-    probe is read where the first block fails only: ahead of the flat pass of ``short``,
-    it changed how LLVM compiled that pass (unrolled twice, with spills: 25% slower).
+    on N(0, 4^2) data, 93% of whose blocks fail that gradient's test, ``bench/blocks.py``
+    measured (ns an element, blocks -> the flat pass of ``kernel``, AMD EPYC Zen 4,
+    AVX-512) 1.31-1.34 -> 1.05-1.06 at 2**25 elements on one thread, 0.66-0.67 -> 0.54
+    on two, 1.17 -> 1.04-1.09 in cache (2**14, one thread).  The probe is read where the
+    first block fails only: ahead of the flat pass of ``short``, it changed how LLVM
+    compiled that pass (unrolled twice, with spills: 25% slower).  Runs of failing blocks
+    in one loop each (instead of a loop per block) were tried: no faster on that
+    gradient's alternating blocks, within this machine's noise, so not kept.
 
     In place (``out`` the very memory of an input: :func:`in_place_lines`), the loop
     runs a copy of itself written on that input alone.
@@ -151,38 +153,22 @@ def _blocks(arrays: list[str], dst: str, params: list[str], kernel: str,
     """Each block of :data:`FAST_BLOCK` tested, then computed by ``kernel`` or ``short``.
 
     ``short_unless``: the condition under which a passing block is computed (``not flat``:
-    else the flat pass wrote it).  Consecutive failing blocks are computed by ``kernel``
-    in one loop over their run, when the next block passes or at the end (a step past
-    the last block, whose empty views pass): a loop per failing block paid its set-up
-    each time (gelu_tanh's float32 gradient, one element of every other block below
-    the fast range, 2**14 elements in cache, one thread: 1.13 ns an element against 1.26
-    with a loop per block, AMD EPYC Zen 4, AVX-512).  The results do not depend on the
-    blocks: ``kernel(x) == short(x)`` wherever ``ok(x)``.  Every loop reads an element's
-    inputs before it writes it: safe in place.
+    else the flat pass wrote it).  Every block reads its inputs before it writes: safe in place.
     """
     ok, short = fast
     views = list(dict.fromkeys(arrays + [dst]))
     bcall = ", ".join([f"{a}_b[i]" for a in arrays] + params)
-    test = f"{ok}({', '.join(['x_b[i]'] + params)})"
     # (slices, not range(b, e): an index LLVM cannot prove non-negative makes gathers)
-    return ["bad = -1  # (the first failing block of the run not yet computed, or -1)",
-            f"for b in range(0, {dst}.size + {FAST_BLOCK}, {FAST_BLOCK}):",
-            f"    x_b = x[b:b + {FAST_BLOCK}]",
+    return [f"for b in range(0, {dst}.size, {FAST_BLOCK}):",
+            *[f"    {a}_b = {a}[b:b + {FAST_BLOCK}]" for a in views],
             "    okb = True",
-            "    for i in range(x_b.size):",
-            f"        okb &= {test}",
+            f"    for i in range({dst}_b.size):",
+            f"        okb &= {ok}({', '.join(['x_b[i]'] + params)})",
             "    if not okb:",
-            "        if bad < 0:",
-            "            bad = b",
-            "        continue",
-            "    if bad >= 0:  # (the run of failing blocks before this one)",
-            *[f"        {a}_b = {a}[bad:b]" for a in views],
             f"        for i in range({dst}_b.size):",
             f"            {dst}_b[i] = {kernel}({bcall})",
-            "        bad = -1",
-            f"    if {short_unless}:" + ("" if short_unless == "True" else
-                                   "  # (else the flat pass wrote the block)"),
-            *[f"        {a}_b = {a}[b:b + {FAST_BLOCK}]" for a in views],
+            "    else:" if short_unless == "True" else
+            f"    elif {short_unless}:  # (else the flat pass wrote the block)",
             f"        for i in range({dst}_b.size):",
             f"            {dst}_b[i] = {short}({bcall})"]
 

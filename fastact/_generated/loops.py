@@ -248,23 +248,15 @@ def sigmoid(x, out):
             for i in range(x.size):
                 x[i] = _logistic.sigmoid(_fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.sigmoid_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.sigmoid(_fence(x_b[i], zero))
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.sigmoid_fast(_fence(x_b[i], zero))
         return
@@ -298,25 +290,16 @@ def sigmoid(x, out):
             out_z[i] = _logistic.sigmoid_fast(x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.sigmoid_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid(x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_fast(x_b[i])
 
@@ -349,25 +332,16 @@ def sigmoid_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.sigmoid_backward(_fence(grad[i], zero), x[i])
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _logistic.sigmoid_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.sigmoid_backward(_fence(grad_b[i], zero), x_b[i])
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.sigmoid_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -384,25 +358,16 @@ def sigmoid_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.sigmoid_backward(grad[i], _fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.sigmoid_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.sigmoid_backward(grad_b[i], _fence(x_b[i], zero))
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -437,27 +402,17 @@ def sigmoid_backward(grad, x, out):
             out_z[i] = _logistic.sigmoid_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.sigmoid_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_backward(grad_b[i], x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.sigmoid_backward_fast(grad_b[i], x_b[i])
 
@@ -533,25 +488,16 @@ def tanh_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.tanh_backward(_fence(grad[i], zero), x[i])
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _logistic.tanh_backward_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.tanh_backward(_fence(grad_b[i], zero), x_b[i])
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.tanh_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -568,25 +514,16 @@ def tanh_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.tanh_backward(grad[i], _fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.tanh_backward_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.tanh_backward(grad_b[i], _fence(x_b[i], zero))
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.tanh_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -621,27 +558,17 @@ def tanh_backward(grad, x, out):
             out_z[i] = _logistic.tanh_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.tanh_backward_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.tanh_backward(grad_b[i], x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.tanh_backward_fast(grad_b[i], x_b[i])
 
@@ -1174,23 +1101,15 @@ def elu(x, out, alpha):
             for i in range(x.size):
                 x[i] = _exponential.elu(_fence(x[i], zero), alpha)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.elu_fast_ok(x_b[i], alpha)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.elu(_fence(x_b[i], zero), alpha)
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _exponential.elu_fast(_fence(x_b[i], zero), alpha)
         return
@@ -1224,25 +1143,16 @@ def elu(x, out, alpha):
             out_z[i] = _exponential.elu_fast(x_z[i], alpha)
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _exponential.elu_fast_ok(x_b[i], alpha)
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu(x_b[i], alpha)
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_fast(x_b[i], alpha)
 
@@ -1276,25 +1186,16 @@ def elu_backward(grad, x, out, alpha):
             for i in range(grad.size):
                 grad[i] = _exponential.elu_backward(_fence(grad[i], zero), x[i], alpha)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.elu_backward(_fence(grad_b[i], zero), x_b[i], alpha)
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.elu_backward_fast(_fence(grad_b[i], zero), x_b[i], alpha)
         return
@@ -1311,25 +1212,16 @@ def elu_backward(grad, x, out, alpha):
             for i in range(x.size):
                 x[i] = _exponential.elu_backward(grad[i], _fence(x[i], zero), alpha)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.elu_backward(grad_b[i], _fence(x_b[i], zero), alpha)
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _exponential.elu_backward_fast(grad_b[i], _fence(x_b[i], zero), alpha)
         return
@@ -1364,27 +1256,17 @@ def elu_backward(grad, x, out, alpha):
             out_z[i] = _exponential.elu_backward_fast(grad_z[i], x_z[i], alpha)
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _exponential.elu_backward_fast_ok(x_b[i], alpha)
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_backward(grad_b[i], x_b[i], alpha)
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.elu_backward_fast(grad_b[i], x_b[i], alpha)
 
@@ -1438,23 +1320,15 @@ def selu(x, out):
             for i in range(x.size):
                 x[i] = _exponential.selu(_fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.selu_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.selu(_fence(x_b[i], zero))
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _exponential.selu_fast(_fence(x_b[i], zero))
         return
@@ -1488,25 +1362,16 @@ def selu(x, out):
             out_z[i] = _exponential.selu_fast(x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _exponential.selu_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu(x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_fast(x_b[i])
 
@@ -1539,25 +1404,16 @@ def selu_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _exponential.selu_backward(_fence(grad[i], zero), x[i])
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _exponential.selu_backward_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.selu_backward(_fence(grad_b[i], zero), x_b[i])
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.selu_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -1574,25 +1430,16 @@ def selu_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _exponential.selu_backward(grad[i], _fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.selu_backward_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.selu_backward(grad_b[i], _fence(x_b[i], zero))
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _exponential.selu_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -1627,27 +1474,17 @@ def selu_backward(grad, x, out):
             out_z[i] = _exponential.selu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _exponential.selu_backward_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_backward(grad_b[i], x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.selu_backward_fast(grad_b[i], x_b[i])
 
@@ -1701,23 +1538,15 @@ def celu(x, out, alpha):
             for i in range(x.size):
                 x[i] = _exponential.celu(_fence(x[i], zero), alpha)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.celu_fast_ok(x_b[i], alpha)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.celu(_fence(x_b[i], zero), alpha)
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _exponential.celu_fast(_fence(x_b[i], zero), alpha)
         return
@@ -1751,25 +1580,16 @@ def celu(x, out, alpha):
             out_z[i] = _exponential.celu_fast(x_z[i], alpha)
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _exponential.celu_fast_ok(x_b[i], alpha)
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu(x_b[i], alpha)
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_fast(x_b[i], alpha)
 
@@ -1803,25 +1623,16 @@ def celu_backward(grad, x, out, alpha):
             for i in range(grad.size):
                 grad[i] = _exponential.celu_backward(_fence(grad[i], zero), x[i], alpha)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.celu_backward(_fence(grad_b[i], zero), x_b[i], alpha)
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.celu_backward_fast(_fence(grad_b[i], zero), x_b[i], alpha)
         return
@@ -1838,25 +1649,16 @@ def celu_backward(grad, x, out, alpha):
             for i in range(x.size):
                 x[i] = _exponential.celu_backward(grad[i], _fence(x[i], zero), alpha)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.celu_backward(grad_b[i], _fence(x_b[i], zero), alpha)
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _exponential.celu_backward_fast(grad_b[i], _fence(x_b[i], zero), alpha)
         return
@@ -1891,27 +1693,17 @@ def celu_backward(grad, x, out, alpha):
             out_z[i] = _exponential.celu_backward_fast(grad_z[i], x_z[i], alpha)
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _exponential.celu_backward_fast_ok(x_b[i], alpha)
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_backward(grad_b[i], x_b[i], alpha)
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.celu_backward_fast(grad_b[i], x_b[i], alpha)
 
@@ -1965,23 +1757,15 @@ def gelu(x, out):
             for i in range(x.size):
                 x[i] = _gaussian.gelu(_fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _gaussian.gelu_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu(_fence(x_b[i], zero))
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_fast(_fence(x_b[i], zero))
         return
@@ -2015,25 +1799,16 @@ def gelu(x, out):
             out_z[i] = _gaussian.gelu_fast(x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _gaussian.gelu_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu(x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_fast(x_b[i])
 
@@ -2066,25 +1841,16 @@ def gelu_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _gaussian.gelu_backward(_fence(grad[i], zero), x[i])
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _gaussian.gelu_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _gaussian.gelu_backward(_fence(grad_b[i], zero), x_b[i])
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _gaussian.gelu_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -2101,25 +1867,16 @@ def gelu_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _gaussian.gelu_backward(grad[i], _fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _gaussian.gelu_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_backward(grad_b[i], _fence(x_b[i], zero))
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -2154,27 +1911,17 @@ def gelu_backward(grad, x, out):
             out_z[i] = _gaussian.gelu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _gaussian.gelu_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_backward(grad_b[i], x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_backward_fast(grad_b[i], x_b[i])
 
@@ -2226,23 +1973,15 @@ def gelu_tanh(x, out):
             for i in range(x.size):
                 x[i] = _gaussian.gelu_tanh(_fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_tanh(_fence(x_b[i], zero))
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_tanh_fast(_fence(x_b[i], zero))
         return
@@ -2276,25 +2015,16 @@ def gelu_tanh(x, out):
             out_z[i] = _gaussian.gelu_tanh_fast(x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _gaussian.gelu_tanh_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh(x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_fast(x_b[i])
 
@@ -2327,25 +2057,16 @@ def gelu_tanh_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _gaussian.gelu_tanh_backward(_fence(grad[i], zero), x[i])
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _gaussian.gelu_tanh_backward(_fence(grad_b[i], zero), x_b[i])
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _gaussian.gelu_tanh_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -2362,25 +2083,16 @@ def gelu_tanh_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _gaussian.gelu_tanh_backward(grad[i], _fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], _fence(x_b[i], zero))
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -2415,27 +2127,17 @@ def gelu_tanh_backward(grad, x, out):
             out_z[i] = _gaussian.gelu_tanh_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _gaussian.gelu_tanh_backward_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_backward(grad_b[i], x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _gaussian.gelu_tanh_backward_fast(grad_b[i], x_b[i])
 
@@ -2488,23 +2190,15 @@ def silu(x, out):
             for i in range(x.size):
                 x[i] = _logistic.silu(_fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.silu_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.silu(_fence(x_b[i], zero))
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.silu_fast(_fence(x_b[i], zero))
         return
@@ -2538,25 +2232,16 @@ def silu(x, out):
             out_z[i] = _logistic.silu_fast(x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.silu_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu(x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_fast(x_b[i])
 
@@ -2589,25 +2274,16 @@ def silu_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.silu_backward(_fence(grad[i], zero), x[i])
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _logistic.silu_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.silu_backward(_fence(grad_b[i], zero), x_b[i])
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.silu_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -2624,25 +2300,16 @@ def silu_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.silu_backward(grad[i], _fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.silu_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.silu_backward(grad_b[i], _fence(x_b[i], zero))
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.silu_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -2677,27 +2344,17 @@ def silu_backward(grad, x, out):
             out_z[i] = _logistic.silu_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.silu_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_backward(grad_b[i], x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.silu_backward_fast(grad_b[i], x_b[i])
 
@@ -2751,23 +2408,15 @@ def swish(x, out, beta):
             for i in range(x.size):
                 x[i] = _logistic.swish(_fence(x[i], zero), beta)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.swish_fast_ok(x_b[i], beta)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.swish(_fence(x_b[i], zero), beta)
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.swish_fast(_fence(x_b[i], zero), beta)
         return
@@ -2801,25 +2450,16 @@ def swish(x, out, beta):
             out_z[i] = _logistic.swish_fast(x_z[i], beta)
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.swish_fast_ok(x_b[i], beta)
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish(x_b[i], beta)
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_fast(x_b[i], beta)
 
@@ -2853,25 +2493,16 @@ def swish_backward(grad, x, out, beta):
             for i in range(grad.size):
                 grad[i] = _logistic.swish_backward(_fence(grad[i], zero), x[i], beta)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _logistic.swish_fast_ok(x_b[i], beta)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.swish_backward(_fence(grad_b[i], zero), x_b[i], beta)
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.swish_backward_fast(_fence(grad_b[i], zero), x_b[i], beta)
         return
@@ -2888,25 +2519,16 @@ def swish_backward(grad, x, out, beta):
             for i in range(x.size):
                 x[i] = _logistic.swish_backward(grad[i], _fence(x[i], zero), beta)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.swish_fast_ok(x_b[i], beta)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.swish_backward(grad_b[i], _fence(x_b[i], zero), beta)
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.swish_backward_fast(grad_b[i], _fence(x_b[i], zero), beta)
         return
@@ -2941,27 +2563,17 @@ def swish_backward(grad, x, out, beta):
             out_z[i] = _logistic.swish_backward_fast(grad_z[i], x_z[i], beta)
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.swish_fast_ok(x_b[i], beta)
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_backward(grad_b[i], x_b[i], beta)
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.swish_backward_fast(grad_b[i], x_b[i], beta)
 
@@ -3015,23 +2627,15 @@ def mish(x, out):
             for i in range(x.size):
                 x[i] = _logistic.mish(_fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.mish_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.mish(_fence(x_b[i], zero))
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.mish_fast(_fence(x_b[i], zero))
         return
@@ -3065,25 +2669,16 @@ def mish(x, out):
             out_z[i] = _logistic.mish_fast(x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.mish_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish(x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_fast(x_b[i])
 
@@ -3116,25 +2711,16 @@ def mish_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.mish_backward(_fence(grad[i], zero), x[i])
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _logistic.mish_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.mish_backward(_fence(grad_b[i], zero), x_b[i])
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.mish_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -3151,25 +2737,16 @@ def mish_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.mish_backward(grad[i], _fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.mish_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.mish_backward(grad_b[i], _fence(x_b[i], zero))
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.mish_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -3204,27 +2781,17 @@ def mish_backward(grad, x, out):
             out_z[i] = _logistic.mish_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.mish_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_backward(grad_b[i], x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.mish_backward_fast(grad_b[i], x_b[i])
 
@@ -3279,23 +2846,15 @@ def softplus(x, out, beta, threshold):
             for i in range(x.size):
                 x[i] = _logistic.softplus(_fence(x[i], zero), beta, threshold)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.softplus(_fence(x_b[i], zero), beta, threshold)
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.softplus_fast(_fence(x_b[i], zero), beta, threshold)
         return
@@ -3329,25 +2888,16 @@ def softplus(x, out, beta, threshold):
             out_z[i] = _logistic.softplus_fast(x_z[i], beta, threshold)
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.softplus_fast_ok(x_b[i], beta, threshold)
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus(x_b[i], beta, threshold)
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_fast(x_b[i], beta, threshold)
 
@@ -3382,25 +2932,16 @@ def softplus_backward(grad, x, out, beta, threshold):
             for i in range(grad.size):
                 grad[i] = _logistic.softplus_backward(_fence(grad[i], zero), x[i], beta, threshold)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.softplus_backward(_fence(grad_b[i], zero), x_b[i], beta, threshold)
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.softplus_backward_fast(_fence(grad_b[i], zero), x_b[i], beta, threshold)
         return
@@ -3417,25 +2958,16 @@ def softplus_backward(grad, x, out, beta, threshold):
             for i in range(x.size):
                 x[i] = _logistic.softplus_backward(grad[i], _fence(x[i], zero), beta, threshold)
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.softplus_backward(grad_b[i], _fence(x_b[i], zero), beta, threshold)
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.softplus_backward_fast(grad_b[i], _fence(x_b[i], zero), beta, threshold)
         return
@@ -3470,27 +3002,17 @@ def softplus_backward(grad, x, out, beta, threshold):
             out_z[i] = _logistic.softplus_backward_fast(grad_z[i], x_z[i], beta, threshold)
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.softplus_backward_fast_ok(x_b[i], beta, threshold)
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_backward(grad_b[i], x_b[i], beta, threshold)
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.softplus_backward_fast(grad_b[i], x_b[i], beta, threshold)
 
@@ -3792,23 +3314,15 @@ def logit(x, out):
             for i in range(x.size):
                 x[i] = _logistic.logit(_fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.logit_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.logit(_fence(x_b[i], zero))
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.logit_fast(_fence(x_b[i], zero))
         return
@@ -3842,25 +3356,16 @@ def logit(x, out):
             out_z[i] = _logistic.logit_fast(x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.logit_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.logit(x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.logit_fast(x_b[i])
 
@@ -4040,23 +3545,15 @@ def log1mexp(x, out):
             for i in range(x.size):
                 x[i] = _exponential.log1mexp(_fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.log1mexp_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.log1mexp(_fence(x_b[i], zero))
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _exponential.log1mexp_fast(_fence(x_b[i], zero))
         return
@@ -4085,25 +3582,16 @@ def log1mexp(x, out):
             ok &= _exponential.log1mexp_fast_ok(x[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _exponential.log1mexp_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp(x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_fast(x_b[i])
 
@@ -4136,25 +3624,16 @@ def log1mexp_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _exponential.log1mexp_backward(_fence(grad[i], zero), x[i])
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.log1mexp_backward(_fence(grad_b[i], zero), x_b[i])
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _exponential.log1mexp_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -4171,25 +3650,16 @@ def log1mexp_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _exponential.log1mexp_backward(grad[i], _fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _exponential.log1mexp_backward(grad_b[i], _fence(x_b[i], zero))
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -4218,27 +3688,17 @@ def log1mexp_backward(grad, x, out):
             ok &= _exponential.log1mexp_backward_fast_ok(x[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _exponential.log1mexp_backward_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_backward(grad_b[i], x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _exponential.log1mexp_backward_fast(grad_b[i], x_b[i])
 
@@ -4461,23 +3921,15 @@ def log_sigmoid(x, out):
             for i in range(x.size):
                 x[i] = _logistic.log_sigmoid(_fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.log_sigmoid(_fence(x_b[i], zero))
-                bad = -1
-            if True:
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.log_sigmoid_fast(_fence(x_b[i], zero))
         return
@@ -4511,25 +3963,16 @@ def log_sigmoid(x, out):
             out_z[i] = _logistic.log_sigmoid_fast(x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid(x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_fast(x_b[i])
 
@@ -4562,25 +4005,16 @@ def log_sigmoid_backward(grad, x, out):
             for i in range(grad.size):
                 grad[i] = _logistic.log_sigmoid_backward(_fence(grad[i], zero), x[i])
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, grad.size + 256, 256):
+        for b in range(0, grad.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
-            for i in range(x_b.size):
+            for i in range(grad_b.size):
                 okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.log_sigmoid_backward(_fence(grad_b[i], zero), x_b[i])
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(grad_b.size):
                     grad_b[i] = _logistic.log_sigmoid_backward_fast(_fence(grad_b[i], zero), x_b[i])
         return
@@ -4597,25 +4031,16 @@ def log_sigmoid_backward(grad, x, out):
             for i in range(x.size):
                 x[i] = _logistic.log_sigmoid_backward(grad[i], _fence(x[i], zero))
             return
-        bad = -1  # (the first failing block of the run not yet computed, or -1)
-        for b in range(0, x.size + 256, 256):
+        for b in range(0, x.size, 256):
+            grad_b = grad[b:b + 256]
             x_b = x[b:b + 256]
             okb = True
             for i in range(x_b.size):
                 okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
             if not okb:
-                if bad < 0:
-                    bad = b
-                continue
-            if bad >= 0:  # (the run of failing blocks before this one)
-                grad_b = grad[bad:b]
-                x_b = x[bad:b]
                 for i in range(x_b.size):
                     x_b[i] = _logistic.log_sigmoid_backward(grad_b[i], _fence(x_b[i], zero))
-                bad = -1
-            if True:
-                grad_b = grad[b:b + 256]
-                x_b = x[b:b + 256]
+            else:
                 for i in range(x_b.size):
                     x_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], _fence(x_b[i], zero))
         return
@@ -4650,27 +4075,17 @@ def log_sigmoid_backward(grad, x, out):
             out_z[i] = _logistic.log_sigmoid_backward_fast(grad_z[i], x_z[i])
     if ok:
         return
-    bad = -1  # (the first failing block of the run not yet computed, or -1)
-    for b in range(0, out.size + 256, 256):
+    for b in range(0, out.size, 256):
+        grad_b = grad[b:b + 256]
         x_b = x[b:b + 256]
+        out_b = out[b:b + 256]
         okb = True
-        for i in range(x_b.size):
+        for i in range(out_b.size):
             okb &= _logistic.log_sigmoid_fast_ok(x_b[i])
         if not okb:
-            if bad < 0:
-                bad = b
-            continue
-        if bad >= 0:  # (the run of failing blocks before this one)
-            grad_b = grad[bad:b]
-            x_b = x[bad:b]
-            out_b = out[bad:b]
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_backward(grad_b[i], x_b[i])
-            bad = -1
-        if not flat:  # (else the flat pass wrote the block)
-            grad_b = grad[b:b + 256]
-            x_b = x[b:b + 256]
-            out_b = out[b:b + 256]
+        elif not flat:  # (else the flat pass wrote the block)
             for i in range(out_b.size):
                 out_b[i] = _logistic.log_sigmoid_backward_fast(grad_b[i], x_b[i])
 
