@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: bbbd99191836b4e4dc1a3f3ae956fa3cf7645abdb3031886c743bb12333091de
+# kernels: 1407903778e67abe4f84a00f73dbcaab1512bdeb29ae23ec7b6fd5c8acbc013a
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: bbbd99191836b4e4dc1a3f3ae956fa3cf7645abdb3031886c743bb12333091de
+# kernels: 1407903778e67abe4f84a00f73dbcaab1512bdeb29ae23ec7b6fd5c8acbc013a
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: bbbd99191836b4e4dc1a3f3ae956fa3cf7645abdb3031886c743bb12333091de
+# kernels: 1407903778e67abe4f84a00f73dbcaab1512bdeb29ae23ec7b6fd5c8acbc013a
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

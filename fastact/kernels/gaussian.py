@@ -470,15 +470,13 @@ def _gelu_tanh_parts_f32(x):
     ``z = 2u = x w``, ``w = A + B x^2``: ``sigmoid(z) = (1 or e)/(1 + e)`` with ``e =
     e^-|z| = y s 2^-96`` (:func:`exp_prod_f32`: ``|x|`` in the reduced argument as it
     is and ``w`` as a float32 pair, so that the rounding of ``z`` is not amplified ``|z|``
-    times).  ``|x|`` is clamped at 12 (``|z| <= 143``), where both results round to
-    their limits; ``x`` itself only below -12 (``+inf`` and NaN go through).  Returns
-    ``(xm, a, a^2, x >= 0, y, s, e, 1 + e)``, ``xm`` the clamped ``x``, ``a = -|xm|``
-    clamped.
+    times).  ``a = -|x|`` is clamped at -12 (``|z| <= 143``), where both results round to
+    their limits; it is ``x`` itself for ``-12 <= x <= 0`` and NaN for NaN.  Returns
+    ``(a, a^2, x >= 0, y, s, es, 1 + e)``, ``es = y s = e 2^96`` (a normal float32).
     """
     xf = np.float32(x)
-    xm = -_GT_CLAMP_F if xf < -_GT_CLAMP_F else xf  # (NaN: not below)
-    a = -abs(xm)
-    a = -_GT_CLAMP_F if a < -_GT_CLAMP_F else a
+    a = -abs(xf)
+    a = -_GT_CLAMP_F if a < -_GT_CLAMP_F else a  # (NaN: not below)
     q = a * a
     ql = S.fma(a, a, -q)  # type: ignore[call-arg,var-annotated]
     p = _GT_BH * q
@@ -488,26 +486,24 @@ def _gelu_tanh_parts_f32(x):
     w = big + small
     wl = ((big - w) + small) + c  # A + B a^2 = w + wl
     y, s, k = S.exp_prod_f32(a, w, wl)
-    es = y * s  # e 2^96
-    # e below 2^-126 is taken as 2^-126: every use rounds as with the true e (1 + e, and
-    # e/(1 + e) beside 1 in the backward), and no lane computes a subnormal, which costs
-    # a microcode assist on Intel's cores (7x the time of the vector: x near +-10)
-    e = (_GT_ES_MIN if es < _GT_ES_MIN else es) * S.EXP_PROD_UNSCALE_F
-    return xm, a, q, xf >= _F0, y, s, e, _F1 + e
+    es = y * s  # e 2^96, exact
+    # 1 + e by one fma: the product e (subnormal or below from x near +-10) is not rounded
+    # on its own, so no lane computes a subnormal (a microcode assist on Intel's cores)
+    d = S.fma(es, S.EXP_PROD_UNSCALE_F, _F1)  # type: ignore[call-arg,var-annotated]
+    return a, q, xf >= _F0, y, s, es, d
 
 
 @kernel
 def _gelu_tanh_f32(x):
     """gelu_tanh at float32 ``x``: ``x sigmoid(z)``, float32 arithmetic, no branch, one division.
 
-    ``x < 0``: ``(x y/(1 + e)) s 2^-96``, rounded once into the subnormals.
+    ``x < 0``: ``(a es/(1 + e)) 2^-96`` (``a`` is ``x`` clamped at -12, ``es = e^-|z|
+    2^96`` exact), rounded once into the subnormals by the last multiply.
     """
-    xm, a, q, pos, y, s, e, d = _gelu_tanh_parts_f32(x)
-    v = (xm if pos else xm * y) / d
-    # (s selected, not the product v s: a lane x > 0 does not compute (v s) 2^-96, which
-    # is subnormal near x = 10, see _gelu_tanh_parts_f32; there v 2^-96 is subnormal only
-    # for x below 2^-30)
-    v = v * (_F1 if pos else s)
+    a, q, pos, y, s, es, d = _gelu_tanh_parts_f32(x)
+    xf = np.float32(x)
+    v = (xf if pos else a * es) / d
+    # (a lane x > 0 does not compute v 2^-96, which is subnormal for x below 2^-30)
     return v if pos else v * S.EXP_PROD_UNSCALE_F
 
 
@@ -557,7 +553,10 @@ def _gelu_tanh_slope_parts_f32(x):
     ``sigma(z) (1 + x sigma(-z) z')`` in float32 arithmetic, branch-free, one division;
     ``x`` clamped to +-12.
     """
-    xm, a, q, pos, y, s, e, d = _gelu_tanh_parts_f32(x)
+    a, q, pos, y, s, es, d = _gelu_tanh_parts_f32(x)
+    # e below 2^-126 is taken as 2^-126: x sigma(-z) z' beside 1 rounds as with the true e,
+    # and no lane computes a subnormal (x near +-10; see unscale_f32)
+    e = (_GT_ES_MIN if es < _GT_ES_MIN else es) * S.EXP_PROD_UNSCALE_F
     inv = _F1 / d
     m = (_F1 if pos else y) * inv  # sigma(z) = m 2^k (x < 0), m (x >= 0)
     c = (e if pos else _F1) * inv  # sigma(-z)
