@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 1407903778e67abe4f84a00f73dbcaab1512bdeb29ae23ec7b6fd5c8acbc013a
+# kernels: a1cf0cbece292b19c8c40fc1ea455dbe86438676cc3cd0f6777d50e85d1f716e
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

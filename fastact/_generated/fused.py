@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 1407903778e67abe4f84a00f73dbcaab1512bdeb29ae23ec7b6fd5c8acbc013a
+# kernels: a1cf0cbece292b19c8c40fc1ea455dbe86438676cc3cd0f6777d50e85d1f716e
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 1407903778e67abe4f84a00f73dbcaab1512bdeb29ae23ec7b6fd5c8acbc013a
+# kernels: a1cf0cbece292b19c8c40fc1ea455dbe86438676cc3cd0f6777d50e85d1f716e
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

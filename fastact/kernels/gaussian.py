@@ -489,7 +489,7 @@ def _gelu_tanh_parts_f32(x):
     es = y * s  # e 2^96, exact
     # 1 + e by one fma: the product e (subnormal or below from x near +-10) is not rounded
     # on its own, so no lane computes a subnormal (a microcode assist on Intel's cores)
-    d = S.fma(es, S.EXP_PROD_UNSCALE_F, _F1)  # type: ignore[call-arg,var-annotated]
+    d = S.fma(es, S.EXP_PROD_UNSCALE_F, _F1)
     return a, q, xf >= _F0, y, s, es, d
 
 
