@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: a1cf0cbece292b19c8c40fc1ea455dbe86438676cc3cd0f6777d50e85d1f716e
+# kernels: 22d83e56b6f69a1b5856d2fd0a6e97e9d87355426beba88411353fc6f0966dc8
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

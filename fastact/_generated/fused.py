@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: a1cf0cbece292b19c8c40fc1ea455dbe86438676cc3cd0f6777d50e85d1f716e
+# kernels: 22d83e56b6f69a1b5856d2fd0a6e97e9d87355426beba88411353fc6f0966dc8
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange
