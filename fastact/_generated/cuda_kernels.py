@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 22d83e56b6f69a1b5856d2fd0a6e97e9d87355426beba88411353fc6f0966dc8
+# kernels: a154a55c2627fe530e1add88ea5c6724dd2fc4a4c970134a0846264b7e319257
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

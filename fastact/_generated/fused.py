@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 22d83e56b6f69a1b5856d2fd0a6e97e9d87355426beba88411353fc6f0966dc8
+# kernels: a154a55c2627fe530e1add88ea5c6724dd2fc4a4c970134a0846264b7e319257
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

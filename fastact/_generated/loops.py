@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 22d83e56b6f69a1b5856d2fd0a6e97e9d87355426beba88411353fc6f0966dc8
+# kernels: a154a55c2627fe530e1add88ea5c6724dd2fc4a4c970134a0846264b7e319257
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
