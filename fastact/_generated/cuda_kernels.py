@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: a154a55c2627fe530e1add88ea5c6724dd2fc4a4c970134a0846264b7e319257
+# kernels: 01bedc3522f750748035ee4726b659a3ff25e9490bc174881cb5aca89e519819
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: a154a55c2627fe530e1add88ea5c6724dd2fc4a4c970134a0846264b7e319257
+# kernels: 01bedc3522f750748035ee4726b659a3ff25e9490bc174881cb5aca89e519819
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: a154a55c2627fe530e1add88ea5c6724dd2fc4a4c970134a0846264b7e319257
+# kernels: 01bedc3522f750748035ee4726b659a3ff25e9490bc174881cb5aca89e519819
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

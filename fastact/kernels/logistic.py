@@ -682,10 +682,9 @@ def _tanh_f32(x):
     clamp or scaling: ``a`` is clamped to :data:`_TANH_CLAMP_F`, where ``tanh`` rounds to
     1), nothing cancels: ``e`` carries ``-2a`` exactly near 0, ``2 + e`` lies in [1, 2].
     """
-    a = min(abs(np.float32(x)), _TANH_CLAMP_F)
+    a = min(abs(np.float32(x)), _TANH_CLAMP_F)  # (NaN stays NaN: min takes the first NaN)
     e = S.expm1_sum_fast_f32(_F_M2 * a)
-    r = math.copysign(-e / (_F2 + e), np.float32(x))
-    return r if x == x else x
+    return math.copysign(-e / (_F2 + e), np.float32(x))  # (NaN: NaN, no select)
 
 
 @kernel
