@@ -45,6 +45,13 @@ the array, all of which that loop tests first) fail the test (0.59%: a 256-block
 fails with probability 1 - (1 - 6/1024)**256 = 78%), the loop computes every element by
 the careful kernel in one flat loop, not block by block (:func:`loop_source`)."""
 
+
+def _mostly_failing(nbad: str, n: str) -> str:
+    """The generated test that ``nbad`` failing elements of ``n`` reach :data:`MOSTLY_FAILING`."""
+    k, m = MOSTLY_FAILING
+    return f"{m} * {nbad} >= {k} * {n}"
+
+
 FAST_CHUNK = 16384
 """Elements a split loop hands its loop at a time where the loop has a fast path (64 or 128
 KiB of each array: still in the cache if the loop must visit the chunk's blocks again)."""
@@ -141,7 +148,7 @@ def _in_place_fast(arrays: list[str], dst: str, params: list[str], kernel: str,
             f"    for i in range({dst}.size):",
             f"        {dst}[i] = {short}({call})",
             "    return",
-            f"if {MOSTLY_FAILING[1]} * nbad >= {MOSTLY_FAILING[0]} * {dst}.size:  # (MOSTLY_FAILING)",
+            f"if {_mostly_failing('nbad', f'{dst}.size')}:  # (MOSTLY_FAILING)",
             f"    for i in range({dst}.size):",
             f"        {dst}[i] = {kernel}({call})",
             "    return",
@@ -196,7 +203,7 @@ def _loop_body(arrays: list[str], dst: str, params: list[str], kernel: str,
             "    nbad = 0",
             f"    for i in range(min({dst}.size, {FAST_PROBE})):",
             f"        nbad += not {test}",
-            f"    some = {MOSTLY_FAILING[1]} * nbad < {MOSTLY_FAILING[0]} * min({dst}.size, {FAST_PROBE})",
+            f"    some = not ({_mostly_failing('nbad', f'min({dst}.size, {FAST_PROBE})')})",
             "if not some:  # (no element of the first block passes, or many of the probe fail)",
             f"    for i in range({dst}.size):",
             f"        {dst}[i] = {kernel}({call})",

@@ -270,7 +270,7 @@ def sigmoid(x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.sigmoid_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.sigmoid(x[i])
@@ -381,7 +381,7 @@ def sigmoid_backward(grad, x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.sigmoid_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.sigmoid_backward(grad[i], x[i])
@@ -537,7 +537,7 @@ def tanh_backward(grad, x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.tanh_backward_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.tanh_backward(grad[i], x[i])
@@ -1123,7 +1123,7 @@ def elu(x, out, alpha):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _exponential.elu_fast_ok(x[i], alpha)
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.elu(x[i], alpha)
@@ -1235,7 +1235,7 @@ def elu_backward(grad, x, out, alpha):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _exponential.elu_backward_fast_ok(x[i], alpha)
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
@@ -1342,7 +1342,7 @@ def selu(x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _exponential.selu_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.selu(x[i])
@@ -1453,7 +1453,7 @@ def selu_backward(grad, x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _exponential.selu_backward_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.selu_backward(grad[i], x[i])
@@ -1560,7 +1560,7 @@ def celu(x, out, alpha):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _exponential.celu_fast_ok(x[i], alpha)
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.celu(x[i], alpha)
@@ -1672,7 +1672,7 @@ def celu_backward(grad, x, out, alpha):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _exponential.celu_backward_fast_ok(x[i], alpha)
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
@@ -1779,7 +1779,7 @@ def gelu(x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _gaussian.gelu_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _gaussian.gelu(x[i])
@@ -1890,7 +1890,7 @@ def gelu_backward(grad, x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _gaussian.gelu_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _gaussian.gelu_backward(grad[i], x[i])
@@ -1995,7 +1995,7 @@ def gelu_tanh(x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _gaussian.gelu_tanh_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _gaussian.gelu_tanh(x[i])
@@ -2106,7 +2106,7 @@ def gelu_tanh_backward(grad, x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _gaussian.gelu_tanh_backward_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
@@ -2212,7 +2212,7 @@ def silu(x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.silu_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.silu(x[i])
@@ -2323,7 +2323,7 @@ def silu_backward(grad, x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.silu_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.silu_backward(grad[i], x[i])
@@ -2430,7 +2430,7 @@ def swish(x, out, beta):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.swish_fast_ok(x[i], beta)
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.swish(x[i], beta)
@@ -2542,7 +2542,7 @@ def swish_backward(grad, x, out, beta):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.swish_fast_ok(x[i], beta)
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.swish_backward(grad[i], x[i], beta)
@@ -2649,7 +2649,7 @@ def mish(x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.mish_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.mish(x[i])
@@ -2760,7 +2760,7 @@ def mish_backward(grad, x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.mish_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.mish_backward(grad[i], x[i])
@@ -2868,7 +2868,7 @@ def softplus(x, out, beta, threshold):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.softplus_fast_ok(x[i], beta, threshold)
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.softplus(x[i], beta, threshold)
@@ -2981,7 +2981,7 @@ def softplus_backward(grad, x, out, beta, threshold):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.softplus_backward_fast_ok(x[i], beta, threshold)
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
@@ -3336,7 +3336,7 @@ def logit(x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.logit_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.logit(x[i])
@@ -3567,7 +3567,7 @@ def log1mexp(x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _exponential.log1mexp_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.log1mexp(x[i])
@@ -3673,7 +3673,7 @@ def log1mexp_backward(grad, x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _exponential.log1mexp_backward_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _exponential.log1mexp_backward(grad[i], x[i])
@@ -3943,7 +3943,7 @@ def log_sigmoid(x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.log_sigmoid_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.log_sigmoid(x[i])
@@ -4054,7 +4054,7 @@ def log_sigmoid_backward(grad, x, out):
         nbad = 0
         for i in range(min(out.size, 1024)):
             nbad += not _logistic.log_sigmoid_fast_ok(x[i])
-        some = 1024 * nbad < 6 * min(out.size, 1024)
+        some = not (1024 * nbad >= 6 * min(out.size, 1024))
     if not some:  # (no element of the first block passes, or many of the probe fail)
         for i in range(out.size):
             out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
