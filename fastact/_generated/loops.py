@@ -450,7 +450,7 @@ def sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
             sigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def tanh(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -1085,7 +1085,7 @@ def rrelu_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
             rrelu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0, p1)
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def elu(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
@@ -1170,7 +1170,7 @@ def elu_split(x, out, p0, nthreads):
             elu(x[c:e], out[c:e], p0)
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def elu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(grad, out):  # (in place: the loop on grad alone)
@@ -1305,7 +1305,7 @@ def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
             elu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def selu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -1389,7 +1389,7 @@ def selu_split(x, out, nthreads):
             selu(x[c:e], out[c:e])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def selu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -1522,7 +1522,7 @@ def selu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
             selu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def celu(x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(x, out):  # (in place: the loop on x alone)
@@ -1607,7 +1607,7 @@ def celu_split(x, out, p0, nthreads):
             celu(x[c:e], out[c:e], p0)
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def celu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
     if _same(grad, out):  # (in place: the loop on grad alone)
@@ -1742,7 +1742,7 @@ def celu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
             celu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4})
 def gelu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -1826,7 +1826,7 @@ def gelu_split(x, out, nthreads):
             gelu(x[c:e], out[c:e])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4})
 def gelu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -1958,7 +1958,7 @@ def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
             gelu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def gelu_tanh(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -2042,7 +2042,7 @@ def gelu_tanh_split(x, out, nthreads):
             gelu_tanh(x[c:e], out[c:e])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def gelu_tanh_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -2175,7 +2175,7 @@ def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
             gelu_tanh_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def silu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -2259,7 +2259,7 @@ def silu_split(x, out, nthreads):
             silu(x[c:e], out[c:e])
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def silu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -2477,7 +2477,7 @@ def swish_split(x, out, p0, nthreads):
             swish(x[c:e], out[c:e], p0)
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def swish_backward(grad, x, out, beta):
     beta = _cast(out, beta)
     if _same(grad, out):  # (in place: the loop on grad alone)
@@ -2612,7 +2612,7 @@ def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
             swish_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def mish(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -2696,7 +2696,7 @@ def mish_split(x, out, nthreads):
             mish(x[c:e], out[c:e])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def mish_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -2915,7 +2915,7 @@ def softplus_split(x, out, p0, p1, nthreads):
             softplus(x[c:e], out[c:e], p0, p1)
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def softplus_backward(grad, x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
@@ -3906,7 +3906,7 @@ def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
             hardswish_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def log_sigmoid(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -4123,7 +4123,7 @@ def log_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
             log_sigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def tanhshrink(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -4146,7 +4146,7 @@ def tanhshrink_split(x, out, nthreads):
             tanhshrink(x[lo:hi], out[lo:hi])
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def tanhshrink_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)

@@ -134,6 +134,7 @@ register(
     ),
     Activation(
         name="tanh",
+        interleave=("float32", "float64"),
         forward=L.tanh,
         backward=L.tanh_backward,
         backward_fast=(L.tanh_backward_fast_ok, L.tanh_backward_fast),
@@ -253,6 +254,7 @@ register(
     ),
     Activation(
         name="elu",
+        interleave=("float64", "float64 backward"),
         forward=E.elu,
         backward=E.elu_backward,
         forward_fast=(E.elu_fast_ok, E.elu_fast),
@@ -275,6 +277,7 @@ register(
     ),
     Activation(
         name="selu",
+        interleave=("float32", "float64", "float32 backward", "float64 backward"),
         forward=E.selu,
         backward=E.selu_backward,
         forward_fast=(E.selu_fast_ok, E.selu_fast),
@@ -298,6 +301,7 @@ register(
     ),
     Activation(
         name="celu",
+        interleave=("float64", "float64 backward"),
         forward=E.celu,
         backward=E.celu_backward,
         forward_fast=(E.celu_fast_ok, E.celu_fast),
@@ -324,6 +328,7 @@ register(
     ),
     Activation(
         name="gelu",
+        interleave=("float32", "float32 backward"),
         forward=G.gelu,
         backward=G.gelu_backward,
         forward_fast=(G.gelu_fast_ok, G.gelu_fast),
@@ -349,6 +354,7 @@ register(
     ),
     Activation(
         name="gelu_tanh",
+        interleave=("float32", "float64", "float32 backward", "float64 backward"),
         forward=G.gelu_tanh,
         backward=G.gelu_tanh_backward,
         forward_fast=(G.gelu_tanh_fast_ok, G.gelu_tanh_fast),
@@ -373,6 +379,7 @@ register(
     ),
     Activation(
         name="silu",
+        interleave=("float64", "float64 backward"),
         forward=L.silu,
         backward=L.silu_backward,
         forward_fast=(L.silu_fast_ok, L.silu_fast),
@@ -392,6 +399,7 @@ register(
     ),
     Activation(
         name="swish",
+        interleave=("float32 backward", "float64 backward"),
         forward=L.swish,
         backward=L.swish_backward,
         forward_fast=(L.swish_fast_ok, L.swish_fast),
@@ -413,6 +421,7 @@ register(
     ),
     Activation(
         name="mish",
+        interleave=("float32", "float64", "float32 backward", "float64 backward"),
         forward=L.mish,
         backward=L.mish_backward,
         forward_fast=(L.mish_fast_ok, L.mish_fast),
@@ -431,6 +440,7 @@ register(
     ),
     Activation(
         name="softplus",
+        interleave=("float64 backward",),
         forward=L.softplus,
         backward=L.softplus_backward,
         forward_fast=(L.softplus_fast_ok, L.softplus_fast),
@@ -613,6 +623,7 @@ register(
     ),
     Activation(
         name="log_sigmoid",
+        interleave=("float64",),
         forward=L.log_sigmoid,
         backward=L.log_sigmoid_backward,
         forward_fast=(L.log_sigmoid_fast_ok, L.log_sigmoid_fast),
@@ -632,6 +643,7 @@ register(
     ),
     Activation(
         name="tanhshrink",
+        interleave=("float64", "float64 backward"),
         forward=L.tanhshrink,
         backward=L.tanhshrink_backward,
         summary="x - tanh(x), without the cancellation near 0.",

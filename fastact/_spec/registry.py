@@ -71,6 +71,10 @@ class Rule:
             raise ValueError(f"fastact.{fname}: {self.text} is required, got {got}")
 
 
+INTERLEAVE = 4
+"""Vectors a pass of a loop named in :attr:`Activation.interleave` (see there)."""
+
+
 @dataclass(frozen=True)
 class Activation:
     """One elementwise activation: kernels, documentation and references."""
@@ -132,11 +136,22 @@ class Activation:
     element one block ahead of the one it computes, instead of that element
     (:func:`fastact._core.templates.loop_source`): faster at memory size for most kernels
     measured, slower for log1mexp's (the heaviest flat pass measured), which says False."""
+    interleave: tuple[str, ...] = ()
+    """The loops (``"float32"``, ``"float64"``, ``"float32 backward"``, ``"float64
+    backward"``) whose vectorized body LLVM interleaves :data:`INTERLEAVE` times instead of
+    its own choice (:func:`fastact._core.jit.interleaving`): the long bodies, where its
+    cost model picks one or two vectors a pass; each chosen by timing both forms in
+    cache with the AVX-512 and the AVX2 code (``bench/interleave.py``)."""
     gathers: bool = False
     """Its backward kernel reads a table at a computed index (gelu's float64 fast path).
     With AVX2 LLVM scalarizes such a gather and then keeps a loop that also holds the
     second derivative scalar; the double backward then fills ``dgrad`` with the backward's
     own loop (its blocks) and ``dx`` in a loop of its own."""
+
+    def interleave_table(self, backward: bool) -> dict[str, int]:
+        """``{dtype: count}`` for the forward's or the backward's loop (:attr:`interleave`)."""
+        tail = " backward" if backward else ""
+        return {dt: INTERLEAVE for dt in ("float32", "float64") if dt + tail in self.interleave}
 
     def fast(self, backward: bool) -> tuple[Any, Any] | None:
         """The block fast path ``(ok, short)`` of the forward or the backward, or None.

@@ -118,7 +118,9 @@ def render() -> str:
         params = [p.name for p in e.ufunc_params]
         for backward, k in ((False, e.forward), (True, e.backward)):
             fname = name + ("_backward" if backward else "")
-            lines += ["", "", "@_loop",
+            table = e.interleave_table(backward)
+            deco = f"@jit(nogil=True, interleave={table!r})" if table else "@_loop"
+            lines += ["", "", deco,
                       *loop_source(fname, params, backward, _kname(k), _fast(e, backward),
                                    ahead=e.read_ahead)]
             chunk = FAST_CHUNK if _fast(e, backward) else None

@@ -64,15 +64,16 @@ class VectorLoop:
 def recompiled_asm(dispatcher, sig) -> str:
     """The assembly of ``dispatcher`` for ``sig``, compiled again without the disk cache.
 
-    Same Python function, options (the inlining threshold among them) and signature.
+    Same Python function, options (the inlining threshold and the interleave count among
+    them) and signature.
     """
     from numba import njit
 
-    from .._core.jit import compiling
+    from .._core.jit import compiling, interleave_of, interleaving
 
     options = {k: v for k, v in dispatcher.targetoptions.items() if k not in ("cache", "nopython")}
     fresh = njit(**options)(dispatcher.py_func)
-    with compiling():
+    with compiling(), interleaving(interleave_of(dispatcher, sig)):
         fresh.compile(sig)
     return fresh.inspect_asm(fresh.signatures[0])
 
