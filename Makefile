@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-cuda13 gpu-check gpu-deps test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline roofline-avx2 bench-rows bench-losses bench-fused accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test test-cuda13 gpu-check gpu-deps test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline roofline-avx2 interleave bench-rows bench-losses bench-fused accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,12 @@ roofline: $(VENV)/.test
 # the same table with the loops compiled for AVX2 (Zen 3's own features), on this host
 roofline-avx2: $(VENV)/.test
 	NUMBA_CPU_NAME=znver3 NUMBA_CPU_FEATURES= $(BIN)/python bench/roofline.py --isa avx2 --write docs/benchmarks.md
+
+# every loop in cache with LLVM's interleave count and with the forced one, host and AVX2
+# code: the source of the registry's interleave entries (docs/benchmarks.md, its section)
+interleave: $(VENV)/.test
+	$(BIN)/python bench/interleave.py --write docs/benchmarks.md
+	$(BIN)/python bench/interleave.py --isa avx2 --write docs/benchmarks.md
 
 # the softmax, log_softmax and logsumexp section of docs/benchmarks.md, against PyTorch (issue 24)
 bench-rows: $(VENV)/.test

@@ -84,8 +84,9 @@ def interleaving(count: int):
     long loop bodies (gelu_tanh's float32 forward: one 16-lane vector a pass), whose
     chains of dependent operations (an exponential's polynomial, a division) then leave
     the core waiting: measured in cache on AMD Zen 4, one thread, float32 N(0, 4^2), 4
-    against LLVM's own: gelu_tanh 0.90x the time, its gradient 0.88x, tanh 0.86x (AVX2
-    code: 0.90, 0.73, 0.85).  ``count`` 0 leaves LLVM's choice.
+    against LLVM's own: gelu_tanh 0.87x the time, its gradient 0.88x, tanh 0.84x (AVX2
+    code: 0.91, 0.74, 0.86; docs/benchmarks.md, ``make interleave``).  ``count`` 0 leaves
+    LLVM's choice.
     """
     import llvmlite.binding as llvm
 

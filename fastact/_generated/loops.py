@@ -317,7 +317,7 @@ def sigmoid_split(x, out, nthreads):
             sigmoid(x[c:e], out[c:e])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4})
 def sigmoid_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -473,7 +473,7 @@ def tanh_split(x, out, nthreads):
             tanh(x[lo:hi], out[lo:hi])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def tanh_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -1033,7 +1033,7 @@ def rrelu_split(x, out, p0, p1, nthreads):
             rrelu(x[lo:hi], out[lo:hi], p0, p1)
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def rrelu_backward(grad, x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
@@ -1305,7 +1305,7 @@ def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
             elu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
 
 
-@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
+@jit(nogil=True, interleave={'float64': 4})
 def selu(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -1826,7 +1826,7 @@ def gelu_split(x, out, nthreads):
             gelu(x[c:e], out[c:e])
 
 
-@jit(nogil=True, interleave={'float32': 4})
+@_loop
 def gelu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -2259,7 +2259,7 @@ def silu_split(x, out, nthreads):
             silu(x[c:e], out[c:e])
 
 
-@jit(nogil=True, interleave={'float64': 4})
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def silu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -2477,7 +2477,7 @@ def swish_split(x, out, p0, nthreads):
             swish(x[c:e], out[c:e], p0)
 
 
-@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
+@jit(nogil=True, interleave={'float32': 4})
 def swish_backward(grad, x, out, beta):
     beta = _cast(out, beta)
     if _same(grad, out):  # (in place: the loop on grad alone)
@@ -2612,7 +2612,7 @@ def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
             swish_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
 
 
-@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
+@jit(nogil=True, interleave={'float32': 4})
 def mish(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -3299,7 +3299,7 @@ def hardsigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
             hardsigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4})
 def logit(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -3609,7 +3609,7 @@ def log1mexp_split(x, out, nthreads):
             log1mexp(x[c:e], out[c:e])
 
 
-@_loop
+@jit(nogil=True, interleave={'float64': 4})
 def log1mexp_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -4123,7 +4123,7 @@ def log_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
             log_sigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
 
 
-@jit(nogil=True, interleave={'float64': 4})
+@_loop
 def tanhshrink(x, out):
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -4146,7 +4146,7 @@ def tanhshrink_split(x, out, nthreads):
             tanhshrink(x[lo:hi], out[lo:hi])
 
 
-@jit(nogil=True, interleave={'float64': 4})
+@jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def tanhshrink_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
@@ -4527,7 +4527,7 @@ def squareplus_split(x, out, p0, nthreads):
             squareplus(x[lo:hi], out[lo:hi], p0)
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4})
 def squareplus_backward(grad, x, out, b):
     b = _cast(out, b)
     if _same(grad, out):  # (in place: the loop on grad alone)

@@ -115,6 +115,7 @@ register(
     ),
     Activation(
         name="sigmoid",
+        interleave=("float32 backward",),
         forward=L.sigmoid,
         backward=L.sigmoid_backward,
         forward_fast=(L.sigmoid_fast_ok, L.sigmoid_fast),
@@ -134,7 +135,7 @@ register(
     ),
     Activation(
         name="tanh",
-        interleave=("float32", "float64"),
+        interleave=("float32", "float32 backward", "float64", "float64 backward"),
         forward=L.tanh,
         backward=L.tanh_backward,
         backward_fast=(L.tanh_backward_fast_ok, L.tanh_backward_fast),
@@ -232,6 +233,7 @@ register(
     ),
     Activation(
         name="rrelu",
+        interleave=("float64 backward",),
         forward=P.rrelu,
         backward=P.rrelu_backward,
         params=(Param("lower", 1 / 8, "Lower bound of the random slope."),
@@ -277,7 +279,7 @@ register(
     ),
     Activation(
         name="selu",
-        interleave=("float32", "float64", "float32 backward", "float64 backward"),
+        interleave=("float32 backward", "float64", "float64 backward"),
         forward=E.selu,
         backward=E.selu_backward,
         forward_fast=(E.selu_fast_ok, E.selu_fast),
@@ -328,7 +330,7 @@ register(
     ),
     Activation(
         name="gelu",
-        interleave=("float32", "float32 backward"),
+        interleave=("float32",),
         forward=G.gelu,
         backward=G.gelu_backward,
         forward_fast=(G.gelu_fast_ok, G.gelu_fast),
@@ -354,7 +356,7 @@ register(
     ),
     Activation(
         name="gelu_tanh",
-        interleave=("float32", "float64", "float32 backward", "float64 backward"),
+        interleave=("float32", "float32 backward", "float64", "float64 backward"),
         forward=G.gelu_tanh,
         backward=G.gelu_tanh_backward,
         forward_fast=(G.gelu_tanh_fast_ok, G.gelu_tanh_fast),
@@ -379,7 +381,7 @@ register(
     ),
     Activation(
         name="silu",
-        interleave=("float64", "float64 backward"),
+        interleave=("float32 backward", "float64", "float64 backward"),
         forward=L.silu,
         backward=L.silu_backward,
         forward_fast=(L.silu_fast_ok, L.silu_fast),
@@ -399,7 +401,7 @@ register(
     ),
     Activation(
         name="swish",
-        interleave=("float32 backward", "float64 backward"),
+        interleave=("float32 backward",),
         forward=L.swish,
         backward=L.swish_backward,
         forward_fast=(L.swish_fast_ok, L.swish_fast),
@@ -421,7 +423,7 @@ register(
     ),
     Activation(
         name="mish",
-        interleave=("float32", "float64", "float32 backward", "float64 backward"),
+        interleave=("float32", "float32 backward", "float64 backward"),
         forward=L.mish,
         backward=L.mish_backward,
         forward_fast=(L.mish_fast_ok, L.mish_fast),
@@ -522,6 +524,7 @@ register(
     ),
     Activation(
         name="logit",
+        interleave=("float32",),
         forward=L.logit,
         forward_fast=(L.logit_fast_ok, L.logit_fast),
         backward=L.logit_backward,
@@ -562,6 +565,7 @@ register(
     ),
     Activation(
         name="log1mexp",
+        interleave=("float64 backward",),
         forward=E.log1mexp,
         forward_fast=(E.log1mexp_fast_ok, E.log1mexp_fast),
         backward=E.log1mexp_backward,
@@ -643,7 +647,7 @@ register(
     ),
     Activation(
         name="tanhshrink",
-        interleave=("float64", "float64 backward"),
+        interleave=("float32 backward", "float64 backward"),
         forward=L.tanhshrink,
         backward=L.tanhshrink_backward,
         summary="x - tanh(x), without the cancellation near 0.",
@@ -724,6 +728,7 @@ register(
     ),
     Activation(
         name="squareplus",
+        interleave=("float32 backward",),
         forward=L.squareplus,
         backward=L.squareplus_backward,
         params=(Param("b", 4.0, "Curvature near 0 (b >= 0); b = 0 gives relu."),),

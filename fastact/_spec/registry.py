@@ -140,8 +140,10 @@ class Activation:
     """The loops (``"float32"``, ``"float64"``, ``"float32 backward"``, ``"float64
     backward"``) whose vectorized body LLVM interleaves :data:`INTERLEAVE` times instead of
     its own choice (:func:`fastact._core.jit.interleaving`): the long bodies, where its
-    cost model picks one or two vectors a pass; each chosen by timing both forms in
-    cache with the AVX-512 and the AVX2 code (``bench/interleave.py``)."""
+    cost model picks one or two vectors a pass.  Each loop named here was timed both ways
+    in cache with the AVX-512 and the AVX2 code (``make interleave``, bench/interleave.py,
+    its tables in docs/benchmarks.md): four vectors cost at most 3% on either and saved at
+    least 5% on one."""
     gathers: bool = False
     """Its backward kernel reads a table at a computed index (gelu's float64 fast path).
     With AVX2 LLVM scalarizes such a gather and then keeps a loop that also holds the
