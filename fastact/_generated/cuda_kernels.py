@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 01bedc3522f750748035ee4726b659a3ff25e9490bc174881cb5aca89e519819
+# kernels: e3598e10361222fea71c50e310d46aa821660ea67da6e978d662d21676e3601b
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

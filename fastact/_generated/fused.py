@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 01bedc3522f750748035ee4726b659a3ff25e9490bc174881cb5aca89e519819
+# kernels: e3598e10361222fea71c50e310d46aa821660ea67da6e978d662d21676e3601b
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 01bedc3522f750748035ee4726b659a3ff25e9490bc174881cb5aca89e519819
+# kernels: e3598e10361222fea71c50e310d46aa821660ea67da6e978d662d21676e3601b
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
