@@ -119,7 +119,8 @@ F64_NOTE = ("float64 runs 8 lanes where float32 runs 16, and its exponential and
             "table lookups")
 
 
-def _input(name: str, n: int, dtype, seed: int = 0) -> np.ndarray:
+def make_input(name: str, n: int, dtype, seed: int = 0) -> np.ndarray:
+    """N(0, 4^2) inputs, or uniform on a finite domain, |N(0, 4^2)| on [0, inf) (bench/interleave.py too)."""
     x = np.random.default_rng(seed).normal(scale=4, size=n)
     lo, hi = REGISTRY[name].domain or (-np.inf, np.inf)
     if np.isfinite(lo) and np.isfinite(hi):
@@ -134,7 +135,8 @@ def _input_key(name: str) -> str:
     return name if REGISTRY[name].domain else "plain"
 
 
-def _call(name: str, backward: bool, x, g, out):
+def make_call(name: str, backward: bool, x, g, out):
+    """A no-argument call of the forward or backward into ``out`` (bench/interleave.py too)."""
     f = fastact.get(name + ("_backward" if backward else ""))
     kw = plot_params(name)
     if name == "prelu" and backward:
@@ -193,13 +195,13 @@ def measure(names=None, dtypes=("float32", "float64"), n: int | None = None, rep
             for name in names:
                 key = _input_key(name)
                 if key not in inputs:
-                    inputs[key] = _input(name, size, dt)
+                    inputs[key] = make_input(name, size, dt)
                 for backward in (False, True):
-                    fn = _call(name, backward, inputs[key], g, out)
+                    fn = make_call(name, backward, inputs[key], g, out)
                     fn()  # compile, and warm the pages
                     for k in threads:
                         configs.append((name, backward, k, fn))
-            relu = _call("relu", False, inputs[_input_key("relu")], g, out)
+            relu = make_call("relu", False, inputs[_input_key("relu")], g, out)
             for k in threads:  # relu with plain stores: what streaming gains here
                 configs.append((PLAIN_RELU, False, k, lambda f=relu: _plain_stores(f)))
             times: dict[tuple, list[float]] = {}
@@ -220,7 +222,7 @@ def measure(names=None, dtypes=("float32", "float64"), n: int | None = None, rep
                 xs = inputs[_input_key(name)][:m].copy()
                 gs, os_ = g[:m].copy(), np.empty(m, dt)
                 for backward in (False, True):
-                    small[(name, backward)] = median_time(_call(name, backward, xs, gs, os_)) / m
+                    small[(name, backward)] = median_time(make_call(name, backward, xs, gs, os_)) / m
             counts = {(name, backward): loop_counts(name, backward, dt) if code else None
                       for name in names for backward in (False, True)}
             small[(PLAIN_RELU, False)] = small[("relu", False)]

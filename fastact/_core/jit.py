@@ -59,6 +59,10 @@ def jit(*, nogil: bool = False, fastmath: frozenset[str] = frozenset(), cache: b
     return build
 
 
+INTERLEAVE_AUTO = 0
+"""``-force-vector-interleave``'s default: LLVM's cost model chooses the count."""
+
+
 def interleave_of(dispatcher: Any, sig: tuple) -> int:
     """The interleave count :func:`jit` gave ``dispatcher`` for ``sig`` (0: LLVM's choice)."""
     table = getattr(dispatcher, "fastact_interleave", None)
@@ -68,9 +72,6 @@ def interleave_of(dispatcher: Any, sig: tuple) -> int:
     dtype = getattr(args[0], "dtype", None) if args else None
     return int(table.get(str(dtype), INTERLEAVE_AUTO))
 
-
-INTERLEAVE_AUTO = 0
-"""``-force-vector-interleave``'s default: LLVM's cost model chooses the count."""
 
 _interleave = INTERLEAVE_AUTO  # the value fastact last gave the option (LLVM cannot read it back)
 
@@ -124,10 +125,8 @@ def _compiled_inside(dispatcher: Any, interleave: dict[str, int] | None = None) 
 
     def compile(sig):
         with global_compiler_lock:  # (held: _depth is this thread's)
-            if _depth:
-                with interleaving(interleave_of(dispatcher, sig)):
-                    return plain(sig)
-            with compiling(), interleaving(interleave_of(dispatcher, sig)):
+            outer = contextlib.nullcontext() if _depth else compiling()
+            with outer, interleaving(interleave_of(dispatcher, sig)):
                 return plain(sig)
 
     dispatcher.compile = compile
