@@ -99,7 +99,8 @@ def vector_loops(asm: str, itemsize: int, in_place: bool = False) -> list[Vector
     """The innermost loops of ``asm`` that store full SIMD registers of ``itemsize``-byte elements.
 
     Only the widest register width found is kept (a vectorized epilogue of half width is
-    not the main loop).  Sorted by instructions per element.  ``in_place``: the loops of
+    not the main loop), and a full-width epilogue of an interleaved loop is left out
+    (:func:`_epilogue_of`).  Sorted by instructions per element.  ``in_place``: the loops of
     the in-place copy (:attr:`VectorLoop.in_place`) instead of the others.
     """
     lines = asm.splitlines()
@@ -126,12 +127,52 @@ def vector_loops(asm: str, itemsize: int, in_place: bool = False) -> list[Vector
         lanes = bits // 8 // itemsize
         written = {m.group(2) for m in stores if m}
         read = {a for s, m in zip(body, stores) if not m for a in _MEMORY.findall(s)}
-        found.append(VectorLoop(
+        found.append((VectorLoop(
             instructions=len(body), elements=widths.count(bits) * lanes, bits=bits,
             divisions=sum(bool(re.match(r"\s+v?(div|sqrt)", s)) for s in body),
-            stores=widths.count(bits), in_place=bool(written & read)))
+            stores=widths.count(bits), in_place=bool(written & read)), _arithmetic(body)))
     if not found:
         return []
-    widest = max(v.bits for v in found)
-    return sorted((v for v in found if v.bits == widest and v.in_place == in_place),
-                  key=lambda v: v.per_element)
+    widest = max(v.bits for v, _ in found)
+    kept = [(v, ops) for v, ops in found if v.bits == widest and v.in_place == in_place]
+    # (in the order of the code: LLVM puts a vectorized epilogue right after its loop)
+    return sorted((v for i, (v, ops) in enumerate(kept)
+                   if not (i and _epilogue_of(v, ops, *kept[i - 1]))), key=lambda v: v.per_element)
+
+
+def _arithmetic(body: list[str]) -> dict[str, int]:
+    """The SIMD arithmetic of a loop body by kind of operation (moves left out).
+
+    Forms LLVM picks between for the same work count as one: every FMA form, every
+    compare, the bitwise logic (``vandpd``, ``vporq``, ``vpternlogd``, ...).
+    """
+    ops: dict[str, int] = {}
+    for line in body:
+        op = line.split()[0]
+        if not op.startswith("v") or op.startswith(("vmov", "vbroadcast", "vpbroadcast")):
+            continue
+        if re.match(r"vfn?m(add|sub)", op):
+            op = "fma"
+        elif op.startswith("vcmp"):
+            op = "compare"
+        elif re.match(r"vp?(and|andn|or|xor|ternlog)", op):
+            op = "logic"
+        ops[op] = ops.get(op, 0) + 1
+    return ops
+
+
+def _epilogue_of(v: VectorLoop, ops: dict[str, int], u: VectorLoop, uops: dict[str, int]) -> bool:
+    """``v``, the loop after ``u`` in the code, is the vectorized epilogue of ``u``.
+
+    LLVM interleaved ``u`` (it stores ``r`` times the vectors of ``v``) and repeats the
+    work of ``v``: ``r`` times its divisions and FMAs, and its other arithmetic
+    (:func:`_arithmetic`) within 10% (mask constants hoisted out of one of them).  The
+    epilogue can take fewer instructions an element (fewer registers live) or more
+    (spills), but the main loop is what runs on an array.
+    """
+    if u.stores <= v.stores or u.stores % v.stores:
+        return False
+    r = u.stores // v.stores
+    total, utotal = sum(ops.values()), sum(uops.values())
+    return (u.divisions == r * v.divisions and uops.get("fma", 0) == r * ops.get("fma", 0)
+            and abs(r * total - utotal) <= 0.1 * utotal)
