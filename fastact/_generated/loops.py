@@ -1826,7 +1826,7 @@ def gelu_split(x, out, nthreads):
             gelu(x[c:e], out[c:e])
 
 
-@_loop
+@jit(nogil=True, interleave={'float32': 4})
 def gelu_backward(grad, x, out):
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)

@@ -330,7 +330,7 @@ register(
     ),
     Activation(
         name="gelu",
-        interleave=("float32",),
+        interleave=("float32", "float32 backward"),
         forward=G.gelu,
         backward=G.gelu_backward,
         forward_fast=(G.gelu_fast_ok, G.gelu_fast),
