@@ -560,6 +560,40 @@ def test_out_on_axis_gradients(kind, dtype, shape, data):
         np.testing.assert_array_equal(inplace, want)
 
 
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["softmax", "log_softmax", "logsumexp"]),
+       st.sampled_from(["<f4", ">f4", "<f8", ">f8"]), st.booleans(),
+       st.lists(st.integers(1, 5), min_size=0, max_size=2), st.integers(1, 300),
+       st.sampled_from([None, np.inf, -np.inf, np.nan, 1e30, -80.0]), st.integers(0, 2**32 - 1))
+def test_small_last_axis_backward_matches_the_general_path(kind, dtype, keepdims, lead, n,
+                                                           special, seed):
+    # the backward's short path for small C-contiguous arrays along the last axis (no
+    # axis grouping, no thread split) gives the general path's bits: the same result
+    # through out= (the general path), through a Fortran-ordered copy, and for
+    # non-native byte order (the general path casts); the inputs are left as they were
+    r = np.random.default_rng(seed)
+    shape = (*lead, n)
+    x = r.normal(scale=4, size=shape)
+    # (logsumexp: grad has the reduced or the keepdims shape; its second input is x)
+    g = r.normal(size=shape if kind != "logsumexp" else (*lead, 1) if keepdims else tuple(lead))
+    if special is not None:  # in x (so y holds -inf, NaN or a dominant entry) and in g
+        x.flat[r.integers(x.size)] = special
+        g.flat[r.integers(g.size)] = special
+    xn = x.astype(np.dtype(dtype).newbyteorder("="))
+    y = (xn if kind == "logsumexp" else getattr(fastact, kind)(xn, axis=-1)).astype(dtype)
+    g = g.astype(dtype)
+    g0, y0 = g.copy(), y.copy()
+    f = getattr(fastact, kind + "_backward")
+    got = f(g, y, axis=-1)
+    assert got.dtype == np.dtype(dtype).newbyteorder("=") and got.shape == shape
+    np.testing.assert_array_equal(f(g, y, axis=len(shape) - 1), got)
+    out = np.empty(shape, got.dtype)
+    np.testing.assert_array_equal(f(g, y, axis=-1, out=out), got)
+    np.testing.assert_array_equal(f(np.asfortranarray(g), np.asfortranarray(y), axis=-1), got)
+    np.testing.assert_array_equal(g, g0)
+    np.testing.assert_array_equal(y, y0)
+
 def test_axis_errors():
     x = np.ones((2, 3, 4))
     with pytest.raises(ValueError, match="repeated axis"):
