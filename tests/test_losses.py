@@ -512,6 +512,21 @@ def test_sigmoid_bce_against_pytorch():
                                tx.grad.numpy(), rtol=1e-10, atol=1e-15)
 
 
+
+@pytest.mark.parametrize("axis", [-1, 0, 1])
+def test_labels_and_grad_broadcast_as_full_arrays(axis):
+    # a scalar class index and a scalar grad broadcast to the rows (the short path for
+    # labels and grad of the rows' own shape must not be the only one that works)
+    x = np.random.default_rng(3).normal(scale=3, size=(4, 5, 6)).astype(np.float32)
+    rows_shape = x.shape[:axis % 3] + x.shape[axis % 3 + 1:]
+    full = np.full(rows_shape, 2)
+    np.testing.assert_array_equal(fastact.softmax_cross_entropy(x, 2, axis=axis),
+                                  fastact.softmax_cross_entropy(x, full, axis=axis))
+    np.testing.assert_array_equal(
+        fastact.softmax_cross_entropy_backward(np.float32(0.5), x, 2, axis=axis),
+        fastact.softmax_cross_entropy_backward(np.full(rows_shape, 0.5, np.float32), x, full,
+                                               axis=axis))
+
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_losses_any_layout_give_the_same_bits(data):
