@@ -493,6 +493,43 @@ def test_sigmoid_bce_special_values_broadcast_and_errors():
         fastact.sigmoid_binary_cross_entropy(np.zeros(3), np.array(["a"] * 3))
 
 
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 4), min_size=0, max_size=3), st.data())
+def test_sigmoid_bce_operands_of_any_broadcast_shape(shape, data):
+    # each operand of the whole shape, a scalar, or a shape that broadcasts to it: the
+    # bits of the same call on full arrays (the short path for operands of the logits'
+    # shape or scalars against np.broadcast_to's), the inputs left as they were
+    shape = tuple(shape)
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**16)))
+    dtype = data.draw(st.sampled_from([np.float32, np.float64]))
+
+    def operand(values):
+        kind = data.draw(st.sampled_from(["full", "scalar", "broadcast"]))
+        if kind == "scalar" or not shape:
+            return dtype(values.flat[0]) if shape else values.astype(dtype)
+        if kind == "broadcast":  # the trailing axes kept, the others of length 1
+            k = data.draw(st.integers(0, len(shape)))
+            return values[(0,) * k].astype(dtype).reshape((1,) * k + shape[k:])
+        return values.astype(dtype)
+
+    x = operand(rng.normal(scale=4, size=shape))
+    t = operand(rng.random(shape))
+    pw = data.draw(st.sampled_from([None, "array"]))
+    pw = None if pw is None else operand(rng.random(shape) * 3)
+    g = operand(rng.normal(size=shape))
+    full = [np.broadcast_to(a, shape).copy() for a in (x, t, g, 1.0 if pw is None else pw)]
+    before = [np.copy(a) for a in (x, t, g)]
+    want = fastact.sigmoid_binary_cross_entropy(full[0], full[1], pos_weight=full[3])
+    got = fastact.sigmoid_binary_cross_entropy(x, t, pos_weight=pw)
+    np.testing.assert_array_equal(np.broadcast_to(got, shape), want)
+    wantd = fastact.sigmoid_binary_cross_entropy_backward(full[2], full[0], full[1],
+                                                          pos_weight=full[3])
+    gotd = fastact.sigmoid_binary_cross_entropy_backward(g, x, t, pos_weight=pw)
+    np.testing.assert_array_equal(np.broadcast_to(gotd, shape), wantd)
+    for a, b in zip((x, t, g), before):
+        np.testing.assert_array_equal(a, b)
+
 def test_sigmoid_bce_against_pytorch():
     torch = pytest.importorskip("torch")
     rng = np.random.default_rng(6)

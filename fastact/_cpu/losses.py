@@ -13,6 +13,8 @@ time).  Blocks of rows run on the thread pool for large inputs
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .._core import threads
@@ -241,13 +243,22 @@ def _bce_operands(logits, targets, pos_weight, fname, extra=(), given=()):
     ta = check_real(targets, "targets", fname)
     pa = check_real(1.0 if pos_weight is None else pos_weight, "pos_weight", fname)
     compute, result = result_dtypes([*extra, xa], [*(given or extra), logits])
-    try:
-        shape = np.broadcast_shapes(xa.shape, ta.shape, pa.shape, *(e.shape for e in extra))
-    except ValueError:
-        raise ValueError(f"fastact.{fname}: logits {xa.shape}, targets {ta.shape} and "
-                         f"pos_weight {pa.shape} do not broadcast together") from None
-    flat = [np.ascontiguousarray(np.broadcast_to(a, shape), dtype=FLOAT64).reshape(-1)
-            for a in (*extra, xa, ta, pa)]
+    arrays = (*extra, xa, ta, pa)
+    if all(a.shape == xa.shape or not a.ndim for a in arrays):  # (the common call, in short)
+        shape = xa.shape
+    else:
+        try:
+            shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        except ValueError:
+            raise ValueError(f"fastact.{fname}: logits {xa.shape}, targets {ta.shape} and "
+                             f"pos_weight {pa.shape} do not broadcast together") from None
+    size = math.prod(shape)
+    # (np.broadcast_to and its copy cost about 3 us an operand: not for an array of the
+    # whole shape, and a scalar is one fill)
+    flat = [np.ascontiguousarray(a, dtype=FLOAT64).reshape(-1) if a.shape == shape
+            else np.full(size, a, FLOAT64) if not a.ndim
+            else np.ascontiguousarray(np.broadcast_to(a, shape), dtype=FLOAT64).reshape(-1)
+            for a in arrays]
     return flat, shape, result
 
 
