@@ -91,10 +91,13 @@ def gated(name: str, params, x, value, axis, gate, bias, out, fname: str, grad=N
     separate calls: the arrays' own slicing, addition, multiplication and concatenation,
     and fastact's ``f`` and ``f'`` as :func:`elementwise` runs them for those kinds.
     """
-    if type(x) is np.ndarray and value is None and bias is None and grad is None:
-        from .._cpu import fused  # (the common call: one NumPy array, no bias)
+    if (type(x) is np.ndarray and value is None and bias is None
+            and (grad is None or type(grad) is np.ndarray)):
+        from .._cpu import fused  # (the common calls: one NumPy array, no bias)
 
-        return fused.gated_forward(name, params, x, value, axis, gate, bias, out, fname)
+        if grad is None:
+            return fused.gated_forward(name, params, x, value, axis, gate, bias, out, fname)
+        return fused.gated_backward(name, params, grad, x, value, axis, gate, bias, out, fname)
     arrays = [a for a in (grad, x, value) if a is not None]
     biases = list(bias) if isinstance(bias, tuple) else [bias]
     where = kinds.of(arrays + [b for b in biases if b is not None], params)

@@ -25,8 +25,8 @@ def _halves(x, axis, fname):
     n = xa.shape[axis]
     if n % 2:
         raise ValueError(f"fastact.{fname}: the length of axis {axis} must be even, got {n}")
-    a, b = np.split(xa, 2, axis=axis)
-    return xa, a, b, axis
+    lead = (slice(None),) * axis  # (np.split's views, without its ~5 us of Python a call)
+    return xa, xa[lead + (slice(0, n // 2),)], xa[lead + (slice(n // 2, n),)], axis
 
 
 def _maxout_groups(x, k, axis, fname):
