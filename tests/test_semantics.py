@@ -650,3 +650,43 @@ def test_aliases_are_the_functions_and_get_finds_every_name():
         fastact.get("ELEMENTWISE")  # a public name that is not a function
     with pytest.raises(TypeError):
         fastact.get(3)
+
+
+class _Foreign:
+    """Another library's array: it implements ``__array_ufunc__``."""
+
+    def __array_ufunc__(self, *args, **kwargs):
+        return NotImplemented
+
+
+class _CudaLike:
+    __cuda_array_interface__ = {"shape": (1,), "typestr": "<f4", "data": (0, False), "version": 3}
+
+
+class _Sub(np.ndarray):
+    pass
+
+
+_KIND_OBJECTS = [np.zeros(2), None, np.float32(1.5), 2.0, 3, True, [1.0], (1.0,),
+                 np.zeros(2).view(_Sub), np.ma.masked_array([1.0]), _Foreign(), _CudaLike()]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(range(len(_KIND_OBJECTS))), max_size=4),
+       st.lists(st.sampled_from(range(len(_KIND_OBJECTS))), max_size=3))
+def test_array_kind_of_a_call_as_its_predicates_say(arrays, others):
+    # kinds.of answers the common call (NumPy arrays and None, numbers as parameters) in
+    # short: the same answer as the predicates in their order for any mix
+    from fastact._core import kinds
+
+    arrays = [_KIND_OBJECTS[i] for i in arrays]
+    others = [_KIND_OBJECTS[i] for i in others]
+    if any(kinds.is_cuda_input(a) for a in arrays):
+        want = "cuda"
+    elif any(kinds.is_dask(a) or kinds.is_xarray(a) for a in arrays):
+        want = "collection"
+    elif any(kinds.is_foreign(a) for a in arrays + others):
+        want = "foreign"
+    else:
+        want = "numpy"
+    assert kinds.of(arrays, others) == want
