@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-cuda13 gpu-check gpu-deps test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline roofline-avx2 interleave bench-rows bench-losses bench-fused accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test test-cuda13 gpu-check gpu-deps test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline roofline-avx2 interleave bench-rows bench-losses bench-calls bench-fused accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -109,6 +109,11 @@ bench-losses: $(VENV)/.test
 bench-fused: $(VENV)/.test
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python bench/fused.py --rounds 7 --write docs/benchmarks.md
+
+# one call's cost on a small array, the calls of a hand-written training loop, against PyTorch
+bench-calls: $(VENV)/.test
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python bench/calls.py --write docs/benchmarks.md
 
 # f'' and f''' against f', the double backward against PyTorch's (docs/benchmarks.md)
 bench-curvature: $(VENV)/.test

@@ -110,10 +110,10 @@ def merge(runs: list[list[dict]]) -> list[dict]:
 def kept_section(name: str, suffix: str = "") -> str:
     """A section of the current docs/benchmarks.md that another command measures, kept as it is.
 
-    ``make roofline``, ``make bench-rows``, ``make bench-losses``, ``make bench-fused`` and
-    ``make bench-curvature`` (bench/NAME.py) measure and write theirs (``make
-    roofline-avx2``: the markers ``BEGIN_AVX2``/``END_AVX2``, ``suffix="_AVX2"``); this
-    page's other tables come from ``make bench-doc``.
+    ``make roofline``, ``make bench-rows``, ``make bench-losses``, ``make bench-calls``,
+    ``make bench-fused`` and ``make bench-curvature`` (bench/NAME.py) measure and write
+    theirs (``make roofline-avx2``: the markers ``BEGIN_AVX2``/``END_AVX2``,
+    ``suffix="_AVX2"``); this page's other tables come from ``make bench-doc``.
     """
     sys.path.insert(0, os.path.join(HERE, "..", "bench"))
     module = __import__(name)
@@ -301,6 +301,21 @@ rounds to 1; that is the backward and the step timed here.  "Backward from logit
 backward without them (the row's maximum and sum found again: three passes).
 
 {kept_section("losses")}
+
+## One call on a small array
+
+A hand-written training loop on a small network calls each function on arrays of a few
+hundred elements, where a call's time is the library's own work around the loop (checks,
+dtype rules, routing, the dispatch to compiled code) rather than the arithmetic.  Each row
+is one such call on a (batch, features) float32 array against PyTorch's equivalent on the
+same values (its functional forms and its own backward kernels, no autograd graph),
+results allocated; made by `make bench-calls` (bench/calls.py).  Bold: fastact is slower.
+At 8x16 the remaining gap is the Python work around the compiled call (checks, dtype
+rules, views and temporaries: a Numba dispatch itself takes 0.2-0.3 us here); at 64x256
+the losses' arithmetic (their kernels work in float64 on every element) and the softmax
+family's per-row passes.
+
+{kept_section("calls")}
 
 ## Gated units and fused bias against PyTorch and the unfused calls
 

@@ -165,6 +165,18 @@ def test_rows_table():
     assert "float32, last axis: median ratio" in text
 
 
+
+def test_calls_table():
+    """bench/calls.py on small shapes (PyTorch where installed): every call, both libraries."""
+    pytest.importorskip("torch")
+    with _bench_module("calls") as calls:
+        records = calls.measure(shapes=((2, 4), (3, 6)), rounds=1)
+        text = calls.render(records, rounds=1)
+        labels = list(calls._calls(np.ones((2, 4), np.float32)))
+    assert [r["call"] for r in records] == labels * 2
+    assert all(r["fastact"] > 0 and r["torch"] > 0 for r in records)
+    assert "| glu |" in text and "- 3x6: median ratio" in text
+
 def test_fused_tables():
     """bench/fused.py on small shapes (PyTorch where installed): every column filled."""
     pytest.importorskip("torch")
