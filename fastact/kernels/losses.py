@@ -14,7 +14,7 @@ comes from the other terms, not from ``p``, and ``C - c_{j*}`` from the other
 coefficients.
 
 ``bce_flat`` and ``bce_backward_flat``: the sigmoid binary cross-entropy, elementwise over
-flat float64 arrays, from ``log_sigmoid`` and ``sigmoid`` of both signs.
+flat float64 arrays, from one ``log1p(e^-|x|)`` and ``sigmoid`` of both signs.
 
 Rows are computed with loops that vectorize (no libm call): ``e^{x_j - m}`` into a row
 buffer, float64's :func:`~fastact.kernels.scalar.exp` for float64 logits and, for float32
@@ -37,7 +37,6 @@ from numba.extending import overload
 from .._core.jit import jit
 from . import scalar as S
 from .axis import line_max, line_max_f32, piece, rel_scaling, sum_plain, terms_f32, terms_rest
-from .logistic import log_sigmoid
 
 _row = jit(nogil=True)
 _sums = jit(nogil=True, fastmath=frozenset({"reassoc"}))
@@ -531,12 +530,17 @@ def xent_coef_backward_rows_split(g, x, c, stats, out, pieces):
 def bce(x, t, pw):
     """``pw t softplus(-x) + (1 - t) softplus(x)`` of float64 scalars (every target).
 
-    ``softplus(-x) = -log_sigmoid(x)``, each term computed where it is exact and left out
-    where its coefficient is 0 (so that ``0 * inf`` is no part of the loss).
+    Both softpluses from one ``l = log1p(e^-|x|)``: ``softplus(-x) = l - min(x, 0)`` and
+    ``softplus(x) = l + max(x, 0)`` (sums of two non-negative terms: no cancellation;
+    the bits of ``-log_sigmoid(x)`` and ``-log_sigmoid(-x)``'s careful form), one
+    exponential and one logarithm where the two log_sigmoid calls took four of each
+    (their careful and short forms on every lane).  Each term is left out where its
+    coefficient is 0 (so that ``0 * inf`` is no part of the loss).
     """
     a = pw * t
-    up = a * -log_sigmoid(x)  # both terms on every lane, then selected (a call under
-    down = (1.0 - t) * -log_sigmoid(-x)  # a branch keeps the loop scalar)
+    l1 = S.log1p_unit(S.exp(-abs(x)))
+    up = a * (l1 - min(x, 0.0))  # both terms on every lane, then selected (a call under
+    down = (1.0 - t) * (l1 + max(x, 0.0))  # a branch keeps the loop scalar)
     return (0.0 if a == 0.0 else up) + (0.0 if t == 1.0 else down)
 
 
