@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: e3598e10361222fea71c50e310d46aa821660ea67da6e978d662d21676e3601b
+# kernels: 0c404ba1d01613bc702b0b528e02a20f82400dc2429f8057f50cbd23e67327ad
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

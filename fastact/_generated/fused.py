@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: e3598e10361222fea71c50e310d46aa821660ea67da6e978d662d21676e3601b
+# kernels: 0c404ba1d01613bc702b0b528e02a20f82400dc2429f8057f50cbd23e67327ad
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

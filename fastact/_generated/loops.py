@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: e3598e10361222fea71c50e310d46aa821660ea67da6e978d662d21676e3601b
+# kernels: 0c404ba1d01613bc702b0b528e02a20f82400dc2429f8057f50cbd23e67327ad
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
