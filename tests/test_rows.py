@@ -260,6 +260,51 @@ def test_float32_rows_around_the_fast_path(top, gaps, with_nan):
     np.testing.assert_array_equal(fastact.softmin(x.reshape(1, -1)), fastact.softmax(-x)[None])
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 40), st.lists(st.tuples(
+    st.one_of(st.floats(-100.0, 100.0, width=32), st.sampled_from([87.99, 88.0, 88.01, -88.0])),
+    st.lists(_GAP, min_size=40, max_size=40), st.booleans()), min_size=1, max_size=20),
+    st.integers(0, 2**32 - 1))
+def test_float32_columns_around_the_fast_path(n, columns, seed):
+    # float32 columns (axis 0) take the rows' float32 SIMD terms in tiles whose maxima are
+    # all within +-88 (fastact.kernels.axis._col_tile_f32), other tiles the general path:
+    # columns built as the rows above (a maximum, entries below it by the gaps, NaN in
+    # some), each against mpmath; softmin is softmax of -x bit for bit
+    r = np.random.default_rng(seed)
+    x = np.empty((n, len(columns)), np.float32)
+    for k, (top, gaps, with_nan) in enumerate(columns):
+        m = np.float32(top)
+        x[:, k] = r.permutation(np.array([m] + [m - np.float32(g) for g in gaps[:n - 1]], np.float32))
+        if with_nan:
+            x[r.integers(n), k] = np.nan
+    for name in ("softmax", "log_softmax", "logsumexp"):
+        y = getattr(fastact, name)(x, axis=0)
+        for k, (_, _, with_nan) in enumerate(columns):
+            if with_nan:
+                assert np.isnan(y[..., k]).all()
+            else:
+                err = axis_errors(name, x[:, k], y[..., k], np.float32)
+                assert err.max() <= AXIS_ULP, (name, x[:, k], y[..., k], err)
+    np.testing.assert_array_equal(fastact.softmin(-x, axis=0), fastact.softmax(x, axis=0))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 64), st.integers(1, 300), st.floats(0.01, 30.0), st.floats(-40.0, 40.0),
+       st.integers(0, 2**32 - 1))
+def test_float32_columns_give_the_rows_bits(n, cols, scale, shift, seed):
+    # the float32 columns' terms and sums are the float32 rows' (the same scale per line,
+    # the maxima's terms counted, the quotient as _divide_f32), summed in float64 in
+    # another order: the same float32 results but where a float64 sum's last bit decides
+    # a float32 rounding (about 2**-29 of them; none seen).  Maxima within +-88 (scale *
+    # 5 + shift: both kernels' float32 paths), dominant terms and clamped ones among them
+    r = np.random.default_rng(seed)
+    x = np.clip(r.normal(size=(n, cols)) * scale, -45.0, 45.0).astype(np.float32) + np.float32(shift)
+    x[:, r.integers(cols)] = x[r.integers(n), 0]  # (ties: a column of one value)
+    for name in ("softmax", "log_softmax"):
+        f = getattr(fastact, name)
+        np.testing.assert_array_equal(f(x, axis=0), f(np.ascontiguousarray(x.T), axis=-1).T)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.floats(-1e300, 1e300), st.lists(st.one_of(
     st.floats(0.0, 1400.0), st.sampled_from([0.0, 1299.99, 1300.0, 1300.01, 745.0, np.inf]),

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 0c404ba1d01613bc702b0b528e02a20f82400dc2429f8057f50cbd23e67327ad
+# kernels: 1c3feb058e2d37125d7d45d9075e70bdc549ad03f812db6cdc2c9acb406a8342
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 0c404ba1d01613bc702b0b528e02a20f82400dc2429f8057f50cbd23e67327ad
+# kernels: 1c3feb058e2d37125d7d45d9075e70bdc549ad03f812db6cdc2c9acb406a8342
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

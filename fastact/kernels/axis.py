@@ -13,8 +13,9 @@ float64 sums are error-free (:func:`_rest`, :func:`_col_terms`: Rump's extractio
 each term's high part), so that long lines keep the contract.  Rows (the last axis):
 float64 terms by :func:`~fastact.kernels.scalar.exp_rel` with one scaling, float32
 rows whose max is within +-88 in float32 SIMD (:func:`_softmax_row_f32`: the terms of
-``x`` itself, 16 lanes with AVX-512), the others and the columns by ``exp_native`` with
-its clamps and two-factor scaling (float32 input: ``exp_f32``, twice the SIMD lanes).
+``x`` itself, 16 lanes with AVX-512), and float32 columns so too where a tile's maxima
+are (:func:`_col_tile_f32`); the others by ``exp_native`` with its clamps and two-factor
+scaling (float32 input: ``exp_f32``, twice the SIMD lanes).
 The rounding of ``x - max`` in float32 is within the ``|x - max|`` ulps that the
 conditioning of softmax allows anyway.  The sums are separate functions compiled with
 ``reassoc`` so that they vectorize; the flag must not reach ``exp``, whose Cody-Waite
@@ -534,15 +535,155 @@ def _softmax_cols_tile(x, out, sign, mode, lo, hi):
     return out
 
 
+# --- float32 columns ------------------------------------------------------------------
+# As the float32 rows (:func:`_softmax_row_f32`): the terms ``e^x 2^-shift`` of
+# :func:`~fastact.kernels.scalar.exp_rel_f32` in float32 SIMD (16 lanes with AVX-512),
+# for the tiles of columns (:func:`col_tile`) whose maxima are within +-88, where the
+# general column kernel takes ``exp_native`` of ``x - m`` (its clamps, two-factor
+# scaling and NaN select, and ``x - m`` rounded in float32).  Each inner loop touches at
+# most four arrays: LLVM's vectorizer checks every pair of them for overlap at run time
+# and gives up beyond 8 pairs.  (Chunks of 256 columns inside a tile, for a state that
+# stays in L1, ran 1.2-2.3x slower at (64, 65536) and (4096, 1024), where the tile's
+# lines come from memory or L3, and 25% faster only in L1/L2: not kept.)
+
+
+@_row
+def col_scratch(w):
+    """(float64 (3, w), float32 (2, w), int32 (1, w)): the state of a tile of ``w`` columns."""
+    return np.empty((3, w)), np.empty((2, w), np.float32), np.empty((1, w), np.int32)
+
+
+@_row
+def _col_max_f32(xp, sg, lo, hi, m):
+    """``m[:hi - lo]``: the maxima of ``sg*xp[:, lo:hi]`` (NaN ignored); False if one is out of +-88."""
+    w = hi - lo
+    for j in range(w):
+        m[j] = -np.inf
+    for i in range(xp.shape[0]):
+        xr = xp[i, lo:hi]
+        for j in range(w):
+            a = sg * xr[j]
+            m[j] = a if a > m[j] else m[j]
+    out = np.int32(0)
+    for j in range(w):
+        out = _or_flag(out, not -S.EXP_REL_MAX <= m[j] <= S.EXP_REL_MAX)
+    return out == 0
+
+
+@_row
+def _col_terms_f32(xr, tr, sg, m, shift, zero_max):
+    """A line of float32 columns' terms into ``tr``: :func:`terms_f32` with a maximum and a scale per column.
+
+    (float32 only, 16 lanes with AVX-512: the sums in float64 are a loop of their own,
+    :func:`_col_add`, where one loop for both ran 8 lanes.)
+    """
+    zero = np.float32(0.0)
+    for j in range(xr.size):
+        v = sg * xr[j]
+        low = m[j] - S.EXP_REL_SPAN
+        t = S.exp_rel_f32(low if v < low else v, shift[j])
+        tr[j] = zero if zero_max and v == m[j] else t
+
+
+@_row
+def _col_add(tr, w, s, c):
+    """``s += tr``, ``c += (tr == 0)`` for columns ``:w`` (float64 sums of float32 terms)."""
+    for j in range(w):
+        t = np.float64(tr[j])
+        s[j] += t
+        c[j] += 1.0 if t == 0.0 else 0.0
+
+
+@_row
+def _col_rests_f32(xp, sg, lo, hi, m, scratch):
+    """``f64[0]``: the ``rest`` (``sum - 1`` of ``e^{x - m}``) of float32 columns ``lo:hi`` of a plane.
+
+    Their maxima ``m`` within +-88; NaN for a column holding NaN.  The terms of
+    :func:`_col_terms_f32` on the scale of :func:`rel_scaling`, the maxima's 0 and
+    counted, not added, as :func:`terms_rest` counts them for a row.
+    """
+    f64, f32, i32 = scratch
+    s, c, d, tr, shift = f64[0], f64[1], f64[2], f32[0], i32[0]
+    w = hi - lo
+    for j in range(w):
+        shift[j], d[j] = rel_scaling(m[j])
+    s[:w] = 0.0
+    c[:w] = 0.0
+    for i in range(xp.shape[0]):
+        _col_terms_f32(xp[i, lo:hi], tr, sg, m, shift, True)
+        _col_add(tr, w, s, c)
+    for j in range(w):
+        s[j] = s[j] * (1.0 / d[j]) + (c[j] - 1.0)
+
+
+@_row
+def _col_tile_f32(xp, op, sg, mode, lo, hi, m, scratch):
+    """softmax / log_softmax of float32 columns ``lo:hi`` of a plane whose maxima ``m`` are within +-88.
+
+    softmax: the terms written to ``op`` and summed, then divided by their sum as
+    :func:`_divide_f32` divides (an exponential more a term, instead of the pass over
+    ``op``, ran 1.1-1.3x slower at (64, 65536)); log_softmax: ``sg*x - m - log1p(rest)``
+    from :func:`_col_rests_f32`.  NaN in a column gives NaN in all of it (its sum's).
+    """
+    f64, f32, i32 = scratch
+    a, b = f32[0], f32[1]
+    w = hi - lo
+    n = xp.shape[0]
+    if mode == MODE_SOFTMAX:
+        s, c, shift = f64[0], f64[1], i32[0]
+        for j in range(w):
+            km, _ = S.reduce_f32(m[j])
+            shift[j] = np.int32(km) - np.int32(64)
+        s[:w] = 0.0
+        c[:w] = 0.0
+        for i in range(n):
+            orow = op[i, lo:hi]
+            _col_terms_f32(xp[i, lo:hi], orow, sg, m, shift, False)
+            _col_add(orow, w, s, c)
+        for j in range(w):
+            a[j] = np.float32(s[j])  # (NaN for a column holding NaN)
+            b[j] = np.float32(1.0) / a[j]
+        for i in range(n):
+            orow = op[i, lo:hi]
+            for j in range(w):
+                t = np.float32(orow[j])  # (a no-op: typed for float64 columns too)
+                q = t * b[j]
+                orow[j] = S.fma(S.fma(-q, a[j], t), b[j], q)  # type: ignore[call-arg]
+        return
+    _col_rests_f32(xp, sg, lo, hi, m, scratch)
+    rest = f64[0]
+    for j in range(w):  # rest is 0 only for a line of one entry (see _log_softmax_write)
+        a[j] = np.float32(-0.0) if rest[j] == 0.0 else np.float32(S.log1p_pos(rest[j]))
+    for i in range(n):
+        xr = xp[i, lo:hi]
+        orow = op[i, lo:hi]
+        for j in range(w):
+            orow[j] = -(a[j] - (sg * xr[j] - m[j]))
+
+
 @_row
 def softmax_cols(x, out, sign, mode, lo, hi):
     """softmax / log_softmax along axis 1 of ``x`` (pre, n, post), columns ``lo:hi``.
 
-    In tiles of columns (:func:`col_tile`).
+    In tiles of columns (:func:`col_tile`); float32 tiles whose maxima are within +-88
+    by :func:`_col_tile_f32`, the others by :func:`_softmax_cols_tile`.
     """
     t = col_tile(x.shape[1], x.itemsize, 2)
+    if not S.is_float32(S.cast_like(x, 0.0)):
+        for c in range(lo, hi, t):
+            _softmax_cols_tile(x, out, sign, mode, c, min(c + t, hi))
+        return out
+    t = min(t, max(hi - lo, 1))
+    m = np.empty(t, np.float32)
+    scratch = col_scratch(t)
+    sg = np.float32(-1.0 if sign < 0.0 else 1.0)
     for c in range(lo, hi, t):
-        _softmax_cols_tile(x, out, sign, mode, c, min(c + t, hi))
+        e = min(c + t, hi)
+        for p in range(x.shape[0]):
+            if _col_max_f32(x[p], sg, c, e, m):
+                _col_tile_f32(x[p], out[p], sg, mode, c, e, m, scratch)
+            else:
+                _softmax_cols_tile(x[p:p + 1], out[p:p + 1], sign, mode, c, e)
     return out
 
 
@@ -570,11 +711,30 @@ def _logsumexp_cols_tile(x, out, lo, hi):
 def logsumexp_cols(x, out, lo, hi):
     """logsumexp along axis 1 of ``x`` (pre, n, post) into ``out`` (pre, post), columns ``lo:hi``.
 
-    In tiles of columns (:func:`col_tile`).
+    In tiles of columns (:func:`col_tile`); float32 tiles whose maxima are within +-88
+    from :func:`_col_rests_f32` (``m + log1p(rest)``), the others by
+    :func:`_logsumexp_cols_tile`.
     """
     t = col_tile(x.shape[1], x.itemsize, 1)
+    if not S.is_float32(S.cast_like(x, 0.0)):
+        for c in range(lo, hi, t):
+            _logsumexp_cols_tile(x, out, c, min(c + t, hi))
+        return out
+    t = min(t, max(hi - lo, 1))
+    m = np.empty(t, np.float32)
+    scratch = col_scratch(t)
+    one = np.float32(1.0)
     for c in range(lo, hi, t):
-        _logsumexp_cols_tile(x, out, c, min(c + t, hi))
+        e = min(c + t, hi)
+        for p in range(x.shape[0]):
+            if not _col_max_f32(x[p], one, c, e, m):
+                _logsumexp_cols_tile(x[p:p + 1], out[p:p + 1], c, e)
+                continue
+            _col_rests_f32(x[p], one, c, e, m, scratch)
+            rest = scratch[0][0]
+            orow = out[p, c:e]
+            for j in range(e - c):
+                orow[j] = np.float64(m[j]) + S.log1p_pos(rest[j])  # (NaN: a NaN)
     return out
 
 
