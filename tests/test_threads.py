@@ -153,3 +153,47 @@ def test_num_threads_follows_numba_in_each_thread():
         assert threads.num_threads() == 2  # (the other thread's setting stayed there)
     finally:
         numba.set_num_threads(old)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_columns_split_on_numba_threads_give_one_threads_bits(monkeypatch, dtype):
+    # the softmax family along a non-last axis splits its columns on Numba's threads
+    # (fastact.kernels.axis.*_cols_split, ranges of whole 16-lane vectors): the pieces'
+    # results are one thread's, bit for bit, also where the columns are not a multiple of
+    # 16 and where planes lie before the axis
+    import numba
+
+    from fastact._core import threads as _threads
+    from fastact.kernels import axis as R
+
+    if numba.config.NUMBA_NUM_THREADS < 2 or not _threads.native_threads():
+        pytest.skip("one CPU, or no thread-safe Numba threading layer")
+    calls = []
+    for name in ("softmax_cols_split", "logsumexp_cols_split", "softmax_backward_cols_split",
+                 "log_softmax_backward_cols_split", "logsumexp_backward_cols_split"):
+        kernel = getattr(R, name)
+        monkeypatch.setattr(R, name, lambda *a, _k=kernel, _n=name: calls.append(_n) or _k(*a))
+    r = np.random.default_rng(3)
+    for shape in ((48, 3001), (2, 40, 1717)):
+        x = (r.normal(size=shape) * 4).astype(dtype)
+        x[r.integers(shape[0]), ..., r.integers(shape[-1])] = np.nan
+        g = r.normal(size=shape).astype(dtype)
+        gl = r.normal(size=shape[:-2] + shape[-1:])
+
+        def run(x=x, g=g, gl=gl):
+            y = fastact.softmax(x, axis=-2)
+            ly = fastact.log_softmax(x, axis=-2)
+            return (y, ly, fastact.logsumexp(x, axis=-2), fastact.softmax_backward(g, y, axis=-2),
+                    fastact.log_softmax_backward(g, ly, axis=-2), fastact.logsumexp_backward(gl, x, axis=-2))
+
+        old = numba.get_num_threads()
+        try:
+            numba.set_num_threads(2)
+            split = run()
+            numba.set_num_threads(1)
+            one = run()
+        finally:
+            numba.set_num_threads(old)
+        for a, b in zip(split, one):
+            np.testing.assert_array_equal(a, b)
+    assert len(set(calls)) == 5, calls

@@ -36,16 +36,19 @@ def _on_blocks(call, ins, out3, split=None, key=None):
 
     ``ins``: the inputs, the last one (pre, n, post), others that or (pre, post) (logsumexp's
     grad).  Blocks of ``pre`` go to threads when there are enough, else column ranges ``lo:hi``
-    of ``post``.  ``split(*ins, out3, pieces)``: the rows' kernel over blocks of rows on
-    Numba's threads, taken from :data:`~fastact._core.threads.NATIVE_MIN_SIZE` elements
-    where that threading layer runs (:func:`~fastact._core.threads.native_threads`);
-    compiled the first time under ``key``.
+    of ``post``.  ``split(*ins, out3, pieces)``: the kernel over blocks of rows (``post ==
+    1``, from :data:`~fastact._core.threads.NATIVE_MIN_SIZE` elements) or ranges of columns
+    (from :data:`~fastact._core.threads.AXIS_MIN_SIZE`, as on the pool: pieces of 128
+    columns ran slower at (256, 256), 2 threads) on Numba's threads, where that threading
+    layer runs (:func:`~fastact._core.threads.native_threads`); compiled the first time
+    under ``key``.
     """
     pre, post = ins[-1].shape[0], ins[-1].shape[2]
     size = ins[-1].size
-    if split is not None and pre > 1 and size >= threads.NATIVE_MIN_SIZE:
+    if split is not None and size >= (threads.NATIVE_MIN_SIZE if post == 1 else threads.AXIS_MIN_SIZE):
         nthreads = threads.num_threads()
-        if nthreads > 1 and threads.native_threads():
+        parts = pre > 1 if post == 1 else post >= 2 * nthreads * threads.ALIGN
+        if nthreads > 1 and parts and threads.native_threads():
             if key not in ARTIFACTS:
                 compiled(key, lambda: split(*[a[:1] for a in ins], out3[:1], 1) is not None)
             split(*ins, out3, nthreads)
@@ -209,9 +212,15 @@ def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
         if reduce:
             def call(a, o, lo, hi):
                 R.logsumexp_cols(a, o, lo, hi)
+
+            def split(a, o, pieces):
+                return R.logsumexp_cols_split(a, o, pieces)
         else:
             def call(a, o, lo, hi):
                 R.softmax_cols(a, o, sign, mode, lo, hi)
+
+            def split(a, o, pieces):
+                return R.softmax_cols_split(a, o, sign, mode, pieces)
     key = ("rows", reduce, post == 1, compute.char)
     if key not in ARTIFACTS:  # the first call compiles: do it on one line, with inlining
         def build():
@@ -219,7 +228,7 @@ def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
             return True
 
         compiled(key, build)
-    _on_blocks(call, (x3,), o3, split, ("rows split", reduce, compute.char))
+    _on_blocks(call, (x3,), o3, split, ("rows split", reduce, post == 1, compute.char))
     return out if buf is not None else out.astype(result, copy=False)
 
 
@@ -329,7 +338,7 @@ def _backward_one_axis(g, sa, axis, compute, kind, sign, buf=None):
     out = buf if buf is not None else np.empty(shape, compute)
     o3 = out.reshape(pre, n, post)
     rows_k, cols_k = (getattr(R, k) for k in _GRAD_KERNELS[kind])
-    rows_split = getattr(R, _GRAD_KERNELS[kind][0] + "_split")
+    rows_split, cols_split = (getattr(R, k + "_split") for k in _GRAD_KERNELS[kind])
     call: Callable
     split: Callable | None = None
     if post == 1:
@@ -349,9 +358,15 @@ def _backward_one_axis(g, sa, axis, compute, kind, sign, buf=None):
     elif kind == "softmax":
         def call(a, b, o, lo, hi):
             cols_k(a, b, o, sign, lo, hi)
+
+        def split(a, b, o, pieces):
+            return cols_split(a, b, o, sign, pieces)
     else:
         def call(a, b, o, lo, hi):
             cols_k(a, b, o, lo, hi)
+
+        def split(a, b, o, pieces):
+            return cols_split(a, b, o, pieces)
     key = ("rows backward", kind, post == 1, compute.char)
     if key not in ARTIFACTS:  # the first call compiles: do it on one line, with inlining
         def build():
@@ -359,7 +374,7 @@ def _backward_one_axis(g, sa, axis, compute, kind, sign, buf=None):
             return True
 
         compiled(key, build)
-    _on_blocks(call, (g3, s3), o3, split, ("rows backward split", kind, compute.char))
+    _on_blocks(call, (g3, s3), o3, split, ("rows backward split", kind, post == 1, compute.char))
     return out
 
 

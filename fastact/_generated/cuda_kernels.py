@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 1c3feb058e2d37125d7d45d9075e70bdc549ad03f812db6cdc2c9acb406a8342
+# kernels: 00cc33db045853807b0fa95bd1fb7bd3458fb206cb6c9880e6cfcf3f02e0ce8e
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 1c3feb058e2d37125d7d45d9075e70bdc549ad03f812db6cdc2c9acb406a8342
+# kernels: 00cc33db045853807b0fa95bd1fb7bd3458fb206cb6c9880e6cfcf3f02e0ce8e
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 1c3feb058e2d37125d7d45d9075e70bdc549ad03f812db6cdc2c9acb406a8342
+# kernels: 00cc33db045853807b0fa95bd1fb7bd3458fb206cb6c9880e6cfcf3f02e0ce8e
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

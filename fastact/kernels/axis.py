@@ -555,7 +555,12 @@ def col_scratch(w):
 
 @_row
 def _col_max_f32(xp, sg, lo, hi, m):
-    """``m[:hi - lo]``: the maxima of ``sg*xp[:, lo:hi]`` (NaN ignored); False if one is out of +-88."""
+    """``m[:hi - lo]``: the maxima of ``sg*xp[:, lo:hi]`` (NaN ignored); False if one is out of +-88.
+
+    Such maxima are then replaced by 0 (the tile's kernel computes those columns'
+    results from it, and the caller computes them again by the general kernel:
+    :func:`_col_marked`).
+    """
     w = hi - lo
     for j in range(w):
         m[j] = -np.inf
@@ -567,7 +572,27 @@ def _col_max_f32(xp, sg, lo, hi, m):
     out = np.int32(0)
     for j in range(w):
         out = _or_flag(out, not -S.EXP_REL_MAX <= m[j] <= S.EXP_REL_MAX)
-    return out == 0
+    if out == 0:
+        return True
+    for j in range(w):
+        m[j] = m[j] if -S.EXP_REL_MAX <= m[j] <= S.EXP_REL_MAX else np.float32(np.nan)
+    return False
+
+
+@_row
+def _col_marked(m, w):
+    """The columns whose maxima :func:`_col_max_f32` marked (NaN), those maxima put back to 0."""
+    k = 0
+    for j in range(w):
+        k += m[j] != m[j]
+    out = np.empty(k, np.int64)
+    k = 0
+    for j in range(w):
+        if m[j] != m[j]:
+            out[k] = j
+            k += 1
+            m[j] = 0.0
+    return out
 
 
 @_row
@@ -682,8 +707,13 @@ def softmax_cols(x, out, sign, mode, lo, hi):
         for p in range(x.shape[0]):
             if _col_max_f32(x[p], sg, c, e, m):
                 _col_tile_f32(x[p], out[p], sg, mode, c, e, m, scratch)
-            else:
-                _softmax_cols_tile(x[p:p + 1], out[p:p + 1], sign, mode, c, e)
+                continue
+            # columns whose maximum is out of +-88 (or NaN, inf): each by the general
+            # kernel (a tile's choice would make a column's bits depend on its neighbours)
+            others = _col_marked(m, e - c)
+            _col_tile_f32(x[p], out[p], sg, mode, c, e, m, scratch)
+            for k in others:
+                _softmax_cols_tile(x[p:p + 1], out[p:p + 1], sign, mode, c + k, c + k + 1)
     return out
 
 
@@ -727,14 +757,15 @@ def logsumexp_cols(x, out, lo, hi):
     for c in range(lo, hi, t):
         e = min(c + t, hi)
         for p in range(x.shape[0]):
-            if not _col_max_f32(x[p], one, c, e, m):
-                _logsumexp_cols_tile(x[p:p + 1], out[p:p + 1], c, e)
-                continue
+            fine = _col_max_f32(x[p], one, c, e, m)
+            others = _col_marked(m, e - c) if not fine else np.empty(0, np.int64)  # (as softmax_cols)
             _col_rests_f32(x[p], one, c, e, m, scratch)
             rest = scratch[0][0]
             orow = out[p, c:e]
             for j in range(e - c):
                 orow[j] = np.float64(m[j]) + S.log1p_pos(rest[j])  # (NaN: a NaN)
+            for k in others:
+                _logsumexp_cols_tile(x[p:p + 1], out[p:p + 1], c + k, c + k + 1)
     return out
 
 
@@ -1009,6 +1040,30 @@ def logsumexp_backward_rows(g, x, out):
 
 
 @_row
+def _softmax_backward_cols_dot2(gp, yp, op, sign, lo, hi, sh, sl):
+    """Columns ``lo:hi`` of one (n, post) slab of :func:`softmax_backward_cols` by Dot2, in float64."""
+    w = hi - lo
+    sh[:w] = 0.0
+    sl[:w] = 0.0
+    for i in range(yp.shape[0]):  # Dot2 down each column (see _dot2)
+        gr = gp[i, lo:hi]
+        yr = yp[i, lo:hi]
+        for j in range(w):
+            h, r = S.two_prod(np.float64(gr[j]), np.float64(yr[j]))
+            t, q = S.two_sum(sh[j], h)
+            sh[j] = t
+            sl[j] += q + r
+    for j in range(w):
+        sh[j], sl[j] = S.pair_total(sh[j], sl[j])
+    for i in range(yp.shape[0]):
+        gr = gp[i, lo:hi]
+        yr = yp[i, lo:hi]
+        orow = op[i, lo:hi]
+        for j in range(w):
+            orow[j] = sign * (np.float64(yr[j]) * ((np.float64(gr[j]) - sh[j]) - sl[j]))
+
+
+@_row
 def _softmax_backward_cols_tile(g, y, out, sign, lo, hi):
     """One tile of :func:`softmax_backward_cols`."""
     w = hi - lo
@@ -1017,31 +1072,35 @@ def _softmax_backward_cols_tile(g, y, out, sign, lo, hi):
     f32 = S.is_float32(S.cast_like(y, 0.0))
     h32 = np.empty(w, np.float32)  # (float32 slabs: the sums as float32 pairs)
     l32 = np.empty(w, np.float32)
+    flag = np.empty(w, np.int32)
     for p in range(y.shape[0]):
         gp = g[p]
         yp = y[p]
         op = out[p]
-        if f32 and not _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, sh, h32, l32):
-            continue
-        sh[:] = 0.0
-        sl[:] = 0.0
-        for i in range(yp.shape[0]):  # Dot2 down each column (see _dot2)
-            gr = gp[i, lo:hi]
-            yr = yp[i, lo:hi]
+        if not f32:
+            _softmax_backward_cols_dot2(gp, yp, op, sign, lo, hi, sh, sl)
+        elif _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, sh, h32, l32):
+            # the columns with a (g - hi) - lo of 0, inf or NaN, each by Dot2 (a slab's
+            # choice would make a column's bits depend on its neighbours: on the tiles)
+            _softmax_grad_cols_flags(gp, yp, lo, hi, h32, l32, flag)
             for j in range(w):
-                h, r = S.two_prod(np.float64(gr[j]), np.float64(yr[j]))
-                t, q = S.two_sum(sh[j], h)
-                sh[j] = t
-                sl[j] += q + r
-        for j in range(w):
-            sh[j], sl[j] = S.pair_total(sh[j], sl[j])
-        for i in range(yp.shape[0]):
-            gr = gp[i, lo:hi]
-            yr = yp[i, lo:hi]
-            orow = op[i, lo:hi]
-            for j in range(w):
-                orow[j] = sign * (np.float64(yr[j]) * ((np.float64(gr[j]) - sh[j]) - sl[j]))
+                if flag[j] != 0:
+                    _softmax_backward_cols_dot2(gp, yp, op, sign, lo + j, lo + j + 1, sh, sl)
     return out
+
+
+@_row
+def _softmax_grad_cols_flags(gp, yp, lo, hi, sh, sl, flag):
+    """``flag[j]``: whether column ``lo + j`` has a term that :func:`_softmax_grad_term_f32` marks."""
+    w = hi - lo
+    flag[:w] = 0
+    one = np.float32(1.0)
+    for i in range(yp.shape[0]):
+        gr = gp[i, lo:hi]
+        yr = yp[i, lo:hi]
+        for j in range(w):
+            _, bad = _softmax_grad_term_f32(gr[j], yr[j], sh[j], sl[j], one)
+            flag[j] = _or_flag(flag[j], bad)
 
 
 @_row
@@ -1049,7 +1108,7 @@ def softmax_backward_cols(g, y, out, sign, lo, hi):
     """:func:`softmax_backward_rows` along axis 1 of (pre, n, post) arrays, columns ``lo:hi``.
 
     float32: each column's plain float64 sum and the float32 lines of the rows
-    (:func:`_softmax_grad_term_f32`); a slab with a ``(g - hi) - lo`` that is 0, inf or
+    (:func:`_softmax_grad_term_f32`); a column with a ``(g - hi) - lo`` that is 0, inf or
     NaN is redone as float64's, by Dot2.
 
     In tiles of columns (:func:`col_tile`).
@@ -1086,6 +1145,50 @@ def _softmax_grad_cols_f32(gp, yp, op, sign, lo, hi, s, sh, sl):
 
 
 @_row
+def _log_softmax_backward_cols_sum2(gp, yp, op, lo, hi, s, sl, flag, pair):
+    """Columns ``lo:hi`` of one (n, post) slab of :func:`log_softmax_backward_cols` in float64.
+
+    Sum2 down each column, then ``exp_grad_term_pair`` (``pair``: float64 data) where a
+    column's sum and ``y`` are in its domain, else ``exp_grad_term``: a choice per column
+    (``flag``: scratch), so that a column's bits do not depend on its neighbours (on the
+    tiles and the threads).
+    """
+    w = hi - lo
+    s[:w] = 0.0
+    sl[:w] = 0.0
+    for i in range(yp.shape[0]):  # Sum2 down each column
+        gr = gp[i, lo:hi]
+        for j in range(w):
+            t, q = S.two_sum(s[j], np.float64(gr[j]))
+            s[j] = t
+            sl[j] += q
+    for j in range(w):
+        s[j], sl[j] = S.pair_total(s[j], sl[j])
+    for j in range(w):
+        flag[j] = np.int32(not pair or abs(s[j]) > S.EXP_PAIR_SUM_MAX)
+    if pair:
+        for i in range(yp.shape[0]):
+            yr = yp[i, lo:hi]
+            for j in range(w):
+                vj = yr[j]  # (NaN compares false: never out)
+                flag[j] = _or_flag(flag[j], (abs(vj) > S.EXP_PAIR_MAX) & (vj != -np.inf))
+    some = np.int32(0)
+    for j in range(w):
+        some = _or_flag(some, flag[j] != 0)
+    for i in range(yp.shape[0]):
+        gr = gp[i, lo:hi]
+        yr = yp[i, lo:hi]
+        orow = op[i, lo:hi]
+        if pair:
+            for j in range(w):
+                orow[j] = S.exp_grad_term_pair(gr[j], yr[j], s[j], sl[j])
+        if some != 0:
+            for j in range(w):
+                if flag[j] != 0:
+                    orow[j] = S.exp_grad_term(gr[j], yr[j], s[j], sl[j])
+
+
+@_row
 def _log_softmax_backward_cols_tile(g, y, out, lo, hi):
     """One tile of :func:`log_softmax_backward_cols`."""
     w = hi - lo
@@ -1094,47 +1197,47 @@ def _log_softmax_backward_cols_tile(g, y, out, lo, hi):
     f32 = S.is_float32(S.cast_like(y, 0.0))
     h32 = np.empty(w, np.float32)  # (float32 slabs: the sums as float32 pairs)
     l32 = np.empty(w, np.float32)
+    flag = np.empty(w, np.int32)
     for p in range(y.shape[0]):
         gp = g[p]
         yp = y[p]
         op = out[p]
-        if f32 and not _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s, h32, l32):
-            continue
-        s[:] = 0.0
-        sl[:] = 0.0
-        for i in range(yp.shape[0]):  # Sum2 down each column
-            gr = gp[i, lo:hi]
+        if not f32:
+            _log_softmax_backward_cols_sum2(gp, yp, op, lo, hi, s, sl, flag, True)
+        elif _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s, h32, l32):
+            # columns outside the float32 lines' domain, or with a zero result: each as
+            # float64's (a slab's choice would make a column's bits depend on the tiles)
+            _log_softmax_grad_cols_flags(gp, yp, lo, hi, s, h32, l32, flag)
             for j in range(w):
-                t, q = S.two_sum(s[j], np.float64(gr[j]))
-                s[j] = t
-                sl[j] += q
-        for j in range(w):
-            s[j], sl[j] = S.pair_total(s[j], sl[j])
-        pair = not f32
-        for j in range(w):
-            pair = pair and abs(s[j]) <= S.EXP_PAIR_SUM_MAX
-        for i in range(yp.shape[0]):
-            pair = pair and _in_pair_range(yp[i, lo:hi])
-        for i in range(yp.shape[0]):
-            gr = gp[i, lo:hi]
-            yr = yp[i, lo:hi]
-            orow = op[i, lo:hi]
-            if pair:
-                for j in range(w):
-                    orow[j] = S.exp_grad_term_pair(gr[j], yr[j], s[j], sl[j])
-            else:
-                for j in range(w):
-                    orow[j] = S.exp_grad_term(gr[j], yr[j], s[j], sl[j])
+                if flag[j] != 0:
+                    _log_softmax_backward_cols_sum2(gp, yp, op, lo + j, lo + j + 1, s, sl, flag[j:], False)
     return out
+
+
+@_row
+def _log_softmax_grad_cols_flags(gp, yp, lo, hi, s, sh, sl, flag):
+    """``flag[j]``: whether column ``lo + j`` leaves the domain of :func:`_log_softmax_grad_term_f32`.
+
+    (A ``y`` outside [-70, 0], a sum beyond :data:`_PAIR_SUM_MAX`, or a term it marks.)
+    """
+    w = hi - lo
+    for j in range(w):
+        flag[j] = np.int32(abs(s[j]) > _PAIR_SUM_MAX)
+    for i in range(yp.shape[0]):
+        gr = gp[i, lo:hi]
+        yr = yp[i, lo:hi]
+        for j in range(w):
+            _, bad = _log_softmax_grad_term_f32(gr[j], yr[j], sh[j], sl[j])
+            flag[j] = _or_flag(flag[j], bad | _outside_log_prob_range(yr[j]))
 
 
 @_row
 def log_softmax_backward_cols(g, y, out, lo, hi):
     """:func:`log_softmax_backward_rows` along axis 1 of (pre, n, post), columns ``lo:hi``.
 
-    float32 slabs whose ``y`` lie in [-70, 0] (or are -inf): each column's plain float64
+    float32 columns whose ``y`` lie in [-70, 0] (or are -inf): each column's plain float64
     sum and the float32 lines of the rows (:func:`_log_softmax_grad_term_f32`); others,
-    and slabs with a zero result, as float64's (Sum2, ``exp_grad_term``).
+    and columns with a zero result, as float64's (Sum2, ``exp_grad_term``).
 
     In tiles of columns (:func:`col_tile`).
     """
@@ -1146,7 +1249,10 @@ def log_softmax_backward_cols(g, y, out, lo, hi):
 
 @_SUMS
 def _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s, sh, sl):
-    """One float32 (n, post) slab of :func:`log_softmax_backward_cols`; returns whether to redo it."""
+    """One float32 (n, post) slab of :func:`log_softmax_backward_cols`; returns whether to redo columns of it.
+
+    ``s``: each column's float64 sum of ``g`` on return (also where it is True).
+    """
     w = hi - lo
     s[:] = 0.0
     outside = np.int32(0)
@@ -1160,9 +1266,7 @@ def _log_softmax_grad_cols_f32(gp, yp, op, lo, hi, s, sh, sl):
         outside = _or_flag(outside, abs(s[j]) > _PAIR_SUM_MAX)
         sh[j] = np.float32(s[j])
         sl[j] = np.float32(s[j] - np.float64(sh[j]))
-    if outside != 0:
-        return True
-    redo = np.int32(0)
+    redo = outside  # (the lines then run anyway: the columns outside are computed again)
     for i in range(yp.shape[0]):
         gr = gp[i, lo:hi]
         yr = yp[i, lo:hi]
@@ -1200,15 +1304,68 @@ def _logsumexp_backward_cols_tile(g, x, out, lo, hi):
     return out
 
 
+_G_CLAMP_MAX = 2.0 ** 34
+"""float32 columns whose ``|g|`` is below this take :func:`_col_lse_grad_f32`: the terms
+it raises to ``max - 128`` are ``2**-184`` of the sum or less, so that ``g`` times them
+rounds to 0 as the exact values do."""
+
+
+@_row
+def _col_lse_grad_f32(xp, op, gr, lo, hi, m, scratch):
+    """``op[:, lo:hi] = g softmax(x)`` for float32 columns whose maxima ``m`` are within +-88.
+
+    The terms of :func:`_col_terms_f32` written to ``op`` and summed in float64, then each
+    times ``g / sum`` in float64, rounded once (:func:`logsumexp_backward_rows`' product).
+    """
+    f64, f32, i32 = scratch
+    s, c, f, shift = f64[0], f64[1], f64[2], i32[0]
+    w = hi - lo
+    one = np.float32(1.0)
+    for j in range(w):
+        km, _ = S.reduce_f32(m[j])
+        shift[j] = np.int32(km) - np.int32(64)
+    s[:w] = 0.0
+    c[:w] = 0.0
+    for i in range(xp.shape[0]):
+        orow = op[i, lo:hi]
+        _col_terms_f32(xp[i, lo:hi], orow, one, m, shift, False)
+        _col_add(orow, w, s, c)
+    for j in range(w):
+        f[j] = gr[j] / s[j]  # (NaN for a column holding NaN)
+    for i in range(xp.shape[0]):
+        orow = op[i, lo:hi]
+        for j in range(w):
+            orow[j] = np.float64(orow[j]) * f[j]
+
+
 @_row
 def logsumexp_backward_cols(g, x, out, lo, hi):
     """``out = g * softmax(x)`` along axis 1 of ``x`` (pre, n, post); ``g``: (pre, post) float64.
 
-    In tiles of columns (:func:`col_tile`).
+    In tiles of columns (:func:`col_tile`); float32 columns whose maxima are within +-88
+    and ``|g|`` below :data:`_G_CLAMP_MAX` by :func:`_col_lse_grad_f32`, the others each
+    by :func:`_logsumexp_backward_cols_tile`.
     """
     t = col_tile(x.shape[1], x.itemsize, 2)
+    if not S.is_float32(S.cast_like(x, 0.0)):
+        for c in range(lo, hi, t):
+            _logsumexp_backward_cols_tile(g, x, out, c, min(c + t, hi))
+        return out
+    t = min(t, max(hi - lo, 1))
+    m = np.empty(t, np.float32)
+    scratch = col_scratch(t)
+    one = np.float32(1.0)
     for c in range(lo, hi, t):
-        _logsumexp_backward_cols_tile(g, x, out, c, min(c + t, hi))
+        e = min(c + t, hi)
+        for p in range(x.shape[0]):
+            _col_max_f32(x[p], one, c, e, m)
+            gr = g[p, c:e]
+            for j in range(e - c):  # (a large or NaN g: the general kernel, as _col_max_f32 marks)
+                m[j] = m[j] if abs(gr[j]) < _G_CLAMP_MAX else np.float32(np.nan)
+            others = _col_marked(m, e - c)
+            _col_lse_grad_f32(x[p], out[p], gr, c, e, m, scratch)
+            for k in others:
+                _logsumexp_backward_cols_tile(g[p:p + 1], x[p:p + 1], out[p:p + 1], c + k, c + k + 1)
     return out
 
 
@@ -1263,4 +1420,56 @@ def logsumexp_backward_rows_split(g, x, out, pieces):
     for b in prange(pieces):
         lo, hi = piece(x.shape[0], pieces, b)
         logsumexp_backward_rows(g[lo:hi], x[lo:hi], out[lo:hi])
+    return out
+
+
+# The column kernels over ``pieces`` ranges of columns (whole 16-lane vectors), the same
+# way: Numba's threads where the Python pool's cost a wake-up each (2 threads, (64, 4096)
+# float32 along axis 0: no faster than one thread on the pool).
+
+@_row
+def col_piece(post, pieces, b):
+    """Columns ``[lo, hi)`` of block ``b`` of ``pieces``, multiples of 16 but the last (some may be empty)."""
+    step = -(-post // pieces)
+    step = -(-step // _LANES) * _LANES
+    return min(b * step, post), min((b + 1) * step, post)
+
+
+@_split
+def softmax_cols_split(x, out, sign, mode, pieces):
+    for b in prange(pieces):
+        lo, hi = col_piece(x.shape[2], pieces, b)
+        softmax_cols(x, out, sign, mode, lo, hi)
+    return out
+
+
+@_split
+def logsumexp_cols_split(x, out, pieces):
+    for b in prange(pieces):
+        lo, hi = col_piece(x.shape[2], pieces, b)
+        logsumexp_cols(x, out, lo, hi)
+    return out
+
+
+@_split
+def softmax_backward_cols_split(g, y, out, sign, pieces):
+    for b in prange(pieces):
+        lo, hi = col_piece(y.shape[2], pieces, b)
+        softmax_backward_cols(g, y, out, sign, lo, hi)
+    return out
+
+
+@_split
+def log_softmax_backward_cols_split(g, y, out, pieces):
+    for b in prange(pieces):
+        lo, hi = col_piece(y.shape[2], pieces, b)
+        log_softmax_backward_cols(g, y, out, lo, hi)
+    return out
+
+
+@_split
+def logsumexp_backward_cols_split(g, x, out, pieces):
+    for b in prange(pieces):
+        lo, hi = col_piece(x.shape[2], pieces, b)
+        logsumexp_backward_cols(g, x, out, lo, hi)
     return out
