@@ -289,6 +289,33 @@ def test_float32_columns_around_the_fast_path(n, columns, seed):
 
 
 @settings(max_examples=30, deadline=None)
+@given(st.integers(1, 40), st.lists(st.tuples(
+    st.floats(-100.0, 100.0, width=32), st.lists(_GAP, min_size=40, max_size=40),
+    st.one_of(st.floats(-1e38, 1e38), st.sampled_from([2.0**34, -2.0**34, 2.0**33.9, 1e30, 0.0, -0.0]))),
+    min_size=1, max_size=12), st.integers(0, 2**32 - 1))
+def test_float32_logsumexp_backward_against_mpmath(n, columns, seed):
+    # logsumexp_backward's float32 lines take the float32 terms, those more than 128 below
+    # the maximum raised to it, where |g| < 2**34 (g times such a term then rounds to 0
+    # as the exact value does), other lines the general kernel, whose products take the
+    # terms in float64 (a float32 term had lost the digits a large g shows): both sides
+    # of that edge, along columns (axis 0) and rows
+    r = np.random.default_rng(seed)
+    x = np.empty((n, len(columns)), np.float32)
+    g = np.empty(len(columns), np.float32)
+    for k, (top, gaps, gk) in enumerate(columns):
+        m = np.float32(top)
+        x[:, k] = r.permutation(np.array([m] + [m - np.float32(v) for v in gaps[:n - 1]], np.float32))
+        g[k] = gk
+    back = fastact.logsumexp_backward(g, x, axis=0)
+    rows = fastact.logsumexp_backward(g, np.ascontiguousarray(x.T), axis=-1)
+    assert back.dtype == rows.dtype == np.float32
+    for k in range(len(columns)):
+        for got in (back[:, k], rows[k]):
+            err = axis_backward_errors("logsumexp", g[k], x[:, k], got, np.float32)
+            assert err.max() <= AXIS_ULP, (x[:, k], g[k], got, err)
+
+
+@settings(max_examples=30, deadline=None)
 @given(st.integers(1, 64), st.integers(1, 300), st.floats(0.01, 30.0), st.floats(-40.0, 40.0),
        st.integers(0, 2**32 - 1))
 def test_float32_columns_give_the_rows_bits(n, cols, scale, shift, seed):

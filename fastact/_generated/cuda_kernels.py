@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 00cc33db045853807b0fa95bd1fb7bd3458fb206cb6c9880e6cfcf3f02e0ce8e
+# kernels: 69c0cea424394c1b193bd4f94739352640ffc4570f0ca0c447ab98bb96783527
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 00cc33db045853807b0fa95bd1fb7bd3458fb206cb6c9880e6cfcf3f02e0ce8e
+# kernels: 69c0cea424394c1b193bd4f94739352640ffc4570f0ca0c447ab98bb96783527
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 00cc33db045853807b0fa95bd1fb7bd3458fb206cb6c9880e6cfcf3f02e0ce8e
+# kernels: 69c0cea424394c1b193bd4f94739352640ffc4570f0ca0c447ab98bb96783527
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

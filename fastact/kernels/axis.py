@@ -1019,11 +1019,26 @@ def logsumexp_backward_rows(g, x, out):
     """``out[i] = g[i] * softmax(x[i])`` (``g``: float64, one value per row).
 
     softmax as in :func:`softmax_rows` (NaN for a row with NaN or an infinite max), its
-    division and the product with ``g`` in float64, rounded once.
+    division and the product with ``g`` in float64, rounded once.  float32 rows whose
+    maximum is within +-88 and ``|g|`` below :data:`_G_CLAMP_MAX`: the float32 terms of
+    :func:`terms_f32` (as :func:`_col_lse_grad_f32` for columns); the others' products
+    take the terms again in float64 (a float32 term below 2**-126 has lost digits that a
+    large ``g`` would show: g = 2e13, x - max = -128 gave 0 for 2e-43).
     """
+    f32 = S.is_float32(S.cast_like(x, 0.0))
     for i in range(x.shape[0]):
         xr = x[i]
         orow = out[i]
+        if f32 and abs(g[i]) < _G_CLAMP_MAX:
+            mx = line_max_f32(xr)
+            if -S.EXP_REL_MAX <= mx <= S.EXP_REL_MAX:
+                km, _ = S.reduce_f32(mx)
+                shift = np.int32(km) - np.int32(64)
+                terms_f32(xr, orow, mx, shift, mx - S.EXP_REL_SPAN, np.float32(1.0), False)
+                f = g[i] / sum_plain(orow)  # (NaN for a row with NaN)
+                for j in range(orow.size):
+                    orow[j] = np.float64(orow[j]) * f
+                continue
         m = line_max(xr, 1.0)
         if m == np.inf or m == -np.inf:
             orow[:] = np.nan
@@ -1035,7 +1050,7 @@ def logsumexp_backward_rows(g, x, out):
             continue
         f = g[i] / (1.0 + rest)
         for j in range(orow.size):
-            orow[j] = np.float64(orow[j]) * f
+            orow[j] = S.exp(np.float64(xr[j]) - np.float64(m)) * f
     return out
 
 
@@ -1294,10 +1309,11 @@ def _logsumexp_backward_cols_tile(g, x, out, lo, hi):
         gp = g[p, lo:hi]
         for j in range(w):
             f[j] = gp[j] / (1.0 + s[j])
-        for i in range(xp.shape[0]):
+        for i in range(xp.shape[0]):  # (the terms again in float64: see logsumexp_backward_rows)
+            xr = xp[i, lo:hi]
             orow = op[i, lo:hi]
             for j in range(w):
-                orow[j] = np.float64(orow[j]) * f[j]
+                orow[j] = S.exp(np.float64(xr[j]) - np.float64(m[j])) * f[j]
         for j in range(w):
             if bad[j] or m[j] == np.inf or m[j] == -np.inf:
                 op[:, lo + j] = np.nan
