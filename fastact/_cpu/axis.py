@@ -4,10 +4,10 @@ softmax, log_softmax, softmin and logsumexp (:func:`forward`) and their backward
 (:func:`backward`): the axes are viewed as one (a reshape when they are consecutive, else
 moved last in a copy) and the data made C-contiguous in the compute dtype; the array is
 then (pre, n, post) around the axis, and the kernels of :mod:`fastact.kernels.axis` run
-along rows (post == 1) or across contiguous columns, blocks of rows on Numba's threads
-(or, where its layer cannot run them, and for columns, on the thread pool) for large
-inputs (:mod:`fastact._core.threads`).  Float64 arithmetic,
-compensated sums for float64, rounded once.
+along rows (post == 1) or across contiguous columns, blocks of rows or ranges of columns
+on Numba's threads (or, where its layer cannot run them, on the thread pool) for large
+inputs (:mod:`fastact._core.threads`).  Float64 arithmetic (float32 terms for float32
+lines whose maxima allow them), compensated sums for float64, rounded once.
 """
 
 from __future__ import annotations
