@@ -81,18 +81,19 @@ def test_softmax_family_along_axis0_against_mpmath(name, dtype):
 
 @settings(max_examples=12, deadline=None)
 @given(st.sampled_from(["softmax", "log_softmax", "softmin"]), st.sampled_from([np.float32, np.float64]),
-       st.integers(48, 96), st.integers(0, 40), st.integers(0, 2**32 - 1),
+       st.integers(48, 80), st.integers(0, 40), st.integers(0, 2**32 - 1),
        st.lists(st.sampled_from([np.nan, np.inf, -np.inf, 1e30, -1e30, 80.0]), max_size=4))
 def test_columns_across_tiles_against_mpmath(name, dtype, n, extra, seed, specials):
     # the column kernels work in tiles of columns (fastact.kernels.axis.col_tile: the
-    # forward's of 2 arrays, the backward's of 3): arrays two forward tiles wide and more,
-    # special values scattered, checked (forward and backward) on the columns at every
-    # tile's edges and a random sample, against mpmath
-    from fastact.kernels.axis import col_tile
+    # forward's of 2 arrays, the backward's of 3, at least 1024 wide): arrays two forward
+    # tiles wide and more, special values scattered, checked (forward and backward) on
+    # the columns at every tile's edges and a random sample, against mpmath
+    from fastact.kernels.axis import TILE_MIN, TILE_MIN_BACKWARD, col_tile
 
     r = np.random.default_rng(seed)
-    tiles = [col_tile(n, np.dtype(dtype).itemsize, k) for k in (2, 3)]
-    assert max(tiles) <= 8192  # (n >= 48: each kernel splits these arrays)
+    size = np.dtype(dtype).itemsize
+    tiles = [col_tile(n, size, 2, TILE_MIN), col_tile(n, size, 3, TILE_MIN_BACKWARD)]
+    assert max(tiles) <= 8192  # (48 <= n <= 80: each kernel splits these arrays)
     post = 2 * tiles[0] + extra
     x = (r.normal(size=(n, post)) * 4).astype(dtype)
     for v in specials:

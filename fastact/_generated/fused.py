@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 69c0cea424394c1b193bd4f94739352640ffc4570f0ca0c447ab98bb96783527
+# kernels: 7da3096479db16c9a0e89c44720eb0b6091d4d0f179b37cc7c70ad59c5192d46
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

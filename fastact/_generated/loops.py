@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 69c0cea424394c1b193bd4f94739352640ffc4570f0ca0c447ab98bb96783527
+# kernels: 7da3096479db16c9a0e89c44720eb0b6091d4d0f179b37cc7c70ad59c5192d46
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
