@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 7da3096479db16c9a0e89c44720eb0b6091d4d0f179b37cc7c70ad59c5192d46
+# kernels: 5ae7fa478494ae1f35955a84a21931951de3e71969f03e5aed9eea8226725194
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

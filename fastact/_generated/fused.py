@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 7da3096479db16c9a0e89c44720eb0b6091d4d0f179b37cc7c70ad59c5192d46
+# kernels: 5ae7fa478494ae1f35955a84a21931951de3e71969f03e5aed9eea8226725194
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

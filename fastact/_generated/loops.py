@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 7da3096479db16c9a0e89c44720eb0b6091d4d0f179b37cc7c70ad59c5192d46
+# kernels: 5ae7fa478494ae1f35955a84a21931951de3e71969f03e5aed9eea8226725194
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

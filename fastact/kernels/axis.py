@@ -625,6 +625,13 @@ def _col_add(tr, w, s, c):
 
 
 @_row
+def _col_sum(tr, w, s):
+    """``s += tr`` for columns ``:w`` (float64 sums of float32 terms; no count of zeros)."""
+    for j in range(w):
+        s[j] += np.float64(tr[j])
+
+
+@_row
 def _col_rests_f32(xp, sg, lo, hi, m, scratch):
     """``f64[0]``: the ``rest`` (``sum - 1`` of ``e^{x - m}``) of float32 columns ``lo:hi`` of a plane.
 
@@ -660,16 +667,15 @@ def _col_tile_f32(xp, op, sg, mode, lo, hi, m, scratch):
     w = hi - lo
     n = xp.shape[0]
     if mode == MODE_SOFTMAX:
-        s, c, shift = f64[0], f64[1], i32[0]
+        s, shift = f64[0], i32[0]
         for j in range(w):
             km, _ = S.reduce_f32(m[j])
             shift[j] = np.int32(km) - np.int32(64)
         s[:w] = 0.0
-        c[:w] = 0.0
         for i in range(n):
             orow = op[i, lo:hi]
             _col_terms_f32(xp[i, lo:hi], orow, sg, m, shift, False)
-            _col_add(orow, w, s, c)
+            _col_sum(orow, w, s)
         for j in range(w):
             a[j] = np.float32(s[j])  # (NaN for a column holding NaN)
             b[j] = np.float32(1.0) / a[j]
@@ -1339,18 +1345,17 @@ def _col_lse_grad_f32(xp, op, gr, lo, hi, m, scratch):
     times ``g / sum`` in float64, rounded once (:func:`logsumexp_backward_rows`' product).
     """
     f64, f32, i32 = scratch
-    s, c, f, shift = f64[0], f64[1], f64[2], i32[0]
+    s, f, shift = f64[0], f64[2], i32[0]
     w = hi - lo
     one = np.float32(1.0)
     for j in range(w):
         km, _ = S.reduce_f32(m[j])
         shift[j] = np.int32(km) - np.int32(64)
     s[:w] = 0.0
-    c[:w] = 0.0
     for i in range(xp.shape[0]):
         orow = op[i, lo:hi]
         _col_terms_f32(xp[i, lo:hi], orow, one, m, shift, False)
-        _col_add(orow, w, s, c)
+        _col_sum(orow, w, s)
     for j in range(w):
         f[j] = gr[j] / s[j]  # (NaN for a column holding NaN)
     for i in range(xp.shape[0]):
