@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 5ae7fa478494ae1f35955a84a21931951de3e71969f03e5aed9eea8226725194
+# kernels: 0f2d42cc2bbba00de8ec52f1dee9c667b1537e8c9e3033fe14ae81507ae9670b
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 5ae7fa478494ae1f35955a84a21931951de3e71969f03e5aed9eea8226725194
+# kernels: 0f2d42cc2bbba00de8ec52f1dee9c667b1537e8c9e3033fe14ae81507ae9670b
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

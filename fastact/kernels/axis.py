@@ -632,6 +632,26 @@ def _col_sum(tr, w, s):
 
 
 @_row
+def _col_sums_f32(xp, op, sg, lo, hi, m, s, shift):
+    """The terms ``e^{sg x} 2**(64 - k)`` of float32 columns ``lo:hi`` into ``op``, their sums into ``s``.
+
+    ``k``: the exponent of ``e^m`` for each column's maximum ``m`` (within +-88), so that
+    the largest term is about ``2**64`` and the sum stays finite (NaN for a column
+    holding NaN); ``shift``: int32 scratch.  For softmax's division and
+    logsumexp_backward's product, which take the terms on any common scale.
+    """
+    w = hi - lo
+    for j in range(w):
+        km, _ = S.reduce_f32(m[j])
+        shift[j] = np.int32(km) - np.int32(64)
+    s[:w] = 0.0
+    for i in range(xp.shape[0]):
+        orow = op[i, lo:hi]
+        _col_terms_f32(xp[i, lo:hi], orow, sg, m, shift, False)
+        _col_sum(orow, w, s)
+
+
+@_row
 def _col_rests_f32(xp, sg, lo, hi, m, scratch):
     """``f64[0]``: the ``rest`` (``sum - 1`` of ``e^{x - m}``) of float32 columns ``lo:hi`` of a plane.
 
@@ -667,15 +687,8 @@ def _col_tile_f32(xp, op, sg, mode, lo, hi, m, scratch):
     w = hi - lo
     n = xp.shape[0]
     if mode == MODE_SOFTMAX:
-        s, shift = f64[0], i32[0]
-        for j in range(w):
-            km, _ = S.reduce_f32(m[j])
-            shift[j] = np.int32(km) - np.int32(64)
-        s[:w] = 0.0
-        for i in range(n):
-            orow = op[i, lo:hi]
-            _col_terms_f32(xp[i, lo:hi], orow, sg, m, shift, False)
-            _col_sum(orow, w, s)
+        s = f64[0]
+        _col_sums_f32(xp, op, sg, lo, hi, m, s, i32[0])
         for j in range(w):
             a[j] = np.float32(s[j])  # (NaN for a column holding NaN)
             b[j] = np.float32(1.0) / a[j]
@@ -1345,17 +1358,9 @@ def _col_lse_grad_f32(xp, op, gr, lo, hi, m, scratch):
     times ``g / sum`` in float64, rounded once (:func:`logsumexp_backward_rows`' product).
     """
     f64, f32, i32 = scratch
-    s, f, shift = f64[0], f64[2], i32[0]
+    s, f = f64[0], f64[2]
     w = hi - lo
-    one = np.float32(1.0)
-    for j in range(w):
-        km, _ = S.reduce_f32(m[j])
-        shift[j] = np.int32(km) - np.int32(64)
-    s[:w] = 0.0
-    for i in range(xp.shape[0]):
-        orow = op[i, lo:hi]
-        _col_terms_f32(xp[i, lo:hi], orow, one, m, shift, False)
-        _col_sum(orow, w, s)
+    _col_sums_f32(xp, op, np.float32(1.0), lo, hi, m, s, i32[0])
     for j in range(w):
         f[j] = gr[j] / s[j]  # (NaN for a column holding NaN)
     for i in range(xp.shape[0]):
