@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 0f2d42cc2bbba00de8ec52f1dee9c667b1537e8c9e3033fe14ae81507ae9670b
+# kernels: 54ae6993a488fa9c5f8559cc1f2f08ee7f1c172fdd9d67d9d3e2471e9a2c3436
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 0f2d42cc2bbba00de8ec52f1dee9c667b1537e8c9e3033fe14ae81507ae9670b
+# kernels: 54ae6993a488fa9c5f8559cc1f2f08ee7f1c172fdd9d67d9d3e2471e9a2c3436
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 0f2d42cc2bbba00de8ec52f1dee9c667b1537e8c9e3033fe14ae81507ae9670b
+# kernels: 54ae6993a488fa9c5f8559cc1f2f08ee7f1c172fdd9d67d9d3e2471e9a2c3436
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
