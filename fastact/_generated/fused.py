@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 54ae6993a488fa9c5f8559cc1f2f08ee7f1c172fdd9d67d9d3e2471e9a2c3436
+# kernels: f96d0c0628727c63abfa0543a1c76b062aa4cd53a2e6bcb797742fca717bcb52
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 54ae6993a488fa9c5f8559cc1f2f08ee7f1c172fdd9d67d9d3e2471e9a2c3436
+# kernels: f96d0c0628727c63abfa0543a1c76b062aa4cd53a2e6bcb797742fca717bcb52
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
