@@ -85,14 +85,14 @@ def test_softmax_family_along_axis0_against_mpmath(name, dtype):
        st.lists(st.sampled_from([np.nan, np.inf, -np.inf, 1e30, -1e30, 80.0]), max_size=4))
 def test_columns_across_tiles_against_mpmath(name, dtype, n, extra, seed, specials):
     # the column kernels work in tiles of columns (fastact.kernels.axis.col_tile: the
-    # forward's of 2 arrays, the backward's of 3, at least 1024 wide): arrays two forward
+    # forward's of 2 arrays in 1 MiB, the backward's of 3 in 512 KiB): arrays two forward
     # tiles wide and more, special values scattered, checked (forward and backward) on
     # the columns at every tile's edges and a random sample, against mpmath
-    from fastact.kernels.axis import TILE_MIN, TILE_MIN_BACKWARD, col_tile
+    from fastact.kernels.axis import TILE_BYTES, TILE_BYTES_BACKWARD, col_tile
 
     r = np.random.default_rng(seed)
     size = np.dtype(dtype).itemsize
-    tiles = [col_tile(n, size, 2, TILE_MIN), col_tile(n, size, 3, TILE_MIN_BACKWARD)]
+    tiles = [col_tile(n, size, 2, TILE_BYTES), col_tile(n, size, 3, TILE_BYTES_BACKWARD)]
     assert max(tiles) <= 8192  # (48 <= n <= 80: each kernel splits these arrays)
     post = 2 * tiles[0] + extra
     x = (r.normal(size=(n, post)) * 4).astype(dtype)

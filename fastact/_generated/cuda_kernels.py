@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: f96d0c0628727c63abfa0543a1c76b062aa4cd53a2e6bcb797742fca717bcb52
+# kernels: 43e6cd32f3f653de36641cbf5738de2233b9b70e7c765ffa5df37cbdfb40a29d
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: f96d0c0628727c63abfa0543a1c76b062aa4cd53a2e6bcb797742fca717bcb52
+# kernels: 43e6cd32f3f653de36641cbf5738de2233b9b70e7c765ffa5df37cbdfb40a29d
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

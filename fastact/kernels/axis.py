@@ -412,26 +412,38 @@ def logsumexp_rows(x, out):
     return out
 
 
-_TILE_BYTES = 1 << 21
-"""A column kernel's tile: its lines of the arrays it reads again in a later pass stay in
-cache (L2, else this core's share of L3) instead of coming back from memory."""
+TILE_BYTES = 1 << 20
+"""The forward's tile of columns (softmax's ``x`` and ``out``, logsumexp's ``x``, its
+gradient's ``x`` and ``out``): an L2 (1 MiB on AMD Zen 4; Zen 3's 512 KiB not measured),
+so that the lines the later passes read again come from there, not from L3 or memory.
+Against 2 MiB tiles, float32 along axis 0, 2 threads, AMD Zen 4 AVX-512, fastact /
+PyTorch in two runs: log_softmax (16, 262144) 1.20 -> 1.10-1.11, (128, 32768) 1.01-1.06
+-> 0.90-0.99, (64, 65536) 1.06-1.08 -> 1.04-1.06, (256, 8192) 0.87-0.92 -> 0.73-1.00;
+softmax (64, 65536) 0.51-0.61 -> 0.43-0.50; logsumexp and its gradient 0.82-1.13x their
+time, mostly below 1."""
+TILE_BYTES_BACKWARD = 1 << 19
+"""The backward's tile (softmax's and log_softmax's ``g``, ``y`` and ``out``): half the L2,
+whose lines of ``g`` and ``y`` the second pass reads again.  Against 2 MiB tiles (which
+hold more than the L2, so the second pass read L3), float32 along axis 0, 2 threads, AMD
+Zen 4 AVX-512, fastact / PyTorch in one run: softmax_backward (64, 65536) 1.63 -> 1.13,
+(128, 32768) 1.22 -> 1.03, (16, 262144) 1.21 -> 1.10, log_softmax_backward (64, 65536)
+0.94 -> 0.86, (16, 262144) 1.01 -> 0.88; float64 unchanged (its Dot2 is compute-bound)."""
 TILE_MIN = 256
-"""Narrower tiles cost more than they save (short runs of a line, the per-tile setup)."""
-TILE_MIN_BACKWARD = 1024
-"""The same for the backward's two passes over ``g`` and ``y`` (softmax, log_softmax),
-which gain more from long runs of a line than from a tile in L2: whole columns, read again
-from L3, against tiles of 336-672 columns, ran 0.74-0.94x the time at (256, 8192) and
-(512, 4096) float32, 2 threads (AMD Zen 4, AVX-512; the same elsewhere, within noise)."""
+"""Narrower tiles cost more than they save (short runs of a line, the per-tile setup):
+then one tile of every column.  For the backward that is also the faster choice where
+it applies: whole columns, read again from L3, against tiles of 336-672 columns (2 MiB),
+ran 0.74-0.94x the time at (256, 8192) and (512, 4096) float32, 2 threads (AMD Zen 4,
+AVX-512), and tiles of 16 to 128 columns ran 1.3-2.7x the time of 672 at (64, 65536)."""
 
 
 @_row
-def col_tile(n, itemsize, arrays, least):
-    """Columns in a tile of ``arrays`` arrays of ``n`` lines (:data:`_TILE_BYTES`), a multiple of 16.
+def col_tile(n, itemsize, arrays, nbytes):
+    """Columns in a tile of ``nbytes`` of ``arrays`` arrays of ``n`` lines, a multiple of 16.
 
-    Where fewer than ``least`` columns would fit, one tile of every column.
+    Where fewer than :data:`TILE_MIN` columns would fit, one tile of every column.
     """
-    t = _TILE_BYTES // max(1, n * itemsize * arrays)
-    return t - t % 16 if t >= least else 1 << 62
+    t = nbytes // max(1, n * itemsize * arrays)
+    return t - t % 16 if t >= TILE_MIN else 1 << 62
 
 
 @_row
@@ -717,7 +729,7 @@ def softmax_cols(x, out, sign, mode, lo, hi):
     In tiles of columns (:func:`col_tile`); float32 tiles whose maxima are within +-88
     by :func:`_col_tile_f32`, the others by :func:`_softmax_cols_tile`.
     """
-    t = col_tile(x.shape[1], x.itemsize, 2, TILE_MIN)
+    t = col_tile(x.shape[1], x.itemsize, 2, TILE_BYTES)
     if not S.is_float32(S.cast_like(x, 0.0)):
         for c in range(lo, hi, t):
             _softmax_cols_tile(x, out, sign, mode, c, min(c + t, hi))
@@ -769,7 +781,7 @@ def logsumexp_cols(x, out, lo, hi):
     from :func:`_col_rests_f32` (``m + log1p(rest)``), the others by
     :func:`_logsumexp_cols_tile`.
     """
-    t = col_tile(x.shape[1], x.itemsize, 1, TILE_MIN)
+    t = col_tile(x.shape[1], x.itemsize, 1, TILE_BYTES)
     if not S.is_float32(S.cast_like(x, 0.0)):
         for c in range(lo, hi, t):
             _logsumexp_cols_tile(x, out, c, min(c + t, hi))
@@ -1150,7 +1162,7 @@ def softmax_backward_cols(g, y, out, sign, lo, hi):
 
     In tiles of columns (:func:`col_tile`).
     """
-    t = col_tile(y.shape[1], y.itemsize, 3, TILE_MIN_BACKWARD)
+    t = col_tile(y.shape[1], y.itemsize, 3, TILE_BYTES_BACKWARD)
     for c in range(lo, hi, t):
         _softmax_backward_cols_tile(g, y, out, sign, c, min(c + t, hi))
     return out
@@ -1278,7 +1290,7 @@ def log_softmax_backward_cols(g, y, out, lo, hi):
 
     In tiles of columns (:func:`col_tile`).
     """
-    t = col_tile(y.shape[1], y.itemsize, 3, TILE_MIN_BACKWARD)
+    t = col_tile(y.shape[1], y.itemsize, 3, TILE_BYTES_BACKWARD)
     for c in range(lo, hi, t):
         _log_softmax_backward_cols_tile(g, y, out, c, min(c + t, hi))
     return out
@@ -1372,7 +1384,7 @@ def logsumexp_backward_cols(g, x, out, lo, hi):
     and ``|g|`` below :data:`_G_CLAMP_MAX` by :func:`_col_lse_grad_f32`, the others each
     by :func:`_logsumexp_backward_cols_tile`.
     """
-    t = col_tile(x.shape[1], x.itemsize, 2, TILE_MIN)
+    t = col_tile(x.shape[1], x.itemsize, 2, TILE_BYTES)
     if not S.is_float32(S.cast_like(x, 0.0)):
         for c in range(lo, hi, t):
             _logsumexp_backward_cols_tile(g, x, out, c, min(c + t, hi))
