@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 43e6cd32f3f653de36641cbf5738de2233b9b70e7c765ffa5df37cbdfb40a29d
+# kernels: d51db122849ea73136153c4cd946aeb0a18f0466cdebaf9c13e4fc32cd55f1b8
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 43e6cd32f3f653de36641cbf5738de2233b9b70e7c765ffa5df37cbdfb40a29d
+# kernels: d51db122849ea73136153c4cd946aeb0a18f0466cdebaf9c13e4fc32cd55f1b8
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 43e6cd32f3f653de36641cbf5738de2233b9b70e7c765ffa5df37cbdfb40a29d
+# kernels: d51db122849ea73136153c4cd946aeb0a18f0466cdebaf9c13e4fc32cd55f1b8
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
