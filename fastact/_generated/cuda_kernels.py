@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: d51db122849ea73136153c4cd946aeb0a18f0466cdebaf9c13e4fc32cd55f1b8
+# kernels: 06045e5bf67e1960972815840667a6474521f281b770011d3b6df14f87982107
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: d51db122849ea73136153c4cd946aeb0a18f0466cdebaf9c13e4fc32cd55f1b8
+# kernels: 06045e5bf67e1960972815840667a6474521f281b770011d3b6df14f87982107
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -1113,15 +1113,22 @@ def _softmax_backward_cols_dot2(gp, yp, op, sign, lo, hi, sh, sl):
 
 
 @_row
-def _softmax_backward_cols_tile(g, y, out, sign, lo, hi):
-    """One tile of :func:`softmax_backward_cols`."""
+def backward_scratch(w):
+    """``(s, sl, h32, l32, flag)``: a backward column tile's scratch for ``w`` columns.
+
+    The float64 sums and their low parts, the float32 pairs of float32 slabs, the columns'
+    flags; allocated once a call, not once a tile.
+    """
+    return (np.empty(w), np.empty(w), np.empty(w, np.float32), np.empty(w, np.float32),
+            np.empty(w, np.int32))
+
+
+@_row
+def _softmax_backward_cols_tile(g, y, out, sign, lo, hi, scratch):
+    """One tile of :func:`softmax_backward_cols` (``scratch``: :func:`backward_scratch`)."""
     w = hi - lo
-    sh = np.empty(w)
-    sl = np.empty(w)
+    sh, sl, h32, l32, flag = scratch
     f32 = S.is_float32(S.cast_like(y, 0.0))
-    h32 = np.empty(w, np.float32)  # (float32 slabs: the sums as float32 pairs)
-    l32 = np.empty(w, np.float32)
-    flag = np.empty(w, np.int32)
     for p in range(y.shape[0]):
         gp = g[p]
         yp = y[p]
@@ -1162,9 +1169,10 @@ def softmax_backward_cols(g, y, out, sign, lo, hi):
 
     In tiles of columns (:func:`col_tile`).
     """
-    t = col_tile(y.shape[1], y.itemsize, 3, TILE_BYTES_BACKWARD)
+    t = min(col_tile(y.shape[1], y.itemsize, 3, TILE_BYTES_BACKWARD), max(hi - lo, 1))
+    scratch = backward_scratch(t)
     for c in range(lo, hi, t):
-        _softmax_backward_cols_tile(g, y, out, sign, c, min(c + t, hi))
+        _softmax_backward_cols_tile(g, y, out, sign, c, min(c + t, hi), scratch)
     return out
 
 
@@ -1238,15 +1246,11 @@ def _log_softmax_backward_cols_sum2(gp, yp, op, lo, hi, s, sl, flag, pair):
 
 
 @_row
-def _log_softmax_backward_cols_tile(g, y, out, lo, hi):
-    """One tile of :func:`log_softmax_backward_cols`."""
+def _log_softmax_backward_cols_tile(g, y, out, lo, hi, scratch):
+    """One tile of :func:`log_softmax_backward_cols` (``scratch``: :func:`backward_scratch`)."""
     w = hi - lo
-    s = np.empty(w)
-    sl = np.empty(w)
+    s, sl, h32, l32, flag = scratch
     f32 = S.is_float32(S.cast_like(y, 0.0))
-    h32 = np.empty(w, np.float32)  # (float32 slabs: the sums as float32 pairs)
-    l32 = np.empty(w, np.float32)
-    flag = np.empty(w, np.int32)
     for p in range(y.shape[0]):
         gp = g[p]
         yp = y[p]
@@ -1290,9 +1294,10 @@ def log_softmax_backward_cols(g, y, out, lo, hi):
 
     In tiles of columns (:func:`col_tile`).
     """
-    t = col_tile(y.shape[1], y.itemsize, 3, TILE_BYTES_BACKWARD)
+    t = min(col_tile(y.shape[1], y.itemsize, 3, TILE_BYTES_BACKWARD), max(hi - lo, 1))
+    scratch = backward_scratch(t)
     for c in range(lo, hi, t):
-        _log_softmax_backward_cols_tile(g, y, out, c, min(c + t, hi))
+        _log_softmax_backward_cols_tile(g, y, out, c, min(c + t, hi), scratch)
     return out
 
 
