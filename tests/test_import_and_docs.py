@@ -113,6 +113,23 @@ def test_generated_files_are_in_sync_with_the_registry_and_kernels():
         assert text == render(), f"{fname} is stale: run make generate"
 
 
+def test_generate_write_clears_numbas_disk_cache(tmp_path):
+    # a kernel module's cached code does not notice that a helper in another file changed:
+    # writing the generated files (a kernel changed) deletes every .nbi and .nbc under the
+    # package, and nothing else
+    from fastact._tools.generate import clear_disk_cache
+
+    (tmp_path / "kernels" / "__pycache__").mkdir(parents=True)
+    cache = "kernels/__pycache__/"
+    names = [cache + "gaussian.gelu-1.py311.nbi", cache + "gaussian.gelu-1.py311.1.nbc",
+             "kernels/gaussian.py", cache + "gaussian.cpython-311.pyc", "x.nbc.txt"]
+    for n in names:
+        (tmp_path / n).write_text("")
+    assert clear_disk_cache(tmp_path) == 2
+    left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert left == sorted(names[2:])
+
+
 def test_runs_without_scipy():
     # scipy is an optional comparison library (the check and bench extras), not a dependency
     code = (

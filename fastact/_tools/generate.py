@@ -10,7 +10,8 @@ a ufunc call costs ~1.6 us.  A plain ``@njit`` loop takes the parameters as scal
 top-level function in a real file, so Numba caches it on disk (functions made in a
 factory are not cached).  The header carries a hash of the kernel sources: editing a
 kernel changes the generated file (a test keeps it in sync), which also invalidates
-Numba's cache of the loops, since that cache only watches the loops' own file.
+Numba's cache of the loops, since that cache only watches the loops' own file; writing
+it clears the package's whole disk cache too (:func:`clear_disk_cache`).
 
 ``fastact/_generated/cuda_kernels.py``: one grid-stride ``@cuda.jit(cache=True)`` kernel per kernel
 and direction (and, for functions with parameters, one more that reads the parameters
@@ -257,13 +258,35 @@ def main(argv=None) -> int:
     if not args.write:
         print(render(), end="")
         return 0
+    wrote = False
     for fname, fn in FILES.items():
         path = PKG / fname
         text = fn()
         if not path.exists() or path.read_text() != text:
             path.write_text(text)
             print(f"wrote {path}")
+            wrote = True
+    if wrote:
+        print(f"removed {clear_disk_cache(PKG)} files of Numba's disk cache")
     return 0
+
+
+def clear_disk_cache(root: Path) -> int:
+    """Delete Numba's cache files (``.nbi``, ``.nbc``) under ``root``; returns how many.
+
+    Numba's disk cache of a function watches only its own file: a kernel module whose
+    code did not change keeps its compiled code after a helper it calls (in
+    ``kernels/scalar.py``, say) changed, and so do the row kernels of ``kernels/axis.py``.
+    A process would run (and test, and time) the old helper.  Writing the generated files
+    means a kernel changed (their header holds the kernels' hash), so ``--write`` clears
+    the whole package's cache; the next calls compile again.
+    """
+    n = 0
+    for pattern in ("*.nbi", "*.nbc"):
+        for f in root.rglob(pattern):
+            f.unlink(missing_ok=True)
+            n += 1
+    return n
 
 
 if __name__ == "__main__":
