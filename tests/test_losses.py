@@ -35,7 +35,18 @@ def _coefs(n, label, smoothing=0.0, weight=None, keep=None):
 
 
 def _reference(x, c, keep=None):
-    """(loss, gradient for grad = 1, conditioning of the loss, of each gradient entry)."""
+    """(loss, gradient for grad = 1, conditioning of the loss, of each gradient entry).
+
+    At 60 digits whatever the process's mpmath precision (another module's test may have
+    set it lower): the largest entry's gradient ``1/(1 + rest) - 1`` cancels, and a float32
+    subnormal result needs ``rest`` down to 1e-45 (at 120 bits a row with ``rest`` near
+    1e-39 gave a reference of 0).
+    """
+    with mpmath.workdps(60):
+        return _reference_at_precision(x, c, keep)
+
+
+def _reference_at_precision(x, c, keep):
     keep = np.ones(x.size, bool) if keep is None else keep
     xs = [mpmath.mpf(float(v)) for v, k in zip(x, keep) if k]
     cs = [mpmath.mpf(float(v)) for v, k in zip(c, keep) if k]
