@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 06045e5bf67e1960972815840667a6474521f281b770011d3b6df14f87982107
+# kernels: dca70b322a3464a8646e8bafcb40a2e562dd7374c86900e37050cacd14689845
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

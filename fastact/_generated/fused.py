@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 06045e5bf67e1960972815840667a6474521f281b770011d3b6df14f87982107
+# kernels: dca70b322a3464a8646e8bafcb40a2e562dd7374c86900e37050cacd14689845
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: 06045e5bf67e1960972815840667a6474521f281b770011d3b6df14f87982107
+# kernels: dca70b322a3464a8646e8bafcb40a2e562dd7374c86900e37050cacd14689845
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64

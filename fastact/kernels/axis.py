@@ -1113,21 +1113,14 @@ def _softmax_backward_cols_dot2(gp, yp, op, sign, lo, hi, sh, sl):
 
 
 @_row
-def backward_scratch(w):
-    """``(s, sl, h32, l32, flag)``: a backward column tile's scratch for ``w`` columns.
-
-    The float64 sums and their low parts, the float32 pairs of float32 slabs, the columns'
-    flags; allocated once a call, not once a tile.
-    """
-    return (np.empty(w), np.empty(w), np.empty(w, np.float32), np.empty(w, np.float32),
-            np.empty(w, np.int32))
-
-
-@_row
 def _softmax_backward_cols_tile(g, y, out, sign, lo, hi, scratch):
-    """One tile of :func:`softmax_backward_cols` (``scratch``: :func:`backward_scratch`)."""
+    """One tile of :func:`softmax_backward_cols` (``scratch``: :func:`col_scratch`).
+
+    Its rows: the float64 sums and their low parts, the float32 pairs of float32 slabs,
+    the columns' flags.
+    """
     w = hi - lo
-    sh, sl, h32, l32, flag = scratch
+    sh, sl, h32, l32, flag = scratch[0][0], scratch[0][1], scratch[1][0], scratch[1][1], scratch[2][0]
     f32 = S.is_float32(S.cast_like(y, 0.0))
     for p in range(y.shape[0]):
         gp = g[p]
@@ -1170,7 +1163,7 @@ def softmax_backward_cols(g, y, out, sign, lo, hi):
     In tiles of columns (:func:`col_tile`).
     """
     t = min(col_tile(y.shape[1], y.itemsize, 3, TILE_BYTES_BACKWARD), max(hi - lo, 1))
-    scratch = backward_scratch(t)
+    scratch = col_scratch(t)  # (allocated once a call, not once a tile)
     for c in range(lo, hi, t):
         _softmax_backward_cols_tile(g, y, out, sign, c, min(c + t, hi), scratch)
     return out
@@ -1247,9 +1240,9 @@ def _log_softmax_backward_cols_sum2(gp, yp, op, lo, hi, s, sl, flag, pair):
 
 @_row
 def _log_softmax_backward_cols_tile(g, y, out, lo, hi, scratch):
-    """One tile of :func:`log_softmax_backward_cols` (``scratch``: :func:`backward_scratch`)."""
+    """One tile of :func:`log_softmax_backward_cols` (``scratch``: as the softmax tile's)."""
     w = hi - lo
-    s, sl, h32, l32, flag = scratch
+    s, sl, h32, l32, flag = scratch[0][0], scratch[0][1], scratch[1][0], scratch[1][1], scratch[2][0]
     f32 = S.is_float32(S.cast_like(y, 0.0))
     for p in range(y.shape[0]):
         gp = g[p]
@@ -1295,7 +1288,7 @@ def log_softmax_backward_cols(g, y, out, lo, hi):
     In tiles of columns (:func:`col_tile`).
     """
     t = min(col_tile(y.shape[1], y.itemsize, 3, TILE_BYTES_BACKWARD), max(hi - lo, 1))
-    scratch = backward_scratch(t)
+    scratch = col_scratch(t)  # (allocated once a call, not once a tile)
     for c in range(lo, hi, t):
         _log_softmax_backward_cols_tile(g, y, out, c, min(c + t, hi), scratch)
     return out
