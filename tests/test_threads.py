@@ -7,6 +7,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fastact
 
@@ -197,3 +199,32 @@ def test_columns_split_on_numba_threads_give_one_threads_bits(monkeypatch, dtype
         for a, b in zip(split, one):
             np.testing.assert_array_equal(a, b)
     assert len(set(calls)) == 5, calls
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=st.sampled_from([("relu", False, ()), ("leaky_relu", False, (0.1,)), ("sigmoid", False, ()),
+                             ("gelu", True, ()), ("hardshrink", True, (0.5,))]),
+       dtype=st.sampled_from(["float32", "float64"]), n=st.integers(1, 3000),
+       offset=st.integers(0, 15), nthreads=st.integers(1, 4), stream=st.booleans(), data=st.data())
+def test_split_loops_give_the_loops_bits_at_any_alignment(case, dtype, n, offset, nthreads, stream, data):
+    """The split loops start their slices at the result's 64-byte boundaries (thread 0 takes
+    the elements before the first): the serial loop's bits, and no byte written outside."""
+    from fastact._cpu import loops
+
+    name, backward, params = case
+    dt = np.dtype(dtype)
+    # (the streaming split where there is one: the memory-bound forwards)
+    split = (stream and loops.split_loop(name, backward, dt, True)) or loops.split_loop(name, backward, dt)
+    serial = loops.loop(name, backward, dt)
+    x = np.asarray(data.draw(st.lists(st.floats(width=8 * dt.itemsize, allow_nan=True,
+                                                allow_infinity=True), min_size=n, max_size=n)), dt)
+    g = np.linspace(-2, 3, n).astype(dt)
+    args = (g, x) if backward else (x,)
+    want = np.empty_like(x)
+    serial(*args, want, *params)
+    raw = np.full(n * dt.itemsize + 256, 0xAB, np.uint8)
+    start = (-raw.ctypes.data) % 64 + 64 + (offset * dt.itemsize) % 64
+    out = raw[start:start + n * dt.itemsize].view(dt)
+    split(*args, out, *params, nthreads)
+    np.testing.assert_array_equal(out.view(np.uint8), want.view(np.uint8))
+    assert (raw[:start] == 0xAB).all() and (raw[start + n * dt.itemsize:] == 0xAB).all()

@@ -283,15 +283,28 @@ def split_source(fname: str, params: list[str], backward: bool,
     interleaving and reloaded ``short``'s constants inside (mish float32 2.78 -> 3.00
     instructions an element, 10 % slower in cache); the split is compiled so that
     ``fname`` stays a call (:func:`fastact._core.jit.inlining`).
+
+    The slices start at 64-byte boundaries of the written array (``ALIGN`` elements apart
+    from its first boundary; the elements before it go to thread 0 as a slice of their
+    own), so that the loops' full-width stores are aligned: a store that straddles two
+    cache lines costs two.  NumPy's allocations are 16-byte aligned, so most results
+    straddle (PyTorch aligns to 64 bytes).  Measured on relu and relu_backward float32, one
+    thread, 2**17 and 2**20 elements, input and result at 16 bytes past a line: 0.88-0.92x
+    the time with the result's stores aligned, as fast as both arrays aligned (AMD EPYC
+    Zen 4, AVX-512).
     """
     arrays = operands or (["grad", "x"] if backward else ["x"]) + ["out"]
     ps = [f"p{i}" for i in range(len(params))]  # (a parameter may be named like the loop)
+    first = ", ".join([f"{a}[:h]" for a in arrays] + ps)
     head = [f"def {fname}_split({', '.join(arrays + ps + ['nthreads'])}):",
             f"    n = {arrays[-1]}.size",
-            "    step = (n + nthreads - 1) // nthreads",
+            f"    h = _stream.head({arrays[-1]})  # (before its first 64-byte boundary: thread 0's)",
+            "    step = (n - h + nthreads - 1) // nthreads",
             f"    step = (step + {ALIGN - 1}) // {ALIGN} * {ALIGN}",
             "    for j in _prange(nthreads):",
-            "        lo = j * step",
+            "        if j == 0 and h > 0:",
+            f"            {fname}({first})",
+            "        lo = h + j * step",
             "        hi = min(lo + step, n)"]
     if chunk is None:
         call = ", ".join([f"{a}[lo:hi]" for a in arrays] + ps)

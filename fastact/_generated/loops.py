@@ -46,10 +46,13 @@ def identity(x, out):
 @_split
 def identity_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            identity(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             identity(x[lo:hi], out[lo:hi])
@@ -74,10 +77,13 @@ def identity_stream(x, out):
 @_split
 def identity_stream_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            identity_stream(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             identity_stream(x[lo:hi], out[lo:hi])
@@ -102,10 +108,13 @@ def identity_backward(grad, x, out):
 @_split
 def identity_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            identity_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             identity_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -122,10 +131,13 @@ def identity_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def identity_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            identity_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             identity_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -146,10 +158,13 @@ def binary_step(x, out, threshold):
 @_split
 def binary_step_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            binary_step(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             binary_step(x[lo:hi], out[lo:hi], p0)
@@ -174,10 +189,13 @@ def binary_step_stream(x, out, p0):
 @_split
 def binary_step_stream_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            binary_step_stream(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             binary_step_stream(x[lo:hi], out[lo:hi], p0)
@@ -203,10 +221,13 @@ def binary_step_backward(grad, x, out, threshold):
 @_split
 def binary_step_backward_split(grad, x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            binary_step_backward(grad[:h], x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             binary_step_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
@@ -224,10 +245,13 @@ def binary_step_double_backward(gg, grad, x, dgrad, dx, p0):
 @_split
 def binary_step_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            binary_step_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             binary_step_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
@@ -307,10 +331,13 @@ def sigmoid(x, out):
 @_split
 def sigmoid_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sigmoid(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -420,10 +447,13 @@ def sigmoid_backward(grad, x, out):
 @_split
 def sigmoid_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sigmoid_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -441,10 +471,13 @@ def sigmoid_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sigmoid_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -464,10 +497,13 @@ def tanh(x, out):
 @_split
 def tanh_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanh(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             tanh(x[lo:hi], out[lo:hi])
@@ -576,10 +612,13 @@ def tanh_backward(grad, x, out):
 @_split
 def tanh_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanh_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -597,10 +636,13 @@ def tanh_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanh_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             tanh_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -620,10 +662,13 @@ def relu(x, out):
 @_split
 def relu_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu(x[lo:hi], out[lo:hi])
@@ -648,10 +693,13 @@ def relu_stream(x, out):
 @_split
 def relu_stream_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu_stream(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu_stream(x[lo:hi], out[lo:hi])
@@ -676,10 +724,13 @@ def relu_backward(grad, x, out):
 @_split
 def relu_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -696,10 +747,13 @@ def relu_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def relu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -719,10 +773,13 @@ def relu6(x, out):
 @_split
 def relu6_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu6(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu6(x[lo:hi], out[lo:hi])
@@ -747,10 +804,13 @@ def relu6_stream(x, out):
 @_split
 def relu6_stream_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu6_stream(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu6_stream(x[lo:hi], out[lo:hi])
@@ -775,10 +835,13 @@ def relu6_backward(grad, x, out):
 @_split
 def relu6_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu6_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu6_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -795,10 +858,13 @@ def relu6_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def relu6_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu6_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu6_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -819,10 +885,13 @@ def leaky_relu(x, out, negative_slope):
 @_split
 def leaky_relu_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            leaky_relu(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             leaky_relu(x[lo:hi], out[lo:hi], p0)
@@ -847,10 +916,13 @@ def leaky_relu_stream(x, out, p0):
 @_split
 def leaky_relu_stream_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            leaky_relu_stream(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             leaky_relu_stream(x[lo:hi], out[lo:hi], p0)
@@ -876,10 +948,13 @@ def leaky_relu_backward(grad, x, out, negative_slope):
 @_split
 def leaky_relu_backward_split(grad, x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            leaky_relu_backward(grad[:h], x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             leaky_relu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
@@ -897,10 +972,13 @@ def leaky_relu_double_backward(gg, grad, x, dgrad, dx, p0):
 @_split
 def leaky_relu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            leaky_relu_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             leaky_relu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
@@ -921,10 +999,13 @@ def prelu(x, out, weight):
 @_split
 def prelu_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            prelu(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             prelu(x[lo:hi], out[lo:hi], p0)
@@ -949,10 +1030,13 @@ def prelu_stream(x, out, p0):
 @_split
 def prelu_stream_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            prelu_stream(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             prelu_stream(x[lo:hi], out[lo:hi], p0)
@@ -978,10 +1062,13 @@ def prelu_backward(grad, x, out, weight):
 @_split
 def prelu_backward_split(grad, x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            prelu_backward(grad[:h], x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             prelu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
@@ -999,10 +1086,13 @@ def prelu_double_backward(gg, grad, x, dgrad, dx, p0):
 @_split
 def prelu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            prelu_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             prelu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
@@ -1024,10 +1114,13 @@ def rrelu(x, out, lower, upper):
 @_split
 def rrelu_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            rrelu(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             rrelu(x[lo:hi], out[lo:hi], p0, p1)
@@ -1054,10 +1147,13 @@ def rrelu_backward(grad, x, out, lower, upper):
 @_split
 def rrelu_backward_split(grad, x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            rrelu_backward(grad[:h], x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             rrelu_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0, p1)
@@ -1076,10 +1172,13 @@ def rrelu_double_backward(gg, grad, x, dgrad, dx, p0, p1):
 @_split
 def rrelu_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            rrelu_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             rrelu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0, p1)
@@ -1160,10 +1259,13 @@ def elu(x, out, alpha):
 @_split
 def elu_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            elu(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -1274,10 +1376,13 @@ def elu_backward(grad, x, out, alpha):
 @_split
 def elu_backward_split(grad, x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            elu_backward(grad[:h], x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -1296,10 +1401,13 @@ def elu_double_backward(gg, grad, x, dgrad, dx, p0):
 @_split
 def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            elu_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             elu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
@@ -1379,10 +1487,13 @@ def selu(x, out):
 @_split
 def selu_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            selu(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -1492,10 +1603,13 @@ def selu_backward(grad, x, out):
 @_split
 def selu_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            selu_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -1513,10 +1627,13 @@ def selu_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def selu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            selu_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             selu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -1597,10 +1714,13 @@ def celu(x, out, alpha):
 @_split
 def celu_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            celu(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -1711,10 +1831,13 @@ def celu_backward(grad, x, out, alpha):
 @_split
 def celu_backward_split(grad, x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            celu_backward(grad[:h], x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -1733,10 +1856,13 @@ def celu_double_backward(gg, grad, x, dgrad, dx, p0):
 @_split
 def celu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            celu_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             celu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
@@ -1816,10 +1942,13 @@ def gelu(x, out):
 @_split
 def gelu_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -1929,10 +2058,13 @@ def gelu_backward(grad, x, out):
 @_split
 def gelu_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -1949,10 +2081,13 @@ def gelu_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             gelu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -2032,10 +2167,13 @@ def gelu_tanh(x, out):
 @_split
 def gelu_tanh_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu_tanh(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -2145,10 +2283,13 @@ def gelu_tanh_backward(grad, x, out):
 @_split
 def gelu_tanh_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu_tanh_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -2166,10 +2307,13 @@ def gelu_tanh_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu_tanh_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             gelu_tanh_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -2249,10 +2393,13 @@ def silu(x, out):
 @_split
 def silu_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            silu(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -2362,10 +2509,13 @@ def silu_backward(grad, x, out):
 @_split
 def silu_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            silu_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -2383,10 +2533,13 @@ def silu_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def silu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            silu_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             silu_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -2467,10 +2620,13 @@ def swish(x, out, beta):
 @_split
 def swish_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            swish(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -2581,10 +2737,13 @@ def swish_backward(grad, x, out, beta):
 @_split
 def swish_backward_split(grad, x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            swish_backward(grad[:h], x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -2603,10 +2762,13 @@ def swish_double_backward(gg, grad, x, dgrad, dx, p0):
 @_split
 def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            swish_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             swish_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
@@ -2686,10 +2848,13 @@ def mish(x, out):
 @_split
 def mish_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            mish(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -2799,10 +2964,13 @@ def mish_backward(grad, x, out):
 @_split
 def mish_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            mish_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -2820,10 +2988,13 @@ def mish_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def mish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            mish_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             mish_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -2905,10 +3076,13 @@ def softplus(x, out, beta, threshold):
 @_split
 def softplus_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softplus(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -3020,10 +3194,13 @@ def softplus_backward(grad, x, out, beta, threshold):
 @_split
 def softplus_backward_split(grad, x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softplus_backward(grad[:h], x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -3043,10 +3220,13 @@ def softplus_double_backward(gg, grad, x, dgrad, dx, p0, p1):
 @_split
 def softplus_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softplus_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softplus_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0, p1)
@@ -3066,10 +3246,13 @@ def softsign(x, out):
 @_split
 def softsign_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softsign(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softsign(x[lo:hi], out[lo:hi])
@@ -3094,10 +3277,13 @@ def softsign_backward(grad, x, out):
 @_split
 def softsign_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softsign_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softsign_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -3114,10 +3300,13 @@ def softsign_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def softsign_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softsign_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softsign_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -3139,10 +3328,13 @@ def hardtanh(x, out, min_val, max_val):
 @_split
 def hardtanh_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardtanh(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardtanh(x[lo:hi], out[lo:hi], p0, p1)
@@ -3167,10 +3359,13 @@ def hardtanh_stream(x, out, p0, p1):
 @_split
 def hardtanh_stream_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardtanh_stream(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardtanh_stream(x[lo:hi], out[lo:hi], p0, p1)
@@ -3197,10 +3392,13 @@ def hardtanh_backward(grad, x, out, min_val, max_val):
 @_split
 def hardtanh_backward_split(grad, x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardtanh_backward(grad[:h], x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardtanh_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0, p1)
@@ -3219,10 +3417,13 @@ def hardtanh_double_backward(gg, grad, x, dgrad, dx, p0, p1):
 @_split
 def hardtanh_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardtanh_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardtanh_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0, p1)
@@ -3242,10 +3443,13 @@ def hardsigmoid(x, out):
 @_split
 def hardsigmoid_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardsigmoid(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardsigmoid(x[lo:hi], out[lo:hi])
@@ -3270,10 +3474,13 @@ def hardsigmoid_backward(grad, x, out):
 @_split
 def hardsigmoid_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardsigmoid_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardsigmoid_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -3290,10 +3497,13 @@ def hardsigmoid_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def hardsigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardsigmoid_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardsigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -3373,10 +3583,13 @@ def logit(x, out):
 @_split
 def logit_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            logit(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -3402,10 +3615,13 @@ def logit_backward(grad, x, out):
 @_split
 def logit_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            logit_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             logit_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -3422,10 +3638,13 @@ def logit_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def logit_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            logit_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             logit_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -3445,10 +3664,13 @@ def sparse_sigmoid(x, out):
 @_split
 def sparse_sigmoid_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_sigmoid(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_sigmoid(x[lo:hi], out[lo:hi])
@@ -3473,10 +3695,13 @@ def sparse_sigmoid_stream(x, out):
 @_split
 def sparse_sigmoid_stream_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_sigmoid_stream(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_sigmoid_stream(x[lo:hi], out[lo:hi])
@@ -3501,10 +3726,13 @@ def sparse_sigmoid_backward(grad, x, out):
 @_split
 def sparse_sigmoid_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_sigmoid_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_sigmoid_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -3521,10 +3749,13 @@ def sparse_sigmoid_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def sparse_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_sigmoid_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_sigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -3599,10 +3830,13 @@ def log1mexp(x, out):
 @_split
 def log1mexp_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log1mexp(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -3706,10 +3940,13 @@ def log1mexp_backward(grad, x, out):
 @_split
 def log1mexp_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log1mexp_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -3727,10 +3964,13 @@ def log1mexp_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def log1mexp_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log1mexp_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             log1mexp_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -3750,10 +3990,13 @@ def sparse_plus(x, out):
 @_split
 def sparse_plus_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_plus(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_plus(x[lo:hi], out[lo:hi])
@@ -3778,10 +4021,13 @@ def sparse_plus_stream(x, out):
 @_split
 def sparse_plus_stream_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_plus_stream(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_plus_stream(x[lo:hi], out[lo:hi])
@@ -3806,10 +4052,13 @@ def sparse_plus_backward(grad, x, out):
 @_split
 def sparse_plus_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_plus_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_plus_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -3826,10 +4075,13 @@ def sparse_plus_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def sparse_plus_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_plus_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_plus_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -3849,10 +4101,13 @@ def hardswish(x, out):
 @_split
 def hardswish_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardswish(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardswish(x[lo:hi], out[lo:hi])
@@ -3877,10 +4132,13 @@ def hardswish_backward(grad, x, out):
 @_split
 def hardswish_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardswish_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardswish_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -3897,10 +4155,13 @@ def hardswish_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardswish_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardswish_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -3980,10 +4241,13 @@ def log_sigmoid(x, out):
 @_split
 def log_sigmoid_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log_sigmoid(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -4093,10 +4357,13 @@ def log_sigmoid_backward(grad, x, out):
 @_split
 def log_sigmoid_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log_sigmoid_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         for c in range(lo, hi, 16384):
             e = min(c + 16384, hi)
@@ -4114,10 +4381,13 @@ def log_sigmoid_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def log_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log_sigmoid_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             log_sigmoid_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -4137,10 +4407,13 @@ def tanhshrink(x, out):
 @_split
 def tanhshrink_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanhshrink(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             tanhshrink(x[lo:hi], out[lo:hi])
@@ -4165,10 +4438,13 @@ def tanhshrink_backward(grad, x, out):
 @_split
 def tanhshrink_backward_split(grad, x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanhshrink_backward(grad[:h], x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             tanhshrink_backward(grad[lo:hi], x[lo:hi], out[lo:hi])
@@ -4185,10 +4461,13 @@ def tanhshrink_double_backward(gg, grad, x, dgrad, dx):
 @_split
 def tanhshrink_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanhshrink_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             tanhshrink_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi])
@@ -4209,10 +4488,13 @@ def hardshrink(x, out, lambd):
 @_split
 def hardshrink_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardshrink(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardshrink(x[lo:hi], out[lo:hi], p0)
@@ -4237,10 +4519,13 @@ def hardshrink_stream(x, out, p0):
 @_split
 def hardshrink_stream_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardshrink_stream(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardshrink_stream(x[lo:hi], out[lo:hi], p0)
@@ -4266,10 +4551,13 @@ def hardshrink_backward(grad, x, out, lambd):
 @_split
 def hardshrink_backward_split(grad, x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardshrink_backward(grad[:h], x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardshrink_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
@@ -4287,10 +4575,13 @@ def hardshrink_double_backward(gg, grad, x, dgrad, dx, p0):
 @_split
 def hardshrink_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardshrink_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardshrink_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
@@ -4311,10 +4602,13 @@ def softshrink(x, out, lambd):
 @_split
 def softshrink_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softshrink(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softshrink(x[lo:hi], out[lo:hi], p0)
@@ -4339,10 +4633,13 @@ def softshrink_stream(x, out, p0):
 @_split
 def softshrink_stream_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softshrink_stream(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softshrink_stream(x[lo:hi], out[lo:hi], p0)
@@ -4368,10 +4665,13 @@ def softshrink_backward(grad, x, out, lambd):
 @_split
 def softshrink_backward_split(grad, x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softshrink_backward(grad[:h], x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softshrink_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
@@ -4389,10 +4689,13 @@ def softshrink_double_backward(gg, grad, x, dgrad, dx, p0):
 @_split
 def softshrink_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softshrink_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softshrink_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
@@ -4414,10 +4717,13 @@ def threshold(x, out, threshold, value):
 @_split
 def threshold_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            threshold(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             threshold(x[lo:hi], out[lo:hi], p0, p1)
@@ -4442,10 +4748,13 @@ def threshold_stream(x, out, p0, p1):
 @_split
 def threshold_stream_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            threshold_stream(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             threshold_stream(x[lo:hi], out[lo:hi], p0, p1)
@@ -4472,10 +4781,13 @@ def threshold_backward(grad, x, out, threshold, value):
 @_split
 def threshold_backward_split(grad, x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            threshold_backward(grad[:h], x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             threshold_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0, p1)
@@ -4494,10 +4806,13 @@ def threshold_double_backward(gg, grad, x, dgrad, dx, p0, p1):
 @_split
 def threshold_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            threshold_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             threshold_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0, p1)
@@ -4518,10 +4833,13 @@ def squareplus(x, out, b):
 @_split
 def squareplus_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            squareplus(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             squareplus(x[lo:hi], out[lo:hi], p0)
@@ -4547,10 +4865,13 @@ def squareplus_backward(grad, x, out, b):
 @_split
 def squareplus_backward_split(grad, x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            squareplus_backward(grad[:h], x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             squareplus_backward(grad[lo:hi], x[lo:hi], out[lo:hi], p0)
@@ -4568,10 +4889,13 @@ def squareplus_double_backward(gg, grad, x, dgrad, dx, p0):
 @_split
 def squareplus_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
     n = dx.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(dx)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            squareplus_double_backward(gg[:h], grad[:h], x[:h], dgrad[:h], dx[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             squareplus_double_backward(gg[lo:hi], grad[lo:hi], x[lo:hi], dgrad[lo:hi], dx[lo:hi], p0)
@@ -4591,10 +4915,13 @@ def identity_derivative2(x, out):
 @_split
 def identity_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            identity_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             identity_derivative2(x[lo:hi], out[lo:hi])
@@ -4614,10 +4941,13 @@ def identity_derivative3(x, out):
 @_split
 def identity_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            identity_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             identity_derivative3(x[lo:hi], out[lo:hi])
@@ -4638,10 +4968,13 @@ def binary_step_derivative2(x, out, threshold):
 @_split
 def binary_step_derivative2_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            binary_step_derivative2(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             binary_step_derivative2(x[lo:hi], out[lo:hi], p0)
@@ -4662,10 +4995,13 @@ def binary_step_derivative3(x, out, threshold):
 @_split
 def binary_step_derivative3_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            binary_step_derivative3(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             binary_step_derivative3(x[lo:hi], out[lo:hi], p0)
@@ -4685,10 +5021,13 @@ def sigmoid_derivative2(x, out):
 @_split
 def sigmoid_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sigmoid_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sigmoid_derivative2(x[lo:hi], out[lo:hi])
@@ -4708,10 +5047,13 @@ def sigmoid_derivative3(x, out):
 @_split
 def sigmoid_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sigmoid_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sigmoid_derivative3(x[lo:hi], out[lo:hi])
@@ -4731,10 +5073,13 @@ def tanh_derivative2(x, out):
 @_split
 def tanh_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanh_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             tanh_derivative2(x[lo:hi], out[lo:hi])
@@ -4754,10 +5099,13 @@ def tanh_derivative3(x, out):
 @_split
 def tanh_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanh_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             tanh_derivative3(x[lo:hi], out[lo:hi])
@@ -4777,10 +5125,13 @@ def relu_derivative2(x, out):
 @_split
 def relu_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu_derivative2(x[lo:hi], out[lo:hi])
@@ -4800,10 +5151,13 @@ def relu_derivative3(x, out):
 @_split
 def relu_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu_derivative3(x[lo:hi], out[lo:hi])
@@ -4823,10 +5177,13 @@ def relu6_derivative2(x, out):
 @_split
 def relu6_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu6_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu6_derivative2(x[lo:hi], out[lo:hi])
@@ -4846,10 +5203,13 @@ def relu6_derivative3(x, out):
 @_split
 def relu6_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            relu6_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             relu6_derivative3(x[lo:hi], out[lo:hi])
@@ -4870,10 +5230,13 @@ def leaky_relu_derivative2(x, out, negative_slope):
 @_split
 def leaky_relu_derivative2_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            leaky_relu_derivative2(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             leaky_relu_derivative2(x[lo:hi], out[lo:hi], p0)
@@ -4894,10 +5257,13 @@ def leaky_relu_derivative3(x, out, negative_slope):
 @_split
 def leaky_relu_derivative3_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            leaky_relu_derivative3(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             leaky_relu_derivative3(x[lo:hi], out[lo:hi], p0)
@@ -4918,10 +5284,13 @@ def prelu_derivative2(x, out, weight):
 @_split
 def prelu_derivative2_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            prelu_derivative2(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             prelu_derivative2(x[lo:hi], out[lo:hi], p0)
@@ -4942,10 +5311,13 @@ def prelu_derivative3(x, out, weight):
 @_split
 def prelu_derivative3_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            prelu_derivative3(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             prelu_derivative3(x[lo:hi], out[lo:hi], p0)
@@ -4967,10 +5339,13 @@ def rrelu_derivative2(x, out, lower, upper):
 @_split
 def rrelu_derivative2_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            rrelu_derivative2(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             rrelu_derivative2(x[lo:hi], out[lo:hi], p0, p1)
@@ -4992,10 +5367,13 @@ def rrelu_derivative3(x, out, lower, upper):
 @_split
 def rrelu_derivative3_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            rrelu_derivative3(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             rrelu_derivative3(x[lo:hi], out[lo:hi], p0, p1)
@@ -5016,10 +5394,13 @@ def elu_derivative2(x, out, alpha):
 @_split
 def elu_derivative2_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            elu_derivative2(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             elu_derivative2(x[lo:hi], out[lo:hi], p0)
@@ -5040,10 +5421,13 @@ def elu_derivative3(x, out, alpha):
 @_split
 def elu_derivative3_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            elu_derivative3(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             elu_derivative3(x[lo:hi], out[lo:hi], p0)
@@ -5063,10 +5447,13 @@ def selu_derivative2(x, out):
 @_split
 def selu_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            selu_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             selu_derivative2(x[lo:hi], out[lo:hi])
@@ -5086,10 +5473,13 @@ def selu_derivative3(x, out):
 @_split
 def selu_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            selu_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             selu_derivative3(x[lo:hi], out[lo:hi])
@@ -5110,10 +5500,13 @@ def celu_derivative2(x, out, alpha):
 @_split
 def celu_derivative2_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            celu_derivative2(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             celu_derivative2(x[lo:hi], out[lo:hi], p0)
@@ -5134,10 +5527,13 @@ def celu_derivative3(x, out, alpha):
 @_split
 def celu_derivative3_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            celu_derivative3(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             celu_derivative3(x[lo:hi], out[lo:hi], p0)
@@ -5157,10 +5553,13 @@ def gelu_derivative2(x, out):
 @_split
 def gelu_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             gelu_derivative2(x[lo:hi], out[lo:hi])
@@ -5180,10 +5579,13 @@ def gelu_derivative3(x, out):
 @_split
 def gelu_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             gelu_derivative3(x[lo:hi], out[lo:hi])
@@ -5203,10 +5605,13 @@ def gelu_tanh_derivative2(x, out):
 @_split
 def gelu_tanh_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu_tanh_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             gelu_tanh_derivative2(x[lo:hi], out[lo:hi])
@@ -5226,10 +5631,13 @@ def gelu_tanh_derivative3(x, out):
 @_split
 def gelu_tanh_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            gelu_tanh_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             gelu_tanh_derivative3(x[lo:hi], out[lo:hi])
@@ -5249,10 +5657,13 @@ def silu_derivative2(x, out):
 @_split
 def silu_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            silu_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             silu_derivative2(x[lo:hi], out[lo:hi])
@@ -5272,10 +5683,13 @@ def silu_derivative3(x, out):
 @_split
 def silu_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            silu_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             silu_derivative3(x[lo:hi], out[lo:hi])
@@ -5296,10 +5710,13 @@ def swish_derivative2(x, out, beta):
 @_split
 def swish_derivative2_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            swish_derivative2(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             swish_derivative2(x[lo:hi], out[lo:hi], p0)
@@ -5320,10 +5737,13 @@ def swish_derivative3(x, out, beta):
 @_split
 def swish_derivative3_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            swish_derivative3(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             swish_derivative3(x[lo:hi], out[lo:hi], p0)
@@ -5343,10 +5763,13 @@ def mish_derivative2(x, out):
 @_split
 def mish_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            mish_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             mish_derivative2(x[lo:hi], out[lo:hi])
@@ -5366,10 +5789,13 @@ def mish_derivative3(x, out):
 @_split
 def mish_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            mish_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             mish_derivative3(x[lo:hi], out[lo:hi])
@@ -5391,10 +5817,13 @@ def softplus_derivative2(x, out, beta, threshold):
 @_split
 def softplus_derivative2_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softplus_derivative2(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softplus_derivative2(x[lo:hi], out[lo:hi], p0, p1)
@@ -5416,10 +5845,13 @@ def softplus_derivative3(x, out, beta, threshold):
 @_split
 def softplus_derivative3_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softplus_derivative3(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softplus_derivative3(x[lo:hi], out[lo:hi], p0, p1)
@@ -5439,10 +5871,13 @@ def softsign_derivative2(x, out):
 @_split
 def softsign_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softsign_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softsign_derivative2(x[lo:hi], out[lo:hi])
@@ -5462,10 +5897,13 @@ def softsign_derivative3(x, out):
 @_split
 def softsign_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softsign_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softsign_derivative3(x[lo:hi], out[lo:hi])
@@ -5487,10 +5925,13 @@ def hardtanh_derivative2(x, out, min_val, max_val):
 @_split
 def hardtanh_derivative2_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardtanh_derivative2(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardtanh_derivative2(x[lo:hi], out[lo:hi], p0, p1)
@@ -5512,10 +5953,13 @@ def hardtanh_derivative3(x, out, min_val, max_val):
 @_split
 def hardtanh_derivative3_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardtanh_derivative3(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardtanh_derivative3(x[lo:hi], out[lo:hi], p0, p1)
@@ -5535,10 +5979,13 @@ def hardsigmoid_derivative2(x, out):
 @_split
 def hardsigmoid_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardsigmoid_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardsigmoid_derivative2(x[lo:hi], out[lo:hi])
@@ -5558,10 +6005,13 @@ def hardsigmoid_derivative3(x, out):
 @_split
 def hardsigmoid_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardsigmoid_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardsigmoid_derivative3(x[lo:hi], out[lo:hi])
@@ -5581,10 +6031,13 @@ def logit_derivative2(x, out):
 @_split
 def logit_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            logit_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             logit_derivative2(x[lo:hi], out[lo:hi])
@@ -5604,10 +6057,13 @@ def logit_derivative3(x, out):
 @_split
 def logit_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            logit_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             logit_derivative3(x[lo:hi], out[lo:hi])
@@ -5627,10 +6083,13 @@ def sparse_sigmoid_derivative2(x, out):
 @_split
 def sparse_sigmoid_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_sigmoid_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_sigmoid_derivative2(x[lo:hi], out[lo:hi])
@@ -5650,10 +6109,13 @@ def sparse_sigmoid_derivative3(x, out):
 @_split
 def sparse_sigmoid_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_sigmoid_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_sigmoid_derivative3(x[lo:hi], out[lo:hi])
@@ -5673,10 +6135,13 @@ def log1mexp_derivative2(x, out):
 @_split
 def log1mexp_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log1mexp_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             log1mexp_derivative2(x[lo:hi], out[lo:hi])
@@ -5696,10 +6161,13 @@ def log1mexp_derivative3(x, out):
 @_split
 def log1mexp_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log1mexp_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             log1mexp_derivative3(x[lo:hi], out[lo:hi])
@@ -5719,10 +6187,13 @@ def sparse_plus_derivative2(x, out):
 @_split
 def sparse_plus_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_plus_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_plus_derivative2(x[lo:hi], out[lo:hi])
@@ -5742,10 +6213,13 @@ def sparse_plus_derivative3(x, out):
 @_split
 def sparse_plus_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            sparse_plus_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             sparse_plus_derivative3(x[lo:hi], out[lo:hi])
@@ -5765,10 +6239,13 @@ def hardswish_derivative2(x, out):
 @_split
 def hardswish_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardswish_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardswish_derivative2(x[lo:hi], out[lo:hi])
@@ -5788,10 +6265,13 @@ def hardswish_derivative3(x, out):
 @_split
 def hardswish_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardswish_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardswish_derivative3(x[lo:hi], out[lo:hi])
@@ -5811,10 +6291,13 @@ def log_sigmoid_derivative2(x, out):
 @_split
 def log_sigmoid_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log_sigmoid_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             log_sigmoid_derivative2(x[lo:hi], out[lo:hi])
@@ -5834,10 +6317,13 @@ def log_sigmoid_derivative3(x, out):
 @_split
 def log_sigmoid_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            log_sigmoid_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             log_sigmoid_derivative3(x[lo:hi], out[lo:hi])
@@ -5857,10 +6343,13 @@ def tanhshrink_derivative2(x, out):
 @_split
 def tanhshrink_derivative2_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanhshrink_derivative2(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             tanhshrink_derivative2(x[lo:hi], out[lo:hi])
@@ -5880,10 +6369,13 @@ def tanhshrink_derivative3(x, out):
 @_split
 def tanhshrink_derivative3_split(x, out, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            tanhshrink_derivative3(x[:h], out[:h])
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             tanhshrink_derivative3(x[lo:hi], out[lo:hi])
@@ -5904,10 +6396,13 @@ def hardshrink_derivative2(x, out, lambd):
 @_split
 def hardshrink_derivative2_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardshrink_derivative2(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardshrink_derivative2(x[lo:hi], out[lo:hi], p0)
@@ -5928,10 +6423,13 @@ def hardshrink_derivative3(x, out, lambd):
 @_split
 def hardshrink_derivative3_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            hardshrink_derivative3(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             hardshrink_derivative3(x[lo:hi], out[lo:hi], p0)
@@ -5952,10 +6450,13 @@ def softshrink_derivative2(x, out, lambd):
 @_split
 def softshrink_derivative2_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softshrink_derivative2(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softshrink_derivative2(x[lo:hi], out[lo:hi], p0)
@@ -5976,10 +6477,13 @@ def softshrink_derivative3(x, out, lambd):
 @_split
 def softshrink_derivative3_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            softshrink_derivative3(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             softshrink_derivative3(x[lo:hi], out[lo:hi], p0)
@@ -6001,10 +6505,13 @@ def threshold_derivative2(x, out, threshold, value):
 @_split
 def threshold_derivative2_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            threshold_derivative2(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             threshold_derivative2(x[lo:hi], out[lo:hi], p0, p1)
@@ -6026,10 +6533,13 @@ def threshold_derivative3(x, out, threshold, value):
 @_split
 def threshold_derivative3_split(x, out, p0, p1, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            threshold_derivative3(x[:h], out[:h], p0, p1)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             threshold_derivative3(x[lo:hi], out[lo:hi], p0, p1)
@@ -6050,10 +6560,13 @@ def squareplus_derivative2(x, out, b):
 @_split
 def squareplus_derivative2_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            squareplus_derivative2(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             squareplus_derivative2(x[lo:hi], out[lo:hi], p0)
@@ -6074,10 +6587,13 @@ def squareplus_derivative3(x, out, b):
 @_split
 def squareplus_derivative3_split(x, out, p0, nthreads):
     n = out.size
-    step = (n + nthreads - 1) // nthreads
+    h = _stream.head(out)  # (before its first 64-byte boundary: thread 0's)
+    step = (n - h + nthreads - 1) // nthreads
     step = (step + 15) // 16 * 16
     for j in _prange(nthreads):
-        lo = j * step
+        if j == 0 and h > 0:
+            squareplus_derivative3(x[:h], out[:h], p0)
+        lo = h + j * step
         hi = min(lo + step, n)
         if lo < hi:
             squareplus_derivative3(x[lo:hi], out[lo:hi], p0)
