@@ -99,11 +99,25 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str,
 
     In place (``out`` the very memory of an input: :func:`in_place_lines`), the loop
     runs a copy of itself written on that input alone.
+
+    The elements before ``out``'s first 64-byte boundary (at most 15) are computed first,
+    by ``kernel`` (the same bits as ``short``), and the loop runs on the rest: its
+    full-width stores are then aligned, where on NumPy's 16-byte-aligned arrays each
+    straddled two cache lines (relu float32, one thread, input and result 16 bytes past a
+    line: 2**17 elements 13.8 -> 12.4 us, 2**20 112 -> 98 us, as fast as both aligned; AMD
+    EPYC Zen 4, AVX-512).  The split loops (:func:`split_source`) start their slices at
+    such boundaries too.
     """
     arrays = ["grad", "x"] if backward else ["x"]
     head = [f"def {fname}({', '.join(arrays + ['out'] + params)}):",
             *[f"    {p} = _cast(out, {p})" for p in params]]
-    lines = head
+    call = ", ".join([f"{a}[i]" for a in arrays] + params)
+    lines = head + [  # (the elements before out's first 64-byte boundary: see peel below)
+        "    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)",
+        "    for i in range(h):",
+        f"        out[i] = {kernel}({call})",
+        *[f"    {a} = {a}[h:]" for a in arrays],
+        "    out = out[h:]"]
     for a in arrays:
         lines += in_place_lines(a, arrays, params, kernel, fast)
     return lines + _indent(_loop_body(arrays, "out", params, kernel, fast, ahead), 1)
@@ -256,7 +270,7 @@ def stream_source(fname: str, params: list[str], backward: bool) -> list[str]:
     return [f"def {fname}_stream({', '.join(arrays + ['out'] + names)}):",
             "    buf = _stream.buffer(out)",
             "    k = _stream.head(buf)",
-            "    h = _stream.head(out)",
+            "    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)",
             f"    {call(':h', 'out[:h]')}",
             "    c = h",
             "    m = _stream.chunk(out)",

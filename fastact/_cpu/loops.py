@@ -119,13 +119,14 @@ def _builtin(name: str, backward: bool):
 
 def _user_loop(name: str, backward: bool):
     """The loop of a user activation, as the generated file has for the built-ins."""
+    from .._core import stream
     from ..kernels.scalar import cast_like, fence, same_memory, shares_memory
 
     e = USER[name]
     fname = name + ("_backward" if backward else "")
     lines = loop_source(fname, [p.name for p in e.ufunc_params], backward, "_kernel")
     namespace = {"_cast": cast_like, "_fence": fence, "_same": same_memory, "_shares": shares_memory,
-                 "_kernel": e.backward if backward else e.forward}
+                 "_stream": stream, "_kernel": e.backward if backward else e.forward}
     exec(compile("\n".join(lines) + "\n", f"<fastact loop {fname}>", "exec"), namespace)
     return jit(nogil=True, cache=False)(namespace[fname])
 

@@ -34,6 +34,11 @@ _split = jit(nogil=True, parallel=True)
 
 @_loop
 def identity(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.identity(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -62,7 +67,7 @@ def identity_split(x, out, nthreads):
 def identity_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     identity(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -91,6 +96,12 @@ def identity_stream_split(x, out, nthreads):
 
 @_loop
 def identity_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.identity_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -146,6 +157,11 @@ def identity_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def binary_step(x, out, threshold):
     threshold = _cast(out, threshold)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.binary_step(x[i], threshold)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -174,7 +190,7 @@ def binary_step_split(x, out, p0, nthreads):
 def binary_step_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     binary_step(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -204,6 +220,12 @@ def binary_step_stream_split(x, out, p0, nthreads):
 @_loop
 def binary_step_backward(grad, x, out, threshold):
     threshold = _cast(out, threshold)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.binary_step_backward(grad[i], x[i], threshold)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -259,6 +281,11 @@ def binary_step_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def sigmoid(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.sigmoid(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -346,6 +373,12 @@ def sigmoid_split(x, out, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4})
 def sigmoid_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.sigmoid_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -485,6 +518,11 @@ def sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def tanh(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.tanh(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -511,6 +549,12 @@ def tanh_split(x, out, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def tanh_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.tanh_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -650,6 +694,11 @@ def tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def relu(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.relu(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -678,7 +727,7 @@ def relu_split(x, out, nthreads):
 def relu_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     relu(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -707,6 +756,12 @@ def relu_stream_split(x, out, nthreads):
 
 @_loop
 def relu_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.relu_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -761,6 +816,11 @@ def relu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def relu6(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.relu6(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -789,7 +849,7 @@ def relu6_split(x, out, nthreads):
 def relu6_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     relu6(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -818,6 +878,12 @@ def relu6_stream_split(x, out, nthreads):
 
 @_loop
 def relu6_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.relu6_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -873,6 +939,11 @@ def relu6_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def leaky_relu(x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.leaky_relu(x[i], negative_slope)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -901,7 +972,7 @@ def leaky_relu_split(x, out, p0, nthreads):
 def leaky_relu_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     leaky_relu(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -931,6 +1002,12 @@ def leaky_relu_stream_split(x, out, p0, nthreads):
 @_loop
 def leaky_relu_backward(grad, x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.leaky_relu_backward(grad[i], x[i], negative_slope)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -987,6 +1064,11 @@ def leaky_relu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def prelu(x, out, weight):
     weight = _cast(out, weight)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.prelu(x[i], weight)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -1015,7 +1097,7 @@ def prelu_split(x, out, p0, nthreads):
 def prelu_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     prelu(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -1045,6 +1127,12 @@ def prelu_stream_split(x, out, p0, nthreads):
 @_loop
 def prelu_backward(grad, x, out, weight):
     weight = _cast(out, weight)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.prelu_backward(grad[i], x[i], weight)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -1102,6 +1190,11 @@ def prelu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def rrelu(x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.rrelu(x[i], lower, upper)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -1130,6 +1223,12 @@ def rrelu_split(x, out, p0, p1, nthreads):
 def rrelu_backward(grad, x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.rrelu_backward(grad[i], x[i], lower, upper)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -1187,6 +1286,11 @@ def rrelu_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 @jit(nogil=True, interleave={'float64': 4})
 def elu(x, out, alpha):
     alpha = _cast(out, alpha)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.elu(x[i], alpha)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -1275,6 +1379,12 @@ def elu_split(x, out, p0, nthreads):
 @jit(nogil=True, interleave={'float64': 4})
 def elu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.elu_backward(grad[i], x[i], alpha)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -1415,6 +1525,11 @@ def elu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @jit(nogil=True, interleave={'float64': 4})
 def selu(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.selu(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -1502,6 +1617,12 @@ def selu_split(x, out, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def selu_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.selu_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -1642,6 +1763,11 @@ def selu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @jit(nogil=True, interleave={'float64': 4})
 def celu(x, out, alpha):
     alpha = _cast(out, alpha)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.celu(x[i], alpha)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -1730,6 +1856,12 @@ def celu_split(x, out, p0, nthreads):
 @jit(nogil=True, interleave={'float64': 4})
 def celu_backward(grad, x, out, alpha):
     alpha = _cast(out, alpha)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.celu_backward(grad[i], x[i], alpha)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -1870,6 +2002,11 @@ def celu_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4})
 def gelu(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _gaussian.gelu(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -1957,6 +2094,12 @@ def gelu_split(x, out, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4})
 def gelu_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _gaussian.gelu_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -2095,6 +2238,11 @@ def gelu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def gelu_tanh(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _gaussian.gelu_tanh(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -2182,6 +2330,12 @@ def gelu_tanh_split(x, out, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def gelu_tanh_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _gaussian.gelu_tanh_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -2321,6 +2475,11 @@ def gelu_tanh_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @jit(nogil=True, interleave={'float64': 4})
 def silu(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.silu(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -2408,6 +2567,12 @@ def silu_split(x, out, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def silu_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.silu_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -2548,6 +2713,11 @@ def silu_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def swish(x, out, beta):
     beta = _cast(out, beta)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.swish(x[i], beta)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -2636,6 +2806,12 @@ def swish_split(x, out, p0, nthreads):
 @jit(nogil=True, interleave={'float32': 4})
 def swish_backward(grad, x, out, beta):
     beta = _cast(out, beta)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.swish_backward(grad[i], x[i], beta)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -2776,6 +2952,11 @@ def swish_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4})
 def mish(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.mish(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -2863,6 +3044,12 @@ def mish_split(x, out, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def mish_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.mish_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -3004,6 +3191,11 @@ def mish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def softplus(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.softplus(x[i], beta, threshold)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -3093,6 +3285,12 @@ def softplus_split(x, out, p0, p1, nthreads):
 def softplus_backward(grad, x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.softplus_backward(grad[i], x[i], beta, threshold)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -3234,6 +3432,11 @@ def softplus_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 
 @_loop
 def softsign(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.softsign(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -3260,6 +3463,12 @@ def softsign_split(x, out, nthreads):
 
 @_loop
 def softsign_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.softsign_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -3316,6 +3525,11 @@ def softsign_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 def hardtanh(x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.hardtanh(x[i], min_val, max_val)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -3344,7 +3558,7 @@ def hardtanh_split(x, out, p0, p1, nthreads):
 def hardtanh_stream(x, out, p0, p1):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     hardtanh(x[:h], out[:h], p0, p1)
     c = h
     m = _stream.chunk(out)
@@ -3375,6 +3589,12 @@ def hardtanh_stream_split(x, out, p0, p1, nthreads):
 def hardtanh_backward(grad, x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.hardtanh_backward(grad[i], x[i], min_val, max_val)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -3431,6 +3651,11 @@ def hardtanh_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 
 @_loop
 def hardsigmoid(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.hardsigmoid(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -3457,6 +3682,12 @@ def hardsigmoid_split(x, out, nthreads):
 
 @_loop
 def hardsigmoid_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.hardsigmoid_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -3511,6 +3742,11 @@ def hardsigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4})
 def logit(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.logit(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -3598,6 +3834,12 @@ def logit_split(x, out, nthreads):
 
 @_loop
 def logit_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.logit_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -3652,6 +3894,11 @@ def logit_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def sparse_sigmoid(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.sparse_sigmoid(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -3680,7 +3927,7 @@ def sparse_sigmoid_split(x, out, nthreads):
 def sparse_sigmoid_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     sparse_sigmoid(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -3709,6 +3956,12 @@ def sparse_sigmoid_stream_split(x, out, nthreads):
 
 @_loop
 def sparse_sigmoid_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.sparse_sigmoid_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -3763,6 +4016,11 @@ def sparse_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def log1mexp(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.log1mexp(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -3845,6 +4103,12 @@ def log1mexp_split(x, out, nthreads):
 
 @jit(nogil=True, interleave={'float64': 4})
 def log1mexp_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.log1mexp_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -3978,6 +4242,11 @@ def log1mexp_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def sparse_plus(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.sparse_plus(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4006,7 +4275,7 @@ def sparse_plus_split(x, out, nthreads):
 def sparse_plus_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     sparse_plus(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -4035,6 +4304,12 @@ def sparse_plus_stream_split(x, out, nthreads):
 
 @_loop
 def sparse_plus_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.sparse_plus_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -4089,6 +4364,11 @@ def sparse_plus_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def hardswish(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.hardswish(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4115,6 +4395,12 @@ def hardswish_split(x, out, nthreads):
 
 @_loop
 def hardswish_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.hardswish_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -4169,6 +4455,11 @@ def hardswish_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @jit(nogil=True, interleave={'float64': 4})
 def log_sigmoid(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.log_sigmoid(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -4256,6 +4547,12 @@ def log_sigmoid_split(x, out, nthreads):
 
 @_loop
 def log_sigmoid_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.log_sigmoid_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         nbad = 0
@@ -4395,6 +4692,11 @@ def log_sigmoid_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 
 @_loop
 def tanhshrink(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.tanhshrink(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4421,6 +4723,12 @@ def tanhshrink_split(x, out, nthreads):
 
 @jit(nogil=True, interleave={'float32': 4, 'float64': 4})
 def tanhshrink_backward(grad, x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.tanhshrink_backward(grad[i], x[i])
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -4476,6 +4784,11 @@ def tanhshrink_double_backward_split(gg, grad, x, dgrad, dx, nthreads):
 @_loop
 def hardshrink(x, out, lambd):
     lambd = _cast(out, lambd)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.hardshrink(x[i], lambd)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4504,7 +4817,7 @@ def hardshrink_split(x, out, p0, nthreads):
 def hardshrink_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     hardshrink(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -4534,6 +4847,12 @@ def hardshrink_stream_split(x, out, p0, nthreads):
 @_loop
 def hardshrink_backward(grad, x, out, lambd):
     lambd = _cast(out, lambd)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.hardshrink_backward(grad[i], x[i], lambd)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -4590,6 +4909,11 @@ def hardshrink_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 @_loop
 def softshrink(x, out, lambd):
     lambd = _cast(out, lambd)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.softshrink(x[i], lambd)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4618,7 +4942,7 @@ def softshrink_split(x, out, p0, nthreads):
 def softshrink_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     softshrink(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -4648,6 +4972,12 @@ def softshrink_stream_split(x, out, p0, nthreads):
 @_loop
 def softshrink_backward(grad, x, out, lambd):
     lambd = _cast(out, lambd)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.softshrink_backward(grad[i], x[i], lambd)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -4705,6 +5035,11 @@ def softshrink_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 def threshold(x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.threshold(x[i], threshold, value)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4733,7 +5068,7 @@ def threshold_split(x, out, p0, p1, nthreads):
 def threshold_stream(x, out, p0, p1):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
     threshold(x[:h], out[:h], p0, p1)
     c = h
     m = _stream.chunk(out)
@@ -4764,6 +5099,12 @@ def threshold_stream_split(x, out, p0, p1, nthreads):
 def threshold_backward(grad, x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.threshold_backward(grad[i], x[i], threshold, value)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -4821,6 +5162,11 @@ def threshold_double_backward_split(gg, grad, x, dgrad, dx, p0, p1, nthreads):
 @_loop
 def squareplus(x, out, b):
     b = _cast(out, b)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.squareplus(x[i], b)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4848,6 +5194,12 @@ def squareplus_split(x, out, p0, nthreads):
 @jit(nogil=True, interleave={'float32': 4})
 def squareplus_backward(grad, x, out, b):
     b = _cast(out, b)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.squareplus_backward(grad[i], x[i], b)
+    grad = grad[h:]
+    x = x[h:]
+    out = out[h:]
     if _same(grad, out):  # (in place: the loop on grad alone)
         zero = grad.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(grad.size):
@@ -4903,6 +5255,11 @@ def squareplus_double_backward_split(gg, grad, x, dgrad, dx, p0, nthreads):
 
 @_loop
 def identity_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4929,6 +5286,11 @@ def identity_derivative2_split(x, out, nthreads):
 
 @_loop
 def identity_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4956,6 +5318,11 @@ def identity_derivative3_split(x, out, nthreads):
 @_loop
 def binary_step_derivative2(x, out, threshold):
     threshold = _cast(out, threshold)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], threshold)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -4983,6 +5350,11 @@ def binary_step_derivative2_split(x, out, p0, nthreads):
 @_loop
 def binary_step_derivative3(x, out, threshold):
     threshold = _cast(out, threshold)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], threshold)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5009,6 +5381,11 @@ def binary_step_derivative3_split(x, out, p0, nthreads):
 
 @_loop
 def sigmoid_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.sigmoid_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5035,6 +5412,11 @@ def sigmoid_derivative2_split(x, out, nthreads):
 
 @_loop
 def sigmoid_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.sigmoid_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5061,6 +5443,11 @@ def sigmoid_derivative3_split(x, out, nthreads):
 
 @_loop
 def tanh_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.tanh_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5087,6 +5474,11 @@ def tanh_derivative2_split(x, out, nthreads):
 
 @_loop
 def tanh_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.tanh_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5113,6 +5505,11 @@ def tanh_derivative3_split(x, out, nthreads):
 
 @_loop
 def relu_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5139,6 +5536,11 @@ def relu_derivative2_split(x, out, nthreads):
 
 @_loop
 def relu_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5165,6 +5567,11 @@ def relu_derivative3_split(x, out, nthreads):
 
 @_loop
 def relu6_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5191,6 +5598,11 @@ def relu6_derivative2_split(x, out, nthreads):
 
 @_loop
 def relu6_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5218,6 +5630,11 @@ def relu6_derivative3_split(x, out, nthreads):
 @_loop
 def leaky_relu_derivative2(x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], negative_slope)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5245,6 +5662,11 @@ def leaky_relu_derivative2_split(x, out, p0, nthreads):
 @_loop
 def leaky_relu_derivative3(x, out, negative_slope):
     negative_slope = _cast(out, negative_slope)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], negative_slope)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5272,6 +5694,11 @@ def leaky_relu_derivative3_split(x, out, p0, nthreads):
 @_loop
 def prelu_derivative2(x, out, weight):
     weight = _cast(out, weight)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], weight)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5299,6 +5726,11 @@ def prelu_derivative2_split(x, out, p0, nthreads):
 @_loop
 def prelu_derivative3(x, out, weight):
     weight = _cast(out, weight)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], weight)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5327,6 +5759,11 @@ def prelu_derivative3_split(x, out, p0, nthreads):
 def rrelu_derivative2(x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_2(x[i], lower, upper)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5355,6 +5792,11 @@ def rrelu_derivative2_split(x, out, p0, p1, nthreads):
 def rrelu_derivative3(x, out, lower, upper):
     lower = _cast(out, lower)
     upper = _cast(out, upper)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_2(x[i], lower, upper)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5382,6 +5824,11 @@ def rrelu_derivative3_split(x, out, p0, p1, nthreads):
 @_loop
 def elu_derivative2(x, out, alpha):
     alpha = _cast(out, alpha)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.elu_derivative2(x[i], alpha)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5409,6 +5856,11 @@ def elu_derivative2_split(x, out, p0, nthreads):
 @_loop
 def elu_derivative3(x, out, alpha):
     alpha = _cast(out, alpha)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.elu_derivative3(x[i], alpha)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5435,6 +5887,11 @@ def elu_derivative3_split(x, out, p0, nthreads):
 
 @_loop
 def selu_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.selu_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5461,6 +5918,11 @@ def selu_derivative2_split(x, out, nthreads):
 
 @_loop
 def selu_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.selu_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5488,6 +5950,11 @@ def selu_derivative3_split(x, out, nthreads):
 @_loop
 def celu_derivative2(x, out, alpha):
     alpha = _cast(out, alpha)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.celu_derivative2(x[i], alpha)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5515,6 +5982,11 @@ def celu_derivative2_split(x, out, p0, nthreads):
 @_loop
 def celu_derivative3(x, out, alpha):
     alpha = _cast(out, alpha)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.celu_derivative3(x[i], alpha)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5541,6 +6013,11 @@ def celu_derivative3_split(x, out, p0, nthreads):
 
 @_loop
 def gelu_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _gaussian.gelu_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5567,6 +6044,11 @@ def gelu_derivative2_split(x, out, nthreads):
 
 @_loop
 def gelu_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _gaussian.gelu_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5593,6 +6075,11 @@ def gelu_derivative3_split(x, out, nthreads):
 
 @_loop
 def gelu_tanh_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _gaussian.gelu_tanh_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5619,6 +6106,11 @@ def gelu_tanh_derivative2_split(x, out, nthreads):
 
 @_loop
 def gelu_tanh_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _gaussian.gelu_tanh_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5645,6 +6137,11 @@ def gelu_tanh_derivative3_split(x, out, nthreads):
 
 @_loop
 def silu_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.silu_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5671,6 +6168,11 @@ def silu_derivative2_split(x, out, nthreads):
 
 @_loop
 def silu_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.silu_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5698,6 +6200,11 @@ def silu_derivative3_split(x, out, nthreads):
 @_loop
 def swish_derivative2(x, out, beta):
     beta = _cast(out, beta)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.swish_derivative2(x[i], beta)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5725,6 +6232,11 @@ def swish_derivative2_split(x, out, p0, nthreads):
 @_loop
 def swish_derivative3(x, out, beta):
     beta = _cast(out, beta)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.swish_derivative3(x[i], beta)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5751,6 +6263,11 @@ def swish_derivative3_split(x, out, p0, nthreads):
 
 @_loop
 def mish_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.mish_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5777,6 +6294,11 @@ def mish_derivative2_split(x, out, nthreads):
 
 @_loop
 def mish_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.mish_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5805,6 +6327,11 @@ def mish_derivative3_split(x, out, nthreads):
 def softplus_derivative2(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.softplus_derivative2(x[i], beta, threshold)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5833,6 +6360,11 @@ def softplus_derivative2_split(x, out, p0, p1, nthreads):
 def softplus_derivative3(x, out, beta, threshold):
     beta = _cast(out, beta)
     threshold = _cast(out, threshold)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.softplus_derivative3(x[i], beta, threshold)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5859,6 +6391,11 @@ def softplus_derivative3_split(x, out, p0, p1, nthreads):
 
 @_loop
 def softsign_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.softsign_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5885,6 +6422,11 @@ def softsign_derivative2_split(x, out, nthreads):
 
 @_loop
 def softsign_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.softsign_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5913,6 +6455,11 @@ def softsign_derivative3_split(x, out, nthreads):
 def hardtanh_derivative2(x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_2(x[i], min_val, max_val)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5941,6 +6488,11 @@ def hardtanh_derivative2_split(x, out, p0, p1, nthreads):
 def hardtanh_derivative3(x, out, min_val, max_val):
     min_val = _cast(out, min_val)
     max_val = _cast(out, max_val)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_2(x[i], min_val, max_val)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5967,6 +6519,11 @@ def hardtanh_derivative3_split(x, out, p0, p1, nthreads):
 
 @_loop
 def hardsigmoid_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -5993,6 +6550,11 @@ def hardsigmoid_derivative2_split(x, out, nthreads):
 
 @_loop
 def hardsigmoid_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6019,6 +6581,11 @@ def hardsigmoid_derivative3_split(x, out, nthreads):
 
 @_loop
 def logit_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.logit_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6045,6 +6612,11 @@ def logit_derivative2_split(x, out, nthreads):
 
 @_loop
 def logit_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.logit_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6071,6 +6643,11 @@ def logit_derivative3_split(x, out, nthreads):
 
 @_loop
 def sparse_sigmoid_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6097,6 +6674,11 @@ def sparse_sigmoid_derivative2_split(x, out, nthreads):
 
 @_loop
 def sparse_sigmoid_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6123,6 +6705,11 @@ def sparse_sigmoid_derivative3_split(x, out, nthreads):
 
 @_loop
 def log1mexp_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.log1mexp_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6149,6 +6736,11 @@ def log1mexp_derivative2_split(x, out, nthreads):
 
 @_loop
 def log1mexp_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _exponential.log1mexp_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6175,6 +6767,11 @@ def log1mexp_derivative3_split(x, out, nthreads):
 
 @_loop
 def sparse_plus_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.sparse_plus_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6201,6 +6798,11 @@ def sparse_plus_derivative2_split(x, out, nthreads):
 
 @_loop
 def sparse_plus_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6227,6 +6829,11 @@ def sparse_plus_derivative3_split(x, out, nthreads):
 
 @_loop
 def hardswish_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.hardswish_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6253,6 +6860,11 @@ def hardswish_derivative2_split(x, out, nthreads):
 
 @_loop
 def hardswish_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6279,6 +6891,11 @@ def hardswish_derivative3_split(x, out, nthreads):
 
 @_loop
 def log_sigmoid_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.log_sigmoid_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6305,6 +6922,11 @@ def log_sigmoid_derivative2_split(x, out, nthreads):
 
 @_loop
 def log_sigmoid_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.log_sigmoid_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6331,6 +6953,11 @@ def log_sigmoid_derivative3_split(x, out, nthreads):
 
 @_loop
 def tanhshrink_derivative2(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.tanhshrink_derivative2(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6357,6 +6984,11 @@ def tanhshrink_derivative2_split(x, out, nthreads):
 
 @_loop
 def tanhshrink_derivative3(x, out):
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.tanhshrink_derivative3(x[i])
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6384,6 +7016,11 @@ def tanhshrink_derivative3_split(x, out, nthreads):
 @_loop
 def hardshrink_derivative2(x, out, lambd):
     lambd = _cast(out, lambd)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], lambd)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6411,6 +7048,11 @@ def hardshrink_derivative2_split(x, out, p0, nthreads):
 @_loop
 def hardshrink_derivative3(x, out, lambd):
     lambd = _cast(out, lambd)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], lambd)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6438,6 +7080,11 @@ def hardshrink_derivative3_split(x, out, p0, nthreads):
 @_loop
 def softshrink_derivative2(x, out, lambd):
     lambd = _cast(out, lambd)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], lambd)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6465,6 +7112,11 @@ def softshrink_derivative2_split(x, out, p0, nthreads):
 @_loop
 def softshrink_derivative3(x, out, lambd):
     lambd = _cast(out, lambd)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_1(x[i], lambd)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6493,6 +7145,11 @@ def softshrink_derivative3_split(x, out, p0, nthreads):
 def threshold_derivative2(x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_2(x[i], threshold, value)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6521,6 +7178,11 @@ def threshold_derivative2_split(x, out, p0, p1, nthreads):
 def threshold_derivative3(x, out, threshold, value):
     threshold = _cast(out, threshold)
     value = _cast(out, value)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _piecewise.zero_2(x[i], threshold, value)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6548,6 +7210,11 @@ def threshold_derivative3_split(x, out, p0, p1, nthreads):
 @_loop
 def squareplus_derivative2(x, out, b):
     b = _cast(out, b)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.squareplus_derivative2(x[i], b)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
@@ -6575,6 +7242,11 @@ def squareplus_derivative2_split(x, out, p0, nthreads):
 @_loop
 def squareplus_derivative3(x, out, b):
     b = _cast(out, b)
+    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    for i in range(h):
+        out[i] = _logistic.squareplus_derivative3(x[i], b)
+    x = x[h:]
+    out = out[h:]
     if _same(x, out):  # (in place: the loop on x alone)
         zero = x.size >> 62  # (0, which LLVM cannot know: scalar.fence)
         for i in range(x.size):
