@@ -112,7 +112,7 @@ def loop_source(fname: str, params: list[str], backward: bool, kernel: str,
     head = [f"def {fname}({', '.join(arrays + ['out'] + params)}):",
             *[f"    {p} = _cast(out, {p})" for p in params]]
     call = ", ".join([f"{a}[i]" for a in arrays] + params)
-    lines = head + [  # (the elements before out's first 64-byte boundary: see peel below)
+    lines = head + [  # (the elements before out's first 64-byte boundary: see the docstring)
         "    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)",
         "    for i in range(h):",
         f"        out[i] = {kernel}({call})",
@@ -270,7 +270,7 @@ def stream_source(fname: str, params: list[str], backward: bool) -> list[str]:
     return [f"def {fname}_stream({', '.join(arrays + ['out'] + names)}):",
             "    buf = _stream.buffer(out)",
             "    k = _stream.head(buf)",
-            "    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)",
+            "    h = _stream.head(out)",
             f"    {call(':h', 'out[:h]')}",
             "    c = h",
             "    m = _stream.chunk(out)",
@@ -305,7 +305,9 @@ def split_source(fname: str, params: list[str], backward: bool,
     straddle (PyTorch aligns to 64 bytes).  Measured on relu and relu_backward float32, one
     thread, 2**17 and 2**20 elements, input and result at 16 bytes past a line: 0.88-0.92x
     the time with the result's stores aligned, as fast as both arrays aligned (AMD EPYC
-    Zen 4, AVX-512).
+    Zen 4, AVX-512).  The serial loops peel their own head too; thread 0's separate call
+    on the head keeps its chunks (``chunk``) on boundaries, and aligns the loops that do not
+    peel (the double backward's).
     """
     arrays = operands or (["grad", "x"] if backward else ["x"]) + ["out"]
     ps = [f"p{i}" for i in range(len(params))]  # (a parameter may be named like the loop)

@@ -67,7 +67,7 @@ def identity_split(x, out, nthreads):
 def identity_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     identity(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -190,7 +190,7 @@ def binary_step_split(x, out, p0, nthreads):
 def binary_step_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     binary_step(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -727,7 +727,7 @@ def relu_split(x, out, nthreads):
 def relu_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     relu(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -849,7 +849,7 @@ def relu6_split(x, out, nthreads):
 def relu6_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     relu6(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -972,7 +972,7 @@ def leaky_relu_split(x, out, p0, nthreads):
 def leaky_relu_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     leaky_relu(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -1097,7 +1097,7 @@ def prelu_split(x, out, p0, nthreads):
 def prelu_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     prelu(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -3558,7 +3558,7 @@ def hardtanh_split(x, out, p0, p1, nthreads):
 def hardtanh_stream(x, out, p0, p1):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     hardtanh(x[:h], out[:h], p0, p1)
     c = h
     m = _stream.chunk(out)
@@ -3927,7 +3927,7 @@ def sparse_sigmoid_split(x, out, nthreads):
 def sparse_sigmoid_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     sparse_sigmoid(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -4275,7 +4275,7 @@ def sparse_plus_split(x, out, nthreads):
 def sparse_plus_stream(x, out):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     sparse_plus(x[:h], out[:h])
     c = h
     m = _stream.chunk(out)
@@ -4817,7 +4817,7 @@ def hardshrink_split(x, out, p0, nthreads):
 def hardshrink_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     hardshrink(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -4942,7 +4942,7 @@ def softshrink_split(x, out, p0, nthreads):
 def softshrink_stream(x, out, p0):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     softshrink(x[:h], out[:h], p0)
     c = h
     m = _stream.chunk(out)
@@ -5068,7 +5068,7 @@ def threshold_split(x, out, p0, p1, nthreads):
 def threshold_stream(x, out, p0, p1):
     buf = _stream.buffer(out)
     k = _stream.head(buf)
-    h = _stream.head(out) & 15  # (at most 15 anyway: so LLVM leaves this loop scalar)
+    h = _stream.head(out)
     threshold(x[:h], out[:h], p0, p1)
     c = h
     m = _stream.chunk(out)
