@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-cuda13 gpu-check gpu-deps test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc roofline roofline-avx2 interleave bench-rows bench-losses bench-calls bench-fused accuracy-doc clean-cache gpu-roofline generate
+.PHONY: demo test test-cuda13 gpu-check gpu-deps test-avx2 docs screenshots chromium wheel-test user-bench bench bench-doc bench-misses roofline roofline-avx2 interleave bench-rows bench-losses bench-calls bench-fused accuracy-doc clean-cache gpu-roofline generate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ bench-doc: $(VENV)/.test
 	$(BIN)/python docs/make_benchmarks.py build/bench-1.json build/bench-2.json build/bench-3.json \
 	    > build/benchmarks.md  # (it keeps the sections that the targets below write)
 	mv build/benchmarks.md docs/benchmarks.md
+
+# its section of the rows slower than PyTorch's, rendered again from docs/bench-cpu.json with
+# the instruction counts of the code as compiled now (issue 24)
+bench-misses: $(VENV)/.test
+	$(BIN)/python docs/make_benchmarks.py --misses
 
 # the roofline section of docs/benchmarks.md: every kernel's time against relu's (issue 24)
 roofline: $(VENV)/.test

@@ -48,6 +48,41 @@ def test_summaries_put_fastact_over_the_other_library():
     assert "| gelu | 0.25 |" in mid and medians == {("float32", 10): 0.25}
 
 
+def test_misses_lists_each_slower_row_with_its_code_and_what_bounds_it():
+    rows = [
+        _row("relu", "float32", 100, "fastact", 1.0), _row("relu", "float32", 100, "torch", 0.9),
+        _row("gelu", "float32", 100, "fastact", 3.0), _row("gelu", "float32", 100, "torch", 2.0),
+        _row("sigmoid", "float32", 100, "fastact", 1.2), _row("sigmoid", "float32", 100, "torch", 1.3),
+        _row("relu_backward", "float32", 100, "fastact", 2.0),
+        _row("relu_backward", "float32", 100, "torch", 2.5),
+        _row("tanh_backward", "float32", 100, "fastact", 2.4),  # 1.2x relu_backward's time
+        _row("tanh_backward", "float32", 100, "torch", 2.0),
+        # float64 at half the elements of a size from 8e6 on; 2x relu's, one instruction
+        _row("relu", "float64", 4_000_000, "fastact", 1.0), _row("relu", "float64", 4_000_000, "torch", 1.0),
+        _row("elu", "float64", 4_000_000, "fastact", 2.0), _row("elu", "float64", 4_000_000, "torch", 1.6),
+        _row("gelu", "float32", 10, "fastact", 9.0), _row("gelu", "float32", 10, "torch", 1.0),  # not asked
+        _row("gelu step", "float32", 100, "fastact", 9.0, step=True),
+        _row("gelu step", "float32", 100, "torch", 1.0, step=True),
+    ]
+    asked = []
+
+    def counts(name, backward, dtype):
+        asked.append((name, backward, dtype))
+        return {"gelu": (3.5, 9.0, 1), "relu": (0.3, 0.3, 0), "elu": (0.5, 2.0, 0)}.get(name, (1.5, 2.0, 0))
+
+    table, tally = _bench.misses(rows, [100, 8_000_000], counts)
+    lines = table.splitlines()[2:]
+    # (by size, then dtype, the slowest first)
+    assert [line.split(" | ")[0].strip("| ") for line in lines] == ["gelu", "tanh_backward", "relu", "elu"]
+    assert lines[0] == "| gelu | float32 | 1e+02 | 1.50 | 3.50 | 1 | 0.0 | 3.00 | arithmetic |"
+    assert "| 1.20 | 1.50 | 0 |" in lines[1] and lines[1].endswith("| 1.20 | as relu |")  # by time
+    assert "| 1.11 | 0.30 | 0 |" in lines[2] and lines[2].endswith("| 1.00 | as relu |")
+    assert lines[3].startswith("| elu | float64 | 4e+06 | 1.25 | 0.50 |")  # light: as relu at 2x
+    assert lines[3].endswith("| 2.00 | as relu |")
+    assert tally == {"as relu": 3, "arithmetic": 1, "rows": 4}
+    assert len(asked) == len(set(asked)) == 4  # each loop read once
+
+
 def test_a_small_run_has_steps_for_the_named_functions(monkeypatch):
     monkeypatch.setattr(_bench, "_jax_function", lambda name, pv: None)  # (JAX is slow to start)
     rows = _bench.table(["relu", "softsign"], sizes=(1000,), dtypes=("float32",), progress=False,

@@ -423,6 +423,58 @@ def sizes_summary(rows: list[dict], sizes) -> tuple[str, dict]:
     return "\n".join(lines), medians
 
 
+def misses(rows: list[dict], sizes, counts=None) -> tuple[str, dict]:
+    """Markdown: every elementwise row slower than PyTorch's at ``sizes``, with its loop's code.
+
+    The rows above 1 of :func:`torch_summary` and :func:`sizes_summary` (the float64 rows
+    timed at half the elements of a float32 size from 8e6 on), each with the instructions
+    an element and the divisions a vector of the loop fastact runs (the flat pass of the
+    block fast path where the kernel has one; ``counts(name, backward, dtype)``, by default
+    :func:`fastact._tools.loop_code.loop_counts` on the code compiled here), its GB/s, and
+    its time over fastact's relu's (a forward) or relu_backward's (a backward) in the same
+    run, size and dtype.  A row within :data:`AS_RELU` of it, or under one instruction an
+    element, moves its bytes as relu does, the least work a kernel reading and writing
+    these arrays can do ("as relu"); the others are bound by their arithmetic.  Also
+    returns the count of each kind and of all rows.
+    """
+    if counts is None:
+        from .loop_code import loop_counts as counts
+    wanted = {n for n in sizes} | {n // 2 for n in sizes if n >= 8_000_000}
+    keyed = _keyed([r for r in rows if not r.get("step")])
+    found = []
+    for (name, dt, n, axis, _), t in keyed.items():
+        if axis is None and n in wanted and "torch" in t and "fastact" in t:
+            ratio = t["fastact"]["seconds"] / t["torch"]["seconds"]
+            if ratio > 1 and name.removesuffix("_backward") in REGISTRY:
+                found.append((n if dt == "float32" or n < 4_000_000 else 2 * n, dt, -ratio, name, n))
+    code: dict = {}
+    lines = ["| function | dtype | elements | fastact / PyTorch | instructions / element "
+             "| divisions / vector | fastact GB/s | fastact / its relu | bound by |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    tally = {"as relu": 0, "arithmetic": 0}
+    for _, dt, neg, name, n in sorted(found):
+        base = name.removesuffix("_backward")
+        key = (base, name != base, dt)
+        if key not in code:
+            code[key] = counts(*key)
+        c = code[key]
+        r = keyed[(name, dt, n, None, ())]["fastact"]
+        ref = keyed.get(("relu_backward" if name != base else "relu", dt, n, None, ()), {})
+        rel = r["seconds"] / ref["fastact"]["seconds"] if "fastact" in ref else None
+        light = c is not None and c[0] < 1  # (less arithmetic than moving an element takes)
+        bound = "as relu" if light or (rel is not None and rel <= AS_RELU) else "arithmetic"
+        tally[bound] += 1
+        per = f"{c[0]:.2f} | {c[2]:g}" if c else "no SIMD loop | "
+        lines.append(f"| {name} | {dt} | {size_label(n)} | {-neg:.2f} | {per} | "
+                     f"{r['bytes'] / r['seconds'] / 1e9:.1f} | "
+                     f"{'' if rel is None else f'{rel:.2f}'} | {bound} |")
+    return "\n".join(lines), {**tally, "rows": len(found)}
+
+
+AS_RELU = 1.25
+"""The time over fastact's relu's (or relu_backward's) up to which :func:`misses` counts a
+row as moving its bytes as fast as relu (the run-to-run noise of such rows is 10-40%)."""
+
 def step_summary(rows: list[dict]) -> str:
     """Markdown: a training step's time, fastact / PyTorch autograd, per function and dtype."""
     keyed = _keyed([r for r in rows if r.get("step")])

@@ -10,8 +10,9 @@ body, the elements one iteration writes (full-width stores times lanes) and its 
 A kernel with a block fast path has three such loops: the flat pass (the short form and
 its test on every element, which typical data takes: the shortest), and the fallback's
 short and careful loops (the longest is the careful one); a loop over a scalar body, or
-a remainder loop, stores no full register and is not listed.  Used by ``tests/test_simd.py``
-and by the roofline benchmark (``bench/roofline.py``).
+a remainder loop, stores no full register and is not listed.  Used by ``tests/test_simd.py``,
+by the roofline benchmark (``bench/roofline.py``) and the benchmark page's rows above
+PyTorch's time (:func:`fastact._tools.bench.misses`).
 """
 
 from __future__ import annotations
@@ -93,6 +94,19 @@ def loop_asm(name: str, backward: bool, dtype) -> str:
         compiled = loop(name, backward, dt)
     (sig,) = [s for s in compiled.signatures if s[0].dtype.name == dt.name]
     return recompiled_asm(compiled, sig)
+
+
+def loop_counts(name: str, backward: bool, dtype) -> tuple[float, float, float] | None:
+    """``(fast, careful, divisions)``: instructions per element of the SIMD loops of the code.
+
+    ``fast`` is the shortest loop's (the flat pass of the block fast path, its test
+    included, where the kernel has one), ``careful`` the longest's, ``divisions`` the fast
+    loop's divisions a vector; None without a SIMD loop.
+    """
+    loops = vector_loops(loop_asm(name, backward, dtype), np.dtype(dtype).itemsize)
+    if not loops:
+        return None
+    return loops[0].per_element, loops[-1].per_element, loops[0].divisions_per_vector
 
 
 def vector_loops(asm: str, itemsize: int, in_place: bool = False) -> list[VectorLoop]:
