@@ -111,17 +111,21 @@ def merge(runs: list[list[dict]]) -> list[dict]:
     return merged
 
 
-def kept_section(name: str, suffix: str = "") -> str:
+def kept_section(name: str, suffix: str = "", isa: str | None = None) -> str:
     """A section of the current docs/benchmarks.md that another command measures, kept as it is.
 
     ``make roofline``, ``make bench-rows``, ``make bench-losses``, ``make bench-calls``,
-    ``make bench-fused`` and ``make bench-curvature`` (bench/NAME.py) measure and write
-    theirs (``make roofline-avx2``: the markers ``BEGIN_AVX2``/``END_AVX2``,
-    ``suffix="_AVX2"``); this page's other tables come from ``make bench-doc``.
+    ``make bench-fused``, ``make bench-curvature`` and ``make interleave`` (bench/NAME.py)
+    measure and write theirs (``make roofline-avx2``: the markers ``BEGIN_AVX2``/``END_AVX2``,
+    ``suffix="_AVX2"``; bench/interleave.py: ``MARKERS[isa]``); this page's other tables
+    come from ``make bench-doc``.
     """
     sys.path.insert(0, os.path.join(HERE, "..", "bench"))
     module = __import__(name)
-    begin, end = getattr(module, "BEGIN" + suffix), getattr(module, "END" + suffix)
+    if isa is not None:  # (bench/interleave.py: one section an instruction set)
+        begin, end = module.MARKERS[isa]
+    else:
+        begin, end = getattr(module, "BEGIN" + suffix), getattr(module, "END" + suffix)
     try:
         with open(os.path.join(HERE, "benchmarks.md")) as fh:
             doc = fh.read()
@@ -336,6 +340,16 @@ instructions per element of its loop, read from the machine code (a SIMD loop's 
 the elements it stores; "fast (careful)" where the kernel has a block fast path: the
 flat pass that typical data takes, its range test included, and the careful loop).
 Made by `make roofline` (bench/roofline.py), a run of its own.
+The run below (AMD EPYC Zen 4, AVX-512) found a host where relu's streaming stores are
+slower than plain ones (the paragraph under the table), so the forwards that write with
+plain stores (all but the memory-bound ones) are divided by a slower relu than the
+backwards are: against relu with plain stores their ratios read about 1.3x higher (float32
+gelu on 2 threads 0.86 -> 1.13; tanh, silu, mish, softplus and log1mexp, at the memory's
+speed with plain stores, 0.76-0.80 -> 1.00-1.05).  The host of the earlier runs
+measured the opposite (streaming 0.71-0.83x the plain time: `fastact/_core/threads.py`,
+`streams`), which is why the threshold stays.  A run of the same day at a moment of faster
+memory (relu_backward 75 GB/s on 2 threads, 49 below) put float32 gelu_tanh_backward at
+1.77x and gelu at 1.37x: the ratios of the compute-bound rows move with the memory's speed.
 
 {kept_section("roofline")}
 
@@ -349,6 +363,33 @@ code on this machine: the instruction counts are the AVX2 code's; the times are 
 code does on this core, not a Zen 3 measurement.
 
 {kept_section("roofline", "_AVX2")}
+
+### How many vectors a pass
+
+LLVM's loop vectorizer decides how many SIMD vectors one pass of a loop computes (its
+interleave count).  For the long loop bodies (an exponential's polynomial, a division,
+the residuals around them) its cost model picks one or two, and the chains of dependent
+operations then leave the core waiting where four independent chains would keep it busy.
+The registry names the loops that get four (`interleave=` in `fastact/_spec/catalogue.py`;
+`fastact._core.jit.interleaving` sets LLVM's `-force-vector-interleave` while such a loop
+compiles and puts it back).  Each was chosen from the tables below (`make interleave`,
+bench/interleave.py): every loop that is not memory-bound compiled both ways, each in a
+fresh process with a disk cache of its own, and timed in cache, N(0, 4^2) inputs as the
+roofline's; a loop is named where four vectors cost at most 3% on either instruction set
+and saved at least 5% on one.
+
+The tables are those of the run that chose the registry (at e767827; the column "in the
+registry" as it was then).  One loop was added later by the same rule: gelu's float32
+gradient, which these tables show at 0.95x with either instruction set and later runs
+(`bench/interleave.py --only gelu`, same machine type) measured at 0.91-0.97x with
+AVX-512 and 0.90x twice with the AVX2 code.  Those later runs were made on a noisy host
+(relu's memory bandwidth moved between 26 and 43 GB/s from one minute to the next) and
+their AVX2 columns put four vectors ahead for nearly every loop, softsign's too (0.72x
+and 0.73x, 0.98x here): not used to change any other entry.
+
+{kept_section("interleave", isa="host")}
+
+{kept_section("interleave", isa="avx2")}
 
 ## Softmax cross-entropy against PyTorch
 
