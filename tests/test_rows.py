@@ -662,17 +662,22 @@ def test_out_on_axis_gradients(kind, dtype, shape, data):
 
 
 
+# leading dimensions: small ones (one call of the row kernel) and 130 (from 2**15
+# elements: the row kernels' split on Numba's threads, fastact._core.threads.NATIVE_MIN_SIZE)
+_LEAD = st.lists(st.sampled_from([1, 2, 3, 5, 130]), min_size=0, max_size=2)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(["softmax", "log_softmax", "logsumexp"]),
-       st.sampled_from(["<f4", ">f4", "<f8", ">f8"]), st.booleans(),
-       st.lists(st.integers(1, 5), min_size=0, max_size=2), st.integers(1, 300),
+       st.sampled_from(["<f4", ">f4", "<f8", ">f8"]), st.booleans(), _LEAD, st.integers(1, 300),
        st.sampled_from([None, np.inf, -np.inf, np.nan, 1e30, -80.0]), st.integers(0, 2**32 - 1))
-def test_small_last_axis_backward_matches_the_general_path(kind, dtype, keepdims, lead, n,
-                                                           special, seed):
-    # the backward's short path for small C-contiguous arrays along the last axis (no
-    # axis grouping, no thread split) gives the general path's bits: the same result
-    # through out= (the general path), through a Fortran-ordered copy, and for
-    # non-native byte order (the general path casts); the inputs are left as they were
+def test_last_axis_backward_matches_the_general_path(kind, dtype, keepdims, lead, n, special,
+                                                     seed):
+    # the backward's short path for C-contiguous arrays along the last axis (no axis
+    # grouping, the row kernel or its split called directly) gives the general path's
+    # bits: the same result through out= (the general path), through a Fortran-ordered
+    # copy, and for non-native byte order (the general path casts); the inputs are left
+    # as they were
     r = np.random.default_rng(seed)
     shape = (*lead, n)
     x = r.normal(scale=4, size=shape)
@@ -694,6 +699,35 @@ def test_small_last_axis_backward_matches_the_general_path(kind, dtype, keepdims
     np.testing.assert_array_equal(f(np.asfortranarray(g), np.asfortranarray(y), axis=-1), got)
     np.testing.assert_array_equal(g, g0)
     np.testing.assert_array_equal(y, y0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["softmax", "log_softmax", "softmin", "logsumexp"]),
+       st.sampled_from(["<f4", ">f4", "<f8", ">f8"]), st.booleans(), _LEAD, st.integers(1, 300),
+       st.sampled_from([None, np.inf, -np.inf, np.nan, 1e30, -80.0]), st.integers(0, 2**32 - 1))
+def test_last_axis_forward_matches_the_general_path(name, dtype, keepdims, lead, n, special,
+                                                    seed):
+    # the forward's short path (as the backward's above) gives the general path's bits:
+    # through out= of either layout, a Fortran-ordered copy and non-native byte order
+    r = np.random.default_rng(seed)
+    shape = (*lead, n)
+    x = r.normal(scale=4, size=shape)
+    if special is not None:
+        x.flat[r.integers(x.size)] = special
+    x = x.astype(dtype)
+    x0 = x.copy()
+    f = getattr(fastact, name)
+    kw = {"keepdims": keepdims} if name == "logsumexp" else {}
+    got = f(x, axis=-1, **kw)
+    want = f(np.asfortranarray(x), axis=-1, **kw)
+    np.testing.assert_array_equal(got, want)
+    assert np.asarray(got).dtype == np.dtype(dtype).newbyteorder("=")
+    for order in ("C", "F"):
+        out = np.empty(np.shape(want), np.asarray(want).dtype, order=order)
+        assert f(x, axis=-1, out=out, **kw) is out
+        np.testing.assert_array_equal(out, want)
+    np.testing.assert_array_equal(x, x0)
+
 
 def test_axis_errors():
     x = np.ones((2, 3, 4))

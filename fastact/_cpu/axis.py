@@ -31,32 +31,54 @@ from .._core.dtypes import (
 from .._core.jit import ARTIFACTS, compiled
 
 
+def _native_pieces(size, pre, post):
+    """The pieces of a (pre, n, post) problem of ``size`` elements on Numba's threads, or 0.
+
+    The ``*_split`` kernels take blocks of rows (``post == 1``, from
+    :data:`~fastact._core.threads.NATIVE_MIN_SIZE` elements) or ranges of columns (from
+    :data:`~fastact._core.threads.AXIS_MIN_SIZE`, as on the pool: pieces of 128 columns
+    ran slower at (256, 256), 2 threads), one per thread, where that threading layer runs
+    (:func:`~fastact._core.threads.native_threads`).
+    """
+    if size >= (threads.NATIVE_MIN_SIZE if post == 1 else threads.AXIS_MIN_SIZE):
+        nthreads = threads.num_threads()
+        parts = pre > 1 if post == 1 else post >= 2 * nthreads * threads.ALIGN
+        if nthreads > 1 and parts and threads.native_threads():
+            return nthreads
+    return 0
+
+
+def _one_call(size, pre, post):
+    """Whether a (pre, n, post) problem that :func:`_native_pieces` does not split runs as one call.
+
+    Else :func:`_on_blocks` splits it on the thread pool (blocks of ``pre``, or column
+    ranges), from :data:`~fastact._core.threads.AXIS_MIN_SIZE` elements.
+    """
+    nthreads = threads.num_threads() if size >= threads.AXIS_MIN_SIZE else 1
+    return nthreads < 2 or (pre < nthreads and post < 2 * nthreads * threads.ALIGN)
+
+
 def _on_blocks(call, ins, out3, split=None, key=None):
     """Run ``call(*in_blocks, out_block, lo, hi)`` over a (pre, n, post) problem.
 
     ``ins``: the inputs, the last one (pre, n, post), others that or (pre, post) (logsumexp's
-    grad).  Blocks of ``pre`` go to threads when there are enough, else column ranges ``lo:hi``
-    of ``post``.  ``split(*ins, out3, pieces)``: the kernel over blocks of rows (``post ==
-    1``, from :data:`~fastact._core.threads.NATIVE_MIN_SIZE` elements) or ranges of columns
-    (from :data:`~fastact._core.threads.AXIS_MIN_SIZE`, as on the pool: pieces of 128
-    columns ran slower at (256, 256), 2 threads) on Numba's threads, where that threading
-    layer runs (:func:`~fastact._core.threads.native_threads`); compiled the first time
-    under ``key``.
+    grad).  ``split(*ins, out3, pieces)``: the kernel over blocks of rows or ranges of
+    columns on Numba's threads where :func:`_native_pieces` says so, compiled the first
+    time under ``key``; else one call (:func:`_one_call`), or blocks of ``pre`` on the
+    thread pool when there are enough, else column ranges ``lo:hi`` of ``post``.
     """
     pre, post = ins[-1].shape[0], ins[-1].shape[2]
     size = ins[-1].size
-    if split is not None and size >= (threads.NATIVE_MIN_SIZE if post == 1 else threads.AXIS_MIN_SIZE):
-        nthreads = threads.num_threads()
-        parts = pre > 1 if post == 1 else post >= 2 * nthreads * threads.ALIGN
-        if nthreads > 1 and parts and threads.native_threads():
-            if key not in ARTIFACTS:
-                compiled(key, lambda: split(*[a[:1] for a in ins], out3[:1], 1) is not None)
-            split(*ins, out3, nthreads)
-            return
-    nthreads = threads.num_threads() if size >= threads.AXIS_MIN_SIZE else 1
-    if nthreads < 2 or (pre < nthreads and post < 2 * nthreads * threads.ALIGN):
+    pieces = _native_pieces(size, pre, post) if split is not None else 0
+    if pieces:
+        if key not in ARTIFACTS:
+            compiled(key, lambda: split(*[a[:1] for a in ins], out3[:1], 1) is not None)
+        split(*ins, out3, pieces)
+        return
+    if _one_call(size, pre, post):
         call(*ins, out3, 0, post)
         return
+    nthreads = threads.num_threads()
     if pre >= nthreads:
         threads.on_threads(lambda lo, hi: call(*[a[lo:hi] for a in ins], out3[lo:hi], 0, post),
                            pre, nthreads, 1)
@@ -77,9 +99,11 @@ def forward(x, axis, fname, *, reduce=False, keepdims=False, sign=1.0, mode=0, o
     take no part and a group with every entry masked gives 0 / -inf (JAX's results).
     """
     if (type(x) is np.ndarray and x.dtype in NATIVE_FLOATS and x.ndim and x.flags.c_contiguous
-            and out is None and dtype is None and where is None and 0 < x.size < threads.NATIVE_MIN_SIZE
+            and out is None and dtype is None and where is None and x.size
             and (axis == -1 or axis == x.ndim - 1) and type(axis) is int):
-        return _last_axis_small(x, reduce, keepdims, sign, mode)
+        res = _last_axis(x, reduce, keepdims, sign, mode)
+        if res is not None:
+            return res
     xa = check_real(x, "x", fname)
     if dtype is not None:
         xa = xa.astype(requested_dtype(dtype, fname), copy=False)
@@ -130,34 +154,56 @@ def _unmasked(res, mask, mode, reduce):
     return res
 
 
-def _last_axis_small(x, reduce, keepdims, sign, mode):
-    """:func:`forward` along the last axis of a small C-contiguous float32/float64 array.
+def _last_axis(x, reduce, keepdims, sign, mode):
+    """:func:`forward` along the last axis of a C-contiguous float32/float64 array, or None.
 
-    Without the general path's axis grouping, closures and thread split: the per-call cost
-    of a training loop's softmax on a (batch, classes) array.  The kernels get the same
-    views as in :func:`_one_axis` (so the same compiled code and the same bits).
+    Without the general path's checks, axis grouping and closures: the per-call cost of
+    a training loop's softmax on a (batch, classes) array.  The kernels get the views of
+    :func:`_one_axis` (the same compiled code and the same bits), the split kernel where
+    :func:`_native_pieces` says; None (the general path) where the split would be the
+    thread pool's.
     """
     from ..kernels import axis as R
 
     n = x.shape[-1]
-    x3 = x.reshape(-1, n, 1)
+    pieces = _native_pieces(x.size, x.size // n, 1)
+    if not (pieces or _one_call(x.size, x.size // n, 1)):
+        return None
+    x2 = x.reshape(-1, n, 1)[:, :, 0]
     if reduce:
         out = np.empty(x.shape[:-1], x.dtype)
-        o3 = out.reshape(-1, 1, 1)
-        key = ("rows", True, True, x.dtype.char)
-        if key not in ARTIFACTS:
-            compiled(key, lambda: R.logsumexp_rows(x3[:1, :, 0], o3[:1, 0, 0]) is not None)
-        R.logsumexp_rows(x3[:, :, 0], o3[:, 0, 0])
+        _run_rows(("rows", True, True, x.dtype.char), R.logsumexp_rows, R.logsumexp_rows_split,
+                  (x2, out.reshape(-1, 1, 1)[:, 0, 0]), pieces)
         if keepdims:
             out = out.reshape(x.shape[:-1] + (1,))
         return scalar_if_0d(out)
     out = np.empty(x.shape, x.dtype)
-    o3 = out.reshape(-1, n, 1)
-    key = ("rows", False, True, x.dtype.char)
-    if key not in ARTIFACTS:
-        compiled(key, lambda: R.softmax_rows(x3[:1, :, 0], o3[:1, :, 0], sign, mode) is not None)
-    R.softmax_rows(x3[:, :, 0], o3[:, :, 0], sign, mode)
+    _run_rows(("rows", False, True, x.dtype.char), R.softmax_rows, R.softmax_rows_split,
+              (x2, out.reshape(-1, n, 1)[:, :, 0], sign, mode), pieces)
     return out
+
+
+def _run_rows(key, rows_k, split_k, args, pieces):
+    """``rows_k(*args)``, or ``split_k(*args, pieces)`` if ``pieces``: the short paths' call.
+
+    Compiled the first time on the first row of each array under ``key`` (the row
+    kernel's) or ``(key[0] + " split", *key[1:])`` (the split's): the general path's keys,
+    so that either path compiles each kernel once for both.
+    """
+    if pieces:
+        key = (key[0] + " split", *key[1:])
+        if key not in ARTIFACTS:
+            compiled(key, lambda: split_k(*_first_rows(args), 1) is not None)
+        split_k(*args, pieces)
+    else:
+        if key not in ARTIFACTS:
+            compiled(key, lambda: rows_k(*_first_rows(args)) is not None)
+        rows_k(*args)
+
+
+def _first_rows(args):
+    """The arrays of ``args`` cut to their first row (the compiling call's), the others as they are."""
+    return [a[:1] if isinstance(a, np.ndarray) else a for a in args]
 
 
 def finish(res, out, fname):
@@ -248,12 +294,14 @@ def backward(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
     """
     if (type(grad) is np.ndarray and type(second) is np.ndarray and second.ndim
             and second.dtype in NATIVE_FLOATS and grad.dtype == second.dtype
-            and 0 < second.size < threads.NATIVE_MIN_SIZE and out is None and where is None
+            and second.size and out is None and where is None
             and type(axis) is int and (axis == -1 or axis == second.ndim - 1)
             and grad.flags.c_contiguous and second.flags.c_contiguous
             and (grad.shape == second.shape if kind != "logsumexp"
                  else grad.shape in (second.shape[:-1], second.shape[:-1] + (1,)))):
-        return _last_axis_small_backward(grad, second, kind, sign)
+        res = _last_axis_backward(grad, second, kind, sign)
+        if res is not None:
+            return res
     g = check_real(grad, "grad", fname)
     sa = check_real(second, "y" if kind != "logsumexp" else "x", fname)
     compute, result = result_dtypes([g, sa], [grad, second])
@@ -288,32 +336,32 @@ def backward(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
     return finish(res.reshape(sa.shape), out, fname)
 
 
-def _last_axis_small_backward(g, y, kind, sign):
-    """:func:`backward` along the last axis of small arrays.
+def _last_axis_backward(g, y, kind, sign):
+    """:func:`backward` along the last axis of C-contiguous arrays, or None.
 
-    ``g`` and ``y`` (logsumexp: ``x``) C-contiguous, of one float dtype, ``g`` of ``y``'s
-    shape (logsumexp: the reduced or keepdims shape): the per-call cost of a training
-    loop's backward on a (batch, classes) array, as :func:`_last_axis_small` for the
-    forward (on an (8, 16) float32 array, AMD Zen 4: softmax's and log_softmax's 13 us ->
-    5 us a call).  The kernels get the views of :func:`_backward_one_axis` (the same
-    compiled code, the same bits).
+    ``g`` and ``y`` (logsumexp: ``x``) of one float dtype, ``g`` of ``y``'s shape
+    (logsumexp: the reduced or keepdims shape): the per-call cost of a training loop's
+    backward on a (batch, classes) array, as :func:`_last_axis` for the forward (on an
+    (8, 16) float32 array, AMD Zen 4: softmax's and log_softmax's 13 us -> 5 us a call).
+    The kernels get the views of :func:`_backward_one_axis` (the same compiled code, the
+    same bits), the split kernel where :func:`_native_pieces` says; None (the general
+    path) where the split would be the thread pool's.
     """
     from ..kernels import axis as R
 
-    rows_k = getattr(R, _GRAD_KERNELS[kind][0])
     n = y.shape[-1]
+    pieces = _native_pieces(y.size, y.size // n, 1)
+    if not (pieces or _one_call(y.size, y.size // n, 1)):
+        return None
     if kind == "logsumexp":  # (one float64 value a row, as _reduced_grad makes it)
         g2 = np.ascontiguousarray(g, dtype=np.float64).reshape(-1, 1)[:, 0]
     else:
         g2 = g.reshape(-1, n, 1)[:, :, 0]
-    y2 = y.reshape(-1, n, 1)[:, :, 0]
     out = np.empty(y.shape, y.dtype)
-    o2 = out.reshape(-1, n, 1)[:, :, 0]
-    args = (sign,) if kind == "softmax" else ()
-    key = ("rows backward", kind, True, y.dtype.char)
-    if key not in ARTIFACTS:  # (the general path's key: either compiles it for both)
-        compiled(key, lambda: rows_k(g2[:1], y2[:1], o2[:1], *args) is not None)
-    rows_k(g2, y2, o2, *args)
+    args = (g2, y.reshape(-1, n, 1)[:, :, 0], out.reshape(-1, n, 1)[:, :, 0])
+    name = _GRAD_KERNELS[kind][0]
+    _run_rows(("rows backward", kind, True, y.dtype.char), getattr(R, name),
+              getattr(R, name + "_split"), args + ((sign,) if kind == "softmax" else ()), pieces)
     return out
 
 
