@@ -169,6 +169,11 @@ is in the list above and in the roofline section.
 """
 
 
+def float32_sizes(rows: list[dict]) -> list[int]:
+    """The sizes of the elementwise float32 records, ascending (float64's largest is half)."""
+    return sorted({r["size"] for r in rows if "axis" not in r and r["dtype"] == "float32"})
+
+
 def rewrite_misses(page: str) -> None:
     """Render :func:`misses_section` again into ``page`` from ``docs/bench-cpu.json``.
 
@@ -176,8 +181,7 @@ def rewrite_misses(page: str) -> None:
     the code's as compiled now.  Without the section yet, it goes before the training step's.
     """
     rows = json.load(open(os.path.join(HERE, "bench-cpu.json")))
-    sizes = sorted({r["size"] for r in rows if "axis" not in r and r["dtype"] == "float32"})
-    text = misses_section(rows, [n for n in sizes if 100_000 <= n])
+    text = misses_section(rows, [n for n in float32_sizes(rows) if 100_000 <= n])
     with open(page) as fh:
         doc = fh.read()
     head = "## The rows slower than PyTorch's, with their code\n"
@@ -210,7 +214,7 @@ def main():
         jv = jax.__version__
     except ImportError:
         jv = "not installed"
-    sizes = sorted({r["size"] for r in rows if "axis" not in r and r["dtype"] == "float32"})
+    sizes = float32_sizes(rows)
     summary, median = torch_summary(rows, sizes[-1])
     mid = [n for n in sizes if 100_000 <= n < sizes[-1]]
     mid_table, mid_medians = sizes_summary(rows, mid)
