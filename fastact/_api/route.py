@@ -201,6 +201,8 @@ def along_axis(kind: str, narrays: int):
     (logsumexp_backward: grad lacks the axis), ``loss`` (the losses: NumPy, CUDA
     (:mod:`fastact._cuda.losses`) and Dask, block by block).
     """
+    if narrays not in (1, 2, 3):  # (the common call's test below names each)
+        raise ValueError(f"along_axis takes 1 to 3 arrays, not {narrays}")
 
     def deco(fn):
         sig = inspect.signature(fn)
@@ -208,8 +210,12 @@ def along_axis(kind: str, narrays: int):
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            if len(args) >= narrays and all(type(a) is np.ndarray for a in args[:narrays]):
-                return fn(*args, **kwargs)  # NumPy arrays: the common call, no other checks
+            # NumPy arrays: the common call, no other checks (a test per array, not a
+            # generator over them: 0.06-0.10 us against 0.29-0.34)
+            if (len(args) >= narrays and type(args[0]) is np.ndarray
+                    and (narrays < 2 or type(args[1]) is np.ndarray)
+                    and (narrays < 3 or type(args[2]) is np.ndarray)):
+                return fn(*args, **kwargs)
             arrs = list(args[:narrays]) + [kwargs[n] for n in names[len(args):] if n in kwargs]
             where = kinds.of(arrs)
             if where == "cuda":

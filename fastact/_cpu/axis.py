@@ -30,6 +30,22 @@ from .._core.dtypes import (
 )
 from .._core.jit import ARTIFACTS, compiled
 
+_R = None
+
+
+def _kernels():
+    """:mod:`fastact.kernels.axis`, imported by the first call.
+
+    (``import fastact`` loads no Numba.)  After it one global lookup, where an ``import``
+    statement in the function cost 0.3 us a call.
+    """
+    global _R
+    if _R is None:
+        from ..kernels import axis
+
+        _R = axis
+    return _R
+
 
 def _native_pieces(size, pre, post):
     """The pieces of a (pre, n, post) problem of ``size`` elements on Numba's threads, or 0.
@@ -163,23 +179,22 @@ def _last_axis(x, reduce, keepdims, sign, mode):
     :func:`_native_pieces` says; None (the general path) where the split would be the
     thread pool's.
     """
-    from ..kernels import axis as R
-
+    R = _kernels()
     n = x.shape[-1]
     pieces = _native_pieces(x.size, x.size // n, 1)
     if not (pieces or _one_call(x.size, x.size // n, 1)):
         return None
-    x2 = x.reshape(-1, n, 1)[:, :, 0]
+    x2 = x.reshape(-1, n)  # (C-contiguous: the type of _one_axis's view, the same code)
     if reduce:
         out = np.empty(x.shape[:-1], x.dtype)
         _run_rows(("rows", True, True, x.dtype.char), R.logsumexp_rows, R.logsumexp_rows_split,
-                  (x2, out.reshape(-1, 1, 1)[:, 0, 0]), pieces)
+                  (x2, out.reshape(-1)), pieces)
         if keepdims:
             out = out.reshape(x.shape[:-1] + (1,))
         return scalar_if_0d(out)
     out = np.empty(x.shape, x.dtype)
     _run_rows(("rows", False, True, x.dtype.char), R.softmax_rows, R.softmax_rows_split,
-              (x2, out.reshape(-1, n, 1)[:, :, 0], sign, mode), pieces)
+              (x2, out.reshape(-1, n), sign, mode), pieces)
     return out
 
 
@@ -228,8 +243,7 @@ def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
     contiguous rows of ``post`` values.  Returns the result (without the axis for
     ``reduce``), in ``buf`` when given.
     """
-    from ..kernels import axis as R
-
+    R = _kernels()
     xc = np.ascontiguousarray(xa, dtype=compute)
     shape = xc.shape
     n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
@@ -283,6 +297,16 @@ _GRAD_KERNELS = {
     "log_softmax": ("log_softmax_backward_rows", "log_softmax_backward_cols"),
     "logsumexp": ("logsumexp_backward_rows", "logsumexp_backward_cols"),
 }
+def _grad_kernels(kind):
+    """``(rows, cols, rows_split, cols_split)``: the backward kernels of ``kind``.
+
+    Looked up in :mod:`fastact.kernels.axis` on each call (by the names of
+    :data:`_GRAD_KERNELS`), so that a kernel replaced there (a test's spy) is the one run.
+    """
+    R = _kernels()
+    rows, cols = _GRAD_KERNELS[kind]
+    return (getattr(R, rows), getattr(R, cols), getattr(R, rows + "_split"),
+            getattr(R, cols + "_split"))
 
 
 def backward(grad, second, axis, fname, kind, sign=1.0, out=None, where=None):
@@ -347,21 +371,19 @@ def _last_axis_backward(g, y, kind, sign):
     same bits), the split kernel where :func:`_native_pieces` says; None (the general
     path) where the split would be the thread pool's.
     """
-    from ..kernels import axis as R
-
     n = y.shape[-1]
     pieces = _native_pieces(y.size, y.size // n, 1)
     if not (pieces or _one_call(y.size, y.size // n, 1)):
         return None
     if kind == "logsumexp":  # (one float64 value a row, as _reduced_grad makes it)
-        g2 = np.ascontiguousarray(g, dtype=np.float64).reshape(-1, 1)[:, 0]
+        g2 = np.ascontiguousarray(g, dtype=np.float64).reshape(-1)
     else:
-        g2 = g.reshape(-1, n, 1)[:, :, 0]
+        g2 = g.reshape(-1, n)  # (C-contiguous: the type of _backward_one_axis's views)
     out = np.empty(y.shape, y.dtype)
-    args = (g2, y.reshape(-1, n, 1)[:, :, 0], out.reshape(-1, n, 1)[:, :, 0])
-    name = _GRAD_KERNELS[kind][0]
-    _run_rows(("rows backward", kind, True, y.dtype.char), getattr(R, name),
-              getattr(R, name + "_split"), args + ((sign,) if kind == "softmax" else ()), pieces)
+    args = (g2, y.reshape(-1, n), out.reshape(-1, n))
+    rows_k, _, rows_split, _ = _grad_kernels(kind)
+    _run_rows(("rows backward", kind, True, y.dtype.char), rows_k, rows_split,
+              args + ((sign,) if kind == "softmax" else ()), pieces)
     return out
 
 
@@ -373,8 +395,6 @@ def _backward_one_axis(g, sa, axis, compute, kind, sign, buf=None):
     of rows on several threads.  The result is written to ``buf`` when given (C-contiguous,
     of the compute dtype and ``sa``'s shape, sharing no memory with the inputs).
     """
-    from ..kernels import axis as R
-
     shape = sa.shape
     n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
     s3 = np.ascontiguousarray(sa, dtype=compute).reshape(pre, n, post)
@@ -385,8 +405,7 @@ def _backward_one_axis(g, sa, axis, compute, kind, sign, buf=None):
         g3 = np.ascontiguousarray(g, dtype=compute).reshape(pre, n, post)
     out = buf if buf is not None else np.empty(shape, compute)
     o3 = out.reshape(pre, n, post)
-    rows_k, cols_k = (getattr(R, k) for k in _GRAD_KERNELS[kind])
-    rows_split, cols_split = (getattr(R, k + "_split") for k in _GRAD_KERNELS[kind])
+    rows_k, cols_k, rows_split, cols_split = _grad_kernels(kind)
     call: Callable
     split: Callable | None = None
     if post == 1:
