@@ -541,6 +541,99 @@ def test_sigmoid_bce_operands_of_any_broadcast_shape(shape, data):
     for a, b in zip((x, t, g), before):
         np.testing.assert_array_equal(a, b)
 
+_BCE_DTYPES = ["<f4", ">f4", "<f8", ">f8", "<f2", "bool", "<i8"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_sigmoid_bce_reads_every_dtype_as_its_float64_copy(data):
+    # each operand of its own dtype (byte order too), layout or a number: the bits of the
+    # same call on float64 copies, cast to the result's dtype (the kernels widen each
+    # element as they read it); sizes past 2**15 split on threads
+    size = data.draw(st.sampled_from([1, 5, 300, 40_000]))
+    shape = (size,) if data.draw(st.booleans()) else (2, size)
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**16)))
+    values = {"grad": rng.normal(size=shape), "logits": rng.normal(scale=6, size=shape),
+              "targets": rng.random(shape), "pos_weight": rng.random(shape) * 3}
+    specials = [np.inf, -np.inf, np.nan, 0.0, -0.0, 1e-40, 100.0, -800.0]
+    values["logits"].flat[rng.integers(0, values["logits"].size, 4)] = rng.choice(specials, 4)
+
+    def operand(name):
+        kind = data.draw(st.sampled_from(["array", "number", "reversed"]), label=name)
+        if kind == "number":
+            return float(values[name].flat[0])
+        dtype = np.dtype(data.draw(st.sampled_from(_BCE_DTYPES), label=name + " dtype"))
+        v = values[name]
+        if dtype.kind in "bi":  # (whole numbers, the infinities and NaN left out)
+            v = np.nan_to_num(v, nan=1.0, posinf=50.0, neginf=-50.0).round()
+        with np.errstate(over="ignore"):  # (float16's overflow to inf is one more input)
+            a = v.astype(dtype)
+        return a[..., ::-1] if kind == "reversed" else a
+
+    g, x, t, pw = (operand(k) for k in values)
+    copies = [np.asarray(a, np.float64) for a in (g, x, t, pw)]
+    before = [np.copy(a) for a in (g, x, t, pw)]
+    got = fastact.sigmoid_binary_cross_entropy(x, t, pos_weight=pw)
+    want = fastact.sigmoid_binary_cross_entropy(copies[1], copies[2], pos_weight=copies[3])
+    np.testing.assert_array_equal(got, want.astype(got.dtype))
+    assert np.array_equal(np.signbit(got), np.signbit(want.astype(got.dtype)))
+    got = fastact.sigmoid_binary_cross_entropy_backward(g, x, t, pos_weight=pw)
+    want = fastact.sigmoid_binary_cross_entropy_backward(copies[0], copies[1], copies[2],
+                                                         pos_weight=copies[3])
+    np.testing.assert_array_equal(got, want.astype(got.dtype))
+    assert np.array_equal(np.signbit(got), np.signbit(want.astype(got.dtype)))
+    for a, b in zip((g, x, t, pw), before):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_sigmoid_bce_splits_give_one_threads_bits(monkeypatch):
+    # on Numba's threads (prange over spans) and on the Python pool (a threading layer
+    # that is not thread-safe): one thread's bits, float32 operands and float64 ones mixed
+    import numba
+
+    from fastact._core import threads
+    from fastact.kernels import losses as K
+
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("one CPU: no split to compare")
+    r = np.random.default_rng(8)
+    n = (1 << 17) + 5
+    x = (r.normal(size=n) * 5).astype(np.float32)
+    x[r.integers(0, n, 9)] = [np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-30, 90.0, -120.0, 17.0]
+    t = r.random(n).astype(np.float32)
+    pw = r.random(n) * 2
+    g = r.normal(size=n).astype(np.float32)
+
+    def run():
+        return (fastact.sigmoid_binary_cross_entropy(x, t, pos_weight=pw),
+                fastact.sigmoid_binary_cross_entropy_backward(g, x, t),
+                fastact.sigmoid_binary_cross_entropy_backward(2.0, x, 1.0, pos_weight=pw))
+
+    old = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = run()
+        numba.set_num_threads(2)
+        run()  # (compiled: from here on the spies count calls, not compilations)
+        calls: list[str] = []  # (which split ran)
+        for name in ("bce_flat_split", "bce_backward_flat_split"):
+            kernel = getattr(K, name)
+            monkeypatch.setattr(K, name, lambda *a, _k=kernel: calls.append("native") or _k(*a))
+        on_threads = threads.on_threads
+        monkeypatch.setattr(threads, "on_threads",
+                            lambda *a, **k: calls.append("pool") or on_threads(*a, **k))
+        native = run()
+        assert calls == ["native" if threads.native_threads() else "pool"] * 3
+        monkeypatch.setattr(threads, "native_threads", lambda: False)
+        pool = run()
+        assert calls[3:] == ["pool"] * 3
+    finally:
+        numba.set_num_threads(old)
+    for a, b, c in zip(one, native, pool):
+        np.testing.assert_array_equal(b, a)
+        np.testing.assert_array_equal(c, a)
+
+
 def test_sigmoid_bce_against_pytorch():
     torch = pytest.importorskip("torch")
     rng = np.random.default_rng(6)

@@ -20,7 +20,7 @@ import numpy as np
 from .._core import threads
 from .._core.axes import mask as _mask
 from .._core.axes import single_axis
-from .._core.dtypes import FLOAT64, check_out_array, check_real, result_dtypes
+from .._core.dtypes import FLOAT32, FLOAT64, check_out_array, check_real, result_dtypes
 from .._core.jit import ARTIFACTS, compiled
 from .axis import finish
 
@@ -234,8 +234,28 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
     return finish(res, out, fname)
 
 
+def _bce_operand(a: np.ndarray, shape: tuple[int, ...]):
+    """One operand of the binary loss's kernels: flat, or a float64 number.
+
+    float32 and float64 arrays (native byte order) of the whole shape as they are, made
+    C-contiguous (the kernels widen each element to float64 as they read it); a 0-d array
+    one float64 number; anything else (other dtypes, shapes that broadcast) a float64 copy
+    of the whole shape.
+    """
+    if not a.ndim:
+        return float(a)
+    if a.shape == shape and a.dtype in _WIDENED:
+        return np.ascontiguousarray(a).reshape(-1)
+    if a.shape == shape:
+        return np.ascontiguousarray(a, dtype=FLOAT64).reshape(-1)
+    return np.ascontiguousarray(np.broadcast_to(a, shape), dtype=FLOAT64).reshape(-1)
+
+
+_WIDENED = (FLOAT32, FLOAT64)
+
+
 def _bce_operands(logits, targets, pos_weight, fname, extra=(), given=()):
-    """The operands broadcast together as flat float64 arrays, the shape and dtypes.
+    """The operands for the kernels (:func:`_bce_operand`), the shape and result dtype.
 
     ``extra``: arrays before the logits (the backward's grad), made from ``given``.
     """
@@ -252,55 +272,62 @@ def _bce_operands(logits, targets, pos_weight, fname, extra=(), given=()):
         except ValueError:
             raise ValueError(f"fastact.{fname}: logits {xa.shape}, targets {ta.shape} and "
                              f"pos_weight {pa.shape} do not broadcast together") from None
+    return [_bce_operand(a, shape) for a in arrays], shape, result
+
+
+def _bce_run(backward: bool, operands: list, shape: tuple[int, ...], result: np.dtype, out,
+             fname: str):
+    """The loss (or its gradient) of the operands into a new array of ``shape``.
+
+    Split where large: on Numba's threads (a ``prange`` over spans) where its layer may run them,
+    else spans on the Python pool, from :func:`fastact._core.threads.split_threshold`'s
+    size for compute-bound elementwise calls.  The kernel stores in the result's dtype
+    where it is float32 or float64 (else float64, cast after); compiled for each kind of
+    operand (array dtype, or a number) on the first call of that kind.
+    """
+    from ..kernels import losses as K
+
+    kernel = K.bce_backward_flat if backward else K.bce_flat
+    split = K.bce_backward_flat_split if backward else K.bce_flat_split
+    key = ("bce", backward)
     size = math.prod(shape)
-    # (np.broadcast_to and its copy cost about 3 us an operand: not for an array of the
-    # whole shape, and a scalar is one fill)
-    flat = [np.ascontiguousarray(a, dtype=FLOAT64).reshape(-1) if a.shape == shape
-            else np.full(size, a, FLOAT64) if not a.ndim
-            else np.ascontiguousarray(np.broadcast_to(a, shape), dtype=FLOAT64).reshape(-1)
-            for a in arrays]
-    return flat, shape, result
+    res = np.empty(size, result if result in _WIDENED else FLOAT64)
 
+    def part(a, lo, hi):
+        return a[lo:hi] if isinstance(a, np.ndarray) else a
 
-def _flat_on_threads(call, size: int) -> None:
-    nthreads = threads.num_threads() if size >= threads.PARALLEL_MIN_SIZE else 1
-    if nthreads < 2:
-        call(0, size)
+    def call(lo, hi):
+        kernel(*(part(a, lo, hi) for a in operands), res[lo:hi])
+
+    kinds = tuple(a.dtype.char if isinstance(a, np.ndarray) else "n" for a in operands)
+    nthreads = threads.num_threads() if size >= threads.NATIVE_MIN_SIZE else 1
+    native = nthreads > 1 and threads.native_threads()
+    if nthreads > 1 and size >= threads.split_threshold(False, native):
+        if native:
+            _compiled((*key, "split", kinds, res.dtype.char),
+                      lambda: split(*(part(a, 0, 1) for a in operands), res[:1], 1))
+            split(*operands, res, nthreads)
+        else:
+            _compiled((*key, kinds, res.dtype.char), lambda: call(0, 1))
+            threads.on_threads(call, size, nthreads)
     else:
-        threads.on_threads(call, size, nthreads)
+        _compiled((*key, kinds, res.dtype.char), lambda: call(0, min(size, 1)))
+        call(0, size)
+    return finish(res.reshape(shape).astype(result, copy=False), out, fname)
 
 
 def sigmoid_binary_cross_entropy(logits, targets, pos_weight, out,
                                  fname="sigmoid_binary_cross_entropy"):
     """The work of :func:`fastact.sigmoid_binary_cross_entropy` (see its docstring)."""
-    from ..kernels import losses as K
-
     out = check_out_array(out, fname)
-    (x, t, pw), shape, result = _bce_operands(logits, targets, pos_weight, fname)
-    loss = np.empty(x.size)
-
-    def call(lo, hi):
-        K.bce_flat(x[lo:hi], t[lo:hi], pw[lo:hi], loss[lo:hi])
-
-    _compiled(("bce", False), lambda: call(0, min(x.size, 1)))
-    _flat_on_threads(call, x.size)
-    return finish(loss.reshape(shape).astype(result, copy=False), out, fname)
+    operands, shape, result = _bce_operands(logits, targets, pos_weight, fname)
+    return _bce_run(False, operands, shape, result, out, fname)
 
 
 def sigmoid_binary_cross_entropy_backward(grad, logits, targets, pos_weight, out,
                                           fname="sigmoid_binary_cross_entropy_backward"):
     """The work of :func:`fastact.sigmoid_binary_cross_entropy_backward` (see its docstring)."""
-    from ..kernels import losses as K
-
     out = check_out_array(out, fname)
     g = check_real(grad, "grad", fname)
-    (g1, x, t, pw), shape, result = _bce_operands(logits, targets, pos_weight, fname, (g,),
-                                                  (grad,))
-    d = np.empty(x.size)
-
-    def call(lo, hi):
-        K.bce_backward_flat(g1[lo:hi], x[lo:hi], t[lo:hi], pw[lo:hi], d[lo:hi])
-
-    _compiled(("bce", True), lambda: call(0, min(x.size, 1)))
-    _flat_on_threads(call, x.size)
-    return finish(d.reshape(shape).astype(result, copy=False), out, fname)
+    operands, shape, result = _bce_operands(logits, targets, pos_weight, fname, (g,), (grad,))
+    return _bce_run(True, operands, shape, result, out, fname)

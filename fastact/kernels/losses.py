@@ -14,7 +14,8 @@ comes from the other terms, not from ``p``, and ``C - c_{j*}`` from the other
 coefficients.
 
 ``bce_flat`` and ``bce_backward_flat``: the sigmoid binary cross-entropy, elementwise over
-flat float64 arrays, from one ``log1p(e^-|x|)`` and ``sigmoid`` of both signs.
+flat arrays (or scalars) computed in float64, from one ``log1p(e^-|x|)`` and ``sigmoid`` of
+both signs.
 
 Rows are computed with loops that vectorize (no libm call): ``e^{x_j - m}`` into a row
 buffer, float64's :func:`~fastact.kernels.scalar.exp` for float64 logits and, for float32
@@ -553,17 +554,66 @@ def bce_grad(g, x, t, pw):
     return g * (up - down)
 
 
+def _value(a, i):
+    """``a[i]`` widened to float64, or ``a`` itself: an operand that is one number everywhere."""
+    return np.float64(a[i]) if np.ndim(a) else np.float64(a)
+
+
+@overload(_value)
+def _value_overload(a, i):
+    if isinstance(a, types.Array):
+        return lambda a, i: np.float64(a[i])
+    return lambda a, i: np.float64(a)
+
+
+def _span(a, lo, hi):
+    """``a[lo:hi]``, or ``a`` itself where it is one number (see :func:`_value`)."""
+    return a[lo:hi] if np.ndim(a) else a
+
+
+@overload(_span)
+def _span_overload(a, lo, hi):
+    if isinstance(a, types.Array):
+        return lambda a, lo, hi: a[lo:hi]
+    return lambda a, lo, hi: a
+
+
 @_row
 def bce_flat(x, t, pw, out):
-    """``out = bce(x, t, pw)`` over 1-d float64 arrays."""
+    """``out = bce(x, t, pw)`` elementwise over 1-d arrays.
+
+    Each operand a float32 or float64 array of ``out``'s size, or one float64 number
+    (:func:`_value`); elements are widened to float64 as they are read and the loss
+    rounded to ``out``'s dtype as it is stored: the bits of float64 copies and a cast of the
+    float64 result, without those copies.
+    """
     for i in range(out.size):
-        out[i] = bce(x[i], t[i], pw[i])
+        out[i] = bce(_value(x, i), _value(t, i), _value(pw, i))
     return out
 
 
 @_row
 def bce_backward_flat(g, x, t, pw, out):
-    """``out = bce_grad(g, x, t, pw)`` over 1-d float64 arrays."""
+    """``out = bce_grad(g, x, t, pw)`` elementwise, with the operands of :func:`bce_flat`."""
     for i in range(out.size):
-        out[i] = bce_grad(g[i], x[i], t[i], pw[i])
+        out[i] = bce_grad(_value(g, i), _value(x, i), _value(t, i), _value(pw, i))
+    return out
+
+
+@_split
+def bce_flat_split(x, t, pw, out, pieces):
+    """:func:`bce_flat` over ``pieces`` spans of ``out`` on Numba's threads."""
+    for b in prange(pieces):
+        lo, hi = piece(out.size, pieces, b)
+        bce_flat(_span(x, lo, hi), _span(t, lo, hi), _span(pw, lo, hi), out[lo:hi])
+    return out
+
+
+@_split
+def bce_backward_flat_split(g, x, t, pw, out, pieces):
+    """:func:`bce_backward_flat` over ``pieces`` spans of ``out`` on Numba's threads."""
+    for b in prange(pieces):
+        lo, hi = piece(out.size, pieces, b)
+        bce_backward_flat(_span(g, lo, hi), _span(x, lo, hi), _span(t, lo, hi),
+                          _span(pw, lo, hi), out[lo:hi])
     return out
