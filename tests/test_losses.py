@@ -777,7 +777,10 @@ def _in_numba():
                 fastact.sigmoid_binary_cross_entropy(rows, rows * 0 + 1.0),
                 fastact.sigmoid_binary_cross_entropy_backward(1.0, rows, rows * 0 + 0.5,
                                                               rows * 0 + 3.0),
-                fastact.sigmoid_binary_cross_entropy_backward(g[0], row[0], 0.0))
+                fastact.sigmoid_binary_cross_entropy_backward(g[0], row[0], 0.0),
+                fastact.sigmoid_binary_cross_entropy(rows, rows > 0),
+                fastact.sigmoid_binary_cross_entropy(rows, (rows > 0) * 0.5, (rows > 1) * 2.0),
+                fastact.sigmoid_binary_cross_entropy_backward(rows, rows, (rows > 0) * 0.25))
     return calls
 
 
@@ -799,7 +802,11 @@ def test_inside_numba_the_same_bits(dtype, rows, n, seed, strided):
             fastact.sigmoid_binary_cross_entropy(x[0, 0], 1.0, pos_weight=2.0),
             fastact.sigmoid_binary_cross_entropy(x, x * 0 + 1.0),
             fastact.sigmoid_binary_cross_entropy_backward(1.0, x, x * 0 + 0.5, pos_weight=x * 0 + 3.0),
-            fastact.sigmoid_binary_cross_entropy_backward(g[0], x[0, 0], 0.0))
+            fastact.sigmoid_binary_cross_entropy_backward(g[0], x[0, 0], 0.0),
+            fastact.sigmoid_binary_cross_entropy(x, x > 0),  # (bool, float64: mixed dtypes)
+            fastact.sigmoid_binary_cross_entropy(x, (x > 0) * 0.5, pos_weight=(x > 1) * 2.0),
+            fastact.sigmoid_binary_cross_entropy_backward(x, x, (x > 0) * 0.25))
+    assert len(got) == len(want)
     for a, b in zip(got, want):
         if isinstance(a, np.ndarray):
             assert a.dtype == b.dtype and a.shape == b.shape

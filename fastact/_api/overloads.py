@@ -558,6 +558,23 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
                              "arrays must have one shape (no broadcasting there)")
         return np.ascontiguousarray(a).ravel().astype(np.float64)
 
+    @njit
+    def flat(a, shape):
+        if a.shape != shape:
+            raise ValueError("fastact.sigmoid_binary_cross_entropy inside Numba code: the "
+                             "arrays must have one shape (no broadcasting there)")
+        return np.ascontiguousarray(a).ravel()
+
+    def flat_of(t):
+        """How an operand of Numba type ``t`` reaches the binary loss's kernels.
+
+        float32 and float64 arrays as they are (the kernels widen each element as they
+        read it), other arrays as a float64 copy; numbers as they are (None).
+        """
+        if not isinstance(t, types.Array):
+            return None
+        return flat if t.dtype in (types.float32, types.float64) else flat64
+
     def bce_ol(logits, targets, pos_weight=None, out=None):
         fname = "sigmoid_binary_cross_entropy"
         plain(fname, {"out": out})
@@ -565,19 +582,25 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
         no_pw = _is_none(pos_weight) or isinstance(pos_weight, types.Omitted)
         ins = [logits, targets] + ([] if no_pw else [pos_weight])
         if bce_operands(fname, ins):
-            def impl(logits, targets, pos_weight=None, out=None):
-                x = flat64(logits, logits.shape)
-                pw = np.ones(x.size) if pos_weight is None else flat64(pos_weight, logits.shape)
-                res = np.empty(x.size)
-                K.bce_flat(x, flat64(targets, logits.shape), pw, res)
-                return res.astype(ct).reshape(logits.shape)
-            return impl
+            fx, ft, fp = flat_of(logits), flat_of(targets), flat_of(pos_weight)
+            if no_pw:
+                def impl(logits, targets, pos_weight=None, out=None):
+                    res = np.empty(logits.size, ct)
+                    K.bce_flat(fx(logits, logits.shape), ft(targets, logits.shape), 1.0, res)
+                    return res.reshape(logits.shape)
+                return impl
+
+            def impl_pw(logits, targets, pos_weight=None, out=None):
+                res = np.empty(logits.size, ct)
+                K.bce_flat(fx(logits, logits.shape), ft(targets, logits.shape),
+                           fp(pos_weight, logits.shape), res)
+                return res.reshape(logits.shape)
+            return impl_pw
 
         def scalar_impl(logits, targets, pos_weight=None, out=None):
             res = np.empty(1)
             pw = 1.0 if pos_weight is None else np.float64(pos_weight)
-            K.bce_flat(np.array([np.float64(ct(logits))]), np.array([np.float64(targets)]),
-                       np.array([pw]), res)
+            K.bce_flat(np.float64(ct(logits)), np.float64(targets), pw, res)
             return ct(res[0])
         return scalar_impl
 
@@ -592,23 +615,27 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
         no_pw = _is_none(pos_weight) or isinstance(pos_weight, types.Omitted)
         ins = [logits, targets] + ([] if no_pw else [pos_weight])
         if bce_operands(fname, ins):
+            fx, ft, fp = flat_of(logits), flat_of(targets), flat_of(pos_weight)
             if isinstance(grad, types.Array):
-                grad_of = flat64
+                grad_of = flat_of(grad)
             else:
                 @njit
                 def grad_of(grad, shape):
-                    g = np.empty(shape).ravel()
-                    g[:] = grad
-                    return g
+                    return np.float64(grad)
+            if no_pw:
+                def impl(grad, logits, targets, pos_weight=None, out=None):
+                    res = np.empty(logits.size, ct)
+                    K.bce_backward_flat(grad_of(grad, logits.shape), fx(logits, logits.shape),
+                                        ft(targets, logits.shape), 1.0, res)
+                    return res.reshape(logits.shape)
+                return impl
 
-            def impl(grad, logits, targets, pos_weight=None, out=None):
-                x = flat64(logits, logits.shape)
-                pw = np.ones(x.size) if pos_weight is None else flat64(pos_weight, logits.shape)
-                res = np.empty(x.size)
-                K.bce_backward_flat(grad_of(grad, logits.shape), x, flat64(targets, logits.shape),
-                                    pw, res)
-                return res.astype(ct).reshape(logits.shape)
-            return impl
+            def impl_pw(grad, logits, targets, pos_weight=None, out=None):
+                res = np.empty(logits.size, ct)
+                K.bce_backward_flat(grad_of(grad, logits.shape), fx(logits, logits.shape),
+                                    ft(targets, logits.shape), fp(pos_weight, logits.shape), res)
+                return res.reshape(logits.shape)
+            return impl_pw
         if isinstance(grad, types.Array):
             raise TypingError(f"fastact.{fname} inside Numba code: grad must be a scalar for "
                               "scalar logits")
@@ -616,8 +643,8 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
         def scalar_impl(grad, logits, targets, pos_weight=None, out=None):
             res = np.empty(1)
             pw = 1.0 if pos_weight is None else np.float64(pos_weight)
-            K.bce_backward_flat(np.array([np.float64(grad)]), np.array([np.float64(lcast(logits))]),
-                                np.array([np.float64(targets)]), np.array([pw]), res)
+            K.bce_backward_flat(np.float64(grad), np.float64(lcast(logits)), np.float64(targets),
+                                pw, res)
             return ct(res[0])
         return scalar_impl
 
