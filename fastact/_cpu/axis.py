@@ -29,22 +29,7 @@ from .._core.dtypes import (
     scalar_if_0d,
 )
 from .._core.jit import ARTIFACTS, compiled
-
-_R = None
-
-
-def _kernels():
-    """:mod:`fastact.kernels.axis`, imported by the first call.
-
-    (``import fastact`` loads no Numba.)  After it one global lookup, where an ``import``
-    statement in the function cost 0.3 us a call.
-    """
-    global _R
-    if _R is None:
-        from ..kernels import axis
-
-        _R = axis
-    return _R
+from .lazy import kernels
 
 
 def _native_pieces(size, pre, post):
@@ -179,7 +164,7 @@ def _last_axis(x, reduce, keepdims, sign, mode):
     :func:`_native_pieces` says; None (the general path) where the split would be the
     thread pool's.
     """
-    R = _kernels()
+    R = kernels("axis")
     n = x.shape[-1]
     pieces = _native_pieces(x.size, x.size // n, 1)
     if not (pieces or _one_call(x.size, x.size // n, 1)):
@@ -243,7 +228,7 @@ def _one_axis(xa, axis, compute, result, *, reduce, sign, mode, buf=None):
     contiguous rows of ``post`` values.  Returns the result (without the axis for
     ``reduce``), in ``buf`` when given.
     """
-    R = _kernels()
+    R = kernels("axis")
     xc = np.ascontiguousarray(xa, dtype=compute)
     shape = xc.shape
     n, pre, post = shape[axis], math.prod(shape[:axis]), math.prod(shape[axis + 1:])
@@ -303,7 +288,7 @@ def _grad_kernels(kind):
     Looked up in :mod:`fastact.kernels.axis` on each call (by the names of
     :data:`_GRAD_KERNELS`), so that a kernel replaced there (a test's spy) is the one run.
     """
-    R = _kernels()
+    R = kernels("axis")
     rows, cols = _GRAD_KERNELS[kind]
     return (getattr(R, rows), getattr(R, cols), getattr(R, rows + "_split"),
             getattr(R, cols + "_split"))

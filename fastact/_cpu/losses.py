@@ -1,4 +1,4 @@
-"""Losses on NumPy arrays: the host side of the softmax cross-entropy kernels.
+"""Losses on NumPy arrays: the host side of the softmax and binary cross-entropy kernels.
 
 The class axis is moved last and the logits made C-contiguous in the compute dtype (a
 copy only when needed); labels become either one class index per row (the fast kernel)
@@ -9,6 +9,12 @@ widened on the host): smoothed class indices are made into each row's coefficien
 kernel, in cache (a dense (rows, n) float64 array built in NumPy cost 4x PyTorch's
 time).  Blocks of rows run on the thread pool for large inputs
 (:mod:`fastact._core.threads`).  The kernels are :mod:`fastact.kernels.losses`.
+
+The binary cross-entropy is elementwise: float32 and float64 operands of the logits'
+shape reach its kernels as they are, numbers as numbers (the kernels widen each element
+to float64 as they read it and round the result once to its dtype as they store it),
+other dtypes and broadcast shapes as float64 copies; large calls split in spans over
+threads.
 """
 
 from __future__ import annotations
@@ -20,9 +26,10 @@ import numpy as np
 from .._core import threads
 from .._core.axes import mask as _mask
 from .._core.axes import single_axis
-from .._core.dtypes import FLOAT32, FLOAT64, check_out_array, check_real, result_dtypes
+from .._core.dtypes import FLOAT64, check_out_array, check_real, result_dtypes
 from .._core.jit import ARTIFACTS, compiled
 from .axis import finish
+from .lazy import kernels
 
 
 def _by_rows(kernel, split, args: tuple, size: int, key: tuple) -> None:
@@ -162,8 +169,7 @@ def _prepare(logits, axis, fname):
 def softmax_cross_entropy(logits, labels, axis, label_smoothing, weight, ignore_index, where,
                           out, return_stats=False, fname="softmax_cross_entropy"):
     """The work of :func:`fastact.softmax_cross_entropy` (see its docstring)."""
-    from ..kernels import losses as K
-
+    K = kernels("losses")
     xa, ax = _prepare(logits, axis, fname)
     compute, result = result_dtypes([xa])
     out = check_out_array(out, fname)
@@ -202,8 +208,7 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
                                    ignore_index, where, out, stats=None,
                                    fname="softmax_cross_entropy_backward"):
     """The work of :func:`fastact.softmax_cross_entropy_backward` (see its docstring)."""
-    from ..kernels import losses as K
-
+    K = kernels("losses")
     xa, ax = _prepare(logits, axis, fname)
     g = check_real(grad, "grad", fname)
     compute, result = result_dtypes([g, xa], [grad, logits])
@@ -244,14 +249,12 @@ def _bce_operand(a: np.ndarray, shape: tuple[int, ...]):
     """
     if not a.ndim:
         return float(a)
-    if a.shape == shape and a.dtype in _WIDENED:
-        return np.ascontiguousarray(a).reshape(-1)
     if a.shape == shape:
+        dt = a.dtype
+        if dt.char in "fd" and dt.isnative:
+            return np.ascontiguousarray(a).reshape(-1)
         return np.ascontiguousarray(a, dtype=FLOAT64).reshape(-1)
     return np.ascontiguousarray(np.broadcast_to(a, shape), dtype=FLOAT64).reshape(-1)
-
-
-_WIDENED = (FLOAT32, FLOAT64)
 
 
 def _bce_operands(logits, targets, pos_weight, fname, extra=(), given=()):
@@ -279,19 +282,23 @@ def _bce_run(backward: bool, operands: list, shape: tuple[int, ...], result: np.
              fname: str):
     """The loss (or its gradient) of the operands into a new array of ``shape``.
 
-    Split where large: on Numba's threads (a ``prange`` over spans) where its layer may run them,
-    else spans on the Python pool, from :func:`fastact._core.threads.split_threshold`'s
-    size for compute-bound elementwise calls.  The kernel stores in the result's dtype
-    where it is float32 or float64 (else float64, cast after); compiled for each kind of
-    operand (array dtype, or a number) on the first call of that kind.
+    The kernel stores in the result's dtype where it is float32 or float64 (else float64,
+    cast after).  Below :data:`fastact._core.threads.NATIVE_MIN_SIZE` elements it is called
+    directly (a new kind of operand, array dtype or number, compiles on its first call,
+    inside fastact's compile options: :func:`fastact._core.jit.jit`); from
+    :func:`fastact._core.threads.split_threshold`'s size for compute-bound elementwise
+    calls, it runs in spans on Numba's threads (a ``prange``) where its layer may run them,
+    else on the Python pool, compiled first on one element.
     """
-    from ..kernels import losses as K
-
+    K = kernels("losses")
     kernel = K.bce_backward_flat if backward else K.bce_flat
     split = K.bce_backward_flat_split if backward else K.bce_flat_split
     key = ("bce", backward)
     size = math.prod(shape)
-    res = np.empty(size, result if result in _WIDENED else FLOAT64)
+    res = np.empty(size, result if result.char in "fd" else FLOAT64)
+    if size < threads.NATIVE_MIN_SIZE:
+        kernel(*operands, res)
+        return finish(res.reshape(shape).astype(result, copy=False), out, fname)
 
     def part(a, lo, hi):
         return a[lo:hi] if isinstance(a, np.ndarray) else a
@@ -300,7 +307,7 @@ def _bce_run(backward: bool, operands: list, shape: tuple[int, ...], result: np.
         kernel(*(part(a, lo, hi) for a in operands), res[lo:hi])
 
     kinds = tuple(a.dtype.char if isinstance(a, np.ndarray) else "n" for a in operands)
-    nthreads = threads.num_threads() if size >= threads.NATIVE_MIN_SIZE else 1
+    nthreads = threads.num_threads()
     native = nthreads > 1 and threads.native_threads()
     if nthreads > 1 and size >= threads.split_threshold(False, native):
         if native:
@@ -311,7 +318,6 @@ def _bce_run(backward: bool, operands: list, shape: tuple[int, ...], result: np.
             _compiled((*key, kinds, res.dtype.char), lambda: call(0, 1))
             threads.on_threads(call, size, nthreads)
     else:
-        _compiled((*key, kinds, res.dtype.char), lambda: call(0, min(size, 1)))
         call(0, size)
     return finish(res.reshape(shape).astype(result, copy=False), out, fname)
 

@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: dca70b322a3464a8646e8bafcb40a2e562dd7374c86900e37050cacd14689845
+# kernels: 1ce79ce5f3f759fbe3eea22dbbf8447a235428c8d6200cc5d9539119c3209e71
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: dca70b322a3464a8646e8bafcb40a2e562dd7374c86900e37050cacd14689845
+# kernels: 1ce79ce5f3f759fbe3eea22dbbf8447a235428c8d6200cc5d9539119c3209e71
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

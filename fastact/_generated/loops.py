@@ -11,7 +11,7 @@ stores, for arrays beyond the last-level cache (:mod:`fastact._core.stream`).
 ``NAME_double_backward(gg, grad, x, dgrad, dx, *params)``: autograd's double backward.
 """
 
-# kernels: dca70b322a3464a8646e8bafcb40a2e562dd7374c86900e37050cacd14689845
+# kernels: 1ce79ce5f3f759fbe3eea22dbbf8447a235428c8d6200cc5d9539119c3209e71
 # ruff: noqa: E501  (the in-place copies' calls name every argument)
 
 from numba import float64 as _f64
