@@ -72,9 +72,7 @@ def _on_blocks(call, ins, out3, split=None, key=None):
     size = ins[-1].size
     pieces = _native_pieces(size, pre, post) if split is not None else 0
     if pieces:
-        if key not in ARTIFACTS:
-            compiled(key, lambda: split(*_first_rows(ins), out3[:1], 1) is not None)
-        split(*ins, out3, pieces)
+        _split_call(key, split, (*ins, out3), pieces)
         return
     if _one_call(size, pre, post):
         call(*ins, out3, 0, post)
@@ -166,8 +164,9 @@ def _last_axis(x, reduce, keepdims, sign, mode):
     """
     R = kernels("axis")
     n = x.shape[-1]
-    pieces = _native_pieces(x.size, x.size // n, 1)
-    if not (pieces or _one_call(x.size, x.size // n, 1)):
+    rows = x.size // n
+    pieces = _native_pieces(x.size, rows, 1)
+    if not (pieces or _one_call(x.size, rows, 1)):
         return None
     x2 = x.reshape(-1, n)  # (C-contiguous: the type of _one_axis's view, the same code)
     if reduce:
@@ -191,14 +190,22 @@ def _run_rows(key, rows_k, split_k, args, pieces):
     so that either path compiles each kernel once for both.
     """
     if pieces:
-        key = (key[0] + " split", *key[1:])
-        if key not in ARTIFACTS:
-            compiled(key, lambda: split_k(*_first_rows(args), 1) is not None)
-        split_k(*args, pieces)
+        _split_call((key[0] + " split", *key[1:]), split_k, args, pieces)
     else:
         if key not in ARTIFACTS:
             compiled(key, lambda: rows_k(*_first_rows(args)) is not None)
         rows_k(*args)
+
+
+def _split_call(key, split_k, args, pieces):
+    """``split_k(*args, pieces)``: the split kernels' one call site (both paths).
+
+    Compiled the first time under ``key`` on one piece of the first row of each array
+    (:func:`_first_rows`).
+    """
+    if key not in ARTIFACTS:
+        compiled(key, lambda: split_k(*_first_rows(args), 1) is not None)
+    split_k(*args, pieces)
 
 
 def _first_rows(args):
@@ -282,6 +289,8 @@ _GRAD_KERNELS = {
     "log_softmax": ("log_softmax_backward_rows", "log_softmax_backward_cols"),
     "logsumexp": ("logsumexp_backward_rows", "logsumexp_backward_cols"),
 }
+
+
 def _grad_kernels(kind):
     """``(rows, cols, rows_split, cols_split)``: the backward kernels of ``kind``.
 
@@ -358,8 +367,9 @@ def _last_axis_backward(g, y, kind, sign):
     path) where the split would be the thread pool's.
     """
     n = y.shape[-1]
-    pieces = _native_pieces(y.size, y.size // n, 1)
-    if not (pieces or _one_call(y.size, y.size // n, 1)):
+    rows = y.size // n
+    pieces = _native_pieces(y.size, rows, 1)
+    if not (pieces or _one_call(y.size, rows, 1)):
         return None
     if kind == "logsumexp":  # (one float64 value a row, as _reduced_grad makes it)
         g2 = np.ascontiguousarray(g, dtype=np.float64).reshape(-1)
