@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fastact
+from fastact._cpu import losses as cpu_losses
 
 mpmath.mp.dps = 60
 EPS64 = 2.0 ** -53
@@ -632,6 +633,44 @@ def test_sigmoid_bce_splits_give_one_threads_bits(monkeypatch):
     for a, b, c in zip(one, native, pool):
         np.testing.assert_array_equal(b, a)
         np.testing.assert_array_equal(c, a)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_softmax_xent_short_path_gives_the_general_paths_bits(data):
+    # the common call (C-contiguous float logits along the last axis, in-range integer
+    # labels, no option: the short path) against the same values in the other byte order
+    # (the general path): the same bits, forward (with its statistics) and backward, with
+    # and without them; sizes past 2**15 split on threads
+    dtype = np.dtype(data.draw(st.sampled_from(["float32", "float64"])))
+    lead = tuple(data.draw(st.lists(st.sampled_from([1, 3, 130]), min_size=0, max_size=2)))
+    n = data.draw(st.sampled_from([1, 2, 17, 300]))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**16)))
+    x = (rng.normal(size=lead + (n,)) * data.draw(st.sampled_from([1.0, 30.0]))).astype(dtype)
+    x.flat[rng.integers(0, x.size, 3)] = rng.choice([np.inf, -np.inf, np.nan, 0.0, 1e30], 3)
+    labels = rng.integers(0, n, size=lead).astype(data.draw(st.sampled_from(["int64", "int32",
+                                                                            "uint8"])))
+    swapped = x.astype(dtype.newbyteorder())
+    axis = data.draw(st.sampled_from([-1, x.ndim - 1]))
+    plain = functools.partial(cpu_losses._plain_index, label_smoothing=0.0, weight=None,
+                              ignore_index=None, where=None, out=None)
+    assert plain(x, labels, axis) is not None and plain(swapped, labels, axis) is None
+    got, stats = fastact.softmax_cross_entropy(x, labels, axis=axis, return_stats=True)
+    want, wstats = fastact.softmax_cross_entropy(swapped, labels, axis=axis, return_stats=True)
+    assert type(got) is type(want) and np.asarray(got).dtype == np.asarray(want).dtype
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(stats, wstats)
+    g = (data.draw(st.sampled_from([1.0, -2.5])) if data.draw(st.booleans())
+         else rng.normal(size=lead).astype(dtype))
+    for st_ in (None, stats):
+        d = fastact.softmax_cross_entropy_backward(g, x, labels, axis=axis, stats=st_)
+        wd = fastact.softmax_cross_entropy_backward(g, swapped, labels, axis=axis, stats=st_)
+        assert d.dtype == wd.dtype == dtype and d.shape == x.shape
+        np.testing.assert_array_equal(d, wd)
+    bad = labels.astype(np.int64)
+    bad.flat[0] = n
+    with pytest.raises(ValueError, match="class indices"):
+        fastact.softmax_cross_entropy(x, bad)
 
 
 def test_sigmoid_bce_against_pytorch():

@@ -26,7 +26,7 @@ import numpy as np
 from .._core import threads
 from .._core.axes import mask as _mask
 from .._core.axes import single_axis
-from .._core.dtypes import FLOAT64, check_out_array, check_real, result_dtypes
+from .._core.dtypes import FLOAT64, NATIVE_FLOATS, check_out_array, check_real, result_dtypes
 from .._core.jit import ARTIFACTS, compiled
 from .axis import finish
 from .lazy import kernels
@@ -166,30 +166,59 @@ def _prepare(logits, axis, fname):
     return xa, ax
 
 
+def _plain_index(logits, labels, axis, label_smoothing, weight, ignore_index, where, out):
+    """``(x2, targets)`` for the common call, or None (the general path's checks).
+
+    The common call: C-contiguous float32/float64 logits of at least one element along
+    their last axis, integer class indices of the rows' shape within ``[0, n)``, no
+    option and no ``out=``.  ``x2`` is the logits' (rows, n) view and the targets are
+    :func:`_targets`' in short (the indices as int64, weights of ones): the general path's
+    arrays for the same call, so the same compiled kernel and the same bits, without its
+    checks, casts and axis moves (a training loop's per-call cost).
+    """
+    if not (type(logits) is np.ndarray and type(labels) is np.ndarray and out is None
+            and weight is None and ignore_index is None and where is None
+            and type(axis) is int and logits.ndim and (axis == -1 or axis == logits.ndim - 1)
+            and logits.size and logits.dtype in NATIVE_FLOATS and logits.flags.c_contiguous
+            and labels.dtype.kind in "iu" and labels.shape == logits.shape[:-1]
+            and type(label_smoothing) in (int, float) and label_smoothing == 0):
+        return None
+    n = logits.shape[-1]
+    lab = labels.reshape(-1).astype(np.int64, copy=False)
+    if lab.min() < 0 or lab.max() >= n:
+        return None  # (the general path says which label)
+    return logits.reshape(-1, n), _Targets(index=lab, weight=np.ones(lab.size))
+
+
 def softmax_cross_entropy(logits, labels, axis, label_smoothing, weight, ignore_index, where,
                           out, return_stats=False, fname="softmax_cross_entropy"):
     """The work of :func:`fastact.softmax_cross_entropy` (see its docstring)."""
     K = kernels("losses")
-    xa, ax = _prepare(logits, axis, fname)
-    compute, result = result_dtypes([xa])
-    out = check_out_array(out, fname)
-    xm = _class_axis_last(xa, ax)
-    tg = _targets(labels, xa.shape, ax, label_smoothing, weight, ignore_index, where, fname)
-    n = xm.shape[-1]
-    x2 = np.ascontiguousarray(xm, dtype=compute).reshape(-1, n)
-    if tg.keep is not None:  # masked entries take no part
-        x2 = np.where(tg.keep, x2, -np.inf).astype(compute)
+    plain = _plain_index(logits, labels, axis, label_smoothing, weight, ignore_index, where, out)
+    if plain is not None:
+        x2, tg = plain
+        lead, result = logits.shape[:-1], x2.dtype
+    else:
+        xa, ax = _prepare(logits, axis, fname)
+        compute, result = result_dtypes([xa])
+        out = check_out_array(out, fname)
+        xm = _class_axis_last(xa, ax)
+        tg = _targets(labels, xa.shape, ax, label_smoothing, weight, ignore_index, where, fname)
+        x2 = np.ascontiguousarray(xm, dtype=compute).reshape(-1, xm.shape[-1])
+        if tg.keep is not None:  # masked entries take no part
+            x2 = np.where(tg.keep, x2, -np.inf).astype(compute)
+        lead = xm.shape[:-1]
     rows = x2.shape[0]
     loss = np.empty(rows, FLOAT64)
     stats = np.empty((rows if return_stats else 0, 2), FLOAT64)
     if tg.index is not None:
         _by_rows(K.xent_index_rows, K.xent_index_rows_split,
-                 (x2, tg.index, tg.weight, loss, stats), x2.size, ("xent", False, True, compute.char))
+                 (x2, tg.index, tg.weight, loss, stats), x2.size, ("xent", False, True, x2.dtype.char))
     else:
         _by_rows(K.xent_coef_rows, K.xent_coef_rows_split, (x2, tg.coef, loss, stats), x2.size,
-                 ("xent", False, tg.kind(), compute.char))
-    res = finish(loss.reshape(xm.shape[:-1]).astype(result, copy=False), out, fname)
-    return (res, stats.reshape(*xm.shape[:-1], 2)) if return_stats else res
+                 ("xent", False, tg.kind(), x2.dtype.char))
+    res = finish(loss.reshape(lead).astype(result, copy=False), out, fname)
+    return (res, stats.reshape(*lead, 2)) if return_stats else res
 
 
 def _stats(stats, shape: tuple[int, ...], fname: str):
@@ -209,32 +238,43 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis, label_smoothing, 
                                    fname="softmax_cross_entropy_backward"):
     """The work of :func:`fastact.softmax_cross_entropy_backward` (see its docstring)."""
     K = kernels("losses")
-    xa, ax = _prepare(logits, axis, fname)
-    g = check_real(grad, "grad", fname)
-    compute, result = result_dtypes([g, xa], [grad, logits])
-    out = check_out_array(out, fname)
-    xm = _class_axis_last(xa, ax)
-    tg = _targets(labels, xa.shape, ax, label_smoothing, weight, ignore_index, where, fname)
-    n = xm.shape[-1]
-    try:
-        g1 = g if g.shape == xm.shape[:-1] else np.broadcast_to(g, xm.shape[:-1])
-        g1 = g1.reshape(-1).astype(np.float64)
-    except ValueError:
-        raise ValueError(f"fastact.{fname}: grad must broadcast to the loss's shape "
-                         f"{xm.shape[:-1]}, not {g.shape}") from None
-    st = _stats(stats, xm.shape[:-1], fname)
-    x2 = np.ascontiguousarray(xm, dtype=compute).reshape(-1, n)
-    if tg.keep is not None:  # masked entries take no part
-        x2 = np.where(tg.keep, x2, -np.inf).astype(compute)
-    rows = x2.shape[0]
-    d2 = np.empty((rows, n), compute)
+    plain = _plain_index(logits, labels, axis, label_smoothing, weight, ignore_index, where, out)
+    if plain is not None and (type(grad) is float or type(grad) is np.ndarray
+                              and grad.dtype == logits.dtype and grad.shape == logits.shape[:-1]):
+        # (a Python float or an array of the losses' shape and the logits' dtype: the
+        # result's dtype is the logits')
+        x2, tg = plain
+        ax, result, shape = logits.ndim - 1, x2.dtype, logits.shape
+        if type(grad) is float:
+            g1 = np.full(x2.shape[0], grad, FLOAT64)
+        else:
+            g1 = np.asarray(grad).reshape(-1).astype(np.float64)
+    else:
+        xa, ax = _prepare(logits, axis, fname)
+        g = check_real(grad, "grad", fname)
+        compute, result = result_dtypes([g, xa], [grad, logits])
+        out = check_out_array(out, fname)
+        xm = _class_axis_last(xa, ax)
+        tg = _targets(labels, xa.shape, ax, label_smoothing, weight, ignore_index, where, fname)
+        try:
+            g1 = g if g.shape == xm.shape[:-1] else np.broadcast_to(g, xm.shape[:-1])
+            g1 = g1.reshape(-1).astype(np.float64)
+        except ValueError:
+            raise ValueError(f"fastact.{fname}: grad must broadcast to the loss's shape "
+                             f"{xm.shape[:-1]}, not {g.shape}") from None
+        x2 = np.ascontiguousarray(xm, dtype=compute).reshape(-1, xm.shape[-1])
+        if tg.keep is not None:  # masked entries take no part
+            x2 = np.where(tg.keep, x2, -np.inf).astype(compute)
+        shape = xm.shape
+    st = _stats(stats, shape[:-1], fname)
+    d2 = np.empty(x2.shape, x2.dtype)
     if tg.index is not None:
         _by_rows(K.xent_index_backward_rows, K.xent_index_backward_rows_split,
-                 (g1, x2, tg.index, tg.weight, st, d2), x2.size, ("xent", True, True, compute.char))
+                 (g1, x2, tg.index, tg.weight, st, d2), x2.size, ("xent", True, True, x2.dtype.char))
     else:
         _by_rows(K.xent_coef_backward_rows, K.xent_coef_backward_rows_split,
-                 (g1, x2, tg.coef, st, d2), x2.size, ("xent", True, tg.kind(), compute.char))
-    d = d2.reshape(xm.shape)
+                 (g1, x2, tg.coef, st, d2), x2.size, ("xent", True, tg.kind(), x2.dtype.char))
+    d = d2.reshape(shape)
     res = (d if ax == d.ndim - 1 else np.moveaxis(d, -1, ax)).astype(result, copy=False)
     return finish(res, out, fname)
 
