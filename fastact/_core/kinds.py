@@ -20,6 +20,11 @@ _PLAIN = (np.ndarray, np.generic, int, float, bool, list, tuple)
 """Objects that are never another library's array (:func:`is_foreign` is False for them)."""
 
 
+_NUMPY_KINDS = frozenset({np.ndarray, float, int, bool, type(None)})
+"""The exact types of :func:`of`'s short test: NumPy arrays, Python numbers and None (a
+scalar ``grad`` beside NumPy arrays, the common backward call, took its ~2 us path)."""
+
+
 def is_foreign(obj) -> bool:
     """True for array objects of other libraries that implement ``__array_ufunc__``."""
     if isinstance(obj, _PLAIN):
@@ -54,7 +59,7 @@ def of(arrays, others=()) -> str:
     ``'foreign'`` if any of them or of ``others`` (parameters) implements
     ``__array_ufunc__``; else ``'numpy'`` (anything ``np.asarray`` takes).
     """
-    if (all(type(a) is np.ndarray or a is None for a in arrays)
+    if (all(type(a) in _NUMPY_KINDS for a in arrays)
             and all(isinstance(o, _PLAIN) for o in others)):
         return "numpy"  # (the common call, without the predicates' ~2 us of Python)
     if any(is_cuda_input(a) for a in arrays):
