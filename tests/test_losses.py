@@ -485,6 +485,66 @@ def test_sigmoid_bce_against_mpmath(t, w, dtype):
         _check(d[j], 3 * grad, 4, 4 * float(np.finfo(dtype).eps) * size, dtype, f"gradient at {v}")
 
 
+_BCE_EDGE_X = [0.0, -0.0, 1e-45, -1e-38, 79.99999, 80.0, 80.00001, -80.00001, 87.0, -88.0,
+               100.0, -104.0, 1e30, -3e38, np.inf, -np.inf, np.nan]
+_BCE_EDGE_T = [0.0, 1.0, 1e-45, 1e-31, 0.99999994, -0.5, 1.5, 3e38, np.nan]
+_BCE_EDGE_W = [0.0, 1e-40, 1e-31, 1e35, 3e38, -1.0, np.inf, np.nan]
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([1.0, 4.0, 30.0]),
+       st.sampled_from(["none", "number", "array"]))
+def test_sigmoid_bce_float32_arithmetic_against_mpmath(seed, scale, pw_kind):
+    # float32 operands: the loss in float32 arithmetic on blocks, each element that
+    # leaves its range (edge values scattered at random positions: most blocks stay on the
+    # float32 path, some hold an element done again in float64) within 4 ulp of mpmath,
+    # plus the float64 path's rounding where the two terms have opposite signs (targets
+    # outside [0, 1], a negative pos_weight)
+    rng = np.random.default_rng(seed)
+    n = 2500
+    x = (rng.normal(size=n) * scale).astype(np.float32)
+    t = rng.random(n).astype(np.float32)
+    t[rng.random(n) < 0.3] = 0.0
+    t[rng.random(n) < 0.3] = 1.0
+    pw = (rng.random(n) * 3).astype(np.float32)
+    for a, edges in ((x, _BCE_EDGE_X), (t, _BCE_EDGE_T), (pw, _BCE_EDGE_W)):
+        at = rng.integers(0, n, 12)
+        a[at] = np.array(edges, np.float32)[rng.integers(0, len(edges), 12)]
+    x[rng.integers(0, n, 12)] *= -1
+    at = rng.integers(0, n, 8)  # deep tails with large coefficients: e^-|x| subnormal, then
+    x[at] = rng.choice([-104.0, -95.0, 90.0, 100.0], 8)  # multiplied (a second rounding)
+    t[at] = rng.choice([0.0, 1.0, 0.75], 8)
+    pw[at] = rng.choice([40.0, 1000.0, 1e6], 8)
+    kw = {"none": {}, "number": {"pos_weight": 2.5}, "array": {"pos_weight": pw}}[pw_kind]
+    w = {"none": np.ones(n), "number": np.full(n, 2.5), "array": pw.astype(np.float64)}[pw_kind]
+    got = fastact.sigmoid_binary_cross_entropy(x, t, **kw)
+    assert got.dtype == np.float32
+    # non-finite operands: the float64 computation's values (held by the special values'
+    # test below); the others against mpmath
+    with np.errstate(over="ignore"):  # (beyond float32's range: inf, as the loss has it)
+        wide = fastact.sigmoid_binary_cross_entropy(
+            x.astype(np.float64), t.astype(np.float64), pos_weight=w).astype(np.float32)
+    top = float(np.finfo(np.float32).max) * (1 + 2.0**-24)  # (rounds to inf beyond)
+    for j in range(n):
+        what = f"{x[j]!r}, {t[j]!r}, {w[j]!r}: {float(got[j])!r}"
+        if not np.isfinite([x[j], t[j], w[j]]).all():
+            assert got[j] == wide[j] or np.isnan(got[j]) and np.isnan(wide[j]), what
+            continue
+        loss, _ = _bce_reference(x[j], t[j], w[j])
+        xj, tj, wj = (mpmath.mpf(float(v)) for v in (x[j], t[j], w[j]))
+        # two terms of opposite signs (targets outside [0, 1], a negative pos_weight) may
+        # cancel: the float64 path's roundings, 2**-48 of a bound of their sizes
+        opposite = not (0 <= tj <= 1 and wj >= 0)
+        terms = float((abs(wj * tj) + abs(1 - tj)) * (abs(xj) + 1)) if opposite else 0.0
+        want = float(loss)
+        if abs(want) >= top:
+            assert np.isinf(got[j]) and (got[j] > 0) == (want > 0), what
+            continue
+        tol = 4 * float(np.spacing(np.float32(abs(want)))) + terms * 2.0**-48
+        err = abs(float(got[j]) - want)
+        assert err <= tol, f"{what} against {want!r} (error {err:.3g} > {tol:.3g})"
+
+
 def test_sigmoid_bce_special_values_broadcast_and_errors():
     inf, nan = np.inf, np.nan
     x = np.array([-inf, -inf, inf, inf, nan])
@@ -530,7 +590,9 @@ def test_sigmoid_bce_operands_of_any_broadcast_shape(shape, data):
     pw = data.draw(st.sampled_from([None, "array"]))
     pw = None if pw is None else operand(rng.random(shape) * 3)
     g = operand(rng.normal(size=shape))
-    full = [np.broadcast_to(a, shape).copy() for a in (x, t, g, 1.0 if pw is None else pw)]
+    # (a missing pos_weight as an array of ones in the operands' dtype: a float64 array
+    # beside float32 ones would make the kernels compute in float64)
+    full = [np.broadcast_to(a, shape).copy() for a in (x, t, g, dtype(1.0) if pw is None else pw)]
     before = [np.copy(a) for a in (x, t, g)]
     want = fastact.sigmoid_binary_cross_entropy(full[0], full[1], pos_weight=full[3])
     got = fastact.sigmoid_binary_cross_entropy(x, t, pos_weight=pw)
@@ -554,12 +616,19 @@ def _same_values_and_zero_signs(got, want):
     assert np.array_equal(np.signbit(got[ok]), np.signbit(want[ok]))
 
 
+def _read_as(a, dtype):
+    """An operand as the kernels read it: an array's copy in ``dtype``, a number as it is."""
+    return a if isinstance(a, float) else np.asarray(a, dtype)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.data())
-def test_sigmoid_bce_reads_every_dtype_as_its_float64_copy(data):
+def test_sigmoid_bce_reads_every_dtype_as_its_copy(data):
     # each operand of its own dtype (byte order too), layout or a number: the bits of the
-    # same call on float64 copies, cast to the result's dtype (the kernels widen each
-    # element as they read it); sizes past 2**15 split on threads
+    # same call on copies (the kernels take copies of other dtypes, or read elements as
+    # they are): float32 copies where the loss is float32 and float32 holds every
+    # operand's values (its dtype's, or the number's: the loss in float32 arithmetic),
+    # else float64 ones (the gradient: always); sizes past 2**15 split on threads
     size = data.draw(st.sampled_from([1, 5, 300, 40_000]))
     shape = (size,) if data.draw(st.booleans()) else (2, size)
     rng = np.random.default_rng(data.draw(st.integers(0, 2**16)))
@@ -569,9 +638,11 @@ def test_sigmoid_bce_reads_every_dtype_as_its_float64_copy(data):
     values["logits"].flat[rng.integers(0, values["logits"].size, 4)] = rng.choice(specials, 4)
 
     def operand(name):
-        kind = data.draw(st.sampled_from(["array", "number", "reversed"]), label=name)
-        if kind == "number":
-            return float(values[name].flat[0])
+        kind = data.draw(st.sampled_from(["array", "number", "float32 number", "reversed"]),
+                         label=name)
+        if kind.endswith("number"):
+            v = values[name].flat[0]
+            return float(np.float32(v) if kind == "float32 number" else v)
         dtype = np.dtype(data.draw(st.sampled_from(_BCE_DTYPES), label=name + " dtype"))
         v = values[name]
         if dtype.kind in "bi":  # (whole numbers, the infinities and NaN left out)
@@ -580,12 +651,20 @@ def test_sigmoid_bce_reads_every_dtype_as_its_float64_copy(data):
             a = v.astype(dtype)
         return a[..., ::-1] if kind == "reversed" else a
 
+    def held_by_float32(a):
+        if isinstance(a, float):
+            return float(np.float32(a)) == a
+        return np.can_cast(a.dtype, np.float32, "safe")
+
     g, x, t, pw = (operand(k) for k in values)
-    copies = [np.asarray(a, np.float64) for a in (g, x, t, pw)]
     before = [np.copy(a) for a in (g, x, t, pw)]
     got = fastact.sigmoid_binary_cross_entropy(x, t, pos_weight=pw)
-    want = fastact.sigmoid_binary_cross_entropy(copies[1], copies[2], pos_weight=copies[3])
+    f32 = got.dtype == np.float32 and all(held_by_float32(a) for a in (x, t, pw))
+    want = fastact.sigmoid_binary_cross_entropy(
+        *(_read_as(a, np.float32 if f32 else np.float64) for a in (x, t)),
+        pos_weight=_read_as(pw, np.float32 if f32 else np.float64))
     _same_values_and_zero_signs(got, want.astype(got.dtype))
+    copies = [_read_as(a, np.float64) for a in (g, x, t, pw)]
     got = fastact.sigmoid_binary_cross_entropy_backward(g, x, t, pos_weight=pw)
     want = fastact.sigmoid_binary_cross_entropy_backward(copies[0], copies[1], copies[2],
                                                          pos_weight=copies[3])
@@ -846,7 +925,10 @@ def test_inside_numba_the_same_bits(dtype, rows, n, seed, strided):
             fastact.softmax_cross_entropy_backward(2.0, x[0], labels[0]),
             fastact.softmax_cross_entropy_backward(g, x, labels),
             fastact.sigmoid_binary_cross_entropy(x[0, 0], 1.0, pos_weight=2.0),
-            fastact.sigmoid_binary_cross_entropy(x, x * 0 + 1.0),
+            # (Numba types rows * 0 + 1.0 as float64 whatever rows' dtype, NumPy as rows'
+            # dtype: the same values, float64 for both, since a float64 array of targets
+            # keeps a float32 loss in float64 arithmetic)
+            fastact.sigmoid_binary_cross_entropy(x, (x * 0 + 1.0).astype(np.float64)),
             fastact.sigmoid_binary_cross_entropy_backward(1.0, x, x * 0 + 0.5, pos_weight=x * 0 + 3.0),
             fastact.sigmoid_binary_cross_entropy_backward(g[0], x[0, 0], 0.0),
             fastact.sigmoid_binary_cross_entropy(x, x > 0),  # (bool, float64: mixed dtypes)

@@ -175,8 +175,13 @@ def sigmoid_binary_cross_entropy(logits, targets, *, pos_weight=None, out=None):
 
     Notes
     -----
-    Computed in float64 and rounded once (within 4 ulp of the loss: each term is a
-    product of its coefficient with an exact ``log_sigmoid``).  A term whose coefficient
+    Within 4 ulp of the loss.  Computed in float64 and rounded once, except where the
+    loss is float32 and every operand float32 (arrays of float32, or of a dtype float32
+    holds, such as bool; numbers that float32 holds): there in float32 arithmetic (twice
+    the SIMD lanes; the coefficients carried exactly, so each term is one rounded product
+    of float32's ``softplus``), the elements outside its range (``|x| > 80``, targets
+    outside [0, 1], a ``w t`` that is negative, tiny or huge, NaN and infinities) in
+    float64.  On the GPU, in float64.  A term whose coefficient
     is 0 is no part of the loss (``x = -inf`` with ``t = 0`` gives 0, not NaN); NaN gives
     NaN.  The gradient is :func:`sigmoid_binary_cross_entropy_backward`.  PyTorch's
     ``binary_cross_entropy_with_logits(..., reduction='none')``, optax's

@@ -34,6 +34,9 @@ from numba.extending import overload
 from .._core.dtypes import FLOAT32, FLOAT64, compute_dtypes
 from .._spec.registry import REQUIRED, Activation
 
+_HELD_BY_FLOAT32 = frozenset((types.boolean, types.int8, types.uint8, types.int16, types.uint16))
+"""Array dtypes whose every value float32 holds (float16 aside: not supported inside Numba)."""
+
 
 def _is_none(t) -> bool:
     """An argument left out (Numba passes the Python default) or given as None."""
@@ -559,6 +562,13 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
         return np.ascontiguousarray(a).ravel().astype(np.float64)
 
     @njit
+    def flat32(a, shape):
+        if a.shape != shape:
+            raise ValueError("fastact.sigmoid_binary_cross_entropy inside Numba code: the "
+                             "arrays must have one shape (no broadcasting there)")
+        return np.ascontiguousarray(a).ravel().astype(np.float32)
+
+    @njit
     def flat(a, shape):
         if a.shape != shape:
             raise ValueError("fastact.sigmoid_binary_cross_entropy inside Numba code: the "
@@ -568,12 +578,15 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
     def flat_of(t):
         """How an operand of Numba type ``t`` reaches the binary loss's kernels.
 
-        float32 and float64 arrays as they are (the kernels widen each element as they
-        read it), other arrays as a float64 copy; numbers as they are (None).
+        float32 and float64 arrays as they are, other arrays as a copy (float32 where
+        float32 holds their dtype's values, else float64: as the Python function has them);
+        numbers as they are (None).
         """
         if not isinstance(t, types.Array):
             return None
-        return flat if t.dtype in (types.float32, types.float64) else flat64
+        if t.dtype in (types.float32, types.float64):
+            return flat
+        return flat32 if t.dtype in _HELD_BY_FLOAT32 else flat64
 
     def bce_ol(logits, targets, pos_weight=None, out=None):
         fname = "sigmoid_binary_cross_entropy"
@@ -598,7 +611,7 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
             return impl_pw
 
         def scalar_impl(logits, targets, pos_weight=None, out=None):
-            res = np.empty(1)
+            res = np.empty(1, ct)
             pw = 1.0 if pos_weight is None else np.float64(pos_weight)
             K.bce_flat(np.float64(ct(logits)), np.float64(targets), pw, res)
             return ct(res[0])

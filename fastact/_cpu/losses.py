@@ -11,10 +11,11 @@ time).  Blocks of rows run on the thread pool for large inputs
 (:mod:`fastact._core.threads`).  The kernels are :mod:`fastact.kernels.losses`.
 
 The binary cross-entropy is elementwise: float32 and float64 operands of the logits'
-shape reach its kernels as they are, numbers as numbers (the kernels widen each element
-to float64 as they read it and round the result once to its dtype as they store it),
-other dtypes and broadcast shapes as float64 copies; large calls split in spans over
-threads.
+shape reach its kernels as they are, numbers as numbers, other dtypes and broadcast
+shapes as copies (float32 where float32 holds the dtype's values, else float64); the
+kernels compute a float32 loss in float32 where every operand is float32 (else each
+element widened to float64 and the result rounded once as it is stored); large calls
+split in spans over threads.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import numpy as np
 from .._core import threads
 from .._core.axes import mask as _mask
 from .._core.axes import single_axis
-from .._core.dtypes import FLOAT64, NATIVE_FLOATS, check_out_array, check_real, result_dtypes
+from .._core.dtypes import FLOAT32, FLOAT64, NATIVE_FLOATS, check_out_array, check_real, result_dtypes
 from .._core.jit import ARTIFACTS, compiled
 from .axis import finish
 from .lazy import kernels
@@ -283,18 +284,20 @@ def _bce_operand(a: np.ndarray, shape: tuple[int, ...]):
     """One operand of the binary loss's kernels: flat, or a float64 number.
 
     float32 and float64 arrays (native byte order) of the whole shape as they are, made
-    C-contiguous (the kernels widen each element to float64 as they read it); a 0-d array
-    one float64 number; anything else (other dtypes, shapes that broadcast) a float64 copy
-    of the whole shape.
+    C-contiguous; a 0-d array one float64 number; anything else (other dtypes, shapes that
+    broadcast) a copy of the whole shape, float32 where float32 holds every value of its
+    dtype (bool, 8- and 16-bit integers, float16, float32 of the other byte order), else
+    float64.  No value changes on the way (the kernels compute in float32 only where
+    every operand is float32 and every number one that float32 holds:
+    :func:`fastact.kernels.losses.bce_flat`).
     """
     if not a.ndim:
         return float(a)
-    if a.shape == shape:
-        dt = a.dtype
-        if dt.char in "fd" and dt.isnative:
-            return np.ascontiguousarray(a).reshape(-1)
-        return np.ascontiguousarray(a, dtype=FLOAT64).reshape(-1)
-    return np.ascontiguousarray(np.broadcast_to(a, shape), dtype=FLOAT64).reshape(-1)
+    dt = a.dtype
+    if a.shape == shape and dt.char in "fd" and dt.isnative:
+        return np.ascontiguousarray(a).reshape(-1)
+    to = FLOAT32 if np.can_cast(dt, FLOAT32, "safe") else FLOAT64
+    return np.ascontiguousarray(np.broadcast_to(a, shape), dtype=to).reshape(-1)
 
 
 def _bce_operands(logits, targets, pos_weight, fname, extra=(), given=()):

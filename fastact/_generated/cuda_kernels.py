@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 1ce79ce5f3f759fbe3eea22dbbf8447a235428c8d6200cc5d9539119c3209e71
+# kernels: 786444f94774a27df68abd246cb74ac9660121a44e9f9dc709b201679b29f396
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

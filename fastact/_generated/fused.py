@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 1ce79ce5f3f759fbe3eea22dbbf8447a235428c8d6200cc5d9539119c3209e71
+# kernels: 786444f94774a27df68abd246cb74ac9660121a44e9f9dc709b201679b29f396
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

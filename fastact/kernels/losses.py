@@ -554,6 +554,42 @@ def bce_grad(g, x, t, pw):
     return g * (up - down)
 
 
+_F0, _F1 = np.float32(0.0), np.float32(1.0)
+BCE_F32_X = np.float32(80.0)
+""":func:`bce_f32`'s range of logits: ``e^-80 = 1.8e-35``, a normal float32 (so is ``log1p`` of it)."""
+_A_LO, _A_HI = np.float32(2.0 ** -100), np.float32(2.0 ** 100)
+
+
+@S.scalar
+def bce_f32(x, t, pw):
+    """(:func:`bce` in float32 arithmetic, whether that is within the contract) of float32 scalars.
+
+    The same two softpluses from ``l = log1p(e^-|x|)`` (float32's
+    :func:`~fastact.kernels.scalar.exp_f32` and
+    :func:`~fastact.kernels.scalar.log1p_unit_f32`, as :func:`fastact.log_sigmoid` has them
+    for float32); the coefficients ``pw t`` and ``1 - t`` carried as exact float32 pairs
+    (``fma`` and Fast2Sum) into one ``fma`` each, so that neither adds a rounding of its
+    own: the loss is the rounded sum of two rounded products of ``softplus``'s float32
+    values.  The second value is True where that holds the contract: ``|x| <= 80`` (finite,
+    and ``l`` a normal float32), ``0 <= t <= 1`` and ``pw t`` 0 or in ``[2^-100, 2^100]``
+    (two terms that are never negative: no cancellation, no overflow of a product of
+    finite factors, no subnormal coefficient).  Elsewhere (NaN, infinities, deep tails,
+    targets outside ``[0, 1]``, a negative, huge or tiny ``pw t``) the caller takes
+    :func:`bce`'s float64 value.
+    """
+    ah = pw * t
+    al = S.fma(pw, t, -ah)  # type: ignore[call-arg,var-annotated]
+    bh = _F1 - t
+    bl = (_F1 - bh) - t  # (exact: Fast2Sum, |1| >= |t|)
+    l1 = S.log1p_unit_f32(S.exp_f32(-abs(x)))
+    s1 = l1 - (x if x < _F0 else _F0)  # softplus(-x)
+    s2 = l1 + (x if x > _F0 else _F0)  # softplus(x)
+    loss = S.fma(ah, s1, al * s1) + S.fma(bh, s2, bl * s2)
+    a2 = ah if ah != _F0 else _F1
+    ok = abs(x) <= BCE_F32_X and _F0 <= t <= _F1 and _A_LO <= a2 <= _A_HI
+    return loss, ok
+
+
 def _value(a, i):
     """``a[i]`` widened to float64, or ``a`` itself: an operand that is one number everywhere."""
     return np.float64(a[i]) if np.ndim(a) else np.float64(a)
@@ -564,6 +600,49 @@ def _value_overload(a, i):
     if isinstance(a, types.Array):
         return lambda a, i: np.float64(a[i])
     return lambda a, i: np.float64(a)
+
+
+def _value32(a, i):
+    """``a[i]`` as float32, or the number ``a`` rounded to float32 (see :func:`_reads_f32`)."""
+    return np.float32(a[i]) if np.ndim(a) else np.float32(a)
+
+
+@overload(_value32)
+def _value32_overload(a, i):
+    if isinstance(a, types.Array):
+        return lambda a, i: np.float32(a[i])
+    return lambda a, i: np.float32(a)
+
+
+def _exact_f32(a):
+    """True for an array, and for a number that float32 holds exactly."""
+    return bool(np.ndim(a)) or np.float64(np.float32(a)) == a
+
+
+@overload(_exact_f32)
+def _exact_f32_overload(a):
+    if isinstance(a, types.Array):
+        return lambda a: True
+    return lambda a: np.float64(np.float32(a)) == a
+
+
+def _reads_f32(x, t, pw, out):
+    """Whether :func:`bce_flat` computes in float32.
+
+    A float32 ``out``, every array operand float32 and every number one that float32
+    holds (nothing is rounded on the way in).
+    """
+    arrays = [a for a in (x, t, pw, out) if np.ndim(a)]
+    return (all(a.dtype == np.float32 for a in arrays) and out.dtype == np.float32
+            and _exact_f32(x) and _exact_f32(t) and _exact_f32(pw))
+
+
+@overload(_reads_f32)
+def _reads_f32_overload(x, t, pw, out):
+    arrays = [a for a in (x, t, pw, out) if isinstance(a, types.Array)]
+    if out.dtype != types.float32 or any(a.dtype != types.float32 for a in arrays):
+        return lambda x, t, pw, out: False
+    return lambda x, t, pw, out: _exact_f32(x) and _exact_f32(t) and _exact_f32(pw)
 
 
 def _span(a, lo, hi):
@@ -578,15 +657,53 @@ def _span_overload(a, lo, hi):
     return lambda a, lo, hi: a
 
 
+_BCE_BLOCK = 1024
+
+
+@_row
+def _bce_block_f32(x, t, pw, out):
+    """:func:`bce_f32`'s losses into ``out`` (a block), on every lane.
+
+    Returns how many of them are not within the contract (:func:`_bce_mend` redoes those).
+    """
+    bad = _ZERO_I
+    for i in range(out.size):
+        v, ok = bce_f32(_value32(x, i), _value32(t, i), _value32(pw, i))
+        out[i] = v
+        bad += _ZERO_I if ok else _ONE_I  # (an int32 sum: it vectorizes)
+    return bad
+
+
+@_row
+def _bce_mend(x, t, pw, out):
+    """:func:`bce`'s float64 value, rounded, where :func:`bce_f32` is not within the contract."""
+    for i in range(out.size):
+        _, ok = bce_f32(_value32(x, i), _value32(t, i), _value32(pw, i))
+        if not ok:
+            out[i] = np.float32(bce(_value(x, i), _value(t, i), _value(pw, i)))
+
+
 @_row
 def bce_flat(x, t, pw, out):
     """``out = bce(x, t, pw)`` elementwise over 1-d arrays.
 
     Each operand a float32 or float64 array of ``out``'s size, or one float64 number
-    (:func:`_value`); elements are widened to float64 as they are read and the loss
-    rounded to ``out``'s dtype as it is stored: the bits of float64 copies and a cast of the
-    float64 result, without those copies.
+    (:func:`_value`).  Where :func:`_reads_f32` (float32 operands and result), each
+    element is :func:`bce_f32`'s float32 value where that is within the contract, else
+    :func:`bce`'s float64 value rounded: blocks of 256 computed in float32 on every lane
+    (twice float64's SIMD lanes), and the few elements outside its range (a block that
+    holds one is counted as it is computed) done again.  Otherwise elements are widened to
+    float64 as they are read and the loss rounded to ``out``'s dtype as it is stored (the
+    values of float64 copies and a cast of the float64 result, without those copies).
+    Either way an element's value depends on its operands alone, not on the blocks.
     """
+    if _reads_f32(x, t, pw, out):
+        for lo in range(0, out.size, _BCE_BLOCK):
+            hi = min(lo + _BCE_BLOCK, out.size)
+            xs, ts, ps, os = _span(x, lo, hi), _span(t, lo, hi), _span(pw, lo, hi), out[lo:hi]
+            if _bce_block_f32(xs, ts, ps, os) != 0:
+                _bce_mend(xs, ts, ps, os)
+        return out
     for i in range(out.size):
         out[i] = bce(_value(x, i), _value(t, i), _value(pw, i))
     return out
