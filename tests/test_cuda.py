@@ -638,6 +638,49 @@ def test_losses_on_the_device_against_mpmath(data):
         np.testing.assert_array_equal(got.copy_to_host(), np.asarray(want, dtype))
 
 
+@settings(max_examples=12, deadline=None)
+@given(st.data())
+def test_binary_loss_on_the_device_reads_operands_as_the_cpu(data):
+    """The binary loss of float32 logits on the device: float32 arithmetic exactly where the
+    CPU has it (targets and pos_weight of a dtype float32 holds, on the host or the device,
+    numbers it holds), float64 elsewhere; the CPU's bits under the simulator, within 4 ulp
+    of them on a GPU (whose compiler may fuse a product and a sum)."""
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    n = 40
+    x = (rng.normal(size=n) * 6).astype(np.float32)
+    x[rng.integers(0, n, 3)] = rng.choice([np.nan, np.inf, 95.0, -88.0], 3)
+    soft = rng.random(n)
+
+    def operand(name, values):
+        kind = data.draw(st.sampled_from(["float32", "bool", "float64", "device float32",
+                                          "float32 number", "number", "none"]), label=name)
+        if kind == "none" and name == "pos_weight":
+            return None, None
+        if kind in ("none", "float32"):
+            a = values.astype(np.float32)
+        elif kind == "bool":
+            a = values > 0.5
+        elif kind == "float64":
+            a = values
+        elif kind == "device float32":
+            return cuda.to_device(values.astype(np.float32)), values.astype(np.float32)
+        else:
+            v = float(values[0])
+            a = float(np.float32(v)) if kind == "float32 number" else v
+        return a, a
+
+    t, t_host = operand("targets", soft)
+    pw, pw_host = operand("pos_weight", rng.random(n) * 3)
+    got = fastact.sigmoid_binary_cross_entropy(cuda.to_device(x), t, pos_weight=pw)
+    got = got.copy_to_host()
+    want = fastact.sigmoid_binary_cross_entropy(x, t_host, pos_weight=pw_host)
+    assert got.dtype == want.dtype == np.float32
+    if fc.SIMULATED:
+        np.testing.assert_array_equal(got, want)
+    else:
+        np.testing.assert_allclose(got, want, rtol=4 * np.finfo(np.float32).eps, atol=0)
+
+
 def test_losses_on_the_device_errors_and_special_rows():
     x = np.array([[np.nan, 0.0], [np.inf, 0.0], [-np.inf, 0.0], [3.0, 3.0]])
     got = fastact.softmax_cross_entropy(cuda.to_device(x), np.array([1, 1, 0, 0]))

@@ -69,14 +69,15 @@ def test_every_kernel_compiles_and_assembles(toolchain, cc):
     # (with scalar parameters, and again with parameter arrays), the strided kernels (the
     # same two), the copy between layouts per dtype, and the eight row, column,
     # glu and maxout kernels per dtype and layout (C, F, A), the two softmax cross-entropy
-    # kernels per dtype and layout, and the binary loss's per dtype; the four fused kernels
+    # kernels per dtype and layout, and the binary loss's per dtype (and once more for the
+    # float32 arithmetic of float32 operands); the four fused kernels
     # of every activation per dtype and the column sums (two output dtypes per dtype); the
     # higher derivatives (forward only: device, launched, strided, and with parameter
     # arrays) and the double backward of every activation per dtype
     with_params = sum(1 for e in REGISTRY.values() if e.nparams)
     derived_params = sum(1 for e in DERIVED.values() if e.nparams)
     assert len(rows) == ((len(REGISTRY) * 2 + with_params) * 2 * 2 + (len(REGISTRY) + with_params) * 4
-                         + 2 + (8 + 2) * 2 * 3 + 2
+                         + 2 + (8 + 2) * 2 * 3 + 3
                          + len(REGISTRY) * 4 * 2 + 2 * 2
                          + len(DERIVED) * 3 * 2 + derived_params * 2 * 2 + len(REGISTRY) * 2)
     assert all(r["ptx_lines"] > 10 for r in rows)

@@ -49,13 +49,25 @@ def test_the_emulation_really_fuses():
     assert res.stdout.split() == ["True", "True"], res.stdout
 
 
-def test_accuracy_contract_holds_with_fma_contraction():
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
-           "tests/test_accuracy.py", "tests/test_rows.py", "-k",
-           "cpu or named_tails or subnormal_named or round_to_zero or against_mpmath "
-           "or dominant or special_rows"]
+def _passes_under_emulation(*args: str):
+    """``pytest args`` in a subprocess under the switch: it ran tests, and they passed."""
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", *args]
     res = subprocess.run(cmd, capture_output=True, text=True, env=_env(), cwd=ROOT,
                          timeout=3000)
     tail = res.stdout[-4000:] + res.stderr[-2000:]
     assert res.returncode == 0, tail
     assert " passed" in res.stdout and "failed" not in res.stdout, tail
+
+
+def test_accuracy_contract_holds_with_fma_contraction():
+    _passes_under_emulation(
+        "tests/test_accuracy.py", "tests/test_rows.py", "-k",
+        "cpu or named_tails or subnormal_named or round_to_zero or against_mpmath "
+        "or dominant or special_rows")
+
+
+def test_binary_loss_contract_holds_with_fma_contraction():
+    """The binary loss's float32 arithmetic (fastact.kernels.losses.bce_f32, which the CUDA
+    kernel runs too) and its float64 path, against mpmath, with contraction."""
+    _passes_under_emulation("tests/test_losses.py", "-k",
+                            "float32_arithmetic or bce_against_mpmath")

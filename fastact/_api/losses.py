@@ -181,7 +181,7 @@ def sigmoid_binary_cross_entropy(logits, targets, *, pos_weight=None, out=None):
     the SIMD lanes; the coefficients carried exactly, so each term is one rounded product
     of float32's ``softplus``), the elements outside its range (``|x| > 80``, targets
     outside [0, 1], a ``w t`` that is negative, tiny or huge, NaN and infinities) in
-    float64.  On the GPU, in float64.  A term whose coefficient
+    float64 (so on the GPU too).  A term whose coefficient
     is 0 is no part of the loss (``x = -inf`` with ``t = 0`` gives 0, not NaN); NaN gives
     NaN.  The gradient is :func:`sigmoid_binary_cross_entropy_backward`.  PyTorch's
     ``binary_cross_entropy_with_logits(..., reduction='none')``, optax's

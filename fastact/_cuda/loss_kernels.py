@@ -14,7 +14,9 @@ the loss is ``D + C log1p(R)`` and the gradient ``g (C p_j - c_j)``, at the firs
 ``g ((C - c_{j*}) - C R / (1 + R))`` with ``C - c_{j*}`` summed from the other terms.
 
 The binary loss: a thread per element (grid-stride) on flat views, scalars passed as
-values, with the scalar kernels the CPU loops call (:func:`fastact.kernels.losses.bce`).
+values, with the scalar kernels the CPU loops call (:func:`fastact.kernels.losses.bce`,
+and for a float32 loss of float32 operands :func:`fastact.kernels.losses.bce_f32` where
+it is within the contract).
 """
 
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
@@ -29,6 +31,7 @@ from numba import cuda
 from numba import float64 as _f64
 
 from ..kernels.losses import bce as _bce
+from ..kernels.losses import bce_f32 as _bce_f32
 from ..kernels.losses import bce_grad as _bce_grad
 from ..kernels.scalar import exp as _exp
 from ..kernels.scalar import log1p_pos as _log1p_pos
@@ -177,14 +180,23 @@ def xent_grad_kernel(x, labels, t, weight, eps, probs, weighted, g, out):
 
 
 @cuda.jit
-def bce_kernel(out, x, t, tv, pw, pwv, g, gv, backward):
+def bce_kernel(out, x, t, tv, pw, pwv, g, gv, backward, narrow):
     """The binary loss (or its gradient) over flat arrays.
 
     An operand of size 0 stands for its scalar value (``tv``, ``pwv``, ``gv``) everywhere.
+    ``narrow`` (the loss of float32 operands, as the CPU has it): each element in float32
+    arithmetic (:func:`fastact.kernels.losses.bce_f32`) where that is within the contract,
+    else in float64.
     """
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     for k in range(start, out.size, stride):
+        if narrow:
+            v, ok = _bce_f32(np.float32(x[k]), np.float32(t[k]) if t.size else np.float32(tv),
+                             np.float32(pw[k]) if pw.size else np.float32(pwv))
+            if ok:
+                out[k] = v
+                continue
         tk = _f64(t[k]) if t.size else tv
         wk = _f64(pw[k]) if pw.size else pwv
         xk = _f64(x[k])

@@ -169,11 +169,26 @@ def softmax_cross_entropy_backward(grad, logits, labels, axis=-1, *, label_smoot
                  "softmax_cross_entropy_backward")
 
 
-def _flat_operand(a, dev, shape, order, stream, fname, what):
+def _held_by_float32(a) -> bool:
+    """Whether an operand of the binary loss reaches its kernel without a rounding to float32.
+
+    A CUDA array of float32; a host array of a dtype whose values float32 holds (bool,
+    8- and 16-bit integers, float16, float32); a number that float32 holds.
+    """
+    if A.is_cuda_array(a):
+        return A.as_device(a).dtype == np.float32
+    host = np.asarray(a)
+    if host.ndim == 0:
+        v = float(host)
+        return float(np.float32(v)) == v
+    return bool(np.can_cast(host.dtype, np.float32, "safe"))
+
+
+def _flat_operand(a, dev, shape, order, stream, fname, what, dtype):
     """(flat device view, scalar value) of an operand of the binary loss.
 
     A CUDA array of the logits' shape and order is used in place, a scalar is its value
-    (and an empty view), anything else is broadcast on the host and copied.
+    (and an empty view), anything else is broadcast on the host and copied in ``dtype``.
     """
     if A.is_cuda_array(a):
         d = A.as_device(a)
@@ -181,31 +196,36 @@ def _flat_operand(a, dev, shape, order, stream, fname, what):
             raise ValueError(f"fastact.{fname}: a CUDA {what} must have the logits' shape "
                              f"{shape}")
         return A.flat(L.gathered(d, stream, a, order)), 0.0
-    host = np.asarray(a, np.float64)
+    host = np.asarray(a)
     if host.ndim == 0:
-        return cuda.device_array(0, np.float64, stream=stream), float(host)
+        return cuda.device_array(0, dtype, stream=stream), float(host)
     try:
         host = np.broadcast_to(host, shape)
     except ValueError:
         raise ValueError(f"fastact.{fname}: {what} must broadcast to the logits' shape "
                          f"{shape}, not {np.shape(a)}") from None
-    return A.flat(cuda.to_device(np.array(host, order=order), stream=stream)), 0.0
+    return A.flat(cuda.to_device(np.array(host, dtype, order=order), stream=stream)), 0.0
 
 
 def _bce(grad, logits, targets, pos_weight, stream, fname):
     stream = A.launch_stream(logits, stream)
     dev, _, shape, order = _logits(logits, -1, fname, stream)
-    t, tv = _flat_operand(targets, dev, shape, order, stream, fname, "targets")
-    pw, pwv = _flat_operand(1.0 if pos_weight is None else pos_weight, dev, shape, order,
-                            stream, fname, "pos_weight")
+    pw_given = 1.0 if pos_weight is None else pos_weight
+    # the loss in float32 arithmetic as on the CPU (fastact.kernels.losses.bce_flat): a
+    # float32 loss whose operands float32 holds (their host copies made in float32)
+    narrow = (grad is None and dev.dtype == np.float32
+              and _held_by_float32(targets) and _held_by_float32(pw_given))
+    dtype = np.float32 if narrow else np.float64
+    t, tv = _flat_operand(targets, dev, shape, order, stream, fname, "targets", dtype)
+    pw, pwv = _flat_operand(pw_given, dev, shape, order, stream, fname, "pos_weight", dtype)
     g, gv = _flat_operand(1.0 if grad is None else grad, dev, shape, order, stream, fname,
-                          "grad")
+                          "grad", np.float64)
     result, out = A.empty(logits, shape, dev.dtype, order, stream)
     size = math.prod(shape)
     if size:
         blocks = min(-(-size // A.TPB), A.max_blocks(A.device_id(logits)))
         K.bce_kernel[blocks, A.TPB, stream](A.flat(out), A.flat(dev), t, tv, pw, pwv, g, gv,
-                                             grad is not None)
+                                             grad is not None, narrow)
     return result
 
 

@@ -189,7 +189,11 @@ def jobs() -> list[tuple[str, Any, tuple, bool]]:
                         (dst[::1], flat, int64, int64, int64, int64), False))
         out.append((f"binary cross-entropy[{t}]", L.bce_kernel.py_func,
                     (flat, flat, float64[::1], float64, float64[::1], float64, float64[::1],
-                     float64, boolean), False))
+                     float64, boolean, boolean), False))
+        if t == float32:  # (float32 operands: the loss in float32 arithmetic)
+            out.append((f"binary cross-entropy[{t}, float32 operands]", L.bce_kernel.py_func,
+                        (flat, flat, flat, float64, flat, float64, float64[::1], float64,
+                         boolean, boolean), False))
     return out
 
 
