@@ -555,25 +555,19 @@ def register_losses(functions: dict, target: str = "cpu") -> None:
         return bool(arrays)
 
     @njit
-    def flat64(a, shape):
-        if a.shape != shape:
-            raise ValueError("fastact.sigmoid_binary_cross_entropy inside Numba code: the "
-                             "arrays must have one shape (no broadcasting there)")
-        return np.ascontiguousarray(a).ravel().astype(np.float64)
-
-    @njit
-    def flat32(a, shape):
-        if a.shape != shape:
-            raise ValueError("fastact.sigmoid_binary_cross_entropy inside Numba code: the "
-                             "arrays must have one shape (no broadcasting there)")
-        return np.ascontiguousarray(a).ravel().astype(np.float32)
-
-    @njit
     def flat(a, shape):
         if a.shape != shape:
             raise ValueError("fastact.sigmoid_binary_cross_entropy inside Numba code: the "
                              "arrays must have one shape (no broadcasting there)")
         return np.ascontiguousarray(a).ravel()
+
+    @njit
+    def flat64(a, shape):
+        return flat(a, shape).astype(np.float64)
+
+    @njit
+    def flat32(a, shape):
+        return flat(a, shape).astype(np.float32)
 
     def flat_of(t):
         """How an operand of Numba type ``t`` reaches the binary loss's kernels.
