@@ -13,7 +13,7 @@ fused forms (:func:`fastact._core.templates.cuda_fused_sources`), launched by
 ``NAME_double_backward(dgrad, dx, gg, grad, x, *params)``.
 """
 
-# kernels: 786444f94774a27df68abd246cb74ac9660121a44e9f9dc709b201679b29f396
+# kernels: 5509a3465cf7dc1314869dd865cee35589cfecd1fdf6b7d9eacdb34aa4521177
 # numba.cuda's intrinsics (cuda.grid & co) have no usable types:
 # mypy: ignore-errors
 

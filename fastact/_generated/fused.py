@@ -8,7 +8,7 @@ Numba's threads.  The contract: :func:`fastact._core.templates.fused_argtypes`; 
 host side: :mod:`fastact._cpu.fused`.
 """
 
-# kernels: 786444f94774a27df68abd246cb74ac9660121a44e9f9dc709b201679b29f396
+# kernels: 5509a3465cf7dc1314869dd865cee35589cfecd1fdf6b7d9eacdb34aa4521177
 # ruff: noqa: E501  (the calls name every array)
 
 from numba import prange as _prange

@@ -590,28 +590,28 @@ def bce_f32(x, t, pw):
     return loss, ok
 
 
+def _read(a, i, to):
+    """``a[i]``, or ``a`` itself (an operand that is one number everywhere), as the type ``to``."""
+    return to(a[i]) if np.ndim(a) else to(a)
+
+
+@overload(_read)
+def _read_overload(a, i, to):
+    if isinstance(a, types.Array):
+        return lambda a, i, to: to(a[i])
+    return lambda a, i, to: to(a)
+
+
+@S.scalar
 def _value(a, i):
-    """``a[i]`` widened to float64, or ``a`` itself: an operand that is one number everywhere."""
-    return np.float64(a[i]) if np.ndim(a) else np.float64(a)
+    """:func:`_read` widened to float64."""
+    return _read(a, i, np.float64)
 
 
-@overload(_value)
-def _value_overload(a, i):
-    if isinstance(a, types.Array):
-        return lambda a, i: np.float64(a[i])
-    return lambda a, i: np.float64(a)
-
-
+@S.scalar
 def _value32(a, i):
-    """``a[i]`` as float32, or the number ``a`` rounded to float32 (see :func:`_reads_f32`)."""
-    return np.float32(a[i]) if np.ndim(a) else np.float32(a)
-
-
-@overload(_value32)
-def _value32_overload(a, i):
-    if isinstance(a, types.Array):
-        return lambda a, i: np.float32(a[i])
-    return lambda a, i: np.float32(a)
+    """:func:`_read` as float32 (a number rounded: see :func:`_reads_f32`)."""
+    return _read(a, i, np.float32)
 
 
 def _exact_f32(a):
